@@ -1,0 +1,5 @@
+"""``python -m nkcase`` runs the command-line interface."""
+
+from nkcase.cli.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,36 @@
+"""Argument helpers shared by the CLI's command modules."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from nkcase.errors import UsageError
+from nkcase.store import Casebook, open_casebook
+
+
+@contextmanager
+def opened(args: argparse.Namespace, *, write: bool) -> Iterator[Casebook]:
+    """The casebook named by ``args.casebook``: for writing (locked) or read-only."""
+    casebook = open_casebook(Path(args.casebook), readonly=not write)
+    try:
+        yield casebook
+    finally:
+        casebook.close()
+
+
+def prop_pairs(values: list[str] | None, option: str) -> list[tuple[str, str]]:
+    """``["country=th", ...]`` as pairs; a value without ``=`` is a usage error."""
+    pairs: list[tuple[str, str]] = []
+    for raw in values or []:
+        prop, sep, value = raw.partition("=")
+        if not sep or not prop.strip():
+            raise UsageError(f"{option} takes PROPERTY=VALUE, got “{raw}”")
+        pairs.append((prop.strip(), value))
+    return pairs
+
+
+def add_json_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print JSON for scripts")

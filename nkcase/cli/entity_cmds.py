@@ -1,0 +1,227 @@
+"""``nkcase entity add|list|show|edit|delete`` and ``nkcase relate``."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from nkcase.cli.common import add_json_flag, opened, prop_pairs
+from nkcase.cli.output import print_json, print_table
+from nkcase.services import entities, relationships
+from nkcase.services.casefiles import CaseFile, case_file, list_entities
+from nkcase.services.lookup import resolve_entity
+from nkcase.store import Casebook
+
+
+def register(commands: Any) -> None:
+    entity = commands.add_parser("entity", help="create, list, show, edit, delete entities")
+    sub = entity.add_subparsers(dest="entity_command", metavar="ACTION", required=True)
+
+    add = sub.add_parser("add", help="create an entity; prints its id")
+    add.add_argument("casebook")
+    add.add_argument("--schema", required=True, help="Person, Company, Organization, Vessel...")
+    add.add_argument("--name", required=True)
+    add.add_argument("--alias", action="append", default=[], help="repeatable; any script")
+    add.add_argument("--country", action="append", default=[], help="code or name; repeatable")
+    add.add_argument("--imo", help="IMO number (vessels); the check digit is verified")
+    add.add_argument("--status", help="operating, closed or unknown")
+    add.add_argument("--summary", default="")
+    add.add_argument("--prop", action="append", default=[], metavar="PROP=VALUE")
+    add_json_flag(add)
+    add.set_defaults(handler=cmd_add)
+
+    lst = sub.add_parser("list", help="list entities")
+    lst.add_argument("casebook")
+    lst.add_argument("--schema")
+    lst.add_argument("--status")
+    lst.add_argument("--tag")
+    add_json_flag(lst)
+    lst.set_defaults(handler=cmd_list)
+
+    show = sub.add_parser("show", help="an entity's case file")
+    show.add_argument("casebook")
+    show.add_argument("entity", help="id, id prefix, or an unambiguous name or alias")
+    add_json_flag(show)
+    show.set_defaults(handler=cmd_show)
+
+    edit = sub.add_parser("edit", help="rename, add or remove properties")
+    edit.add_argument("casebook")
+    edit.add_argument("entity")
+    edit.add_argument("--name")
+    edit.add_argument("--alias", action="append", default=[])
+    edit.add_argument("--status")
+    edit.add_argument("--summary")
+    edit.add_argument("--prop", action="append", default=[], metavar="PROP=VALUE")
+    edit.add_argument("--remove-prop", action="append", default=[], metavar="PROP=VALUE")
+    edit.add_argument("--tag", action="append", default=[])
+    edit.add_argument("--note")
+    add_json_flag(edit)
+    edit.set_defaults(handler=cmd_edit)
+
+    delete = sub.add_parser("delete", help="delete an entity with its links")
+    delete.add_argument("casebook")
+    delete.add_argument("entity")
+    delete.set_defaults(handler=cmd_delete)
+
+    relate = commands.add_parser("relate", help="link two entities")
+    relate.add_argument("casebook")
+    relate.add_argument("subject", help="owner, director, employee, member...")
+    relate.add_argument("object", help="asset, organisation, employer...")
+    relate.add_argument("--schema", required=True, help="Ownership, Directorship, Employment...")
+    relate.add_argument("--role", default="")
+    relate.add_argument("--start")
+    relate.add_argument("--end")
+    relate.add_argument("--summary", default="")
+    add_json_flag(relate)
+    relate.set_defaults(handler=cmd_relate)
+
+
+def resolve_ref(casebook: Casebook, ref: str) -> str:
+    with casebook.reading() as session:
+        return resolve_entity(session, ref).id
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    props = [("country", c) for c in args.country]
+    if args.imo:
+        props.append(("imoNumber", args.imo))
+    if args.status:
+        props.append(("status", args.status))
+    props += prop_pairs(args.prop, "--prop")
+    with opened(args, write=True) as casebook:
+        change = entities.create_entity(
+            casebook,
+            args.schema,
+            args.name,
+            aliases=args.alias,
+            props=props,
+            summary=args.summary,
+        )
+        assert change.subject_id is not None
+        if args.json:
+            print_json(case_file(casebook, change.subject_id))
+        else:
+            print(change.subject_id)
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    with opened(args, write=False) as casebook:
+        rows = list_entities(casebook, schema=args.schema, status=args.status, tag=args.tag)
+    if args.json:
+        print_json(rows)
+    else:
+        print_table(
+            ["id", "schema", "name", "countries", "quotes", "aliases"],
+            [
+                (
+                    r.id[:8],
+                    r.schema,
+                    r.caption,
+                    ",".join(r.countries),
+                    r.quote_count,
+                    "; ".join(r.aliases),
+                )
+                for r in rows
+            ],
+        )
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    with opened(args, write=False) as casebook:
+        record = case_file(casebook, resolve_ref(casebook, args.entity))
+    if args.json:
+        print_json(record)
+    else:
+        print_case_file(record)
+    return 0
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    add = [("alias", a) for a in args.alias]
+    if args.status:
+        add.append(("status", args.status))
+    add += prop_pairs(args.prop, "--prop")
+    remove = prop_pairs(args.remove_prop, "--remove-prop")
+    with opened(args, write=True) as casebook:
+        entity_id = resolve_ref(casebook, args.entity)
+        entities.edit_entity(
+            casebook,
+            entity_id,
+            name=args.name,
+            summary=args.summary,
+            add_props=add,
+            remove_props=remove,
+        )
+        for tag in args.tag:
+            entities.tag_entity(casebook, entity_id, tag)
+        if args.note:
+            entities.add_note(casebook, entity_id, args.note)
+        record = case_file(casebook, entity_id)
+    if args.json:
+        print_json(record)
+    else:
+        print_case_file(record)
+    return 0
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    with opened(args, write=True) as casebook:
+        change = entities.delete_entity(casebook, resolve_ref(casebook, args.entity))
+    print(change.summary)
+    return 0
+
+
+def cmd_relate(args: argparse.Namespace) -> int:
+    with opened(args, write=True) as casebook:
+        change = relationships.relate(
+            casebook,
+            args.schema,
+            resolve_ref(casebook, args.subject),
+            resolve_ref(casebook, args.object),
+            role=args.role,
+            start=args.start,
+            end=args.end,
+            summary=args.summary,
+        )
+    if args.json:
+        print_json({"id": change.subject_id, "summary": change.summary})
+    else:
+        print(change.subject_id)
+    return 0
+
+
+def print_case_file(record: CaseFile) -> None:
+    print(f"{record.caption}  [{record.schema_label}]  {record.id}")
+    status = record.status
+    if status:
+        print(f"status: {status}")
+    for name in record.names:
+        print(f"  {name.label}: {name.value}" + (f"  ({name.script})" if name.script else ""))
+    if record.summary:
+        print(f"\n{record.summary}")
+    if record.facts:
+        print("\nfacts:")
+        for fact in record.facts:
+            support = f"{len(fact.evidence)} quote(s)" if fact.supported else "UNSUPPORTED"
+            print(f"  {fact.label}: {fact.value}  [{support}]")
+    if record.relationships:
+        print("\nrelationships:")
+        for rel in record.relationships:
+            dates = " – ".join(d for d in (rel.start, rel.end) if d)
+            role = f" ({rel.role})" if rel.role else ""
+            support = f"{len(rel.evidence)} quote(s)" if rel.supported else "UNSUPPORTED"
+            print(
+                f"  {rel.subject_caption} → {rel.object_caption}: {rel.label}{role}"
+                f"{'  ' + dates if dates else ''}  [{support}]"
+            )
+    evidence = record.all_evidence()
+    if evidence:
+        print("\nevidence:")
+        for ref in evidence:
+            print(f"  [{ref.grade}] {ref.source_title} {ref.pages}: “{ref.text}”")
+    if record.tags:
+        print("\ntags: " + ", ".join(record.tags))
+    for note in record.notes:
+        print(f"\nnote ({note.handling}, {note.created_at[:10]}): {note.text}")

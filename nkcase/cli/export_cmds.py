@@ -1,0 +1,69 @@
+"""``nkcase export dossier``: PDF dossiers for hand-off."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from nkcase.cli.common import opened
+from nkcase.errors import UsageError
+from nkcase.services.casefiles import list_entities
+from nkcase.services.dossier_export import LEVEL_RANK, export_dossier
+from nkcase.services.lookup import resolve_entity
+
+
+def register(commands: Any) -> None:
+    export = commands.add_parser("export", help="export dossiers")
+    sub = export.add_subparsers(dest="export_command", metavar="WHAT", required=True)
+    dossier = sub.add_parser("dossier", help="a PDF dossier of one, several or all entities")
+    dossier.add_argument("casebook")
+    which = dossier.add_mutually_exclusive_group(required=True)
+    which.add_argument("--entity", action="append", metavar="ENTITY", help="repeatable")
+    which.add_argument("--all", action="store_true", help="every entity in the casebook")
+    dossier.add_argument(
+        "--out", required=True, type=Path, help="the PDF (or, with --per-entity, a folder)"
+    )
+    dossier.add_argument(
+        "--level",
+        default="internal",
+        choices=tuple(LEVEL_RANK),
+        help="leave out everything above this handling level",
+    )
+    dossier.add_argument("--password", help="encrypt the PDF (AES-256) with this password")
+    dossier.add_argument("--per-entity", action="store_true", help="one PDF per entity")
+    dossier.add_argument("--prepared-by", help="name on the cover (default: you)")
+    dossier.set_defaults(handler=cmd_dossier)
+
+
+def cmd_dossier(args: argparse.Namespace) -> int:
+    with opened(args, write=False) as casebook:
+        if args.all:
+            entity_ids = [e.id for e in list_entities(casebook)]
+            if not entity_ids:
+                raise UsageError("the casebook has no entities to export")
+        else:
+            with casebook.reading() as session:
+                entity_ids = [resolve_entity(session, ref).id for ref in args.entity]
+        result = export_dossier(
+            casebook,
+            entity_ids,
+            args.out,
+            level=args.level,
+            password=args.password,
+            per_entity=args.per_entity,
+            prepared_by=args.prepared_by,
+        )
+    for warning in result.warnings:
+        print(f"nkcase: warning: {warning}", file=sys.stderr)
+    for path in result.paths:
+        print(f"wrote {path}")
+    withheld = result.withheld
+    if withheld.anything:
+        print(
+            f"withheld at level {args.level}: {withheld.quotes} quote(s) from "
+            f"{withheld.sources} source(s), {withheld.notes} note(s)"
+        )
+    print(f"{result.pages} page(s)")
+    return 0

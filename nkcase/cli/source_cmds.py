@@ -1,0 +1,191 @@
+"""``nkcase import``, ``nkcase source list|show|text|repairs|export-original|grade``, ``verify``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from nkcase.cli.common import add_json_flag, opened
+from nkcase.cli.output import print_json, print_table
+from nkcase.services import sources
+from nkcase.services.source_records import list_sources, source_record, source_text
+
+
+def register(commands: Any) -> None:
+    imp = commands.add_parser("import", help="import documents (files or folders)")
+    imp.add_argument("casebook")
+    imp.add_argument("paths", nargs="+", metavar="FILE_OR_DIR")
+    imp.add_argument("--password", help="password of encrypted PDFs")
+    imp.add_argument("--title")
+    imp.add_argument("--url")
+    imp.add_argument("--published", help="publication date: 2019, 2019-12 or 2019-12-03")
+    imp.add_argument("--retrieved", help="when the document was obtained")
+    imp.add_argument("--reliability", help="Admiralty source grade A–F")
+    imp.add_argument("--handling", default="internal", choices=sources.HANDLING_LEVELS)
+    add_json_flag(imp)
+    imp.set_defaults(handler=cmd_import)
+
+    source = commands.add_parser("source", help="list, show and export sources")
+    sub = source.add_subparsers(dest="source_command", metavar="ACTION", required=True)
+    lst = sub.add_parser("list", help="every source with its hash and grade")
+    lst.add_argument("casebook")
+    add_json_flag(lst)
+    lst.set_defaults(handler=cmd_list)
+    for name, handler, help_text in (
+        ("show", cmd_show, "a source's metadata"),
+        ("text", cmd_text, "a source's frozen text"),
+        ("repairs", cmd_repairs, "what repair changed in a source's text"),
+    ):
+        p = sub.add_parser(name, help=help_text)
+        p.add_argument("casebook")
+        p.add_argument("source", help="id, id prefix, title, file name or SHA-256 prefix")
+        add_json_flag(p)
+        p.set_defaults(handler=handler)
+    exp = sub.add_parser("export-original", help="write the original file back out")
+    exp.add_argument("casebook")
+    exp.add_argument("source")
+    exp.add_argument("--out", required=True, type=Path)
+    exp.set_defaults(handler=cmd_export_original)
+    grade = sub.add_parser("grade", help="set reliability (A–F) and handling level")
+    grade.add_argument("casebook")
+    grade.add_argument("source")
+    grade.add_argument("--reliability")
+    grade.add_argument("--handling", choices=sources.HANDLING_LEVELS)
+    grade.set_defaults(handler=cmd_grade)
+
+    verify = commands.add_parser("verify", help="re-hash every original file")
+    verify.add_argument("casebook")
+    verify.set_defaults(handler=cmd_verify)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    options = sources.ImportOptions(
+        password=args.password,
+        title=args.title,
+        url=args.url,
+        published=args.published,
+        retrieved=args.retrieved,
+        reliability=args.reliability,
+        handling=args.handling,
+    )
+    with opened(args, write=True) as casebook:
+        summary = sources.import_paths(casebook, [Path(p) for p in args.paths], options)
+    if args.json:
+        print_json({"summary": summary.describe(), "outcomes": summary.outcomes})
+    else:
+        for o in summary.outcomes:
+            if o.status == "imported":
+                extra = f", {o.pages} pages" if o.pages else ""
+                extra += f", {o.repairs} repairs" if o.repairs else ""
+                print(f"imported  {o.path}  “{o.title}” ({o.source_id}{extra})")
+                for warning in o.warnings:
+                    print(f"          warning: {warning}")
+            elif o.status == "already present":
+                print(f"present   {o.path}  {o.message}")
+            elif o.status == "skipped":
+                print(f"skipped   {o.path}  {o.message}")
+        print(summary.describe())
+    for o in summary.failed:
+        print(f"nkcase: error: {o.path}: {o.message}", file=sys.stderr)
+    return 1 if summary.failed else 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    with opened(args, write=False) as casebook:
+        rows = list_sources(casebook)
+    if args.json:
+        print_json(rows)
+    else:
+        print_table(
+            ["id", "kind", "pages", "grade", "handling", "sha256", "title"],
+            [
+                (
+                    r.id[:8],
+                    r.kind,
+                    r.pages or "",
+                    r.reliability_label,
+                    r.handling,
+                    r.sha256[:16],
+                    r.title + (f"  [{len(r.warnings)} warning(s)]" if r.warnings else ""),
+                )
+                for r in rows
+            ],
+        )
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    with opened(args, write=False) as casebook:
+        record = source_record(casebook, args.source)
+    if args.json:
+        print_json(record)
+    else:
+        for key, value in vars(record).items():
+            if value not in (None, [], ""):
+                print(f"{key.replace('_', ' ')}: {value}")
+    return 0
+
+
+def cmd_text(args: argparse.Namespace) -> int:
+    with opened(args, write=False) as casebook:
+        record = source_record(casebook, args.source)
+        text = source_text(casebook, record.id)
+    if args.json:
+        print_json(
+            {
+                "source_id": text.source_id,
+                "text_version": text.number,
+                "text": text.text,
+                "pages": text.pages,
+            }
+        )
+    else:
+        sys.stdout.write(text.text if text.text.endswith("\n") else text.text + "\n")
+    return 0
+
+
+def cmd_repairs(args: argparse.Namespace) -> int:
+    with opened(args, write=False) as casebook:
+        record = source_record(casebook, args.source)
+        text = source_text(casebook, record.id)
+    if args.json:
+        print_json(text.repairs)
+        return 0
+    for r in text.repairs:
+        print(f"{r.start:>8}  {r.kind:<20} {r.before!r} -> {r.after!r}")
+    print(f"{len(text.repairs)} repair(s) in “{record.title}”")
+    return 0
+
+
+def cmd_export_original(args: argparse.Namespace) -> int:
+    with opened(args, write=False) as casebook:
+        record = source_record(casebook, args.source)
+        digest = sources.export_original(casebook, record.id, args.out)
+    print(f"wrote {args.out} (sha256 {digest})")
+    return 0
+
+
+def cmd_grade(args: argparse.Namespace) -> int:
+    with opened(args, write=True) as casebook:
+        record = source_record(casebook, args.source)
+        if args.reliability is not None:
+            sources.grade_source(casebook, record.id, args.reliability)
+        if args.handling is not None:
+            sources.set_source_handling(casebook, record.id, args.handling)
+        record = source_record(casebook, record.id)
+    print(f"{record.title}: reliability {record.reliability_label}, handling {record.handling}")
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    with opened(args, write=False) as casebook:
+        problems = sources.verify_originals(casebook)
+        count = len(list_sources(casebook))
+    for line in problems:
+        print(f"FAIL {line}")
+    if problems:
+        return 1
+    print(f"{count} original(s) verified: every SHA-256 matches")
+    return 0

@@ -1,0 +1,349 @@
+"""Build the demo casebook: a small, invented network with every kind of source and evidence.
+
+A first-time user should see what a working casebook looks like before building their own:
+entities in several schemata with Hangul aliases, facts with and without evidence, typed and
+dated relationships, graded sources of every format, quotes on every document, and one
+protected source whose quotes stay out of lower-handling dossiers.
+
+Everything goes through the services — the same operations the GUI and the CLI call — so the
+audit log, the search index and ``nkcase check`` see an ordinary casebook. The GUI's welcome
+screen calls :func:`build_demo`; ``nkcase demo`` is its command-line face.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import platformdirs
+from sqlalchemy import select
+
+from nkcase.demo import texts as t
+from nkcase.demo.documents import write_documents
+from nkcase.errors import CasebookError, IngestError
+from nkcase.model import Fact
+from nkcase.services import entities, quotes, relationships, sources
+from nkcase.services.source_records import source_text
+from nkcase.store import Casebook, create_casebook
+from nkcase.store.lock import WriterLock
+
+DEMO_FILE_NAME = "nkcase-demo.nkcase"
+DEMO_CASEBOOK_NAME = "Demo: restaurants, a trading company and a tanker (fictional)"
+DEMO_ACTOR = "nkcase demo"
+
+_PUNCTUATION_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00ad": None})
+
+
+def default_demo_path() -> Path:
+    """``nkcase-demo.nkcase`` in the user's documents folder (the data folder if there is none)."""
+    try:
+        folder = Path(platformdirs.user_documents_dir())
+    except Exception:  # platformdirs may fail on a headless machine without XDG settings
+        folder = Path()
+    if not folder.is_dir():
+        folder = Path(platformdirs.user_data_dir("nkcase", appauthor=False))
+        folder.mkdir(parents=True, exist_ok=True)
+    return folder / DEMO_FILE_NAME
+
+
+def build_demo(path: Path | None = None, *, force: bool = False) -> Path:
+    """Write the demo casebook at ``path`` (default :func:`default_demo_path`); returns the path.
+
+    An existing file is refused unless ``force``; even then a casebook open for writing in
+    another nkcase (its lock held) is left alone. A failed build leaves no half-made file.
+    """
+    target = Path(path) if path is not None else default_demo_path()
+    if target.exists():
+        if not force:
+            raise CasebookError(f"{target} already exists; use --force to replace it")
+        _remove_casebook(target)
+    try:
+        with (
+            tempfile.TemporaryDirectory(prefix="nkcase-demo-") as folder,
+            create_casebook(target, DEMO_CASEBOOK_NAME, actor=DEMO_ACTOR) as casebook,
+        ):
+            _Builder(casebook, write_documents(Path(folder))).build()
+    except BaseException:
+        if target.exists():
+            _remove_casebook(target)
+        raise
+    return target
+
+
+def _remove_casebook(target: Path) -> None:
+    """Delete a casebook with its WAL files, holding its writer lock so no one is using it."""
+    if target.is_dir():
+        raise CasebookError(f"{target} is a folder, not a casebook file")
+    lock = WriterLock(target)
+    lock.acquire()
+    try:
+        for leftover in (
+            target, target.with_name(target.name + "-wal"), target.with_name(target.name + "-shm")
+        ):
+            leftover.unlink(missing_ok=True)
+    finally:
+        lock.release()
+
+
+def locate(text: str, passage: str) -> tuple[int, int]:
+    """Offsets of ``passage`` in ``text``, tolerant of what extraction does to a text.
+
+    Both sides are compared in NFKC form (ligature characters become letters) with runs of
+    white space as one space and typographic quotes as plain ones; the match is mapped back
+    to offsets in the original text. Raises IngestError when the passage is not there.
+    """
+    folded, origin = _fold_with_map(text)
+    needle, _ = _fold_with_map(passage)
+    needle = needle.strip()
+    at = folded.find(needle)
+    if not needle or at < 0:
+        raise IngestError(f"demo passage not found in its document: “{passage[:60]}…”")
+    return origin[at], origin[at + len(needle) - 1] + 1
+
+
+def _fold_with_map(text: str) -> tuple[str, list[int]]:
+    out: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        folded = unicodedata.normalize("NFKC", char).translate(_PUNCTUATION_FOLD)
+        if char.isspace() or folded.isspace():
+            if out and out[-1] == " ":
+                continue
+            folded = " "
+        for piece in folded:
+            out.append(piece)
+            origin.append(index)
+    return "".join(out), origin
+
+
+@dataclass
+class _Builder:
+    """The demo's content, step by step; ids are kept by short keys."""
+
+    casebook: Casebook
+    documents: dict[str, Path]
+    source_ids: dict[str, str] = field(default_factory=dict)
+    entity_ids: dict[str, str] = field(default_factory=dict)
+    relationship_ids: dict[str, str] = field(default_factory=dict)
+
+    def build(self) -> None:
+        self.import_sources()
+        self.create_entities()
+        self.create_relationships()
+        self.add_quotes()
+        self.add_notes_and_tags()
+
+    # -- sources ------------------------------------------------------------------------------
+
+    def import_sources(self) -> None:
+        options = {
+            "field-report": sources.ImportOptions(
+                reliability="B", handling="internal", title=t.FIELD_REPORT_TITLE,
+                published="2023-03-15",
+            ),
+            "shipping-review": sources.ImportOptions(
+                reliability="B", handling="public", published="2023-02",
+            ),
+            "news-page": sources.ImportOptions(
+                reliability="C", handling="public", retrieved="2020-06-13",
+            ),
+            "debrief": sources.ImportOptions(
+                reliability="C", handling="protected", title=t.DEBRIEF_TITLE,
+                published="2023-04-02",
+            ),
+            "korean-brief": sources.ImportOptions(
+                reliability="D", handling="public", title=t.KOREAN_TITLE,
+            ),
+        }
+        for key, path in self.documents.items():
+            outcome, _ = sources.import_file(self.casebook, path, options[key])
+            if outcome.source_id is None:
+                raise IngestError(f"the demo could not import {path.name}: {outcome.message}")
+            self.source_ids[key] = outcome.source_id
+
+    # -- entities and facts -------------------------------------------------------------------
+
+    def _entity(
+        self, key: str, schema: str, name: str, *, summary: str = "",
+        props: Sequence[tuple[str, str]] = (),
+    ) -> None:
+        change = entities.create_entity(
+            self.casebook, schema, name, props=props, summary=summary
+        )
+        assert change.subject_id is not None
+        self.entity_ids[key] = change.subject_id
+
+    def _name(self, key: str, value: str, kind: str = "alias", lang: str | None = None) -> None:
+        entities.add_name(self.casebook, self.entity_ids[key], value, kind=kind, lang=lang)
+
+    def _fact(self, key: str, prop: str, value: str, date: str | None = None) -> None:
+        entities.set_fact(self.casebook, self.entity_ids[key], prop, value, date=date)
+
+    def create_entities(self) -> None:
+        self._entity(
+            "rungra", "Organization", t.RUNGRA, props=[("country", "th")],
+            summary="North Korean state-run restaurant in Bangkok, visited by the team in "
+            "March 2023. Supplied by Silver Crane Trading.",
+        )
+        self._name("rungra", t.RUNGRA_HANGUL, lang="ko")
+        self._fact("rungra", "status", "operating", "2023-03")
+        self._entity(
+            "sonamu", "Organization", t.SONAMU, props=[("country", "la")],
+            summary="North Korean restaurant in Vientiane; reported closed in spring 2020.",
+        )
+        self._name("sonamu", t.SONAMU_HANGUL, lang="ko")
+        self._fact("sonamu", "status", "closed", "2020")
+        self._entity(
+            "taedong", "Organization", t.TAEDONG, props=[("country", "vn")],
+            summary="North Korean restaurant near Hoan Kiem Lake, Hanoi; closed June 2020.",
+        )
+        self._name("taedong", t.TAEDONG_HANGUL, lang="ko")
+        self._fact("taedong", "status", "closed", "2020-06")
+        self._entity(
+            "crane", "Company", t.CRANE,
+            props=[("country", "th"), ("registrationNumber", "0105559012345")],
+            summary="Bangkok food wholesaler that supplies the Rungra restaurant and is the "
+            "registered owner of the tanker Blue Lantern.",
+        )
+        self._name("crane", t.CRANE_HANGUL, lang="ko")
+        self._entity(
+            "vessel", "Vessel", t.VESSEL,
+            props=[("imoNumber", t.VESSEL_IMO), ("flag", "tg")],
+            summary="Small oil tanker; dark for nine days in October 2022, a possible "
+            "ship-to-ship transfer.",
+        )
+        self._name("vessel", t.VESSEL_OLD_NAME, kind="previousName")
+        self._entity(
+            "kim", "Person", t.KIM, props=[("nationality", "kp")],
+            summary="Manager of the Rungra restaurant since 2019 (his own words).",
+        )
+        self._name("kim", t.KIM_HANGUL, lang="ko")
+        self._entity(
+            "ri", "Person", t.RI, props=[("nationality", "kp")],
+            summary="Director of Silver Crane Trading; collects the restaurant's cash "
+            "according to a protected source.",
+        )
+        self._name("ri", t.RI_HANGUL, lang="ko")
+        self._name("ri", t.RI_CAPS, kind="weakAlias")
+        self._entity(
+            "address", "Address", t.ADDRESS,
+            props=[("city", "Bangkok"), ("country", "th")],
+            summary="Premises of the Rungra restaurant.",
+        )
+
+    def fact_id(self, key: str, prop: str, value: str | None = None) -> str:
+        """The id of an entity's fact (the first of ``prop``, or the one with ``value``)."""
+        with self.casebook.reading() as session:
+            query = select(Fact.id, Fact.value).where(
+                Fact.entity_id == self.entity_ids[key], Fact.prop == prop
+            ).order_by(Fact.position)
+            for fact_id, fact_value in session.execute(query):
+                if value is None or fact_value == value:
+                    return str(fact_id)
+        raise LookupError(f"demo entity {key} has no {prop} {value or ''}")
+
+    # -- relationships ------------------------------------------------------------------------
+
+    def _relate(
+        self, key: str, schema: str, subject: str, obj: str, *, role: str = "",
+        start: str | None = None, end: str | None = None, summary: str = "",
+    ) -> None:
+        change = relationships.relate(
+            self.casebook, schema, self.entity_ids[subject], self.entity_ids[obj],
+            role=role, start=start, end=end, summary=summary,
+        )
+        assert change.subject_id is not None
+        self.relationship_ids[key] = change.subject_id
+
+    def create_relationships(self) -> None:
+        self._relate("ownership", "Ownership", "crane", "vessel", role="registered owner",
+                     start="2018-06")
+        self._relate("directorship", "Directorship", "ri", "crane", role="director")
+        self._relate("employment", "Employment", "kim", "rungra", role="manager", start="2019")
+        self._relate("supplier", "UnknownLink", "crane", "rungra", role="supplier",
+                     summary="Deliveries of food and drink seen by the team.")
+        self._relate("premises", "UnknownLink", "rungra", "address", role="premises")
+        self._relate("sister", "UnknownLink", "taedong", "sonamu", role="sister restaurant")
+        self._relate("courier", "UnknownLink", "ri", "rungra", role="collects cash")
+        # A suspicion nobody has evidence for yet: shown as unsupported.
+        self._relate("suspected-supplier", "UnknownLink", "crane", "sonamu", role="supplier",
+                     summary="Suspected; no source names the Vientiane supplier.")
+
+    # -- quotes -------------------------------------------------------------------------------
+
+    def _quote(
+        self, source: str, passage: str, *, credibility: int, note: str = "",
+        entities_: Sequence[str] = (), facts: Sequence[str] = (),
+        relationships_: Sequence[str] = (),
+    ) -> None:
+        source_id = self.source_ids[source]
+        start, end = locate(source_text(self.casebook, source_id).text, passage)
+        quotes.add_quote(
+            self.casebook, source_id, start=start, end=end,
+            entity_ids=[self.entity_ids[e] for e in entities_],
+            fact_ids=list(facts),
+            relationship_ids=[self.relationship_ids[r] for r in relationships_],
+            credibility=credibility, note=note,
+        )
+
+    def add_quotes(self) -> None:
+        f = self.fact_id
+        # The team's own field report (DOCX).
+        self._quote("field-report", t.FR_VISIT, credibility=1, entities_=["rungra", "address"],
+                    facts=[f("rungra", "country")], relationships_=["premises"],
+                    note="Seen by two team members.")
+        self._quote("field-report", t.FR_SIGN, credibility=1,
+                    facts=[f("rungra", "alias", t.RUNGRA_HANGUL), f("rungra", "status")])
+        self._quote("field-report", t.FR_MANAGER, credibility=2, entities_=["kim"],
+                    relationships_=["employment"], note="His own statement, not verified.")
+        self._quote("field-report", t.FR_VAN, credibility=2, entities_=["crane"],
+                    relationships_=["supplier"])
+        # The shipping review (PDF with ligatures).
+        self._quote("shipping-review", t.PDF_IMO, credibility=2, entities_=["vessel"],
+                    facts=[f("vessel", "imoNumber"), f("vessel", "flag")])
+        self._quote("shipping-review", t.PDF_OLD_NAME, credibility=2,
+                    facts=[f("vessel", "previousName", t.VESSEL_OLD_NAME)])
+        self._quote("shipping-review", t.PDF_DARK, credibility=3, entities_=["vessel"],
+                    note="A possible ship-to-ship transfer; the images are not conclusive.")
+        self._quote("shipping-review", t.PDF_OWNER, credibility=2, relationships_=["ownership"])
+        self._quote("shipping-review", t.PDF_DIRECTOR, credibility=3, entities_=["ri"],
+                    relationships_=["directorship"])
+        # The saved news page (HTML).
+        self._quote("news-page", t.NEWS_CLOSED, credibility=3, entities_=["taedong"],
+                    facts=[f("taedong", "status"), f("taedong", "country")])
+        self._quote("news-page", t.NEWS_SISTER, credibility=4, entities_=["sonamu"],
+                    facts=[f("sonamu", "country")], relationships_=["sister"],
+                    note="Hearsay: “is said to have shut”.")
+        # The protected debrief (UTF-8 text): its quotes are protected too.
+        self._quote("debrief", t.DEBRIEF_CASH, credibility=3, entities_=["ri"],
+                    relationships_=["courier"], note="Not yet corroborated.")
+        self._quote("debrief", t.DEBRIEF_SHIP, credibility=3, entities_=["vessel", "crane"])
+        # The Korean brief (EUC-KR text).
+        self._quote("korean-brief", t.KOREAN_CLOSED, credibility=3, entities_=["sonamu"],
+                    facts=[f("sonamu", "alias", t.SONAMU_HANGUL), f("sonamu", "status")])
+
+    # -- notes and tags -----------------------------------------------------------------------
+
+    def add_notes_and_tags(self) -> None:
+        for key in ("rungra", "sonamu", "taedong"):
+            entities.tag_entity(self.casebook, self.entity_ids[key], "restaurant")
+        for key in ("crane", "vessel", "ri"):
+            entities.tag_entity(self.casebook, self.entity_ids[key], "priority")
+        entities.tag_entity(self.casebook, self.entity_ids["vessel"], "shipping")
+        entities.add_note(
+            self.casebook, self.entity_ids["rungra"],
+            "Next step: a second visit on a weekday to count staff and deliveries.",
+        )
+        entities.add_note(
+            self.casebook, self.entity_ids["ri"],
+            "KESTREL could identify her in a photograph. Do not share outside the team.",
+            handling="protected",
+        )
+        entities.add_note(
+            self.casebook, self.entity_ids["vessel"],
+            "Ask the flag registry for the ownership history (public request).",
+            handling="public",
+        )

@@ -1,0 +1,38 @@
+"""PDF dossiers: case files rendered with ReportLab from plain data (no database access here).
+
+Public API: the input dataclasses in :mod:`nkcase.dossier.data`, :func:`build_dossier`, and
+:func:`nkcase.dossier.crops.render_quote_crop` for the page images of PDF quotes.
+"""
+
+from nkcase.dossier.builder import ProgressCallback, build_dossier
+from nkcase.dossier.data import (
+    HANDLING_LEVELS,
+    DossierDocument,
+    DossierResult,
+    EntityDossier,
+    FactLine,
+    HandlingLevel,
+    NameLine,
+    PageImage,
+    QuoteEntry,
+    RelationshipLine,
+    SourceEntry,
+    WithheldSummary,
+)
+
+__all__ = [
+    "HANDLING_LEVELS",
+    "DossierDocument",
+    "DossierResult",
+    "EntityDossier",
+    "FactLine",
+    "HandlingLevel",
+    "NameLine",
+    "PageImage",
+    "ProgressCallback",
+    "QuoteEntry",
+    "RelationshipLine",
+    "SourceEntry",
+    "WithheldSummary",
+    "build_dossier",
+]

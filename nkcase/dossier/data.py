@@ -1,0 +1,176 @@
+"""The plain data a dossier is made from.
+
+The renderer never touches the casebook: a service gathers what the chosen handling level allows
+into these frozen dataclasses and hands them to :func:`nkcase.dossier.build_dossier`. Keeping the
+boundary at plain data makes the renderer testable without a database and lets the same input
+always give the same PDF text.
+
+Conventions: every string is user text (the renderer escapes it); dates are strings because the
+world is vague ("2019", "2019-12"); page numbers are 1-based as printed in the source; quote
+references are quote ids, resolved against the quotes of the same :class:`EntityDossier`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+HandlingLevel = Literal["public", "internal", "protected"]
+HANDLING_LEVELS: tuple[HandlingLevel, ...] = ("public", "internal", "protected")
+
+Direction = Literal["outgoing", "incoming"]
+"""``outgoing``: this entity is the subject (it owns, directs...); ``incoming``: the other is."""
+
+
+@dataclass(frozen=True, slots=True)
+class NameLine:
+    """One name of an entity: its caption, an alias, a weak alias or a previous name."""
+
+    value: str
+    kind: str = "name"
+    """Label of the name's property as shown: "name", "alias", "weakAlias", "previousName"."""
+    lang: str | None = None
+    """ISO 639 code of the name's language if known ("ko", "ru", "en")."""
+    script: str | None = None
+    """ISO 15924 code if known ("Hang", "Latn"); shown only as a hint."""
+
+
+@dataclass(frozen=True, slots=True)
+class FactLine:
+    """One property value of an entity and the quotes it rests on."""
+
+    label: str
+    """Property label as shown ("IMO number", "Registered address")."""
+    value: str
+    quote_refs: tuple[str, ...] = ()
+    """Ids of supporting quotes of the same entity; empty means the fact is unsupported."""
+    withheld_refs: int = 0
+    """How many supporting quotes exist but are above the dossier's handling level."""
+
+
+@dataclass(frozen=True, slots=True)
+class RelationshipLine:
+    """A typed, dated link to another entity, seen from this entity."""
+
+    schema: str
+    """Relationship schema label ("Ownership", "Directorship", "UnknownLink")."""
+    other: str
+    """Caption of the entity at the other end."""
+    direction: Direction = "outgoing"
+    role: str | None = None
+    start: str | None = None
+    end: str | None = None
+    quote_refs: tuple[str, ...] = ()
+    withheld_refs: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class PageImage:
+    """An image of the source page region a quote comes from, highlight already drawn.
+
+    Produced outside the renderer (see :func:`nkcase.dossier.crops.render_quote_crop`) so the
+    renderer needs neither the original file nor its password.
+    """
+
+    png: bytes
+    page: int
+    """1-based page number the crop comes from (shown as its caption)."""
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteEntry:
+    """An exact passage of a source, as evidence."""
+
+    id: str
+    source_id: str
+    text: str
+    pages: tuple[int, int] | None = None
+    """First and last page (1-based), for paged sources."""
+    grade: str | None = None
+    """Admiralty grade: source reliability letter and information credibility digit, "B2"."""
+    note: str | None = None
+    page_image: PageImage | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EntityDossier:
+    """Everything one case file contributes to a dossier."""
+
+    id: str
+    schema: str
+    """Schema label ("Company", "Vessel", "Person")."""
+    caption: str
+    names: tuple[NameLine, ...] = ()
+    status: str | None = None
+    """Status as shown, with its date if any: "operating (2023-05)"."""
+    summary: str | None = None
+    facts: tuple[FactLine, ...] = ()
+    relationships: tuple[RelationshipLine, ...] = ()
+    quotes: tuple[QuoteEntry, ...] = ()
+    notes: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SourceEntry:
+    """One source in the appendix; quotes point here by ``id``."""
+
+    id: str
+    title: str
+    kind: str | None = None
+    """"pdf", "html", "docx", "text", "note"..."""
+    publisher: str | None = None
+    published: str | None = None
+    retrieved: str | None = None
+    url: str | None = None
+    sha256: str | None = None
+    reliability: str | None = None
+    """Admiralty source reliability letter A-F."""
+    file_name: str | None = None
+    pages: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class WithheldSummary:
+    """What the handling level left out, so the reader knows the dossier is partial."""
+
+    quotes: int = 0
+    sources: int = 0
+    """Number of distinct sources the withheld quotes come from (or withheld outright)."""
+    notes: int = 0
+    entities: int = 0
+    relationships: int = 0
+
+    @property
+    def anything(self) -> bool:
+        """True when the dossier must carry a "withheld" note."""
+        return any((self.quotes, self.sources, self.notes, self.entities, self.relationships))
+
+
+@dataclass(frozen=True, slots=True)
+class DossierDocument:
+    """The whole input of one PDF."""
+
+    title: str
+    casebook_name: str
+    casebook_fingerprint: str
+    generated_at: datetime
+    """Passed in (not read from the clock) so that the same input gives the same PDF."""
+    level: HandlingLevel
+    entities: tuple[EntityDossier, ...]
+    sources: tuple[SourceEntry, ...] = ()
+    prepared_by: str | None = None
+    withheld: WithheldSummary = field(default_factory=WithheldSummary)
+
+
+@dataclass(slots=True)
+class DossierResult:
+    """What :func:`build_dossier` reports back besides the PDF itself."""
+
+    pages: int
+    warnings: list[str] = field(default_factory=list)
+    missing_characters: dict[str, list[str]] = field(default_factory=dict)
+    """Character -> places ("Albatross / facts") where no available font could draw it."""
+    fonts_used: list[str] = field(default_factory=list)
+    """Names of the fonts embedded, for the export log."""

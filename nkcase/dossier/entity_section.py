@@ -1,0 +1,269 @@
+"""One entity's part of the dossier: names, summary, facts, relationships, quotes, notes."""
+
+from __future__ import annotations
+
+import hashlib
+
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    Spacer,
+)
+
+from nkcase.dossier.data import EntityDossier, QuoteEntry, SourceEntry
+from nkcase.dossier.layout import FramedImage, Heading, ProgressMark
+from nkcase.dossier.numbering import UNKNOWN_SOURCE
+from nkcase.dossier.story import StoryContext, data_table, evidence_markup, plural
+from nkcase.dossier.styles import ACCENT_HEX, FRAME_WIDTH, LINK, MUTED_HEX, QUOTE_INDENT
+
+QUOTE_KEEP = 16 * mm
+"""A quote starts on a new page when less than this is left (head plus two lines)."""
+
+QUOTES_PER_MARK = 10
+"""Progress is reported (and cancellation checked) every this many quotes."""
+
+
+def entity_story(ctx: StoryContext, idx: int, entity: EntityDossier) -> list[Flowable]:
+    """The flowables of one entity's section, starting on a new page."""
+    key = f"ent{idx}"
+    ctx.where(entity.caption)
+    story: list[Flowable] = [PageBreak()]
+    story.append(
+        Heading(
+            ctx.t(entity.caption, "bold"), ctx.styles.h1, outline=entity.caption, key=key, level=0
+        )
+    )
+    subtitle = [ctx.t(entity.schema, base="regular")]
+    if entity.status:
+        subtitle.append(ctx.fixed("status: ") + ctx.t(entity.status))
+    if entity.tags:
+        subtitle.append(ctx.fixed("tags: ") + ctx.t(", ".join(entity.tags)))
+    story.append(Paragraph(" · ".join(subtitle), ctx.styles.small))
+    story.append(Spacer(1, 3 * mm))
+
+    story += _names(ctx, idx, entity)
+    if entity.summary:
+        ctx.where(f"{entity.caption} / summary")
+        story.append(_heading(ctx, "Summary", f"{key}-summary"))
+        for para in _paragraphs(entity.summary):
+            story.append(ctx.p(para))
+    story += _facts(ctx, idx, entity)
+    story += _relationships(ctx, idx, entity)
+    story += _quotes(ctx, idx, entity)
+    if entity.notes:
+        ctx.where(f"{entity.caption} / notes")
+        story.append(_heading(ctx, "Notes", f"{key}-notes"))
+        for note in entity.notes:
+            for i, para in enumerate(_paragraphs(note)):
+                story.append(
+                    Paragraph(ctx.t(para), ctx.styles.bullet, bulletText="•" if i == 0 else None)
+                )
+    story.append(ProgressMark(entity.caption))
+    ctx.marks += 1
+    return story
+
+
+def _heading(ctx: StoryContext, title: str, key: str, level: int = 1) -> Heading:
+    return Heading(ctx.t(title, "bold"), ctx.styles.h2, outline=title, key=key, level=level)
+
+
+def _paragraphs(text: str) -> list[str]:
+    parts = [p.strip() for p in text.replace("\r\n", "\n").split("\n\n")]
+    return [p for p in parts if p]
+
+
+def _names(ctx: StoryContext, idx: int, entity: EntityDossier) -> list[Flowable]:
+    if not entity.names:
+        return []
+    ctx.where(f"{entity.caption} / names")
+    s = ctx.styles
+    rows: list[list[Flowable | str]] = [
+        [Paragraph(ctx.fixed(h), s.cell_head) for h in ("Name", "Kind", "Language / script")]
+    ]
+    for name in entity.names:
+        lang = " / ".join(x for x in (name.lang, name.script) if x)
+        rows.append(
+            [
+                Paragraph(ctx.t(name.value), s.cell),
+                Paragraph(ctx.t(name.kind), s.cell),
+                Paragraph(ctx.t(lang), s.cell),
+            ]
+        )
+    return [
+        _heading(ctx, "Names", f"ent{idx}-names"),
+        data_table(rows, [FRAME_WIDTH - 70 * mm, 34 * mm, 36 * mm]),
+    ]
+
+
+def _facts(ctx: StoryContext, idx: int, entity: EntityDossier) -> list[Flowable]:
+    if not entity.facts:
+        return []
+    ctx.where(f"{entity.caption} / facts")
+    s = ctx.styles
+    rows: list[list[Flowable | str]] = [
+        [Paragraph(ctx.fixed(h), s.cell_head) for h in ("Property", "Value and evidence")]
+    ]
+    for fact in entity.facts:
+        numbers = ctx.num.markers(idx, fact.quote_refs, f"{entity.caption}: fact {fact.label!r}")
+        value = ctx.t(fact.value) + evidence_markup(ctx, numbers, fact.withheld_refs)
+        rows.append([Paragraph(ctx.t(fact.label), s.cell), Paragraph(value, s.cell)])
+    legend = ctx.fixed(
+        "Superscript numbers link to the quotes that support a value; "
+        "\u201cunsupported\u201d means no quote in this dossier supports it.",
+        MUTED_HEX,
+    )
+    return [
+        _heading(ctx, "Facts", f"ent{idx}-facts"),
+        Paragraph(legend, s.small),
+        Spacer(1, 2 * mm),
+        data_table(rows, [46 * mm, FRAME_WIDTH - 46 * mm]),
+    ]
+
+
+def _relationships(ctx: StoryContext, idx: int, entity: EntityDossier) -> list[Flowable]:
+    if not entity.relationships:
+        return []
+    ctx.where(f"{entity.caption} / relationships")
+    s = ctx.styles
+    rows: list[list[Flowable | str]] = [
+        [
+            Paragraph(ctx.fixed(h), s.cell_head)
+            for h in ("Relationship", "Other party and evidence", "Role", "Period")
+        ]
+    ]
+    for rel in entity.relationships:
+        arrow = "\u2192" if rel.direction == "outgoing" else "\u2190"
+        numbers = ctx.num.markers(
+            idx, rel.quote_refs, f"{entity.caption}: relationship with {rel.other!r}"
+        )
+        other = ctx.t(rel.other) + evidence_markup(ctx, numbers, rel.withheld_refs)
+        period = (
+            " \u2013 ".join([rel.start or "?", rel.end or "?"]) if (rel.start or rel.end) else ""
+        )
+        rows.append(
+            [
+                Paragraph(ctx.t(f"{rel.schema} {arrow}"), s.cell),
+                Paragraph(other, s.cell),
+                Paragraph(ctx.t(rel.role), s.cell),
+                Paragraph(ctx.t(period), s.cell),
+            ]
+        )
+    legend = ctx.fixed(
+        "\u2192 this entity is the subject (owns, directs, employs...); \u2190 the other party is.",
+        MUTED_HEX,
+    )
+    widths = [34 * mm, FRAME_WIDTH - 34 * mm - 34 * mm - 30 * mm, 34 * mm, 30 * mm]
+    return [
+        _heading(ctx, "Relationships", f"ent{idx}-rels"),
+        Paragraph(legend, s.small),
+        Spacer(1, 2 * mm),
+        data_table(rows, widths),
+    ]
+
+
+def _quotes(ctx: StoryContext, idx: int, entity: EntityDossier) -> list[Flowable]:
+    quotes = ctx.num.ordered[idx]
+    if not quotes:
+        return []
+    ctx.where(f"{entity.caption} / quotes")
+    story: list[Flowable] = [_heading(ctx, "Quotes", f"ent{idx}-quotes")]
+    story.append(
+        Paragraph(
+            ctx.fixed(
+                f"{plural(len(quotes), 'quote')}, grouped by source. "
+                "Grades: source reliability (A-F) "
+                "and information credibility (1-6).",
+                MUTED_HEX,
+            ),
+            ctx.styles.small,
+        )
+    )
+    sources = {s.id: s for s in ctx.doc.sources}
+    current: str | None = None
+    for count, q in enumerate(quotes, start=1):
+        if q.source_id != current:
+            current = q.source_id
+            story += _source_heading(ctx, idx, sources.get(current), current)
+        story += _quote_block(ctx, idx, q)
+        if count % QUOTES_PER_MARK == 0:
+            story.append(ProgressMark(f"{entity.caption}: quote {count} of {len(quotes)}"))
+            ctx.marks += 1
+    return story
+
+
+def _source_heading(
+    ctx: StoryContext, idx: int, source: SourceEntry | None, source_id: str
+) -> list[Flowable]:
+    n = ctx.num.source_no.get(source_id, UNKNOWN_SOURCE)
+    if source is None:
+        title = f"Source not in this dossier ({source_id})"
+        return [
+            Heading(
+                ctx.t(title, "bold"),
+                ctx.styles.h3,
+                outline=title,
+                key=f"ent{idx}-srcx-{hashlib.sha1(source_id.encode()).hexdigest()[:12]}",
+                level=2,
+            )
+        ]
+    label = f"S{n}"
+    heading = Heading(
+        f'<font color="{ACCENT_HEX}">{label}</font>  ' + ctx.t(source.title, "bold"),
+        ctx.styles.h3,
+        outline=f"{label} {source.title}",
+        key=f"ent{idx}-src{n}",
+        level=2,
+    )
+    meta = [x for x in (source.publisher, source.published) if x]
+    if source.reliability:
+        meta.append(f"reliability {source.reliability}")
+    line = ctx.t(" · ".join(meta)) + (" · " if meta else "")
+    line += f'<a href="#src{n}" color="{LINK}">{ctx.fixed(f"details in appendix {label}")}</a>'
+    return [heading, Paragraph(line, ctx.styles.small)]
+
+
+def _quote_block(ctx: StoryContext, idx: int, q: QuoteEntry) -> list[Flowable]:
+    n = ctx.num.quote_no[(idx, q.id)]
+    s = ctx.styles
+    bold = ctx.styler.base_font("bold")
+    head = [f'<a name="q{n}"/><font name="{bold}" color="{ACCENT_HEX}">[{n}]</font>']
+    if q.pages:
+        first, last = q.pages
+        head.append(ctx.fixed(f"p. {first}" if first == last else f"pp. {first}\u2013{last}"))
+    if q.grade:
+        head.append(ctx.fixed("grade ") + ctx.t(q.grade))
+    src_no = ctx.num.source_no.get(q.source_id)
+    if src_no is not None:
+        head.append(f'<a href="#src{src_no}" color="{LINK}">S{src_no}</a>')
+    # Head, text and note are separate paragraphs so that a quote in one script stays a
+    # single-font paragraph, which ReportLab lays out several times faster than mixed ones. A
+    # CondPageBreak keeps the head off the bottom of a page without keepWithNext, whose
+    # container wraps every quote twice.
+    out: list[Flowable] = [
+        CondPageBreak(QUOTE_KEEP),
+        Paragraph("  ·  ".join(head), s.quote_head),
+        Paragraph("\u201c" + ctx.t(q.text) + "\u201d", s.quote),
+    ]
+    if q.note:
+        out.append(Paragraph(ctx.t("Note: " + q.note, "italic"), s.quote_note))
+    if q.page_image is not None:
+        try:
+            image = FramedImage(q.page_image.png, indent=QUOTE_INDENT, max_height=80 * mm)
+        except Exception as exc:  # a bad image must not lose the whole dossier
+            ctx.num.warnings.append(f"Quote {q.id!r}: page image unreadable ({exc}); left out.")
+        else:
+            out.append(image)
+            out.append(
+                Paragraph(
+                    ctx.fixed(
+                        f"Page {q.page_image.page} of the original, passage highlighted.", MUTED_HEX
+                    ),
+                    s.caption,
+                )
+            )
+            return [KeepTogether(out)]  # the picture belongs beside its quote
+    return out

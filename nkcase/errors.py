@@ -1,0 +1,67 @@
+"""The errors nkcase raises on purpose.
+
+Every error a user can cause derives from :class:`NkcaseError` and carries a one-line message
+fit to show as it is: the CLI prints it on stderr and exits non-zero, the GUI shows it in a
+dialog. Anything else that escapes is a bug and is logged with its traceback.
+"""
+
+from __future__ import annotations
+
+
+class NkcaseError(Exception):
+    """Base of the errors meant for the user. ``str(err)`` is a one-line message."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, *, details: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details = details
+
+
+class UsageError(NkcaseError):
+    """The request itself is wrong (bad arguments, unknown names)."""
+
+
+class ValidationError(NkcaseError):
+    """A value does not fit its type (a bad IMO check digit, an unknown country...)."""
+
+
+class NotFoundError(NkcaseError):
+    """The entity, source or quote named does not exist in this casebook."""
+
+
+class AmbiguousError(NkcaseError):
+    """A name, alias or text matches more than one thing; the message lists them."""
+
+
+class CasebookError(NkcaseError):
+    """The casebook cannot be opened or written (missing, locked, too new, damaged)."""
+
+
+class CasebookLockedError(CasebookError):
+    """Another nkcase process holds the casebook open for writing."""
+
+
+class CasebookTooNewError(CasebookError):
+    """The casebook was written by a newer nkcase whose schema this one does not know."""
+
+
+class ConflictError(NkcaseError):
+    """An undo or redo found the data changed since; nothing was applied."""
+
+
+class IngestError(NkcaseError):
+    """A file could not be imported (corrupt, encrypted, empty, unsupported...)."""
+
+    exit_code = 1
+
+
+class PasswordRequiredError(IngestError):
+    """An encrypted PDF needs a password, or the password given is wrong."""
+
+
+class CancelledError(NkcaseError):
+    """Long work stopped because the user asked it to."""
+
+    exit_code = 1

@@ -1,0 +1,165 @@
+"""New, Open, Close and Import: the file side of the window, with its dialogs and refusals.
+
+Opening an older casebook says that it was upgraded and where the backup is; a casebook held
+open by another nkcase is refused with the reason. Imports (menu or drop) run as an
+:class:`~nkcase.gui.import_flow.ImportJob` with a progress bar and Cancel in the status bar.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QObject, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from nkcase.errors import CasebookLockedError, NkcaseError
+from nkcase.gui.errors import message_box, show_error
+from nkcase.gui.import_flow import ImportJob, PasswordPrompt, ask_password, summary_text
+from nkcase.gui.session import CaseSession
+from nkcase.gui.settings import Settings
+from nkcase.ingest import SUPPORTED_EXTENSIONS
+from nkcase.services.sources import ImportSummary
+from nkcase.store import create_casebook, open_casebook
+from nkcase.store.casebook import SUFFIX
+
+
+def dropped_paths(mime: QMimeData) -> list[Path]:
+    """Local files and folders in a drag (URLs of other kinds are ignored)."""
+    if not mime.hasUrls():
+        return []
+    return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+
+
+class FileActions(QObject):
+    status = Signal(str)
+    recent_changed = Signal()
+    import_started = Signal(object)  # ImportJob
+    import_finished = Signal(object)  # ImportSummary
+
+    def __init__(self, session: CaseSession, settings: Settings, window: QWidget) -> None:
+        super().__init__(window)
+        self.session = session
+        self.settings = settings
+        self.window = window
+        self.job: ImportJob | None = None
+        self.password_prompt: PasswordPrompt = ask_password(window)
+
+    # -- casebooks -------------------------------------------------------------------------------
+    def new_dialog(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self.window, "New casebook", str(self.settings.last_folder() / f"case{SUFFIX}"),
+            f"Casebooks (*{SUFFIX})",
+        )
+        if name:
+            self.new_casebook(Path(name))
+
+    def new_casebook(self, path: Path) -> bool:
+        if path.suffix != SUFFIX:
+            path = path.with_name(path.name + SUFFIX)
+        try:
+            casebook = create_casebook(path)
+        except NkcaseError as err:
+            show_error(self.window, err, "Cannot create the casebook")
+            return False
+        self._attached(casebook, path)
+        self.status.emit(f"Created {path.name}")
+        return True
+
+    def open_dialog(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self.window, "Open casebook", str(self.settings.last_folder()),
+            f"Casebooks (*{SUFFIX});;All files (*)",
+        )
+        if name:
+            self.open_casebook(Path(name))
+
+    def open_casebook(self, path: Path) -> bool:
+        path = Path(path)
+        if self.session.casebook is not None and self.session.casebook.path == path.resolve():
+            return True
+        try:
+            casebook = open_casebook(path)
+        except CasebookLockedError as err:
+            message_box(self.window, "Casebook in use",
+                        f"{path.name} cannot be opened: it is open elsewhere.\n{err.message}",
+                        details=err.details)
+            return False
+        except NkcaseError as err:
+            if not path.exists():
+                self.settings.remove_recent(path)
+                self.recent_changed.emit()
+            show_error(self.window, err, "Cannot open the casebook")
+            return False
+        self._attached(casebook, path)
+        if casebook.upgraded is not None:
+            up = casebook.upgraded
+            text = (f"{path.name} was made by an older nkcase and has been upgraded "
+                    f"(schema {up.from_revision} → {up.to_revision}).\n"
+                    f"A backup of the file as it was is at:\n{up.backup_path}")
+            message_box(self.window, "Casebook upgraded", text, icon=QMessageBox.Icon.Information)
+            self.status.emit(f"Upgraded {path.name}; backup at {up.backup_path}")
+        else:
+            self.status.emit(f"Opened {path.name}")
+        return True
+
+    def _attached(self, casebook, path: Path) -> None:
+        self.session.attach(casebook)
+        self.settings.add_recent(path)
+        self.settings.set_last_folder(path.resolve().parent)
+        self.recent_changed.emit()
+
+    def close_casebook(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+        self.session.detach()
+        self.status.emit("Casebook closed")
+
+    # -- import ----------------------------------------------------------------------------------
+    def import_dialog(self) -> None:
+        if not self.session.is_open:
+            return
+        patterns = " ".join(f"*{ext}" for ext in sorted(SUPPORTED_EXTENSIONS))
+        names, _ = QFileDialog.getOpenFileNames(
+            self.window, "Import documents", str(self.settings.last_folder()),
+            f"Documents ({patterns});;All files (*)",
+        )
+        if names:
+            self.settings.set_last_folder(Path(names[0]).parent)
+            self.import_paths([Path(n) for n in names])
+
+    def handle_drop(self, mime: QMimeData) -> bool:
+        paths = dropped_paths(mime)
+        if not paths:
+            return False
+        casebooks = [p for p in paths if p.suffix == SUFFIX]
+        if casebooks and len(paths) == 1:
+            return self.open_casebook(casebooks[0])
+        if not self.session.is_open:
+            self.status.emit("Open or create a casebook first, then drop documents on it")
+            return False
+        return self.import_paths(paths) is not None
+
+    def import_paths(self, paths: Sequence[Path]) -> ImportJob | None:
+        if not self.session.is_open:
+            return None
+        if self.job is not None and not self.job.done:
+            self.status.emit("An import is already running; wait for it or cancel it")
+            return None
+        job = ImportJob(self.session, paths, password_prompt=self.password_prompt)
+        self.job = job
+        job.finished.connect(self._import_done)
+        self.import_started.emit(job)
+        job.start()
+        return job
+
+    def cancel_import(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+
+    def _import_done(self, summary: ImportSummary) -> None:
+        line, details = summary_text(summary)
+        self.status.emit(f"Import: {line}")
+        self.import_finished.emit(summary)
+        icon = QMessageBox.Icon.Warning if summary.failed else QMessageBox.Icon.Information
+        message_box(self.window, "Import finished", f"Import: {line}.", details=details, icon=icon)

@@ -1,0 +1,332 @@
+"""The main window: welcome view or workspace (navigator | case file or reader), search dock,
+menus with shortcuts, undo/redo, drag and drop, status bar with import progress."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+)
+
+from nkcase.gui.casefile_view import CaseFileView
+from nkcase.gui.entity_dialog import NewEntityDialog
+from nkcase.gui.file_actions import FileActions, dropped_paths
+from nkcase.gui.finder import QuickFinder
+from nkcase.gui.import_flow import ImportJob
+from nkcase.gui.name_index import NameIndex
+from nkcase.gui.navigator import Navigator
+from nkcase.gui.reader import SourceReader
+from nkcase.gui.review import ReviewDialog
+from nkcase.gui.search_panel import SearchPanel
+from nkcase.gui.session import CaseSession
+from nkcase.gui.settings import Settings
+from nkcase.gui.tasks import Runner
+from nkcase.gui.welcome import WelcomeView
+from nkcase.services import entities
+from nkcase.services.changes import Change
+from nkcase.services.search_service import SearchHit
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: Settings, runner: Runner) -> None:
+        super().__init__()
+        self.settings = settings
+        self.session = CaseSession(runner, self)
+        self.session.set_parent_widget(self)
+        self.names = NameIndex(self.session)
+        self.files = FileActions(self.session, settings, self)
+        self.setWindowTitle("nkcase")
+        self.setAcceptDrops(True)
+
+        self.welcome = WelcomeView()
+        self.navigator = Navigator(self.session)
+        self.casefile = CaseFileView(self.session, self.names)
+        self.reader = SourceReader(self.session, self.names)
+        self.placeholder = QLabel("Choose an entity or a source on the left, or press Ctrl+keys.")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setStyleSheet("color: #666;")
+        self.center = QStackedWidget()
+        for widget in (self.placeholder, self.casefile, self.reader):
+            self.center.addWidget(widget)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.navigator)
+        self.splitter.addWidget(self.center)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([430, 850])
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.welcome)
+        self.pages.addWidget(self.splitter)
+        self.setCentralWidget(self.pages)
+
+        self.search = SearchPanel(self.session)
+        self.search_dock = QDockWidget("Search", self)
+        self.search_dock.setObjectName("search-dock")
+        self.search_dock.setWidget(self.search)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.search_dock)
+        self.search_dock.hide()
+        self.finder = QuickFinder(self.names, self)
+
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(220)
+        self.progress.hide()
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.hide()
+        self.statusBar().addPermanentWidget(self.progress)
+        self.statusBar().addPermanentWidget(self.cancel_button)
+
+        self._build_actions()
+        self._connect()
+        self._restore_layout()
+        self._show_state()
+
+    # -- actions and menus ---------------------------------------------------------------------
+    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        if slot is not None:
+            action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        keys = QKeySequence.StandardKey
+        f = self.files
+        self.new_action = self._action("&New casebook…", f.new_dialog, keys.New)
+        self.open_action = self._action("&Open casebook…", f.open_dialog, keys.Open)
+        self.close_action = self._action("&Close casebook", f.close_casebook, "Ctrl+W")
+        self.import_action = self._action("&Import documents…", f.import_dialog, "Ctrl+I",
+                                          "Import PDF, Word, HTML and text files")
+        self.export_action = self._action("&Export dossier…", None, "Ctrl+Shift+E",
+                                          "coming with the dossier export")
+        self.export_action.setEnabled(False)
+        self.quit_action = self._action("&Quit", self.close, keys.Quit)
+        self.undo_action = self.session.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence(keys.Undo))
+        self.redo_action = self.session.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(keys.Redo)])
+        self.new_entity_action = self._action("New &entity…", self.new_entity, "Ctrl+E")
+        self.delete_entity_action = self._action("&Delete entity", self.delete_entity,
+                                                 "Ctrl+Shift+Delete")
+        self.quote_action = self._action("&Quote and link…", self.reader.quote_selection,
+                                         "Ctrl+L", "Quote the selected passage and link it")
+        self.find_action = self._action("&Find in text…", self.reader.open_find, keys.Find)
+        self.search_action = self._action("&Search casebook…", self.show_search, "Ctrl+Shift+F")
+        self.goto_action = self._action("&Go to entity…", self.finder.open_fresh, "Ctrl+K")
+        self.entities_action = self._action("&Entities", lambda: self._nav_tab(0), "Ctrl+1")
+        self.sources_action = self._action("&Sources", lambda: self._nav_tab(1), "Ctrl+2")
+        self.review_action = self._action("&Review re-anchored quotes…", self.show_review,
+                                          "Ctrl+Shift+R")
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        file_menu.setToolTipsVisible(True)
+        file_menu.addActions([self.new_action, self.open_action])
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        file_menu.addActions([self.close_action])
+        file_menu.addSeparator()
+        file_menu.addActions([self.import_action, self.export_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit = menu.addMenu("&Edit")
+        edit.addActions([self.undo_action, self.redo_action])
+        edit.addSeparator()
+        edit.addActions([self.new_entity_action, self.delete_entity_action, self.quote_action])
+        edit.addSeparator()
+        edit.addActions([self.find_action, self.search_action, self.goto_action])
+        view = menu.addMenu("&View")
+        view.addActions([self.entities_action, self.sources_action,
+                         self.search_dock.toggleViewAction()])
+        tools = menu.addMenu("&Tools")
+        tools.addAction(self.review_action)
+        self.casebook_actions = [
+            self.close_action, self.import_action, self.new_entity_action, self.search_action,
+            self.goto_action, self.entities_action, self.sources_action, self.review_action,
+        ]
+        self._fill_recent()
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = self.settings.recent_files()
+        for path in recent:
+            action = self.recent_menu.addAction(str(path))
+            action.triggered.connect(lambda _=False, p=path: self.files.open_casebook(p))
+        if recent:
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction("Clear list", self._clear_recent)
+        self.recent_menu.setEnabled(bool(recent))
+        self.welcome.set_recent(recent)
+
+    def _clear_recent(self) -> None:
+        self.settings.clear_recent()
+        self._fill_recent()
+
+    def _connect(self) -> None:
+        s = self.session
+        s.opened.connect(lambda _cb: self._show_state())
+        s.closed.connect(self._show_state)
+        s.changed.connect(self._changed)
+        s.undo_stack.indexChanged.connect(lambda _i: self._update_actions())
+        self.files.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.files.recent_changed.connect(self._fill_recent)
+        self.files.import_started.connect(self._import_started)
+        self.welcome.new_requested.connect(self.files.new_dialog)
+        self.welcome.open_requested.connect(self.files.open_dialog)
+        self.welcome.recent_requested.connect(lambda p: self.files.open_casebook(Path(p)))
+        self.navigator.entity_opened.connect(self.open_entity)
+        self.navigator.source_opened.connect(self.open_source)
+        self.casefile.quote_opened.connect(lambda src, q: self.open_source(src, quote_id=q))
+        self.casefile.entity_opened.connect(self.open_entity)
+        self.casefile.closed.connect(lambda: self.center.setCurrentWidget(self.placeholder))
+        self.finder.entity_chosen.connect(self.open_entity)
+        self.search.hit_opened.connect(self.open_hit)
+        self.cancel_button.clicked.connect(self.files.cancel_import)
+        self.reader.text.selectionChanged.connect(self._update_actions)
+        self.center.currentChanged.connect(lambda _i: self._update_actions())
+
+    # -- state ---------------------------------------------------------------------------------
+    def _show_state(self) -> None:
+        book = self.session.casebook
+        if book is None:
+            self.pages.setCurrentWidget(self.welcome)
+            self.setWindowTitle("nkcase")
+            self.center.setCurrentWidget(self.placeholder)
+        else:
+            self.pages.setCurrentWidget(self.splitter)
+            self.setWindowTitle(f"{book.path.name} — nkcase")
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        is_open = self.session.is_open
+        for action in self.casebook_actions:
+            action.setEnabled(is_open)
+        in_reader = self.center.currentWidget() is self.reader
+        self.find_action.setEnabled(is_open and in_reader)
+        self.quote_action.setEnabled(
+            is_open and in_reader and self.reader.text.selected_range() is not None)
+        self.delete_entity_action.setEnabled(
+            is_open and self.center.currentWidget() is self.casefile
+            and self.casefile.entity_id is not None)
+
+    def _changed(self, change: Change) -> None:
+        self.statusBar().showMessage(change.summary, 6000)
+        self._update_actions()
+
+    # -- navigation -------------------------------------------------------------------------------
+    def open_entity(self, entity_id: str) -> None:
+        self.casefile.show_entity(entity_id)
+        self.center.setCurrentWidget(self.casefile)
+        self.navigator.select_entity(entity_id)
+        self._update_actions()
+
+    def open_source(self, source_id: str, *, quote_id: str | None = None,
+                    span: tuple[int, int] | None = None) -> None:
+        self.reader.show_source(source_id, quote_id=quote_id, span=span)
+        self.center.setCurrentWidget(self.reader)
+        self._update_actions()
+
+    def open_hit(self, hit: SearchHit) -> None:
+        if hit.source_id and hit.start is not None and hit.end is not None:
+            quote_id = hit.ref_id if hit.kind == "quote" else None
+            self.open_source(hit.source_id, quote_id=quote_id, span=(hit.start, hit.end))
+        elif hit.entity_id:
+            self.open_entity(hit.entity_id)
+        elif hit.source_id:
+            self.open_source(hit.source_id)
+
+    def _nav_tab(self, index: int) -> None:
+        self.navigator.setCurrentIndex(index)
+        self.navigator.currentWidget().setFocus()
+
+    def show_search(self) -> None:
+        self.search_dock.show()
+        self.search.focus_search()
+
+    def show_review(self) -> None:
+        ReviewDialog(self.session, self).exec()
+
+    # -- entity actions -------------------------------------------------------------------------
+    def new_entity(self) -> None:
+        dialog = NewEntityDialog(self)
+        if dialog.exec():
+            schema, name = dialog.value()
+            self.create_entity(schema, name)
+
+    def create_entity(self, schema: str, name: str) -> None:
+        self.session.apply(lambda cb: entities.create_entity(cb, schema, name),
+                           lambda changes: self.open_entity(str(changes[-1].subject_id)))
+
+    def delete_entity(self) -> None:
+        entity_id = self.casefile.entity_id
+        if entity_id is not None:
+            self.session.apply(lambda cb: entities.delete_entity(cb, entity_id))
+
+    # -- import progress ------------------------------------------------------------------------
+    def _import_started(self, job: ImportJob) -> None:
+        self.progress.setRange(0, max(1, len(job.files)))
+        self.progress.setValue(0)
+        self.progress.show()
+        self.cancel_button.show()
+        job.progress.connect(self._import_progress)
+        job.finished.connect(lambda _s: (self.progress.hide(), self.cancel_button.hide()))
+
+    def _import_progress(self, done: int, total: int, label: str) -> None:
+        self.progress.setRange(0, max(1, total))
+        self.progress.setValue(done)
+        self.progress.setFormat(f"{done}/{total} files")
+        self.statusBar().showMessage(label)
+
+    # -- drag and drop ----------------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if dropped_paths(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802
+        if dropped_paths(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        if self.files.handle_drop(event.mimeData()):
+            event.acceptProposedAction()
+
+    # -- layout memory ---------------------------------------------------------------------------
+    def _restore_layout(self) -> None:
+        geometry = self.settings.geometry()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        state = self.settings.window_state()
+        if state is not None:
+            self.restoreState(state)
+        for name, splitter in self._splitters().items():
+            saved = self.settings.splitter(name)
+            if saved is not None:
+                splitter.restoreState(saved)
+
+    def _splitters(self) -> dict[str, QSplitter]:
+        return {"main": self.splitter, "casefile": self.casefile.splitter,
+                "reader": self.reader.splitter}
+
+    def save_layout(self) -> None:
+        self.settings.set_geometry(self.saveGeometry())
+        self.settings.set_window_state(self.saveState())
+        for name, splitter in self._splitters().items():
+            self.settings.set_splitter(name, splitter.saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.save_layout()
+        self.files.cancel_import()
+        self.session.detach()
+        super().closeEvent(event)

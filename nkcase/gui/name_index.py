@@ -1,0 +1,127 @@
+"""Every entity name and alias of the open casebook, held in memory for fuzzy finding.
+
+Loaded once per casebook on the read pool and reloaded after changes to entities or names;
+matching uses rapidfuzz over names folded to lower case without diacritics, so "ra kyong su"
+finds "RA KY'ONG-SU" and Hangul finds Hangul.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from rapidfuzz import fuzz, process
+
+from nkcase.gui.session import CaseSession, touches
+from nkcase.services.casefiles import list_entities
+from nkcase.services.changes import Change
+from nkcase.store import Casebook
+
+LOAD_PAGE = 5000
+
+
+@dataclass(frozen=True)
+class NameEntry:
+    entity_id: str
+    caption: str
+    schema: str
+    name: str
+
+
+@dataclass(frozen=True)
+class NameHit:
+    entity_id: str
+    caption: str
+    schema: str
+    name: str  # the name or alias that matched
+    score: float
+
+
+def fold_name(text: str) -> str:
+    """Lower case, no diacritics, punctuation as spaces: the form names are compared in."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    kept = "".join(c for c in decomposed if not unicodedata.combining(c))
+    cleaned = "".join(c if c.isalnum() else " " for c in kept.casefold())
+    return " ".join(cleaned.split())
+
+
+def load_names(casebook: Casebook) -> list[NameEntry]:
+    entries: list[NameEntry] = []
+    offset = 0
+    while True:
+        page = list_entities(casebook, offset=offset, limit=LOAD_PAGE)
+        for row in page:
+            entries.append(NameEntry(row.id, row.caption, row.schema, row.caption))
+            entries += [NameEntry(row.id, row.caption, row.schema, a) for a in row.aliases]
+        if len(page) < LOAD_PAGE:
+            return entries
+        offset += LOAD_PAGE
+
+
+class NameIndex(QObject):
+    """Fuzzy search over names and aliases in any script."""
+
+    ready = Signal()
+
+    def __init__(self, session: CaseSession) -> None:
+        super().__init__()
+        self.session = session
+        self._entries: list[NameEntry] = []
+        self._folded: list[str] = []
+        self._generation = 0
+        self._reload_timer = QTimer(self)
+        self._reload_timer.setSingleShot(True)
+        self._reload_timer.setInterval(150)
+        self._reload_timer.timeout.connect(self.reload)
+        session.opened.connect(lambda _cb: self.reload())
+        session.closed.connect(self.reload)
+        session.changed.connect(self._on_change)
+
+    def reload(self) -> None:
+        self._generation += 1
+        generation = self._generation
+        if not self.session.is_open:
+            self._set(generation, [])
+            return
+        self.session.read(load_names, lambda entries: self._set(generation, entries))
+
+    def _set(self, generation: int, entries: list[NameEntry]) -> None:
+        if generation != self._generation:
+            return
+        self._entries = entries
+        self._folded = [fold_name(e.name) for e in entries]
+        self.ready.emit()
+
+    def _on_change(self, change: Change) -> None:
+        if touches(change, "entity", "fact"):
+            if self.session.runner.synchronous:
+                self.reload()  # tests: stay synchronous
+            else:
+                self._reload_timer.start()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def search(self, query: str, limit: int = 20) -> list[NameHit]:
+        """The best entities for ``query``, one hit per entity (its best-matching name)."""
+        folded = fold_name(query)
+        if not folded:
+            seen: dict[str, NameEntry] = {}
+            for e in self._entries:
+                seen.setdefault(e.entity_id, e)
+                if len(seen) >= limit:
+                    break
+            return [NameHit(e.entity_id, e.caption, e.schema, e.name, 0.0) for e in seen.values()]
+        matches = process.extract(
+            folded, self._folded, scorer=fuzz.WRatio, limit=limit * 4, score_cutoff=50
+        )
+        best: dict[str, NameHit] = {}
+        for _choice, score, index in matches:
+            entry = self._entries[index]
+            # a name that starts with the query ranks above a scattered match
+            bonus = 5.0 if self._folded[index].startswith(folded) else 0.0
+            hit = NameHit(entry.entity_id, entry.caption, entry.schema, entry.name, score + bonus)
+            if entry.entity_id not in best or best[entry.entity_id].score < hit.score:
+                best[entry.entity_id] = hit
+        return sorted(best.values(), key=lambda h: (-h.score, h.caption.casefold()))[:limit]

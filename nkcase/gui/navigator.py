@@ -1,0 +1,126 @@
+"""The left pane: entities (filtered by schema, status, tag) and sources, as lazy table views."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nkcase.gui.entity_model import EntityFilter, EntityTableModel
+from nkcase.gui.entity_picker import ENTITY_SCHEMATA
+from nkcase.gui.session import CaseSession
+from nkcase.gui.source_model import SourceTableModel
+
+STATUSES = ("operating", "closed", "unknown")
+
+
+def _table(model) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(22)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.horizontalHeader().setHighlightSections(False)
+    return view
+
+
+class Navigator(QTabWidget):
+    """Entities and Sources tabs; emits which one the user opens."""
+
+    entity_opened = Signal(str)
+    source_opened = Signal(str)
+
+    def __init__(self, session: CaseSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.entities = EntityTableModel(session)
+        self.sources = SourceTableModel(session)
+
+        self.schema_filter = QComboBox()
+        self.schema_filter.addItem("All schemata", None)
+        for name in ENTITY_SCHEMATA:
+            self.schema_filter.addItem(name, name)
+        self.status_filter = QComboBox()
+        self.status_filter.addItem("Any status", None)
+        for status in STATUSES:
+            self.status_filter.addItem(status, status)
+        self.tag_filter = QLineEdit(placeholderText="Tag")
+        self.tag_filter.setClearButtonEnabled(True)
+        self.tag_filter.setMaximumWidth(110)
+        filters = QHBoxLayout()
+        filters.setContentsMargins(0, 0, 0, 0)
+        filters.addWidget(self.schema_filter, 1)
+        filters.addWidget(self.status_filter, 1)
+        filters.addWidget(self.tag_filter)
+
+        self.entity_view = _table(self.entities)
+        header = self.entity_view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((1, 88), (2, 70), (3, 66), (4, 50)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            self.entity_view.setColumnWidth(col, width)
+        entity_page = QWidget()
+        layout = QVBoxLayout(entity_page)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(filters)
+        layout.addWidget(self.entity_view, 1)
+
+        self.source_view = _table(self.sources)
+        sheader = self.source_view.horizontalHeader()
+        for col, width in ((0, 44), (1, 150), (2, 44), (3, 66), (4, 62), (5, 62), (6, 50)):
+            self.source_view.setColumnWidth(col, width)
+        sheader.setStretchLastSection(False)
+        sheader.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        sheader.setMinimumSectionSize(36)
+
+        self.addTab(entity_page, "Entities")
+        self.addTab(self.source_view, "Sources")
+
+        self.schema_filter.currentIndexChanged.connect(self._apply_filter)
+        self.status_filter.currentIndexChanged.connect(self._apply_filter)
+        self.tag_filter.editingFinished.connect(self._apply_filter)
+        self.entity_view.activated.connect(self._open_entity)
+        self.entity_view.clicked.connect(self._open_entity)
+        self.source_view.activated.connect(self._open_source)
+        self.source_view.doubleClicked.connect(self._open_source)
+        self.setTabOrder(self.schema_filter, self.status_filter)
+        self.setTabOrder(self.status_filter, self.tag_filter)
+        self.setTabOrder(self.tag_filter, self.entity_view)
+
+    def _apply_filter(self) -> None:
+        flt = EntityFilter(
+            self.schema_filter.currentData(),
+            self.status_filter.currentData(),
+            self.tag_filter.text().strip() or None,
+        )
+        if flt != self.entities.filter:
+            self.entities.set_filter(flt)
+
+    def _open_entity(self, index: QModelIndex) -> None:
+        entity_id = self.entities.entity_id(index.row())
+        if entity_id:
+            self.entity_opened.emit(entity_id)
+
+    def _open_source(self, index: QModelIndex) -> None:
+        source = self.sources.source(index.row())
+        if source is not None:
+            self.source_opened.emit(source.id)
+
+    def select_entity(self, entity_id: str) -> None:
+        row = self.entities.row_of(entity_id)
+        if row is not None:
+            self.setCurrentIndex(0)
+            self.entity_view.selectRow(row)

@@ -1,0 +1,166 @@
+"""Apply text edits while keeping character boxes and the repair log aligned with the text.
+
+Every normalisation and repair stage returns a list of :class:`Edit`; :func:`apply_edits`
+rebuilds the text once per stage (slices between edits, so the cost follows the number of
+edits, not the length of the text), moves the boxes with their characters, re-bases the
+offsets of repairs logged by earlier stages and logs the new ones.
+"""
+
+from __future__ import annotations
+
+import bisect
+from array import array
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from nkcase.ingest.boxes import NO_BOX, CharBoxes
+from nkcase.ingest.types import PageSpan, RepairEntry
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace ``text[start:end]`` by ``replacement``; ``kind`` None = normalisation, not logged."""
+
+    start: int
+    end: int
+    replacement: str
+    kind: str | None = None
+
+
+@dataclass(slots=True)
+class Edited:
+    """The result of :func:`apply_edits`."""
+
+    text: str
+    boxes: CharBoxes | None
+    repairs: list[RepairEntry]
+    pages: list[PageSpan]
+
+
+def _common_affixes(old: str, new: str) -> tuple[int, int]:
+    prefix = 0
+    limit = min(len(old), len(new))
+    while prefix < limit and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and old[len(old) - 1 - suffix] == new[len(new) - 1 - suffix]:
+        suffix += 1
+    return prefix, suffix
+
+
+def _boxes_for_replacement(
+    boxes: CharBoxes, start: int, old: str, new: str
+) -> tuple[list[float], list[float], list[float], list[float]]:
+    """Boxes for ``new`` replacing ``old`` at ``start``: characters kept at either end keep
+    their boxes; the changed middle takes the old middle's boxes in proportion, and a single
+    old box (a ligature glyph) is split evenly across the letters that replace it."""
+    prefix, suffix = _common_affixes(old, new)
+    cols: tuple[list[float], list[float], list[float], list[float]] = ([], [], [], [])
+    src = boxes.columns()
+
+    def copy(old_index: int) -> None:
+        for k in range(4):
+            cols[k].append(src[k][start + old_index])
+
+    for i in range(prefix):
+        copy(i)
+    old_mid = len(old) - prefix - suffix
+    new_mid = len(new) - prefix - suffix
+    if new_mid > 0:
+        if old_mid == 1 and boxes.box(start + prefix) is not None and new_mid > 1:
+            x0, y0, x1, y1 = boxes.box(start + prefix)  # type: ignore[misc]
+            step = (x1 - x0) / new_mid
+            for j in range(new_mid):
+                for k, v in enumerate((x0 + j * step, y0, x0 + (j + 1) * step, y1)):
+                    cols[k].append(v)
+        elif old_mid == 0:
+            for k in range(4):
+                cols[k].extend([NO_BOX] * new_mid)
+        else:
+            for j in range(new_mid):
+                copy(prefix + (j * old_mid) // new_mid)
+    for i in range(len(old) - suffix, len(old)):
+        copy(i)
+    return cols
+
+
+def _map_position(starts: list[int], edits: Sequence[Edit], deltas: list[int], pos: int) -> int:
+    """Where old offset ``pos`` lands after the edits (edits are sorted and disjoint)."""
+    i = bisect.bisect_right(starts, pos) - 1
+    if i < 0:
+        return pos
+    edit = edits[i]
+    before = deltas[i]  # shift accumulated before edit i
+    if pos >= edit.end:
+        return pos + before + len(edit.replacement) - (edit.end - edit.start)
+    if pos == edit.start:
+        return pos + before
+    # Inside a replaced span: clamp to the end of the replacement.
+    return edit.start + before + len(edit.replacement)
+
+
+def apply_edits(
+    text: str,
+    edits: Sequence[Edit],
+    *,
+    boxes: CharBoxes | None = None,
+    repairs: Sequence[RepairEntry] = (),
+    pages: Sequence[PageSpan] = (),
+) -> Edited:
+    """Apply sorted, non-overlapping ``edits``; see the module docstring."""
+    if not edits:
+        return Edited(text, boxes, list(repairs), list(pages))
+    ordered = sorted(edits, key=lambda e: (e.start, e.end))
+    parts: list[str] = []
+    new_cols: tuple[array[float], array[float], array[float], array[float]] | None = (
+        (array("f"), array("f"), array("f"), array("f")) if boxes is not None else None
+    )
+    logged: list[RepairEntry] = []
+    pos = 0
+    shift = 0
+    starts: list[int] = []
+    deltas: list[int] = []
+    applied: list[Edit] = []
+    for edit in ordered:
+        if edit.start < pos:
+            continue  # overlapping edit: keep the first, drop this one
+        parts.append(text[pos : edit.start])
+        old = text[edit.start : edit.end]
+        parts.append(edit.replacement)
+        if boxes is not None and new_cols is not None:
+            for k, column in enumerate(boxes.columns()):
+                new_cols[k].extend(column[pos : edit.start])
+            replaced = _boxes_for_replacement(boxes, edit.start, old, edit.replacement)
+            for k in range(4):
+                new_cols[k].extend(replaced[k])
+        new_start = edit.start + shift
+        if edit.kind is not None:
+            logged.append(
+                RepairEntry(
+                    edit.kind, new_start, new_start + len(edit.replacement), old, edit.replacement
+                )
+            )
+        starts.append(edit.start)
+        deltas.append(shift)
+        applied.append(edit)
+        shift += len(edit.replacement) - (edit.end - edit.start)
+        pos = edit.end
+    parts.append(text[pos:])
+    new_boxes: CharBoxes | None = None
+    if boxes is not None and new_cols is not None:
+        for k, column in enumerate(boxes.columns()):
+            new_cols[k].extend(column[pos:])
+        new_boxes = CharBoxes(*new_cols)
+
+    def moved(p: int) -> int:
+        return _map_position(starts, applied, deltas, p)
+
+    rebased = [
+        RepairEntry(r.kind, moved(r.start), moved(r.end), r.before, r.after) for r in repairs
+    ]
+    new_pages = [
+        PageSpan(p.index, moved(p.start), moved(p.end), p.width, p.height, p.has_text_layer)
+        for p in pages
+    ]
+    all_repairs = sorted([*rebased, *logged], key=lambda r: (r.start, r.end))
+    return Edited("".join(parts), new_boxes, all_repairs, new_pages)

@@ -1,0 +1,62 @@
+"""Rejoin words hyphenated at a line end in PDF text ("sanc-⏎tions" → "sanctions").
+
+Only a hyphen that ends a line and is followed by a word on the next line is considered. The
+line break always goes (the word is made whole so search and quotes find it); the hyphen goes
+only when it was a typesetter's hyphen:
+
+* a soft hyphen (U+00AD) always goes;
+* the hyphen stays before a capital ("Indo-⏎Pacific") or a digit, and in names and compounds
+  the word list does not know joined ("Kim Jong-⏎un", "re-⏎emerges", "long-⏎term");
+* it goes when the joined word is common (Zipf ≥ 3), or known (Zipf ≥ 2) while one side is
+  not a word by itself ("sanc" + "tions").
+"""
+
+from __future__ import annotations
+
+import re
+
+from nkcase.ingest.edits import Edit
+from nkcase.ingest.repair.lexicon import Lexicon, english
+from nkcase.ingest.repair.words import is_suspicious
+
+KIND = "hyphenation"
+# Anchored on the hyphen and line break (cheap to find); the words around are read after.
+_HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_])([-\u2010\u00ad])[ \t]*\n(?:[ \t]*\n)?[ \t]*(?=[^\W_])")
+_WORD_END = re.compile(r"[^\W\d_]+$")
+_WORD_START = re.compile(r"[^\W_]+")
+
+
+def drop_hyphen(left: str, hyphen: str, right: str, lexicon: Lexicon) -> bool:
+    if hyphen == "\u00ad":
+        return True
+    if right[0].isdigit() or (right[0].isupper() and not left.isupper()):
+        return False
+    joined = lexicon.zipf(left + right)
+    if joined >= 3.0:
+        return True
+    one_side_fragment = is_suspicious(left, lexicon) or is_suspicious(right, lexicon)
+    return (
+        joined >= 2.0
+        and one_side_fragment
+        and (lexicon.zipf(left) < 2.5 or lexicon.zipf(right) < 2.5)
+    )
+
+
+def hyphenation_edits(text: str, lexicon: Lexicon | None = None) -> list[Edit]:
+    """Edits that rejoin line-end hyphenation; each replaces the whole hyphenated word."""
+    if "\n" not in text:
+        return []
+    lexicon = lexicon or english()
+    edits: list[Edit] = []
+    for match in _HYPHEN_BREAK.finditer(text):
+        hyphen = match.group(1)
+        before = _WORD_END.search(text, max(0, match.start() - 64), match.start())
+        after = _WORD_START.match(text, match.end())
+        if before is None or after is None:
+            continue
+        left, right = before.group(), after.group()
+        if right.isdigit():
+            continue  # "COVID-⏎19" style or a list: leave the layout alone
+        keep = "" if drop_hyphen(left, hyphen, right, lexicon) else hyphen
+        edits.append(Edit(before.start(), after.end(), left + keep + right, KIND))
+    return edits

@@ -1,0 +1,31 @@
+"""The domain model: SQLAlchemy 2 typed ORM classes, one module per area.
+
+Keys are UUID strings so that casebooks from two laptops can be merged later; times are UTC
+ISO-8601 strings; partial dates ("2019", "2019-12") are stored as the text the user gave.
+"""
+
+from nkcase.model.audit import AuditEvent
+from nkcase.model.base import Base, new_id, utc_now
+from nkcase.model.casebook import CasebookInfo
+from nkcase.model.entities import Entity, EntityTag, Fact, Note, Relationship
+from nkcase.model.evidence import Evidence, Quote, ReanchorCandidate
+from nkcase.model.sources import Source, SourceOriginal, TextVersion
+
+__all__ = [
+    "AuditEvent",
+    "Base",
+    "CasebookInfo",
+    "Entity",
+    "EntityTag",
+    "Evidence",
+    "Fact",
+    "Note",
+    "Quote",
+    "ReanchorCandidate",
+    "Relationship",
+    "Source",
+    "SourceOriginal",
+    "TextVersion",
+    "new_id",
+    "utc_now",
+]

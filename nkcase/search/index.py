@@ -1,0 +1,153 @@
+"""Keeping the search index in step with the casebook, inside the same transaction.
+
+:func:`apply_rows` is called by :func:`nkcase.services.changes.operation` with the rows every
+operation changed (imports, name edits, quotes, notes, undo and redo alike), so the index can
+never drift from the data it describes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from nkcase.search.passages import split_passages
+from nkcase.textfold import fold
+
+NAME_PROPS = ("name", "alias", "weakAlias", "previousName")
+# Scripts written without spaces between words: indexed by trigrams as well.
+_CJK = re.compile(
+    r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]"
+)
+
+_INSERT = text(
+    "INSERT INTO search_doc (kind, ref_id, owner_id, text_version_id, start_offset, end_offset,"
+    " page, cjk, body) VALUES (:kind, :ref_id, :owner_id, :text_version_id, :start, :end, :page,"
+    " :cjk, :body)"
+)
+
+
+def has_cjk(value: str) -> bool:
+    return _CJK.search(value) is not None
+
+
+def _doc(kind: str, ref_id: str, owner_id: str, body: str, **where: Any) -> dict[str, Any]:
+    return {
+        "kind": kind,
+        "ref_id": ref_id,
+        "owner_id": owner_id,
+        "text_version_id": where.get("text_version_id"),
+        "start": where.get("start"),
+        "end": where.get("end"),
+        "page": where.get("page"),
+        "cjk": int(has_cjk(body)),
+        "body": fold(body).folded,
+    }
+
+
+def index_text_version(
+    session: Session, text_version_id: str, source_id: str, full_text: str, page_map: str
+) -> int:
+    """Index a text version's passages; returns how many."""
+    page_starts = [int(p[0]) for p in json.loads(page_map or "[]")]
+    docs = [
+        _doc(
+            "passage",
+            source_id,
+            source_id,
+            full_text[p.start : p.end],
+            text_version_id=text_version_id,
+            start=p.start,
+            end=p.end,
+            page=p.page,
+        )
+        for p in split_passages(full_text, page_starts)
+    ]
+    if docs:
+        session.execute(_INSERT, docs)
+    return len(docs)
+
+
+def remove_docs(session: Session, kind: str, ref_id: str) -> None:
+    session.execute(
+        text("DELETE FROM search_doc WHERE kind = :kind AND ref_id = :ref"),
+        {"kind": kind, "ref": ref_id},
+    )
+
+
+def apply_rows(session: Session, rows: Sequence[Any]) -> None:
+    """Bring the index up to date with one operation's row changes (see module docstring)."""
+    for row in rows:
+        before, after = row.before, row.after
+        if row.table == "text_version":
+            if before is not None:
+                session.execute(
+                    text("DELETE FROM search_doc WHERE text_version_id = :tv"), {"tv": before["id"]}
+                )
+            if after is not None:
+                index_text_version(
+                    session, after["id"], after["source_id"], after["text"], after["page_map"]
+                )
+        elif row.table == "fact":
+            _replace(session, "name", before, after, _name_doc)
+        elif row.table == "quote":
+            _replace(session, "quote", before, after, _quote_doc)
+        elif row.table == "note":
+            _replace(session, "note", before, after, _note_doc)
+
+
+def _replace(
+    session: Session,
+    kind: str,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    make: Any,
+) -> None:
+    if before is not None:
+        remove_docs(session, kind, before["id"])
+    if after is not None:
+        doc = make(after)
+        if doc is not None:
+            session.execute(_INSERT, [doc])
+
+
+def _name_doc(row: dict[str, Any]) -> dict[str, Any] | None:
+    if row["prop"] not in NAME_PROPS:
+        return None
+    return _doc("name", row["id"], row["entity_id"], row["value"])
+
+
+def _quote_doc(row: dict[str, Any]) -> dict[str, Any]:
+    body = row["exact"] + ("\n" + row["note"] if row.get("note") else "")
+    return _doc(
+        "quote",
+        row["id"],
+        row["source_id"],
+        body,
+        text_version_id=row["text_version_id"],
+        start=row["start_offset"],
+        end=row["end_offset"],
+        page=row.get("first_page"),
+    )
+
+
+def _note_doc(row: dict[str, Any]) -> dict[str, Any]:
+    return _doc("note", row["id"], row["entity_id"], row["text"])
+
+
+def rebuild(session: Session, rows: Iterable[tuple[str, dict[str, Any]]]) -> None:
+    """Drop and refill the whole index from ``(table, row)`` pairs (``nkcase reindex``)."""
+    session.execute(text("DELETE FROM search_doc"))
+    session.execute(text("INSERT INTO search_fts(search_fts) VALUES ('rebuild')"))
+    session.execute(text("INSERT INTO search_tri(search_tri) VALUES ('rebuild')"))
+    for table, row in rows:
+        apply_rows(session, [_Insert(table, row)])
+
+
+class _Insert:
+    def __init__(self, table: str, row: dict[str, Any]) -> None:
+        self.table, self.before, self.after = table, None, row

@@ -1,0 +1,401 @@
+"""Quotes as evidence: create them on a source's frozen text, link them, grade and remove them.
+
+A quote is created by offsets or by exact text (an ambiguous text is refused with each
+occurrence listed), stored with its three selectors (position, exact text with prefix and
+suffix, pages and rectangles for PDFs), and linked in the same action to the entities, facts
+and relationships it supports, so "Quote and link" is one undoable step.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from nkcase.anchoring import find_exact, make_selectors
+from nkcase.errors import AmbiguousError, NotFoundError, ValidationError
+from nkcase.ingest.boxes import rects_for_range
+from nkcase.model import Entity, Evidence, Fact, Quote, Relationship, Source
+from nkcase.services.casefiles import grade
+from nkcase.services.changes import Change, operation
+from nkcase.services.source_records import load_source_text
+from nkcase.store import Casebook
+
+CONTEXT_CHARS = 32
+HANDLING_RANK = {"public": 0, "internal": 1, "protected": 2}
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    start: int
+    end: int
+    context: str
+
+
+@dataclass(frozen=True)
+class LinkedItem:
+    evidence_id: str
+    kind: str  # "entity", "fact", "relationship"
+    target_id: str
+    caption: str
+
+
+@dataclass(frozen=True)
+class QuoteRecord:
+    id: str
+    source_id: str
+    source_title: str
+    start: int
+    end: int
+    exact: str
+    prefix: str
+    suffix: str
+    first_page: int | None
+    last_page: int | None
+    rects: list[tuple[int, float, float, float, float]]
+    grade: str
+    credibility: int | None
+    note: str
+    handling: str
+    status: str
+    created_at: str
+    linked: list[LinkedItem]
+
+
+def find_occurrences(text: str, exact: str) -> list[Occurrence]:
+    return [
+        Occurrence(
+            i,
+            i + len(exact),
+            text[max(0, i - 30) : i + len(exact) + 30].replace("\n", " "),
+        )
+        for i in find_exact(text, exact)
+    ]
+
+
+def _check_credibility(credibility: int | None) -> None:
+    if credibility is not None and not 1 <= int(credibility) <= 6:
+        raise ValidationError(f"credibility must be 1–6, not {credibility}")
+
+
+def add_quote(
+    casebook: Casebook,
+    source_id: str,
+    *,
+    start: int | None = None,
+    end: int | None = None,
+    text: str | None = None,
+    entity_ids: Sequence[str] = (),
+    fact_ids: Sequence[str] = (),
+    relationship_ids: Sequence[str] = (),
+    credibility: int | None = None,
+    note: str = "",
+    handling: str | None = None,
+) -> Change:
+    """Quote a passage of the source's current text and link it, as one action."""
+    _check_credibility(credibility)
+    if handling is not None and handling not in HANDLING_RANK:
+        raise ValidationError(f"unknown handling level “{handling}”")
+    with operation(casebook, "quote.add") as op:
+        source = op.session.get(Source, source_id)
+        if source is None:
+            raise NotFoundError(f"no source {source_id}")
+        frozen = load_source_text(op.session, source.id)
+        full = frozen.text
+        if text is not None:
+            if not text.strip():
+                raise ValidationError("the quote text is empty")
+            found = find_occurrences(full, text)
+            if not found:
+                raise NotFoundError(f"the text “{_short(text)}” does not occur in “{source.title}”")
+            if len(found) > 1:
+                listing = "; ".join(f"[{o.start}-{o.end}] …{o.context}…" for o in found[:10])
+                raise AmbiguousError(
+                    f"the text occurs {len(found)} times in “{source.title}”: {listing}; "
+                    "give --start/--end or a longer text"
+                )
+            start, end = found[0].start, found[0].end
+        if start is None or end is None:
+            raise ValidationError("give the quote's text or its start and end offsets")
+        if not 0 <= start < end <= len(full):
+            raise ValidationError(f"offsets {start}–{end} are outside the text (0–{len(full)})")
+        if not full[start:end].strip():
+            raise ValidationError("the selected passage is only white space")
+        selectors = make_selectors(full, start, end, CONTEXT_CHARS)
+        rects = (
+            rects_for_range(frozen.char_boxes, frozen.pages, start, end)
+            if frozen.char_boxes
+            else []
+        )
+        quote = Quote(
+            source_id=source.id,
+            text_version_id=frozen.text_version_id,
+            start_offset=selectors.start,
+            end_offset=selectors.end,
+            exact=selectors.exact,
+            prefix=selectors.prefix,
+            suffix=selectors.suffix,
+            first_page=frozen.page_at(start),
+            last_page=frozen.page_at(max(start, end - 1)),
+            rects=json.dumps(rects),
+            note=note.strip(),
+            credibility=credibility,
+            # A quote is never less protected than its source.
+            handling=handling or source.handling,
+        )
+        if HANDLING_RANK[quote.handling] < HANDLING_RANK[source.handling]:
+            quote.handling = source.handling
+        op.session.add(quote)
+        op.session.flush()
+        captions = (
+            [_link(op.session, quote.id, entity_id=e) for e in entity_ids]
+            + [_link(op.session, quote.id, fact_id=f) for f in fact_ids]
+            + [_link(op.session, quote.id, relationship_id=r) for r in relationship_ids]
+        )
+        op.summary = (
+            f"Link quote to {', '.join(dict.fromkeys(captions))}"
+            if captions
+            else f"Quote “{_short(quote.exact)}”"
+        )
+        op.subject_id = quote.id
+    assert op.change is not None
+    return op.change
+
+
+def link(
+    casebook: Casebook,
+    quote_id: str,
+    *,
+    entity_id: str | None = None,
+    fact_id: str | None = None,
+    relationship_id: str | None = None,
+) -> Change:
+    """Link an existing quote to one entity, fact or relationship."""
+    with operation(casebook, "quote.link") as op:
+        if op.session.get(Quote, quote_id) is None:
+            raise NotFoundError(f"no quote {quote_id}")
+        caption = _link(
+            op.session,
+            quote_id,
+            entity_id=entity_id,
+            fact_id=fact_id,
+            relationship_id=relationship_id,
+        )
+        op.summary = f"Link quote to {caption}"
+        op.subject_id = quote_id
+    assert op.change is not None
+    return op.change
+
+
+def unlink(casebook: Casebook, evidence_id: str) -> Change:
+    with operation(casebook, "quote.unlink") as op:
+        evidence = op.session.get(Evidence, evidence_id)
+        if evidence is None:
+            raise NotFoundError(f"no evidence link {evidence_id}")
+        caption = _target_caption(op.session, evidence)
+        op.session.delete(evidence)
+        op.summary = f"Unlink quote from {caption}"
+        op.subject_id = evidence.quote_id
+    assert op.change is not None
+    return op.change
+
+
+def edit_quote(
+    casebook: Casebook,
+    quote_id: str,
+    *,
+    note: str | None = None,
+    credibility: int | None = None,
+    handling: str | None = None,
+) -> Change:
+    _check_credibility(credibility)
+    with operation(casebook, "quote.edit") as op:
+        quote = _quote(op.session, quote_id)
+        if note is not None:
+            quote.note = note.strip()
+        if credibility is not None:
+            quote.credibility = credibility
+        if handling is not None:
+            if handling not in HANDLING_RANK:
+                raise ValidationError(f"unknown handling level “{handling}”")
+            quote.handling = handling
+        op.summary = f"Edit quote “{_short(quote.exact)}”"
+        op.subject_id = quote.id
+    assert op.change is not None
+    return op.change
+
+
+def remove_quote(casebook: Casebook, quote_id: str) -> Change:
+    """Remove a quote with its evidence links."""
+    with operation(casebook, "quote.remove") as op:
+        quote = _quote(op.session, quote_id)
+        for evidence in op.session.scalars(select(Evidence).where(Evidence.quote_id == quote.id)):
+            op.session.delete(evidence)
+        op.session.flush()
+        op.session.delete(quote)
+        op.summary = f"Remove quote “{_short(quote.exact)}”"
+        op.subject_id = quote.id
+    assert op.change is not None
+    return op.change
+
+
+def quotes_for_source(casebook: Casebook, source_id: str) -> list[QuoteRecord]:
+    with casebook.reading() as session:
+        quotes = session.scalars(
+            select(Quote).where(Quote.source_id == source_id).order_by(Quote.start_offset)
+        ).all()
+        return _records(session, list(quotes))
+
+
+def list_quotes(
+    casebook: Casebook, *, source_id: str | None = None, entity_id: str | None = None
+) -> list[QuoteRecord]:
+    with casebook.reading() as session:
+        query = select(Quote).order_by(Quote.source_id, Quote.start_offset)
+        if source_id:
+            query = query.where(Quote.source_id == source_id)
+        if entity_id:
+            fact_ids = select(Fact.id).where(Fact.entity_id == entity_id)
+            rel_ids = select(Relationship.id).where(
+                or_(Relationship.subject_id == entity_id, Relationship.object_id == entity_id)
+            )
+            query = query.where(
+                Quote.id.in_(
+                    select(Evidence.quote_id).where(
+                        or_(
+                            Evidence.entity_id == entity_id,
+                            Evidence.fact_id.in_(fact_ids),
+                            Evidence.relationship_id.in_(rel_ids),
+                        )
+                    )
+                )
+            )
+        return _records(session, list(session.scalars(query).all()))
+
+
+def quote_record(casebook: Casebook, quote_id: str) -> QuoteRecord:
+    with casebook.reading() as session:
+        quote = session.get(Quote, quote_id)
+        if quote is None:
+            matches = (
+                session.scalars(select(Quote).where(Quote.id.startswith(quote_id)).limit(2)).all()
+                if len(quote_id) >= 6
+                else []
+            )
+            if len(matches) != 1:
+                raise NotFoundError(f"no quote {quote_id}")
+            quote = matches[0]
+        return _records(session, [quote])[0]
+
+
+def _records(session: Session, quotes: list[Quote]) -> list[QuoteRecord]:
+    if not quotes:
+        return []
+    ids = [q.id for q in quotes]
+    sources = {
+        s.id: s
+        for s in session.scalars(select(Source).where(Source.id.in_({q.source_id for q in quotes})))
+    }
+    links: dict[str, list[LinkedItem]] = {}
+    for evidence in session.scalars(select(Evidence).where(Evidence.quote_id.in_(ids))):
+        kind, target = _target(evidence)
+        links.setdefault(evidence.quote_id, []).append(
+            LinkedItem(evidence.id, kind, target, _target_caption(session, evidence))
+        )
+    return [
+        QuoteRecord(
+            q.id,
+            q.source_id,
+            sources[q.source_id].title,
+            q.start_offset,
+            q.end_offset,
+            q.exact,
+            q.prefix,
+            q.suffix,
+            q.first_page,
+            q.last_page,
+            [tuple(r) for r in json.loads(q.rects)],  # type: ignore[misc]
+            grade(sources[q.source_id].reliability, q.credibility),
+            q.credibility,
+            q.note,
+            q.handling,
+            q.status,
+            q.created_at,
+            links.get(q.id, []),
+        )
+        for q in quotes
+    ]
+
+
+def _quote(session: Session, quote_id: str) -> Quote:
+    quote = session.get(Quote, quote_id)
+    if quote is None:
+        raise NotFoundError(f"no quote {quote_id}")
+    return quote
+
+
+def _target(evidence: Evidence) -> tuple[str, str]:
+    if evidence.entity_id:
+        return "entity", evidence.entity_id
+    if evidence.fact_id:
+        return "fact", evidence.fact_id
+    return "relationship", str(evidence.relationship_id)
+
+
+def _target_caption(session: Session, evidence: Evidence) -> str:
+    kind, target = _target(evidence)
+    if kind == "entity":
+        entity = session.get(Entity, target)
+        return entity.caption if entity else "?"
+    if kind == "fact":
+        fact = session.get(Fact, target)
+        return f"{fact.entity.caption} ({fact.prop}: {fact.value})" if fact else "?"
+    rel = session.get(Relationship, target)
+    if rel is None:
+        return "?"
+    subject = session.get(Entity, rel.subject_id)
+    obj = session.get(Entity, rel.object_id)
+    return f"{rel.schema} {subject.caption if subject else '?'} → {obj.caption if obj else '?'}"
+
+
+def _link(
+    session: Session,
+    quote_id: str,
+    *,
+    entity_id: str | None = None,
+    fact_id: str | None = None,
+    relationship_id: str | None = None,
+) -> str:
+    targets = [t for t in (entity_id, fact_id, relationship_id) if t]
+    if len(targets) != 1:
+        raise ValidationError("link a quote to exactly one entity, fact or relationship at a time")
+    model = Entity if entity_id else Fact if fact_id else Relationship
+    if session.get(model, targets[0]) is None:
+        raise NotFoundError(f"no {model.__tablename__} {targets[0]}")
+    existing = session.scalars(
+        select(Evidence).where(
+            Evidence.quote_id == quote_id,
+            Evidence.entity_id.is_(entity_id)
+            if entity_id is None
+            else Evidence.entity_id == entity_id,
+            Evidence.fact_id.is_(None) if fact_id is None else Evidence.fact_id == fact_id,
+            Evidence.relationship_id.is_(None)
+            if relationship_id is None
+            else Evidence.relationship_id == relationship_id,
+        )
+    ).first()
+    evidence = existing or Evidence(
+        quote_id=quote_id, entity_id=entity_id, fact_id=fact_id, relationship_id=relationship_id
+    )
+    if existing is None:
+        session.add(evidence)
+        session.flush()
+    return _target_caption(session, evidence)
+
+
+def _short(text: str, limit: int = 40) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

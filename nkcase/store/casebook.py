@@ -1,0 +1,210 @@
+"""Opening, creating and closing casebook files.
+
+A casebook is one SQLite file ``NAME.nkcase`` holding everything, original documents included.
+:class:`Casebook` is the handle every service takes: it owns the engine, the writer lock and the
+name of the person acting. It holds no domain state, so the GUI, the CLI and the tests share it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import DatabaseError
+from sqlalchemy.orm import Session, sessionmaker
+
+from nkcase import __version__
+from nkcase.errors import CasebookError
+from nkcase.model import CasebookInfo, new_id, utc_now
+from nkcase.store import migrate
+from nkcase.store.engine import backup_to, checkpoint, make_engine
+from nkcase.store.identity import default_actor
+from nkcase.store.lock import WriterLock
+
+SUFFIX = ".nkcase"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+class Casebook:
+    """An open casebook. Use :func:`open_casebook` or :func:`create_casebook` to get one."""
+
+    def __init__(
+        self,
+        path: Path,
+        engine: Engine,
+        *,
+        readonly: bool,
+        actor: str,
+        lock: WriterLock | None,
+        upgraded: migrate.UpgradeInfo | None = None,
+    ) -> None:
+        self.path = path
+        self.engine = engine
+        self.readonly = readonly
+        self.actor = actor
+        self.upgraded = upgraded
+        self._lock = lock
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    # -- sessions -------------------------------------------------------------------------
+    def session(self) -> Session:
+        """A new ORM session. Services use it inside ``with session.begin():``."""
+        return self._sessions()
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A short read-only session (one consistent snapshot)."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    def info(self) -> CasebookInfo:
+        with self.reading() as session:
+            info = session.scalars(select(CasebookInfo)).one_or_none()
+            if info is None:
+                raise CasebookError(f"{self.path.name} is not a complete casebook (no header)")
+            return info
+
+    # -- lifetime -------------------------------------------------------------------------
+    def close(self) -> None:
+        if not self.readonly:
+            with suppress(DatabaseError):
+                checkpoint(self.engine)
+        self.engine.dispose()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> Casebook:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def backup(self, target: Path) -> Path:
+        """A consistent copy of the whole casebook at ``target`` (works while it is open)."""
+        backup_to(self.engine, target)
+        return target
+
+
+def fingerprint_for(casebook_id: str, created_at: str) -> str:
+    """A short, readable fingerprint that names this casebook in dossiers and hand-overs."""
+    digest = hashlib.sha256(f"{casebook_id}|{created_at}".encode()).hexdigest()[:16].upper()
+    return "-".join(digest[i : i + 4] for i in range(0, 16, 4))
+
+
+def create_casebook(path: Path, name: str | None = None, *, actor: str | None = None) -> Casebook:
+    """Create a new, empty casebook file at ``path`` and open it for writing."""
+    path = Path(path)
+    if path.exists():
+        raise CasebookError(f"{path} already exists; choose another file name")
+    if not path.parent.exists():
+        raise CasebookError(f"folder {path.parent} does not exist")
+    actor = actor or default_actor()
+    lock = WriterLock(path)
+    lock.acquire()
+    engine = None
+    try:
+        engine = make_engine(path)
+        migrate.upgrade(engine)
+        casebook_id = new_id()
+        created_at = utc_now()
+        with engine.begin() as conn:
+            conn.execute(
+                CasebookInfo.__table__.insert().values(
+                    id=casebook_id,
+                    name=name or path.stem,
+                    created_at=created_at,
+                    created_by=actor,
+                    fingerprint=fingerprint_for(casebook_id, created_at),
+                    app_version=__version__,
+                    audit_head="",
+                    audit_count=0,
+                )
+            )
+    except BaseException:
+        if engine is not None:
+            engine.dispose()
+        lock.release()
+        for leftover in (
+            path,
+            path.with_name(path.name + "-wal"),
+            path.with_name(path.name + "-shm"),
+        ):
+            leftover.unlink(missing_ok=True)
+        raise
+    return Casebook(path, engine, readonly=False, actor=actor, lock=lock)
+
+
+def open_casebook(path: Path, *, readonly: bool = False, actor: str | None = None) -> Casebook:
+    """Open an existing casebook, upgrading its schema (after a backup) when it is older.
+
+    ``readonly`` opens without the writer lock and without upgrading: for listing, searching
+    and checking while the GUI holds the casebook.
+    """
+    path = Path(path)
+    _refuse_non_casebook(path)
+    actor = actor or default_actor()
+    lock = None if readonly else WriterLock(path)
+    if lock is not None:
+        lock.acquire()
+    try:
+        engine = make_engine(path, readonly=readonly)
+        try:
+            revision = migrate.current_revision(engine)
+        except DatabaseError as err:
+            engine.dispose()
+            raise CasebookError(f"{path.name} is damaged or not a casebook: {err.orig}") from None
+        if revision is None:
+            engine.dispose()
+            raise CasebookError(f"{path.name} is an SQLite file but not an nkcase casebook")
+        migrate.refuse_if_too_new(revision, path)
+        upgraded = None
+        head = migrate.head_revision()
+        if revision != head:
+            if readonly:
+                engine.dispose()
+                raise CasebookError(
+                    f"{path.name} uses an older schema (revision {revision}); open it for "
+                    "writing once to upgrade it"
+                )
+            backup_path = _backup_before_upgrade(engine, path, revision)
+            migrate.upgrade(engine)
+            upgraded = migrate.UpgradeInfo(revision, head, backup_path)
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+    return Casebook(path, engine, readonly=readonly, actor=actor, lock=lock, upgraded=upgraded)
+
+
+def _refuse_non_casebook(path: Path) -> None:
+    if not path.exists():
+        raise CasebookError(f"no casebook at {path}")
+    if path.is_dir():
+        raise CasebookError(f"{path} is a folder, not a casebook file")
+    with path.open("rb") as handle:
+        magic = handle.read(len(SQLITE_MAGIC))
+    if magic != SQLITE_MAGIC:
+        raise CasebookError(f"{path.name} is not a casebook (not an SQLite database)")
+
+
+def _backup_before_upgrade(engine: Engine, path: Path, revision: str) -> Path:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.stem}.rev{revision}-{stamp}.backup{SUFFIX}")
+    try:
+        backup_to(engine, target)
+    except Exception:
+        # Fall back to a plain copy; refusing to upgrade is better than upgrading unbacked.
+        shutil.copy2(path, target)
+    return target

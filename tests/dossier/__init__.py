@@ -1,0 +1,1 @@
+"""Tests of the PDF dossier renderer (plain data in, PDF out)."""
