@@ -13,11 +13,27 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from nkcase import __version__
-from nkcase.cli import casebook_cmds, entity_cmds, export_cmds, gui_cmds, quote_cmds, source_cmds
+from nkcase.cli import (
+    casebook_cmds,
+    demo_cmds,
+    entity_cmds,
+    export_cmds,
+    gui_cmds,
+    quote_cmds,
+    source_cmds,
+)
 from nkcase.errors import NkcaseError
 from nkcase.logs import log_unexpected
 
-COMMAND_MODULES = [casebook_cmds, entity_cmds, source_cmds, quote_cmds, export_cmds, gui_cmds]
+COMMAND_MODULES = [
+    casebook_cmds,
+    entity_cmds,
+    source_cmds,
+    quote_cmds,
+    export_cmds,
+    gui_cmds,
+    demo_cmds,
+]
 
 
 class OneLineParser(argparse.ArgumentParser):

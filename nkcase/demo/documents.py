@@ -17,10 +17,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from html import escape
 from pathlib import Path
+from typing import Any
 
 from nkcase.demo import texts
 
 FIXED_TIME = datetime(2023, 4, 3, 9, 0, 0, tzinfo=UTC)
+PDF_TIME = datetime(2023, 2, 20, 10, 0, 0, tzinfo=UTC)
 _ZIP_TIME = (2023, 4, 3, 9, 0, 0)
 
 DEJAVU_DIRS = (
@@ -154,8 +156,29 @@ def shipping_review_pdf(font_path: Path | None = None) -> bytes:
         topMargin=22 * mm,
         bottomMargin=20 * mm,
     )
-    doc.build(story, onFirstPage=decorate, onLaterPages=decorate)
+    doc.build(story, onFirstPage=decorate, onLaterPages=decorate, canvasmaker=_dated_canvas())
     return buffer.getvalue()
+
+
+def _dated_canvas() -> type:
+    """A ReportLab canvas whose PDF says it was made at :data:`PDF_TIME`.
+
+    ReportLab's ``invariant`` mode makes the bytes reproducible but dates every file
+    2000-01-01, which nkcase would then show as the report's publication date.
+    """
+    import time
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    class DatedCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            stamp: Any = self._doc._timeStamp
+            stamp.t = PDF_TIME.timestamp()
+            stamp.lt = time.gmtime(stamp.t)
+            stamp.YMDhms = tuple(stamp.lt)[:6]
+
+    return DatedCanvas
 
 
 def news_page_html() -> bytes:

@@ -146,7 +146,7 @@ def set_fact(
     with operation(casebook, "fact.set") as op:
         entity = get_entity(op.session, entity_id)
         clean = vocabulary.clean_value(entity.schema, prop, value)
-        clean_date = vocabulary.clean_value(entity.schema, "startDate", date) if date else None
+        clean_date = vocabulary.clean_date(date) if date else None
         fact = _add_fact(op.session, entity, prop, clean, date=clean_date, lang=lang)
         entity.updated_at = utc_now()
         op.summary = f"Set {vocabulary.property_label(entity.schema, prop)} of {entity.caption}"
@@ -193,6 +193,7 @@ def untag_entity(casebook: Casebook, entity_id: str, tag: str) -> Change:
         for existing in list(entity.tags):
             if existing.tag == clean:
                 entity.tags.remove(existing)
+                op.session.delete(existing)
         op.summary = f"Remove tag “{clean}” from {entity.caption}"
         op.subject_id = entity.id
     assert op.change is not None
@@ -298,5 +299,8 @@ def _add_fact(
 def _delete_fact(session: Session, entity: Entity, fact: Fact) -> None:
     for link in session.scalars(select(Evidence).where(Evidence.fact_id == fact.id)).all():
         session.delete(link)
+    # Delete explicitly: an orphan removed only from the collection would be deleted during
+    # the flush, after the change recorder has looked at the session.
     entity.facts.remove(fact)
+    session.delete(fact)
     session.flush()

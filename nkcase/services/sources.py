@@ -53,7 +53,7 @@ class ImportOptions:
             )
         published = clean_date(self.published)
         retrieved = clean_date(self.retrieved)
-        url = vocabulary.clean_value("Thing", "sourceUrl", self.url) if self.url else None
+        url = vocabulary.clean_url(self.url) if self.url else None
         return ImportOptions(
             self.password,
             self.title,
@@ -114,7 +114,7 @@ class ImportSummary:
 
 
 def clean_date(value: str | None) -> str | None:
-    return vocabulary.clean_value("Thing", "startDate", value) if value else None
+    return vocabulary.clean_date(value) if value else None
 
 
 def sha256_of(data: bytes) -> str:
@@ -375,7 +375,7 @@ def edit_source(
         if retrieved is not None:
             source.retrieved = clean_date(retrieved)
         if url is not None:
-            source.url = vocabulary.clean_value("Thing", "sourceUrl", url) if url else None
+            source.url = vocabulary.clean_url(url) if url else None
         op.summary = f"Edit source {source.title}"
         op.subject_id = source.id
     assert op.change is not None

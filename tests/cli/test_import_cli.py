@@ -5,8 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
-import zipfile
+import random
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,12 @@ from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.pdfgen import canvas
 
 from nkcase.cli.main import main
+from tests.fixtures.documents import (
+    make_zip_bomb,
+    png_bytes,
+    truncated_pdf_bytes,
+    xref_loop_pdf_bytes,
+)
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -39,24 +44,12 @@ def pdf_bytes(pages: list[str], encrypt: str | None = None) -> bytes:
 
 HOSTILE = {
     "empty.txt": b"",
-    "random.txt": bytes(os.urandom(1)[0] ^ i for i in range(4096)) + b"\x00\x01\x02\xff" * 64,
-    "picture.pdf": b"\x89PNG\r\n\x1a\n" + b"\x00" * 64,
-    "truncated.pdf": pdf_bytes(["A page that will be cut short."])[:300],
-    "xref-loop.pdf": (
-        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 1 0 R>>endobj\n"
-        b"xref\n0 2\n0000000000 65535 f \n0000000009 00000 n \n"
-        b"trailer<</Size 2/Root 1 0 R/Prev 9>>\nstartxref\n60\n%%EOF\n"
-    ),
+    "random.txt": random.Random(3).randbytes(4096),
+    "picture.pdf": png_bytes(),
+    "truncated.pdf": truncated_pdf_bytes(),
+    "xref-loop.pdf": xref_loop_pdf_bytes(),
     "locked.pdf": pdf_bytes(["Secret page."], encrypt="s3cret"),
 }
-
-
-def zip_bomb() -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", b"\x00" * (300 * 1024 * 1024))
-    return buffer.getvalue()
 
 
 @pytest.fixture
@@ -94,7 +87,10 @@ def test_hostile_files_one_line_exit_1_nothing_changed(
     book: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
 ) -> None:
     path = tmp_path / name
-    path.write_bytes(zip_bomb() if name == "bomb.docx" else HOSTILE[name])
+    if name == "bomb.docx":
+        make_zip_bomb(path)
+    else:
+        path.write_bytes(HOSTILE[name])
     before = json.loads(run(capsys, "info", book, "--json")[1])
     code, out, err = run(capsys, "import", book, str(path))
     assert code == 1, (out, err)
