@@ -22,11 +22,42 @@ from reportlab.pdfgen import canvas
 from nkcase.services import sources
 from nkcase.store import create_casebook
 
-WORDS = (
-    "vessel tanker transfer cargo restaurant company director registry sanctions panel report "
-    "shipment owner manager flag port coal oil payment account bank invoice front network "
-    "Pyongyang Nampo Bangkok Hanoi Vientiane Singapore trading office contract worker"
-).split()
+WORDS = [
+    "vessel",
+    "tanker",
+    "transfer",
+    "cargo",
+    "restaurant",
+    "company",
+    "director",
+    "registry",
+    "sanctions",
+    "panel",
+    "report",
+    "shipment",
+    "owner",
+    "manager",
+    "flag",
+    "port",
+    "coal",
+    "oil",
+    "payment",
+    "account",
+    "bank",
+    "invoice",
+    "front",
+    "network",
+    "Pyongyang",
+    "Nampo",
+    "Bangkok",
+    "Hanoi",
+    "Vientiane",
+    "Singapore",
+    "trading",
+    "office",
+    "contract",
+    "worker",
+]
 
 
 def make_pdf(path: Path, pages: int, seed: int = 7) -> None:

@@ -21,7 +21,7 @@ from nkcase.services import sources
 from nkcase.services.search_service import search
 from nkcase.store import create_casebook, open_casebook
 
-COMMON = "the ship carried cargo to port and the company paid".split()
+COMMON = ["the", "ship", "carried", "cargo", "to", "port", "and", "the", "company", "paid"]
 MID = [f"vessel{i}" for i in range(200)]
 RARE = [f"codename{i}" for i in range(5000)]
 

@@ -52,7 +52,7 @@ class FoldedText:
 
     original_length: int
     folded: str
-    offsets: array  # type: ignore[type-arg]
+    offsets: array[int]
 
     def to_original(self, index: int) -> int:
         """The original offset of folded position ``index`` (the end maps to the end)."""

@@ -97,12 +97,18 @@ def _agreement(expected: str, actual: str, *, from_end: bool) -> float:
 def _context_score(sel: TextSelectors, text: str, start: int, end: int) -> float:
     before = text[max(0, start - len(sel.prefix) - 8) : start]
     after = text[end : end + len(sel.suffix) + 8]
-    prefix = _agreement(sel.prefix, before[-len(sel.prefix) :] if sel.prefix else before, from_end=True)
-    suffix = _agreement(sel.suffix, after[: len(sel.suffix)] if sel.suffix else after, from_end=False)
+    prefix = _agreement(
+        sel.prefix, before[-len(sel.prefix) :] if sel.prefix else before, from_end=True
+    )
+    suffix = _agreement(
+        sel.suffix, after[: len(sel.suffix)] if sel.suffix else after, from_end=False
+    )
     return (prefix + suffix) / 2
 
 
-def _choose(sel: TextSelectors, text: str, spans: list[tuple[int, int]], how: str) -> Resolution | None:
+def _choose(
+    sel: TextSelectors, text: str, spans: list[tuple[int, int]], how: str
+) -> Resolution | None:
     """Pick among occurrences of the exact text; None when none is trustworthy."""
     scored = sorted(
         ((_context_score(sel, text, s, e), -abs(s - sel.start), s, e) for s, e in spans),
@@ -122,7 +128,7 @@ def resolve(sel: TextSelectors, text: str) -> Resolution:
     """Find the quote described by ``sel`` in ``text`` (see the module docstring)."""
     if text[sel.start : sel.end] == sel.exact:
         return Resolution("exact", sel.start, sel.end, reason="same text at the same place")
-    spans = []
+    spans: list[tuple[int, int]] = []
     index = text.find(sel.exact)
     while index >= 0 and len(spans) < 1000:
         spans.append((index, index + len(sel.exact)))
@@ -133,7 +139,7 @@ def resolve(sel: TextSelectors, text: str) -> Resolution:
             return chosen
     squeezed = _Squeezed(text)
     needle = _squeeze(sel.exact)
-    loose = []
+    loose: list[tuple[int, int]] = []
     index = squeezed.text.find(needle)
     while index >= 0 and len(loose) < 1000 and needle.strip():
         loose.append(squeezed.span(index, index + len(needle)))

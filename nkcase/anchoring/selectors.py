@@ -18,7 +18,9 @@ class TextSelectors:
     suffix: str
 
 
-def make_selectors(text: str, start: int, end: int, context: int = DEFAULT_CONTEXT) -> TextSelectors:
+def make_selectors(
+    text: str, start: int, end: int, context: int = DEFAULT_CONTEXT
+) -> TextSelectors:
     """Selectors for ``text[start:end]`` with ``context`` characters each side (fewer at the ends).
 
     The context is widened to the next word boundary so it never ends in the middle of a word.

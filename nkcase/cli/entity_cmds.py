@@ -205,7 +205,7 @@ def print_case_file(record: CaseFile) -> None:
         print("\nfacts:")
         for fact in record.facts:
             support = f"{len(fact.evidence)} quote(s)" if fact.supported else "UNSUPPORTED"
-            print(f"  {fact.label}: {fact.value}  [{support}]")
+            print(f"  {fact.label}: {fact.display}  [{support}]")
     if record.relationships:
         print("\nrelationships:")
         for rel in record.relationships:
@@ -216,11 +216,12 @@ def print_case_file(record: CaseFile) -> None:
                 f"  {rel.subject_caption} → {rel.object_caption}: {rel.label}{role}"
                 f"{'  ' + dates if dates else ''}  [{support}]"
             )
-    evidence = record.all_evidence()
+    evidence = {ref.quote_id: ref for ref in record.all_evidence()}
     if evidence:
         print("\nevidence:")
-        for ref in evidence:
-            print(f"  [{ref.grade}] {ref.source_title} {ref.pages}: “{ref.text}”")
+        for ref in evidence.values():
+            where = f" {ref.pages}" if ref.pages else ""
+            print(f"  [{ref.grade}] {ref.source_title}{where}: “{ref.text}”")
     if record.tags:
         print("\ntags: " + ", ".join(record.tags))
     for note in record.notes:

@@ -55,6 +55,16 @@ def register(commands: Any) -> None:
     grade.add_argument("--handling", choices=sources.HANDLING_LEVELS)
     grade.set_defaults(handler=cmd_grade)
 
+    edit = sub.add_parser("edit", help="correct a source's title, publisher, dates or URL")
+    edit.add_argument("casebook")
+    edit.add_argument("source")
+    edit.add_argument("--title")
+    edit.add_argument("--publisher")
+    edit.add_argument("--published")
+    edit.add_argument("--retrieved")
+    edit.add_argument("--url")
+    edit.set_defaults(handler=cmd_edit)
+
     verify = commands.add_parser("verify", help="re-hash every original file")
     verify.add_argument("casebook")
     verify.set_defaults(handler=cmd_verify)
@@ -176,6 +186,22 @@ def cmd_grade(args: argparse.Namespace) -> int:
             sources.set_source_handling(casebook, record.id, args.handling)
         record = source_record(casebook, record.id)
     print(f"{record.title}: reliability {record.reliability_label}, handling {record.handling}")
+    return 0
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    with opened(args, write=True) as casebook:
+        record = source_record(casebook, args.source)
+        change = sources.edit_source(
+            casebook,
+            record.id,
+            title=args.title,
+            publisher=args.publisher,
+            published=args.published,
+            retrieved=args.retrieved,
+            url=args.url,
+        )
+    print(change.summary)
     return 0
 
 

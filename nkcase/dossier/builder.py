@@ -170,7 +170,7 @@ def _decorator(ctx: StoryContext) -> Callable[[Canvas, int], None]:
         ctx.fixed(f"{doc.level.upper()} · ", role="bold")
         + ctx.t(doc.casebook_name)
         + ctx.fixed(" · ")
-        + ctx.t(doc.casebook_fingerprint[:16], "mono", base="regular"),
+        + ctx.t(doc.casebook_fingerprint, "mono", base="regular"),
         ctx.styles.header,
     )
     bold = ctx.styler.base_font("bold")

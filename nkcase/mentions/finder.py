@@ -11,7 +11,9 @@ from nkcase.mentions.romanisation import canonical_token, tokens
 from nkcase.textfold import FoldedText, fold
 
 MAX_NAME_TOKENS = 8
-_CJK = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_CJK = re.compile(
+    r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]"
+)
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 # Only these may stand between the words of one name in the text.
 _JOINERS = re.compile(r"[ \-'.&<>/]{1,3}")

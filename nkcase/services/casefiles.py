@@ -7,6 +7,7 @@ Nothing here writes. Records are frozen dataclasses with JSON-ready fields, so t
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, or_, select
@@ -41,6 +42,8 @@ class EvidenceRef:
     handling: str
     status: str
 
+    JSON_EXTRA = ("pages",)
+
     @property
     def pages(self) -> str:
         if self.first_page is None:
@@ -59,6 +62,10 @@ class FactRecord:
     script: str | None
     date: str | None
     evidence: list[EvidenceRef] = field(default_factory=list)
+
+    display: str = ""  # the value as a person reads it ("Vietnam (vn)")
+
+    JSON_EXTRA = ("supported",)
 
     @property
     def supported(self) -> bool:
@@ -79,6 +86,8 @@ class RelationshipRecord:
     object_id: str
     object_caption: str
     evidence: list[EvidenceRef] = field(default_factory=list)
+
+    JSON_EXTRA = ("supported",)
 
     @property
     def supported(self) -> bool:
@@ -124,6 +133,8 @@ class CaseFile:
     evidence: list[EvidenceRef]  # quotes linked to the entity itself
     tags: list[str]
     notes: list[NoteRecord]
+
+    JSON_EXTRA = ("status", "unsupported")
 
     @property
     def status(self) -> str | None:
@@ -183,11 +194,11 @@ def list_entities(
             query = query.where(
                 Entity.id.in_(select(EntityTag.entity_id).where(EntityTag.tag == tag.lower()))
             )
-        rows = session.execute(query.offset(offset).limit(limit)).all()
-        return _summaries(session, rows)
+        rows = session.execute(query.offset(offset).limit(limit)).tuples().all()
+        return _summaries(session, list(rows))
 
 
-def _summaries(session: Session, rows: list[tuple[str, str, str]]) -> list[EntitySummary]:
+def _summaries(session: Session, rows: Sequence[tuple[str, str, str]]) -> list[EntitySummary]:
     ids = [r[0] for r in rows]
     status: dict[str, str] = {}
     countries: dict[str, list[str]] = defaultdict(list)
@@ -278,6 +289,7 @@ def load_case_file(session: Session, entity_id: str) -> CaseFile:
             f.script,
             f.date,
             evidence.get(("fact", f.id), []),
+            vocabulary.display_value(entity.schema, f.prop, f.value),
         )
         for f in entity.facts
     ]

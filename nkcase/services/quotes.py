@@ -317,7 +317,7 @@ def _records(session: Session, quotes: list[Quote]) -> list[QuoteRecord]:
             q.suffix,
             q.first_page,
             q.last_page,
-            [tuple(r) for r in json.loads(q.rects)],  # type: ignore[misc]
+            [(int(r[0]), *map(float, r[1:5])) for r in json.loads(q.rects)],  # type: ignore[misc]
             grade(sources[q.source_id].reliability, q.credibility),
             q.credibility,
             q.note,

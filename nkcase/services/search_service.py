@@ -81,18 +81,21 @@ def search(
             match = fts_query(query)
             if match is None:
                 return results
-            rows = session.execute(
-                text(
-                    "SELECT d.rowid, bm25(search_fts) AS score FROM search_fts "
-                    "JOIN search_doc d ON d.rowid = search_fts.rowid "
-                    f"WHERE search_fts MATCH :match {filters} LIMIT :cap"
-                ),
-                {**params, "match": match, "cap": RANK_CAP},
-            ).all()
+            rows = [
+                (int(r[0]), float(r[1]))
+                for r in session.execute(
+                    text(
+                        "SELECT d.rowid, bm25(search_fts) AS score FROM search_fts "
+                        "JOIN search_doc d ON d.rowid = search_fts.rowid "
+                        f"WHERE search_fts MATCH :match {filters} LIMIT :cap"
+                    ),
+                    {**params, "match": match, "cap": RANK_CAP},
+                )
+            ]
         results.total_estimate = len(rows)
         results.truncated = len(rows) >= RANK_CAP
         best = sorted(rows, key=lambda r: (r[1], r[0]))[:limit]
-        terms = [w for w in _WORD.findall(folded_query)] or [folded_query]
+        terms = _WORD.findall(folded_query) or [folded_query]
         results.hits = [
             hit
             for rowid, score in best
@@ -214,7 +217,7 @@ def _hit(
     prefix = "…" if lo > 0 else ""
     if prefix:
         highlights = [(s + 1, e + 1) for s, e in highlights]
-    snippet = prefix + snippet + ("…" if hi < len(original) else "")
+    snippet = prefix + snippet.rstrip() + ("…" if hi < len(original) else "")
     return SearchHit(
         kind,
         ref_id,

@@ -132,9 +132,7 @@ def _record(session: Session, source: Source, quote_counts: dict[str, int]) -> S
 def list_sources(casebook: Casebook) -> list[SourceRecord]:
     with casebook.reading() as session:
         counts = dict(
-            session.execute(
-                select(Quote.source_id, func.count()).group_by(Quote.source_id)
-            ).all()
+            session.execute(select(Quote.source_id, func.count()).group_by(Quote.source_id)).all()
         )
         sources = session.scalars(select(Source).order_by(func.lower(Source.title))).all()
         return [_record(session, s, counts) for s in sources]

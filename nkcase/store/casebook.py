@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, insert, select
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -121,7 +121,7 @@ def create_casebook(path: Path, name: str | None = None, *, actor: str | None = 
         created_at = utc_now()
         with engine.begin() as conn:
             conn.execute(
-                CasebookInfo.__table__.insert().values(
+                insert(CasebookInfo).values(
                     id=casebook_id,
                     name=name or path.stem,
                     created_at=created_at,

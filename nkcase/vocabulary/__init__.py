@@ -41,9 +41,10 @@ def _with_inherited(schemata: tuple[Schema, ...]) -> dict[str, Schema]:
 
 
 SCHEMATA: dict[str, Schema] = _with_inherited(ALL)
-ENTITY_SCHEMATA = tuple(
-    s for s in SCHEMATA.values() if not s.is_edge and not s.abstract and s.name != "LegalEntity"
-) + (SCHEMATA["LegalEntity"],)
+ENTITY_SCHEMATA = (
+    *(s for s in SCHEMATA.values() if not (s.is_edge or s.abstract or s.name == "LegalEntity")),
+    SCHEMATA["LegalEntity"],
+)
 RELATIONSHIP_SCHEMATA = tuple(s for s in SCHEMATA.values() if s.is_edge)
 _BY_LOWER = {name.lower(): s for name, s in SCHEMATA.items()}
 
@@ -61,7 +62,9 @@ def get_property(schema: str, prop: str) -> Property:
     found = get_schema(schema).get_property(prop)
     if found is None:
         known = ", ".join(sorted(get_schema(schema).properties))
-        raise ValidationError(f"{get_schema(schema).label} has no property “{prop}”; known: {known}")
+        raise ValidationError(
+            f"{get_schema(schema).label} has no property “{prop}”; known: {known}"
+        )
     return found
 
 
@@ -98,12 +101,14 @@ def check_edge(edge: str, subject_schema: str, object_schema: str) -> None:
     if not any(subject.is_a(s) for s in schema.source_schemata):
         raise ValidationError(
             f"{schema.label}: the {schema.source_prop} must be a "
-            + " or ".join(schema.source_schemata) + f", not a {subject.label}"
+            + " or ".join(schema.source_schemata)
+            + f", not a {subject.label}"
         )
     if not any(obj.is_a(s) for s in schema.target_schemata):
         raise ValidationError(
             f"{schema.label}: the {schema.target_prop} must be a "
-            + " or ".join(schema.target_schemata) + f", not a {obj.label}"
+            + " or ".join(schema.target_schemata)
+            + f", not a {obj.label}"
         )
 
 

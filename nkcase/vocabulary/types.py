@@ -18,9 +18,17 @@ MONTHS = {
     name: index + 1
     for index, names in enumerate(
         [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
             ("december", "dec"),
         ]
     )
@@ -65,7 +73,9 @@ def _valid_date(year: int, month: int | None, day: int | None, raw: str) -> str:
     try:
         date(year, month, day)
     except ValueError:
-        raise ValidationError(f"“{raw}” is not a date: {year}-{month:02d} has no day {day}") from None
+        raise ValidationError(
+            f"“{raw}” is not a date: {year}-{month:02d} has no day {day}"
+        ) from None
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
