@@ -81,9 +81,22 @@ def _latin_matches(
             if joined not in prefixes:
                 break
             for entry in latin.get(joined, ()):
-                s, e = folded_text.span_to_original(start, words[j][1])
+                end = words[j][1]
+                tail = _tail(entry.value)  # "AT&T <Ltd>" ends in ">": include it when present
+                if tail and folded.startswith(tail, end):
+                    end += len(tail)
+                s, e = folded_text.span_to_original(start, end)
                 found.append(Mention(entry.entity_id, entry.value, s, e, text[s:e]))
     return found
+
+
+def _tail(name: str) -> str:
+    folded = fold(name).folded
+    stripped = folded.rstrip()
+    index = len(stripped)
+    while index > 0 and not stripped[index - 1].isalnum():
+        index -= 1
+    return stripped[index:]
 
 
 def _cjk_matches(
