@@ -96,3 +96,18 @@ def fold(text: str) -> FoldedText:
         joined = joined[:-1]
         offsets.pop()
     return FoldedText(len(text), joined, offsets)
+
+
+def fold_text(text: str) -> str:
+    """``fold(text).folded`` without the offset map: what the search index stores.
+
+    Many times faster than :func:`fold` (one ``str.translate`` in C), for indexing large texts.
+    """
+    cache = _CACHE
+    table: dict[int, str] = {}
+    for ch in set(text):
+        folded = cache.get(ch)
+        if folded is None:
+            folded = cache[ch] = fold_char(ch)
+        table[ord(ch)] = folded
+    return " ".join(part for part in text.translate(table).split(" ") if part)

@@ -16,7 +16,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from nkcase.search.passages import split_passages
-from nkcase.textfold import fold
+from nkcase.textfold import fold_text
 
 NAME_PROPS = ("name", "alias", "weakAlias", "previousName")
 # Scripts written without spaces between words: indexed by trigrams as well.
@@ -45,7 +45,7 @@ def _doc(kind: str, ref_id: str, owner_id: str, body: str, **where: Any) -> dict
         "end": where.get("end"),
         "page": where.get("page"),
         "cjk": int(has_cjk(body)),
-        "body": fold(body).folded,
+        "body": fold_text(body),
     }
 
 

@@ -41,3 +41,10 @@ def test_every_folded_substring_maps_back_to_text_folding_the_same(parts: list[s
         end = min(len(folded.folded), start + 5)
         s, e = folded.span_to_original(start, end)
         assert folded.folded[start:end].strip() in fold(text[s:e]).folded
+
+
+@given(st.text(max_size=300))
+def test_fast_fold_text_equals_fold(text: str) -> None:
+    from nkcase.textfold import fold_text
+
+    assert fold_text(text) == fold(text).folded
