@@ -193,7 +193,7 @@ def _entity(
             id=case.id,
             schema=case.schema_label,
             caption=case.caption,
-            names=tuple(NameLine(n.value, n.prop, n.lang, n.script) for n in case.names),
+            names=tuple(NameLine(n.value, n.label.lower(), n.lang, n.script) for n in case.names),
             status=status,
             summary=case.summary or None,
             facts=tuple(facts),
@@ -235,6 +235,7 @@ def _quote_entry(
                     None,
                     first_page,
                     [tuple(r[1:]) for r in rects if r[0] == first_page],
+                    full_width=True,
                 )
                 image = PageImage(png, first_page + 1)
             except NkcaseError as err:
