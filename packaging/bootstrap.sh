@@ -1,0 +1,50 @@
+# Shared by packaging/quickstart.sh and .ci/run (source it, do not run it):
+# installs the Debian packages nkcase needs and makes .venv with Python 3.12.
+
+install_debian_packages() {
+  # $1: "quiet" to hide apt's output. Needs root or sudo; otherwise says what to install.
+  if [ "${NKCASE_SKIP_APT:-0}" = "1" ] || ! command -v apt-get >/dev/null 2>&1; then
+    echo "skipping apt-get (NKCASE_SKIP_APT=1 or no apt-get)"
+    return 0
+  fi
+  local sudo=""
+  if [ "$(id -u)" != "0" ]; then
+    if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
+      echo "not root and no sudo: install these yourself: $(tr '\n' ' ' < packaging/debian-packages.txt)"
+      return 0
+    fi
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq >/dev/null 2>&1 || echo "apt-get update failed; using the lists we have"
+  # shellcheck disable=SC2046
+  $sudo apt-get install -y -qq --no-install-recommends $(cat packaging/debian-packages.txt) \
+    >/dev/null </dev/null || echo "some Debian packages failed to install; 'nkcase doctor' says which"
+  # Ubuntu ships venv support for python3.12 as a separate package.
+  $sudo apt-get install -y -qq --no-install-recommends python3.12-venv >/dev/null 2>&1 </dev/null || true
+}
+
+find_python312() {
+  # Prints the path of a working Python 3.12 (pyenv shims that fail are skipped).
+  local candidate
+  for candidate in python3.12 /usr/bin/python3.12 /usr/local/bin/python3.12 \
+                   "$HOME"/.pyenv/versions/3.12*/bin/python3.12; do
+    if "$candidate" -c 'import sys; assert sys.version_info[:2] == (3, 12)' >/dev/null 2>&1; then
+      echo "$candidate"
+      return 0
+    fi
+  done
+  echo "python3.12 not found: install it (Ubuntu 24.04: sudo apt-get install python3.12 python3.12-venv)" >&2
+  return 1
+}
+
+make_venv() {
+  # $1: what to install, e.g. "." or ".[test]".
+  local py
+  py="$(find_python312)" || return 1
+  "$py" --version
+  if [ ! -x .venv/bin/python ]; then
+    "$py" -m venv .venv
+  fi
+  .venv/bin/python -m pip install -q --upgrade pip </dev/null
+  .venv/bin/python -m pip install -q -e "$1" </dev/null
+}
