@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from pathlib import Path
 from typing import Any
 
 
@@ -19,6 +21,22 @@ def cmd_open(args: argparse.Namespace) -> int:
 
 def launch(casebook: str | None) -> int:
     """Start the desktop app (on ``casebook`` if given); a missing Qt is a one-line error."""
+    if casebook is not None and not Path(casebook).exists():
+        print(f"nkcase: error: no casebook at {casebook}", file=sys.stderr)
+        return 2
+    if (
+        sys.platform.startswith("linux")
+        and not os.environ.get("DISPLAY")
+        and not os.environ.get("WAYLAND_DISPLAY")
+        and not os.environ.get("QT_QPA_PLATFORM")
+    ):
+        # Qt would abort the process without a display; say so in one line instead.
+        print(
+            "nkcase: error: no display to open the desktop app on (run it in a desktop "
+            "session; the command-line tools work anywhere: nkcase --help)",
+            file=sys.stderr,
+        )
+        return 2
     try:
         from nkcase.gui.app import run_gui
     except ImportError as err:

@@ -174,3 +174,15 @@ def test_user_errors_are_one_line_exit_2(
     assert code == 2
     assert len(err.strip().splitlines()) == 1, err
     assert "Traceback" not in err
+
+
+def test_gui_without_display_is_a_one_line_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(sys, "platform", "linux")
+    code, _, err = run(capsys)
+    assert code == 2 and "no display" in err and len(err.strip().splitlines()) == 1
+    code, _, err = run(capsys, "open", str(tmp_path / "missing.nkcase"))
+    assert code == 2 and "no casebook" in err
