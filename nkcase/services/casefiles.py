@@ -194,7 +194,7 @@ def list_entities(
             query = query.where(
                 Entity.id.in_(select(EntityTag.entity_id).where(EntityTag.tag == tag.lower()))
             )
-        rows = session.execute(query.offset(offset).limit(limit)).tuples().all()
+        rows = session.execute(query.offset(offset).limit(limit)).all()
         return _summaries(session, list(rows))
 
 
