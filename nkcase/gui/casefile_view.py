@@ -36,6 +36,7 @@ from nkcase.gui.casefile_models import (
     quotes_by_source,
 )
 from nkcase.gui.errors import show_error
+from nkcase.gui.keys import tab_chain
 from nkcase.gui.name_index import NameIndex
 from nkcase.gui.relationship_dialog import RelationshipDialog
 from nkcase.gui.session import CaseSession, touches
@@ -197,6 +198,11 @@ class CaseFileView(QWidget):
         self.remove_tag.clicked.connect(self._remove_tag)
         session.changed.connect(self._on_change)
         session.closed.connect(self.clear)
+        tab_chain(self, [self.facts_view, self.new_prop, self.new_value, self.add_fact_button,
+                         self.remove_fact_button, self.tabs, self.quotes_view, self.rels_view,
+                         self.add_rel, self.edit_rel, self.remove_rel, self.notes_view,
+                         self.add_note, self.remove_note, self.tag_input, self.add_tag,
+                         self.remove_tag])
 
     # -- loading ---------------------------------------------------------------------------------
     def show_entity(self, entity_id: str) -> None:
@@ -225,8 +231,9 @@ class CaseFileView(QWidget):
         self.current = cf
         self.title.setText(cf.caption)
         status = cf.status or "status unknown"
+        distinct = len({ref.quote_id for ref in cf.all_evidence()})  # as the navigator counts
         self.subtitle.setText(
-            f"{cf.schema_label} · {status} · {len(cf.all_evidence())} quotes · "
+            f"{cf.schema_label} · {status} · {distinct} quotes · "
             f"{len(cf.unsupported)} unsupported"
         )
         others = [f"{n.value}" + (f" ({n.label.lower()})" if n.prop != "name" else "")
@@ -245,8 +252,7 @@ class CaseFileView(QWidget):
         self.quotes_view.header().setStretchLastSection(False)
         for col, width in ((1, 70), (2, 60), (3, 200)):
             self.quotes_view.setColumnWidth(col, width)
-        count = len(cf.all_evidence())
-        self.tabs.setTabText(0, f"Quotes ({count})")
+        self.tabs.setTabText(0, f"Quotes ({distinct})")
         self.tabs.setTabText(1, f"Relationships ({len(cf.relationships)})")
         self.tabs.setTabText(2, f"Notes && tags ({len(cf.notes)})")
         self.tags_label.setText("Tags: " + (", ".join(cf.tags) if cf.tags else "none"))

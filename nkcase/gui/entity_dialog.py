@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit
 
 from nkcase.gui.entity_picker import ENTITY_SCHEMATA
+from nkcase.gui.keys import tab_chain
 
 
 class NewEntityDialog(QDialog):
@@ -24,6 +25,8 @@ class NewEntityDialog(QDialog):
         form.addRow("Schema", self.schema)
         form.addRow("Name", self.name)
         form.addRow(buttons)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setDefault(True)
+        tab_chain(self, [self.name, self.schema, buttons])
         self.name.setFocus()
 
     def value(self) -> tuple[str, str]:

@@ -36,6 +36,7 @@ class FileActions(QObject):
     recent_changed = Signal()
     import_started = Signal(object)  # ImportJob
     import_finished = Signal(object)  # ImportSummary
+    demo_busy = Signal(bool)  # the demo casebook is being built
 
     def __init__(self, session: CaseSession, settings: Settings, window: QWidget) -> None:
         super().__init__(window)
@@ -44,6 +45,8 @@ class FileActions(QObject):
         self.window = window
         self.job: ImportJob | None = None
         self.password_prompt: PasswordPrompt = ask_password(window)
+        self.demo_path: Path | None = None  # None: default_demo_path() (tests set a folder)
+        self._building_demo = False
 
     # -- casebooks -------------------------------------------------------------------------------
     def new_dialog(self) -> None:
@@ -102,6 +105,33 @@ class FileActions(QObject):
         else:
             self.status.emit(f"Opened {path.name}")
         return True
+
+    def open_demo(self) -> None:
+        """Open the demo casebook, building it first (on a worker: ~1 s) if it is not there."""
+        if self._building_demo:
+            return
+        from nkcase.demo.builder import build_demo, default_demo_path  # reportlab: load late
+
+        path = self.demo_path or default_demo_path()
+        if path.exists():
+            self.open_casebook(path)
+            return
+        self._building_demo = True
+        self.demo_busy.emit(True)
+        self.status.emit(f"Building the demo casebook at {path}…")
+
+        def done(built: Path) -> None:
+            self._building_demo = False
+            self.demo_busy.emit(False)
+            self.open_casebook(built)
+
+        def failed(err: BaseException) -> None:
+            self._building_demo = False
+            self.demo_busy.emit(False)
+            show_error(self.window, err, "Cannot build the demo casebook")
+
+        # The read pool, not the writer: it writes a new file, not the open casebook.
+        self.session.runner.read(lambda _task: build_demo(path), done, failed)
 
     def _attached(self, casebook, path: Path) -> None:
         self.session.attach(casebook)

@@ -20,6 +20,7 @@ class QuickFinder(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.picker)
         self.picker.picked.connect(self._picked)
+        self.setTabOrder(self.picker.search, self.picker.list)  # Escape closes (QDialog)
 
     def open_fresh(self) -> None:
         self.picker.search.clear()

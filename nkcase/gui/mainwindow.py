@@ -4,10 +4,12 @@ menus with shortcuts, undo/redo, drag and drop, status bar with import progress.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QDockWidget,
     QLabel,
     QMainWindow,
@@ -29,10 +31,15 @@ from nkcase.gui.review import ReviewDialog
 from nkcase.gui.search_panel import SearchPanel
 from nkcase.gui.session import CaseSession
 from nkcase.gui.settings import Settings
+from nkcase.gui.source_dialog import SourcePropertiesDialog, reextract, report_text
 from nkcase.gui.tasks import Runner
 from nkcase.gui.welcome import WelcomeView
 from nkcase.services import entities
 from nkcase.services.changes import Change
+from nkcase.services.reanchor import ReanchorReport
+
+if TYPE_CHECKING:
+    from nkcase.gui.export_dialog import ExportDialog
 from nkcase.services.search_service import SearchHit
 
 
@@ -108,15 +115,16 @@ class MainWindow(QMainWindow):
         self.close_action = self._action("&Close casebook", f.close_casebook, "Ctrl+W")
         self.import_action = self._action("&Import documents…", f.import_dialog, "Ctrl+I",
                                           "Import PDF, Word, HTML and text files")
-        self.export_action = self._action("&Export dossier…", None, "Ctrl+Shift+E",
-                                          "coming with the dossier export")
-        self.export_action.setEnabled(False)
-        self.quit_action = self._action("&Quit", self.close, keys.Quit)
+        self.export_action = self._action("&Export dossier…", self.show_export, "Ctrl+E",
+                                          "Make a PDF dossier of one or more case files")
+        # StandardKey.Quit is empty on some platforms (Windows, plain X11): say Ctrl+Q there
+        quit_key = keys.Quit if QKeySequence.keyBindings(keys.Quit) else "Ctrl+Q"
+        self.quit_action = self._action("&Quit", self.close, quit_key)
         self.undo_action = self.session.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence(keys.Undo))
         self.redo_action = self.session.undo_stack.createRedoAction(self, "&Redo")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(keys.Redo)])
-        self.new_entity_action = self._action("New &entity…", self.new_entity, "Ctrl+E")
+        self.new_entity_action = self._action("New &entity…", self.new_entity, "Ctrl+Shift+N")
         self.delete_entity_action = self._action("&Delete entity", self.delete_entity,
                                                  "Ctrl+Shift+Delete")
         self.quote_action = self._action("&Quote and link…", self.reader.quote_selection,
@@ -128,6 +136,13 @@ class MainWindow(QMainWindow):
         self.sources_action = self._action("&Sources", lambda: self._nav_tab(1), "Ctrl+2")
         self.review_action = self._action("&Review re-anchored quotes…", self.show_review,
                                           "Ctrl+Shift+R")
+        self.source_props_action = self._action(
+            "Source &properties…", self.show_source_properties, "Alt+Return",
+            "Title, publisher, dates, URL, reliability and handling level of the source")
+        self.reextract_action = self._action(
+            "Re-e&xtract and re-anchor", self.reextract_source, "Ctrl+Shift+X",
+            "Extract the stored original again and re-anchor its quotes (with review)")
+        self.open_source_action = self._action("&Open source", self._open_selected_source)
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
         file_menu.setToolTipsVisible(True)
@@ -144,15 +159,25 @@ class MainWindow(QMainWindow):
         edit.addActions([self.new_entity_action, self.delete_entity_action, self.quote_action])
         edit.addSeparator()
         edit.addActions([self.find_action, self.search_action, self.goto_action])
+        self.source_menu = menu.addMenu("&Source")
+        self.source_menu.setToolTipsVisible(True)
+        self.source_menu.addActions([self.source_props_action, self.reextract_action])
         view = menu.addMenu("&View")
-        view.addActions([self.entities_action, self.sources_action,
-                         self.search_dock.toggleViewAction()])
+        self.search_toggle_action = self.search_dock.toggleViewAction()
+        self.search_toggle_action.setText("Search &panel")
+        self.search_toggle_action.setShortcut(QKeySequence("Ctrl+3"))
+        view.addActions([self.entities_action, self.sources_action, self.search_toggle_action])
         tools = menu.addMenu("&Tools")
         tools.addAction(self.review_action)
         self.casebook_actions = [
             self.close_action, self.import_action, self.new_entity_action, self.search_action,
             self.goto_action, self.entities_action, self.sources_action, self.review_action,
+            self.export_action,
         ]
+        self.navigator.source_view.addActions(
+            [self.open_source_action, self.source_props_action, self.reextract_action])
+        self.navigator.entity_view.addAction(self.export_action)
+        self.reader.source_button.setMenu(self.source_menu)
         self._fill_recent()
 
     def _fill_recent(self) -> None:
@@ -183,6 +208,11 @@ class MainWindow(QMainWindow):
         self.welcome.new_requested.connect(self.files.new_dialog)
         self.welcome.open_requested.connect(self.files.open_dialog)
         self.welcome.recent_requested.connect(lambda p: self.files.open_casebook(Path(p)))
+        self.welcome.demo_requested.connect(self.files.open_demo)
+        self.files.demo_busy.connect(self.welcome.set_demo_busy)
+        self.navigator.source_view.selectionModel().currentChanged.connect(
+            lambda _c, _p: self._update_actions())
+        self.navigator.currentChanged.connect(lambda _i: self._update_actions())
         self.navigator.entity_opened.connect(self.open_entity)
         self.navigator.source_opened.connect(self.open_source)
         self.casefile.quote_opened.connect(lambda src, q: self.open_source(src, quote_id=q))
@@ -217,6 +247,19 @@ class MainWindow(QMainWindow):
         self.delete_entity_action.setEnabled(
             is_open and self.center.currentWidget() is self.casefile
             and self.casefile.entity_id is not None)
+        has_source = is_open and self.current_source_id() is not None
+        for action in (self.source_props_action, self.reextract_action):
+            action.setEnabled(has_source)
+        self.open_source_action.setEnabled(
+            is_open and self.navigator.selected_source_id() is not None)
+
+    def current_source_id(self) -> str | None:
+        """The source the Source menu acts on: the one in the reader, else the selected one."""
+        if self.center.currentWidget() is self.reader and self.reader.source_id is not None:
+            return self.reader.source_id
+        if self.navigator.currentIndex() == 1 or self.center.currentWidget() is not self.reader:
+            return self.navigator.selected_source_id()
+        return None
 
     def _changed(self, change: Change) -> None:
         self.statusBar().showMessage(change.summary, 6000)
@@ -253,7 +296,61 @@ class MainWindow(QMainWindow):
         self.search.focus_search()
 
     def show_review(self) -> None:
-        ReviewDialog(self.session, self).exec()
+        """Non-modal, so the reader stays usable beside it; one at a time."""
+        if getattr(self, "review_dialog", None) is not None and self.review_dialog.isVisible():
+            self.review_dialog.reload()
+            self.review_dialog.raise_()
+            return
+        self.review_dialog = ReviewDialog(self.session, self)
+        self.review_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.review_dialog.destroyed.connect(lambda: setattr(self, "review_dialog", None))
+        self.review_dialog.show()
+
+    def show_export(self) -> ExportDialog | None:
+        if not self.session.is_open:
+            return None
+        # Imported here: the dossier renderer (ReportLab) costs ~160 ms at startup otherwise.
+        from nkcase.gui.export_dialog import ExportDialog
+        current = None
+        if self.casefile.current is not None and self.casefile.entity_id is not None:
+            current = (self.casefile.entity_id, self.casefile.current.caption)
+        dialog = ExportDialog(self.session, self.settings, current=current,
+                              selected=self.navigator.selected_entity_ids(), parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.exported.connect(lambda r: self.statusBar().showMessage(
+            f"Dossier written: {', '.join(p.name for p in r.paths[:3])}"
+            + ("…" if len(r.paths) > 3 else ""), 10000))
+        self.export_dialog = dialog
+        dialog.open()
+        return dialog
+
+    # -- source actions -------------------------------------------------------------------------
+    def _open_selected_source(self) -> None:
+        source_id = self.navigator.selected_source_id()
+        if source_id is not None:
+            self.open_source(source_id)
+
+    def show_source_properties(self) -> QDialog | None:
+        source_id = self.current_source_id()
+        if source_id is None:
+            return None
+        dialog = SourcePropertiesDialog(self.session, source_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.source_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def reextract_source(self) -> None:
+        source_id = self.current_source_id()
+        if source_id is None:
+            return
+        self.statusBar().showMessage("Re-extracting the source…")
+        reextract(self.session, source_id, self._reextracted)
+
+    def _reextracted(self, report: ReanchorReport) -> None:
+        self.statusBar().showMessage(report_text(report), 12000)
+        if report.review:
+            self.show_review()
 
     # -- entity actions -------------------------------------------------------------------------
     def new_entity(self) -> None:

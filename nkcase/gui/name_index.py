@@ -1,6 +1,7 @@
 """Every entity name and alias of the open casebook, held in memory for fuzzy finding.
 
-Loaded once per casebook on the read pool and reloaded after changes to entities or names;
+Loaded once per casebook on the read pool (after the navigator's first page, which the user is
+waiting for; names are folded on the worker too) and reloaded after changes to entities or names;
 matching uses rapidfuzz over names folded to lower case without diacritics, so "ra kyong su"
 finds "RA KY'ONG-SU" and Hangul finds Hangul.
 """
@@ -59,6 +60,12 @@ def load_names(casebook: Casebook) -> list[NameEntry]:
         offset += LOAD_PAGE
 
 
+def _load_folded(casebook: Casebook) -> tuple[list[NameEntry], list[str]]:
+    """Names and their folded forms, both made on the worker (10,000 folds stall a GUI)."""
+    entries = load_names(casebook)
+    return entries, [fold_name(e.name) for e in entries]
+
+
 class NameIndex(QObject):
     """Fuzzy search over names and aliases in any script."""
 
@@ -74,7 +81,7 @@ class NameIndex(QObject):
         self._reload_timer.setSingleShot(True)
         self._reload_timer.setInterval(150)
         self._reload_timer.timeout.connect(self.reload)
-        session.opened.connect(lambda _cb: self.reload())
+        session.opened.connect(lambda _cb: self._reload_soon())
         session.closed.connect(self.reload)
         session.changed.connect(self._on_change)
 
@@ -84,13 +91,22 @@ class NameIndex(QObject):
         if not self.session.is_open:
             self._set(generation, [])
             return
-        self.session.read(load_names, lambda entries: self._set(generation, entries))
+        self.session.read(
+            _load_folded, lambda loaded: self._set(generation, *loaded))
 
-    def _set(self, generation: int, entries: list[NameEntry]) -> None:
+    def _reload_soon(self) -> None:
+        """On opening, let the first page of the entity list go first (it is on screen)."""
+        if self.session.runner.synchronous:
+            self.reload()
+        else:
+            self._reload_timer.start()
+
+    def _set(self, generation: int, entries: list[NameEntry],
+             folded: list[str] | None = None) -> None:
         if generation != self._generation:
             return
         self._entries = entries
-        self._folded = [fold_name(e.name) for e in entries]
+        self._folded = folded if folded is not None else [fold_name(e.name) for e in entries]
         self.ready.emit()
 
     def _on_change(self, change: Change) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -67,6 +67,9 @@ class Navigator(QTabWidget):
         filters.addWidget(self.tag_filter)
 
         self.entity_view = _table(self.entities)
+        # Ctrl/Shift+click selects several entities for one dossier
+        self.entity_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.entity_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         header = self.entity_view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col, width in ((1, 88), (2, 70), (3, 66), (4, 50)):
@@ -79,6 +82,7 @@ class Navigator(QTabWidget):
         layout.addWidget(self.entity_view, 1)
 
         self.source_view = _table(self.sources)
+        self.source_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         sheader = self.source_view.horizontalHeader()
         for col, width in ((0, 44), (1, 150), (2, 44), (3, 66), (4, 62), (5, 62), (6, 50)):
             self.source_view.setColumnWidth(col, width)
@@ -118,6 +122,16 @@ class Navigator(QTabWidget):
         source = self.sources.source(index.row())
         if source is not None:
             self.source_opened.emit(source.id)
+
+    def selected_entity_ids(self) -> list[str]:
+        """The entities selected in the list, in list order."""
+        rows = sorted(i.row() for i in self.entity_view.selectionModel().selectedRows())
+        return [eid for eid in map(self.entities.entity_id, rows) if eid]
+
+    def selected_source_id(self) -> str | None:
+        index = self.source_view.currentIndex()
+        source = self.sources.source(index.row()) if index.isValid() else None
+        return source.id if source is not None else None
 
     def select_entity(self, entity_id: str) -> None:
         row = self.entities.row_of(entity_id)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from nkcase.gui.entity_picker import EntityPicker
+from nkcase.gui.keys import tab_chain
 from nkcase.gui.name_index import NameIndex
 from nkcase.gui.session import CaseSession
 from nkcase.services import entities, history, quotes
@@ -105,6 +106,7 @@ class QuoteLinkDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Quote and link")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setDefault(True)
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -119,6 +121,9 @@ class QuoteLinkDialog(QDialog):
         self.picker.model.modelReset.connect(self._entity_changed)
         self.picker.picked.connect(lambda _id: self.credibility.setFocus())
         self.picker.create_requested.connect(self._create)
+        tab_chain(self, [self.picker.search, self.picker.list, self.picker.schema,
+                         self.picker.create_button, self.supports, self.credibility, self.note,
+                         self.buttons, self.preview])
         self.picker.search.setFocus()
         self._generation = 0
         self._entity_changed()

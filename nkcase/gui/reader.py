@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from nkcase.gui.errors import show_error
+from nkcase.gui.keys import tab_chain
 from nkcase.gui.name_index import NameIndex
 from nkcase.gui.pdf_view import PdfPageView
 from nkcase.gui.quote_dialog import QuoteLinkDialog, quote_and_link_job
@@ -89,6 +90,8 @@ class SourceReader(QWidget):
         self.quote_button = QPushButton("Quote and link…")
         self.quote_button.setToolTip("Quote the selected passage and link it (Ctrl+L)")
         self.quote_button.setEnabled(False)
+        self.source_button = QPushButton("Source")  # its menu: the window's Source menu
+        self.source_button.setToolTip("Properties, re-extraction")
 
         self.mentions = QStandardItemModel()
         self.mention_view = QListView()
@@ -129,6 +132,7 @@ class SourceReader(QWidget):
         heading.addWidget(self.title)
         heading.addWidget(self.meta)
         top.addLayout(heading, 1)
+        top.addWidget(self.source_button, 0, Qt.AlignmentFlag.AlignBottom)
         top.addWidget(self.quote_button, 0, Qt.AlignmentFlag.AlignBottom)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -156,6 +160,9 @@ class SourceReader(QWidget):
         self.repair_view.clicked.connect(self._show_repair)
         session.changed.connect(self._on_change)
         session.closed.connect(self.clear)
+        tab_chain(self, [self.find_bar, self.text, self.pdf, self.side, self.mention_view,
+                         self.accept_mention, self.repair_view, self.source_button,
+                         self.quote_button])
 
     # -- loading -----------------------------------------------------------------------------
     @property

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from nkcase.gui.entity_picker import EntityPicker
+from nkcase.gui.keys import tab_chain
 from nkcase.gui.name_index import NameIndex
 from nkcase.gui.vocab import relationship_schemata
 from nkcase.services.casefiles import RelationshipRecord
@@ -87,6 +88,11 @@ class RelationshipDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
         self.picker.picked.connect(lambda _id: self._accept())
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setDefault(True)
+        first = [self.schema, self.direction, self.picker.search, self.picker.list] \
+            if existing is None else []
+        tab_chain(self, [*first, self.role, self.start, self.end, self.summary, self.buttons])
+        (self.picker.search if existing is None else self.role).setFocus()
 
     def _accept(self) -> None:
         if self.existing is None and self.picker.current_id() is None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nkcase.gui.keys import tab_chain
 from nkcase.gui.session import CaseSession, touches
 from nkcase.services import reanchor
 from nkcase.services.changes import Change
@@ -37,13 +38,22 @@ class ReviewDialog(QDialog):
         self.items = QStandardItemModel()
         self.item_view = QListView()
         self.item_view.setModel(self.items)
+        self.item_view.setWordWrap(True)
+        self.item_view.setSpacing(2)
+        self.item_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.candidates = QStandardItemModel()
         self.candidate_view = QListView()
         self.candidate_view.setModel(self.candidates)
         self.old_text = QPlainTextEdit(readOnly=True)
         self.new_text = QPlainTextEdit(readOnly=True)
-        self.accept_button = QPushButton("Accept candidate")
-        self.reject_button = QPushButton("Reject all (keep as orphan)")
+        self.accept_button = QPushButton("&Accept candidate")
+        self.accept_button.setToolTip("Point the quote at the chosen candidate (Alt+A)")
+        self.reject_button = QPushButton("&Reject all (keep as orphan)")
+        self.reject_button.setToolTip("Keep the quote as an orphan with its stored text (Alt+R)")
+        self.close_button = QPushButton("Close")
+        self.close_button.clicked.connect(self.reject)
+        for button in (self.accept_button, self.reject_button, self.close_button):
+            button.setAutoDefault(False)  # Enter in the lists must not accept by accident
         self.info = QLabel()
         self.info.setWordWrap(True)
 
@@ -65,6 +75,8 @@ class ReviewDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.reject_button)
         buttons.addWidget(self.accept_button)
+        buttons.addSpacing(12)
+        buttons.addWidget(self.close_button)
         rl.addLayout(buttons)
         splitter = QSplitter()
         left = QWidget()
@@ -74,6 +86,7 @@ class ReviewDialog(QDialog):
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([300, 600])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
@@ -83,6 +96,9 @@ class ReviewDialog(QDialog):
         self.accept_button.clicked.connect(self.accept_current)
         self.reject_button.clicked.connect(self.reject_current)
         session.changed.connect(self._on_change)
+        tab_chain(self, [self.item_view, self.candidate_view, self.old_text, self.new_text,
+                         self.reject_button, self.accept_button, self.close_button])
+        self.item_view.setFocus()
         self.reload()
 
     def reload(self) -> None:

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nkcase.gui.keys import tab_chain
 from nkcase.gui.session import CaseSession
 from nkcase.services.search_service import SearchHit, SearchResults, search
 
@@ -149,6 +150,7 @@ class SearchPanel(QWidget):
         self.query.returnPressed.connect(self._enter)
         self.query.installEventFilter(self)
         self.results.activated.connect(self._open)
+        tab_chain(self, [self.query, self.results, *self.kind_boxes.values()])
         self._generation = 0
         session.closed.connect(lambda: self.model.set_hits([]))
 

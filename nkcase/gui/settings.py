@@ -71,6 +71,14 @@ class Settings:
     def set_last_folder(self, path: Path) -> None:
         self._s.setValue("folders/last", str(path))
 
+    def export_path(self) -> Path | None:
+        """The last dossier written (a PDF, or a folder for one PDF per entity)."""
+        value = self._s.value("export/last", "")
+        return Path(str(value)) if value else None
+
+    def set_export_path(self, path: Path) -> None:
+        self._s.setValue("export/last", str(path))
+
     def sync(self) -> None:
         self._s.sync()
 

@@ -1,4 +1,5 @@
-"""The welcome view shown when no casebook is open: New, Open and the recent casebooks."""
+"""The welcome view shown when no casebook is open: New, Open, the demo casebook and the
+recent casebooks."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ class WelcomeView(QWidget):
     new_requested = Signal()
     open_requested = Signal()
     recent_requested = Signal(str)
+    demo_requested = Signal()
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -33,12 +35,21 @@ class WelcomeView(QWidget):
         tagline.setStyleSheet("color: #444;")
         self.new_button = QPushButton("New casebook…")
         self.open_button = QPushButton("Open casebook…")
-        for button in (self.new_button, self.open_button):
+        self.demo_button = QPushButton("Open the demo casebook")
+        self.demo_button.setToolTip(
+            "A small invented investigation (restaurants, a trading company, a tanker) to try "
+            "nkcase on; it is built the first time, in your documents folder")
+        for button in (self.new_button, self.open_button, self.demo_button):
             button.setMinimumHeight(34)
             button.setMinimumWidth(160)
+        self.new_button.setDefault(True)
+        self.demo_status = QLabel()
+        self.demo_status.setStyleSheet("color: #555;")
+        self.demo_status.hide()
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.open_button)
+        buttons.addWidget(self.demo_button)
         buttons.addStretch(1)
         self.recent_model = QStringListModel()
         self.recent_view = QListView()
@@ -56,6 +67,7 @@ class WelcomeView(QWidget):
         column.addWidget(tagline)
         column.addSpacing(18)
         column.addLayout(buttons)
+        column.addWidget(self.demo_status)
         column.addSpacing(18)
         column.addWidget(QLabel("<b>Recent casebooks</b> (double-click or Enter to open)"))
         column.addWidget(self.recent_view)
@@ -69,10 +81,18 @@ class WelcomeView(QWidget):
 
         self.new_button.clicked.connect(self.new_requested)
         self.open_button.clicked.connect(self.open_requested)
+        self.demo_button.clicked.connect(self.demo_requested)
         self.recent_view.activated.connect(self._open_recent)
         self.recent_view.doubleClicked.connect(self._open_recent)
         self.setTabOrder(self.new_button, self.open_button)
-        self.setTabOrder(self.open_button, self.recent_view)
+        self.setTabOrder(self.open_button, self.demo_button)
+        self.setTabOrder(self.demo_button, self.recent_view)
+
+    def set_demo_busy(self, busy: bool) -> None:
+        """While the demo casebook is being built the button waits and a line says why."""
+        self.demo_button.setEnabled(not busy)
+        self.demo_status.setText("Building the demo casebook… (a few seconds, only once)")
+        self.demo_status.setVisible(busy)
 
     def set_recent(self, paths: list[Path]) -> None:
         self.recent_model.setStringList([str(p) for p in paths])

@@ -21,13 +21,13 @@ def test_welcome_then_new_casebook(window: MainWindow, casebook_path: Path, sett
     assert window.pages.currentWidget() is window.welcome
     assert not window.import_action.isEnabled()
     assert not window.export_action.isEnabled()
-    assert window.export_action.toolTip() == "coming with the dossier export"
 
     assert window.files.new_casebook(casebook_path)
 
     assert window.pages.currentWidget() is window.splitter
     assert casebook_path.name in window.windowTitle()
     assert window.import_action.isEnabled()
+    assert window.export_action.isEnabled()
     assert settings.recent_files() == [casebook_path.resolve()]
     assert window.welcome.recent_model.stringList() == [str(casebook_path.resolve())]
 

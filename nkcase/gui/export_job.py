@@ -1,0 +1,117 @@
+"""The background side of "Export dossier…": what to export, the job that runs it, its summary.
+
+The job runs on the read pool (it only reads the casebook). One PDF is written atomically by
+the dossier builder, so a cancelled export leaves no file. One PDF per entity is written into a
+hidden staging folder inside the chosen folder and moved into place only when every PDF is
+done: a cancelled or failed export leaves nothing behind either.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from nkcase.gui.tasks import Task
+from nkcase.services.casefiles import list_entities
+from nkcase.services.dossier_export import ExportResult, export_dossier
+from nkcase.store import Casebook
+
+LEVELS = (
+    ("public", "public — may be shown to anyone"),
+    ("internal", "internal — for colleagues (default)"),
+    ("protected", "protected — reveals confidential sources"),
+)
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """What the dialog asks for. ``entity_ids`` None means every entity in the casebook."""
+
+    entity_ids: tuple[str, ...] | None
+    out: Path
+    level: str = "internal"
+    password: str | None = None
+    per_entity: bool = False
+
+
+@dataclass
+class ExportRun:
+    """One export in flight: its request and a cancel flag the dialog can set at any time."""
+
+    request: ExportRequest
+    cancel_flag: threading.Event = field(default_factory=threading.Event)
+
+    def cancel(self) -> None:
+        self.cancel_flag.set()
+
+    def job(self, casebook: Casebook):  # -> Callable[[Task], ExportResult]
+        def run(task: Task) -> ExportResult:
+            def cancelled() -> bool:
+                return task.is_cancelled() or self.cancel_flag.is_set()
+
+            req = self.request
+            ids = list(req.entity_ids) if req.entity_ids is not None else [
+                e.id for e in list_entities(casebook)
+            ]
+            kwargs = dict(level=req.level, password=req.password or None,
+                          on_progress=task.report, is_cancelled=cancelled)
+            if not req.per_entity:
+                return export_dossier(casebook, ids, req.out, **kwargs)  # type: ignore[arg-type]
+            return _export_per_entity(casebook, ids, req.out, kwargs)
+
+        return run
+
+
+def _export_per_entity(casebook: Casebook, ids: list[str], folder: Path, kwargs) -> ExportResult:
+    created = not folder.exists()
+    folder.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".nkcase-export-", dir=folder))
+    try:
+        result = export_dossier(casebook, ids, staging, per_entity=True, **kwargs)
+        final = []
+        for path in result.paths:
+            target = folder / path.name
+            path.replace(target)
+            final.append(target)
+        result.paths = final
+        return result
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        if created and not any(folder.iterdir()):
+            folder.rmdir()
+
+
+def summary_text(result: ExportResult, level: str) -> str:
+    """One short paragraph: what was written and what the level left out."""
+    files = f"{len(result.paths)} PDF files" if len(result.paths) != 1 else "1 PDF"
+    lines = [f"Wrote {files}, {result.pages} pages in all, at handling level “{level}”."]
+    w = result.withheld
+    parts = []
+    if w.quotes:
+        parts.append(f"{w.quotes} quote{'s' if w.quotes != 1 else ''}"
+                     + (f" from {w.sources} source{'s' if w.sources != 1 else ''}"
+                        if w.sources else ""))
+    elif w.sources:
+        parts.append(f"{w.sources} source{'s' if w.sources != 1 else ''}")
+    for count, word in ((w.notes, "note"), (w.entities, "entity"),
+                        (w.relationships, "relationship")):
+        if count:
+            plural = "entities" if word == "entity" else word + "s"
+            parts.append(f"{count} {word if count == 1 else plural}")
+    if parts:
+        lines.append("Withheld at this level (the dossier says so): " + ", ".join(parts) + ".")
+    else:
+        lines.append("Nothing was withheld at this level.")
+    if result.warnings:
+        lines.append(f"⚠ {len(result.warnings)} warning(s): see Details.")
+    return "\n".join(lines)
+
+
+def suggested_name(caption: str | None, level: str) -> str:
+    """A file name like ``albatross-trading-internal.pdf``."""
+    base = "".join(c if c.isalnum() else "-" for c in (caption or "dossier").lower())
+    base = "-".join(p for p in base.split("-") if p)[:60] or "dossier"
+    return f"{base}-{level}.pdf"
