@@ -8,18 +8,16 @@ finds "RA KY'ONG-SU" and Hangul finds Hangul.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from rapidfuzz import fuzz, process
 
 from nkcase.gui.session import CaseSession, touches
-from nkcase.services.casefiles import list_entities
+from nkcase.services.casefiles import entity_names
 from nkcase.services.changes import Change
 from nkcase.store import Casebook
-
-LOAD_PAGE = 5000
+from nkcase.textfold import fold_text
 
 
 @dataclass(frozen=True)
@@ -40,24 +38,13 @@ class NameHit:
 
 
 def fold_name(text: str) -> str:
-    """Lower case, no diacritics, punctuation as spaces: the form names are compared in."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    kept = "".join(c for c in decomposed if not unicodedata.combining(c))
-    cleaned = "".join(c if c.isalnum() else " " for c in kept.casefold())
-    return " ".join(cleaned.split())
+    """The search form of a name (nkcase.textfold) with punctuation as spaces."""
+    folded = fold_text(text)
+    return " ".join("".join(c if c.isalnum() else " " for c in folded).split())
 
 
 def load_names(casebook: Casebook) -> list[NameEntry]:
-    entries: list[NameEntry] = []
-    offset = 0
-    while True:
-        page = list_entities(casebook, offset=offset, limit=LOAD_PAGE)
-        for row in page:
-            entries.append(NameEntry(row.id, row.caption, row.schema, row.caption))
-            entries += [NameEntry(row.id, row.caption, row.schema, a) for a in row.aliases]
-        if len(page) < LOAD_PAGE:
-            return entries
-        offset += LOAD_PAGE
+    return [NameEntry(r.entity_id, r.caption, r.schema, r.name) for r in entity_names(casebook)]
 
 
 def _load_folded(casebook: Casebook) -> tuple[list[NameEntry], list[str]]:

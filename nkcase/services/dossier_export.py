@@ -278,8 +278,47 @@ def export_dossier(
     on_progress: ProgressCallback | None = None,
     is_cancelled: Callable[[], bool] | None = None,
 ) -> ExportResult:
-    """Write one PDF (or one per entity into the folder ``out``) at ``level``."""
+    """Write one PDF (or one per entity into the folder ``out``) at ``level``.
+
+    Cancelling (``is_cancelled`` or ``on_progress`` raising CancelledError) writes nothing:
+    a single PDF is replaced atomically by the renderer, and per-entity PDFs already written in
+    this run are removed again.
+    """
     result = ExportResult()
+    try:
+        _export(
+            casebook,
+            entity_ids,
+            out,
+            result,
+            level,
+            password,
+            per_entity,
+            prepared_by,
+            on_progress,
+            is_cancelled,
+        )
+    except CancelledError:
+        if per_entity:
+            for path in result.paths:
+                path.unlink(missing_ok=True)
+        raise
+    result.warnings = list(dict.fromkeys(result.warnings))
+    return result
+
+
+def _export(
+    casebook: Casebook,
+    entity_ids: Sequence[str],
+    out: Path,
+    result: ExportResult,
+    level: str,
+    password: str | None,
+    per_entity: bool,
+    prepared_by: str | None,
+    on_progress: ProgressCallback | None,
+    is_cancelled: Callable[[], bool] | None,
+) -> None:
     groups = [[eid] for eid in entity_ids] if per_entity else [list(entity_ids)]
     if per_entity:
         out.mkdir(parents=True, exist_ok=True)
@@ -309,5 +348,3 @@ def export_dossier(
             result.withheld.sources + w.sources,
             result.withheld.notes + w.notes,
         )
-    result.warnings = list(dict.fromkeys(result.warnings))
-    return result

@@ -113,3 +113,11 @@ def test_apply_edits_logs_offsets_in_final_text(text: str, raw: list[tuple[int, 
     assert result.text == expected
     for repair in result.repairs:
         assert result.text[repair.start : repair.end] == repair.after
+
+
+def test_shipped_word_list_is_sorted_for_prefix_queries() -> None:
+    from nkcase.ingest.repair.lexicon import english
+
+    words = english().sorted_words
+    assert words == sorted(words)
+    assert english().has_prefix("sanct") and not english().has_prefix("qzxv")

@@ -251,3 +251,28 @@ def test_thousand_quote_dossier_builds(casebook: Casebook, tmp_path: Path) -> No
     assert result.pages > 20
     text = " ".join(pdftotext(out).split())
     assert "Line 999: the vessel reported position 999" in text
+
+
+def test_cancelled_per_entity_export_leaves_nothing(
+    casebook: Casebook, case: dict[str, str], tmp_path: Path
+) -> None:
+    from nkcase.errors import CancelledError
+
+    folder = tmp_path / "each"
+    calls: list[int] = []
+
+    def progress(done: int, total: int, label: str) -> None:
+        calls.append(done)
+        if done >= total // 2 + 1:  # part-way through the second entity
+            raise CancelledError("stop")
+
+    with pytest.raises(CancelledError):
+        export_dossier(
+            casebook,
+            [case["vessel"], case["company"]],
+            folder,
+            level="public",
+            per_entity=True,
+            on_progress=progress,
+        )
+    assert calls and list(folder.iterdir()) == []

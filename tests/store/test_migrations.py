@@ -46,3 +46,9 @@ def test_fixture_opens_upgrades_and_keeps_everything(fixture: Path, tmp_path: Pa
         assert [f.value for f in albatross.facts if f.prop == "country"] == ["vn"]
         assert any(n.value == "알바트로스" for n in albatross.names)
         assert len(albatross.relationships) == 1
+
+
+def test_revision_constants_match_the_migration_scripts() -> None:
+    from nkcase.store.migrate import REVISIONS, script_revisions
+
+    assert list(REVISIONS) == script_revisions()

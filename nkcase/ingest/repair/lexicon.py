@@ -42,4 +42,5 @@ def english() -> Lexicon:
         word, _, score = line.partition("\t")
         if word and score:
             table[word] = int(score) / 100.0
-    return Lexicon(table, sorted(table))
+    # The file is sorted by word (build_wordlist.py), so insertion order is sorted order.
+    return Lexicon(table, list(table))
