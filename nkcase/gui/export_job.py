@@ -1,15 +1,11 @@
 """The background side of "Export dossier…": what to export, the job that runs it, its summary.
 
-The job runs on the read pool (it only reads the casebook). One PDF is written atomically by
-the dossier builder, so a cancelled export leaves no file. One PDF per entity is written into a
-hidden staging folder inside the chosen folder and moved into place only when every PDF is
-done: a cancelled or failed export leaves nothing behind either.
+The job runs on the read pool (it only reads the casebook). A cancelled or failed export leaves
+no file behind: the export service guarantees it for one PDF and for one PDF per entity.
 """
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,32 +52,12 @@ class ExportRun:
             ids = list(req.entity_ids) if req.entity_ids is not None else [
                 e.id for e in list_entities(casebook)
             ]
-            kwargs = dict(level=req.level, password=req.password or None,
-                          on_progress=task.report, is_cancelled=cancelled)
-            if not req.per_entity:
-                return export_dossier(casebook, ids, req.out, **kwargs)  # type: ignore[arg-type]
-            return _export_per_entity(casebook, ids, req.out, kwargs)
+            return export_dossier(
+                casebook, ids, req.out, level=req.level, password=req.password or None,
+                per_entity=req.per_entity, on_progress=task.report, is_cancelled=cancelled,
+            )
 
         return run
-
-
-def _export_per_entity(casebook: Casebook, ids: list[str], folder: Path, kwargs) -> ExportResult:
-    created = not folder.exists()
-    folder.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".nkcase-export-", dir=folder))
-    try:
-        result = export_dossier(casebook, ids, staging, per_entity=True, **kwargs)
-        final = []
-        for path in result.paths:
-            target = folder / path.name
-            path.replace(target)
-            final.append(target)
-        result.paths = final
-        return result
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-        if created and not any(folder.iterdir()):
-            folder.rmdir()
 
 
 def summary_text(result: ExportResult, level: str) -> str:

@@ -280,11 +280,12 @@ def export_dossier(
 ) -> ExportResult:
     """Write one PDF (or one per entity into the folder ``out``) at ``level``.
 
-    Cancelling (``is_cancelled`` or ``on_progress`` raising CancelledError) writes nothing:
-    a single PDF is replaced atomically by the renderer, and per-entity PDFs already written in
-    this run are removed again.
+    Cancelling (``is_cancelled`` or ``on_progress`` raising CancelledError) or failing writes
+    nothing: a single PDF is replaced atomically by the renderer, and per-entity PDFs already
+    written in this run are removed again.
     """
     result = ExportResult()
+    created_folder = per_entity and not out.exists()
     try:
         _export(
             casebook,
@@ -298,10 +299,12 @@ def export_dossier(
             on_progress,
             is_cancelled,
         )
-    except CancelledError:
+    except BaseException:  # cancelled or failed: no half-written set of dossiers
         if per_entity:
             for path in result.paths:
                 path.unlink(missing_ok=True)
+            if created_folder and out.is_dir() and not any(out.iterdir()):
+                out.rmdir()
         raise
     result.warnings = list(dict.fromkeys(result.warnings))
     return result
