@@ -7,12 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from nkcase.gui import file_actions
 from nkcase.gui.mainwindow import MainWindow
 from nkcase.gui.settings import Settings
 from nkcase.gui.tasks import SyncTaskRunner
-from nkcase.store import create_casebook, open_casebook
-from nkcase.store.migrate import UpgradeInfo, head_revision
+from nkcase.store import create_casebook
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -66,31 +64,10 @@ def test_missing_casebook_is_reported_and_dropped_from_recent(window, tmp_path, 
     assert gone.resolve() not in settings.recent_files()
 
 
-def _older_fixture() -> Path | None:
-    for path in sorted(DATA.glob("casebook-rev*.nkcase")):
-        if path.stem.removeprefix("casebook-rev") != head_revision():
-            return path
-    return None
-
-
-def test_opening_an_older_casebook_says_it_was_upgraded(window, tmp_path, recorded_messages,
-                                                       monkeypatch):
-    older = _older_fixture()
-    if older is not None:
-        target = tmp_path / older.name
-        shutil.copy2(older, target)
-    else:
-        # No released older revision exists yet: simulate what open_casebook reports.
-        target = tmp_path / "old.nkcase"
-        create_casebook(target).close()
-        backup = tmp_path / "old.rev0000.backup.nkcase"
-
-        def fake_open(path: Path):
-            book = open_casebook(path)
-            book.upgraded = UpgradeInfo("0000", head_revision(), backup)
-            return book
-
-        monkeypatch.setattr(file_actions, "open_casebook", fake_open)
+def test_opening_an_older_casebook_says_it_was_upgraded(window, tmp_path, recorded_messages):
+    older = sorted(DATA.glob("casebook-rev0001.nkcase"))[0]  # a released, older revision
+    target = tmp_path / older.name
+    shutil.copy2(older, target)
 
     assert window.files.open_casebook(target)
 
