@@ -63,10 +63,12 @@ class FactsModel(_Table):
             return None
         fact = self.rows[index.row()]
         col = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            lang = f" [{fact.lang}]" if fact.lang and role == Qt.ItemDataRole.DisplayRole else ""
-            return (fact.label, fact.value + lang, fact.date or "",
-                    evidence_label(len(fact.evidence)))[col]
+        if role == Qt.ItemDataRole.EditRole:
+            return (fact.label, fact.value, fact.date or "", "")[col]
+        if role == Qt.ItemDataRole.DisplayRole:
+            lang = f" [{fact.lang}]" if fact.lang else ""
+            value = (fact.display or fact.value) + lang  # "Togo (tg)" rather than "tg"
+            return (fact.label, value, fact.date or "", evidence_label(len(fact.evidence)))[col]
         if role == Qt.ItemDataRole.ForegroundRole and col == 3 and not fact.supported:
             return QBrush(UNSUPPORTED)
         if role == Qt.ItemDataRole.FontRole and col == 3 and not fact.supported:
