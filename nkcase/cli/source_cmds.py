@@ -9,7 +9,7 @@ from typing import Any
 
 from nkcase.cli.common import add_json_flag, opened
 from nkcase.cli.output import print_json, print_table
-from nkcase.services import sources
+from nkcase.services import originals, source_edits, sources
 from nkcase.services.source_records import list_sources, source_record, source_text
 
 
@@ -172,7 +172,7 @@ def cmd_repairs(args: argparse.Namespace) -> int:
 def cmd_export_original(args: argparse.Namespace) -> int:
     with opened(args, write=False) as casebook:
         record = source_record(casebook, args.source)
-        digest = sources.export_original(casebook, record.id, args.out)
+        digest = originals.export_original(casebook, record.id, args.out)
     print(f"wrote {args.out} (sha256 {digest})")
     return 0
 
@@ -181,9 +181,9 @@ def cmd_grade(args: argparse.Namespace) -> int:
     with opened(args, write=True) as casebook:
         record = source_record(casebook, args.source)
         if args.reliability is not None:
-            sources.grade_source(casebook, record.id, args.reliability)
+            source_edits.grade_source(casebook, record.id, args.reliability)
         if args.handling is not None:
-            sources.set_source_handling(casebook, record.id, args.handling)
+            source_edits.set_source_handling(casebook, record.id, args.handling)
         record = source_record(casebook, record.id)
     print(f"{record.title}: reliability {record.reliability_label}, handling {record.handling}")
     return 0
@@ -192,7 +192,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
 def cmd_edit(args: argparse.Namespace) -> int:
     with opened(args, write=True) as casebook:
         record = source_record(casebook, args.source)
-        change = sources.edit_source(
+        change = source_edits.edit_source(
             casebook,
             record.id,
             title=args.title,
@@ -207,7 +207,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     with opened(args, write=False) as casebook:
-        problems = sources.verify_originals(casebook)
+        problems = originals.verify_originals(casebook)
         count = len(list_sources(casebook))
     for line in problems:
         print(f"FAIL {line}")

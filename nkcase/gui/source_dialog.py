@@ -29,7 +29,7 @@ from nkcase.errors import NkcaseError
 from nkcase.gui.errors import show_error
 from nkcase.gui.keys import tab_chain
 from nkcase.gui.session import CaseSession
-from nkcase.services import history, reanchor, sources
+from nkcase.services import history, reanchor, source_edits
 from nkcase.services.changes import Change
 from nkcase.services.reanchor import ReanchorReport
 from nkcase.services.source_records import SourceRecord, source_record
@@ -189,11 +189,11 @@ class SourcePropertiesDialog(QDialog):
             done: list[Change] = []
             try:
                 if edits:
-                    done.append(sources.edit_source(casebook, source_id, **edits))
+                    done.append(source_edits.edit_source(casebook, source_id, **edits))
                 if grade_changed:
-                    done.append(sources.grade_source(casebook, source_id, grade))
+                    done.append(source_edits.grade_source(casebook, source_id, grade))
                 if handling_changed:
-                    done.append(sources.set_source_handling(casebook, source_id, handling))
+                    done.append(source_edits.set_source_handling(casebook, source_id, handling))
             except Exception:
                 for change in reversed(done):  # all or nothing: one undo step
                     history.undo(casebook, change)

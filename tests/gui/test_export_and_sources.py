@@ -10,7 +10,7 @@ import pytest
 from nkcase.gui.export_dialog import ExportDialog
 from nkcase.gui.mainwindow import MainWindow
 from nkcase.gui.source_dialog import SourcePropertiesDialog
-from nkcase.services import entities, quotes, sources
+from nkcase.services import entities, quotes, source_edits, sources
 from nkcase.services.source_records import source_record
 
 PUBLIC_QUOTE = "Albatross was registered in Hanoi in 2016 as a trading company."
@@ -41,8 +41,8 @@ def case(opened: MainWindow, albatross_file: Path, tmp_path: Path) -> dict[str, 
     _o, c2 = sources.import_file(book, secret)
     assert c1 is not None and c2 is not None
     notes_id, secret_id = str(c1.subject_id), str(c2.subject_id)
-    sources.set_source_handling(book, secret_id, "protected")
-    sources.set_source_handling(book, notes_id, "public")
+    source_edits.set_source_handling(book, secret_id, "protected")
+    source_edits.set_source_handling(book, notes_id, "public")
     quotes.add_quote(book, notes_id, text=PUBLIC_QUOTE, entity_ids=[entity])
     quotes.add_quote(book, secret_id, text=SECRET_QUOTE, entity_ids=[entity])
     opened.navigator.entities.reload()

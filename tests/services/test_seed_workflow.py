@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from nkcase.services import entities, quotes, sources
+from nkcase.services import entities, originals, quotes, sources
 from nkcase.services.casefiles import case_file
 from nkcase.services.mentions_service import mentions_in_source
 from nkcase.services.search_service import search
@@ -47,7 +47,7 @@ def test_seed_001_is_repaired_and_seed_000_untouched(
     assert clean.repairs == []
     assert clean.text.split() == seed_000.read_text(encoding="utf-8").split()
     out = tmp_path / "back.txt"
-    digest = sources.export_original(casebook, clean_id, out)
+    digest = originals.export_original(casebook, clean_id, out)
     assert digest == hashlib.sha256(seed_000.read_bytes()).hexdigest()
     assert out.read_bytes() == seed_000.read_bytes()
 

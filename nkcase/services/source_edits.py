@@ -1,0 +1,79 @@
+"""Changing what is known about a source: reliability grade, handling level, metadata.
+
+The original bytes and the frozen text never change; these operations touch only the
+source's description, one transaction and one audit event each.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from nkcase import vocabulary
+from nkcase.errors import NotFoundError, ValidationError
+from nkcase.model import Source
+from nkcase.services.changes import Change, operation
+from nkcase.services.sources import HANDLING_LEVELS, RELIABILITY_GRADES, clean_date
+from nkcase.store import Casebook
+
+
+def grade_source(casebook: Casebook, source_id: str, reliability: str | None) -> Change:
+    """Set the Admiralty reliability grade A–F (None = ungraded)."""
+    grade = reliability.upper() if reliability else None
+    if grade is not None and grade not in RELIABILITY_GRADES:
+        raise ValidationError(f"reliability must be one of A–F, not “{reliability}”")
+    with operation(casebook, "source.grade") as op:
+        source = get_source(op.session, source_id)
+        source.reliability = grade
+        op.summary = f"Grade {source.title} {grade or 'ungraded'}"
+        op.subject_id = source.id
+    assert op.change is not None
+    return op.change
+
+
+def set_source_handling(casebook: Casebook, source_id: str, handling: str) -> Change:
+    if handling not in HANDLING_LEVELS:
+        raise ValidationError(
+            f"unknown handling level “{handling}”; use public, internal or protected"
+        )
+    with operation(casebook, "source.handling") as op:
+        source = get_source(op.session, source_id)
+        source.handling = handling
+        op.summary = f"Mark {source.title} {handling}"
+        op.subject_id = source.id
+    assert op.change is not None
+    return op.change
+
+
+def edit_source(
+    casebook: Casebook,
+    source_id: str,
+    *,
+    title: str | None = None,
+    publisher: str | None = None,
+    published: str | None = None,
+    url: str | None = None,
+    retrieved: str | None = None,
+) -> Change:
+    with operation(casebook, "source.edit") as op:
+        source = get_source(op.session, source_id)
+        if title is not None and title.strip():
+            source.title = title.strip()
+        if publisher is not None:
+            source.publisher = publisher.strip() or None
+        if published is not None:
+            source.published = clean_date(published)
+        if retrieved is not None:
+            source.retrieved = clean_date(retrieved)
+        if url is not None:
+            source.url = vocabulary.clean_url(url) if url else None
+        op.summary = f"Edit source {source.title}"
+        op.subject_id = source.id
+    assert op.change is not None
+    return op.change
+
+
+def get_source(session: Session, source_id: str) -> Source:
+    source = session.get(Source, source_id)
+    if source is None:
+        raise NotFoundError(f"no source {source_id}")
+    return source
