@@ -8,7 +8,7 @@ from typing import Any
 from nkcase.cli.common import add_json_flag, opened, prop_pairs
 from nkcase.cli.output import print_json, print_table
 from nkcase.errors import UsageError
-from nkcase.services import quotes, reanchor
+from nkcase.services import quote_records, quotes, reanchor
 from nkcase.services.casefiles import case_file
 from nkcase.services.lookup import resolve_entity
 from nkcase.services.mentions_service import mentions_in_source
@@ -147,7 +147,7 @@ def cmd_add(args: argparse.Namespace) -> int:
             handling=args.handling,
         )
         assert change.subject_id is not None
-        record = quotes.quote_record(casebook, change.subject_id)
+        record = quote_records.quote_record(casebook, change.subject_id)
     if args.json:
         print_json(record)
     else:
@@ -160,7 +160,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         with casebook.reading() as session:
             source_id = resolve_source(session, args.source).id if args.source else None
             entity_id = resolve_entity(session, args.entity).id if args.entity else None
-        records = quotes.list_quotes(casebook, source_id=source_id, entity_id=entity_id)
+        records = quote_records.list_quotes(casebook, source_id=source_id, entity_id=entity_id)
     if args.json:
         print_json(records)
     else:
@@ -183,7 +183,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     with opened(args, write=False) as casebook:
-        record = quotes.quote_record(casebook, args.quote)
+        record = quote_records.quote_record(casebook, args.quote)
     if args.json:
         print_json(record)
     else:
@@ -199,14 +199,14 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_remove(args: argparse.Namespace) -> int:
     with opened(args, write=True) as casebook:
-        record = quotes.quote_record(casebook, args.quote)
+        record = quote_records.quote_record(casebook, args.quote)
         print(quotes.remove_quote(casebook, record.id).summary)
     return 0
 
 
 def cmd_link(args: argparse.Namespace) -> int:
     with opened(args, write=True) as casebook:
-        quote_id = quotes.quote_record(casebook, args.quote).id
+        quote_id = quote_records.quote_record(casebook, args.quote).id
         if args.entity:
             with casebook.reading() as session:
                 entity_id = resolve_entity(session, args.entity).id
@@ -282,7 +282,7 @@ def cmd_reanchor(args: argparse.Namespace) -> int:
             print(reanchor.accept_candidate(casebook, args.accept).summary)
             return 0
         if args.reject:
-            quote_id = quotes.quote_record(casebook, args.reject).id
+            quote_id = quote_records.quote_record(casebook, args.reject).id
             print(reanchor.reject_quote_candidates(casebook, quote_id).summary)
             return 0
         report = reanchor.reextract_source(casebook, source_id, password=args.password)

@@ -32,7 +32,7 @@ from nkcase.services import quotes
 from nkcase.services.changes import Change
 from nkcase.services.mentions_service import MentionRecord, mentions_in_source
 from nkcase.services.originals import original_bytes
-from nkcase.services.quotes import QuoteRecord, quotes_for_source
+from nkcase.services.quote_records import QuoteRecord, quotes_for_source
 from nkcase.services.source_records import SourceRecord, SourceText, source_record, source_text
 from nkcase.store import Casebook
 

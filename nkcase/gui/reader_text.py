@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip
 
 from nkcase.gui.text_offsets import OffsetMap
 from nkcase.ingest.types import PageSpan
-from nkcase.services.quotes import QuoteRecord
+from nkcase.services.quote_records import QuoteRecord
 
 QUOTE_COLOR = QColor(255, 226, 110)
 FOCUS_COLOR = QColor(255, 170, 80)

@@ -12,15 +12,15 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from nkcase.anchoring import find_exact, make_selectors
 from nkcase.errors import AmbiguousError, NotFoundError, ValidationError
 from nkcase.ingest.boxes import rects_for_range
 from nkcase.model import Entity, Evidence, Fact, Quote, Relationship, Source
-from nkcase.services.casefiles import grade
 from nkcase.services.changes import Change, operation
+from nkcase.services.quote_records import target_caption
 from nkcase.services.source_records import load_source_text
 from nkcase.store import Casebook
 
@@ -33,36 +33,6 @@ class Occurrence:
     start: int
     end: int
     context: str
-
-
-@dataclass(frozen=True)
-class LinkedItem:
-    evidence_id: str
-    kind: str  # "entity", "fact", "relationship"
-    target_id: str
-    caption: str
-
-
-@dataclass(frozen=True)
-class QuoteRecord:
-    id: str
-    source_id: str
-    source_title: str
-    start: int
-    end: int
-    exact: str
-    prefix: str
-    suffix: str
-    first_page: int | None
-    last_page: int | None
-    rects: list[tuple[int, float, float, float, float]]
-    grade: str
-    credibility: int | None
-    note: str
-    handling: str
-    status: str
-    created_at: str
-    linked: list[LinkedItem]
 
 
 def find_occurrences(text: str, exact: str) -> list[Occurrence]:
@@ -195,7 +165,7 @@ def unlink(casebook: Casebook, evidence_id: str) -> Change:
         evidence = op.session.get(Evidence, evidence_id)
         if evidence is None:
             raise NotFoundError(f"no evidence link {evidence_id}")
-        caption = _target_caption(op.session, evidence)
+        caption = target_caption(op.session, evidence)
         op.session.delete(evidence)
         op.summary = f"Unlink quote from {caption}"
         op.subject_id = evidence.quote_id
@@ -242,123 +212,11 @@ def remove_quote(casebook: Casebook, quote_id: str) -> Change:
     return op.change
 
 
-def quotes_for_source(casebook: Casebook, source_id: str) -> list[QuoteRecord]:
-    with casebook.reading() as session:
-        quotes = session.scalars(
-            select(Quote).where(Quote.source_id == source_id).order_by(Quote.start_offset)
-        ).all()
-        return _records(session, list(quotes))
-
-
-def list_quotes(
-    casebook: Casebook, *, source_id: str | None = None, entity_id: str | None = None
-) -> list[QuoteRecord]:
-    with casebook.reading() as session:
-        query = select(Quote).order_by(Quote.source_id, Quote.start_offset)
-        if source_id:
-            query = query.where(Quote.source_id == source_id)
-        if entity_id:
-            fact_ids = select(Fact.id).where(Fact.entity_id == entity_id)
-            rel_ids = select(Relationship.id).where(
-                or_(Relationship.subject_id == entity_id, Relationship.object_id == entity_id)
-            )
-            query = query.where(
-                Quote.id.in_(
-                    select(Evidence.quote_id).where(
-                        or_(
-                            Evidence.entity_id == entity_id,
-                            Evidence.fact_id.in_(fact_ids),
-                            Evidence.relationship_id.in_(rel_ids),
-                        )
-                    )
-                )
-            )
-        return _records(session, list(session.scalars(query).all()))
-
-
-def quote_record(casebook: Casebook, quote_id: str) -> QuoteRecord:
-    with casebook.reading() as session:
-        quote = session.get(Quote, quote_id)
-        if quote is None:
-            matches = (
-                session.scalars(select(Quote).where(Quote.id.startswith(quote_id)).limit(2)).all()
-                if len(quote_id) >= 6
-                else []
-            )
-            if len(matches) != 1:
-                raise NotFoundError(f"no quote {quote_id}")
-            quote = matches[0]
-        return _records(session, [quote])[0]
-
-
-def _records(session: Session, quotes: list[Quote]) -> list[QuoteRecord]:
-    if not quotes:
-        return []
-    ids = [q.id for q in quotes]
-    sources = {
-        s.id: s
-        for s in session.scalars(select(Source).where(Source.id.in_({q.source_id for q in quotes})))
-    }
-    links: dict[str, list[LinkedItem]] = {}
-    for evidence in session.scalars(select(Evidence).where(Evidence.quote_id.in_(ids))):
-        kind, target = _target(evidence)
-        links.setdefault(evidence.quote_id, []).append(
-            LinkedItem(evidence.id, kind, target, _target_caption(session, evidence))
-        )
-    return [
-        QuoteRecord(
-            q.id,
-            q.source_id,
-            sources[q.source_id].title,
-            q.start_offset,
-            q.end_offset,
-            q.exact,
-            q.prefix,
-            q.suffix,
-            q.first_page,
-            q.last_page,
-            [(int(r[0]), *map(float, r[1:5])) for r in json.loads(q.rects)],  # type: ignore[misc]
-            grade(sources[q.source_id].reliability, q.credibility),
-            q.credibility,
-            q.note,
-            q.handling,
-            q.status,
-            q.created_at,
-            links.get(q.id, []),
-        )
-        for q in quotes
-    ]
-
-
 def _quote(session: Session, quote_id: str) -> Quote:
     quote = session.get(Quote, quote_id)
     if quote is None:
         raise NotFoundError(f"no quote {quote_id}")
     return quote
-
-
-def _target(evidence: Evidence) -> tuple[str, str]:
-    if evidence.entity_id:
-        return "entity", evidence.entity_id
-    if evidence.fact_id:
-        return "fact", evidence.fact_id
-    return "relationship", str(evidence.relationship_id)
-
-
-def _target_caption(session: Session, evidence: Evidence) -> str:
-    kind, target = _target(evidence)
-    if kind == "entity":
-        entity = session.get(Entity, target)
-        return entity.caption if entity else "?"
-    if kind == "fact":
-        fact = session.get(Fact, target)
-        return f"{fact.entity.caption} ({fact.prop}: {fact.value})" if fact else "?"
-    rel = session.get(Relationship, target)
-    if rel is None:
-        return "?"
-    subject = session.get(Entity, rel.subject_id)
-    obj = session.get(Entity, rel.object_id)
-    return f"{rel.schema} {subject.caption if subject else '?'} → {obj.caption if obj else '?'}"
 
 
 def _link(
@@ -393,7 +251,7 @@ def _link(
     if existing is None:
         session.add(evidence)
         session.flush()
-    return _target_caption(session, evidence)
+    return target_caption(session, evidence)
 
 
 def _short(text: str, limit: int = 40) -> str:

@@ -11,7 +11,7 @@ from PySide6.QtGui import QDropEvent
 from nkcase.gui.mainwindow import MainWindow
 from nkcase.gui.quote_dialog import QuoteLinkDialog
 from nkcase.services import entities
-from nkcase.services.quotes import quotes_for_source
+from nkcase.services.quote_records import quotes_for_source
 
 from .conftest import ALBATROSS_TEXT
 

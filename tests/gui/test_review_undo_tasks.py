@@ -15,7 +15,7 @@ from nkcase.gui.tasks import SyncTaskRunner, TaskRunner
 from nkcase.gui.text_offsets import OffsetMap
 from nkcase.ingest.types import ExtractedDocument
 from nkcase.services import entities, quotes, reanchor
-from nkcase.services.quotes import quotes_for_source
+from nkcase.services.quote_records import quotes_for_source
 
 from .conftest import ALBATROSS_TEXT
 

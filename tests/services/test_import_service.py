@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from nkcase.cli.main import main
-from nkcase.services import quotes, sources
+from nkcase.services import quote_records, quotes, sources
 from nkcase.services.source_records import list_sources, source_text
 from nkcase.store import Casebook
 from tests.fixtures.documents import make_text_pdf
@@ -72,7 +72,7 @@ def test_pdf_quote_across_a_page_break_has_rectangles_on_both_pages(
     start = text.text.index("The tanker left Nampo")
     end = text.text.index("two days later") + len("two days later")
     qid = quotes.add_quote(casebook, outcome.source_id, start=start, end=end).subject_id
-    record = quotes.quote_record(casebook, qid)
+    record = quote_records.quote_record(casebook, qid)
     assert (record.first_page, record.last_page) == (0, 1)
     assert {r[0] for r in record.rects} == {0, 1}
     for _page, x0, y0, x1, y1 in record.rects:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from nkcase.errors import AmbiguousError, NotFoundError, ValidationError
-from nkcase.services import entities, history, quotes, relationships
+from nkcase.services import entities, history, quote_records, quotes, relationships
 from nkcase.services.casefiles import case_file
 from nkcase.store import Casebook
 
@@ -26,7 +26,7 @@ def test_quote_by_text_links_entity_and_fact_with_grade(casebook: Casebook, impo
         note="registry",
     )
     assert change.summary == "Link quote to Albatross, Albatross (country: vn)"
-    record = quotes.quote_record(casebook, change.subject_id)
+    record = quote_records.quote_record(casebook, change.subject_id)
     assert record.grade == "B2"
     assert record.exact == "Albatross was registered in Hanoi in 2016"
     assert record.prefix.endswith("March 2019.\n\n") and len(record.suffix) >= 32
@@ -73,7 +73,7 @@ def test_offsets_quote_and_relationship_evidence_undo_redo(casebook: Casebook, i
     assert case_file(casebook, a).relationships[0].supported
     history.undo(casebook, change)
     assert not case_file(casebook, a).relationships[0].supported
-    assert quotes.quotes_for_source(casebook, source_id) == []
+    assert quote_records.quotes_for_source(casebook, source_id) == []
     history.redo(casebook, change)
     assert case_file(casebook, a).relationships[0].supported
 
@@ -84,9 +84,9 @@ def test_remove_quote_and_unlink(casebook: Casebook, import_text) -> None:  # ty
     qid = quotes.add_quote(
         casebook, source_id, text="Albatross paid the rent", entity_ids=[eid]
     ).subject_id
-    record = quotes.quote_record(casebook, qid)
+    record = quote_records.quote_record(casebook, qid)
     quotes.unlink(casebook, record.linked[0].evidence_id)
-    assert quotes.quote_record(casebook, qid).linked == []
+    assert quote_records.quote_record(casebook, qid).linked == []
     quotes.link(casebook, qid, entity_id=eid)
     removed = quotes.remove_quote(casebook, qid)
     assert {r.table for r in removed.rows} == {"quote", "evidence"}
@@ -100,4 +100,4 @@ def test_quote_is_never_less_protected_than_its_source(casebook: Casebook, impor
     qid = quotes.add_quote(
         casebook, source_id, text="Albatross paid the rent", handling="public"
     ).subject_id
-    assert quotes.quote_record(casebook, qid).handling == "protected"
+    assert quote_records.quote_record(casebook, qid).handling == "protected"

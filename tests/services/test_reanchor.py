@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from nkcase.ingest.types import ExtractedDocument
-from nkcase.services import entities, quotes, reanchor
+from nkcase.services import entities, quote_records, quotes, reanchor
 from nkcase.services.source_records import source_text
 from nkcase.store import Casebook
 
@@ -34,7 +34,7 @@ def test_whitespace_and_repairs_near_quotes_keep_them_anchored(
     assert report.review == [] and report.orphan == []
     current = source_text(casebook, source_id)
     for qid in (q1, q2):
-        record = quotes.quote_record(casebook, qid)
+        record = quote_records.quote_record(casebook, qid)
         assert current.text[record.start : record.end] == record.exact
         assert record.status == "anchored"
 
@@ -51,13 +51,13 @@ def test_edit_inside_a_quote_is_offered_for_review_not_moved(
     new = old.replace("registered in Hanoi in 2016", "registered in Hanoi in 2015")
     report = reanchor.reanchor_to(casebook, source_id, _document(new))
     assert report.review == [qid]
-    record = quotes.quote_record(casebook, qid)
+    record = quote_records.quote_record(casebook, qid)
     assert record.status == "review"
     assert record.exact == "Albatross was registered in Hanoi in 2016"  # stored text kept
     [item] = reanchor.review_items(casebook)
     assert item.candidates and "2015" in item.candidates[0].text
     reanchor.accept_candidate(casebook, item.candidates[0].id)
-    accepted = quotes.quote_record(casebook, qid)
+    accepted = quote_records.quote_record(casebook, qid)
     assert accepted.status == "anchored"
     assert accepted.exact == source_text(casebook, source_id).text[accepted.start : accepted.end]
     assert reanchor.review_items(casebook) == []
@@ -73,7 +73,7 @@ def test_rejected_and_vanished_quotes_become_orphans(casebook: Casebook, import_
     assert report.orphan == [qid] or report.review == [qid]
     if report.review:
         reanchor.reject_quote_candidates(casebook, qid)
-    assert quotes.quote_record(casebook, qid).status == "orphan"
+    assert quote_records.quote_record(casebook, qid).status == "orphan"
     assert [i.quote_id for i in reanchor.review_items(casebook)] == [qid]
 
 
