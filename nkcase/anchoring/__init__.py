@@ -5,7 +5,25 @@ chosen by prefix and suffix, else fuzzy candidates are offered for a person to c
 wrong anchor is worse than an orphan, so anything uncertain is handed to review.
 """
 
-from nkcase.anchoring.resolve import Candidate, Resolution, resolve
-from nkcase.anchoring.selectors import TextSelectors, find_exact, make_selectors
+from nkcase.anchoring.resolve import Candidate, Resolution, Status, resolve
+from nkcase.anchoring.selectors import (
+    DEFAULT_CONTEXT,
+    Occurrence,
+    TextSelectors,
+    find_exact,
+    make_selectors,
+    occurrence_contexts,
+)
 
-__all__ = ["Candidate", "Resolution", "TextSelectors", "find_exact", "make_selectors", "resolve"]
+__all__ = [
+    "DEFAULT_CONTEXT",
+    "Candidate",
+    "Occurrence",
+    "Resolution",
+    "Status",
+    "TextSelectors",
+    "find_exact",
+    "make_selectors",
+    "occurrence_contexts",
+    "resolve",
+]

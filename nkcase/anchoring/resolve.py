@@ -1,203 +1,111 @@
 """Resolving a quote's selectors against a (possibly re-extracted) text.
 
-Order of trust: the exact text at the same position; the exact text elsewhere (white space may
-differ), chosen by how well the prefix and suffix agree and by nearness; fuzzy candidates with
-scores, which a person must accept; otherwise an orphan.
+Order of trust:
+
+1. **exact** — the exact text at the same position, and the context there agrees (or the
+   quote is long enough that a coincidence is out of the question).
+2. **moved** — the exact text elsewhere, or the same words with other white space between
+   them (line breaks and spaces from a new extraction; a word split or joined is an edit).
+   It is accepted when the stored prefix and suffix agree with the text around it clearly
+   better than around any other occurrence, or when it is the only occurrence of a
+   distinctive quote near its old place (repairs on both sides can ruin the context) — and
+   in both cases only if the stored context does not enclose an *edited* version of the
+   quote somewhere else (then the quote itself changed, and the copy found is another
+   passage saying what it used to say).
+3. **fuzzy** — anything less certain: candidates scored 0–100, best first, for a person to
+   accept. Two equally plausible occurrences are never chosen between by a guess.
+4. **orphan** — nothing scores ``FUZZY_MIN`` or more.
+
+A wrong anchor is worse than an orphan: every rule above errs towards review.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
+from typing import Literal
 
-from rapidfuzz import fuzz
-
+from nkcase.anchoring.candidates import Candidate, fuzzy_candidates
+from nkcase.anchoring.context import context_score
+from nkcase.anchoring.locate import bracketed, occurrences
 from nkcase.anchoring.selectors import TextSelectors
 
-#: An exact text at least this long, occurring once, is trusted without context.
+#: Context agreement (0–1) an occurrence needs to be accepted without review.
+TRUST = 0.62
+#: Context agreement the old position needs when the exact text is still there.
+SAME_PLACE = 0.5
+#: An exact text at least this long at its old position is trusted whatever surrounds it.
 LONG_ENOUGH = 20
-#: Context agreement (0–1) needed to trust a short or repeated exact text.
-CONTEXT_NEEDED = 0.5
-#: The best occurrence must beat the second by this much, else a person chooses.
-MARGIN = 0.2
-#: Fuzzy candidates below this score (0–100) are not offered.
-FUZZY_MIN = 60.0
-NEAR_WINDOW = 4000
+#: The best occurrence must beat the runner-up by this much, else a person chooses.
+MARGIN = 0.15
+#: "Near": within this many characters, or this fraction of the text, of the old place.
+#: The only occurrence of a distinctive quote (``LONG_ENOUGH`` characters or more) near its
+#: old place is accepted whatever its context: repairs on both sides of a quote can destroy
+#: the context, while a wrong place would need the quote edited where it was, its old wording
+#: repeated nearby and both its anchors gone (the edited-place check catches the rest).
+NEAR_CHARS = 1000
+NEAR_FRACTION = 0.02
 
-_SPACE = re.compile(r"\s+")
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    start: int
-    end: int
-    text: str
-    score: float
+Status = Literal["exact", "moved", "fuzzy", "orphan"]
 
 
 @dataclass(frozen=True, slots=True)
 class Resolution:
-    status: str  # "exact", "moved", "fuzzy", "orphan"
+    """The outcome: ``start``/``end`` for exact and moved; ``candidates`` for fuzzy."""
+
+    status: Status
     start: int | None = None
     end: int | None = None
     candidates: list[Candidate] = field(default_factory=list)
     reason: str = ""
 
 
-class _Squeezed:
-    """A text with white space runs collapsed to one space, and the map back."""
-
-    def __init__(self, text: str) -> None:
-        parts: list[str] = []
-        self.starts: list[int] = []
-        position = 0
-        for match in _SPACE.finditer(text):
-            chunk = text[position : match.start()]
-            parts.append(chunk)
-            self.starts.extend(range(position, match.start()))
-            parts.append(" ")
-            self.starts.append(match.start())
-            position = match.end()
-        parts.append(text[position:])
-        self.starts.extend(range(position, len(text)))
-        self.text = "".join(parts)
-        self.original = text
-
-    def span(self, start: int, end: int) -> tuple[int, int]:
-        """The original span of squeezed ``[start, end)`` (end after the last character)."""
-        first = self.starts[start]
-        last_start = self.starts[end - 1]
-        last_end = last_start + 1
-        if self.text[end - 1] == " ":  # a collapsed run: include all of it
-            while last_end < len(self.original) and self.original[last_end].isspace():
-                last_end += 1
-        return first, last_end
-
-
-def _squeeze(value: str) -> str:
-    return _SPACE.sub(" ", value)
-
-
-def _agreement(expected: str, actual: str, *, from_end: bool) -> float:
-    """How much of the stored context is found next to the occurrence (0–1)."""
-    expected, actual = _squeeze(expected).strip(), _squeeze(actual).strip()
-    if not expected:
-        return 1.0 if not actual else 0.5
-    if from_end:
-        expected, actual = expected[::-1], actual[::-1]
-    shared = 0
-    for a, b in zip(expected, actual, strict=False):
-        if a != b:
-            break
-        shared += 1
-    direct = shared / len(expected)
-    return max(direct, fuzz.ratio(expected, actual) / 100 * 0.9)
-
-
-def _context_score(sel: TextSelectors, text: str, start: int, end: int) -> float:
-    before = text[max(0, start - len(sel.prefix) - 8) : start]
-    after = text[end : end + len(sel.suffix) + 8]
-    prefix = _agreement(
-        sel.prefix, before[-len(sel.prefix) :] if sel.prefix else before, from_end=True
-    )
-    suffix = _agreement(
-        sel.suffix, after[: len(sel.suffix)] if sel.suffix else after, from_end=False
-    )
-    return (prefix + suffix) / 2
-
-
-def _choose(
-    sel: TextSelectors, text: str, spans: list[tuple[int, int]], how: str
-) -> Resolution | None:
-    """Pick among occurrences of the exact text; None when none is trustworthy."""
-    scored = sorted(
-        ((_context_score(sel, text, s, e), -abs(s - sel.start), s, e) for s, e in spans),
-        reverse=True,
-    )
-    best_score, _, start, end = scored[0]
-    unique = len(scored) == 1
-    long_enough = len(sel.exact.strip()) >= LONG_ENOUGH
-    if unique and (long_enough or best_score >= CONTEXT_NEEDED):
-        return Resolution("moved", start, end, reason=f"{how}: the only occurrence")
-    if not unique and best_score >= CONTEXT_NEEDED and best_score - scored[1][0] >= MARGIN:
-        return Resolution("moved", start, end, reason=f"{how}: chosen by its context")
-    return None
+def _words(value: str) -> str:
+    """``value`` with white space runs made single spaces: what "the same text" compares."""
+    return " ".join(value.split())
 
 
 def resolve(sel: TextSelectors, text: str) -> Resolution:
     """Find the quote described by ``sel`` in ``text`` (see the module docstring)."""
+    if not sel.exact.strip():
+        return Resolution("orphan", reason="the quote has no text to look for")
     if text[sel.start : sel.end] == sel.exact:
-        return Resolution("exact", sel.start, sel.end, reason="same text at the same place")
-    spans: list[tuple[int, int]] = []
-    index = text.find(sel.exact)
-    while index >= 0 and len(spans) < 1000:
-        spans.append((index, index + len(sel.exact)))
-        index = text.find(sel.exact, index + 1)
-    if spans:
-        chosen = _choose(sel, text, spans, "same text elsewhere")
-        if chosen is not None:
-            return chosen
-    squeezed = _Squeezed(text)
-    needle = _squeeze(sel.exact)
-    loose: list[tuple[int, int]] = []
-    index = squeezed.text.find(needle)
-    while index >= 0 and len(loose) < 1000 and needle.strip():
-        loose.append(squeezed.span(index, index + len(needle)))
-        index = squeezed.text.find(needle, index + 1)
-    if loose and not spans:
-        chosen = _choose(sel, text, loose, "same text, white space changed")
-        if chosen is not None:
-            s, e = chosen.start, chosen.end
-            assert s is not None and e is not None
-            while e > s and text[e - 1].isspace() and not sel.exact[-1:].isspace():
-                e -= 1
-            return Resolution("moved", s, e, reason=chosen.reason)
-    candidates = _fuzzy(sel, text, [*spans, *loose])
-    if candidates:
-        return Resolution("fuzzy", candidates=candidates, reason="similar text: needs review")
-    return Resolution("orphan", reason="the passage is no longer in the text")
+        same = context_score(sel, text, sel.start, sel.end)
+        if same >= SAME_PLACE or len(sel.exact.strip()) >= LONG_ENOUGH:
+            return Resolution("exact", sel.start, sel.end, reason="same text at the same place")
 
-
-def _fuzzy(sel: TextSelectors, text: str, exact_spans: list[tuple[int, int]]) -> list[Candidate]:
-    """Approximate matches, best first, near the old place and then anywhere."""
-    found: dict[tuple[int, int], float] = {}
-    for s, e in exact_spans:  # exact text whose context we could not trust
-        found[(s, e)] = 100.0 * (0.5 + 0.5 * _context_score(sel, text, s, e))
-    length = len(sel.exact)
-    windows = [
-        (max(0, sel.start - NEAR_WINDOW), min(len(text), sel.end + NEAR_WINDOW)),
-        (0, len(text)),
+    found = occurrences(text, sel.exact)
+    ranked = sorted(
+        ((context_score(sel, text, s, e), s, e, identical) for s, e, identical in found),
+        key=lambda item: (-item[0], abs(item[1] - sel.start)),
+    )
+    wanted = _words(sel.exact)
+    edited = [
+        span
+        for span in bracketed(text, sel.prefix, sel.suffix, (sel.start, sel.end))
+        if _words(text[span[0] : span[1]]) != wanted
     ]
-    for lo, hi in windows:
-        haystack = text[lo:hi]
-        if not haystack:
-            continue
-        alignment = fuzz.partial_ratio_alignment(sel.exact, haystack, score_cutoff=FUZZY_MIN)
-        if alignment is not None and alignment.score >= FUZZY_MIN:
-            start = lo + alignment.dest_start
-            end = lo + alignment.dest_end
-            start, end = _snap(text, start, end, length)
-            score = fuzz.ratio(sel.exact, text[start:end])
-            if score >= FUZZY_MIN:
-                found.setdefault((start, end), round(score, 1))
-        if found:
-            break
-    return [
-        Candidate(s, e, text[s:e], score)
-        for (s, e), score in sorted(found.items(), key=lambda item: -item[1])
-    ][:5]
-
-
-def _snap(text: str, start: int, end: int, length: int) -> tuple[int, int]:
-    """Widen an alignment to whole words, keeping it near the quote's length."""
-    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
-        start -= 1
-    while end < len(text) and end > 0 and text[end - 1].isalnum() and text[end].isalnum():
-        end += 1
-    if end - start > 2 * length + 10:
-        end = start + length
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+    reason = "similar text found: please confirm"
+    if edited:
+        reason = "the passage was changed where it was: please confirm the new wording"
+    if ranked:
+        score, start, end, identical = ranked[0]
+        runner_up = ranked[1][0] if len(ranked) > 1 else None
+        clear = runner_up is None or score - runner_up >= MARGIN
+        elsewhere = [span for span in edited if span[1] <= start or span[0] >= end]
+        near = abs(start - sel.start) <= max(NEAR_CHARS, NEAR_FRACTION * len(text))
+        distinctive = len(sel.exact.strip()) >= LONG_ENOUGH
+        single_near = runner_up is None and near and distinctive
+        if (score >= TRUST or single_near) and clear and not elsewhere:
+            how = "same text" if identical else "same words, white space changed"
+            why = "the only occurrence" if runner_up is None else "chosen by its context"
+            return Resolution("moved", start, end, reason=f"{how}: {why}")
+        if elsewhere:
+            reason = "the passage was changed where it was, and its old wording occurs elsewhere"
+        elif score >= TRUST:
+            reason = "the text occurs in several places that fit equally well: choose one"
+        else:
+            reason = "the text occurs, but not in its old surroundings: please confirm"
+    candidates = fuzzy_candidates(sel, text, [(s, e) for _c, s, e, _i in ranked], edited)
+    if not candidates:
+        return Resolution("orphan", reason="the passage is no longer in the text")
+    return Resolution("fuzzy", candidates=candidates, reason=reason)

@@ -1,47 +1,104 @@
 """FollowTheMoney schemata and properties: the part of its vocabulary an investigator needs.
 
-Names and the inheritance (Thing → LegalEntity → Organization → Company...) follow FtM, so our
-exports read as FtM; the ``followthemoney`` package itself is too heavy to ship in a laptop app.
+Names, labels and the inheritance (Thing → LegalEntity → Organization → Company...) follow FtM,
+so what we export reads as FtM; the ``followthemoney`` package itself is too heavy to ship in a
+laptop app. Relationships are FtM "edge" schemata: each names the property that holds its
+source end (Ownership: ``owner``) and its target end (``asset``) and the schemata each end takes.
+
+This module only declares; :mod:`nkcase.vocabulary.registry` resolves inheritance.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
+
+#: Value types a property can have (keys of ``nkcase.vocabulary.types.CLEANERS``).
+TYPES = (
+    "name",
+    "string",
+    "text",
+    "country",
+    "date",
+    "imo",
+    "mmsi",
+    "email",
+    "url",
+    "phone",
+    "identifier",
+    "number",
+    "address",
+    "status",
+)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Property:
+    """One FtM property: ``name`` is FtM's (``imoNumber``), ``schema`` the schema defining it."""
+
     name: str
     label: str
-    type: str  # a key of nkcase.vocabulary.types.CLEANERS
+    type: str
     multiple: bool = True
+    schema: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
+class EdgeSpec:
+    """The two ends of a relationship schema, with FtM's property names for them."""
+
+    source_prop: str
+    target_prop: str
+    source_schemata: tuple[str, ...]
+    target_schemata: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Schema:
+    """An FtM schema with its inherited properties already merged in (see ``registry``)."""
+
     name: str
     label: str
     plural: str
     parents: tuple[str, ...] = ()
-    is_edge: bool = False
     abstract: bool = False
     own_properties: tuple[Property, ...] = ()
-    source_prop: str | None = None  # edges: the property naming the subject end
-    target_prop: str | None = None  # edges: the property naming the object end
-    source_schemata: tuple[str, ...] = ()  # edges: which entity schemata each end accepts
-    target_schemata: tuple[str, ...] = ()
-    properties: dict[str, Property] = field(default_factory=dict, compare=False)
+    edge: EdgeSpec | None = None
+    #: This schema and every ancestor, nearest first (filled in by the registry).
+    ancestors: tuple[str, ...] = field(default=(), compare=False)
+    #: Own and inherited properties by name (filled in by the registry).
+    properties: Mapping[str, Property] = field(
+        default_factory=lambda: MappingProxyType({}), compare=False
+    )
+
+    @property
+    def is_edge(self) -> bool:
+        return self.edge is not None
+
+    @property
+    def source_prop(self) -> str | None:
+        return self.edge.source_prop if self.edge else None
+
+    @property
+    def target_prop(self) -> str | None:
+        return self.edge.target_prop if self.edge else None
+
+    @property
+    def source_schemata(self) -> tuple[str, ...]:
+        return self.edge.source_schemata if self.edge else ()
+
+    @property
+    def target_schemata(self) -> tuple[str, ...]:
+        return self.edge.target_schemata if self.edge else ()
 
     def get_property(self, name: str) -> Property | None:
+        """The property called ``name`` (exact FtM spelling), or None."""
         return self.properties.get(name)
 
     def is_a(self, other: str) -> bool:
-        """True when this schema is ``other`` or inherits from it."""
-        from nkcase.vocabulary import SCHEMATA
-
-        if self.name == other:
-            return True
-        return any(SCHEMATA[p].is_a(other) for p in self.parents)
+        """True when this schema is ``other`` or inherits from it (a Company is a LegalEntity)."""
+        return other in self.ancestors
 
 
 def P(name: str, label: str, type_: str = "string", multiple: bool = True) -> Property:  # noqa: N802
@@ -112,13 +169,22 @@ INTERVAL = (
     P("endDate", "End date", "date", multiple=False),
     P("role", "Role"),
     P("summary", "Summary", "text", multiple=False),
+    P("description", "Description", "text"),
     P("sourceUrl", "Source link", "url"),
 )
+RELATIONSHIP_WORD = (P("relationship", "Relationship"),)
 ANY_PARTY = ("LegalEntity",)
 ORGANISATIONS = ("Organization",)
 
+
+def _edge(name: str, label: str, plural: str, ends: EdgeSpec, *extra: Property) -> Schema:
+    return Schema(name, label, plural, ("Interval",), own_properties=extra, edge=ends)
+
+
+#: Every schema nkcase knows, parents before children.
 ALL: tuple[Schema, ...] = (
     Schema("Thing", "Thing", "Things", abstract=True, own_properties=THING),
+    Schema("Interval", "Interval", "Intervals", abstract=True, own_properties=INTERVAL),
     Schema(
         "LegalEntity", "Legal entity", "Legal entities", ("Thing",), own_properties=LEGAL_ENTITY
     ),
@@ -132,98 +198,61 @@ ALL: tuple[Schema, ...] = (
         own_properties=(P("capital", "Capital"),),
     ),
     Schema("PublicBody", "Public body", "Public bodies", ("Organization",)),
-    Schema("Vessel", "Vessel", "Vessels", ("Thing",), own_properties=VESSEL),
+    Schema("Asset", "Asset", "Assets", ("Thing",), abstract=True),
+    Schema("Vessel", "Vessel", "Vessels", ("Asset",), own_properties=VESSEL),
     Schema("Address", "Address", "Addresses", ("Thing",), own_properties=ADDRESS),
-    Schema(
+    _edge(
         "Ownership",
         "Ownership",
         "Ownerships",
-        is_edge=True,
-        own_properties=(
-            *INTERVAL,
-            P("percentage", "Percentage", "number", multiple=False),
-            P("ownershipType", "Type of ownership"),
-        ),
-        source_prop="owner",
-        target_prop="asset",
-        source_schemata=ANY_PARTY,
-        target_schemata=("Organization", "Vessel", "Address"),
+        EdgeSpec("owner", "asset", ANY_PARTY, ("Organization", "Asset", "Address")),
+        P("percentage", "Percentage", "number", multiple=False),
+        P("ownershipType", "Type of ownership"),
+        P("sharesCount", "Number of shares", "number"),
     ),
-    Schema(
+    _edge(
         "Directorship",
         "Directorship",
         "Directorships",
-        is_edge=True,
-        own_properties=INTERVAL,
-        source_prop="director",
-        target_prop="organization",
-        source_schemata=ANY_PARTY,
-        target_schemata=ORGANISATIONS,
+        EdgeSpec("director", "organization", ANY_PARTY, ORGANISATIONS),
+        P("secretary", "Secretary"),
     ),
-    Schema(
+    _edge(
         "Employment",
         "Employment",
         "Employments",
-        is_edge=True,
-        own_properties=INTERVAL,
-        source_prop="employee",
-        target_prop="employer",
-        source_schemata=("Person",),
-        target_schemata=ANY_PARTY,
+        EdgeSpec("employee", "employer", ("Person",), ANY_PARTY),
     ),
-    Schema(
+    _edge(
         "Membership",
         "Membership",
         "Memberships",
-        is_edge=True,
-        own_properties=INTERVAL,
-        source_prop="member",
-        target_prop="organization",
-        source_schemata=ANY_PARTY,
-        target_schemata=ORGANISATIONS,
+        EdgeSpec("member", "organization", ANY_PARTY, ORGANISATIONS),
     ),
-    Schema(
+    _edge(
         "Associate",
         "Associate",
         "Associates",
-        is_edge=True,
-        own_properties=(*INTERVAL, P("relationship", "Relationship")),
-        source_prop="person",
-        target_prop="associate",
-        source_schemata=("Person",),
-        target_schemata=("Person",),
+        EdgeSpec("person", "associate", ("Person",), ("Person",)),
+        *RELATIONSHIP_WORD,
     ),
-    Schema(
+    _edge(
         "Family",
         "Family",
         "Family relations",
-        is_edge=True,
-        own_properties=(*INTERVAL, P("relationship", "Relationship")),
-        source_prop="person",
-        target_prop="relative",
-        source_schemata=("Person",),
-        target_schemata=("Person",),
+        EdgeSpec("person", "relative", ("Person",), ("Person",)),
+        *RELATIONSHIP_WORD,
     ),
-    Schema(
+    _edge(
         "Representation",
         "Representation",
         "Representations",
-        is_edge=True,
-        own_properties=INTERVAL,
-        source_prop="agent",
-        target_prop="client",
-        source_schemata=ANY_PARTY,
-        target_schemata=ANY_PARTY,
+        EdgeSpec("agent", "client", ANY_PARTY, ANY_PARTY),
     ),
-    Schema(
+    _edge(
         "UnknownLink",
         "Link",
         "Links",
-        is_edge=True,
-        own_properties=INTERVAL,
-        source_prop="subject",
-        target_prop="object",
-        source_schemata=("Thing",),
-        target_schemata=("Thing",),
+        EdgeSpec("subject", "object", ("Thing",), ("Thing",)),
     ),
 )

@@ -1,7 +1,9 @@
 """Property value types: how each kind of value is validated, normalised and shown.
 
 Every cleaner takes the raw text a person typed and returns the stored form, or raises
-:class:`~nkcase.errors.ValidationError` with a one-line message naming what is wrong.
+:class:`~nkcase.errors.ValidationError` with a one-line message saying what is wrong; the
+caller (``clean_value``) prefixes the property's label. Cleaners never escape anything:
+``AT&T <Ltd>`` is a legitimate name, and escaping is the job of whatever renders it.
 """
 
 from __future__ import annotations
@@ -9,45 +11,49 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from datetime import date
 
 from nkcase.errors import ValidationError
 from nkcase.vocabulary.countries import clean_country, country_label
+from nkcase.vocabulary.dates import clean_date
+from nkcase.vocabulary.identifiers import (
+    clean_email,
+    clean_imo,
+    clean_mmsi,
+    clean_phone,
+    clean_url,
+)
 
-MONTHS = {
-    name: index + 1
-    for index, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ]
-    )
-    for name in names
-}
+# Bidirectional embedding/override/isolate controls can make a name display as another
+# ("Trojan source"); names do not need them, so they are refused.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _refuse_controls(raw: str, what: str) -> None:
+    for ch in raw:
+        if ch.isspace():
+            continue
+        category = unicodedata.category(ch)
+        if category in ("Cc", "Cs") or ch in _BIDI_CONTROLS:
+            raise ValidationError(
+                f"the {what} {raw.strip()!r} contains the control character U+{ord(ch):04X}"
+            )
 
 
 def clean_name(raw: str) -> str:
-    """Names in any script: NFC, white space collapsed; empty and control characters refused."""
-    text = unicodedata.normalize("NFC", raw)
-    if any(unicodedata.category(c) == "Cc" and c not in "\t\n\r" for c in text):
-        raise ValidationError(f"the name “{raw!r}” contains control characters")
-    text = " ".join(text.split())
+    """Names in any script: NFC, white space collapsed; empty and control characters refused.
+
+    Nothing else changes: case, punctuation and characters such as & < > " are kept.
+    """
+    _refuse_controls(raw, "name")
+    text = " ".join(unicodedata.normalize("NFC", raw).split())
     if not text:
         raise ValidationError("a name cannot be empty")
     return text
 
 
 def clean_string(raw: str) -> str:
+    """Short free text (a role, a sector, a city): NFC, white space collapsed."""
+    _refuse_controls(raw, "value")
     text = " ".join(unicodedata.normalize("NFC", raw).split())
     if not text:
         raise ValidationError("the value is empty")
@@ -55,129 +61,52 @@ def clean_string(raw: str) -> str:
 
 
 def clean_text(raw: str) -> str:
+    """Long text (notes, summaries): NFC, line breaks kept, only the ends trimmed."""
+    _refuse_controls(raw, "text")
     text = unicodedata.normalize("NFC", raw).strip()
     if not text:
         raise ValidationError("the text is empty")
     return text
 
 
-def _valid_date(year: int, month: int | None, day: int | None, raw: str) -> str:
-    if not 1000 <= year <= 2999:
-        raise ValidationError(f"“{raw}” is not a date: the year {year} is out of range")
-    if month is None:
-        return f"{year:04d}"
-    if not 1 <= month <= 12:
-        raise ValidationError(f"“{raw}” is not a date: there is no month {month}")
-    if day is None:
-        return f"{year:04d}-{month:02d}"
-    try:
-        date(year, month, day)
-    except ValueError:
-        raise ValidationError(
-            f"“{raw}” is not a date: {year}-{month:02d} has no day {day}"
-        ) from None
-    return f"{year:04d}-{month:02d}-{day:02d}"
-
-
-def clean_date(raw: str) -> str:
-    """Partial ISO dates: "2019", "2019-12", "2019-12-03"; also "2019/12/03", "3 Dec 2019"."""
-    text = raw.strip()
-    match = re.fullmatch(r"(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?(?:T.*)?", text)
-    if match:
-        year, month, day = match.groups()
-        return _valid_date(int(year), int(month) if month else None, int(day) if day else None, raw)
-    words = re.findall(r"[A-Za-z]+|\d+", text)
-    numbers = [int(w) for w in words if w.isdigit()]
-    months = [MONTHS[w.lower()] for w in words if w.lower() in MONTHS]
-    years = [n for n in numbers if n >= 1000]
-    if len(months) == 1 and len(years) == 1:
-        days = [n for n in numbers if n < 1000]
-        return _valid_date(years[0], months[0], days[0] if len(days) == 1 else None, raw)
-    raise ValidationError(f"“{raw}” is not a date: use 2019, 2019-12 or 2019-12-03")
-
-
-def imo_check_digit(six_digits: str) -> int:
-    return sum(int(d) * w for d, w in zip(six_digits, range(7, 1, -1), strict=True)) % 10
-
-
-def clean_imo(raw: str) -> str:
-    """IMO ship numbers: 7 digits, the last a check digit; stored as FtM does: "IMO8905490"."""
-    digits = re.sub(r"^\s*imo[\s:#-]*", "", raw.strip(), flags=re.IGNORECASE)
-    if not re.fullmatch(r"\d{7}", digits):
-        raise ValidationError(f"“{raw.strip()}” is not an IMO number: it needs 7 digits")
-    expected = imo_check_digit(digits[:6])
-    if int(digits[6]) != expected:
-        raise ValidationError(
-            f"{digits} has a wrong check digit (the last digit should be {expected})"
-        )
-    return f"IMO{digits}"
-
-
-def clean_mmsi(raw: str) -> str:
-    """MMSI: 9 digits; ships' MIDs start with 2 to 7."""
-    digits = re.sub(r"[\s-]", "", raw)
-    if not re.fullmatch(r"\d{9}", digits):
-        raise ValidationError(f"“{raw.strip()}” is not an MMSI: it needs 9 digits")
-    if digits[0] not in "234567":
-        raise ValidationError(f"MMSI {digits} does not start with a ship's country code (2–7)")
-    return digits
-
-
-def clean_email(raw: str) -> str:
-    text = raw.strip()
-    if not re.fullmatch(r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\".]{2,}", text):
-        raise ValidationError(f"“{text}” is not an e-mail address")
-    local, domain = text.rsplit("@", 1)
-    return f"{local}@{domain.lower()}"
-
-
-def clean_url(raw: str) -> str:
-    """http(s) URLs; a bare host gets https://. Other schemes (javascript:, file:) are refused."""
-    text = raw.strip()
-    if re.match(r"^[a-z][a-z0-9+.-]*:", text, re.IGNORECASE) and not re.match(
-        r"^https?://", text, re.IGNORECASE
-    ):
-        raise ValidationError(f"“{text}” is not a web address: only http and https are kept")
-    if not re.match(r"^https?://", text, re.IGNORECASE):
-        text = "https://" + text
-    if not re.fullmatch(r"https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?", text, re.IGNORECASE):
-        raise ValidationError(f"“{raw.strip()}” is not a web address")
-    return text
-
-
-def clean_phone(raw: str) -> str:
-    text = raw.strip()
-    digits = re.sub(r"\D", "", text)
-    if not 5 <= len(digits) <= 15 or re.search(r"[A-Za-z]", text):
-        raise ValidationError(f"“{text}” is not a phone number")
-    if text.startswith("00"):
-        return "+" + digits[2:]
-    return ("+" if text.startswith("+") else "") + digits
-
-
 def clean_identifier(raw: str) -> str:
+    """Registration, passport, tax numbers: kept as written, white space collapsed."""
     return clean_string(raw)
 
 
+_NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)")
+
+
 def clean_number(raw: str) -> str:
-    text = raw.strip().replace(",", "")
-    try:
-        float(text)
-    except ValueError:
-        raise ValidationError(f"“{raw.strip()}” is not a number") from None
-    return text
+    """A plain decimal number; thousands separators ("1,234", "12 000") and a "%" dropped."""
+    text = raw.strip().removesuffix("%").strip()
+    text = re.sub(r"(?<=\d)[,\s'](?=\d{3}\b)", "", text)
+    if not _NUMBER.fullmatch(text):
+        raise ValidationError(f"'{raw.strip()}' is not a number")
+    return text.lstrip("+")
 
 
-STATUS_VALUES = ("operating", "closed", "suspended", "unknown")
+#: The statuses of a legal entity. Kept few on purpose: the date and the quote say the rest.
+STATUS_VALUES = ("operating", "closed", "unknown")
+_STATUS_WORDS = {
+    **dict.fromkeys(("operating", "open", "active", "operational", "running"), "operating"),
+    **dict.fromkeys(
+        ("closed", "shut", "shut down", "closed down", "inactive", "defunct", "dissolved"),
+        "closed",
+    ),
+    **dict.fromkeys(("unknown", "unclear", "?"), "unknown"),
+}
 
 
 def clean_status(raw: str) -> str:
+    """One of :data:`STATUS_VALUES`; a few obvious synonyms ("active", "shut down") accepted."""
     text = " ".join(raw.split()).lower()
-    if text not in STATUS_VALUES:
-        raise ValidationError(f"unknown status “{raw.strip()}”; use " + ", ".join(STATUS_VALUES))
-    return text
+    if text not in _STATUS_WORDS:
+        raise ValidationError(f"unknown status '{raw.strip()}'; use " + ", ".join(STATUS_VALUES))
+    return _STATUS_WORDS[text]
 
 
+#: The cleaner of each value type named in ``schemata.TYPES``.
 CLEANERS: dict[str, Callable[[str], str]] = {
     "name": clean_name,
     "string": clean_string,
