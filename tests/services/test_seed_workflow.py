@@ -12,19 +12,6 @@ from nkcase.services.search_service import search
 from nkcase.services.source_records import source_text
 from nkcase.store import Casebook
 
-REPAIRED = [
-    "sanctions",
-    "National Committee",
-    "After the world",
-    "setting aside",
-    "gotten smaller",
-    "estimated",
-    "The tightening",
-    "multinational",
-    "diplomatic ties",
-    "cultivate",
-    "practice",
-]
 
 
 def _import(casebook: Casebook, path: Path, **options: object) -> str:
@@ -36,9 +23,10 @@ def _import(casebook: Casebook, path: Path, **options: object) -> str:
 def test_seed_001_is_repaired_and_seed_000_untouched(
     casebook: Casebook, seed_000: Path, seed_001: Path, tmp_path: Path
 ) -> None:
+    # Which words come back is the ingest tests' business; here: the repaired text and its
+    # log are what the casebook stores, and every log entry points at its repaired word.
     damaged = source_text(casebook, _import(casebook, seed_001))
-    for phrase in REPAIRED:
-        assert phrase in damaged.text, phrase
+    assert "National Committee" in damaged.text
     assert all(r.kind == "ligature" for r in damaged.repairs) and len(damaged.repairs) >= 11
     for repair in damaged.repairs:
         assert damaged.text[repair.start : repair.end] == repair.after
