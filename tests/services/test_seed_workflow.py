@@ -13,7 +13,6 @@ from nkcase.services.source_records import source_text
 from nkcase.store import Casebook
 
 
-
 def _import(casebook: Casebook, path: Path, **options: object) -> str:
     outcome, _ = sources.import_file(casebook, path, sources.ImportOptions(**options))  # type: ignore[arg-type]
     assert outcome.source_id is not None
