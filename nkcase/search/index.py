@@ -81,23 +81,39 @@ def remove_docs(session: Session, kind: str, ref_id: str) -> None:
 
 def apply_rows(session: Session, rows: Sequence[Any]) -> None:
     """Bring the index up to date with one operation's row changes (see module docstring)."""
+    sources_to_reindex: set[str] = set()
     for row in rows:
         before, after = row.before, row.after
         if row.table == "text_version":
-            if before is not None:
-                session.execute(
-                    text("DELETE FROM search_doc WHERE text_version_id = :tv"), {"tv": before["id"]}
-                )
-            if after is not None:
-                index_text_version(
-                    session, after["id"], after["source_id"], after["text"], after["page_map"]
-                )
+            sources_to_reindex.add((after or before or {})["source_id"])
         elif row.table == "fact":
             _replace(session, "name", before, after, _name_doc)
         elif row.table == "quote":
             _replace(session, "quote", before, after, _quote_doc)
         elif row.table == "note":
             _replace(session, "note", before, after, _note_doc)
+    for source_id in sorted(sources_to_reindex):
+        index_current_text(session, source_id)
+
+
+def index_current_text(session: Session, source_id: str) -> None:
+    """Index the passages of the source's current (newest) text version only.
+
+    Older versions are history: a search must not find a passage twice, once per extraction.
+    Undoing a re-extraction deletes the newest version, and the previous one is indexed again.
+    """
+    session.execute(
+        text("DELETE FROM search_doc WHERE kind = 'passage' AND owner_id = :s"), {"s": source_id}
+    )
+    current = session.execute(
+        text(
+            "SELECT id, text, page_map FROM text_version WHERE source_id = :s "
+            "ORDER BY number DESC LIMIT 1"
+        ),
+        {"s": source_id},
+    ).first()
+    if current is not None:
+        index_text_version(session, current[0], source_id, current[1], current[2])
 
 
 def _replace(

@@ -81,3 +81,20 @@ def test_unchanged_text_makes_no_new_version(casebook: Casebook, import_text) ->
     source_id = import_text()
     text = source_text(casebook, source_id).text
     assert reanchor.reanchor_to(casebook, source_id, replace(_document(text))).unchanged
+
+
+def test_search_finds_only_the_current_text_version(casebook: Casebook, import_text) -> None:  # type: ignore[no-untyped-def]
+    from nkcase.services import history
+    from nkcase.services.search_service import search
+
+    source_id = import_text()
+    old = source_text(casebook, source_id).text
+    report = reanchor.reanchor_to(
+        casebook, source_id, _document(old.replace("paid the rent", "paid the lease"))
+    )
+    assert [h.kind for h in search(casebook, "lease", kinds={"passage"}).hits] == ["passage"]
+    assert search(casebook, "rent", kinds={"passage"}).hits == []
+    assert report.change is not None
+    history.undo(casebook, report.change)
+    assert search(casebook, "lease", kinds={"passage"}).hits == []
+    assert len(search(casebook, "rent", kinds={"passage"}).hits) == 1
