@@ -49,7 +49,7 @@ def make_review_item(book, source_id: str) -> None:
     """Re-anchor one source onto a slightly changed text, so one quote waits for review."""
     from nkcase.ingest.types import ExtractedDocument
     from nkcase.services import reanchor
-    from nkcase.services.quotes import quotes_for_source
+    from nkcase.services.quote_records import quotes_for_source
     from nkcase.services.source_records import source_text
 
     text = source_text(book, source_id).text

@@ -141,7 +141,9 @@ class ReviewDialog(QDialog):
             self.info.setText(f"In “{item.source_title}” the quoted text changed; "
                               "confirm where it is now, or reject.")
         for cand in item.candidates if item else []:
-            row = QStandardItem(f"{cand.score:.0f}%  “{cand.text[:80]}”")
+            # Floor, not round: a candidate that differs must never read "100%".
+            score = min(int(cand.score), 99) if cand.text != item.old_text else 100
+            row = QStandardItem(f"{score}%  “{cand.text[:80]}”")
             row.setData(cand, ITEM_ROLE)
             row.setEditable(False)
             self.candidates.appendRow(row)
