@@ -89,6 +89,7 @@ def resolve_source(session: Session, ref: str) -> Source:
             | (Source.sha256.startswith(ref.lower()) if len(ref) >= 8 else Source.sha256 == ref)
             | (func.lower(Source.title) == ref.lower())
             | (Source.file_name == ref)
+            | Source.file_name.startswith(ref + ".")
         )
         .limit(11)
     ).all()

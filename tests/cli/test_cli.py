@@ -186,3 +186,53 @@ def test_gui_without_display_is_a_one_line_error(
     assert code == 2 and "no display" in err and len(err.strip().splitlines()) == 1
     code, _, err = run(capsys, "open", str(tmp_path / "missing.nkcase"))
     assert code == 2 and "no casebook" in err
+
+
+def test_quote_add_with_fact_specs_and_source_by_file_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    book = str(tmp_path / "x.nkcase")
+    note = tmp_path / "harbour-note.txt"
+    note.write_text(
+        "The Haedang office in Vientiane listed https://example.org/a:b as its site.\n",
+        encoding="utf-8",
+    )
+    run(capsys, "new", book)
+    run(capsys, "import", book, str(note))
+    run(capsys, "entity", "add", book, "--schema", "Company", "--name", "Haedang")
+    code, _out, err = run(
+        capsys,
+        "quote",
+        "add",
+        book,
+        "--source",
+        "harbour-note",
+        "--text",
+        "Haedang office",
+        "--fact",
+        "Haedang:country=Laos",
+        "--credibility",
+        "3",
+    )
+    assert code == 0, err
+    code, _out, err = run(
+        capsys,
+        "quote",
+        "add",
+        book,
+        "--source",
+        "harbour-note.txt",
+        "--text",
+        "https://example.org/a:b",
+        "--entity",
+        "Haedang",
+        "--fact",
+        "website=https://example.org/a:b",
+    )
+    assert code == 0, err
+    shown = json.loads(run(capsys, "entity", "show", book, "Haedang", "--json")[1])
+    facts = {f["prop"]: f for f in shown["facts"]}
+    assert facts["country"]["value"] == "la" and facts["country"]["supported"]
+    assert facts["website"]["value"] == "https://example.org/a:b" and facts["website"]["supported"]
+    assert facts["country"]["evidence"][0]["grade"] == "X3"  # ungraded source, credibility 3
+    assert [e["text"] for e in shown["evidence"]] == ["https://example.org/a:b"]
