@@ -9,13 +9,11 @@ from nkcase.cli.common import add_json_flag, opened, prop_pairs
 from nkcase.cli.output import print_json, print_table
 from nkcase.errors import UsageError
 from nkcase.services import quote_records, quotes, reanchor
-from nkcase.services.casefiles import case_file
 from nkcase.services.lookup import resolve_entity
 from nkcase.services.mentions_service import mentions_in_source
 from nkcase.services.search_service import KINDS, search
 from nkcase.services.source_records import resolve_source
 from nkcase.store import Casebook
-from nkcase.vocabulary import clean_value
 
 
 def register(commands: Any) -> None:
@@ -112,16 +110,9 @@ def _fact_id(casebook: Casebook, spec: str, default_entity: str | None) -> str:
         raise UsageError(f"--fact {spec}: say which entity (ENTITY:PROP=VALUE)")
     [(prop, value)] = prop_pairs([rest], "--fact")
     with casebook.reading() as session:
-        entity = resolve_entity(session, ref)
-        schema, entity_id = entity.schema, entity.id
-    clean = clean_value(schema, prop, value)
-    record = case_file(casebook, entity_id)
-    for fact in [*record.names, *record.facts]:
-        if fact.prop == prop and fact.value == clean:
-            return fact.id
-    change = entities.set_fact(casebook, entity_id, prop, value)
-    assert change.subject_id is not None
-    return change.subject_id
+        entity_id = resolve_entity(session, ref).id
+    fact_id, _change = entities.ensure_fact(casebook, entity_id, prop, value)
+    return fact_id
 
 
 def cmd_add(args: argparse.Namespace) -> int:

@@ -4,22 +4,28 @@ its credibility and a note. The result is one service call, one undo step."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html import escape
 
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
+    QWidget,
 )
 
+from nkcase import vocabulary
+from nkcase.errors import NkcaseError
 from nkcase.gui.entity_picker import EntityPicker
 from nkcase.gui.keys import tab_chain
 from nkcase.gui.name_index import NameIndex
 from nkcase.gui.session import CaseSession
+from nkcase.gui.vocab import properties_for
 from nkcase.services import entities, history, quotes
 from nkcase.services.casefiles import CaseFile, case_file
 from nkcase.services.changes import Change
@@ -40,9 +46,14 @@ CREDIBILITY = (
 class QuoteLinkInput:
     entity_id: str | None
     new_entity: tuple[str, str] | None  # (schema, name) to create first
-    target: tuple[str, str | None]  # ("entity", None) | ("fact", id) | ("relationship", id)
+    # ("entity", None) | ("fact", id) | ("relationship", id) | ("new_fact", None)
+    target: tuple[str, str | None]
     credibility: int | None
     note: str
+    new_fact: tuple[str, str] | None = None  # (property, value) the passage supports
+
+
+NEW_FACT = ("new_fact", None)
 
 
 def quote_and_link_job(source_id: str, start: int, end: int, value: QuoteLinkInput):
@@ -57,7 +68,18 @@ def quote_and_link_job(source_id: str, start: int, end: int, value: QuoteLinkInp
             entity_id = created.subject_id
         kind, target_id = value.target
         links: dict[str, list[str]] = {"entity_ids": [], "fact_ids": [], "relationship_ids": []}
-        if kind == "entity" or target_id is None:
+        if kind == "new_fact" and value.new_fact is not None:
+            assert entity_id is not None
+            try:  # links to the value if the entity has it already, else sets it first
+                fact_id, fact_change = entities.ensure_fact(casebook, entity_id, *value.new_fact)
+            except Exception:
+                for change in reversed(changes):
+                    history.undo(casebook, change)
+                raise
+            if fact_change is not None:
+                changes.append(fact_change)
+            links["fact_ids"].append(fact_id)
+        elif kind == "entity" or target_id is None:
             assert entity_id is not None
             links["entity_ids"].append(entity_id)
         else:
@@ -95,11 +117,21 @@ class QuoteLinkDialog(QDialog):
         for value, label in CREDIBILITY:
             self.credibility.addItem(label, value)
         self.note = QLineEdit(placeholderText="Why this passage matters (optional)")
+        self.schema: str | None = None  # of the chosen or new entity: which facts it can have
+        self.fact_prop = QComboBox()
+        self.fact_value = QLineEdit(placeholderText="Value, e.g. Vietnam, IMO 8905490, 2019-12")
+        self.fact_row = QWidget()
+        fact_layout = QHBoxLayout(self.fact_row)
+        fact_layout.setContentsMargins(0, 0, 0, 0)
+        fact_layout.addWidget(self.fact_prop)
+        fact_layout.addWidget(self.fact_value, 1)
         self.problem = QLabel()
         self.problem.setStyleSheet("color: #b3261e")
         form = QFormLayout()
         form.addRow("Entity", self.chosen)
         form.addRow("Supports", self.supports)
+        form.addRow("New fact", self.fact_row)
+        self.form = form
         form.addRow("Credibility", self.credibility)
         form.addRow("Note", self.note)
         self.buttons = QDialogButtonBox(
@@ -121,8 +153,10 @@ class QuoteLinkDialog(QDialog):
         self.picker.model.modelReset.connect(self._entity_changed)
         self.picker.picked.connect(lambda _id: self.credibility.setFocus())
         self.picker.create_requested.connect(self._create)
+        self.supports.currentIndexChanged.connect(lambda _i: self._show_fact_row())
         tab_chain(self, [self.picker.search, self.picker.list, self.picker.schema,
-                         self.picker.create_button, self.supports, self.credibility, self.note,
+                         self.picker.create_button, self.supports, self.fact_prop,
+                         self.fact_value, self.credibility, self.note,
                          self.buttons, self.preview])
         self.picker.search.setFocus()
         self._generation = 0
@@ -130,8 +164,8 @@ class QuoteLinkDialog(QDialog):
 
     def _create(self, schema: str, name: str) -> None:
         self.new_entity = (schema, name)
-        self.chosen.setText(f"New {schema}: <b>{name}</b> (created with the quote)")
-        self._fill_supports(None)
+        self.chosen.setText(f"New {schema}: <b>{escape(name)}</b> (created with the quote)")
+        self._fill_supports(None, schema=schema)
 
     def _entity_changed(self) -> None:
         if self.new_entity is not None and self.picker.current_id() is None:
@@ -142,17 +176,21 @@ class QuoteLinkDialog(QDialog):
             self._fill_supports(None)
             return
         self.new_entity = None
-        self.chosen.setText(f"<b>{self.picker.current_caption()}</b>")
+        self.chosen.setText(f"<b>{escape(self.picker.current_caption() or "")}</b>")
         self._generation += 1
         generation = self._generation
         self.session.read(lambda cb: case_file(cb, entity_id),
                           lambda cf: self._fill_supports(cf, generation))
 
-    def _fill_supports(self, cf: CaseFile | None, generation: int | None = None) -> None:
+    def _fill_supports(self, cf: CaseFile | None, generation: int | None = None,
+                       schema: str | None = None) -> None:
         if generation is not None and generation != self._generation:
             return
         self.supports.clear()
         self.supports.addItem("the entity itself", ("entity", None))
+        self._set_schema(cf.schema if cf is not None else schema)
+        if self.schema is not None:
+            self.supports.addItem("a new fact…", NEW_FACT)
         if cf is None:
             return
         for fact in [*cf.names, *cf.facts]:
@@ -164,10 +202,35 @@ class QuoteLinkDialog(QDialog):
                 ("relationship", rel.id),
             )
 
+    def _set_schema(self, schema: str | None) -> None:
+        if schema != self.schema:
+            self.schema = schema
+            self.fact_prop.clear()
+            if schema is not None:
+                for prop in properties_for(schema):
+                    self.fact_prop.addItem(vocabulary.property_label(schema, prop), prop)
+        self._show_fact_row()
+
+    def _show_fact_row(self) -> None:
+        wanted = self.supports.currentData() == NEW_FACT
+        self.form.setRowVisible(self.fact_row, wanted)
+        if wanted:
+            self.fact_value.setFocus()
+
     def _accept(self) -> None:
         if self.new_entity is None and self.picker.current_id() is None:
             self.problem.setText("Choose an entity, or type a new name and press Create new.")
             return
+        if self.supports.currentData() == NEW_FACT:
+            prop, raw = self.fact_prop.currentData(), self.fact_value.text().strip()
+            if not raw or self.schema is None or prop is None:
+                self.problem.setText("Type the value this passage supports.")
+                return
+            try:  # the same validation the service applies, shown before anything is written
+                vocabulary.clean_value(self.schema, prop, raw)
+            except NkcaseError as err:
+                self.problem.setText(err.message)
+                return
         self.accept()
 
     def value(self) -> QuoteLinkInput:
@@ -177,4 +240,6 @@ class QuoteLinkDialog(QDialog):
             self.supports.currentData() or ("entity", None),
             self.credibility.currentData(),
             self.note.text().strip(),
+            (self.fact_prop.currentData(), self.fact_value.text().strip())
+            if self.supports.currentData() == NEW_FACT else None,
         )

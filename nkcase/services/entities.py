@@ -155,6 +155,27 @@ def set_fact(
     return op.change
 
 
+def ensure_fact(
+    casebook: Casebook, entity_id: str, prop: str, value: str
+) -> tuple[str, Change | None]:
+    """The id of the entity's fact ``prop`` = ``value``, set first when the entity lacks it.
+
+    For quoting: "this passage supports country=Vietnam" must link to the existing value, not
+    add a duplicate. Returns the fact's id and the change (``None`` when it already existed).
+    """
+    with casebook.reading() as session:
+        entity = get_entity(session, entity_id)
+        clean = vocabulary.clean_value(entity.schema, prop, value)
+        existing = session.scalar(
+            select(Fact.id).where(Fact.entity_id == entity_id, Fact.prop == prop,
+                                  Fact.value == clean).limit(1))
+    if existing is not None:
+        return existing, None
+    change = set_fact(casebook, entity_id, prop, value)
+    assert change.subject_id is not None
+    return change.subject_id, change
+
+
 def remove_fact(casebook: Casebook, fact_id: str) -> Change:
     """Remove one property value and the evidence links that supported it."""
     with operation(casebook, "fact.remove") as op:

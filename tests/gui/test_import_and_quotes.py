@@ -11,6 +11,7 @@ from PySide6.QtGui import QDropEvent
 from nkcase.gui.mainwindow import MainWindow
 from nkcase.gui.quote_dialog import QuoteLinkDialog
 from nkcase.services import entities
+from nkcase.services.casefiles import case_file, list_entities
 from nkcase.services.quote_records import quotes_for_source
 
 from .conftest import ALBATROSS_TEXT
@@ -175,6 +176,45 @@ def test_quote_can_create_the_entity_inline_as_one_undo_step(opened: MainWindow,
     opened.session.undo_stack.undo()
     assert opened.navigator.entities.rowCount() == 0
     assert quotes_for_source(book, source_id) == []
+
+
+def test_quote_creates_entity_and_supports_a_new_fact_in_one_step(opened: MainWindow,
+                                                                  albatross_file: Path):
+    book = opened.session.casebook
+    opened.files.import_paths([albatross_file])
+    source_id = _open_first_source(opened)
+    sentence = "Albatross was registered in Hanoi in 2016 as a trading company."
+    start = ALBATROSS_TEXT.index(sentence)
+    dialog = _quote_dialog(opened, sentence)
+    dialog.picker.search.setText("Albatross")
+    dialog.picker.schema.setCurrentText("Company")
+    dialog.picker.create_button.click()
+    dialog.supports.setCurrentIndex(dialog.supports.findText("a new fact…"))
+    assert dialog.form.isRowVisible(dialog.fact_row)
+    dialog.fact_prop.setCurrentIndex(dialog.fact_prop.findData("country"))
+    dialog.fact_value.setText("Atlantis")
+    dialog._accept()
+    assert "Atlantis" in dialog.problem.text() and dialog.result() == 0  # refused, nothing kept
+    dialog.fact_value.setText("Vietnam")
+    dialog._accept()
+    assert dialog.result() == 1
+    steps = opened.session.undo_stack.count()
+    opened.reader.add_quote(start, start + len(sentence), dialog)
+
+    assert opened.session.undo_stack.count() == steps + 1
+    [summary] = list_entities(book)
+    record = case_file(book, summary.id)
+    [country] = record.facts
+    assert (country.prop, country.value) == ("country", "vn")
+    assert [e.text for e in country.evidence] == [sentence]
+    opened.open_entity(summary.id)
+    assert opened.casefile.facts.rowCount() == 2  # name and country
+
+    opened.session.undo_stack.undo()
+    assert list_entities(book) == [] and quotes_for_source(book, source_id) == []
+    opened.session.undo_stack.redo()
+    [summary] = list_entities(book)
+    assert [f.value for f in case_file(book, summary.id).facts] == ["vn"]
 
 
 def test_accepting_a_mention_creates_the_quote(opened: MainWindow, albatross_file: Path):

@@ -215,3 +215,18 @@ def test_evidence_link_rows_are_removed_with_their_fact(casebook: Casebook) -> N
     assert any(r.table == "fact" and r.kind == "delete" for r in change.rows)
     with pytest.raises(ValidationError):
         entities.remove_fact(casebook, record.names[0].id)
+
+
+def test_ensure_fact_reuses_an_existing_value_and_sets_a_missing_one(casebook: Casebook) -> None:
+    entity_id = entities.create_entity(casebook, "Company", "Albatross").subject_id
+    assert entity_id is not None
+
+    fact_id, change = entities.ensure_fact(casebook, entity_id, "country", "Vietnam")
+    assert change is not None and change.subject_id == fact_id
+    again_id, again = entities.ensure_fact(casebook, entity_id, "country", "vn")  # same value
+    assert (again_id, again) == (fact_id, None)
+    assert [(f.prop, f.value) for f in case_file(casebook, entity_id).facts] == [("country", "vn")]
+
+    with pytest.raises(ValidationError):
+        entities.ensure_fact(casebook, entity_id, "country", "Atlantis")
+    assert len(case_file(casebook, entity_id).facts) == 1
