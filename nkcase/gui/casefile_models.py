@@ -11,6 +11,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 
+from nkcase import vocabulary
 from nkcase.services.casefiles import (
     CaseFile,
     EvidenceRef,
@@ -24,8 +25,12 @@ UNSUPPORTED = QColor("#b3261e")
 QUOTE_ROLE = Qt.ItemDataRole.UserRole + 10
 
 
-def evidence_label(count: int) -> str:
-    return f"{count} quote{'s' if count != 1 else ''}" if count else "unsupported"
+def evidence_label(count: int, *, is_name: bool = False) -> str:
+    """"2 quotes"; with none, "unsupported" for a fact, a quiet dash for a name (names are
+    not counted as unsupported claims, see ``CaseFile.unsupported``)."""
+    if count:
+        return f"{count} quote{'s' if count != 1 else ''}"
+    return "—" if is_name else "unsupported"
 
 
 class _Table(QAbstractTableModel):
@@ -68,10 +73,13 @@ class FactsModel(_Table):
         if role == Qt.ItemDataRole.DisplayRole:
             lang = f" [{fact.lang}]" if fact.lang else ""
             value = (fact.display or fact.value) + lang  # "Togo (tg)" rather than "tg"
-            return (fact.label, value, fact.date or "", evidence_label(len(fact.evidence)))[col]
-        if role == Qt.ItemDataRole.ForegroundRole and col == 3 and not fact.supported:
+            is_name = fact.prop in vocabulary.NAME_PROPERTIES
+            evidence = evidence_label(len(fact.evidence), is_name=is_name)
+            return (fact.label, value, fact.date or "", evidence)[col]
+        claim_unsupported = not fact.supported and fact.prop not in vocabulary.NAME_PROPERTIES
+        if role == Qt.ItemDataRole.ForegroundRole and col == 3 and claim_unsupported:
             return QBrush(UNSUPPORTED)
-        if role == Qt.ItemDataRole.FontRole and col == 3 and not fact.supported:
+        if role == Qt.ItemDataRole.FontRole and col == 3 and claim_unsupported:
             font = QFont()
             font.setItalic(True)
             return font
@@ -170,7 +178,7 @@ def quotes_by_source(cf: CaseFile) -> QStandardItemModel:
     model.setHorizontalHeaderLabels(["Source / quote", "Page", "Grade", "Supports"])
     targets: list[tuple[EvidenceRef, str]] = [(e, cf.caption) for e in cf.evidence]
     for fact in [*cf.names, *cf.facts]:
-        targets += [(e, f"{fact.label}: {fact.value}") for e in fact.evidence]
+        targets += [(e, f"{fact.label}: {fact.display or fact.value}") for e in fact.evidence]
     for rel in cf.relationships:
         label = f"{rel.label}: {rel.subject_caption} → {rel.object_caption}"
         targets += [(e, label) for e in rel.evidence]

@@ -233,7 +233,7 @@ class CaseFileView(QWidget):
         status = cf.status or "status unknown"
         distinct = len({ref.quote_id for ref in cf.all_evidence()})  # as the navigator counts
         self.subtitle.setText(
-            f"{cf.schema_label} · {status} · {distinct} quotes · "
+            f"{cf.schema_label} · {status} · {distinct} quote{'s' if distinct != 1 else ''} · "
             f"{len(cf.unsupported)} unsupported"
         )
         others = [f"{n.value}" + (f" ({n.label.lower()})" if n.prop != "name" else "")

@@ -59,8 +59,14 @@ def test_invalid_fact_shows_the_validation_message(opened: MainWindow, recorded_
 
 def test_unsupported_facts_are_marked(opened: MainWindow):
     opened.create_entity("Company", "Albatross Trading")
-    row = 0
-    assert opened.casefile.facts.index(row, 3).data() == "unsupported"
+    view = opened.casefile
+    view.new_prop.setCurrentText("sector")
+    view.new_value.setText("restaurants")
+    view._add_fact()
+    evidence = {f.prop: view.facts.index(i, 3).data() for i, f in enumerate(view.facts.rows)}
+    # a fact without a quote is an unsupported claim; a name without one is not counted
+    assert evidence == {"name": "—", "sector": "unsupported"}
+    assert "1 unsupported" in view.subtitle.text()
 
 
 def test_rename_by_editing_the_name_value(opened: MainWindow):
