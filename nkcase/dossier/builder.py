@@ -25,7 +25,12 @@ from nkcase.dossier.data import HANDLING_LEVELS, DossierDocument, DossierResult
 from nkcase.dossier.entity_section import entity_story
 from nkcase.dossier.fonts import FontLibrary, default_library
 from nkcase.dossier.front_back import appendix_story, cover_story, withheld_story
-from nkcase.dossier.layout import TOTAL_FORM, DossierTemplate, make_canvas_class
+from nkcase.dossier.layout import (
+    PAGE_FRAME_FORM,
+    TOTAL_FORM,
+    DossierTemplate,
+    make_canvas_class,
+)
 from nkcase.dossier.numbering import number_dossier
 from nkcase.dossier.story import StoryContext
 from nkcase.dossier.styles import (
@@ -186,8 +191,7 @@ def _decorator(ctx: StoryContext) -> Callable[[Canvas, int], None]:
     header.wrap(FRAME_WIDTH - label_w, 12 * mm)  # once: the same on every page
     footer.wrap(FRAME_WIDTH - label_w, 12 * mm)
 
-    def decorate(c: Canvas, page: int) -> None:
-        c.saveState()
+    def draw_frame(c: Canvas) -> None:
         header.drawOn(c, MARGIN_LEFT, header_y)
         c.setFillColor(colour)
         c.setFont(bold, 8.5)
@@ -197,6 +201,15 @@ def _decorator(ctx: StoryContext) -> Callable[[Canvas, int], None]:
         c.line(MARGIN_LEFT, header_y - 2.5 * mm, right, header_y - 2.5 * mm)
         c.line(MARGIN_LEFT, footer_y + 4.5 * mm, right, footer_y + 4.5 * mm)
         footer.drawOn(c, MARGIN_LEFT, footer_y)
+
+    def decorate(c: Canvas, page: int) -> None:
+        # What is the same on every page is drawn once, as a form XObject every page shows.
+        if not c.hasForm(PAGE_FRAME_FORM):
+            c.beginForm(PAGE_FRAME_FORM)
+            draw_frame(c)
+            c.endForm()
+        c.saveState()
+        c.doForm(PAGE_FRAME_FORM)
         c.setFillColor(MUTED)
         c.setFont(regular, 7.8)
         text = f"page {page} of "

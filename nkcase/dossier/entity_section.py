@@ -15,10 +15,11 @@ from reportlab.platypus import (
 )
 
 from nkcase.dossier.data import EntityDossier, QuoteEntry, SourceEntry
-from nkcase.dossier.layout import FramedImage, Heading, ProgressMark
+from nkcase.dossier.layout import FramedImage, Heading, LineOfRuns, ProgressMark
 from nkcase.dossier.numbering import UNKNOWN_SOURCE
 from nkcase.dossier.story import StoryContext, data_table, evidence_markup, plural
 from nkcase.dossier.styles import ACCENT_HEX, FRAME_WIDTH, LINK, MUTED_HEX, QUOTE_INDENT
+from nkcase.dossier.textruns import Run
 
 QUOTE_KEEP = 16 * mm
 """A quote starts on a new page when less than this is left (head plus two lines)."""
@@ -229,15 +230,23 @@ def _source_heading(
 def _quote_block(ctx: StoryContext, idx: int, q: QuoteEntry) -> list[Flowable]:
     n = ctx.num.quote_no[(idx, q.id)]
     s = ctx.styles
-    bold = ctx.styler.base_font("bold")
+    styler = ctx.styler
+    bold = styler.base_font("bold")
+    regular = styler.base_font("regular")
+    sep = Run("  \u00b7  ", regular)
+    runs: list[Run] = [Run(f"[{n}]", bold, ACCENT_HEX)]
     head = [f'<a name="q{n}"/><font name="{bold}" color="{ACCENT_HEX}">[{n}]</font>']
     if q.pages:
         first, last = q.pages
-        head.append(ctx.fixed(f"p. {first}" if first == last else f"pp. {first}\u2013{last}"))
+        pages = f"p. {first}" if first == last else f"pp. {first}\u2013{last}"
+        runs += [sep, *styler.line_runs(pages)]
+        head.append(ctx.fixed(pages))
     if q.grade:
+        runs += [sep, Run("grade ", regular), *styler.line_runs(q.grade)]
         head.append(ctx.fixed("grade ") + ctx.t(q.grade))
     src_no = ctx.num.source_no.get(q.source_id)
     if src_no is not None:
+        runs += [sep, Run(f"S{src_no}", regular, LINK, f"src{src_no}")]
         head.append(f'<a href="#src{src_no}" color="{LINK}">S{src_no}</a>')
     # Head, text and note are separate paragraphs so that a quote in one script stays a
     # single-font paragraph, which ReportLab lays out several times faster than mixed ones. A
@@ -245,7 +254,7 @@ def _quote_block(ctx: StoryContext, idx: int, q: QuoteEntry) -> list[Flowable]:
     # container wraps every quote twice.
     out: list[Flowable] = [
         CondPageBreak(QUOTE_KEEP),
-        Paragraph("  ·  ".join(head), s.quote_head),
+        LineOfRuns(runs, s.quote_head, markup="  ·  ".join(head), anchor=f"q{n}"),
         Paragraph("\u201c" + ctx.t(q.text) + "\u201d", s.quote),
     ]
     if q.note:

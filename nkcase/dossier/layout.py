@@ -9,12 +9,18 @@ from __future__ import annotations
 
 import io
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
+from reportlab.lib.colors import HexColor
+from reportlab.lib.rl_accel import fp_str
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfdoc
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
@@ -28,8 +34,11 @@ from nkcase.dossier.styles import (
     PAGE_SIZE,
     RULE,
 )
+from nkcase.dossier.textruns import Run
 
 TOTAL_FORM = "nkTotalPages"
+PAGE_FRAME_FORM = "nkPageFrame"
+"""Header, footer and rules: the same on every page, drawn once."""
 
 
 class Heading(Paragraph):
@@ -52,6 +61,106 @@ class ProgressMark(Flowable):
 
     def draw(self) -> None:
         pass
+
+
+def _merge(runs: Sequence[Run]) -> tuple[Run, ...]:
+    """Join neighbouring runs of the same font, colour and link (fewer text operators)."""
+    out: list[Run] = []
+    for run in runs:
+        if out and out[-1][1:] == run[1:]:
+            out[-1] = out[-1]._replace(text=out[-1].text + run.text)
+        else:
+            out.append(run)
+    return tuple(out)
+
+
+@lru_cache(maxsize=64)
+def _hex(colour: str) -> Any:
+    return HexColor(colour)
+
+
+class LineOfRuns(Flowable):
+    """A one-line paragraph drawn straight on the canvas from ready font runs.
+
+    Quote heads ("[12] · p. 4 · grade B2 · S3") are short, one per quote, and full of links and
+    colours; as Paragraph markup each one costs a parse and a multi-fragment line break. This
+    draws the same text, anchor and links directly. Should the runs not fit the width (an odd,
+    very long grade), it falls back to a Paragraph of the equivalent ``markup``.
+    """
+
+    def __init__(
+        self,
+        runs: Sequence[Run],
+        style: ParagraphStyle,
+        *,
+        markup: str,
+        anchor: str | None = None,
+        colour: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.runs = _merge(runs)
+        self.style = style
+        self.markup = markup
+        self.anchor = anchor
+        self.colour = colour
+        self.spaceBefore = style.spaceBefore
+        self.spaceAfter = style.spaceAfter
+        self._widths: list[float] | None = None
+        self._para: Paragraph | None = None
+
+    def _fits(self, avail_width: float) -> bool:
+        if self._widths is None:
+            size = self.style.fontSize
+            self._widths = [stringWidth(r.text, r.font, size) for r in self.runs]
+        room = avail_width - self.style.leftIndent - self.style.rightIndent
+        return bool(sum(self._widths) <= room)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        if self._fits(availWidth):
+            self._para = None
+            self.width, self.height = availWidth, self.style.leading
+            return (self.width, self.height)
+        self._para = Paragraph(self.markup, self.style)
+        w, h = self._para.wrap(availWidth, availHeight)
+        self.width, self.height = w, h
+        return (w, h)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        if self._fits(availWidth):
+            return []
+        parts: list[Flowable] = Paragraph(self.markup, self.style).split(availWidth, availHeight)
+        return parts
+
+    def draw(self) -> None:
+        if self._para is not None:
+            self._para.drawOn(self.canv, 0, 0)
+            return
+        c = self.canv
+        style = self.style
+        size, leading = style.fontSize, style.leading
+        x = style.leftIndent
+        y = self.height - size  # where Paragraph puts the first baseline
+        if self.anchor:
+            c.bookmarkHorizontal(self.anchor, x, y + leading)
+        default = _hex(self.colour) if self.colour else style.textColor
+        text = c.beginText(x, y)
+        colour: Any = None
+        font = ""
+        assert self._widths is not None
+        for run, width in zip(self.runs, self._widths, strict=True):
+            wanted = _hex(run.colour) if run.colour else default
+            if wanted is not colour:
+                text.setFillColor(wanted)
+                colour = wanted
+            if run.font != font:
+                text.setFont(run.font, size)
+                font = run.font
+            text.textOut(run.text)
+            if run.link:
+                low = y - size / 8.0
+                c.linkRect("", run.link, (x, low, x + width, low + leading), relative=1)
+            x += width
+        c.drawText(text)
 
 
 class FramedImage(Flowable):
@@ -84,6 +193,30 @@ class FramedImage(Flowable):
         c.rect(self.indent, 0, self.draw_w, self.draw_h, stroke=1, fill=0)
 
 
+class _InternalLink(pdfdoc.LinkAnnotation):
+    """A borderless link to a named destination, formatted directly.
+
+    A dossier has a link per quote head and per footnote marker (hundreds); ReportLab's generic
+    annotation formatting (dictionary checks, name objects, arrays) is a large share of the time
+    spent writing the file. The bytes are what it would write, minus the empty /Contents
+    (optional for link annotations).
+    """
+
+    def __init__(self, rect: tuple[float, float, float, float], destination: Any) -> None:
+        super().__init__(Rect=rect, Contents="", Destination=destination)
+
+    def format(self, document: Any) -> bytes:
+        rect = str(fp_str(*self.Rect)).encode("ascii")
+        dest: bytes = self.Destination.format(document)
+        return (
+            b"<< /Border [ 0 0 0 ] /Dest "
+            + dest
+            + b" /Rect [ "
+            + rect
+            + b" ] /Subtype /Link /Type /Annot >>"
+        )
+
+
 class DossierCanvas(Canvas):
     """Canvas with a fixed timestamp and the page total defined at save time."""
 
@@ -96,6 +229,38 @@ class DossierCanvas(Canvas):
         if self.generated_at is not None:
             _pin_timestamp(self, self.generated_at)
 
+    def linkRect(  # noqa: N802 (ReportLab API)
+        self,
+        contents: str,
+        destinationname: str,
+        Rect: Any = None,  # noqa: N803
+        addtopage: int = 1,
+        name: str | None = None,
+        relative: int = 1,
+        thickness: float = 0,
+        color: Any = None,
+        dashArray: Any = None,  # noqa: N803
+        **kw: Any,
+    ) -> Any:
+        """Internal links as :class:`_InternalLink`; anything fancier goes to ReportLab."""
+        if contents or color or thickness or dashArray or kw or Rect is None:
+            return super().linkRect(
+                contents,
+                destinationname,
+                Rect,
+                addtopage,
+                name,
+                relative,
+                thickness,
+                color,
+                dashArray,
+                **kw,
+            )
+        link = _InternalLink(
+            self._absRect(Rect, relative), self._bookmarkReference(destinationname)
+        )
+        return self._addAnnotation(link, name, addtopage)
+
     def save(self) -> None:
         self.total_pages = self.getPageNumber() - (0 if self._code else 1)
         if self._code:
@@ -105,7 +270,25 @@ class DossierCanvas(Canvas):
         self.setFillColor(MUTED)
         self.drawString(0, 0, str(self.total_pages))
         self.endForm()
+        _binary_page_streams(self)
         super().save()
+
+
+def _binary_page_streams(canvas: Canvas) -> None:
+    """Flate-compressed page streams without ReportLab's default ASCII85 layer.
+
+    ASCII85 dates from 7-bit mail transport; it makes every page stream a quarter larger and
+    costs a pure-Python encoding pass. This sets up each page's content stream the way
+    ``PDFPage.check_format`` would, with the Flate filter only.
+    """
+    for page in canvas._doc.Pages.pages:
+        if page.Contents or not page.stream or not page.compression:
+            continue
+        stream = pdfdoc.PDFStream()
+        stream.filters = [pdfdoc.PDFZCompress]
+        stream.content = page.stream
+        stream.__Comment__ = "page stream"
+        page.Contents = stream
 
 
 def _pin_timestamp(canvas: Canvas, when: datetime) -> None:

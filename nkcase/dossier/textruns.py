@@ -18,6 +18,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import NamedTuple
 from xml.sax.saxutils import escape
 
 from nkcase.dossier.fonts import FontLibrary, Role
@@ -65,6 +66,20 @@ def _flush_rtl(run: list[str]) -> list[str]:
     return run[::-1] + trailing
 
 
+MISSING_COLOUR = "#b03030"
+"""Colour of the ``[U+XXXX]`` marker printed for a character no font draws."""
+
+
+class Run(NamedTuple):
+    """A piece of one line drawn straight on the canvas: text, font and optional colour/link."""
+
+    text: str
+    font: str
+    colour: str | None = None
+    link: str | None = None
+    """Name of an internal destination the piece links to."""
+
+
 class TextStyler:
     """Makes Paragraph markup from user text and remembers the characters it could not draw.
 
@@ -78,6 +93,7 @@ class TextStyler:
         self.missing: dict[str, list[str]] = {}
         self.fonts_used: set[str] = set()
         self._split = lru_cache(maxsize=cache_size)(self._split_uncached)
+        self._line = lru_cache(maxsize=cache_size)(self._line_uncached)
         roles: tuple[Role, ...] = ("regular", "bold", "italic", "mono")
         self._base = {role: library.base_font(role) for role in roles}
         self._ascii_ok = {role: library.covers_ascii(role) for role in roles}
@@ -123,13 +139,55 @@ class TextStyler:
                     if ch not in missing:
                         missing.append(ch)
                 marks = " ".join(f"[U+{ord(ch):04X}]" for ch in chunk)
-                parts.append(f'<font name="{self._base["mono"]}" color="#b03030">{marks}</font>')
+                parts.append(
+                    f'<font name="{self._base["mono"]}" color="{MISSING_COLOUR}">{marks}</font>'
+                )
                 fonts.add(self._base["mono"])
                 continue
             fonts.add(font)
             body = escape(chunk).replace("\n", "<br/>").replace("\t", " ")
             parts.append(body if font == base_font else f'<font name="{font}">{body}</font>')
         return "".join(parts), tuple(missing), tuple(sorted(fonts))
+
+    def line_runs(self, text: str | None, role: Role = "regular") -> tuple[Run, ...]:
+        """``text`` as font runs for drawing on one line without Paragraph markup.
+
+        Same choices as :meth:`markup` (fonts by coverage, visible ``[U+XXXX]`` markers for
+        undrawable characters, recorded as missing); line breaks and tabs become spaces.
+        """
+        if not text:
+            return ()
+        runs, missing, fonts = self._line(text, role)
+        if missing:
+            for ch in missing:
+                places = self.missing.setdefault(ch, [])
+                if self.context and self.context not in places:
+                    places.append(self.context)
+        self.fonts_used.update(fonts)
+        return runs
+
+    def _line_uncached(
+        self, text: str, role: Role
+    ) -> tuple[tuple[Run, ...], tuple[str, ...], tuple[str, ...]]:
+        base_font = self._base[role]
+        if self._ascii_ok[role] and text.isascii() and text.isprintable():
+            return (Run(text, base_font),), (), (base_font,)
+        runs: list[Run] = []
+        missing: list[str] = []
+        fonts: set[str] = set()
+        flat = _clean(text).replace("\r\n", " ").replace("\n", " ").replace("\t", " ")
+        for font, chunk in self._runs(_visual_order(flat), role):
+            if font is None:
+                for ch in chunk:
+                    if ch not in missing:
+                        missing.append(ch)
+                marks = " ".join(f"[U+{ord(ch):04X}]" for ch in chunk)
+                runs.append(Run(marks, self._base["mono"], MISSING_COLOUR))
+                fonts.add(self._base["mono"])
+                continue
+            fonts.add(font)
+            runs.append(Run(chunk, font))
+        return tuple(runs), tuple(missing), tuple(sorted(fonts))
 
     def _runs(self, text: str, role: Role) -> Iterator[tuple[str | None, str]]:
         """Yield (font name or None for undrawable, chunk) with adjacent equal fonts merged."""
