@@ -6,7 +6,6 @@ import hashlib
 
 from reportlab.lib.units import mm
 from reportlab.platypus import (
-    CondPageBreak,
     Flowable,
     KeepTogether,
     PageBreak,
@@ -248,13 +247,18 @@ def _quote_block(ctx: StoryContext, idx: int, q: QuoteEntry) -> list[Flowable]:
     if src_no is not None:
         runs += [sep, Run(f"S{src_no}", regular, LINK, f"src{src_no}")]
         head.append(f'<a href="#src{src_no}" color="{LINK}">S{src_no}</a>')
-    # Head, text and note are separate paragraphs so that a quote in one script stays a
-    # single-font paragraph, which ReportLab lays out several times faster than mixed ones. A
-    # CondPageBreak keeps the head off the bottom of a page without keepWithNext, whose
-    # container wraps every quote twice.
+    # Head, text and note are separate flowables so that a quote in one script stays a
+    # single-font paragraph, which ReportLab lays out several times faster than mixed ones. The
+    # head's ``keep`` keeps it off the bottom of a page without keepWithNext, whose container
+    # wraps every quote twice.
     out: list[Flowable] = [
-        CondPageBreak(QUOTE_KEEP),
-        LineOfRuns(runs, s.quote_head, markup="  ·  ".join(head), anchor=f"q{n}"),
+        LineOfRuns(
+            runs,
+            s.quote_head,
+            markup="  ·  ".join(head),
+            anchor=f"q{n}",
+            keep=QUOTE_KEEP - s.quote_head.spaceBefore,
+        ),
         Paragraph("\u201c" + ctx.t(q.text) + "\u201d", s.quote),
     ]
     if q.note:

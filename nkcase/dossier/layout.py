@@ -86,6 +86,9 @@ class LineOfRuns(Flowable):
     colours; as Paragraph markup each one costs a parse and a multi-fragment line break. This
     draws the same text, anchor and links directly. Should the runs not fit the width (an odd,
     very long grade), it falls back to a Paragraph of the equivalent ``markup``.
+
+    ``keep``: with less than this height left in the frame the line moves to the next page (what
+    a ``CondPageBreak`` before it would do, without another flowable per quote).
     """
 
     def __init__(
@@ -96,8 +99,10 @@ class LineOfRuns(Flowable):
         markup: str,
         anchor: str | None = None,
         colour: str | None = None,
+        keep: float = 0,
     ) -> None:
         super().__init__()
+        self.keep = keep
         self.runs = _merge(runs)
         self.style = style
         self.markup = markup
@@ -116,6 +121,12 @@ class LineOfRuns(Flowable):
         return bool(sum(self._widths) <= room)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        if availHeight < self.keep:
+            # Too little room: claim more than there is, so the frame moves us on (split is
+            # refused below); a new frame always has the room.
+            self._para = None
+            self.width, self.height = availWidth, availHeight + 1
+            return (self.width, self.height)
         if self._fits(availWidth):
             self._para = None
             self.width, self.height = availWidth, self.style.leading
@@ -126,7 +137,7 @@ class LineOfRuns(Flowable):
         return (w, h)
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
-        if self._fits(availWidth):
+        if availHeight < self.keep or self._fits(availWidth):
             return []
         parts: list[Flowable] = Paragraph(self.markup, self.style).split(availWidth, availHeight)
         return parts
