@@ -156,8 +156,8 @@ def main() -> None:
     doc = synthetic(quotes, mixed_every)
     default_library()  # font discovery is a one-off per process, not part of a build
     plain(doc)  # warm up font registration and parsing caches for both
-    t_plain, p_plain = best_of(3, lambda: plain(doc))
-    t_ours, p_ours = best_of(3, lambda: build_dossier(doc, io.BytesIO()).pages)
+    t_plain, p_plain = best_of(5, lambda: plain(doc))
+    t_ours, p_ours = best_of(5, lambda: build_dossier(doc, io.BytesIO()).pages)
     t_cold = time.perf_counter()
     build_dossier(
         synthetic(quotes + 1, mixed_every), io.BytesIO()

@@ -218,7 +218,10 @@ class _InternalLink(pdfdoc.LinkAnnotation):
 
     def format(self, document: Any) -> bytes:
         rect = str(fp_str(*self.Rect)).encode("ascii")
-        dest: bytes = self.Destination.format(document)
+        cache: dict[int, bytes] = document.__dict__.setdefault("_nk_dest_cache", {})
+        dest = cache.get(id(self.Destination))
+        if dest is None:  # many links share a destination (S3, a quote's anchor)
+            dest = cache[id(self.Destination)] = self.Destination.format(document)
         return (
             b"<< /Border [ 0 0 0 ] /Dest "
             + dest
