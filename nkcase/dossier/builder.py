@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from reportlab.lib import pdfencrypt
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
@@ -27,7 +28,7 @@ from nkcase.dossier.fonts import FontLibrary, default_library
 from nkcase.dossier.front_back import appendix_story, cover_story, withheld_story
 from nkcase.dossier.layout import (
     PAGE_FRAME_FORM,
-    TOTAL_FORM,
+    PAGE_NUMBER_FORM,
     DossierTemplate,
     make_canvas_class,
 )
@@ -39,7 +40,6 @@ from nkcase.dossier.styles import (
     MARGIN_BOTTOM,
     MARGIN_LEFT,
     MARGIN_TOP,
-    MUTED,
     PAGE_SIZE,
     RULE,
     make_styles,
@@ -170,26 +170,27 @@ def _decorator(ctx: StoryContext) -> Callable[[Canvas, int], None]:
     """Header and footer for every page: title, handling level, casebook, page X of Y."""
     doc = ctx.doc
     ctx.where("page header")
-    header = Paragraph(ctx.t(doc.title), ctx.styles.header)
-    footer = Paragraph(
-        ctx.fixed(f"{doc.level.upper()} · ", role="bold")
-        + ctx.t(doc.casebook_name)
-        + ctx.fixed(" · ")
-        + ctx.t(doc.casebook_fingerprint, "mono", base="regular"),
+    label_w = 34 * mm
+    width = FRAME_WIDTH - label_w
+    header = _one_line(ctx.t, doc.title, ctx.styles.header, width)
+    footer = _one_line(
+        lambda name: (
+            ctx.fixed(f"{doc.level.upper()} · ", role="bold")
+            + ctx.t(name)
+            + ctx.fixed(" · ")
+            + ctx.t(doc.casebook_fingerprint, "mono", base="regular")
+        ),
+        doc.casebook_name,
         ctx.styles.header,
+        width,
     )
     bold = ctx.styler.base_font("bold")
-    regular = ctx.styler.base_font("regular")
     colour = LEVEL_COLOURS[doc.level]
     level_label = doc.level.upper()
     height = PAGE_SIZE[1]
     right = MARGIN_LEFT + FRAME_WIDTH
     header_y = height - MARGIN_TOP + 8 * mm
     footer_y = MARGIN_BOTTOM - 12 * mm
-    label_w = 34 * mm
-
-    header.wrap(FRAME_WIDTH - label_w, 12 * mm)  # once: the same on every page
-    footer.wrap(FRAME_WIDTH - label_w, 12 * mm)
 
     def draw_frame(c: Canvas) -> None:
         header.drawOn(c, MARGIN_LEFT, header_y)
@@ -210,16 +211,40 @@ def _decorator(ctx: StoryContext) -> Callable[[Canvas, int], None]:
             c.endForm()
         c.saveState()
         c.doForm(PAGE_FRAME_FORM)
-        c.setFillColor(MUTED)
-        c.setFont(regular, 7.8)
-        text = f"page {page} of "
-        x = right - 26 * mm
-        c.drawString(x, footer_y + 1, text)
-        c.translate(x + c.stringWidth(text, regular, 7.8), footer_y + 1)
-        c.doForm(TOTAL_FORM)
+        c.translate(right, footer_y + 1)
+        c.doForm(PAGE_NUMBER_FORM.format(page))
         c.restoreState()
 
     return decorate
+
+
+def _one_line(
+    make: Callable[[str], str], text: str, style: ParagraphStyle, width: float
+) -> Paragraph:
+    """``Paragraph(make(text))`` wrapped to ``width`` on one line, ``text`` cut short with an
+    ellipsis if it would wrap (a second header or footer line would run into the rules)."""
+
+    def attempt(value: str) -> Paragraph | None:
+        para = Paragraph(make(value), style)
+        para.wrap(width, 100 * mm)
+        return para if len(para.blPara.lines) <= 1 else None
+
+    whole = attempt(text)
+    if whole is not None:
+        return whole
+    best = attempt("\u2026")
+    lo, hi = 0, len(text) - 1
+    while lo < hi:  # the longest prefix that still fits
+        mid = (lo + hi + 1) // 2
+        para = attempt(text[:mid].rstrip() + "\u2026")
+        if para is not None:
+            best, lo = para, mid
+        else:
+            hi = mid - 1
+    if best is None:  # not even the ellipsis fits: let it wrap rather than lose the rest
+        best = Paragraph(make(""), style)
+        best.wrap(width, 100 * mm)
+    return best
 
 
 def _write(data: bytes, out: Path | BinaryIO) -> None:

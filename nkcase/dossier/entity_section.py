@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 
 from reportlab.lib.units import mm
 from reportlab.platypus import (
@@ -74,6 +75,20 @@ def _heading(ctx: StoryContext, title: str, key: str, level: int = 1) -> Heading
 def _paragraphs(text: str) -> list[str]:
     parts = [p.strip() for p in text.replace("\r\n", "\n").split("\n\n")]
     return [p for p in parts if p]
+
+
+_LINE_BREAK = re.compile(r"[ \t]*(?<!\n)\n(?!\n)[ \t]*")
+
+
+def _reflow(text: str) -> str:
+    """A quote's single line breaks (where a PDF's lines happened to end) as spaces.
+
+    The words are exactly the quote's; blank lines (paragraph breaks) stay, and the page crop
+    beside a PDF quote shows the original line layout.
+    """
+    if "\n" not in text:
+        return text
+    return _LINE_BREAK.sub(" ", text.replace("\r\n", "\n"))
 
 
 def _names(ctx: StoryContext, idx: int, entity: EntityDossier) -> list[Flowable]:
@@ -259,7 +274,7 @@ def _quote_block(ctx: StoryContext, idx: int, q: QuoteEntry) -> list[Flowable]:
             anchor=f"q{n}",
             keep=QUOTE_KEEP - s.quote_head.spaceBefore,
         ),
-        Paragraph("\u201c" + ctx.t(q.text) + "\u201d", s.quote),
+        Paragraph("\u201c" + ctx.t(_reflow(q.text)) + "\u201d", s.quote),
     ]
     if q.note:
         out.append(Paragraph(ctx.t("Note: " + q.note, "italic"), s.quote_note))

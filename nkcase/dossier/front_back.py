@@ -86,7 +86,9 @@ def cover_story(ctx: StoryContext) -> list[Flowable]:
     ]
     if len(doc.entities) <= COVER_ENTITY_LIMIT:
         for entity in doc.entities:
-            story += _cover_entity(ctx, entity)
+            # A one-entity dossier is usually titled with the entity's name: no second copy.
+            repeat = not (len(doc.entities) == 1 and entity.caption.strip() == doc.title.strip())
+            story += _cover_entity(ctx, entity, with_caption=repeat)
     else:
         rows: list[list[Flowable | str]] = [
             [Paragraph(ctx.fixed(h), s.cell_head) for h in ("Entity", "Schema", "Status")]
@@ -143,9 +145,13 @@ def cover_story(ctx: StoryContext) -> list[Flowable]:
     return story
 
 
-def _cover_entity(ctx: StoryContext, entity: EntityDossier) -> list[Flowable]:
+def _cover_entity(
+    ctx: StoryContext, entity: EntityDossier, *, with_caption: bool = True
+) -> list[Flowable]:
     s = ctx.styles
-    out: list[Flowable] = [Paragraph(ctx.t(entity.caption, "bold"), s.cover_entity)]
+    out: list[Flowable] = []
+    if with_caption:
+        out.append(Paragraph(ctx.t(entity.caption, "bold"), s.cover_entity))
     line = ctx.t(entity.schema)
     if entity.status:
         line += ctx.fixed(" · status: ") + ctx.t(entity.status)

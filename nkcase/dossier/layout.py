@@ -1,7 +1,8 @@
 """Page machinery: the canvas, the document template and the few custom flowables.
 
-"page X of Y" is done in one pass: every footer draws "page X of " and then a form XObject
-that is defined only when the canvas is saved, once the total is known. A two-pass build would
+"page X of Y" is done in one pass: every footer shows a form XObject of its own that is
+defined only when the canvas is saved, once the total is known (so the text can be
+right-aligned). A two-pass build would
 double the layout time of a 1,000-quote dossier.
 """
 
@@ -36,7 +37,8 @@ from nkcase.dossier.styles import (
 )
 from nkcase.dossier.textruns import Run
 
-TOTAL_FORM = "nkTotalPages"
+PAGE_NUMBER_FORM = "nkPageNo{}"
+"""Form XObject per page holding "page X of Y", right-aligned at its origin; defined at save."""
 PAGE_FRAME_FORM = "nkPageFrame"
 """Header, footer and rules: the same on every page, drawn once."""
 
@@ -279,11 +281,12 @@ class DossierCanvas(Canvas):
         self.total_pages = self.getPageNumber() - (0 if self._code else 1)
         if self._code:
             self.showPage()
-        self.beginForm(TOTAL_FORM, 0, -3, 60, 12)
-        self.setFont(*self.total_font)
-        self.setFillColor(MUTED)
-        self.drawString(0, 0, str(self.total_pages))
-        self.endForm()
+        for number in range(1, self.total_pages + 1):
+            self.beginForm(PAGE_NUMBER_FORM.format(number), -200, -3, 1, 12)
+            self.setFont(*self.total_font)
+            self.setFillColor(MUTED)
+            self.drawRightString(0, 0, f"page {number} of {self.total_pages}")
+            self.endForm()
         _binary_page_streams(self)
         super().save()
 

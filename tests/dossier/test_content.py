@@ -92,3 +92,80 @@ def test_same_input_gives_same_text_and_bytes(build: BuildFn) -> None:
     second, _ = build(doc, "two.pdf")
     assert pdftotext(first, layout=True) == pdftotext(second, layout=True)
     assert first.read_bytes() == second.read_bytes()
+
+
+def test_quote_heads_link_to_their_source_and_are_link_targets(build: BuildFn) -> None:
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    path, result = build(make_document(quotes_per_entity=6))
+    targets: dict[int, list[int]] = {}
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        for index in range(len(pdf)):
+            page = pdf[index]
+            pos = ctypes.c_int(0)
+            link = raw.FPDF_LINK()
+            while raw.FPDFLink_Enumerate(page.raw, ctypes.byref(pos), ctypes.byref(link)):
+                dest = raw.FPDFLink_GetDest(pdf.raw, link)
+                targets.setdefault(index, []).append(raw.FPDFDest_GetDestPageIndex(pdf.raw, dest))
+            page.close()
+    finally:
+        pdf.close()
+    appendix = result.pages - 1
+    to_appendix = sum(t.count(appendix) for page, t in targets.items() if page < appendix)
+    assert to_appendix >= 7 + 3  # every quote head (7) and source heading (3) links there
+    # Page 2 holds the studio's facts, whose markers link forward to the quotes.
+    assert any(1 <= t < appendix for t in targets[1])
+    text = _flat(pdftotext(path))
+    assert "[1] · p. 1 · grade D4 · S1" in text
+    assert "[4] · grade B2 · S2" in text
+
+
+def test_an_overlong_quote_head_wraps_instead_of_running_off_the_page(build: BuildFn) -> None:
+    doc = make_document()
+    grade = "B2 " + " ".join(f"reassessed{i}" for i in range(40))
+    odd = QuoteEntry("odd", "s-a", "An invented passage with an odd grade.", (3, 3), grade)
+    studio = replace(doc.entities[0], quotes=(*doc.entities[0].quotes, odd))
+    path, _ = build(replace(doc, entities=(studio,)))
+    text = _flat(pdftotext(path))
+    assert f"grade {grade} · S1" in text
+    lines = pdftotext(path, layout=True).splitlines()
+    assert max(len(line) for line in lines) < 140  # wrapped, not one endless line
+
+
+def test_single_line_breaks_in_a_quote_read_as_spaces(build: BuildFn) -> None:
+    doc = make_document()
+    q = QuoteEntry(
+        "nl", "s-a", "Until 2019 she\nwas called Example Reed.\n\nNew paragraph.", (2, 2)
+    )
+    studio = replace(doc.entities[0], quotes=(q,))
+    path, _ = build(replace(doc, entities=(studio,)))
+    text = pdftotext(path)
+    assert "\u201cUntil 2019 she was called Example Reed." in text
+    assert "New paragraph.\u201d" in text
+
+
+def test_long_casebook_name_and_title_stay_on_one_header_and_footer_line(build: BuildFn) -> None:
+    long_name = "An invented casebook with a very long name " * 4 + "END"
+    long_title = "An invented dossier title that goes on and on " * 4 + "END"
+    path, _ = build(make_document(casebook_name=long_name, title=long_title))
+    for page in [p for p in pdftotext(path).split("\f") if p.strip()][1:]:
+        lines = page.splitlines()
+        footer = next(line for line in lines if "0123456789abcdef" in line)
+        assert footer.startswith("PUBLIC · An invented casebook") and "\u2026 · " in footer
+        header = next(line for line in lines if line.startswith("An invented dossier title"))
+        assert header.endswith("\u2026")
+        assert "END" not in header
+    assert long_name in _flat(pdftotext(path))  # the cover still has the whole name
+
+
+def test_one_entity_cover_does_not_repeat_a_title_that_is_its_name(build: BuildFn) -> None:
+    doc = make_document()
+    single = replace(doc, title="Sample Art Studio", entities=(doc.entities[0],))
+    path, _ = build(single)
+    cover = pdftotext(path).split("\f")[0]
+    assert cover.count("Sample Art Studio") == 2  # the title and the page header
+    assert HANGUL_ALIAS in cover
