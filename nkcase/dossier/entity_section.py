@@ -274,7 +274,7 @@ def _quote_block(ctx: StoryContext, idx: int, q: QuoteEntry) -> list[Flowable]:
             anchor=f"q{n}",
             keep=QUOTE_KEEP - s.quote_head.spaceBefore,
         ),
-        Paragraph("\u201c" + ctx.t(_reflow(q.text)) + "\u201d", s.quote),
+        Paragraph(ctx.t("\u201c" + _reflow(q.text) + "\u201d"), s.quote),
     ]
     if q.note:
         out.append(Paragraph(ctx.t("Note: " + q.note, "italic"), s.quote_note))

@@ -14,13 +14,15 @@ character none of them covers is looked up, lazily and once, in every other True
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import sys
 import threading
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from fontTools.ttLib import TTCollection, TTFont, TTLibError
 from reportlab.pdfbase import pdfmetrics
@@ -42,6 +44,8 @@ PREFERRED: dict[Role, tuple[str, ...]] = {
     "mono": ("DejaVuSansMono.ttf", "DejaVuSans.ttf", "NanumGothic.ttf"),
 }
 """File names tried, in order, for each role; the first one found is the role's base font."""
+
+_library_ids = itertools.count(1)
 
 _STYLED = re.compile(r"bold|italic|oblique|light|thin|black|heavy|condensed", re.IGNORECASE)
 
@@ -142,6 +146,8 @@ class FontLibrary:
         self._fallback: dict[int, FontFace | None] = {}
         self._choice: dict[tuple[int, Role], str | None] = {}
         self._others: list[FontFace] | None = None
+        self._chain_fonts: dict[Role, str] = {}
+        self._id = next(_library_ids)
         by_name: dict[str, Path] = {}
         for f in self._files:
             by_name.setdefault(f.name.lower(), f)
@@ -285,10 +291,106 @@ class FontLibrary:
             self._others = faces
         return self._others
 
+    def chain_font(self, role: Role) -> str | None:
+        """ReportLab name of a :class:`ChainFont` drawing each character of ``role`` in the
+        font :meth:`font_for` picks (registered on first use); None without TrueType fonts."""
+        with self._lock:
+            name = self._chain_fonts.get(role)
+            if name is None:
+                base = pdfmetrics.getFont(self.base_font(role))
+                if not getattr(base, "_dynamicFont", False):
+                    return None  # PDF base-14 fallback: keep plain <font> runs
+                name = f"nk-chain{self._id}-{role}"
+                pdfmetrics.registerFont(ChainFont(name, base, self, role))
+                self._chain_fonts[role] = name
+            return name
+
     def registered_fonts(self) -> list[str]:
         """Names of the faces registered so far (those a dossier may embed)."""
         with self._lock:
             return sorted(self._registered)
+
+
+class _FaceProxy:
+    """The base font's face under the chain font's own name (ReportLab keys faces by name)."""
+
+    def __init__(self, name: str, face: Any) -> None:
+        self.name = name
+        self._face = face
+
+    def __getattr__(self, attr: str) -> Any:
+        return getattr(self._face, attr)
+
+
+def _neutral(ch: str) -> bool:
+    return ch == " " or ch in "\u200b\u200c\u200d" or unicodedata.combining(ch) != 0
+
+
+class ChainFont:
+    """A ReportLab font that draws every character in the font of the chain that covers it.
+
+    ReportLab lays out a paragraph in one font several times faster than one split into
+    ``<font>`` fragments (one per change of script). Text that mixes scripts, but has a font for
+    every character, is set in this font instead: widths and PDF text operators come from the
+    real TrueType fonts run by run (the same choice as :mod:`nkcase.dossier.textruns`), and
+    those fonts are the ones embedded. Spaces and combining marks stay in the current run's
+    font, as in ``textruns``.
+    """
+
+    _dynamicFont = 1  # noqa: N815 (ReportLab attribute names)
+    _multiByte = 1  # noqa: N815
+    shapable = False
+
+    def __init__(self, name: str, base: Any, library: FontLibrary, role: Role) -> None:
+        self.fontName = name
+        self.base = base
+        self.face = _FaceProxy(name, base.face)
+        self.encoding = getattr(base, "encoding", "utf8")
+        self.substitutionFonts: list[Any] = []
+        self._library = library
+        self._role = role
+        self._ascii = library.covers_ascii(role)
+        self._by_char: dict[str, Any] = {}
+
+    def _font(self, ch: str) -> Any:
+        font = self._by_char.get(ch)
+        if font is None:
+            name = self._library.font_for(ord(ch), self._role)
+            font = pdfmetrics.getFont(name) if name else self.base
+            self._by_char[ch] = font
+        return font
+
+    def _runs(self, text: str) -> list[tuple[Any, str]]:
+        if self._ascii and text.isascii():
+            return [(self.base, text)]
+        runs: list[tuple[Any, str]] = []
+        current: Any = None
+        start = 0
+        for i, ch in enumerate(text):
+            font = current if (current is not None and _neutral(ch)) else self._font(ch)
+            if font is not current:
+                if current is not None:
+                    runs.append((current, text[start:i]))
+                current, start = font, i
+        if current is not None:
+            runs.append((current, text[start:]))
+        return runs
+
+    def stringWidth(self, text: str, size: float, encoding: str = "utf8") -> float:  # noqa: N802
+        if self._ascii and text.isascii():
+            return float(self.base.stringWidth(text, size))
+        return float(sum(font.stringWidth(chunk, size) for font, chunk in self._runs(text)))
+
+    def splitString(self, text: str, doc: Any, encoding: str = "utf-8") -> list[Any]:  # noqa: N802
+        out: list[Any] = []
+        for font, chunk in self._runs(text):
+            for subset, data in font.splitString(chunk, doc):
+                out.append(((font, subset), data))
+        return out
+
+    def getSubsetInternalName(self, key: Any, doc: Any) -> str:  # noqa: N802
+        font, subset = key
+        return str(font.getSubsetInternalName(subset, doc))
 
 
 _default: FontLibrary | None = None

@@ -2,9 +2,12 @@
 
 Every user string goes through :meth:`TextStyler.markup`: it escapes the text (so ``AT&T <Ltd>``
 prints literally and can never inject markup), splits it into runs by the font that covers each
-character, wraps each run not in the paragraph's own font in ``<font name=...>``, and replaces a
-character no font covers with a visible ``[U+XXXX]`` marker while recording it for the export's
-warnings: never a silent box.
+character, and replaces a character no font covers with a visible ``[U+XXXX]`` marker while
+recording it for the export's warnings: never a silent box. Text in one font needs no tag (or
+one ``<font name=...>``); text that mixes scripts is set in the role's
+:class:`~nkcase.dossier.fonts.ChainFont`, which draws each run in its own font but keeps the
+paragraph a single fragment (ReportLab's fast layout path); with a missing character, or no
+TrueType fonts at all, each run gets its own ``<font>`` tag.
 
 Right-to-left text: ReportLab lays out left to right and, without its optional ``rlbidi`` and
 ``uharfbuzz`` extras, neither reorders nor shapes. We reverse each run of right-to-left letters
@@ -133,7 +136,15 @@ class TextStyler:
         parts: list[str] = []
         missing: list[str] = []
         fonts: set[str] = set()
-        for font, chunk in self._runs(_visual_order(_clean(text)), role):
+        ordered = _visual_order(_clean(text))
+        runs = list(self._runs(ordered, role))
+        chain = self.library.chain_font(role) if len(runs) > 1 else None
+        if chain is not None and all(font is not None for font, _chunk in runs):
+            # Several scripts, all drawable: one fragment in the chain font (fast layout).
+            body = escape(ordered).replace("\n", "<br/>").replace("\t", " ")
+            used = tuple(sorted({font for font, _chunk in runs if font is not None}))
+            return f'<font name="{chain}">{body}</font>', (), used
+        for font, chunk in runs:
             if font is None:
                 for ch in chunk:
                     if ch not in missing:

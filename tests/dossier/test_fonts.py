@@ -39,13 +39,36 @@ def test_latin_cyrillic_greek_use_dejavu_and_hangul_nanum(styler: TextStyler) ->
     assert "Nanum" in (lib.font_for(ord("한"), "regular") or "")
 
 
-def test_mixed_string_is_split_into_runs(styler: TextStyler) -> None:
+def test_mixed_string_is_one_chain_font_fragment_drawn_in_runs(styler: TextStyler) -> None:
+    from reportlab.pdfbase import pdfmetrics
+
     _needs(styler, "regular", "만수대")
     markup = styler.markup("Studio 만수대 & Co")
-    nanum = styler.library.font_for(ord("만"), "regular")
-    assert f'<font name="{nanum}">만수대' in markup
-    assert markup.startswith("Studio ")
-    assert "&amp; Co" in markup
+    chain = styler.library.chain_font("regular")
+    assert markup == f'<font name="{chain}">Studio 만수대 &amp; Co</font>'
+    assert any("Nanum" in f for f in styler.fonts_used)
+    font = pdfmetrics.getFont(chain)
+    nanum = pdfmetrics.getFont(styler.library.font_for(ord("만"), "regular") or "")
+    base = pdfmetrics.getFont(styler.base_font("regular"))
+    runs = font._runs("Studio 만수대 & Co")
+    assert [(f.fontName, t) for f, t in runs] == [
+        (base.fontName, "Studio "),
+        (nanum.fontName, "만수대 "),
+        (base.fontName, "& Co"),
+    ]
+    width = font.stringWidth("Studio 만수대 & Co", 10)
+    assert width == pytest.approx(
+        base.stringWidth("Studio ", 10)
+        + nanum.stringWidth("만수대 ", 10)
+        + base.stringWidth("& Co", 10)
+    )
+
+
+def test_mixed_string_with_an_undrawable_character_keeps_separate_runs() -> None:
+    styler = TextStyler(default_library())
+    _needs(styler, "regular", "만")
+    markup = styler.markup(f"만 {NAZAR}")
+    assert "[U+1F9FF]" in markup and "nk-chain" not in markup
 
 
 def test_pure_ascii_needs_no_font_tags(styler: TextStyler) -> None:
