@@ -96,9 +96,7 @@ def _names(ctx: StoryContext, idx: int, entity: EntityDossier) -> list[Flowable]
         return []
     ctx.where(f"{entity.caption} / names")
     s = ctx.styles
-    rows: list[list[Flowable | str]] = [
-        [Paragraph(ctx.fixed(h), s.cell_head) for h in ("Name", "Kind", "Language / script")]
-    ]
+    rows: list[list[Flowable | str]] = [[h for h in ("Name", "Kind", "Language / script")]]
     for name in entity.names:
         lang = " / ".join(x for x in (name.lang, name.script) if x)
         rows.append(
@@ -110,7 +108,7 @@ def _names(ctx: StoryContext, idx: int, entity: EntityDossier) -> list[Flowable]
         )
     return [
         _heading(ctx, "Names", f"ent{idx}-names"),
-        data_table(rows, [FRAME_WIDTH - 70 * mm, 34 * mm, 36 * mm]),
+        data_table(rows, [FRAME_WIDTH - 70 * mm, 34 * mm, 36 * mm], label_style=s.cell_head),
     ]
 
 
@@ -119,9 +117,7 @@ def _facts(ctx: StoryContext, idx: int, entity: EntityDossier) -> list[Flowable]
         return []
     ctx.where(f"{entity.caption} / facts")
     s = ctx.styles
-    rows: list[list[Flowable | str]] = [
-        [Paragraph(ctx.fixed(h), s.cell_head) for h in ("Property", "Value and evidence")]
-    ]
+    rows: list[list[Flowable | str]] = [[h for h in ("Property", "Value and evidence")]]
     for fact in entity.facts:
         numbers = ctx.num.markers(idx, fact.quote_refs, f"{entity.caption}: fact {fact.label!r}")
         value = ctx.t(fact.value) + evidence_markup(ctx, numbers, fact.withheld_refs)
@@ -135,7 +131,7 @@ def _facts(ctx: StoryContext, idx: int, entity: EntityDossier) -> list[Flowable]
         _heading(ctx, "Facts", f"ent{idx}-facts"),
         Paragraph(legend, s.small),
         Spacer(1, 2 * mm),
-        data_table(rows, [46 * mm, FRAME_WIDTH - 46 * mm]),
+        data_table(rows, [46 * mm, FRAME_WIDTH - 46 * mm], label_style=s.cell_head),
     ]
 
 
@@ -145,10 +141,7 @@ def _relationships(ctx: StoryContext, idx: int, entity: EntityDossier) -> list[F
     ctx.where(f"{entity.caption} / relationships")
     s = ctx.styles
     rows: list[list[Flowable | str]] = [
-        [
-            Paragraph(ctx.fixed(h), s.cell_head)
-            for h in ("Relationship", "Other party and evidence", "Role", "Period")
-        ]
+        [h for h in ("Relationship", "Other party and evidence", "Role", "Period")]
     ]
     for rel in entity.relationships:
         arrow = "\u2192" if rel.direction == "outgoing" else "\u2190"
@@ -176,7 +169,7 @@ def _relationships(ctx: StoryContext, idx: int, entity: EntityDossier) -> list[F
         _heading(ctx, "Relationships", f"ent{idx}-rels"),
         Paragraph(legend, s.small),
         Spacer(1, 2 * mm),
-        data_table(rows, widths),
+        data_table(rows, widths, label_style=s.cell_head),
     ]
 
 

@@ -90,9 +90,7 @@ def cover_story(ctx: StoryContext) -> list[Flowable]:
             repeat = not (len(doc.entities) == 1 and entity.caption.strip() == doc.title.strip())
             story += _cover_entity(ctx, entity, with_caption=repeat)
     else:
-        rows: list[list[Flowable | str]] = [
-            [Paragraph(ctx.fixed(h), s.cell_head) for h in ("Entity", "Schema", "Status")]
-        ]
+        rows: list[list[Flowable | str]] = [[h for h in ("Entity", "Schema", "Status")]]
         for entity in doc.entities:
             rows.append(
                 [
@@ -101,7 +99,9 @@ def cover_story(ctx: StoryContext) -> list[Flowable]:
                     Paragraph(ctx.t(entity.status), s.cell),
                 ]
             )
-        story.append(data_table(rows, [FRAME_WIDTH - 80 * mm, 35 * mm, 45 * mm]))
+        story.append(
+            data_table(rows, [FRAME_WIDTH - 80 * mm, 35 * mm, 45 * mm], label_style=s.cell_head)
+        )
     story.append(Spacer(1, 10 * mm))
 
     quotes = sum(len(q) for q in ctx.num.ordered)
