@@ -147,6 +147,7 @@ class FontLibrary:
         self._choice: dict[tuple[int, Role], str | None] = {}
         self._others: list[FontFace] | None = None
         self._chain_fonts: dict[Role, str] = {}
+        self._plain_chars: dict[Role, frozenset[str]] = {}
         self._id = next(_library_ids)
         by_name: dict[str, Path] = {}
         for f in self._files:
@@ -224,6 +225,23 @@ class FontLibrary:
             and bool(chain)
             and all(cp in self.coverage(chain[0]) for cp in range(0x20, 0x7F))
         )
+
+    def plain_chars(self, role: Role) -> frozenset[str]:
+        """Characters the role's base font draws that need no special handling (no control
+        characters, no right-to-left letters): text made only of them is one run in that font."""
+        with self._lock:
+            chars = self._plain_chars.get(role)
+            if chars is None:
+                chain = self.chains.get(role)
+                cover = self.coverage(chain[0]) if chain else frozenset()
+                chars = frozenset(
+                    ch
+                    for ch in map(chr, cover)
+                    if unicodedata.category(ch) not in ("Cc", "Cs")
+                    and unicodedata.bidirectional(ch) not in ("R", "AL")
+                )
+                self._plain_chars[role] = chars
+            return chars
 
     def base_font(self, role: Role) -> str:
         """ReportLab name of the role's first font (Helvetica if no TrueType font was found)."""

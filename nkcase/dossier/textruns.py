@@ -100,6 +100,7 @@ class TextStyler:
         roles: tuple[Role, ...] = ("regular", "bold", "italic", "mono")
         self._base = {role: library.base_font(role) for role in roles}
         self._ascii_ok = {role: library.covers_ascii(role) for role in roles}
+        self._plain = {role: library.plain_chars(role) for role in roles}
 
     def base_font(self, role: Role) -> str:
         """Font name a Paragraph style of this role should use."""
@@ -133,6 +134,8 @@ class TextStyler:
             and text.isprintable()
         ):
             return escape(text), (), (base_font,)  # the common case: no runs to split
+        if self._base[role] == base_font and self._plain[role].issuperset(text):
+            return escape(text), (), (base_font,)  # curly quotes, accents: still one run
         parts: list[str] = []
         missing: list[str] = []
         fonts: set[str] = set()
@@ -181,7 +184,9 @@ class TextStyler:
         self, text: str, role: Role
     ) -> tuple[tuple[Run, ...], tuple[str, ...], tuple[str, ...]]:
         base_font = self._base[role]
-        if self._ascii_ok[role] and text.isascii() and text.isprintable():
+        if (self._ascii_ok[role] and text.isascii() and text.isprintable()) or self._plain[
+            role
+        ].issuperset(text):
             return (Run(text, base_font),), (), (base_font,)
         runs: list[Run] = []
         missing: list[str] = []
