@@ -7,8 +7,8 @@ cd "$(dirname "$0")/.."
 
 PY="${PYTHON:-.venv/bin/python}"
 if ! "$PY" -c 'import PyInstaller' >/dev/null 2>&1; then
-  echo "PyInstaller is missing: $PY -m pip install 'pyinstaller>=6.6'" >&2
-  exit 1
+  echo "== installing PyInstaller into $("$PY" -c 'import sys; print(sys.prefix)')"
+  "$PY" -m pip install -q 'pyinstaller>=6.6' </dev/null
 fi
 
 echo "== icons"

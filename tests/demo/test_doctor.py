@@ -45,6 +45,43 @@ def test_font_check_passes_with_a_korean_font(tmp_path: Path) -> None:
     assert not han.ok and "国" in han.detail and han.remedy
 
 
+def test_doctor_command_names_the_missing_fonts_and_packages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`nkcase doctor` on a "machine" with no Hangul or Chinese font: both packages, exit 1."""
+    from nkcase.cli.main import main
+
+    empty = tmp_path / "no-fonts"
+    empty.mkdir()
+    status = main(["doctor", "--no-qt", "--font-dir", str(empty)])
+    out = capsys.readouterr().out
+    assert status == 1
+    lines = {line.split(":", 1)[0]: line for line in out.splitlines() if ":" in line}
+    hangul = lines["MISSING  fonts for Hangul"]
+    assert "sudo apt-get install fonts-nanum" in hangul
+    han = lines["MISSING  fonts for Han (Hanja and Chinese)"]
+    assert "sudo apt-get install fonts-wqy-microhei" in han
+    assert "check(s) failed" in out.splitlines()[-1]
+
+
+def test_without_system_fonts_the_bundled_hangul_font_is_used(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A machine without fonts-nanum and fonts-wqy-microhei (system font folders hidden):
+    Hangul still passes with the bundled NanumGothic, and Han names fonts-wqy-microhei."""
+    from nkcase.dossier import fonts
+
+    if not any((d / "NanumGothic.ttf").is_file() for d in fonts.bundled_font_dirs()):
+        pytest.skip("NanumGothic is not bundled in resources/fonts")
+    monkeypatch.setattr(fonts, "system_font_dirs", lambda: [])
+    results = {r.name: r for r in doctor.check_fonts()}
+    assert results["fonts for Hangul"].ok, results["fonts for Hangul"].line()
+    assert "NanumGothic" in results["fonts for Hangul"].detail
+    han = results["fonts for Han (Hanja and Chinese)"]
+    assert not han.ok
+    assert han.line().endswith("sudo apt-get install fonts-wqy-microhei")
+
+
 def test_sqlite_check_finds_fts5_trigram() -> None:
     result = doctor.check_sqlite()
     assert result.ok, result.line()
