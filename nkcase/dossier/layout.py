@@ -168,7 +168,7 @@ class LineOfRuns(Flowable):
             if run.font != font:
                 text.setFont(run.font, size)
                 font = run.font
-            text.textOut(run.text)
+            text._textOut(run.text)  # Tj moves the PDF text position; we know the widths
             if run.link:
                 low = y - size / 8.0
                 c.linkRect("", run.link, (x, low, x + width, low + leading), relative=1)
