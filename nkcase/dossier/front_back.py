@@ -5,7 +5,6 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     Flowable,
-    KeepTogether,
     PageBreak,
     Paragraph,
     Spacer,
@@ -248,5 +247,5 @@ def appendix_story(ctx: StoryContext) -> list[Flowable]:
         block: list[Flowable] = [head]
         if pairs:
             block.append(key_value_table(ctx, pairs, [28 * mm, FRAME_WIDTH - 28 * mm]))
-        story.append(KeepTogether(block))
+        story += block  # the h3 style's keepWithNext keeps the heading with its table
     return story
