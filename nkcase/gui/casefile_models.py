@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
@@ -12,13 +14,18 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 
 from nkcase import vocabulary
-from nkcase.services.casefiles import (
-    CaseFile,
-    EvidenceRef,
-    FactRecord,
-    NoteRecord,
-    RelationshipRecord,
-)
+
+# The core (services, store: SQLAlchemy and the ORM model, ~0.7 s) is imported where it is
+# used, not here, so the window is shown before it loads (startup); these names are only
+# types.
+if TYPE_CHECKING:
+    from nkcase.services.casefiles import (
+        CaseFile,
+        EvidenceRef,
+        FactRecord,
+        NoteRecord,
+        RelationshipRecord,
+    )
 
 Index = QModelIndex | QPersistentModelIndex
 UNSUPPORTED = QColor("#b3261e")

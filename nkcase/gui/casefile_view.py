@@ -7,6 +7,7 @@ through :meth:`CaseSession.apply`; it reloads from the store whenever a change a
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -41,9 +42,12 @@ from nkcase.gui.name_index import NameIndex
 from nkcase.gui.relationship_dialog import RelationshipDialog
 from nkcase.gui.session import CaseSession, touches
 from nkcase.gui.vocab import properties_for
-from nkcase.services import entities, relationships
-from nkcase.services.casefiles import CaseFile, FactRecord, case_file
-from nkcase.services.changes import Change
+
+# The core (services: SQLAlchemy and the ORM model, ~0.7 s) is imported in the methods that use
+# it, not here, so the window is shown before it loads (startup).
+if TYPE_CHECKING:
+    from nkcase.services.casefiles import CaseFile, FactRecord
+    from nkcase.services.changes import Change
 
 NAME_PROPS = ("name", "alias", "weakAlias", "previousName")
 
@@ -215,6 +219,8 @@ class CaseFileView(QWidget):
         self._generation += 1
         generation = self._generation
         entity_id = self.entity_id
+        from nkcase.services.casefiles import case_file
+
         self.session.read(
             lambda cb: case_file(cb, entity_id),
             lambda cf: self._render(generation, cf),
@@ -291,6 +297,8 @@ class CaseFileView(QWidget):
         self.session.apply(job, done, failed)
 
     def _edit_fact(self, fact: FactRecord, value: str) -> None:
+        from nkcase.services import entities
+
         entity_id = self.entity_id
         assert entity_id is not None
         if fact.prop == "name" and self.current and fact.value == self.current.caption:
@@ -306,6 +314,8 @@ class CaseFileView(QWidget):
             )
 
     def _add_fact(self) -> None:
+        from nkcase.services import entities
+
         prop, value = self.new_prop.currentText().strip(), self.new_value.text().strip()
         entity_id = self.entity_id
         if not prop or not value or entity_id is None:
@@ -319,6 +329,8 @@ class CaseFileView(QWidget):
         return self.facts.rows[row] if 0 <= row < len(self.facts.rows) else None
 
     def _remove_fact(self) -> None:
+        from nkcase.services import entities
+
         fact = self._selected_fact()
         if fact is not None:
             self._apply(lambda cb: entities.remove_fact(cb, fact.id), self.fact_problem)
@@ -334,6 +346,8 @@ class CaseFileView(QWidget):
         return self.rels.rows[row] if 0 <= row < len(self.rels.rows) else None
 
     def _add_relationship(self) -> None:
+        from nkcase.services import relationships
+
         if self.current is None:
             return
         dialog = RelationshipDialog(self.names, self.current.id, self.current.caption, parent=self)
@@ -344,6 +358,8 @@ class CaseFileView(QWidget):
                 summary=v.summary))
 
     def _edit_relationship(self) -> None:
+        from nkcase.services import relationships
+
         rel = self._selected_rel()
         if rel is None or self.current is None:
             return
@@ -358,11 +374,15 @@ class CaseFileView(QWidget):
             self.entity_opened.emit(self.rels.other(self.rels.rows[index.row()])[0])
 
     def _remove_relationship(self) -> None:
+        from nkcase.services import relationships
+
         rel = self._selected_rel()
         if rel is not None:
             self._apply(lambda cb: relationships.unrelate(cb, rel.id))
 
     def _add_note(self) -> None:
+        from nkcase.services import entities
+
         if self.entity_id is None:
             return
         text, ok = QInputDialog.getMultiLineText(self, "Add note", "Note:")
@@ -371,18 +391,24 @@ class CaseFileView(QWidget):
             self._apply(lambda cb: entities.add_note(cb, entity_id, text))
 
     def _remove_note(self) -> None:
+        from nkcase.services import entities
+
         row = self.notes_view.currentIndex().row()
         if 0 <= row < len(self.notes.rows):
             note_id = self.notes.rows[row].id
             self._apply(lambda cb: entities.remove_note(cb, note_id))
 
     def _add_tag(self) -> None:
+        from nkcase.services import entities
+
         tag, entity_id = self.tag_input.text().strip(), self.entity_id
         if tag and entity_id:
             self._apply(lambda cb: entities.tag_entity(cb, entity_id, tag),
                         on_done=lambda _c: self.tag_input.clear())
 
     def _remove_tag(self) -> None:
+        from nkcase.services import entities
+
         tag, entity_id = self.tag_input.text().strip(), self.entity_id
         if tag and entity_id:
             self._apply(lambda cb: entities.untag_entity(cb, entity_id, tag),

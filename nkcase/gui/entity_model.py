@@ -8,12 +8,17 @@ scrolls near the end (``canFetchMore``/``fetchMore``), so opening and scrolling 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from nkcase.gui.session import CaseSession, touches
-from nkcase.services.casefiles import EntitySummary, list_entities
-from nkcase.services.changes import Change
+
+# The core (services, store: SQLAlchemy and the ORM model, ~0.7 s) is imported where it is
+# used, not here, so the window is shown before it loads (startup); these names are only types.
+if TYPE_CHECKING:
+    from nkcase.services.casefiles import EntitySummary
+    from nkcase.services.changes import Change
 
 PAGE_SIZE = 200
 COLUMNS = ("Name", "Schema", "Status", "Countries", "Quotes")
@@ -85,6 +90,8 @@ class EntityTableModel(QAbstractTableModel):
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008, N802
         if parent.isValid() or self._exhausted or self._fetching:
             return
+        from nkcase.services.casefiles import list_entities
+
         self._fetching = True
         generation = self._generation
         offset = len(self._rows)

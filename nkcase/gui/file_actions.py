@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
@@ -19,9 +20,11 @@ from nkcase.gui.import_flow import ImportJob, PasswordPrompt, ask_password, summ
 from nkcase.gui.session import CaseSession
 from nkcase.gui.settings import Settings
 from nkcase.ingest import SUPPORTED_EXTENSIONS
-from nkcase.services.sources import ImportSummary
-from nkcase.store import create_casebook, open_casebook
-from nkcase.store.casebook import SUFFIX
+
+# The store (SQLAlchemy and the ORM model, ~0.7 s) is imported when a casebook is created or
+# opened, not here, so the window is shown before it loads (startup).
+if TYPE_CHECKING:
+    from nkcase.services.sources import ImportSummary
 
 
 def dropped_paths(mime: QMimeData) -> list[Path]:
@@ -50,6 +53,8 @@ class FileActions(QObject):
 
     # -- casebooks -------------------------------------------------------------------------------
     def new_dialog(self) -> None:
+        from nkcase.store.casebook import SUFFIX
+
         name, _ = QFileDialog.getSaveFileName(
             self.window, "New casebook", str(self.settings.last_folder() / f"case{SUFFIX}"),
             f"Casebooks (*{SUFFIX})",
@@ -58,6 +63,9 @@ class FileActions(QObject):
             self.new_casebook(Path(name))
 
     def new_casebook(self, path: Path) -> bool:
+        from nkcase.store import create_casebook
+        from nkcase.store.casebook import SUFFIX
+
         if path.suffix != SUFFIX:
             path = path.with_name(path.name + SUFFIX)
         try:
@@ -70,6 +78,8 @@ class FileActions(QObject):
         return True
 
     def open_dialog(self) -> None:
+        from nkcase.store.casebook import SUFFIX
+
         name, _ = QFileDialog.getOpenFileName(
             self.window, "Open casebook", str(self.settings.last_folder()),
             f"Casebooks (*{SUFFIX});;All files (*)",
@@ -78,6 +88,8 @@ class FileActions(QObject):
             self.open_casebook(Path(name))
 
     def open_casebook(self, path: Path) -> bool:
+        from nkcase.store import open_casebook
+
         path = Path(path)
         if self.session.casebook is not None and self.session.casebook.path == path.resolve():
             return True
@@ -159,6 +171,8 @@ class FileActions(QObject):
             self.import_paths([Path(n) for n in names])
 
     def handle_drop(self, mime: QMimeData) -> bool:
+        from nkcase.store.casebook import SUFFIX
+
         paths = dropped_paths(mime)
         if not paths:
             return False

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
@@ -17,19 +18,17 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 from nkcase.errors import CancelledError, IngestError, PasswordRequiredError
 from nkcase.gui.session import CaseSession
 from nkcase.gui.tasks import PDFIUM_LOCK, Task
-from nkcase.services.sources import (
-    ImportOptions,
-    ImportOutcome,
-    ImportSummary,
-    PreparedImport,
-    collect_files,
-    find_by_hash,
-    prepare_import,
-    read_file,
-    sha256_of,
-    store_import,
-)
-from nkcase.store import Casebook
+
+# The import service (SQLAlchemy and the ORM model, ~0.7 s) is imported when an import starts,
+# not here, so the window is shown before it loads (startup); these names are only types.
+if TYPE_CHECKING:
+    from nkcase.services.sources import (
+        ImportOptions,
+        ImportOutcome,
+        ImportSummary,
+        PreparedImport,
+    )
+    from nkcase.store import Casebook
 
 PasswordPrompt = Callable[[Path, bool], str | None]  # (file, asked before) -> password or None
 
@@ -45,6 +44,14 @@ def ask_password(parent: QWidget | None) -> PasswordPrompt:
 
 def prepare_one(casebook: Casebook, path: Path, password: str | None, task: Task):
     """Read and extract one file on a worker: an ImportOutcome when it is already present."""
+    from nkcase.services.sources import (
+        ImportOutcome,
+        find_by_hash,
+        prepare_import,
+        read_file,
+        sha256_of,
+    )
+
     if task.is_cancelled():
         raise CancelledError("import cancelled")
     data = read_file(path)
@@ -72,6 +79,13 @@ class ImportJob(QObject):
                  options: ImportOptions | None = None,
                  password_prompt: PasswordPrompt | None = None) -> None:
         super().__init__()
+        from nkcase.services.sources import (
+            ImportOptions,
+            ImportOutcome,
+            ImportSummary,
+            collect_files,
+        )
+
         self.session = session
         self.options = (options or ImportOptions()).validated()
         self.password_prompt = password_prompt
@@ -113,6 +127,8 @@ class ImportJob(QObject):
         )
 
     def _prepared(self, path: Path, result: PreparedImport | ImportOutcome) -> None:
+        from nkcase.services.sources import ImportOptions, ImportOutcome, store_import
+
         if isinstance(result, ImportOutcome):
             self._record(result)
             return
@@ -141,6 +157,8 @@ class ImportJob(QObject):
         self._record(outcome)
 
     def _prepare_failed(self, path: Path, err: BaseException) -> None:
+        from nkcase.services.sources import ImportOutcome
+
         if isinstance(err, CancelledError):
             self._cancelled = True
             self._finish()

@@ -34,13 +34,15 @@ from nkcase.gui.settings import Settings
 from nkcase.gui.source_dialog import SourcePropertiesDialog, reextract, report_text
 from nkcase.gui.tasks import Runner
 from nkcase.gui.welcome import WelcomeView
-from nkcase.services import entities
-from nkcase.services.changes import Change
-from nkcase.services.reanchor import ReanchorReport
 
+# Nothing of the core beyond nkcase.errors and other light modules is imported at startup: the
+# services and the store (SQLAlchemy and the ORM model, ~0.7 s) load when a casebook is opened,
+# after the window is shown. Core names here are types only; functions are imported where used.
 if TYPE_CHECKING:
     from nkcase.gui.export_dialog import ExportDialog
-from nkcase.services.search_service import SearchHit
+    from nkcase.services.changes import Change
+    from nkcase.services.reanchor import ReanchorReport
+    from nkcase.services.search_service import SearchHit
 
 
 class MainWindow(QMainWindow):
@@ -360,10 +362,14 @@ class MainWindow(QMainWindow):
             self.create_entity(schema, name)
 
     def create_entity(self, schema: str, name: str) -> None:
+        from nkcase.services import entities
+
         self.session.apply(lambda cb: entities.create_entity(cb, schema, name),
                            lambda changes: self.open_entity(str(changes[-1].subject_id)))
 
     def delete_entity(self) -> None:
+        from nkcase.services import entities
+
         entity_id = self.casefile.entity_id
         if entity_id is not None:
             self.session.apply(lambda cb: entities.delete_entity(cb, entity_id))

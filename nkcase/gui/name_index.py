@@ -9,15 +9,19 @@ finds "RA KY'ONG-SU" and Hangul finds Hangul.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from rapidfuzz import fuzz, process
 
 from nkcase.gui.session import CaseSession, touches
-from nkcase.services.casefiles import entity_names
-from nkcase.services.changes import Change
-from nkcase.store import Casebook
 from nkcase.textfold import fold_text
+
+# The core (services, store: SQLAlchemy and the ORM model, ~0.7 s) is imported where it is
+# used, not here, so the window is shown before it loads (startup); these names are only types.
+if TYPE_CHECKING:
+    from nkcase.services.changes import Change
+    from nkcase.store import Casebook
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,8 @@ def fold_name(text: str) -> str:
 
 
 def load_names(casebook: Casebook) -> list[NameEntry]:
+    from nkcase.services.casefiles import entity_names
+
     return [NameEntry(r.entity_id, r.caption, r.schema, r.name) for r in entity_names(casebook)]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -26,10 +27,13 @@ from nkcase.gui.keys import tab_chain
 from nkcase.gui.name_index import NameIndex
 from nkcase.gui.session import CaseSession
 from nkcase.gui.vocab import properties_for
-from nkcase.services import entities, history, quotes
-from nkcase.services.casefiles import CaseFile, case_file
-from nkcase.services.changes import Change
-from nkcase.store import Casebook
+
+# The core (services, store: SQLAlchemy and the ORM model, ~0.7 s) is imported where it is
+# used, not here, so the window is shown before it loads (startup); these names are only types.
+if TYPE_CHECKING:
+    from nkcase.services.casefiles import CaseFile
+    from nkcase.services.changes import Change
+    from nkcase.store import Casebook
 
 CREDIBILITY = (
     (None, "not graded"),
@@ -58,6 +62,8 @@ NEW_FACT = ("new_fact", None)
 
 def quote_and_link_job(source_id: str, start: int, end: int, value: QuoteLinkInput):
     """The write job: maybe create the entity, then add the quote with its link."""
+    from nkcase.services import entities, history, quotes
+
 
     def job(casebook: Casebook) -> list[Change]:
         changes: list[Change] = []
@@ -179,6 +185,8 @@ class QuoteLinkDialog(QDialog):
         self.chosen.setText(f"<b>{escape(self.picker.current_caption() or "")}</b>")
         self._generation += 1
         generation = self._generation
+        from nkcase.services.casefiles import case_file
+
         self.session.read(lambda cb: case_file(cb, entity_id),
                           lambda cf: self._fill_supports(cf, generation))
 

@@ -4,6 +4,7 @@ the repair log and warnings; "Quote and link…" (Ctrl+L) and find in text (Ctrl
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel, QTextDocument
@@ -28,13 +29,15 @@ from nkcase.gui.pdf_view import PdfPageView
 from nkcase.gui.quote_dialog import QuoteLinkDialog, quote_and_link_job
 from nkcase.gui.reader_text import FIND_COLOR, ReaderTextEdit
 from nkcase.gui.session import CaseSession, touches
-from nkcase.services import quotes
-from nkcase.services.changes import Change
-from nkcase.services.mentions_service import MentionRecord, mentions_in_source
-from nkcase.services.originals import original_bytes
-from nkcase.services.quote_records import QuoteRecord, quotes_for_source
-from nkcase.services.source_records import SourceRecord, SourceText, source_record, source_text
-from nkcase.store import Casebook
+
+# The core (services, store: SQLAlchemy and the ORM model, ~0.7 s) is imported where it is
+# used, not here, so the window is shown before it loads (startup); these names are only types.
+if TYPE_CHECKING:
+    from nkcase.services.changes import Change
+    from nkcase.services.mentions_service import MentionRecord
+    from nkcase.services.quote_records import QuoteRecord
+    from nkcase.services.source_records import SourceRecord, SourceText
+    from nkcase.store import Casebook
 
 DATA_ROLE = Qt.ItemDataRole.UserRole + 20
 
@@ -48,6 +51,10 @@ class LoadedSource:
 
 
 def load_source(casebook: Casebook, source_id: str) -> LoadedSource:
+    from nkcase.services.originals import original_bytes
+    from nkcase.services.quote_records import quotes_for_source
+    from nkcase.services.source_records import source_record, source_text
+
     record = source_record(casebook, source_id)
     data = original_bytes(casebook, source_id) if record.kind == "pdf" else None
     return LoadedSource(record, source_text(casebook, source_id),
@@ -235,6 +242,8 @@ class SourceReader(QWidget):
         if source_id is None:
             return
         generation = self._generation
+        from nkcase.services.mentions_service import mentions_in_source
+
         self.session.read(lambda cb: mentions_in_source(cb, source_id),
                           lambda found: self._set_mentions(generation, found),
                           lambda _err: self.side.setTabText(0, "Mentions (unavailable)"))
@@ -257,6 +266,8 @@ class SourceReader(QWidget):
         source_id, generation = self.source_id, self._generation
         if source_id is None:
             return
+        from nkcase.services.quote_records import quotes_for_source
+
         self.session.read(lambda cb: quotes_for_source(cb, source_id),
                           lambda found: self._set_quotes(generation, found))
 
@@ -330,6 +341,8 @@ class SourceReader(QWidget):
         mention, source_id = self.current_mention(), self.source_id
         if mention is None or source_id is None:
             return
+        from nkcase.services import quotes
+
         self.session.apply(lambda cb: quotes.add_quote(
             cb, source_id, start=mention.start, end=mention.end, entity_ids=[mention.entity_id]))
 

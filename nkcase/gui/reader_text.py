@@ -6,13 +6,17 @@ shows what the quote is linked to; a thin rule with "p. N" marks where each page
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QColor, QFont, QHelpEvent, QPainter, QPen, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip
 
 from nkcase.gui.text_offsets import OffsetMap
-from nkcase.ingest.types import PageSpan
-from nkcase.services.quote_records import QuoteRecord
+
+if TYPE_CHECKING:  # types only: the services load SQLAlchemy, not wanted at startup
+    from nkcase.ingest.types import PageSpan
+    from nkcase.services.quote_records import QuoteRecord
 
 QUOTE_COLOR = QColor(255, 226, 110)
 FOCUS_COLOR = QColor(255, 170, 80)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -18,7 +19,9 @@ from nkcase.gui.entity_picker import EntityPicker
 from nkcase.gui.keys import tab_chain
 from nkcase.gui.name_index import NameIndex
 from nkcase.gui.vocab import relationship_schemata
-from nkcase.services.casefiles import RelationshipRecord
+
+if TYPE_CHECKING:  # a type only: the services load SQLAlchemy, not wanted at startup
+    from nkcase.services.casefiles import RelationshipRecord
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,8 @@ side; Accept points the quote at the candidate, Reject leaves it an orphan with 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
@@ -22,9 +24,12 @@ from PySide6.QtWidgets import (
 
 from nkcase.gui.keys import tab_chain
 from nkcase.gui.session import CaseSession, touches
-from nkcase.services import reanchor
-from nkcase.services.changes import Change
-from nkcase.services.reanchor import CandidateRecord, ReviewItem
+
+# The core (services: SQLAlchemy and the ORM model, ~0.7 s) is imported in the methods that use
+# it, not here, so the window is shown before it loads (startup).
+if TYPE_CHECKING:
+    from nkcase.services.changes import Change
+    from nkcase.services.reanchor import CandidateRecord, ReviewItem
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 40
 
@@ -102,6 +107,8 @@ class ReviewDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
+        from nkcase.services import reanchor
+
         self.session.read(reanchor.review_items, self._fill)
 
     def _fill(self, found: list[ReviewItem]) -> None:
@@ -158,11 +165,15 @@ class ReviewDialog(QDialog):
         self.new_text.setPlainText(cand.text if cand else "")
 
     def accept_current(self) -> None:
+        from nkcase.services import reanchor
+
         cand = self.current_candidate()
         if cand is not None:
             self.session.apply(lambda cb: reanchor.accept_candidate(cb, cand.id))
 
     def reject_current(self) -> None:
+        from nkcase.services import reanchor
+
         item = self.current_item()
         if item is not None:
             self.session.apply(lambda cb: reanchor.reject_quote_candidates(cb, item.quote_id))

@@ -7,6 +7,7 @@ through them and Enter opens the place (the source at the passage, or the case f
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -36,7 +37,11 @@ from PySide6.QtWidgets import (
 
 from nkcase.gui.keys import tab_chain
 from nkcase.gui.session import CaseSession
-from nkcase.services.search_service import SearchHit, SearchResults, search
+
+# The search service (SQLAlchemy and the ORM model, ~0.7 s) is imported when a search runs, not
+# here, so the window is shown before it loads (startup).
+if TYPE_CHECKING:
+    from nkcase.services.search_service import SearchHit, SearchResults
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 30
 KIND_LABELS = {"passage": "Passages", "quote": "Quotes", "name": "Names", "note": "Notes"}
@@ -168,6 +173,8 @@ class SearchPanel(QWidget):
             return
         kinds = {k for k, box in self.kind_boxes.items() if box.isChecked()}
         self.status.setText("Searching…")
+        from nkcase.services.search_service import search
+
         self.session.read(lambda cb: search(cb, text, kinds=kinds, limit=100),
                           lambda results: self._show(generation, results),
                           lambda err: self.status.setText(f"Search failed: {err}"))

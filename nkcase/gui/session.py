@@ -9,7 +9,7 @@ from the same record, whichever view caused it.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -18,11 +18,14 @@ from PySide6.QtWidgets import QWidget
 from nkcase.errors import ConflictError
 from nkcase.gui.errors import message_box, show_error
 from nkcase.gui.tasks import Runner, Task
-from nkcase.services import history
-from nkcase.services.changes import Change
-from nkcase.store import Casebook
 
-ChangeJob = Callable[[Casebook], "Change | Sequence[Change]"]
+# The core (services, store: SQLAlchemy and the ORM model, ~0.7 s) is imported where it is
+# used, not here, so the window is shown before it loads (startup); these names are only types.
+if TYPE_CHECKING:
+    from nkcase.services.changes import Change
+    from nkcase.store import Casebook
+
+ChangeJob = Callable[["Casebook"], "Change | Sequence[Change]"]
 
 
 class ChangeCommand(QUndoCommand):
@@ -43,9 +46,13 @@ class ChangeCommand(QUndoCommand):
         if not self._pushed:
             self._pushed = True
             return
+        from nkcase.services import history
+
         self._replay(history.redo)
 
     def undo(self) -> None:
+        from nkcase.services import history
+
         self._replay(history.undo)
 
     def _replay(self, fn: Callable[[Casebook, Change], Change]) -> None:
@@ -123,6 +130,7 @@ class CaseSession(QObject):
         casebook = self.casebook
         if casebook is None:
             return None
+        from nkcase.services.changes import Change
 
         def done(result: Any) -> None:
             changes = [result] if isinstance(result, Change) else list(result)

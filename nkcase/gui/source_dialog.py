@@ -12,6 +12,7 @@ review when some quote needs a person's decision.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -29,11 +30,14 @@ from nkcase.errors import NkcaseError
 from nkcase.gui.errors import show_error
 from nkcase.gui.keys import tab_chain
 from nkcase.gui.session import CaseSession
-from nkcase.services import history, reanchor, source_edits
-from nkcase.services.changes import Change
-from nkcase.services.reanchor import ReanchorReport
-from nkcase.services.source_records import SourceRecord, source_record
-from nkcase.store import Casebook
+
+# The core (services, store: SQLAlchemy and the ORM model, ~0.7 s) is imported where it is
+# used, not here, so the window is shown before it loads (startup); these names are only types.
+if TYPE_CHECKING:
+    from nkcase.services.changes import Change
+    from nkcase.services.reanchor import ReanchorReport
+    from nkcase.services.source_records import SourceRecord
+    from nkcase.store import Casebook
 
 ERROR_STYLE = "color: #b3261e"
 RELIABILITY = (
@@ -131,6 +135,8 @@ class SourcePropertiesDialog(QDialog):
         chain = [*self.fields.values(), self.reliability, self.handling, self.buttons]
         tab_chain(self, chain)
         self.fields["title"].setFocus()
+        from nkcase.services.source_records import source_record
+
         session.read(lambda cb: source_record(cb, source_id), self._fill)
 
     def _fill(self, record: SourceRecord) -> None:
@@ -184,6 +190,7 @@ class SourcePropertiesDialog(QDialog):
         if not (edits or grade_changed or handling_changed):
             return None
         source_id = record.id
+        from nkcase.services import history, source_edits
 
         def run(casebook: Casebook) -> list[Change]:
             done: list[Change] = []
@@ -239,6 +246,7 @@ def reextract(
     casebook = session.casebook
     if casebook is None:
         return
+    from nkcase.services import reanchor
 
     def done(report: ReanchorReport) -> None:
         if report.change is not None:

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from nkcase.gui.session import CaseSession, touches
-from nkcase.services.changes import Change
-from nkcase.services.source_records import SourceRecord, list_sources
+
+# The core (services, store: SQLAlchemy and the ORM model, ~0.7 s) is imported where it is
+# used, not here, so the window is shown before it loads (startup); these names are only types.
+if TYPE_CHECKING:
+    from nkcase.services.changes import Change
+    from nkcase.services.source_records import SourceRecord
 
 COLUMNS = ("Kind", "Title", "Pages", "Grade", "Handling", "Warnings", "Quotes")
 SOURCE_ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -72,6 +78,8 @@ class SourceTableModel(QAbstractTableModel):
         if not self.session.is_open:
             self._replace(generation, [])
             return
+        from nkcase.services.source_records import list_sources
+
         self.session.read(list_sources, lambda rows: self._replace(generation, rows))
 
     def _replace(self, generation: int, rows: list[SourceRecord]) -> None:
