@@ -1,8 +1,10 @@
 """Dossier rendering speed: nkcase's builder beside a plain ReportLab document of the same text.
 
 Prints pages per second for an entity with 500 quotes (synthetic, invented text with some
-Hangul and Cyrillic mixed in) and for a plain platypus document holding the same strings in one
-font, then the time ratio (target: at most 1.5).
+Hangul and Cyrillic mixed in) and for two plain platypus documents in one font: one with the
+entity's strings (facts, quote heads, quotes, notes, sources), and one with every line of text
+the built dossier shows (cover, tables, headings, appendix, running headers and footers
+included), then the time ratios (target: at most 1.5).
 Run: PYTHONPATH=. python benchmarks/dossier.py [quotes [mixed_every]]
 """
 
@@ -140,6 +142,37 @@ def plain(doc: DossierDocument) -> int:
     return pages
 
 
+def dossier_text(doc: DossierDocument) -> list[str]:
+    """Every line of text the built dossier shows (cover, tables, heads, appendix, headers)."""
+    import pypdfium2
+
+    buf = io.BytesIO()
+    build_dossier(doc, buf)
+    pdf = pypdfium2.PdfDocument(buf.getvalue())
+    lines: list[str] = []
+    for page in pdf:
+        lines += [line for line in page.get_textpage().get_text_range().splitlines() if line]
+    return lines
+
+
+def plain_all_text(lines: list[str]) -> int:
+    """All the dossier's text, line by line, as plain paragraphs in one font; returns pages."""
+    style = ParagraphStyle("b", fontName=default_library().base_font("regular"), fontSize=9.5,
+                           leading=13.2)
+    story = [Paragraph(escape(line), style) for line in lines]
+    buf = io.BytesIO()
+    pages = 0
+
+    def count(canvas: object, _doc: object) -> None:
+        nonlocal pages
+        pages += 1
+
+    SimpleDocTemplate(buf, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, invariant=1).build(
+        story, onFirstPage=count, onLaterPages=count
+    )
+    return pages
+
+
 def best_of(runs: int, fn: object) -> tuple[float, int]:
     times = []
     pages = 0
@@ -158,6 +191,8 @@ def main() -> None:
     plain(doc)  # warm up font registration and parsing caches for both
     t_plain, p_plain = best_of(5, lambda: plain(doc))
     t_ours, p_ours = best_of(5, lambda: build_dossier(doc, io.BytesIO()).pages)
+    lines = dossier_text(doc)
+    t_all, p_all = best_of(5, lambda: plain_all_text(lines))
     t_cold = time.perf_counter()
     build_dossier(
         synthetic(quotes + 1, mixed_every), io.BytesIO()
@@ -167,12 +202,15 @@ def main() -> None:
     print(
         f"plain ReportLab : {t_plain:6.3f} s  {p_plain:4d} pages  {p_plain / t_plain:7.1f} pages/s"
     )
+    print(f"plain, all text : {t_all:6.3f} s  {p_all:4d} pages  {p_all / t_all:7.1f} pages/s"
+          f"  (every line the dossier shows, {len(lines)} lines)")
     print(f"nkcase dossier  : {t_ours:6.3f} s  {p_ours:4d} pages  {p_ours / t_ours:7.1f} pages/s")
     print(f"nkcase (cold)   : {t_cold:6.3f} s")
     print(
         f"time ratio ours/plain: {t_ours / t_plain:.2f}  "
         f"(per page: {(t_ours / p_ours) / (t_plain / p_plain):.2f})"
     )
+    print(f"time ratio ours/plain with all the dossier's text: {t_ours / t_all:.2f}")
 
 
 if __name__ == "__main__":
