@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from nkcase.gui.errors import install_excepthook
 from nkcase.gui.fonts import register_fonts
@@ -36,15 +37,54 @@ def create_window(settings: Settings | None = None) -> MainWindow:
     return MainWindow(settings or Settings(), TaskRunner())
 
 
+class AfterFirstPaint(QObject):
+    """Calls ``then`` once, on the turn of the event loop after ``window``'s first paint.
+
+    A zero timer set after ``show()`` fires before the window is exposed and painted (the
+    expose event comes from the window system later), so work queued that way would keep the
+    window blank. If no paint comes within ``timeout_ms`` (a window started minimised), ``then``
+    runs anyway.
+    """
+
+    def __init__(self, window: QWidget, then: Callable[[], None], timeout_ms: int = 1000):
+        super().__init__(window)
+        self._window = window
+        self._then: Callable[[], None] | None = then
+        window.installEventFilter(self)
+        QTimer.singleShot(timeout_ms, self, self._run)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self._window and event.type() == QEvent.Type.Paint:
+            self._window.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._run)  # the paint finishes first
+        return False
+
+    def _run(self) -> None:
+        then, self._then = self._then, None
+        if then is not None:
+            self._window.removeEventFilter(self)
+            then()
+
+
 def run_gui(casebook: str | Path | None = None) -> int:
-    """Open the main window (and ``casebook`` if given); returns the exit code."""
+    """Open the main window (and ``casebook`` if given); returns the exit code.
+
+    The window is shown first; the casebook is opened once it has been painted, since opening
+    imports the store and the services (SQLAlchemy and the ORM model, ~0.7 s).
+    """
     app = make_application()
     install_excepthook()
     window = create_window()
     window.show()
     if casebook is not None:
         path = Path(casebook)
-        QTimer.singleShot(0, lambda: window.files.open_casebook(path))
+        window.statusBar().showMessage(f"Opening {path.name}…")  # in the first paint
+
+        def open_casebook() -> None:
+            if not window.files.open_casebook(path):
+                window.statusBar().clearMessage()
+
+        AfterFirstPaint(window, open_casebook)  # kept alive by its parent, the window
     return int(app.exec())
 
 
