@@ -16,7 +16,6 @@ from typing import NoReturn
 from nkcase import __version__
 from nkcase.cli import gui_cmds
 from nkcase.errors import NkcaseError
-from nkcase.logs import log_unexpected
 
 # The command modules (of nkcase.cli), imported only when a parser is built with them: most
 # import their services at once (SQLAlchemy and the ORM model, ~0.7 s). Starting the desktop
@@ -83,6 +82,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as err:
+        from nkcase.logs import log_unexpected  # logging: only when something went wrong
+
         log_file = log_unexpected(err)
         print(
             f"nkcase: internal error: {type(err).__name__}: {err} (details in {log_file})",

@@ -13,8 +13,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 
-from nkcase import vocabulary
-
 # The core (services, store: SQLAlchemy and the ORM model, ~0.7 s) is imported where it is
 # used, not here, so the window is shown before it loads (startup); these names are only
 # types.
@@ -61,9 +59,13 @@ class FactsModel(_Table):
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[FactRecord] = []
+        self.name_props: tuple[str, ...] = ()
 
     def set_rows(self, rows: list[FactRecord]) -> None:
+        from nkcase.vocabulary import NAME_PROPERTIES
+
         self.beginResetModel()
+        self.name_props = NAME_PROPERTIES
         self.rows = rows
         self.endResetModel()
 
@@ -80,10 +82,10 @@ class FactsModel(_Table):
         if role == Qt.ItemDataRole.DisplayRole:
             lang = f" [{fact.lang}]" if fact.lang else ""
             value = (fact.display or fact.value) + lang  # "Togo (tg)" rather than "tg"
-            is_name = fact.prop in vocabulary.NAME_PROPERTIES
+            is_name = fact.prop in self.name_props
             evidence = evidence_label(len(fact.evidence), is_name=is_name)
             return (fact.label, value, fact.date or "", evidence)[col]
-        claim_unsupported = not fact.supported and fact.prop not in vocabulary.NAME_PROPERTIES
+        claim_unsupported = not fact.supported and fact.prop not in self.name_props
         if role == Qt.ItemDataRole.ForegroundRole and col == 3 and claim_unsupported:
             return QBrush(UNSUPPORTED)
         if role == Qt.ItemDataRole.FontRole and col == 3 and claim_unsupported:

@@ -39,7 +39,6 @@ from nkcase.gui.casefile_models import (
 from nkcase.gui.errors import show_error
 from nkcase.gui.keys import tab_chain
 from nkcase.gui.name_index import NameIndex
-from nkcase.gui.relationship_dialog import RelationshipDialog
 from nkcase.gui.session import CaseSession, touches
 from nkcase.gui.vocab import properties_for
 
@@ -346,6 +345,7 @@ class CaseFileView(QWidget):
         return self.rels.rows[row] if 0 <= row < len(self.rels.rows) else None
 
     def _add_relationship(self) -> None:
+        from nkcase.gui.relationship_dialog import RelationshipDialog
         from nkcase.services import relationships
 
         if self.current is None:
@@ -358,6 +358,7 @@ class CaseFileView(QWidget):
                 summary=v.summary))
 
     def _edit_relationship(self) -> None:
+        from nkcase.gui.relationship_dialog import RelationshipDialog
         from nkcase.services import relationships
 
         rel = self._selected_rel()

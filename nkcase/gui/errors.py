@@ -14,7 +14,6 @@ from types import TracebackType
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from nkcase.errors import NkcaseError
-from nkcase.logs import log_unexpected
 
 _shown_unexpected: set[str] = set()
 # Tests set this to collect messages instead of opening modal dialogs.
@@ -50,6 +49,8 @@ def show_error(parent: QWidget | None, err: BaseException, title: str = "nkcase"
 
 def report_unexpected(err: BaseException, parent: QWidget | None = None) -> None:
     """Log a bug and tell the user once per kind of failure."""
+    from nkcase.logs import log_unexpected  # logging: not needed at startup
+
     log_path = log_unexpected(err)
     key = f"{type(err).__name__}:{err}"
     if key in _shown_unexpected:

@@ -19,7 +19,6 @@ from nkcase.gui.errors import message_box, show_error
 from nkcase.gui.import_flow import ImportJob, PasswordPrompt, ask_password, summary_text
 from nkcase.gui.session import CaseSession
 from nkcase.gui.settings import Settings
-from nkcase.ingest import SUPPORTED_EXTENSIONS
 
 # The store (SQLAlchemy and the ORM model, ~0.7 s) is imported when a casebook is created or
 # opened, not here, so the window is shown before it loads (startup).
@@ -161,6 +160,8 @@ class FileActions(QObject):
     def import_dialog(self) -> None:
         if not self.session.is_open:
             return
+        from nkcase.ingest import SUPPORTED_EXTENSIONS
+
         patterns = " ".join(f"*{ext}" for ext in sorted(SUPPORTED_EXTENSIONS))
         names, _ = QFileDialog.getOpenFileNames(
             self.window, "Import documents", str(self.settings.last_folder()),

@@ -20,24 +20,22 @@ from PySide6.QtWidgets import (
 )
 
 from nkcase.gui.casefile_view import CaseFileView
-from nkcase.gui.entity_dialog import NewEntityDialog
 from nkcase.gui.file_actions import FileActions, dropped_paths
 from nkcase.gui.finder import QuickFinder
 from nkcase.gui.import_flow import ImportJob
 from nkcase.gui.name_index import NameIndex
 from nkcase.gui.navigator import Navigator
 from nkcase.gui.reader import SourceReader
-from nkcase.gui.review import ReviewDialog
 from nkcase.gui.search_panel import SearchPanel
 from nkcase.gui.session import CaseSession
 from nkcase.gui.settings import Settings
-from nkcase.gui.source_dialog import SourcePropertiesDialog, reextract, report_text
 from nkcase.gui.tasks import Runner
 from nkcase.gui.welcome import WelcomeView
 
 # Nothing of the core beyond nkcase.errors and other light modules is imported at startup: the
 # services and the store (SQLAlchemy and the ORM model, ~0.7 s) load when a casebook is opened,
-# after the window is shown. Core names here are types only; functions are imported where used.
+# after the window is shown. Core names here are types only; functions are imported where used,
+# as are the dialogs the window does not build before they are asked for.
 if TYPE_CHECKING:
     from nkcase.gui.export_dialog import ExportDialog
     from nkcase.services.changes import Change
@@ -299,6 +297,8 @@ class MainWindow(QMainWindow):
 
     def show_review(self) -> None:
         """Non-modal, so the reader stays usable beside it; one at a time."""
+        from nkcase.gui.review import ReviewDialog
+
         if getattr(self, "review_dialog", None) is not None and self.review_dialog.isVisible():
             self.review_dialog.reload()
             self.review_dialog.raise_()
@@ -333,6 +333,8 @@ class MainWindow(QMainWindow):
             self.open_source(source_id)
 
     def show_source_properties(self) -> QDialog | None:
+        from nkcase.gui.source_dialog import SourcePropertiesDialog
+
         source_id = self.current_source_id()
         if source_id is None:
             return None
@@ -343,6 +345,8 @@ class MainWindow(QMainWindow):
         return dialog
 
     def reextract_source(self) -> None:
+        from nkcase.gui.source_dialog import reextract
+
         source_id = self.current_source_id()
         if source_id is None:
             return
@@ -350,12 +354,16 @@ class MainWindow(QMainWindow):
         reextract(self.session, source_id, self._reextracted)
 
     def _reextracted(self, report: ReanchorReport) -> None:
+        from nkcase.gui.source_dialog import report_text
+
         self.statusBar().showMessage(report_text(report), 12000)
         if report.review:
             self.show_review()
 
     # -- entity actions -------------------------------------------------------------------------
     def new_entity(self) -> None:
+        from nkcase.gui.entity_dialog import NewEntityDialog
+
         dialog = NewEntityDialog(self)
         if dialog.exec():
             schema, name = dialog.value()

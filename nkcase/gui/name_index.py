@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from rapidfuzz import fuzz, process
 
 from nkcase.gui.session import CaseSession, touches
 from nkcase.textfold import fold_text
@@ -122,6 +121,8 @@ class NameIndex(QObject):
                 if len(seen) >= limit:
                     break
             return [NameHit(e.entity_id, e.caption, e.schema, e.name, 0.0) for e in seen.values()]
+        from rapidfuzz import fuzz, process  # at the first search, not at startup
+
         matches = process.extract(
             folded, self._folded, scorer=fuzz.WRatio, limit=limit * 4, score_cutoff=50
         )

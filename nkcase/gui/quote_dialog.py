@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nkcase import vocabulary
 from nkcase.errors import NkcaseError
 from nkcase.gui.entity_picker import EntityPicker
 from nkcase.gui.keys import tab_chain
@@ -215,6 +214,8 @@ class QuoteLinkDialog(QDialog):
             self.schema = schema
             self.fact_prop.clear()
             if schema is not None:
+                from nkcase import vocabulary
+
                 for prop in properties_for(schema):
                     self.fact_prop.addItem(vocabulary.property_label(schema, prop), prop)
         self._show_fact_row()
@@ -234,6 +235,8 @@ class QuoteLinkDialog(QDialog):
             if not raw or self.schema is None or prop is None:
                 self.problem.setText("Type the value this passage supports.")
                 return
+            from nkcase import vocabulary
+
             try:  # the same validation the service applies, shown before anything is written
                 vocabulary.clean_value(self.schema, prop, raw)
             except NkcaseError as err:

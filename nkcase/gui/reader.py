@@ -26,13 +26,13 @@ from nkcase.gui.errors import show_error
 from nkcase.gui.keys import tab_chain
 from nkcase.gui.name_index import NameIndex
 from nkcase.gui.pdf_view import PdfPageView
-from nkcase.gui.quote_dialog import QuoteLinkDialog, quote_and_link_job
 from nkcase.gui.reader_text import FIND_COLOR, ReaderTextEdit
 from nkcase.gui.session import CaseSession, touches
 
 # The core (services, store: SQLAlchemy and the ORM model, ~0.7 s) is imported where it is
 # used, not here, so the window is shown before it loads (startup); these names are only types.
 if TYPE_CHECKING:
+    from nkcase.gui.quote_dialog import QuoteLinkDialog
     from nkcase.services.changes import Change
     from nkcase.services.mentions_service import MentionRecord
     from nkcase.services.quote_records import QuoteRecord
@@ -321,6 +321,8 @@ class SourceReader(QWidget):
 
     # -- actions -----------------------------------------------------------------------------
     def quote_selection(self) -> None:
+        from nkcase.gui.quote_dialog import QuoteLinkDialog
+
         span = self.text.selected_range()
         if self.source is None or span is None:
             return
@@ -330,6 +332,8 @@ class SourceReader(QWidget):
             self.add_quote(start, end, dialog)
 
     def add_quote(self, start: int, end: int, dialog: QuoteLinkDialog) -> None:
+        from nkcase.gui.quote_dialog import quote_and_link_job
+
         assert self.source is not None
         self.session.apply(quote_and_link_job(self.source.record.id, start, end, dialog.value()))
 

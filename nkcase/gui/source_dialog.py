@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nkcase import vocabulary
 from nkcase.errors import NkcaseError
 from nkcase.gui.errors import show_error
 from nkcase.gui.keys import tab_chain
@@ -59,12 +58,16 @@ TEXT_FIELDS = ("title", "publisher", "published", "retrieved", "url")
 
 def _check_date(text: str) -> str | None:
     if text.strip():
+        from nkcase import vocabulary
+
         vocabulary.clean_date(text)
     return None
 
 
 def _check_url(text: str) -> str | None:
     if text.strip():
+        from nkcase import vocabulary
+
         vocabulary.clean_url(text)
     return None
 

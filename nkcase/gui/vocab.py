@@ -7,8 +7,6 @@ the vocabulary accepts can be typed.
 
 from __future__ import annotations
 
-from nkcase import vocabulary
-
 COMMON_PROPERTIES = (
     "alias", "weakAlias", "previousName", "country", "status", "address", "registrationNumber",
     "imoNumber", "passportNumber", "incorporationDate", "dissolutionDate", "birthDate",
@@ -21,6 +19,8 @@ RELATIONSHIP_SCHEMATA = (
 
 
 def properties_for(schema: str) -> list[str]:
+    from nkcase import vocabulary  # when first needed, not at startup
+
     try:
         schema_obj = vocabulary.get_schema(schema)
         props = getattr(schema_obj, "properties", None)
@@ -34,6 +34,8 @@ def properties_for(schema: str) -> list[str]:
 
 
 def relationship_schemata() -> list[str]:
+    from nkcase import vocabulary
+
     found = getattr(vocabulary, "RELATIONSHIP_SCHEMATA", None)
     if found:
         return [getattr(s, "name", str(s)) for s in found]
