@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
-    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QVBoxLayout,
@@ -97,6 +96,9 @@ class HtmlDelegate(QStyledItemDelegate):
         return doc
 
     def paint(self, painter, option, index) -> None:
+        # QStyle's Python enums take ~10 ms to build: at the first result drawn, not at startup
+        from PySide6.QtWidgets import QStyle
+
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         opt.text = ""
