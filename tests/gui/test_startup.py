@@ -56,3 +56,29 @@ def test_nkcase_open_reaches_the_gui_without_the_core(tmp_path: Path):
         f"assert main(['open', {str(book)!r}]) == 0"
     )
     assert not [m for m in loaded if m.startswith(HEAVY)], loaded
+
+
+def test_casebook_opens_after_the_first_paint(qtbot):
+    """run_gui's order: the window is painted, then the casebook is opened (once)."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QWidget
+
+    from nkcase.gui.app import AfterFirstPaint
+
+    events: list[str] = []
+
+    class Painted(QObject):
+        def eventFilter(self, watched, event):  # noqa: N802
+            if event.type() == QEvent.Type.Paint and "paint" not in events:
+                events.append("paint")
+            return False
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    painted = Painted()
+    window.installEventFilter(painted)
+    window.show()
+    AfterFirstPaint(window, lambda: events.append("open"))
+    qtbot.waitUntil(lambda: "open" in events, timeout=3000)
+    assert events.index("paint") < events.index("open")
+    assert events.count("open") == 1
