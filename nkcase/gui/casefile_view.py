@@ -223,7 +223,21 @@ class CaseFileView(QWidget):
         self.session.read(
             lambda cb: case_file(cb, entity_id),
             lambda cf: self._render(generation, cf),
+            lambda err: self._read_failed(generation, err),
         )
+
+    def _read_failed(self, generation: int, err: BaseException) -> None:
+        """An entity deleted while its case file was being read (an undo of the quote that
+        created it, say) closes the view quietly; anything else is an error to show."""
+        from nkcase.errors import NotFoundError
+
+        if generation != self._generation:
+            return
+        if isinstance(err, NotFoundError):
+            self.clear()
+            self.closed.emit()
+        else:
+            show_error(self, err)
 
     def clear(self) -> None:
         self.entity_id = None

@@ -70,6 +70,7 @@ def _around(context: str, name: str, width: int = 56) -> str:
 
 class SourceReader(QWidget):
     loaded = Signal(str)  # source id
+    closed = Signal()  # the source shown is gone (its import undone)
 
     def __init__(self, session: CaseSession, names: NameIndex, parent=None) -> None:
         super().__init__(parent)
@@ -187,7 +188,20 @@ class SourceReader(QWidget):
         generation = self._generation
         self.title.setText("Loading…")
         self.session.read(lambda cb: load_source(cb, source_id),
-                          lambda loaded: self._render(generation, loaded))
+                          lambda loaded: self._render(generation, loaded),
+                          lambda err: self._load_failed(generation, err))
+
+    def _load_failed(self, generation: int, err: BaseException) -> None:
+        """A source removed while loading (undo of its import) closes the reader quietly."""
+        from nkcase.errors import NotFoundError
+
+        if generation != self._generation:
+            return
+        self.clear()
+        if isinstance(err, NotFoundError):
+            self.closed.emit()
+        else:
+            show_error(self, err)
 
     def clear(self) -> None:
         self.source = None

@@ -148,3 +148,20 @@ def test_delete_entity_and_undo(opened: MainWindow):
     assert opened.center.currentWidget() is opened.placeholder
     opened.session.undo_stack.undo()
     assert opened.navigator.entities.rowCount() == 1
+
+
+def test_case_file_of_an_entity_deleted_under_it_closes_quietly(opened: MainWindow,
+                                                                recorded_messages):
+    # With the threaded runner a reload can read after an undo removed the entity
+    # (undo of "quote and create entity"): the view closes instead of showing an error.
+    from nkcase.services import entities
+
+    opened.create_entity("Company", "Albatross Trading")
+    view = opened.casefile
+    assert view.entity_id is not None
+    closed: list[bool] = []
+    view.closed.connect(lambda: closed.append(True))
+    entities.delete_entity(opened.session.casebook, view.entity_id)  # behind the view's back
+    view.reload()
+    assert view.entity_id is None and closed == [True]
+    assert recorded_messages == []

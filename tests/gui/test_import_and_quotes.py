@@ -258,3 +258,16 @@ def test_find_in_text(opened: MainWindow, albatross_file: Path):
     assert opened.reader.text.textCursor().selectionStart() > first
     assert opened.reader.find_next()  # wraps around
     assert opened.reader.text.textCursor().selectionStart() == first
+
+
+def test_undoing_the_import_of_the_open_source_closes_the_reader_quietly(
+        opened: MainWindow, albatross_file: Path, recorded_messages):
+    opened.files.import_paths([albatross_file])
+    recorded_messages.clear()  # the import summary
+    _open_first_source(opened)
+    assert opened.reader.source_id is not None
+    opened.session.undo_stack.undo()
+    assert opened.navigator.sources.rowCount() == 0
+    assert opened.reader.source_id is None
+    assert opened.center.currentWidget() is not opened.reader
+    assert recorded_messages == []
