@@ -58,7 +58,9 @@ class MainWindow(QMainWindow):
         self.navigator = Navigator(self.session)
         self.casefile = CaseFileView(self.session, self.names)
         self.reader = SourceReader(self.session, self.names)
-        self.placeholder = QLabel("Choose an entity or a source on the left, or press Ctrl+K to find an entity by name.")
+        self.placeholder = QLabel(
+            "Choose an entity or a source on the left, or press Ctrl+K to find an entity by name.")
+        self.placeholder.setWordWrap(True)  # never widens the window's minimum size
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setStyleSheet("color: #666;")
         self.center = QStackedWidget()
