@@ -112,6 +112,21 @@ def synthetic(quotes: int, mixed_every: int = 10) -> DossierDocument:
     )
 
 
+def build_plain(story: list[Paragraph]) -> int:
+    """Typesets ``story`` as a plain A4 platypus document; returns its pages."""
+    buf = io.BytesIO()
+    pages = 0
+
+    def count(canvas: object, _doc: object) -> None:
+        nonlocal pages
+        pages += 1
+
+    SimpleDocTemplate(buf, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, invariant=1).build(
+        story, onFirstPage=count, onLaterPages=count
+    )
+    return pages
+
+
 def plain(doc: DossierDocument) -> int:
     """The same strings as plain paragraphs in one TrueType font; returns pages."""
     lib = default_library()
@@ -129,17 +144,7 @@ def plain(doc: DossierDocument) -> int:
             story.append(Paragraph(escape(q.note), small))
     for s in doc.sources:
         story.append(Paragraph(escape(f"{s.title} {s.publisher} {s.sha256}"), style))
-    buf = io.BytesIO()
-    pages = 0
-
-    def count(canvas: object, _doc: object) -> None:
-        nonlocal pages
-        pages += 1
-
-    SimpleDocTemplate(buf, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, invariant=1).build(
-        story, onFirstPage=count, onLaterPages=count
-    )
-    return pages
+    return build_plain(story)
 
 
 def dossier_text(doc: DossierDocument) -> list[str]:
@@ -160,17 +165,7 @@ def plain_all_text(lines: list[str]) -> int:
     style = ParagraphStyle("b", fontName=default_library().base_font("regular"), fontSize=9.5,
                            leading=13.2)
     story = [Paragraph(escape(line), style) for line in lines]
-    buf = io.BytesIO()
-    pages = 0
-
-    def count(canvas: object, _doc: object) -> None:
-        nonlocal pages
-        pages += 1
-
-    SimpleDocTemplate(buf, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, invariant=1).build(
-        story, onFirstPage=count, onLaterPages=count
-    )
-    return pages
+    return build_plain(story)
 
 
 def best_of(runs: int, fn: object) -> tuple[float, int]:
