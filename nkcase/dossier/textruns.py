@@ -115,13 +115,16 @@ class TextStyler:
         if not text:
             return ""
         result, missing, fonts = self._split(text, role, base or role)
-        if missing:
-            for ch in missing:
-                places = self.missing.setdefault(ch, [])
-                if self.context and self.context not in places:
-                    places.append(self.context)
-        self.fonts_used.update(fonts)
+        self._record(missing, fonts)
         return result
+
+    def _record(self, missing: tuple[str, ...], fonts: tuple[str, ...]) -> None:
+        """Note the characters no font drew (with where) and the fonts a text used."""
+        for ch in missing:
+            places = self.missing.setdefault(ch, [])
+            if self.context and self.context not in places:
+                places.append(self.context)
+        self.fonts_used.update(fonts)
 
     def _split_uncached(
         self, text: str, role: Role, base: Role
@@ -172,12 +175,7 @@ class TextStyler:
         if not text:
             return ()
         runs, missing, fonts = self._line(text, role)
-        if missing:
-            for ch in missing:
-                places = self.missing.setdefault(ch, [])
-                if self.context and self.context not in places:
-                    places.append(self.context)
-        self.fonts_used.update(fonts)
+        self._record(missing, fonts)
         return runs
 
     def _line_uncached(
