@@ -63,33 +63,29 @@ def quote_and_link_job(source_id: str, start: int, end: int, value: QuoteLinkInp
     """The write job: maybe create the entity, then add the quote with its link."""
     from nkcase.services import entities, history, quotes
 
-
     def job(casebook: Casebook) -> list[Change]:
         changes: list[Change] = []
-        entity_id = value.entity_id
-        if value.new_entity is not None:
-            created = entities.create_entity(casebook, *value.new_entity)
-            changes.append(created)
-            entity_id = created.subject_id
-        kind, target_id = value.target
-        links: dict[str, list[str]] = {"entity_ids": [], "fact_ids": [], "relationship_ids": []}
-        if kind == "new_fact" and value.new_fact is not None:
-            assert entity_id is not None
-            try:  # links to the value if the entity has it already, else sets it first
-                fact_id, fact_change = entities.ensure_fact(casebook, entity_id, *value.new_fact)
-            except Exception:
-                for change in reversed(changes):
-                    history.undo(casebook, change)
-                raise
-            if fact_change is not None:
-                changes.append(fact_change)
-            links["fact_ids"].append(fact_id)
-        elif kind == "entity" or target_id is None:
-            assert entity_id is not None
-            links["entity_ids"].append(entity_id)
-        else:
-            links[f"{kind}_ids"].append(target_id)
         try:
+            entity_id = value.entity_id
+            if value.new_entity is not None:
+                created = entities.create_entity(casebook, *value.new_entity)
+                changes.append(created)
+                entity_id = created.subject_id
+            kind, target_id = value.target
+            links: dict[str, list[str]] = {
+                "entity_ids": [], "fact_ids": [], "relationship_ids": []}
+            if kind == "new_fact" and value.new_fact is not None:
+                assert entity_id is not None
+                # links to the value if the entity has it already, else sets it first
+                fact_id, fact_change = entities.ensure_fact(casebook, entity_id, *value.new_fact)
+                if fact_change is not None:
+                    changes.append(fact_change)
+                links["fact_ids"].append(fact_id)
+            elif kind == "entity" or target_id is None:
+                assert entity_id is not None
+                links["entity_ids"].append(entity_id)
+            else:
+                links[f"{kind}_ids"].append(target_id)
             changes.append(quotes.add_quote(
                 casebook, source_id, start=start, end=end, credibility=value.credibility,
                 note=value.note, **links,

@@ -271,3 +271,20 @@ def test_undoing_the_import_of_the_open_source_closes_the_reader_quietly(
     assert opened.reader.source_id is None
     assert opened.center.currentWidget() is not opened.reader
     assert recorded_messages == []
+
+
+def test_a_failed_quote_leaves_no_new_entity_or_fact_behind(opened: MainWindow,
+                                                           albatross_file: Path):
+    from nkcase.errors import NkcaseError
+    from nkcase.gui.quote_dialog import NEW_FACT, QuoteLinkInput, quote_and_link_job
+
+    book = opened.session.casebook
+    opened.files.import_paths([albatross_file])
+    source_id = opened.navigator.sources.source(0).id
+    value = QuoteLinkInput(None, ("Company", "Albatross"), NEW_FACT, None, "",
+                           new_fact=("country", "Vietnam"))
+    job = quote_and_link_job(source_id, 10**6, 10**6 + 5, value)  # a span past the text's end
+    with pytest.raises(NkcaseError):
+        job(book)
+    assert list_entities(book) == []
+    assert quotes_for_source(book, source_id) == []
