@@ -1,0 +1,1 @@
+"""Sanctions lists and screening: list records, parsers, explainable name matching, review."""
