@@ -2,8 +2,10 @@
 
 A first start that fails deep inside Qt or ReportLab leaves a user with a traceback and no idea
 what is missing. The doctor checks the few things nkcase needs from the machine — a Qt platform
-plugin that loads, fonts that draw Hangul and Chinese characters, SQLite's FTS5 with the trigram
-tokenizer, writable data and log folders, the PDF engine — and says for each what to do.
+plugin that loads, every Python module nkcase imports (each dependency, then nkcase's own
+modules, which import some of them only when a feature is first used), fonts that draw Hangul
+and Chinese characters, SQLite's FTS5 with the trigram tokenizer, writable data and log folders,
+the PDF engine — and says for each what to do.
 
 The core never imports Qt: the Qt probe runs in a child process from a script held as text
 (:data:`QT_PROBE_SCRIPT`), so a plugin that crashes the process cannot take the doctor with it.
@@ -13,7 +15,9 @@ environment variable :data:`QT_PROBE_ENV` is set.
 
 from __future__ import annotations
 
+import importlib
 import os
+import pkgutil
 import sqlite3
 import subprocess
 import sys
@@ -23,6 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
+
+from nkcase.installation import DEPENDENCIES, QT_MODULE, Dependency, installation_error
 
 APP_NAME = "nkcase"
 QT_PROBE_ENV = "NKCASE_QT_PROBE"
@@ -130,6 +136,59 @@ def _last_meaningful_line(text: str) -> str:
         if "Could not load the Qt platform plugin" in line or "could not connect" in line:
             return line
     return lines[-1] if lines else ""
+
+
+# -- Python modules ---------------------------------------------------------------------------
+
+
+def check_module(dep: Dependency) -> CheckResult:
+    """Import one dependency's module; say its version, or why it does not load."""
+    name = f"module {dep.module}"
+    problem = _import_problem(dep.module)
+    if problem:
+        return CheckResult(name, False, f"needed for {dep.purpose}: {problem}")
+    from importlib import metadata
+
+    try:
+        version = metadata.version(dep.distribution)
+    except metadata.PackageNotFoundError:  # a frozen build has no distribution metadata
+        version = "bundled"
+    return CheckResult(name, True, f"{dep.distribution} {version}, for {dep.purpose}")
+
+
+def check_modules() -> list[CheckResult]:
+    """Every dependency (Qt's is tried by the Qt probe, in a child process), then nkcase's own
+    modules outside the GUI: some import a dependency only when their feature is first used."""
+    results = [check_module(dep) for dep in DEPENDENCIES if dep.module != QT_MODULE]
+    import nkcase
+
+    failures = []
+    count = 0
+    for info in pkgutil.walk_packages(nkcase.__path__, "nkcase."):
+        if info.name == "nkcase.__main__" or info.name.startswith(
+            ("nkcase.gui", "nkcase.store.migrations")
+        ):
+            continue  # __main__ runs the CLI; the GUI imports Qt; Alembic loads migrations
+        count += 1
+        problem = _import_problem(info.name)
+        if problem:
+            failures.append(f"{info.name}: {problem}")
+    name = "nkcase's own modules"
+    if failures:
+        results.append(CheckResult(name, False, f"{len(failures)} do not load: {failures[0]}"))
+    else:
+        results.append(CheckResult(name, True, f"all {count} load"))
+    return results
+
+
+def _import_problem(module: str) -> str | None:
+    try:
+        importlib.import_module(module)
+    except ImportError as err:
+        return installation_error(err).message
+    except Exception as err:  # a native library that fails to load raises all sorts
+        return f"{type(err).__name__}: {err}"
+    return None
 
 
 # -- fonts ------------------------------------------------------------------------------------
@@ -241,6 +300,7 @@ def run_checks(
 ) -> list[CheckResult]:
     """Every check, in the order the doctor prints them."""
     results = [check_qt()] if qt else []
+    results += check_modules()
     results += check_fonts(font_dirs)
     results.append(check_sqlite())
     results.append(check_writable("data", data_dir))

@@ -61,6 +61,23 @@ class PasswordRequiredError(IngestError):
     """An encrypted PDF needs a password, or the password given is wrong."""
 
 
+class InstallationError(NkcaseError):
+    """nkcase's own installation is incomplete: a module it needs is missing or will not load.
+
+    Not the user's file nor the user's doing: the message names the module and how to reinstall
+    (see :mod:`nkcase.installation`).
+    """
+
+    exit_code = 3
+
+
+class ExtractorUnavailableError(InstallationError, IngestError):
+    """A file cannot be imported because the code that reads its kind cannot load.
+
+    An :class:`IngestError` too, so an import batch reports it per file like any other failure.
+    """
+
+
 class CancelledError(NkcaseError):
     """Long work stopped because the user asked it to."""
 

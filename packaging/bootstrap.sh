@@ -37,14 +37,22 @@ find_python312() {
   return 1
 }
 
+# The lock files (exact versions with hashes, made by `bash packaging/lock.sh`).
+LOCK_APP=packaging/lock/app.txt   # the app alone
+LOCK_DEV=packaging/lock/dev.txt   # the app with the test and lint extras (CI)
+
 make_venv() {
-  # $1: what to install, e.g. "." or ".[test]".
-  local py
+  # $1: the lock file to install, $LOCK_APP or $LOCK_DEV. Installs exactly its versions (pip
+  # checks every file's hash), then nkcase itself, editable, without resolving anything again.
+  # Uses the venv's own pip: the lock files need nothing newer than Python 3.12's pip 23.2.
+  local py lock="$1"
   py="$(find_python312)" || return 1
   "$py" --version
   if [ ! -x .venv/bin/python ]; then
     "$py" -m venv .venv
   fi
-  .venv/bin/python -m pip install -q --upgrade pip </dev/null
-  .venv/bin/python -m pip install -q -e "$1" </dev/null
+  .venv/bin/python -m pip --version
+  .venv/bin/python -m pip install -q --require-hashes -r "$lock" </dev/null
+  .venv/bin/python -m pip install -q --no-deps -e . </dev/null
+  .venv/bin/python -m pip check
 }

@@ -2,7 +2,7 @@
 # Install nkcase on a fresh Debian or Ubuntu machine with python3.12 and open the demo casebook.
 #   bash packaging/quickstart.sh
 # Steps: Debian packages (apt-get, as root or with sudo) -> .venv with python3.12 ->
-# pip install -e . -> `nkcase demo` (once) -> `nkcase open` on it.
+# the locked dependencies + pip install -e . -> `nkcase demo` (once) -> `nkcase open` on it.
 # Set NKCASE_SKIP_APT=1 to skip apt-get, NKCASE_DEMO=/path/file.nkcase to choose the demo file.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,8 +13,8 @@ cd "$(dirname "$0")/.."
 echo "== system packages (packaging/debian-packages.txt)"
 install_debian_packages
 
-echo "== python 3.12, .venv and nkcase"
-make_venv .
+echo "== python 3.12, .venv and nkcase (exact versions from $LOCK_APP)"
+make_venv "$LOCK_APP"
 
 echo "== checking this machine"
 .venv/bin/nkcase doctor || echo "(see the MISSING lines above; nkcase may still start)"

@@ -40,6 +40,9 @@ def launch(casebook: str | None) -> int:
     try:
         from nkcase.gui.app import run_gui
     except ImportError as err:
-        print(f"nkcase: error: the desktop app cannot start: {err}", file=sys.stderr)
-        return 2
+        from nkcase.installation import installation_error
+
+        problem = installation_error(err)
+        print(f"nkcase: error: the desktop app cannot start: {problem.message}", file=sys.stderr)
+        return problem.exit_code
     return run_gui(casebook)

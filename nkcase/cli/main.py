@@ -14,23 +14,33 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from nkcase import __version__
-from nkcase.cli import gui_cmds
 from nkcase.errors import NkcaseError
 
-# The command modules (of nkcase.cli), imported only when a parser is built with them: most
-# import their services at once (SQLAlchemy and the ORM model, ~0.7 s). Starting the desktop
-# app (``nkcase`` alone, ``nkcase open FILE``) parses with the GUI command only, so its window
-# is shown before the core loads.
-COMMAND_MODULES = (
-    "casebook_cmds",
-    "entity_cmds",
-    "source_cmds",
-    "quote_cmds",
-    "export_cmds",
-    "gui_cmds",
-    "demo_cmds",
-)
-GUI_COMMAND_MODULES = ("gui_cmds",)
+# Which module of nkcase.cli registers each command. A command imports only its own module
+# (and what that module imports: the services it uses), so `nkcase entity list` never loads the
+# dossier builder, ReportLab or pdfium, and `nkcase --version` loads no command at all. Only
+# the overview (`nkcase --help`, a usage error without a command) registers every module.
+COMMANDS: dict[str, str] = {
+    "new": "casebook_cmds",
+    "info": "casebook_cmds",
+    "audit": "casebook_cmds",
+    "check": "casebook_cmds",
+    "entity": "entity_cmds",
+    "relate": "entity_cmds",
+    "import": "source_cmds",
+    "source": "source_cmds",
+    "verify": "source_cmds",
+    "quote": "quote_cmds",
+    "link": "quote_cmds",
+    "search": "quote_cmds",
+    "mentions": "quote_cmds",
+    "reanchor": "quote_cmds",
+    "export": "export_cmds",
+    "open": "gui_cmds",
+    "demo": "demo_cmds",
+    "doctor": "demo_cmds",
+}
+COMMAND_MODULES = tuple(dict.fromkeys(COMMANDS.values()))
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -53,26 +63,26 @@ def build_parser(modules: Sequence[str] = COMMAND_MODULES) -> argparse.ArgumentP
     return parser
 
 
-def starts_gui(argv: Sequence[str]) -> bool:
-    """Whether ``argv`` starts the desktop app: no arguments, or ``open ...``."""
-    return not argv or argv[0] == "open"
+def modules_for(argv: Sequence[str]) -> tuple[str, ...]:
+    """The command modules to register for ``argv``: the command's own, or all of them.
+
+    ``nkcase`` alone starts the desktop app (registered by ``gui_cmds``); options before any
+    command (``--version``) need no module; ``--help`` and unknown commands show every command.
+    """
+    if not argv:
+        return (COMMANDS["open"],)
+    first = argv[0]
+    if first in COMMANDS:
+        return (COMMANDS[first],)
+    if first == "--version":
+        return ()
+    return COMMAND_MODULES
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser(GUI_COMMAND_MODULES if starts_gui(argv) else COMMAND_MODULES)
     try:
-        args = parser.parse_args(argv)
-    except SystemExit as exit_:  # --help, --version, or a one-line usage error
-        return exit_.code if isinstance(exit_.code, int) else 2
-    handler = getattr(args, "handler", None)
-    if handler is None:
-        if args.command is None:
-            return gui_cmds.launch(None)
-        parser.print_help()
-        return 2
-    try:
-        return int(handler(args) or 0)
+        return _run(argv)
     except NkcaseError as err:
         print(f"nkcase: error: {err.message}", file=sys.stderr)
         return err.exit_code
@@ -81,6 +91,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except ImportError as err:  # a fault of the installation, not of the user's input
+        from nkcase.installation import installation_error
+
+        problem = installation_error(err)
+        print(f"nkcase: error: {problem.message}", file=sys.stderr)
+        return problem.exit_code
     except Exception as err:
         from nkcase.logs import log_unexpected  # logging: only when something went wrong
 
@@ -90,3 +106,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 3
+
+
+def _run(argv: list[str]) -> int:
+    parser = build_parser(modules_for(argv))
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # --help, --version, or a one-line usage error
+        return exit_.code if isinstance(exit_.code, int) else 2
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        if args.command is None:
+            from nkcase.cli.gui_cmds import launch
+
+            return launch(None)
+        parser.print_help()
+        return 2
+    return int(handler(args) or 0)

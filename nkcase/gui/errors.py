@@ -41,6 +41,10 @@ def message_box(
 
 def show_error(parent: QWidget | None, err: BaseException, title: str = "nkcase") -> None:
     """Show ``err``: its one-line message for user errors, a logged report for bugs."""
+    if isinstance(err, ImportError):  # a fault of the installation, named as such
+        from nkcase.installation import installation_error
+
+        err = installation_error(err)
     if isinstance(err, NkcaseError):
         message_box(parent, title, err.message, details=err.details)
     else:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from io import BytesIO
 from pathlib import PurePath
 
-from nkcase.errors import CancelledError, IngestError, NkcaseError
+from nkcase.errors import CancelledError, ExtractorUnavailableError, IngestError, NkcaseError
 from nkcase.ingest.types import ExtractedDocument
 
 KIND_BY_EXTENSION = {
@@ -116,7 +116,8 @@ def extract(
     Raises IngestError (PasswordRequiredError for encrypted PDFs) with a one-line message for
     anything wrong with the file, CancelledError when ``on_progress`` raises it. Any other
     exception from a parser library is turned into an IngestError naming the file kind, so a
-    hostile file never reaches the user as a traceback.
+    hostile file never reaches the user as a traceback; an ImportError is a fault of the
+    installation, not of the file (:class:`~nkcase.errors.ExtractorUnavailableError`).
     """
     if not data:
         raise IngestError("empty file (0 bytes)")
@@ -129,6 +130,11 @@ def extract(
         raise
     except MemoryError as exc:
         raise IngestError(f"the {kind.upper()} file is too large to read in memory") from exc
+    except ImportError as exc:
+        from nkcase.installation import installation_error
+
+        reason = installation_error(exc)
+        raise ExtractorUnavailableError(reason.message, details=reason.details) from exc
     except Exception as exc:
         raise IngestError(
             f"the {kind.upper()} file is damaged and cannot be read ({type(exc).__name__})"
