@@ -166,17 +166,14 @@ def _dated_canvas() -> type:
     ReportLab's ``invariant`` mode makes the bytes reproducible but dates every file
     2000-01-01, which nkcase would then show as the report's publication date.
     """
-    import time
-
     from reportlab.pdfgen.canvas import Canvas
+
+    from nkcase.dossier.layout import pin_pdf_dates
 
     class DatedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
-            stamp: Any = self._doc._timeStamp
-            stamp.t = PDF_TIME.timestamp()
-            stamp.lt = time.gmtime(stamp.t)
-            stamp.YMDhms = tuple(stamp.lt)[:6]
+            pin_pdf_dates(self, PDF_TIME)
 
     return DatedCanvas
 

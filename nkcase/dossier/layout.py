@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
+from reportlab import rl_config
 from reportlab.lib.colors import HexColor
 from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle
@@ -36,6 +37,12 @@ from nkcase.dossier.styles import (
     RULE,
 )
 from nkcase.dossier.textruns import Run
+
+# Streams Flate-compressed without ReportLab's default ASCII85 layer: ASCII85 dates from 7-bit
+# mail transport, makes every page stream a quarter larger and costs a pure-Python encoding
+# pass. ``useA85`` is ReportLab's documented switch for it (rl_settings); it is process-wide,
+# so other PDFs nkcase writes (demo documents) are binary-compressed too.
+rl_config.useA85 = 0
 
 PAGE_NUMBER_FORM = "nkPageNo{}"
 """Form XObject per page holding "page X of Y", right-aligned at its origin; defined at save."""
@@ -243,7 +250,7 @@ class DossierCanvas(Canvas):
         super().__init__(*args, **kwargs)
         self.total_pages = 0
         if self.generated_at is not None:
-            _pin_timestamp(self, self.generated_at)
+            pin_pdf_dates(self, self.generated_at)
 
     def linkRect(  # noqa: N802 (ReportLab API)
         self,
@@ -278,8 +285,9 @@ class DossierCanvas(Canvas):
         return self._addAnnotation(link, name, addtopage)
 
     def save(self) -> None:
-        self.total_pages = self.getPageNumber() - (0 if self._code else 1)
-        if self._code:
+        current_page_empty = self.pageHasData()  # (True when the page has nothing drawn yet)
+        self.total_pages = self.getPageNumber() - (1 if current_page_empty else 0)
+        if not current_page_empty:
             self.showPage()
         for number in range(1, self.total_pages + 1):
             self.beginForm(PAGE_NUMBER_FORM.format(number), -200, -3, 1, 12)
@@ -287,36 +295,18 @@ class DossierCanvas(Canvas):
             self.setFillColor(MUTED)
             self.drawRightString(0, 0, f"page {number} of {self.total_pages}")
             self.endForm()
-        _binary_page_streams(self)
         super().save()
 
 
-def _binary_page_streams(canvas: Canvas) -> None:
-    """Flate-compressed page streams without ReportLab's default ASCII85 layer.
+def pin_pdf_dates(canvas: Canvas, when: datetime) -> None:
+    """Make CreationDate/ModDate ``when`` (in UTC), not the wall clock or invariant mode's 2000.
 
-    ASCII85 dates from 7-bit mail transport; it makes every page stream a quarter larger and
-    costs a pure-Python encoding pass. This sets up each page's content stream the way
-    ``PDFPage.check_format`` would, with the Flate filter only.
+    Through ReportLab's public ``setDateFormatter``, which is handed the date to format and may
+    return any PDF date string.
     """
-    for page in canvas._doc.Pages.pages:
-        if page.Contents or not page.stream or not page.compression:
-            continue
-        stream = pdfdoc.PDFStream()
-        stream.filters = [pdfdoc.PDFZCompress]
-        stream.content = page.stream
-        stream.__Comment__ = "page stream"
-        page.Contents = stream
-
-
-def _pin_timestamp(canvas: Canvas, when: datetime) -> None:
-    """Make CreationDate/ModDate the dossier's generated_at, not the wall clock."""
     utc = when.astimezone(UTC) if when.tzinfo else when.replace(tzinfo=UTC)
-    stamp = canvas._doc._timeStamp
-    stamp.t = utc.timestamp()
-    stamp.lt = utc.timetuple()
-    stamp.YMDhms = tuple(stamp.lt)[:6]
-    stamp.dhh = stamp.dmm = 0
-    stamp.tzname = "UTC"
+    stamp = utc.strftime("D:%Y%m%d%H%M%S+00'00'")
+    canvas.setDateFormatter(lambda *_date: stamp)
 
 
 def make_canvas_class(generated_at: datetime, total_font: tuple[str, float]) -> type[Canvas]:

@@ -72,7 +72,7 @@ def test_a_command_whose_library_is_missing_says_so_in_one_line(tmp_path: Path) 
     book = tmp_path / "case.nkcase"
     assert nkcase_without([], "new", str(book)).returncode == 0
     result = nkcase_without(
-        ["reportlab"], "export", str(book), "--all", "-o", str(tmp_path / "d.pdf")
+        ["reportlab"], "export", "dossier", str(book), "--all", "--out", str(tmp_path / "d.pdf")
     )
     assert result.returncode == 3
     lines = result.stderr.strip().splitlines()
