@@ -48,8 +48,6 @@ if TYPE_CHECKING:
     from nkcase.services.casefiles import CaseFile, FactRecord
     from nkcase.services.changes import Change
 
-NAME_PROPS = ("name", "alias", "weakAlias", "previousName")
-
 
 def _table(model) -> QTableView:
     view = QTableView()

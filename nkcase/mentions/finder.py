@@ -17,15 +17,12 @@ from dataclasses import dataclass
 
 from nkcase.mentions.romanisation import canonical_token, tokens
 from nkcase.textfold import FoldedText, fold
+from nkcase.vocabulary.scripts import has_cjk
 
 #: Words in one name at most.
 MAX_NAME_TOKENS = 10
 #: Keys shorter than this are ignored (one letter matches everywhere).
 MIN_KEY = 2
-_CJK = re.compile(
-    r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
-    r"\uf900-\ufaff\uff66-\uffdc]"
-)
 _WORD = re.compile(r"[^\W_]+")
 # Only these may stand between the words of one name in the text ("Co., Ltd.", "AT&T").
 _JOINERS = re.compile(r"[ \-'.,&<>/+]{1,4}")
@@ -65,7 +62,7 @@ def find_mentions(text: str, names: Iterable[NameEntry]) -> list[Mention]:
     cjk: dict[str, list[NameEntry]] = defaultdict(list)
     for entry in names:
         folded = fold(entry.value).folded
-        if _CJK.search(folded):
+        if has_cjk(folded):
             for variant in {folded, folded.replace(" ", "")}:
                 if len(variant) >= MIN_KEY:
                     cjk[variant].append(entry)

@@ -13,11 +13,12 @@ by record (same ``record_key``) to report what was added, removed or amended.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
-NameQuality = Literal["name", "alias", "weakAlias", "previousName"]
-"""FtM's name properties, strongest first. UN QUALITY "Good" → alias, "Low" → weakAlias;
-EU ``strong="false"`` → weakAlias; OFAC "weak" AKAs → weakAlias."""
+from nkcase.vocabulary.names import NameProperty
+
+NameQuality = NameProperty
+"""FtM's name properties, strongest first (:mod:`nkcase.vocabulary.names`). UN QUALITY "Good"
+→ alias, "Low" → weakAlias; EU ``strong="false"`` → weakAlias; OFAC "weak" AKAs → weakAlias."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,6 @@ never drift from the data it describes.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -17,22 +16,13 @@ from sqlalchemy.orm import Session
 
 from nkcase.search.passages import split_passages
 from nkcase.textfold import fold_text
-
-NAME_PROPS = ("name", "alias", "weakAlias", "previousName")
-# Scripts written without spaces between words: indexed by trigrams as well.
-_CJK = re.compile(
-    r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]"
-)
+from nkcase.vocabulary import NAME_PROPERTIES, has_cjk
 
 _INSERT = text(
     "INSERT INTO search_doc (kind, ref_id, owner_id, text_version_id, start_offset, end_offset,"
     " page, cjk, body) VALUES (:kind, :ref_id, :owner_id, :text_version_id, :start, :end, :page,"
     " :cjk, :body)"
 )
-
-
-def has_cjk(value: str) -> bool:
-    return _CJK.search(value) is not None
 
 
 def _doc(kind: str, ref_id: str, owner_id: str, body: str, **where: Any) -> dict[str, Any]:
@@ -132,7 +122,7 @@ def _replace(
 
 
 def _name_doc(row: dict[str, Any]) -> dict[str, Any] | None:
-    if row["prop"] not in NAME_PROPS:
+    if row["prop"] not in NAME_PROPERTIES:
         return None
     return _doc("name", row["id"], row["entity_id"], row["value"])
 

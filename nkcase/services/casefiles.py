@@ -18,8 +18,6 @@ from nkcase.model import Entity, EntityTag, Evidence, Fact, Note, Quote, Relatio
 from nkcase.services.lookup import get_entity
 from nkcase.store import Casebook
 
-NAME_PROPS = tuple(vocabulary.NAME_PROPERTIES)
-
 
 def grade(reliability: str | None, credibility: int | None) -> str:
     """The Admiralty grade shown wherever a quote is shown: "B2"; "X" marks an ungraded half."""
@@ -176,7 +174,7 @@ def entity_names(casebook: Casebook) -> list[NameRow]:
         rows = session.execute(
             select(Entity.id, Entity.caption, Entity.schema, Fact.value)
             .join(Fact, Fact.entity_id == Entity.id)
-            .where(Fact.prop.in_(NAME_PROPS))
+            .where(Fact.prop.in_(vocabulary.NAME_PROPERTIES))
             .order_by(Entity.id, Fact.position)
         ).all()
     return [NameRow(*row) for row in rows]
@@ -227,7 +225,10 @@ def _summaries(session: Session, rows: Sequence[tuple[str, str, str]]) -> list[E
     aliases: dict[str, list[str]] = defaultdict(list)
     for entity_id, prop, value in session.execute(
         select(Fact.entity_id, Fact.prop, Fact.value)
-        .where(Fact.entity_id.in_(ids), Fact.prop.in_(("status", "country", *NAME_PROPS)))
+        .where(
+            Fact.entity_id.in_(ids),
+            Fact.prop.in_(("status", "country", *vocabulary.NAME_PROPERTIES)),
+        )
         .order_by(Fact.position)
     ):
         if prop == "status":
@@ -343,8 +344,8 @@ def load_case_file(session: Session, entity_id: str) -> CaseFile:
         summary=entity.summary,
         created_at=entity.created_at,
         updated_at=entity.updated_at,
-        names=[f for f in fact_records if f.prop in NAME_PROPS],
-        facts=[f for f in fact_records if f.prop not in NAME_PROPS],
+        names=[f for f in fact_records if f.prop in vocabulary.NAME_PROPERTIES],
+        facts=[f for f in fact_records if f.prop not in vocabulary.NAME_PROPERTIES],
         relationships=rel_records,
         evidence=evidence.get(("entity", entity.id), []),
         tags=sorted(t.tag for t in entity.tags),

@@ -18,7 +18,6 @@ from nkcase.services.changes import Change, operation
 from nkcase.services.lookup import get_entity
 from nkcase.store import Casebook
 
-NAME_PROPS = tuple(vocabulary.NAME_PROPERTIES)
 HANDLING_LEVELS = ("public", "internal", "protected")
 
 
@@ -128,7 +127,7 @@ def add_name(
     casebook: Casebook, entity_id: str, value: str, *, kind: str = "alias", lang: str | None = None
 ) -> Change:
     """Add a name of ``kind`` alias, weakAlias or previousName (any script)."""
-    if kind not in NAME_PROPS or kind == "name":
+    if kind not in vocabulary.NAME_PROPERTIES or kind == "name":
         raise ValidationError(f"unknown name kind “{kind}”; use alias, weakAlias or previousName")
     return set_fact(casebook, entity_id, kind, value, lang=lang)
 
@@ -307,7 +306,7 @@ def _add_fact(
     if not vocabulary.is_multiple(entity.schema, prop):
         for old in [f for f in entity.facts if f.prop == prop]:
             _delete_fact(session, entity, old)
-    script = vocabulary.detect_script(value) if prop in NAME_PROPS else None
+    script = vocabulary.detect_script(value) if prop in vocabulary.NAME_PROPERTIES else None
     position = (
         session.scalar(select(func.max(Fact.position)).where(Fact.entity_id == entity.id)) or 0
     ) + 1

@@ -9,8 +9,8 @@ from sqlalchemy import select
 from nkcase.mentions import NameEntry, find_mentions
 from nkcase.model import Entity, Evidence, Fact, Quote
 from nkcase.store import Casebook
+from nkcase.vocabulary import NAME_PROPERTIES
 
-NAME_PROPS = ("name", "alias", "weakAlias", "previousName")
 CONTEXT = 60
 
 
@@ -35,7 +35,7 @@ def mentions_in_source(casebook: Casebook, source_id: str) -> list[MentionRecord
         names = [
             NameEntry(entity_id, value)
             for entity_id, value in session.execute(
-                select(Fact.entity_id, Fact.value).where(Fact.prop.in_(NAME_PROPS))
+                select(Fact.entity_id, Fact.value).where(Fact.prop.in_(NAME_PROPERTIES))
             )
         ]
         captions = dict(session.execute(select(Entity.id, Entity.caption)).all())

@@ -12,6 +12,7 @@ from nkcase.errors import ValidationError
 from nkcase.vocabulary.countries import clean_country, country_codes, country_label
 from nkcase.vocabulary.dates import PartialDate, clean_date
 from nkcase.vocabulary.identifiers import clean_url, imo_check_digit
+from nkcase.vocabulary.names import NAME_PROPERTIES, NameProperty
 from nkcase.vocabulary.registry import (
     ENTITY_SCHEMATA,
     RELATIONSHIP_SCHEMATA,
@@ -21,11 +22,8 @@ from nkcase.vocabulary.registry import (
     get_schema,
 )
 from nkcase.vocabulary.schemata import TYPES, EdgeSpec, Property, Schema
-from nkcase.vocabulary.scripts import detect_script
+from nkcase.vocabulary.scripts import detect_script, has_cjk
 from nkcase.vocabulary.types import CLEANERS, STATUS_VALUES, clean_name, display
-
-#: The properties that hold an entity's names, strongest first.
-NAME_PROPERTIES = ("name", "alias", "weakAlias", "previousName")
 
 
 def clean_value(schema: str | Schema, prop: str, raw: str | None) -> str:
@@ -69,6 +67,7 @@ __all__ = [
     "STATUS_VALUES",
     "TYPES",
     "EdgeSpec",
+    "NameProperty",
     "PartialDate",
     "Property",
     "Schema",
@@ -84,6 +83,7 @@ __all__ = [
     "display_value",
     "get_property",
     "get_schema",
+    "has_cjk",
     "imo_check_digit",
     "is_multiple",
     "property_label",

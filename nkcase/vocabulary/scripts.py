@@ -5,11 +5,15 @@ shared by scripts. Results: one script's code ("Latn", "Hang", "Hani", "Cyrl", "
 "Hebr", "Thai"...); "Jpan" for any kana (Japanese mixes kana and Han); "Kore" for Hangul
 mixed with Han (Hanja); "Zmix" for any other mixture; "Zyyy" when there is no letter;
 "Zzzz" for letters of a script not in the table.
+
+:func:`has_cjk` answers the other question the code asks about scripts — does this text hold
+Hangul, Han or kana? — from the same table, for search and mentions alike.
 """
 
 from __future__ import annotations
 
 import bisect
+import re
 import unicodedata
 
 # (first, last, code), sorted, not overlapping.
@@ -86,6 +90,14 @@ _RANGES: tuple[tuple[int, int, str], ...] = (
     (0x20000, 0x3134F, "Hani"),
 )
 _STARTS = [r[0] for r in _RANGES]
+
+UNSPACED_SCRIPTS = frozenset({"Hang", "Hani", "Hira", "Kana"})
+"""Hangul, Han and kana: words run together (Korean attaches particles to names), so search
+indexes such text by trigrams and mentions match names in it as substrings, not as words."""
+
+_UNSPACED = re.compile(
+    "[" + "".join(f"{chr(a)}-{chr(b)}" for a, b, code in _RANGES if code in UNSPACED_SCRIPTS) + "]"
+)
 _LETTERS = frozenset(("Lu", "Ll", "Lt", "Lo"))
 
 
@@ -112,3 +124,9 @@ def detect_script(text: str) -> str:
     if found == {"Hang", "Hani"}:
         return "Kore"
     return "Zmix"
+
+
+def has_cjk(text: str) -> bool:
+    """Whether ``text`` holds a character of Hangul, Han or kana (:data:`UNSPACED_SCRIPTS`),
+    whole-width or half-width, Han extensions beyond the BMP included."""
+    return _UNSPACED.search(text) is not None
