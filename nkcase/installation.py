@@ -15,6 +15,7 @@ from __future__ import annotations
 import shlex
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 from types import TracebackType
 
 from nkcase.errors import InstallationError
@@ -96,13 +97,26 @@ def failed_module(err: ImportError) -> str:
 
 
 def reinstall_hint(module: str) -> str:
-    """What to run so that ``module`` imports again."""
+    """What to run so that ``module`` imports again.
+
+    In a source checkout (``pip install -e``), the lock file's exact versions; otherwise the
+    package that provides the module, in the range nkcase declares.
+    """
     if getattr(sys, "frozen", False):
         return "this build of nkcase is incomplete: install it again"
-    dep = dependency_for(module)
-    requirement = _declared_requirement(dep.distribution) if dep else "nkcase"
     python = shlex.quote(sys.executable)
-    return f"reinstall with: {python} -m pip install --force-reinstall {shlex.quote(requirement)}"
+    dep = dependency_for(module)
+    checkout = Path(__file__).resolve().parent.parent
+    lock = checkout / "packaging" / "lock" / "app.txt"
+    if (checkout / "pyproject.toml").is_file() and lock.is_file():
+        command = f"{python} -m pip install --require-hashes -r {shlex.quote(str(lock))}"
+        if dep is None:
+            command += f" && {python} -m pip install --no-deps -e {shlex.quote(str(checkout))}"
+        return f"reinstall with: {command}"
+    if dep is None:
+        return "reinstall nkcase with the pip that installed it"
+    requirement = shlex.quote(_declared_requirement(dep.distribution))
+    return f"reinstall with: {python} -m pip install --force-reinstall {requirement}"
 
 
 def installation_error(err: ImportError) -> InstallationError:

@@ -60,7 +60,8 @@ def test_html_import_without_lxml_html_clean_names_the_module_not_the_file(
     result = nkcase_without(["lxml_html_clean"], "import", str(book), str(html_page))
     assert result.returncode == 1
     assert "nkcase is missing the module lxml_html_clean: reinstall with" in result.stderr
-    assert re.search(r"lxml[-_]html[-_]clean>=", result.stderr)  # the range nkcase declares
+    assert "pip install --require-hashes -r" in result.stderr  # this checkout's lock file
+    assert "packaging/lock/app.txt" in result.stderr
     assert "damaged" not in result.stderr
     assert "Traceback" not in result.stderr
     # Nothing was half-imported; with the module back, the same file imports.
@@ -113,3 +114,14 @@ def test_a_module_that_refuses_to_load_is_named_with_what_it_asks_for() -> None:
         plain = err
     message = installation_error(plain).message
     assert message.startswith(f"nkcase cannot load the module {__name__} (this build needs")
+
+
+def test_outside_a_checkout_the_hint_names_the_package_and_its_declared_range(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from nkcase import installation
+
+    monkeypatch.setattr(installation, "__file__", str(tmp_path / "nkcase" / "installation.py"))
+    hint = installation.reinstall_hint("lxml_html_clean")
+    assert re.search(r"-m pip install --force-reinstall 'lxml[-_]html[-_]clean>=0\.4'", hint)
+    assert installation.reinstall_hint("nkcase_plugin_x").startswith("reinstall nkcase with")
