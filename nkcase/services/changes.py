@@ -16,8 +16,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
+from nkcase.errors import CasebookBusyError, CasebookError
 from nkcase.services.change_flags import ChangeFlags, flags_for
 from nkcase.services.recorder import Recorder
 from nkcase.services.rows import Key, Row, RowChange, table_order
@@ -143,14 +145,19 @@ def operation(casebook: Casebook, action: str) -> Iterator[Operation]:
             index.apply_rows(session, rows)
             audit_id = audit.append_event(session, casebook.actor, action, op.summary, rows)
         op.change = Change(action, op.summary, rows, audit_id, op.subject_id)
+    except OperationalError as err:
+        if casebook.provider.is_busy(err):
+            raise CasebookBusyError(
+                f"{casebook.path.name} is busy: another program kept it locked for too long; "
+                "nothing was changed, try again"
+            ) from err
+        raise
     finally:
         op.recorder.detach()
         session.close()
 
 
 def casebook_must_be_writable(casebook: Casebook) -> None:
-    from nkcase.errors import CasebookError
-
     if casebook.readonly:
         raise CasebookError(f"{casebook.path.name} is open read-only")
 

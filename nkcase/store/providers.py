@@ -59,6 +59,10 @@ class StoreProvider(ABC):
         return engine.execution_options(**{TRANSACTION_OPTION: TransactionKind.WRITE.value})
 
     @abstractmethod
+    def is_busy(self, error: BaseException) -> bool:
+        """Whether ``error`` says another writer held the write lock longer than we wait."""
+
+    @abstractmethod
     def checkpoint(self, engine: Engine) -> None:
         """Make the database's main storage complete (before closing or copying the file)."""
 

@@ -77,6 +77,12 @@ class SQLiteProvider(StoreProvider):
 
         return engine
 
+    def is_busy(self, error: BaseException) -> bool:
+        orig = getattr(error, "orig", error)
+        return isinstance(orig, sqlite3.OperationalError) and any(
+            words in str(orig) for words in ("database is locked", "database is busy")
+        )
+
     def checkpoint(self, engine: Engine) -> None:
         """Fold the WAL back into the main file so that the ``.nkcase`` file alone is complete.
 

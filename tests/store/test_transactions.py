@@ -104,3 +104,26 @@ def test_a_read_only_open_reads_while_the_writer_writes(casebook: Casebook) -> N
             assert session.scalar(select(func.count()).select_from(Entity)) == 1
             entities.create_entity(casebook, "Company", "Second")
         assert len(list_entities(other)) == 2
+
+
+def test_a_writer_kept_waiting_too_long_gets_a_one_line_busy_error(
+    casebook_path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    from nkcase.errors import CasebookBusyError
+    from nkcase.store import create_casebook, sqlite
+
+    monkeypatch.setattr(sqlite, "BUSY_TIMEOUT_MS", 200)
+    with create_casebook(casebook_path) as casebook:
+        other = sqlite3.connect(casebook_path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # another program holding the write lock
+        try:
+            with pytest.raises(CasebookBusyError, match="busy") as caught:
+                entities.create_entity(casebook, "Company", "Albatross")
+            assert "\n" not in caught.value.message
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        entities.create_entity(casebook, "Company", "Albatross")  # and then it works
+        assert len(list_entities(casebook)) == 1
