@@ -240,7 +240,7 @@ class QuoteLinkDialog(QDialog):
                 return
         self.accept()
 
-    def done(self, result: int) -> None:  # noqa: D401 - QDialog.done
+    def done(self, result: int) -> None:
         # Replies to reads still running belong to a closed (soon deleted) dialog: drop them.
         self._generation += 1
         super().done(result)
