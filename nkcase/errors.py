@@ -43,6 +43,10 @@ class CasebookLockedError(CasebookError):
     """Another nkcase process holds the casebook open for writing."""
 
 
+class CasebookBusyError(CasebookError):
+    """Another writer kept the casebook locked longer than we wait; nothing was written."""
+
+
 class CasebookTooNewError(CasebookError):
     """The casebook was written by a newer nkcase whose schema this one does not know."""
 

@@ -39,7 +39,7 @@ from nkcase.gui.casefile_models import (
 from nkcase.gui.errors import show_error
 from nkcase.gui.keys import tab_chain
 from nkcase.gui.name_index import NameIndex
-from nkcase.gui.session import CaseSession, touches
+from nkcase.gui.session import CaseSession
 from nkcase.gui.vocab import properties_for
 
 # The core (services: SQLAlchemy and the ORM model, ~0.7 s) is imported in the methods that use
@@ -281,13 +281,14 @@ class CaseFileView(QWidget):
     def _on_change(self, change: Change) -> None:
         if self.entity_id is None:
             return
-        deleted = any(r.table == "entity" and r.kind == "delete" and r.key == (self.entity_id,)
-                      for r in change.rows)
-        if deleted:
+        if self.entity_id in change.deleted_ids("entity"):
             self.clear()
             self.closed.emit()
-        elif self.entity_id in change.entity_ids or touches(
-            change, "evidence", "quote", "fact", "relationship", "note", "source", "entity_tag"
+            return
+        f = change.flags  # quotes, sources and linked entities show here too: any of them
+        if self.entity_id in change.entity_ids or (
+            f.evidence or f.quotes or f.facts or f.relationships or f.notes or f.sources
+            or f.tags or f.names
         ):
             self.reload()
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from nkcase.gui.session import CaseSession, touches
+from nkcase.gui.session import CaseSession
 
 # The core (services, store: SQLAlchemy and the ORM model, ~0.7 s) is imported where it is
 # used, not here, so the window is shown before it loads (startup); these names are only types.
@@ -146,5 +146,6 @@ class EntityTableModel(QAbstractTableModel):
             self._exhausted = True
 
     def _on_change(self, change: Change) -> None:
-        if touches(change, "entity", "fact", "entity_tag", "evidence", "quote", "relationship"):
+        f = change.flags  # rows show captions, tags and counts of quotes and links
+        if f.entities or f.facts or f.tags or f.evidence or f.quotes or f.relationships:
             self.reload()

@@ -122,10 +122,8 @@ class MainWindow(QMainWindow):
         # StandardKey.Quit is empty on some platforms (Windows, plain X11): say Ctrl+Q there
         quit_key = keys.Quit if QKeySequence.keyBindings(keys.Quit) else "Ctrl+Q"
         self.quit_action = self._action("&Quit", self.close, quit_key)
-        self.undo_action = self.session.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence(keys.Undo))
-        self.redo_action = self.session.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(keys.Redo)])
+        # Undo and redo run on the writer thread; the stack moves when they succeeded.
+        self.undo_action, self.redo_action = self.session.make_undo_actions(self)
         self.new_entity_action = self._action("New &entity…", self.new_entity, "Ctrl+Shift+N")
         self.delete_entity_action = self._action("&Delete entity", self.delete_entity,
                                                  "Ctrl+Shift+Delete")

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from nkcase.gui.session import CaseSession, touches
+from nkcase.gui.session import CaseSession
 from nkcase.textfold import fold_text
 
 # The core (services, store: SQLAlchemy and the ORM model, ~0.7 s) is imported where it is
@@ -102,7 +102,7 @@ class NameIndex(QObject):
         self.ready.emit()
 
     def _on_change(self, change: Change) -> None:
-        if touches(change, "entity", "fact"):
+        if change.flags.names or change.flags.entities:
             if self.session.runner.synchronous:
                 self.reload()  # tests: stay synchronous
             else:

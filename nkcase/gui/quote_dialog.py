@@ -240,6 +240,11 @@ class QuoteLinkDialog(QDialog):
                 return
         self.accept()
 
+    def done(self, result: int) -> None:
+        # Replies to reads still running belong to a closed (soon deleted) dialog: drop them.
+        self._generation += 1
+        super().done(result)
+
     def value(self) -> QuoteLinkInput:
         return QuoteLinkInput(
             None if self.new_entity else self.picker.current_id(),

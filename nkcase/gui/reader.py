@@ -27,7 +27,7 @@ from nkcase.gui.keys import tab_chain
 from nkcase.gui.name_index import NameIndex
 from nkcase.gui.pdf_view import PdfPageView
 from nkcase.gui.reader_text import FIND_COLOR, ReaderTextEdit
-from nkcase.gui.session import CaseSession, touches
+from nkcase.gui.session import CaseSession
 
 # The core (services, store: SQLAlchemy and the ORM model, ~0.7 s) is imported where it is
 # used, not here, so the window is shown before it loads (startup); these names are only types.
@@ -298,13 +298,14 @@ class SourceReader(QWidget):
     def _on_change(self, change: Change) -> None:
         if self.source is None:
             return
-        if touches(change, "text_version"):
+        f = change.flags
+        if f.texts and self.source_id in change.source_ids:
             source_id = self.source_id
             self.source = None
             if source_id:
                 self.show_source(source_id)
-        elif touches(change, "quote", "evidence", "entity", "fact"):
-            self.reload_quotes()
+        elif f.quotes or f.evidence or f.entities or f.facts:
+            self.reload_quotes()  # quotes' link captions name entities and facts
 
     # -- navigation --------------------------------------------------------------------------
     def _go_pending(self) -> None:
@@ -344,6 +345,7 @@ class SourceReader(QWidget):
         dialog = QuoteLinkDialog(self.session, self.names, self.text.text[start:end], self)
         if dialog.exec():
             self.add_quote(start, end, dialog)
+        dialog.deleteLater()
 
     def add_quote(self, start: int, end: int, dialog: QuoteLinkDialog) -> None:
         from nkcase.gui.quote_dialog import quote_and_link_job

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from nkcase.gui.keys import tab_chain
-from nkcase.gui.session import CaseSession, touches
+from nkcase.gui.session import CaseSession
 
 # The core (services: SQLAlchemy and the ORM model, ~0.7 s) is imported in the methods that use
 # it, not here, so the window is shown before it loads (startup).
@@ -179,5 +179,5 @@ class ReviewDialog(QDialog):
             self.session.apply(lambda cb: reanchor.reject_quote_candidates(cb, item.quote_id))
 
     def _on_change(self, change: Change) -> None:
-        if touches(change, "quote", "reanchor_candidate"):
+        if change.flags.quotes or change.flags.anchors:
             self.reload()

@@ -3,19 +3,25 @@
 Every change the user makes goes through :meth:`CaseSession.apply`: the service runs on the
 writer thread, its :class:`~nkcase.services.changes.Change` is pushed on the QUndoStack (as a
 :class:`ChangeCommand`) and broadcast with :attr:`CaseSession.changed`, so every view refreshes
-from the same record, whichever view caused it.
+from the same record, whichever view caused it. Views decide from ``change.flags`` (semantic
+flags computed in the core), never from table names.
+
+Undo and redo are writes like any other: :meth:`CaseSession.undo` runs the history service on
+the writer thread, and the stack moves only once it has succeeded. A failed undo stays on the
+stack and says why in one line; requests made while one runs are queued in order.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QWidget
 
-from nkcase.errors import ConflictError
+from nkcase.errors import NkcaseError
 from nkcase.gui.errors import message_box, show_error
 from nkcase.gui.tasks import Runner, Task
 
@@ -26,60 +32,43 @@ if TYPE_CHECKING:
     from nkcase.store import Casebook
 
 ChangeJob = Callable[["Casebook"], "Change | Sequence[Change]"]
+UNDO, REDO = "undo", "redo"
 
 
 class ChangeCommand(QUndoCommand):
-    """One service change on the undo stack. Undo/redo call the history service.
+    """One change on the undo stack.
 
-    ``push()`` calls ``redo()`` at once, but the service has already run: that first call is
-    skipped. A :class:`ConflictError` (the data changed since) is shown and the command
-    becomes obsolete, so the stack drops it instead of retrying.
+    The command never writes: :class:`CaseSession` replays the change on the writer thread
+    first and hands the command what the replay changed, which it broadcasts when the stack
+    moves. ``push()`` calls ``redo()`` at once, when there is nothing to broadcast.
     """
 
-    def __init__(self, session: CaseSession, change: Change, parent: QUndoCommand | None = None):
-        super().__init__(change.summary, parent)
+    def __init__(self, session: CaseSession, change: Change) -> None:
+        super().__init__(change.summary)
         self.session = session
         self.change = change
-        self._pushed = False
+        self.replayed: Change | None = None
 
     def redo(self) -> None:
-        if not self._pushed:
-            self._pushed = True
-            return
-        from nkcase.services import history
-
-        self._replay(history.redo)
+        self._announce()
 
     def undo(self) -> None:
-        from nkcase.services import history
+        self._announce()
 
-        self._replay(history.undo)
-
-    def _replay(self, fn: Callable[[Casebook, Change], Change]) -> None:
-        casebook = self.session.casebook
-        if casebook is None:
-            self.setObsolete(True)
-            return
-        try:
-            result = fn(casebook, self.change)
-        except ConflictError as err:
-            message_box(self.session.parent_widget(), "Cannot undo or redo", err.message)
-            self.setObsolete(True)
-            return
-        except Exception as err:
-            show_error(self.session.parent_widget(), err)
-            self.setObsolete(True)
-            return
-        self.session.changed.emit(result)
+    def _announce(self) -> None:
+        replayed, self.replayed = self.replayed, None
+        if replayed is not None:
+            self.session.changed.emit(replayed, None)
 
 
 class CaseSession(QObject):
     """The open casebook (or none), its task runner and its undo stack."""
 
-    changed = Signal(object)  # a Change (also for undo and redo)
+    changed = Signal(object, object)  # a Change (also for undo and redo), its initiator
     opened = Signal(object)  # the Casebook
     closed = Signal()
     busy = Signal(str)  # a status-bar message
+    replaying_changed = Signal(bool)  # an undo or redo is running on the writer
 
     def __init__(self, runner: Runner, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -87,6 +76,9 @@ class CaseSession(QObject):
         self.casebook: Casebook | None = None
         self.undo_stack = QUndoStack(self)
         self._parent_widget: QWidget | None = None
+        self._replaying = False
+        self._requests: deque[str] = deque()
+        self._generation = 0  # bumped when a casebook opens or closes: late replies are dropped
 
     def set_parent_widget(self, widget: QWidget) -> None:
         self._parent_widget = widget
@@ -98,7 +90,7 @@ class CaseSession(QObject):
     def attach(self, casebook: Casebook) -> None:
         self.detach()
         self.casebook = casebook
-        self.undo_stack.clear()
+        self._reset_history()
         self.opened.emit(casebook)
 
     def detach(self) -> None:
@@ -106,10 +98,16 @@ class CaseSession(QObject):
             return
         self.runner.cancel_all()
         self.runner.wait_idle()
-        self.undo_stack.clear()
+        self._reset_history()
         casebook, self.casebook = self.casebook, None
         casebook.close()
         self.closed.emit()
+
+    def _reset_history(self) -> None:
+        self._generation += 1
+        self._requests.clear()
+        self._set_replaying(False)
+        self.undo_stack.clear()
 
     @property
     def is_open(self) -> bool:
@@ -121,11 +119,14 @@ class CaseSession(QObject):
         job: ChangeJob,
         on_done: Callable[[list[Change]], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
+        *,
+        initiator: object | None = None,
     ) -> Task | None:
         """Run a writing service on the writer thread; push and broadcast what it changed.
 
         A job returning several changes (create an entity, then quote it) becomes one undo
-        step (a macro) named after the last change.
+        step named after the last change. ``initiator`` (the view asking, after Anki) is
+        passed along with :attr:`changed`, so that view may skip a refresh it already made.
         """
         casebook = self.casebook
         if casebook is None:
@@ -134,7 +135,7 @@ class CaseSession(QObject):
 
         def done(result: Any) -> None:
             changes = [result] if isinstance(result, Change) else list(result)
-            self.record(changes)
+            self.record(changes, initiator=initiator)
             if on_done is not None:
                 on_done(changes)
 
@@ -146,20 +147,16 @@ class CaseSession(QObject):
 
         return self.runner.write(lambda _task: job(casebook), done, failed)
 
-    def record(self, changes: Sequence[Change]) -> None:
-        """Push already-made changes on the undo stack and tell the views."""
+    def record(self, changes: Sequence[Change], *, initiator: object | None = None) -> None:
+        """Push already-made changes on the undo stack as one step, and tell the views."""
+        from nkcase.services.changes import combine
+
         changes = [c for c in changes if not c.empty]
         if not changes:
             return
-        if len(changes) == 1:
-            self.undo_stack.push(ChangeCommand(self, changes[0]))
-        else:
-            self.undo_stack.beginMacro(changes[-1].summary)
-            for change in changes:
-                self.undo_stack.push(ChangeCommand(self, change))
-            self.undo_stack.endMacro()
-        for change in changes:
-            self.changed.emit(change)
+        change = combine(changes)
+        self.undo_stack.push(ChangeCommand(self, change))
+        self.changed.emit(change, initiator)
 
     def read(
         self,
@@ -176,7 +173,89 @@ class CaseSession(QObject):
             on_error or (lambda err: show_error(self._parent_widget, err)),
         )
 
+    # -- undo and redo on the writer ----------------------------------------------------------
+    @property
+    def replaying(self) -> bool:
+        """Whether an undo or redo is running (or queued) on the writer."""
+        return self._replaying
 
-def touches(change: Change, *tables: str) -> bool:
-    """Whether ``change`` wrote any row of ``tables``."""
-    return any(row.table in tables for row in change.rows)
+    def undo(self) -> None:
+        """Undo the newest step on the writer thread; the stack moves when it succeeded."""
+        self._request(UNDO)
+
+    def redo(self) -> None:
+        self._request(REDO)
+
+    def _request(self, verb: str) -> None:
+        if self.casebook is None:
+            return
+        self._requests.append(verb)
+        if not self._replaying:
+            self._next_request()
+
+    def _next_request(self) -> None:
+        casebook = self.casebook
+        while self._requests and casebook is not None:
+            verb = self._requests.popleft()
+            index = self.undo_stack.index() + (-1 if verb == UNDO else 0)
+            command = self.undo_stack.command(index) if index >= 0 else None
+            if isinstance(command, ChangeCommand):
+                self._replay(casebook, verb, command)
+                return
+        self._set_replaying(False)
+
+    def _replay(self, casebook: Casebook, verb: str, command: ChangeCommand) -> None:
+        from nkcase.services import history
+
+        self._set_replaying(True)
+        replay = history.undo if verb == UNDO else history.redo
+        change, generation = command.change, self._generation
+
+        def done(result: Change) -> None:
+            if generation != self._generation:
+                return  # the casebook was closed meanwhile; its stack is gone
+            command.replayed = result
+            if verb == UNDO:
+                self.undo_stack.undo()
+            else:
+                self.undo_stack.redo()
+            self._next_request()
+
+        def failed(err: BaseException) -> None:
+            if generation != self._generation:
+                return
+            self._requests.clear()  # do not go on undoing past a step that failed
+            self._set_replaying(False)
+            what = "undo" if verb == UNDO else "redo"
+            if isinstance(err, NkcaseError):
+                message_box(self._parent_widget, f"Cannot {what}", err.message)
+            else:
+                show_error(self._parent_widget, err, f"Cannot {what}")
+
+        self.runner.write(lambda _task: replay(casebook, change), done, failed)
+
+    def _set_replaying(self, replaying: bool) -> None:
+        if replaying != self._replaying:
+            self._replaying = replaying
+            self.replaying_changed.emit(replaying)
+
+    def make_undo_actions(self, parent: QObject) -> tuple[QAction, QAction]:
+        """The Edit menu's Undo and Redo actions: named after the step, run on the writer."""
+        undo, redo = QAction(parent), QAction(parent)
+        undo.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"),
+                           QKeySequence(QKeySequence.StandardKey.Redo)])
+        undo.triggered.connect(self.undo)
+        redo.triggered.connect(self.redo)
+        stack = self.undo_stack
+
+        def update() -> None:
+            undo.setText(f"&Undo {stack.undoText()}".rstrip())
+            redo.setText(f"&Redo {stack.redoText()}".rstrip())
+            undo.setEnabled(stack.canUndo())
+            redo.setEnabled(stack.canRedo())
+
+        stack.indexChanged.connect(lambda _i: update())
+        stack.cleanChanged.connect(lambda _c: update())
+        update()
+        return undo, redo

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from nkcase.gui.session import CaseSession, touches
+from nkcase.gui.session import CaseSession
 
 # The core (services, store: SQLAlchemy and the ORM model, ~0.7 s) is imported where it is
 # used, not here, so the window is shown before it loads (startup); these names are only types.
@@ -91,5 +91,5 @@ class SourceTableModel(QAbstractTableModel):
         self.loaded.emit()
 
     def _on_change(self, change: Change) -> None:
-        if touches(change, "source", "text_version", "quote"):
+        if change.flags.sources or change.flags.texts or change.flags.quotes:
             self.reload()

@@ -1,49 +1,41 @@
-"""Typed records of what an operation changed, captured from the ORM as it flushes.
+"""Operations and the typed records of what they changed.
 
-Every service runs inside :func:`operation`: one transaction, one audit event, and a
-:class:`Change` returned to the caller listing each row before and after. The GUI refreshes
-the views named by the change and undoes it by handing it back to :mod:`nkcase.services.history`;
-the audit log stores the same row snapshots (big columns as digests).
+Every service runs inside :func:`operation`: one write transaction, one audit event, and a
+:class:`Change` returned to the caller listing each row before and after — every row, those the
+database removed by ``ON DELETE CASCADE`` and those written by Core statements included
+(:mod:`nkcase.services.recorder`). The same record serves the views (through its semantic
+:attr:`Change.flags`), undo and redo (:mod:`nkcase.services.history`) and the audit log (which
+stores the snapshots with big columns as digests).
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import event, inspect
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from nkcase.model import Base
+from nkcase.errors import CasebookBusyError, CasebookError
+from nkcase.services.change_flags import ChangeFlags, flags_for
+from nkcase.services.recorder import Recorder
+from nkcase.services.rows import Key, Row, RowChange, table_order
 from nkcase.store import Casebook
 
-Row = dict[str, Any]
-
-
-@dataclass(frozen=True, slots=True)
-class RowChange:
-    """One row of one table: ``before`` is None for an insert, ``after`` None for a delete."""
-
-    table: str
-    key: tuple[Any, ...]
-    before: Row | None
-    after: Row | None
-
-    @property
-    def kind(self) -> str:
-        if self.before is None:
-            return "insert"
-        if self.after is None:
-            return "delete"
-        return "update"
-
-    def value(self, column: str) -> Any:
-        row = self.after if self.after is not None else self.before
-        assert row is not None
-        return row.get(column)
+__all__ = [
+    "Change",
+    "ChangeFlags",
+    "Key",
+    "Operation",
+    "Row",
+    "RowChange",
+    "combine",
+    "operation",
+    "table_order",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,24 +48,65 @@ class Change:
     audit_id: str | None = None
     subject_id: str | None = None
 
+    @property
+    def flags(self) -> ChangeFlags:
+        """What kinds of thing changed: views refresh on these, not on table names."""
+        return flags_for(self.rows)
+
     def ids(self, table: str) -> set[str]:
         """Ids of the rows of ``table`` touched (for tables keyed by ``id``)."""
         return {str(r.value("id")) for r in self.rows if r.table == table}
+
+    def deleted_ids(self, table: str) -> set[str]:
+        """Ids of the rows of ``table`` this change removed."""
+        return {str(r.value("id")) for r in self.rows if r.table == table and r.kind == "delete"}
 
     @property
     def entity_ids(self) -> set[str]:
         """Every entity whose case file this change affects (to refresh its views)."""
         found = self.ids("entity")
         for row in self.rows:
+            if row.table == "entity":
+                continue
             for column in ("entity_id", "subject_id", "object_id"):
-                value = row.value(column) if row.table != "entity" else None
-                if value:
-                    found.add(str(value))
+                found.update(str(v) for v in row.values(column) if v)
+        return found
+
+    @property
+    def source_ids(self) -> set[str]:
+        """Every source whose record, text or quotes this change affects."""
+        found = self.ids("source")
+        for row in self.rows:
+            if row.table != "source":
+                found.update(str(v) for v in row.values("source_id") if v)
         return found
 
     @property
     def empty(self) -> bool:
         return not self.rows
+
+
+def combine(changes: Sequence[Change]) -> Change:
+    """Several changes made one after the other, as one (one undo step: "create the entity,
+    then quote it"). Named after the last; each row keeps its first before and last after."""
+    if len(changes) == 1:
+        return changes[0]
+    merged: dict[tuple[str, Key], RowChange] = {}
+    for change in changes:
+        for row in change.rows:
+            earlier = merged.get((row.table, row.key))
+            before = earlier.before if earlier is not None else row.before
+            if before is None and row.after is None:
+                merged.pop((row.table, row.key), None)
+            else:
+                merged[(row.table, row.key)] = RowChange(row.table, row.key, before, row.after)
+    order = table_order()
+    rows = sorted(
+        (r for r in merged.values() if r.before != r.after),
+        key=lambda r: (order.get(r.table, 0), r.key),
+    )
+    last = changes[-1]
+    return Change(last.action, last.summary, tuple(rows), last.audit_id, last.subject_id)
 
 
 @dataclass
@@ -85,91 +118,17 @@ class Operation:
     summary: str = ""
     subject_id: str | None = None
     change: Change | None = None
-    _recorder: _Recorder = field(init=False)
-
-
-def table_order() -> dict[str, int]:
-    """Tables in foreign-key dependency order (parents first)."""
-    return {table.name: index for index, table in enumerate(Base.metadata.sorted_tables)}
-
-
-def snapshot(obj: Any) -> Row:
-    """All column values of a mapped object, by column name."""
-    mapper = inspect(obj).mapper
-    return {attr.columns[0].name: getattr(obj, attr.key) for attr in mapper.column_attrs}
-
-
-def _before_snapshot(obj: Any) -> Row:
-    state = inspect(obj)
-    row: Row = {}
-    for attr in state.mapper.column_attrs:
-        history = state.attrs[attr.key].history
-        if history.deleted:
-            row[attr.columns[0].name] = history.deleted[0]
-        elif history.unchanged:
-            row[attr.columns[0].name] = history.unchanged[0]
-        else:
-            row[attr.columns[0].name] = getattr(obj, attr.key)
-    return row
-
-
-def _key(obj: Any) -> tuple[Any, ...]:
-    mapper = inspect(obj).mapper
-    return tuple(getattr(obj, mapper.get_property_by_column(c).key) for c in mapper.primary_key)
-
-
-class _Recorder:
-    """Collects row changes from every flush of one session.
-
-    Deleted and updated rows are read before the flush (the rows still exist); inserted rows
-    after it, once their Python-side defaults (ids, timestamps) have been filled in.
-    """
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        self.rows: dict[tuple[str, tuple[Any, ...]], RowChange] = {}
-        self._pending_new: list[Any] = []
-        event.listen(session, "before_flush", self._before_flush)
-        event.listen(session, "after_flush", self._after_flush)
-
-    def detach(self) -> None:
-        event.remove(self.session, "before_flush", self._before_flush)
-        event.remove(self.session, "after_flush", self._after_flush)
-
-    def _before_flush(self, session: Session, _context: Any, _instances: Any) -> None:
-        for obj in session.dirty:
-            if session.is_modified(obj, include_collections=False):
-                self._merge(obj.__table__.name, _key(obj), _before_snapshot(obj), snapshot(obj))
-        for obj in session.deleted:
-            self._merge(obj.__table__.name, _key(obj), _before_snapshot(obj), None)
-
-    def _after_flush(self, session: Session, _context: Any) -> None:
-        for obj in session.new:
-            self._merge(obj.__table__.name, _key(obj), None, snapshot(obj))
-
-    def _merge(
-        self, table: str, key: tuple[Any, ...], before: Row | None, after: Row | None
-    ) -> None:
-        earlier = self.rows.get((table, key))
-        if earlier is not None:
-            before = earlier.before  # the state before the whole operation counts
-        if before is None and after is None:
-            self.rows.pop((table, key), None)  # created and deleted within the operation
-            return
-        self.rows[(table, key)] = RowChange(table, key, before, after)
-
-    def ordered(self) -> tuple[RowChange, ...]:
-        order = table_order()
-        rows = [r for r in self.rows.values() if r.before != r.after]
-        return tuple(sorted(rows, key=lambda r: (order.get(r.table, 0), r.key)))
+    recorder: Recorder = field(init=False)
 
 
 @contextmanager
 def operation(casebook: Casebook, action: str) -> Iterator[Operation]:
     """Run one user action: one transaction, one audit event, a :class:`Change` in ``op.change``.
 
-    The service sets ``op.summary`` (shown as "Undo <summary>") and ``op.subject_id``.
-    Any exception rolls everything back: nothing is half-written.
+    The service sets ``op.summary`` (shown as "Undo <summary>") and ``op.subject_id``, and
+    writes through ``op.session`` (ORM objects or SQL expression statements; both recorded).
+    The transaction takes the write lock when it begins. Any exception rolls everything back:
+    nothing is half-written.
     """
     from nkcase.search import index  # local imports: both use this module's records
     from nkcase.services import audit
@@ -177,23 +136,28 @@ def operation(casebook: Casebook, action: str) -> Iterator[Operation]:
     casebook_must_be_writable(casebook)
     session = casebook.session()
     op = Operation(session, action)
-    op._recorder = _Recorder(session)
+    op.recorder = Recorder(session)
     try:
         with session.begin():
             yield op
             session.flush()
-            rows = op._recorder.ordered()
+            rows = op.recorder.ordered()
             index.apply_rows(session, rows)
             audit_id = audit.append_event(session, casebook.actor, action, op.summary, rows)
         op.change = Change(action, op.summary, rows, audit_id, op.subject_id)
+    except OperationalError as err:
+        if casebook.provider.is_busy(err):
+            raise CasebookBusyError(
+                f"{casebook.path.name} is busy: another program kept it locked for too long; "
+                "nothing was changed, try again"
+            ) from err
+        raise
     finally:
-        op._recorder.detach()
+        op.recorder.detach()
         session.close()
 
 
 def casebook_must_be_writable(casebook: Casebook) -> None:
-    from nkcase.errors import CasebookError
-
     if casebook.readonly:
         raise CasebookError(f"{casebook.path.name} is open read-only")
 

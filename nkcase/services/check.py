@@ -1,18 +1,18 @@
-"""``nkcase check``: is the casebook whole? SQLite integrity, references, the audit chain."""
+"""``nkcase check``: is the casebook whole? The store's integrity, references, the audit chain."""
 
 from __future__ import annotations
 
 from nkcase.services.audit import verify_chain
 from nkcase.store import Casebook
-from nkcase.store.engine import integrity_problems, trigger_names
 
 REQUIRED_TRIGGERS = {"audit_event_no_update", "audit_event_no_delete"}
 
 
 def check_casebook(casebook: Casebook) -> list[str]:
     """Every problem found, one readable line each; an empty list means all checks hold."""
-    problems = integrity_problems(casebook.engine)
-    missing = REQUIRED_TRIGGERS - trigger_names(casebook.engine)
+    provider = casebook.provider
+    problems = provider.integrity_problems(casebook.engine)
+    missing = REQUIRED_TRIGGERS - provider.trigger_names(casebook.engine)
     if missing:
         problems.append(
             "the audit log's append-only guard was removed (" + ", ".join(sorted(missing)) + ")"

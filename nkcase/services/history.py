@@ -1,10 +1,13 @@
 """Undo and redo of any :class:`~nkcase.services.changes.Change`.
 
-One mechanism serves every operation: a change lists each row before and after, so undoing
-writes the ``before`` states back and redoing the ``after`` states. Both first check that the
-rows are still as the change left them (or as before it, for redo) and refuse with a
-:class:`~nkcase.errors.ConflictError` otherwise — an undo never overwrites later work. Undo and
-redo are operations themselves: one transaction and one audit event each.
+One mechanism serves every operation: a change lists each row before and after (cascades
+included), so undoing writes the ``before`` states back and redoing the ``after`` states. Both
+first check that the rows are still as the change left them (or as before it, for redo), and
+afterwards that they touched no other row (a later note on an entity whose creation is undone
+would go with it by cascade); either way they refuse with a
+:class:`~nkcase.errors.ConflictError` and write nothing — an undo never overwrites or removes
+later work. Undo and redo are operations themselves: one transaction and one audit event each,
+run by the GUI on its writer thread like every other write.
 """
 
 from __future__ import annotations
@@ -50,8 +53,15 @@ def _apply(casebook: Casebook, change: Change, *, reverse: bool) -> Change:
         for row in deletes:
             op.session.execute(delete(_table(row.table)).where(_where(row)))
         op.session.expire_all()
-        # Core statements bypass the ORM recorder: record the rows ourselves.
-        op._recorder.rows.update({(r.table, r.key): r for r in targets})
+        # The recorder saw every statement above and what the database did by itself.
+        expected = {(r.table, r.key) for r in targets}
+        others = [r for r in op.recorder.ordered() if (r.table, r.key) not in expected]
+        if others:
+            raise ConflictError(
+                f"cannot {verb} “{change.summary}”: {len(others)} later "
+                f"{'change depends' if len(others) == 1 else 'changes depend'} on it "
+                f"({', '.join(sorted({r.table.replace('_', ' ') for r in others}))})"
+            )
     assert op.change is not None
     return op.change
 

@@ -199,12 +199,10 @@ def edit_quote(
 
 
 def remove_quote(casebook: Casebook, quote_id: str) -> Change:
-    """Remove a quote with its evidence links."""
+    """Remove a quote; its evidence links and review candidates go with it (ON DELETE
+    CASCADE), and the change records them, so an undo brings them back."""
     with operation(casebook, "quote.remove") as op:
         quote = _quote(op.session, quote_id)
-        for evidence in op.session.scalars(select(Evidence).where(Evidence.quote_id == quote.id)):
-            op.session.delete(evidence)
-        op.session.flush()
         op.session.delete(quote)
         op.summary = f"Remove quote “{_short(quote.exact)}”"
         op.subject_id = quote.id

@@ -1,5 +1,8 @@
 """One query over sources' text, quotes, notes and entity names, with bounded work.
 
+The index and its queries (FTS5, SQLite-specific) live in :mod:`nkcase.search`; this service
+turns what they find into hits with snippets in the original text.
+
 A word that occurs in nearly every passage of a large casebook must still answer at once, so
 no query ranks more than :data:`RANK_CAP` matches: the first ``RANK_CAP`` are scored with BM25
 and the best ``limit`` shown, and the result says it was truncated.
@@ -10,16 +13,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from sqlalchemy import text
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from nkcase.search.index import has_cjk
+from nkcase.model import Entity, Fact, Note, Source, TextVersion
+from nkcase.search.query import KINDS, SearchFilters, fts_query, load_doc, matching_docs
 from nkcase.store import Casebook
 from nkcase.textfold import fold
 
+__all__ = ["KINDS", "RANK_CAP", "SearchHit", "SearchResults", "find_spans", "fts_query", "search"]
+
 RANK_CAP = 2000
 SNIPPET_CHARS = 220
-KINDS = ("passage", "quote", "name", "note")
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -47,16 +52,6 @@ class SearchResults:
     truncated: bool = False
 
 
-def fts_query(query: str) -> str | None:
-    """The FTS5 MATCH expression: every whitespace-separated group a phrase, groups ANDed."""
-    groups = []
-    for group in fold(query).folded.split():
-        words = _WORD.findall(group)
-        if words:
-            groups.append('"' + " ".join(words) + '"')
-    return " AND ".join(groups) if groups else None
-
-
 def search(
     casebook: Casebook,
     query: str,
@@ -73,25 +68,15 @@ def search(
     folded_query = " ".join(fold(query).folded.split())
     if not folded_query:
         return results
-    filters, params = _filters(kinds, entity_id, min_reliability, published_from, published_to)
+    filters = SearchFilters(
+        frozenset(kinds) if kinds else None,
+        entity_id,
+        min_reliability,
+        published_from,
+        published_to,
+    )
     with casebook.reading() as session:
-        if has_cjk(folded_query):
-            rows = _trigram_rows(session, folded_query, filters, params)
-        else:
-            match = fts_query(query)
-            if match is None:
-                return results
-            rows = [
-                (int(r[0]), float(r[1]))
-                for r in session.execute(
-                    text(
-                        "SELECT d.rowid, bm25(search_fts) AS score FROM search_fts "
-                        "JOIN search_doc d ON d.rowid = search_fts.rowid "
-                        f"WHERE search_fts MATCH :match {filters} LIMIT :cap"
-                    ),
-                    {**params, "match": match, "cap": RANK_CAP},
-                )
-            ]
+        rows = matching_docs(session, query, filters, RANK_CAP)
         results.total_estimate = len(rows)
         results.truncated = len(rows) >= RANK_CAP
         best = sorted(rows, key=lambda r: (r[1], r[0]))[:limit]
@@ -104,110 +89,32 @@ def search(
     return results
 
 
-def _trigram_rows(
-    session: Session, folded_query: str, filters: str, params: dict[str, object]
-) -> list[tuple[int, float]]:
-    if len(folded_query) >= 3:
-        phrase = '"' + folded_query.replace('"', '""') + '"'
-        return [
-            (r[0], r[1])
-            for r in session.execute(
-                text(
-                    "SELECT d.rowid, bm25(search_tri) FROM search_tri "
-                    "JOIN search_doc d ON d.rowid = search_tri.rowid "
-                    f"WHERE search_tri MATCH :match {filters} LIMIT :cap"
-                ),
-                {**params, "match": phrase, "cap": RANK_CAP},
-            )
-        ]
-    # One or two characters: too short for trigrams; a bounded scan of CJK documents.
-    return [
-        (r[0], 0.0)
-        for r in session.execute(
-            text(
-                "SELECT d.rowid FROM search_doc d WHERE d.cjk = 1 "
-                f"AND instr(d.body, :needle) > 0 {filters} LIMIT :cap"
-            ),
-            {**params, "needle": folded_query, "cap": RANK_CAP},
-        )
-    ]
-
-
-def _filters(
-    kinds: set[str] | None,
-    entity_id: str | None,
-    min_reliability: str | None,
-    published_from: str | None,
-    published_to: str | None,
-) -> tuple[str, dict[str, object]]:
-    clauses: list[str] = []
-    params: dict[str, object] = {}
-    if kinds:
-        names = sorted(k for k in kinds if k in KINDS)
-        clauses.append("d.kind IN (" + ",".join(f"'{k}'" for k in names) + ")")
-    if entity_id:
-        params["entity"] = entity_id
-        linked_quotes = (
-            "SELECT e.quote_id FROM evidence e LEFT JOIN fact f ON f.id = e.fact_id "
-            "LEFT JOIN relationship r ON r.id = e.relationship_id WHERE e.entity_id = :entity "
-            "OR f.entity_id = :entity OR r.subject_id = :entity OR r.object_id = :entity"
-        )
-        clauses.append(
-            f"(d.owner_id = :entity OR (d.kind = 'quote' AND d.ref_id IN ({linked_quotes})) "
-            f"OR (d.kind = 'passage' AND d.owner_id IN "
-            f"(SELECT source_id FROM quote WHERE id IN ({linked_quotes}))))"
-        )
-    source_clauses = []
-    if min_reliability:
-        params["reliability"] = min_reliability.upper()
-        source_clauses.append("s.reliability IS NOT NULL AND s.reliability <= :reliability")
-    if published_from:
-        params["pfrom"] = published_from
-        source_clauses.append("s.published >= :pfrom")
-    if published_to:
-        params["pto"] = published_to
-        source_clauses.append("substr(s.published, 1, length(:pto)) <= :pto")
-    if source_clauses:
-        clauses.append(
-            "d.kind IN ('passage', 'quote') AND d.owner_id IN (SELECT s.id FROM source s WHERE "
-            + " AND ".join(source_clauses)
-            + ")"
-        )
-    return "".join(f" AND {c}" for c in clauses), params
-
-
 def _hit(
     session: Session, rowid: int, score: float, folded_query: str, terms: list[str]
 ) -> SearchHit | None:
-    doc = session.execute(
-        text(
-            "SELECT kind, ref_id, owner_id, text_version_id, start_offset, end_offset, page "
-            "FROM search_doc WHERE rowid = :r"
-        ),
-        {"r": rowid},
-    ).one_or_none()
+    doc = load_doc(session, rowid)
     if doc is None:
         return None
-    kind, ref_id, owner_id, tv_id, start, end, page = doc
     base = 0
-    if kind in ("passage", "quote"):
-        original = session.execute(
-            text("SELECT substr(text, :s + 1, :n) FROM text_version WHERE id = :tv"),
-            {"s": start, "n": end - start, "tv": tv_id},
-        ).scalar_one()
-        title = session.execute(
-            text("SELECT title FROM source WHERE id = :id"), {"id": owner_id}
-        ).scalar_one()
-        source_id, entity_id, base = owner_id, None, start
+    if doc.kind in ("passage", "quote"):
+        assert doc.start is not None and doc.end is not None
+        original = session.scalar(
+            select(func.substr(TextVersion.text, doc.start + 1, doc.end - doc.start)).where(
+                TextVersion.id == doc.text_version_id
+            )
+        )
+        title = session.scalar(select(Source.title).where(Source.id == doc.owner_id))
+        source_id, entity_id, base = doc.owner_id, None, doc.start
     else:
-        table, column = ("fact", "value") if kind == "name" else ("note", "text")
-        original = session.execute(
-            text(f"SELECT {column} FROM {table} WHERE id = :id"), {"id": ref_id}
-        ).scalar_one()
-        title = session.execute(
-            text("SELECT caption FROM entity WHERE id = :id"), {"id": owner_id}
-        ).scalar_one()
-        source_id, entity_id = None, owner_id
+        original = session.scalar(
+            select(Fact.value).where(Fact.id == doc.ref_id)
+            if doc.kind == "name"
+            else select(Note.text).where(Note.id == doc.ref_id)
+        )
+        title = session.scalar(select(Entity.caption).where(Entity.id == doc.owner_id))
+        source_id, entity_id = None, doc.owner_id
+    if original is None or title is None:
+        return None  # the index is rebuilt in the same transaction as the data: never stale
     spans = find_spans(original, folded_query, terms)
     first = spans[0] if spans else (0, 0)
     lo = max(0, first[0] - SNIPPET_CHARS // 3)
@@ -218,18 +125,19 @@ def _hit(
     if prefix:
         highlights = [(s + 1, e + 1) for s, e in highlights]
     snippet = prefix + snippet.rstrip() + ("…" if hi < len(original) else "")
+    in_text = doc.kind in ("passage", "quote")
     return SearchHit(
-        kind,
-        ref_id,
-        owner_id,
+        doc.kind,
+        doc.ref_id,
+        doc.owner_id,
         source_id,
         entity_id,
         title,
         snippet,
         highlights,
-        base + first[0] if kind in ("passage", "quote") else None,
-        base + first[1] if kind in ("passage", "quote") else None,
-        page,
+        base + first[0] if in_text else None,
+        base + first[1] if in_text else None,
+        doc.page,
         float(score),
     )
 

@@ -1,8 +1,13 @@
 """Opening, creating and closing casebook files.
 
 A casebook is one SQLite file ``NAME.nkcase`` holding everything, original documents included.
-:class:`Casebook` is the handle every service takes: it owns the engine, the writer lock and the
-name of the person acting. It holds no domain state, so the GUI, the CLI and the tests share it.
+:class:`Casebook` is the handle every service takes: it owns the engine (made by the casebook's
+:class:`~nkcase.store.providers.StoreProvider`), the writer lock and the name of the person
+acting. It holds no domain state, so the GUI, the CLI and the tests share it.
+
+Sessions come in two kinds: :meth:`Casebook.reading` (a snapshot; never takes the write lock,
+may nest, refuses to write) and :meth:`Casebook.writing` (the write lock from its first
+statement; ``operation()`` uses it). :attr:`Casebook.engine` reads by default.
 """
 
 from __future__ import annotations
@@ -23,9 +28,9 @@ from nkcase import __version__
 from nkcase.errors import CasebookError
 from nkcase.model import CasebookInfo, new_id, utc_now
 from nkcase.store import migrate
-from nkcase.store.engine import backup_to, checkpoint, make_engine
 from nkcase.store.identity import default_actor
 from nkcase.store.lock import WriterLock
+from nkcase.store.providers import StoreProvider, provider_for
 
 SUFFIX = ".nkcase"
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -43,24 +48,41 @@ class Casebook:
         actor: str,
         lock: WriterLock | None,
         upgraded: migrate.UpgradeInfo | None = None,
+        provider: StoreProvider | None = None,
     ) -> None:
         self.path = path
         self.engine = engine
         self.readonly = readonly
         self.actor = actor
         self.upgraded = upgraded
+        self.provider = provider or provider_for(path, readonly=readonly)
         self._lock = lock
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._read_sessions = sessionmaker(self.provider.reader(engine), expire_on_commit=False)
+        self._write_sessions = sessionmaker(self.provider.writer(engine), expire_on_commit=False)
 
     # -- sessions -------------------------------------------------------------------------
     def session(self) -> Session:
-        """A new ORM session. Services use it inside ``with session.begin():``."""
-        return self._sessions()
+        """A new ORM session for writing; use it inside ``with session.begin():``.
+
+        Its transaction takes the write lock when it begins. Services write through
+        :func:`nkcase.services.changes.operation`, which uses this.
+        """
+        return self._write_sessions()
+
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """One write transaction (the write lock held from its start), committed at the end."""
+        with self._write_sessions() as session, session.begin():
+            yield session
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        """A short read-only session (one consistent snapshot)."""
-        with self._sessions() as session, session.begin():
+        """A read-only session on one consistent snapshot.
+
+        It never takes the write lock, so the writer is never kept waiting by it, and readings
+        may nest. A statement that would write fails at once.
+        """
+        with self._read_sessions() as session, session.begin():
             yield session
 
     def info(self) -> CasebookInfo:
@@ -74,7 +96,7 @@ class Casebook:
     def close(self) -> None:
         if not self.readonly:
             with suppress(DatabaseError):
-                checkpoint(self.engine)
+                self.provider.checkpoint(self.engine)
         self.engine.dispose()
         if self._lock is not None:
             self._lock.release()
@@ -93,7 +115,7 @@ class Casebook:
 
     def backup(self, target: Path) -> Path:
         """A consistent copy of the whole casebook at ``target`` (works while it is open)."""
-        backup_to(self.engine, target)
+        self.provider.backup_to(self.engine, target)
         return target
 
 
@@ -113,13 +135,14 @@ def create_casebook(path: Path, name: str | None = None, *, actor: str | None = 
     actor = actor or default_actor()
     lock = WriterLock(path)
     lock.acquire()
+    provider = provider_for(path)
     engine = None
     try:
-        engine = make_engine(path)
-        migrate.upgrade(engine)
+        engine = provider.make_engine()
+        migrate.upgrade(provider.writer(engine))
         casebook_id = new_id()
         created_at = utc_now()
-        with engine.begin() as conn:
+        with provider.writer(engine).begin() as conn:
             conn.execute(
                 insert(CasebookInfo).values(
                     id=casebook_id,
@@ -143,7 +166,7 @@ def create_casebook(path: Path, name: str | None = None, *, actor: str | None = 
         ):
             leftover.unlink(missing_ok=True)
         raise
-    return Casebook(path, engine, readonly=False, actor=actor, lock=lock)
+    return Casebook(path, engine, readonly=False, actor=actor, lock=lock, provider=provider)
 
 
 def open_casebook(path: Path, *, readonly: bool = False, actor: str | None = None) -> Casebook:
@@ -159,7 +182,8 @@ def open_casebook(path: Path, *, readonly: bool = False, actor: str | None = Non
     if lock is not None:
         lock.acquire()
     try:
-        engine = make_engine(path, readonly=readonly)
+        provider = provider_for(path, readonly=readonly)
+        engine = provider.make_engine()
         try:
             revision = migrate.current_revision(engine)
         except DatabaseError as err:
@@ -178,14 +202,17 @@ def open_casebook(path: Path, *, readonly: bool = False, actor: str | None = Non
                     f"{path.name} uses an older schema (revision {revision}); open it for "
                     "writing once to upgrade it"
                 )
-            backup_path = _backup_before_upgrade(engine, path, revision)
-            migrate.upgrade(engine)
+            backup_path = _backup_before_upgrade(provider, engine, path, revision)
+            migrate.upgrade(provider.writer(engine))
             upgraded = migrate.UpgradeInfo(revision, head, backup_path)
     except BaseException:
         if lock is not None:
             lock.release()
         raise
-    return Casebook(path, engine, readonly=readonly, actor=actor, lock=lock, upgraded=upgraded)
+    return Casebook(
+        path, engine, readonly=readonly, actor=actor, lock=lock, upgraded=upgraded,
+        provider=provider,
+    )
 
 
 def _refuse_non_casebook(path: Path) -> None:
@@ -199,11 +226,13 @@ def _refuse_non_casebook(path: Path) -> None:
         raise CasebookError(f"{path.name} is not a casebook (not an SQLite database)")
 
 
-def _backup_before_upgrade(engine: Engine, path: Path, revision: str) -> Path:
+def _backup_before_upgrade(
+    provider: StoreProvider, engine: Engine, path: Path, revision: str
+) -> Path:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.stem}.rev{revision}-{stamp}.backup{SUFFIX}")
     try:
-        backup_to(engine, target)
+        provider.backup_to(engine, target)
     except Exception:
         # Fall back to a plain copy; refusing to upgrade is better than upgrading unbacked.
         shutil.copy2(path, target)

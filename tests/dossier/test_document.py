@@ -83,7 +83,6 @@ def test_metadata(build: BuildFn) -> None:
 
 
 def test_password_encrypts_with_aes256(build: BuildFn) -> None:
-    pytest.importorskip("pyaes")
     path, _ = build(make_document(), password="correct horse 만수대")
     raw = path.read_bytes()
     assert b"/AESV3" in raw and b"/V 5" in raw

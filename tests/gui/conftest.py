@@ -1,7 +1,10 @@
-"""GUI test fixtures: a main window on a synchronous task runner with temporary settings.
+"""GUI test fixtures: a main window with temporary settings and a fresh casebook each.
 
-Dialogs that would block (message boxes) are recorded instead of shown; file dialogs are never
-opened (tests call the actions' path-taking methods).
+Most tests use the synchronous task runner (every job runs at once, so a test reads like a
+script). ``live`` is the window as the app runs it: the real threaded :class:`TaskRunner`, shown
+on screen, driven by real input events (the main flows run there too, as Vorta runs its real
+jobs). Dialogs that would block (message boxes) are recorded instead of shown; file dialogs are
+never opened (tests call the actions' path-taking methods).
 """
 
 from __future__ import annotations
@@ -11,13 +14,10 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("PySide6")
-pytest.importorskip("pytestqt")
-
 from nkcase.gui import errors as gui_errors
 from nkcase.gui.mainwindow import MainWindow
 from nkcase.gui.settings import Settings
-from nkcase.gui.tasks import SyncTaskRunner
+from nkcase.gui.tasks import SyncTaskRunner, TaskRunner
 
 pytestmark = pytest.mark.gui
 
@@ -57,6 +57,19 @@ def opened(window: MainWindow, casebook_path: Path) -> MainWindow:
     """The window with a new, empty casebook open."""
     assert window.files.new_casebook(casebook_path)
     return window
+
+
+@pytest.fixture
+def live(qtbot, settings: Settings, recorded_messages, casebook_path: Path) -> Iterator[MainWindow]:
+    """The main window on the real threaded runner, shown, with a new, empty casebook open."""
+    win = MainWindow(settings, TaskRunner())
+    qtbot.addWidget(win)
+    win.files.password_prompt = lambda _path, _retry: None
+    win.show()
+    qtbot.waitExposed(win)
+    assert win.files.new_casebook(casebook_path)
+    yield win
+    win.session.detach()  # waits for the writer and the read pool
 
 
 @pytest.fixture

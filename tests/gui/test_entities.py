@@ -137,7 +137,7 @@ def test_relationship_add_and_remove(opened: MainWindow):
     opened.casefile.rels_view.setCurrentIndex(opened.casefile.rels.index(0, 0))
     opened.casefile.remove_rel.click()
     assert opened.casefile.rels.rowCount() == 0
-    opened.session.undo_stack.undo()
+    opened.session.undo()
     assert opened.casefile.rels.rowCount() == 1
 
 
@@ -146,7 +146,7 @@ def test_delete_entity_and_undo(opened: MainWindow):
     opened.delete_entity()
     assert opened.navigator.entities.rowCount() == 0
     assert opened.center.currentWidget() is opened.placeholder
-    opened.session.undo_stack.undo()
+    opened.session.undo()
     assert opened.navigator.entities.rowCount() == 1
 
 

@@ -1,0 +1,86 @@
+"""One provider per database backend: the seam between the store and a database.
+
+After Mealie's ``db_providers.py``: the store never decides how a backend connects, begins a
+transaction or maintains its file; it asks the casebook's :class:`StoreProvider`. SQLite (one
+file per casebook, :class:`~nkcase.store.sqlite.SQLiteProvider`) is the only one today;
+SQLCipher will be an option of the SQLite provider, and the PostgreSQL team store a second
+provider beside it.
+
+Transactions come in two kinds, chosen by the engine a session is bound to:
+
+- **reads** (:meth:`StoreProvider.reader`, the default of :attr:`Casebook.engine`) never take the
+  write lock and may nest: a search, the navigator and an export read while the writer writes;
+- **writes** (:meth:`StoreProvider.writer`, used by ``operation()`` and migrations) take the
+  backend's write lock when they begin, so two writers queue at the start instead of one
+  failing half-way when it upgrades a read to a write.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from enum import StrEnum
+from pathlib import Path
+from typing import ClassVar
+
+from sqlalchemy import Connection, Engine
+
+#: The execution option that tells a provider's "begin" hook which kind of transaction to start.
+TRANSACTION_OPTION = "nkcase_transaction"
+
+
+class TransactionKind(StrEnum):
+    READ = "read"
+    WRITE = "write"
+
+
+def transaction_kind(conn: Connection) -> TransactionKind:
+    """The kind of transaction ``conn`` is about to begin (reads unless asked otherwise)."""
+    return TransactionKind(conn.get_execution_options().get(TRANSACTION_OPTION, "read"))
+
+
+class StoreProvider(ABC):
+    """How one backend opens a casebook's database, begins transactions and maintains it."""
+
+    #: A short name for messages and for choosing backend-specific SQL ("sqlite", "postgresql").
+    name: ClassVar[str]
+    #: Whether the provider refuses writes (a casebook opened read-only).
+    readonly: bool
+
+    @abstractmethod
+    def make_engine(self) -> Engine:
+        """A new engine whose "begin" honours :data:`TRANSACTION_OPTION` (reads by default)."""
+
+    def reader(self, engine: Engine) -> Engine:
+        """``engine`` for read transactions: no write lock, nestable, refused if they write."""
+        return engine.execution_options(**{TRANSACTION_OPTION: TransactionKind.READ.value})
+
+    def writer(self, engine: Engine) -> Engine:
+        """``engine`` for write transactions: the write lock is taken at the start."""
+        return engine.execution_options(**{TRANSACTION_OPTION: TransactionKind.WRITE.value})
+
+    @abstractmethod
+    def is_busy(self, error: BaseException) -> bool:
+        """Whether ``error`` says another writer held the write lock longer than we wait."""
+
+    @abstractmethod
+    def checkpoint(self, engine: Engine) -> None:
+        """Make the database's main storage complete (before closing or copying the file)."""
+
+    @abstractmethod
+    def backup_to(self, engine: Engine, target: Path) -> None:
+        """A consistent copy of the whole database at ``target``, safe while it is open."""
+
+    @abstractmethod
+    def integrity_problems(self, engine: Engine) -> list[str]:
+        """What the backend's own integrity and reference checks report (empty when all hold)."""
+
+    @abstractmethod
+    def trigger_names(self, engine: Engine) -> set[str]:
+        """The names of the triggers in the database (the audit log's guards among them)."""
+
+
+def provider_for(path: Path, *, readonly: bool = False) -> StoreProvider:
+    """The provider for a casebook file (SQLite; a server store will be chosen by URL)."""
+    from nkcase.store.sqlite import SQLiteProvider
+
+    return SQLiteProvider(Path(path), readonly=readonly)

@@ -1,0 +1,134 @@
+"""The SQLite provider: one file per casebook, WAL, deferred reads and immediate writes.
+
+This module and :mod:`nkcase.search` are the only places with SQLite-specific SQL, so that the
+PostgreSQL store can be a second :class:`~nkcase.store.providers.StoreProvider` beside it.
+
+Pragmas, chosen deliberately (docs/architecture.md explains):
+- ``journal_mode=WAL``: a read transaction works on a snapshot and never blocks the writer,
+  nor does the writer block it.
+- ``synchronous=FULL``: each commit is on the disk before the service returns. With WAL,
+  NORMAL survives an application crash but may lose the last commits on power loss; an
+  investigator's laptop runs on batteries and USB sticks get pulled, and our writes are
+  user-paced (one transaction per action), so the extra fsync costs nothing a person notices.
+- ``foreign_keys=ON``: SQLite leaves it off by default.
+- ``busy_timeout``: a second writer (another thread's write, a migration) waits for the first.
+
+Transactions: a read starts with a deferred ``BEGIN`` on a connection switched to
+``query_only`` (so a read that tries to write fails at once, instead of upgrading its snapshot
+to a write lock and deadlocking with the writer); a write starts with ``BEGIN IMMEDIATE``,
+taking the write lock before its first statement, so two writers queue at the start.
+
+SQLCipher (encrypted casebooks) will be an option of this provider: the same pragmas after
+``PRAGMA key`` on a ``sqlcipher3`` connection.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any, ClassVar
+
+from sqlalchemy import Connection, Engine, create_engine, event
+
+from nkcase.store.providers import StoreProvider, TransactionKind, transaction_kind
+
+BUSY_TIMEOUT_MS = 10_000
+_QUERY_ONLY = "nkcase_query_only"  # the connection's current query_only setting (conn.info)
+
+
+class SQLiteProvider(StoreProvider):
+    """A casebook as one SQLite file at ``path``."""
+
+    name: ClassVar[str] = "sqlite"
+
+    def __init__(self, path: Path, *, readonly: bool = False) -> None:
+        self.path = Path(path)
+        self.readonly = readonly
+
+    @property
+    def url(self) -> str:
+        location = self.path.resolve().as_posix()
+        if self.readonly:
+            return f"sqlite:///file:{location}?mode=ro&uri=true"
+        return f"sqlite:///{location}"
+
+    def make_engine(self) -> Engine:
+        readonly = self.readonly
+        engine = create_engine(self.url, connect_args={"check_same_thread": False})
+
+        @event.listens_for(engine, "connect")
+        def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+            # Take over transaction control from the sqlite3 module (SQLAlchemy's documented
+            # recipe), so that the BEGIN below is what actually starts a transaction.
+            dbapi_connection.isolation_level = None
+            cursor = dbapi_connection.cursor()
+            cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            cursor.execute("PRAGMA foreign_keys = ON")
+            if not readonly:
+                cursor.execute("PRAGMA journal_mode = WAL")
+                cursor.execute("PRAGMA synchronous = FULL")
+            cursor.close()
+
+        @event.listens_for(engine, "begin")
+        def _on_begin(conn: Connection) -> None:
+            writing = transaction_kind(conn) is TransactionKind.WRITE and not readonly
+            _set_query_only(conn, not writing)
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
+
+        return engine
+
+    def is_busy(self, error: BaseException) -> bool:
+        orig = getattr(error, "orig", error)
+        return isinstance(orig, sqlite3.OperationalError) and any(
+            words in str(orig) for words in ("database is locked", "database is busy")
+        )
+
+    def checkpoint(self, engine: Engine) -> None:
+        """Fold the WAL back into the main file so that the ``.nkcase`` file alone is complete.
+
+        Run outside any transaction (a checkpoint inside one cannot finish).
+        """
+        raw = engine.raw_connection()
+        try:
+            raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)").close()
+        finally:
+            raw.close()
+
+    def backup_to(self, engine: Engine, target: Path) -> None:
+        """A consistent copy of the database (SQLite's online backup), safe while it is open."""
+        raw = engine.raw_connection()
+        try:
+            dbapi = raw.driver_connection
+            assert isinstance(dbapi, sqlite3.Connection)
+            dest = sqlite3.connect(target)
+            try:
+                dbapi.backup(dest)
+            finally:
+                dest.close()
+        finally:
+            raw.close()
+
+    def integrity_problems(self, engine: Engine) -> list[str]:
+        """What SQLite's own integrity and foreign-key checks report (empty when all is well)."""
+        problems: list[str] = []
+        with engine.connect() as conn:
+            for (line,) in conn.exec_driver_sql("PRAGMA integrity_check").fetchall():
+                if line != "ok":
+                    problems.append(f"SQLite integrity: {line}")
+            for row in conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall():
+                problems.append(
+                    f"broken reference: a row of {row[0]} points to a missing {row[2]}"
+                )
+        return problems
+
+    def trigger_names(self, engine: Engine) -> set[str]:
+        with engine.connect() as conn:
+            rows = conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+            return {name for (name,) in rows}
+
+
+def _set_query_only(conn: Connection, query_only: bool) -> None:
+    """Switch the pooled connection's ``query_only`` only when it differs from what it was."""
+    if conn.info.get(_QUERY_ONLY) != query_only:
+        conn.exec_driver_sql(f"PRAGMA query_only = {int(query_only)}")
+        conn.info[_QUERY_ONLY] = query_only
