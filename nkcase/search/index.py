@@ -72,7 +72,7 @@ def remove_docs(session: Session, kind: str, ref_id: str) -> None:
 def affects_index(table: str, before: dict[str, Any] | None, after: dict[str, Any] | None) -> bool:
     """Whether a change of this row changes what the index holds (see :func:`apply_rows`)."""
     if table == "fact":
-        return any(row is not None and row["prop"] in NAME_PROPS for row in (before, after))
+        return any(row is not None and row["prop"] in NAME_PROPERTIES for row in (before, after))
     return table in ("text_version", "quote", "note")
 
 
