@@ -9,6 +9,7 @@ from pathlib import Path
 
 from nkcase.errors import UsageError
 from nkcase.store import Casebook, open_casebook
+from nkcase.vocabulary.levels import HANDLING_LEVELS
 
 
 @contextmanager
@@ -34,3 +35,20 @@ def prop_pairs(values: list[str] | None, option: str) -> list[tuple[str, str]]:
 
 def add_json_flag(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+
+def add_level_option(
+    parser: argparse.ArgumentParser,
+    *names: str,
+    default: str | None,
+    help: str,
+    dest: str = "level",
+) -> None:
+    """A handling-level option (public, internal, protected) under ``names`` (--level)."""
+    parser.add_argument(
+        *(names or ("--level",)),
+        dest=dest,
+        default=default,
+        choices=HANDLING_LEVELS,
+        help=help,
+    )

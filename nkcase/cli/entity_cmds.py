@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from nkcase.cli.common import add_json_flag, opened, prop_pairs
+from nkcase.cli.common import add_json_flag, add_level_option, opened, prop_pairs
 from nkcase.cli.output import print_json, print_table
 from nkcase.services import entities, relationships
 from nkcase.services.casefiles import CaseFile, case_file, list_entities
+from nkcase.services.levels import LevelRecord
 from nkcase.services.lookup import resolve_entity
 from nkcase.store import Casebook
 
@@ -27,6 +28,11 @@ def register(commands: Any) -> None:
     add.add_argument("--status", help="operating, closed or unknown")
     add.add_argument("--summary", default="")
     add.add_argument("--prop", action="append", default=[], metavar="PROP=VALUE")
+    add_level_option(
+        add, default="public",
+        help="the entity's own handling level (protected for an informant); its level also "
+        "follows its evidence",
+    )
     add_json_flag(add)
     add.set_defaults(handler=cmd_add)
 
@@ -41,6 +47,10 @@ def register(commands: Any) -> None:
     show = sub.add_parser("show", help="an entity's case file")
     show.add_argument("casebook")
     show.add_argument("entity", help="id, id prefix, or an unambiguous name or alias")
+    add_level_option(
+        show, "--as-level", dest="as_level", default=None,
+        help="show only what a recipient of this level sees (as a dossier at it would)",
+    )
     add_json_flag(show)
     show.set_defaults(handler=cmd_show)
 
@@ -55,6 +65,9 @@ def register(commands: Any) -> None:
     edit.add_argument("--remove-prop", action="append", default=[], metavar="PROP=VALUE")
     edit.add_argument("--tag", action="append", default=[])
     edit.add_argument("--note")
+    add_level_option(edit, "--note-level", dest="note_level", default="internal",
+                     help="handling level of the --note (default internal)")
+    add_level_option(edit, default=None, help="set the entity's own handling level")
     add_json_flag(edit)
     edit.set_defaults(handler=cmd_edit)
 
@@ -72,6 +85,10 @@ def register(commands: Any) -> None:
     relate.add_argument("--start")
     relate.add_argument("--end")
     relate.add_argument("--summary", default="")
+    add_level_option(
+        relate, default="public",
+        help="the relationship's own handling level; it also follows its evidence and ends",
+    )
     add_json_flag(relate)
     relate.set_defaults(handler=cmd_relate)
 
@@ -96,6 +113,7 @@ def cmd_add(args: argparse.Namespace) -> int:
             aliases=args.alias,
             props=props,
             summary=args.summary,
+            level=args.level,
         )
         assert change.subject_id is not None
         if args.json:
@@ -112,12 +130,13 @@ def cmd_list(args: argparse.Namespace) -> int:
         print_json(rows)
     else:
         print_table(
-            ["id", "schema", "name", "countries", "quotes", "aliases"],
+            ["id", "schema", "name", "level", "countries", "quotes", "aliases"],
             [
                 (
                     r.id[:8],
                     r.schema,
                     r.caption,
+                    r.level.level,
                     ",".join(r.countries),
                     r.quote_count,
                     "; ".join(r.aliases),
@@ -130,7 +149,13 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     with opened(args, write=False) as casebook:
-        record = case_file(casebook, resolve_ref(casebook, args.entity))
+        entity_id = resolve_ref(casebook, args.entity)
+        if args.as_level:
+            from nkcase.services.level_views import case_file_at
+
+            record = case_file_at(casebook, entity_id, args.as_level)
+        else:
+            record = case_file(casebook, entity_id)
     if args.json:
         print_json(record)
     else:
@@ -157,7 +182,11 @@ def cmd_edit(args: argparse.Namespace) -> int:
         for tag in args.tag:
             entities.tag_entity(casebook, entity_id, tag)
         if args.note:
-            entities.add_note(casebook, entity_id, args.note)
+            entities.add_note(casebook, entity_id, args.note, handling=args.note_level)
+        if args.level:
+            from nkcase.services.releases import set_level
+
+            set_level(casebook, entity_id, args.level)
         record = case_file(casebook, entity_id)
     if args.json:
         print_json(record)
@@ -184,6 +213,7 @@ def cmd_relate(args: argparse.Namespace) -> int:
             start=args.start,
             end=args.end,
             summary=args.summary,
+            level=args.level,
         )
     if args.json:
         print_json({"id": change.subject_id, "summary": change.summary})
@@ -192,20 +222,35 @@ def cmd_relate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _level_mark(level: LevelRecord) -> str:
+    """"  [protected — derives from …]" after an item above public; nothing for public."""
+    return "" if level.level == "public" and not level.released else f"  [{level.explanation}]"
+
+
 def print_case_file(record: CaseFile) -> None:
-    print(f"{record.caption}  [{record.schema_label}]  {record.id}")
+    if record.as_level:
+        print(f"as a recipient of level {record.as_level} sees it:")
+    if record.hidden:
+        print(f"{record.caption}  [{record.schema_label}]: the whole case file is withheld")
+        return
+    print(f"{record.caption}  [{record.schema_label}]  {record.id}{_level_mark(record.level)}")
     status = record.status
     if status:
         print(f"status: {status}")
     for name in record.names:
-        print(f"  {name.label}: {name.value}" + (f"  ({name.script})" if name.script else ""))
+        script = f"  ({name.script})" if name.script else ""
+        print(f"  {name.label}: {name.value}{script}{_level_mark(name.level)}")
     if record.summary:
         print(f"\n{record.summary}")
     if record.facts:
         print("\nfacts:")
         for fact in record.facts:
+            if fact.withheld:
+                print(f"  {fact.label}: withheld")
+                continue
             support = f"{len(fact.evidence)} quote(s)" if fact.supported else "UNSUPPORTED"
-            print(f"  {fact.label}: {fact.display}  [{support}]")
+            hidden = f", {fact.withheld_quotes} withheld" if fact.withheld_quotes else ""
+            print(f"  {fact.label}: {fact.display}  [{support}{hidden}]{_level_mark(fact.level)}")
     if record.relationships:
         print("\nrelationships:")
         for rel in record.relationships:
@@ -214,15 +259,21 @@ def print_case_file(record: CaseFile) -> None:
             support = f"{len(rel.evidence)} quote(s)" if rel.supported else "UNSUPPORTED"
             print(
                 f"  {rel.subject_caption} → {rel.object_caption}: {rel.label}{role}"
-                f"{'  ' + dates if dates else ''}  [{support}]"
+                f"{'  ' + dates if dates else ''}  [{support}]{_level_mark(rel.level)}"
             )
     evidence = {ref.quote_id: ref for ref in record.all_evidence()}
     if evidence:
         print("\nevidence:")
         for ref in evidence.values():
             where = f" {ref.pages}" if ref.pages else ""
-            print(f"  [{ref.grade}] {ref.source_title}{where}: “{ref.text}”")
+            level = f" ({ref.level})" if ref.level != "public" else ""
+            print(f"  [{ref.grade}] {ref.source_title}{where}{level}: “{ref.text}”")
     if record.tags:
         print("\ntags: " + ", ".join(record.tags))
     for note in record.notes:
-        print(f"\nnote ({note.handling}, {note.created_at[:10]}): {note.text}")
+        print(f"\nnote {note.id[:8]} ({note.level.explanation}, {note.created_at[:10]}): "
+              f"{note.text}")
+    if record.withheld is not None and record.withheld.anything:
+        from nkcase.cli.level_cmds import withheld_line
+
+        print(f"\n{withheld_line(record.withheld, record.as_level or '')}")

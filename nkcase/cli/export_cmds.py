@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from nkcase.cli.common import opened
+from nkcase.cli.common import add_level_option, opened
 from nkcase.errors import UsageError
 from nkcase.services.casefiles import list_entities
-from nkcase.services.dossier_export import LEVEL_RANK, export_dossier
+from nkcase.services.dossier_export import export_dossier
 from nkcase.services.lookup import resolve_entity
 
 
@@ -25,11 +25,10 @@ def register(commands: Any) -> None:
     dossier.add_argument(
         "--out", required=True, type=Path, help="the PDF (or, with --per-entity, a folder)"
     )
-    dossier.add_argument(
-        "--level",
-        default="internal",
-        choices=tuple(LEVEL_RANK),
-        help="leave out everything above this handling level",
+    add_level_option(
+        dossier, default="internal",
+        help="leave out everything above this handling level, and what was learned only "
+        "from it (default internal)",
     )
     dossier.add_argument("--password", help="encrypt the PDF (AES-256) with this password")
     dossier.add_argument("--per-entity", action="store_true", help="one PDF per entity")
@@ -59,11 +58,9 @@ def cmd_dossier(args: argparse.Namespace) -> int:
         print(f"nkcase: warning: {warning}", file=sys.stderr)
     for path in result.paths:
         print(f"wrote {path}")
-    withheld = result.withheld
-    if withheld.anything:
-        print(
-            f"withheld at level {args.level}: {withheld.quotes} quote(s) from "
-            f"{withheld.sources} source(s), {withheld.notes} note(s)"
-        )
+    if result.withheld.anything:
+        from nkcase.cli.level_cmds import withheld_line
+
+        print(withheld_line(result.withheld, args.level))
     print(f"{result.pages} page(s)")
     return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from nkcase.cli.common import add_json_flag, opened, prop_pairs
+from nkcase.cli.common import add_json_flag, add_level_option, opened, prop_pairs
 from nkcase.cli.output import print_json, print_table
 from nkcase.errors import UsageError
 from nkcase.services import quote_records, quotes, reanchor
@@ -34,9 +34,14 @@ def register(commands: Any) -> None:
         help="link to a fact (created when missing); ENTITY defaults to --entity",
     )
     add.add_argument("--relationship", action="append", default=[], metavar="ID")
+    add.add_argument("--note-id", action="append", default=[], metavar="NOTE",
+                     help="link to a note (its id or id prefix); repeatable")
     add.add_argument("--credibility", type=int, choices=range(1, 7), metavar="1-6")
-    add.add_argument("--note", default="")
-    add.add_argument("--handling", choices=("public", "internal", "protected"))
+    add.add_argument("--note", default="", help="your note on the quote itself")
+    add_level_option(
+        add, "--level", "--handling", dest="handling", default=None,
+        help="the quote's handling level (default: its source's; never lower than it)",
+    )
     add_json_flag(add)
     add.set_defaults(handler=cmd_add)
 
@@ -63,6 +68,7 @@ def register(commands: Any) -> None:
     target.add_argument("--entity")
     target.add_argument("--fact", metavar="ENTITY:PROP=VALUE")
     target.add_argument("--relationship")
+    target.add_argument("--note", metavar="NOTE", help="a note's id or id prefix")
     link.set_defaults(handler=cmd_link)
 
     find = commands.add_parser("search", help="search sources, quotes, names and notes")
@@ -115,6 +121,17 @@ def _fact_id(casebook: Casebook, spec: str, default_entity: str | None) -> str:
     return fact_id
 
 
+def _note_id(casebook: Casebook, ref: str) -> str:
+    """The id of the note ``ref`` names (an id or an unambiguous id prefix)."""
+    from nkcase.services.releases import find_item
+
+    with casebook.reading() as session:
+        kind, row = find_item(session, ref)
+    if kind != "note":
+        raise UsageError(f"{ref} is an {kind}, not a note")
+    return str(row.id)
+
+
 def cmd_add(args: argparse.Namespace) -> int:
     if args.text is None and (args.start is None or args.end is None):
         raise UsageError("give --text, or both --start and --end")
@@ -133,6 +150,7 @@ def cmd_add(args: argparse.Namespace) -> int:
             entity_ids=entity_ids,
             fact_ids=fact_ids,
             relationship_ids=args.relationship,
+            note_ids=[_note_id(casebook, n) for n in args.note_id],
             credibility=args.credibility,
             note=args.note,
             handling=args.handling,
@@ -204,6 +222,8 @@ def cmd_link(args: argparse.Namespace) -> int:
             change = quotes.link(casebook, quote_id, entity_id=entity_id)
         elif args.fact:
             change = quotes.link(casebook, quote_id, fact_id=_fact_id(casebook, args.fact, None))
+        elif args.note:
+            change = quotes.link(casebook, quote_id, note_id=_note_id(casebook, args.note))
         else:
             change = quotes.link(casebook, quote_id, relationship_id=args.relationship)
     print(change.summary)

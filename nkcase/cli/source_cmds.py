@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from nkcase.cli.common import add_json_flag, opened
+from nkcase.cli.common import add_json_flag, add_level_option, opened
 from nkcase.cli.output import print_json, print_table
 from nkcase.services import originals, source_edits, sources
 from nkcase.services.source_records import list_sources, source_record, source_text
@@ -23,7 +23,11 @@ def register(commands: Any) -> None:
     imp.add_argument("--published", help="publication date: 2019, 2019-12 or 2019-12-03")
     imp.add_argument("--retrieved", help="when the document was obtained")
     imp.add_argument("--reliability", help="Admiralty source grade A–F")
-    imp.add_argument("--handling", default="internal", choices=sources.HANDLING_LEVELS)
+    add_level_option(
+        imp, "--level", "--handling", dest="handling", default="internal",
+        help="handling level of the imported sources (default internal); protected for a "
+        "confidential source: what only it supports is protected too",
+    )
     add_json_flag(imp)
     imp.set_defaults(handler=cmd_import)
 
@@ -52,7 +56,8 @@ def register(commands: Any) -> None:
     grade.add_argument("casebook")
     grade.add_argument("source")
     grade.add_argument("--reliability")
-    grade.add_argument("--handling", choices=sources.HANDLING_LEVELS)
+    add_level_option(grade, "--level", "--handling", dest="handling", default=None,
+                     help="the source's handling level")
     grade.set_defaults(handler=cmd_grade)
 
     edit = sub.add_parser("edit", help="correct a source's title, publisher, dates or URL")

@@ -6,13 +6,12 @@ Public API: the input dataclasses in :mod:`nkcase.dossier.data`, :func:`build_do
 
 from nkcase.dossier.builder import ProgressCallback, build_dossier
 from nkcase.dossier.data import (
-    HANDLING_LEVELS,
     DossierDocument,
     DossierResult,
     EntityDossier,
     FactLine,
-    HandlingLevel,
     NameLine,
+    NoteLine,
     PageImage,
     QuoteEntry,
     RelationshipLine,
@@ -21,13 +20,12 @@ from nkcase.dossier.data import (
 )
 
 __all__ = [
-    "HANDLING_LEVELS",
     "DossierDocument",
     "DossierResult",
     "EntityDossier",
     "FactLine",
-    "HandlingLevel",
     "NameLine",
+    "NoteLine",
     "PageImage",
     "ProgressCallback",
     "QuoteEntry",

@@ -22,7 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
 import nkcase
-from nkcase.dossier.data import HANDLING_LEVELS, DossierDocument, DossierResult
+from nkcase.dossier.data import DossierDocument, DossierResult
 from nkcase.dossier.entity_section import entity_story
 from nkcase.dossier.fonts import FontLibrary, default_library
 from nkcase.dossier.front_back import appendix_story, cover_story, withheld_story
@@ -46,6 +46,7 @@ from nkcase.dossier.styles import (
 )
 from nkcase.dossier.textruns import TextStyler
 from nkcase.errors import UsageError, ValidationError
+from nkcase.vocabulary.levels import LEVEL_RANK
 
 ProgressCallback = Callable[[int, int, str], None]
 """on_progress(done, total, label); may raise :class:`nkcase.errors.CancelledError` to stop."""
@@ -126,7 +127,7 @@ def build_dossier(
 
 
 def _check(doc: DossierDocument, password: str | None) -> None:
-    if doc.level not in HANDLING_LEVELS:
+    if doc.level not in LEVEL_RANK:
         raise ValidationError(f"Unknown handling level {doc.level!r}.")
     if not doc.entities:
         raise UsageError("A dossier needs at least one entity.")

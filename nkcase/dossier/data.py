@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
-HandlingLevel = Literal["public", "internal", "protected"]
-HANDLING_LEVELS: tuple[HandlingLevel, ...] = ("public", "internal", "protected")
+from nkcase.levels import Withheld
+from nkcase.vocabulary.levels import HandlingLevel
 
 Direction = Literal["outgoing", "incoming"]
 """``outgoing``: this entity is the subject (it owns, directs...); ``incoming``: the other is."""
@@ -47,6 +47,8 @@ class FactLine:
     """Ids of supporting quotes of the same entity; empty means the fact is unsupported."""
     withheld_refs: int = 0
     """How many supporting quotes exist but are above the dossier's handling level."""
+    withheld: bool = False
+    """The value itself is above the dossier's level: the row says "withheld", no value."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +96,14 @@ class QuoteEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class NoteLine:
+    """A note on an entity with the quotes that support it (if any)."""
+
+    text: str
+    quote_refs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class EntityDossier:
     """Everything one case file contributes to a dossier."""
 
@@ -108,7 +118,7 @@ class EntityDossier:
     facts: tuple[FactLine, ...] = ()
     relationships: tuple[RelationshipLine, ...] = ()
     quotes: tuple[QuoteEntry, ...] = ()
-    notes: tuple[str, ...] = ()
+    notes: tuple[str | NoteLine, ...] = ()
     tags: tuple[str, ...] = ()
 
 
@@ -131,21 +141,9 @@ class SourceEntry:
     pages: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class WithheldSummary:
-    """What the handling level left out, so the reader knows the dossier is partial."""
-
-    quotes: int = 0
-    sources: int = 0
-    """Number of distinct sources the withheld quotes come from (or withheld outright)."""
-    notes: int = 0
-    entities: int = 0
-    relationships: int = 0
-
-    @property
-    def anything(self) -> bool:
-        """True when the dossier must carry a "withheld" note."""
-        return any((self.quotes, self.sources, self.notes, self.entities, self.relationships))
+WithheldSummary = Withheld
+"""What the handling level left out, so the reader knows the dossier is partial: the counts
+of the one visibility rule (:class:`nkcase.levels.Withheld`), under the dossier's name."""
 
 
 @dataclass(frozen=True, slots=True)

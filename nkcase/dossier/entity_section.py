@@ -14,10 +14,16 @@ from reportlab.platypus import (
     Spacer,
 )
 
-from nkcase.dossier.data import EntityDossier, QuoteEntry, SourceEntry
+from nkcase.dossier.data import EntityDossier, NoteLine, QuoteEntry, SourceEntry
 from nkcase.dossier.layout import FramedImage, Heading, LineOfRuns, ProgressMark
 from nkcase.dossier.numbering import UNKNOWN_SOURCE
-from nkcase.dossier.story import StoryContext, data_table, evidence_markup, plural
+from nkcase.dossier.story import (
+    StoryContext,
+    data_table,
+    evidence_markup,
+    plural,
+    withheld_value_markup,
+)
 from nkcase.dossier.styles import ACCENT_HEX, FRAME_WIDTH, LINK, MUTED_HEX, QUOTE_INDENT
 from nkcase.dossier.textruns import Run
 
@@ -59,9 +65,16 @@ def entity_story(ctx: StoryContext, idx: int, entity: EntityDossier) -> list[Flo
         ctx.where(f"{entity.caption} / notes")
         story.append(_heading(ctx, "Notes", f"{key}-notes"))
         for note in entity.notes:
-            for i, para in enumerate(_paragraphs(note)):
+            line = note if isinstance(note, NoteLine) else NoteLine(note)
+            paras = _paragraphs(line.text)
+            marks = ""
+            if line.quote_refs:
+                numbers = ctx.num.markers(idx, line.quote_refs, f"{entity.caption}: a note")
+                marks = evidence_markup(ctx, numbers, 0)
+            for i, para in enumerate(paras):
+                text = ctx.t(para) + (marks if i == len(paras) - 1 else "")
                 story.append(
-                    Paragraph(ctx.t(para), ctx.styles.bullet, bulletText="•" if i == 0 else None)
+                    Paragraph(text, ctx.styles.bullet, bulletText="•" if i == 0 else None)
                 )
     story.append(ProgressMark(entity.caption))
     ctx.marks += 1
@@ -119,12 +132,18 @@ def _facts(ctx: StoryContext, idx: int, entity: EntityDossier) -> list[Flowable]
     s = ctx.styles
     rows: list[list[Flowable | str]] = [[h for h in ("Property", "Value and evidence")]]
     for fact in entity.facts:
-        numbers = ctx.num.markers(idx, fact.quote_refs, f"{entity.caption}: fact {fact.label!r}")
-        value = ctx.t(fact.value) + evidence_markup(ctx, numbers, fact.withheld_refs)
+        if fact.withheld:
+            value = withheld_value_markup(ctx)
+        else:
+            numbers = ctx.num.markers(
+                idx, fact.quote_refs, f"{entity.caption}: fact {fact.label!r}"
+            )
+            value = ctx.t(fact.value) + evidence_markup(ctx, numbers, fact.withheld_refs)
         rows.append([Paragraph(ctx.t(fact.label), s.cell), Paragraph(value, s.cell)])
     legend = ctx.fixed(
         "Superscript numbers link to the quotes that support a value; "
-        "\u201cunsupported\u201d means no quote in this dossier supports it.",
+        "\u201cunsupported\u201d means no quote in this dossier supports it; "
+        "\u201cwithheld\u201d, that the value is above this dossier's handling level.",
         MUTED_HEX,
     )
     return [

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
-from nkcase.dossier.data import DossierDocument, HandlingLevel, WithheldSummary
+from nkcase.dossier.data import DossierDocument, WithheldSummary
 from nkcase.dossier.fonts import Role
 from nkcase.dossier.numbering import Numbering
 from nkcase.dossier.styles import HEAD_BG, LINK, MUTED_HEX, RULE, UNSUPPORTED, Styles
 from nkcase.dossier.textruns import TextStyler
+from nkcase.vocabulary.levels import HandlingLevel
 
 
 @dataclass(slots=True)
@@ -43,6 +44,14 @@ class StoryContext:
     def where(self, place: str) -> None:
         """Name the place the next texts go, for missing-character reports."""
         self.styler.context = place
+
+
+WITHHELD_VALUE = "withheld"
+"""What a fact row says instead of a value that is above the dossier's level."""
+
+
+def withheld_value_markup(ctx: StoryContext) -> str:
+    return ctx.fixed(WITHHELD_VALUE, MUTED_HEX, "italic")
 
 
 def evidence_markup(ctx: StoryContext, numbers: Sequence[int], withheld: int) -> str:
@@ -125,6 +134,10 @@ def withheld_sentence(w: WithheldSummary, level: HandlingLevel) -> str | None:
         parts.append(part)
     elif w.sources:
         parts.append(plural(w.sources, "source"))
+    if w.facts:
+        parts.append(plural(w.facts, "property value"))
+    if w.names:
+        parts.append(plural(w.names, "name"))
     if w.relationships:
         parts.append(plural(w.relationships, "relationship"))
     if w.notes:
@@ -134,6 +147,8 @@ def withheld_sentence(w: WithheldSummary, level: HandlingLevel) -> str | None:
     if not parts:
         return None
     total = w.quotes or w.sources
-    single = len(parts) == 1 and (total or w.relationships or w.notes or w.entities) == 1
+    single = len(parts) == 1 and (
+        total or w.facts or w.names or w.relationships or w.notes or w.entities
+    ) == 1
     joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
     return f"{joined} {'is' if single else 'are'} withheld at level {level}."

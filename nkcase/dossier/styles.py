@@ -15,8 +15,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 
-from nkcase.dossier.data import HandlingLevel
 from nkcase.dossier.textruns import TextStyler
+from nkcase.vocabulary.levels import HandlingLevel
 
 PAGE_SIZE = A4
 MARGIN_LEFT = 20 * mm

@@ -6,6 +6,10 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from nkcase.model.base import Base, new_id, utc_now
+from nkcase.vocabulary.levels import DEFAULT_SOURCE_LEVEL, sql_check
+
+#: The columns of :class:`Evidence` that name what a quote supports, one of which is set.
+EVIDENCE_TARGETS = ("entity_id", "fact_id", "relationship_id", "note_id")
 
 
 class Quote(Base):
@@ -20,7 +24,7 @@ class Quote(Base):
     __tablename__ = "quote"
     __table_args__ = (
         CheckConstraint("credibility IS NULL OR credibility BETWEEN 1 AND 6", name="credibility"),
-        CheckConstraint("handling IN ('public','internal','protected')", name="handling"),
+        CheckConstraint(sql_check("handling"), name="handling"),
         CheckConstraint("status IN ('anchored','review','orphan')", name="status"),
         CheckConstraint("start_offset >= 0 AND end_offset > start_offset", name="span"),
     )
@@ -38,18 +42,21 @@ class Quote(Base):
     rects: Mapped[str] = mapped_column(Text, default="[]")
     note: Mapped[str] = mapped_column(Text, default="")
     credibility: Mapped[int | None] = mapped_column(default=None)
-    handling: Mapped[str] = mapped_column(String(10), default="internal")
+    handling: Mapped[str] = mapped_column(String(10), default=DEFAULT_SOURCE_LEVEL)
     status: Mapped[str] = mapped_column(String(10), default="anchored")
     created_at: Mapped[str] = mapped_column(String(32), default=utc_now)
 
 
 class Evidence(Base):
-    """A link from a quote to exactly one of: an entity, a fact, a relationship."""
+    """A link from a quote to exactly one of: an entity, a fact, a relationship, a note.
+
+    (Events will be one more target column; :data:`EVIDENCE_TARGETS` lists them.)
+    """
 
     __tablename__ = "evidence"
     __table_args__ = (
         CheckConstraint(
-            "(entity_id IS NOT NULL) + (fact_id IS NOT NULL) + (relationship_id IS NOT NULL) = 1",
+            " + ".join(f"({column} IS NOT NULL)" for column in EVIDENCE_TARGETS) + " = 1",
             name="one_target",
         ),
         Index("ix_evidence_unique", "quote_id", "entity_id", "fact_id", "relationship_id"),
@@ -65,6 +72,9 @@ class Evidence(Base):
     )
     relationship_id: Mapped[str | None] = mapped_column(
         ForeignKey("relationship.id", ondelete="CASCADE"), index=True, default=None
+    )
+    note_id: Mapped[str | None] = mapped_column(
+        ForeignKey("note.id", ondelete="CASCADE"), index=True, default=None
     )
     created_at: Mapped[str] = mapped_column(String(32), default=utc_now)
 

@@ -6,6 +6,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, LargeBinary, String, Text, U
 from sqlalchemy.orm import Mapped, deferred, mapped_column
 
 from nkcase.model.base import DIGEST_IN_AUDIT, Base, new_id, utc_now
+from nkcase.vocabulary.levels import DEFAULT_SOURCE_LEVEL, sql_check
 
 
 class Source(Base):
@@ -17,7 +18,7 @@ class Source(Base):
 
     __tablename__ = "source"
     __table_args__ = (
-        CheckConstraint("handling IN ('public','internal','protected')", name="handling"),
+        CheckConstraint(sql_check("handling"), name="handling"),
         CheckConstraint(
             "reliability IS NULL OR reliability IN ('A','B','C','D','E','F')", name="reliability"
         ),
@@ -37,7 +38,7 @@ class Source(Base):
     retrieved: Mapped[str | None] = mapped_column(String(10), default=None)
     page_count: Mapped[int] = mapped_column(default=0)
     reliability: Mapped[str | None] = mapped_column(String(1), default=None)
-    handling: Mapped[str] = mapped_column(String(10), default="internal")
+    handling: Mapped[str] = mapped_column(String(10), default=DEFAULT_SOURCE_LEVEL)
     encrypted: Mapped[bool] = mapped_column(default=False)
     imported_at: Mapped[str] = mapped_column(String(32), default=utc_now)
     imported_by: Mapped[str] = mapped_column(Text, default="")

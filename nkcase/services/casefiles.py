@@ -1,104 +1,49 @@
 """Read models: entity lists and whole case files as plain records for the CLI, GUI and dossier.
 
-Nothing here writes. Records are frozen dataclasses with JSON-ready fields, so the CLI prints
-``dataclasses.asdict`` and the GUI's item models hold them directly.
+Nothing here writes. Records are frozen dataclasses with JSON-ready fields
+(:mod:`nkcase.services.casefile_records`), so the CLI prints ``dataclasses.asdict`` and the
+GUI's item models hold them directly.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from nkcase import vocabulary
 from nkcase.model import Entity, EntityTag, Evidence, Fact, Note, Quote, Relationship, Source
+from nkcase.services.casefile_records import (
+    CaseFile,
+    EvidenceRef,
+    FactRecord,
+    NoteRecord,
+    RelationshipRecord,
+    grade,
+)
+from nkcase.services.levels import PUBLIC, CasebookLevels, LevelRecord, entity_levels, load_levels
 from nkcase.services.lookup import get_entity
 from nkcase.store import Casebook
 
-
-def grade(reliability: str | None, credibility: int | None) -> str:
-    """The Admiralty grade shown wherever a quote is shown: "B2"; "X" marks an ungraded half."""
-    return f"{reliability or 'X'}{credibility if credibility else 'X'}"
-
-
-@dataclass(frozen=True)
-class EvidenceRef:
-    """One quote supporting something, with where it comes from."""
-
-    evidence_id: str
-    quote_id: str
-    source_id: str
-    source_title: str
-    first_page: int | None
-    last_page: int | None
-    grade: str
-    text: str
-    note: str
-    handling: str
-    status: str
-
-    JSON_EXTRA = ("pages",)
-
-    @property
-    def pages(self) -> str:
-        if self.first_page is None:
-            return ""
-        first, last = self.first_page + 1, (self.last_page or self.first_page) + 1
-        return f"p. {first}" if first == last else f"pp. {first}–{last}"
-
-
-@dataclass(frozen=True)
-class FactRecord:
-    id: str
-    prop: str
-    label: str
-    value: str
-    lang: str | None
-    script: str | None
-    date: str | None
-    evidence: list[EvidenceRef] = field(default_factory=list)
-
-    display: str = ""  # the value as a person reads it ("Vietnam (vn)")
-
-    JSON_EXTRA = ("supported",)
-
-    @property
-    def supported(self) -> bool:
-        return bool(self.evidence)
-
-
-@dataclass(frozen=True)
-class RelationshipRecord:
-    id: str
-    schema: str
-    label: str
-    role: str
-    start: str | None
-    end: str | None
-    summary: str
-    subject_id: str
-    subject_caption: str
-    object_id: str
-    object_caption: str
-    evidence: list[EvidenceRef] = field(default_factory=list)
-
-    JSON_EXTRA = ("supported",)
-
-    @property
-    def supported(self) -> bool:
-        return bool(self.evidence)
-
-
-@dataclass(frozen=True)
-class NoteRecord:
-    id: str
-    text: str
-    handling: str
-    created_at: str
-    updated_at: str
+__all__ = [
+    "CaseFile",
+    "EntitySummary",
+    "EvidenceRef",
+    "FactRecord",
+    "NameRow",
+    "NoteRecord",
+    "RelationshipRecord",
+    "case_file",
+    "count_entities",
+    "entity_names",
+    "grade",
+    "list_entities",
+    "load_case_file",
+    "quote_counts_for",
+]
 
 
 @dataclass(frozen=True)
@@ -112,50 +57,7 @@ class EntitySummary:
     countries: list[str]
     aliases: list[str]
     quote_count: int
-
-
-@dataclass(frozen=True)
-class CaseFile:
-    """Everything the case file of one entity shows."""
-
-    id: str
-    schema: str
-    schema_label: str
-    caption: str
-    summary: str
-    created_at: str
-    updated_at: str
-    names: list[FactRecord]
-    facts: list[FactRecord]
-    relationships: list[RelationshipRecord]
-    evidence: list[EvidenceRef]  # quotes linked to the entity itself
-    tags: list[str]
-    notes: list[NoteRecord]
-
-    JSON_EXTRA = ("status", "unsupported")
-
-    @property
-    def status(self) -> str | None:
-        return next((f.value for f in self.facts if f.prop == "status"), None)
-
-    @property
-    def unsupported(self) -> list[str]:
-        """Facts and relationships no quote supports, as readable lines."""
-        lines = [f"{f.label}: {f.value}" for f in self.facts if not f.supported]
-        lines += [
-            f"{r.label}: {r.subject_caption} → {r.object_caption}"
-            for r in self.relationships
-            if not r.supported
-        ]
-        return lines
-
-    def all_evidence(self) -> list[EvidenceRef]:
-        refs = list(self.evidence)
-        for item in [*self.names, *self.facts]:
-            refs.extend(item.evidence)
-        for rel in self.relationships:
-            refs.extend(rel.evidence)
-        return refs
+    level: LevelRecord = PUBLIC
 
 
 @dataclass(frozen=True)
@@ -238,6 +140,7 @@ def _summaries(session: Session, rows: Sequence[tuple[str, str, str]]) -> list[E
         elif prop != "name":
             aliases[entity_id].append(value)
     quote_counts = quote_counts_for(session, ids)
+    levels = entity_levels(session, ids)
     return [
         EntitySummary(
             i,
@@ -247,6 +150,7 @@ def _summaries(session: Session, rows: Sequence[tuple[str, str, str]]) -> list[E
             countries.get(i, []),
             aliases.get(i, []),
             quote_counts.get(i, 0),
+            levels.get(i, PUBLIC),
         )
         for i, s, c in rows
     ]
@@ -286,8 +190,17 @@ def case_file(casebook: Casebook, entity_id: str) -> CaseFile:
         return load_case_file(session, entity_id)
 
 
-def load_case_file(session: Session, entity_id: str) -> CaseFile:
+def load_case_file(
+    session: Session, entity_id: str, levels: CasebookLevels | None = None
+) -> CaseFile:
+    """The case file of one entity, each item with its effective level.
+
+    ``levels`` must cover the entity (:func:`~nkcase.services.levels.load_levels` of a set
+    that includes it); it is loaded for this entity alone when not given.
+    """
     entity = get_entity(session, entity_id)
+    if levels is None or entity.id not in levels.graph:
+        levels = load_levels(session, [entity.id])
     schema = vocabulary.get_schema(entity.schema)
     rels = session.scalars(
         select(Relationship).where(
@@ -301,7 +214,13 @@ def load_case_file(session: Session, entity_id: str) -> CaseFile:
             )
         ).all()
     )
-    evidence = _evidence_for(session, entity.id, [f.id for f in entity.facts], [r.id for r in rels])
+    notes = session.scalars(
+        select(Note).where(Note.entity_id == entity.id).order_by(Note.created_at)
+    ).all()
+    evidence = _evidence_for(
+        session, entity.id, [f.id for f in entity.facts], [r.id for r in rels],
+        [n.id for n in notes], levels,
+    )
     fact_records = [
         FactRecord(
             f.id,
@@ -313,6 +232,7 @@ def load_case_file(session: Session, entity_id: str) -> CaseFile:
             f.date,
             evidence.get(("fact", f.id), []),
             vocabulary.display_value(entity.schema, f.prop, f.value),
+            levels.record(f.id),
         )
         for f in entity.facts
     ]
@@ -330,12 +250,10 @@ def load_case_file(session: Session, entity_id: str) -> CaseFile:
             r.object_id,
             captions.get(r.object_id, "?"),
             evidence.get(("relationship", r.id), []),
+            levels.record(r.id),
         )
         for r in sorted(rels, key=lambda r: (r.schema, r.start_date or "", r.id))
     ]
-    notes = session.scalars(
-        select(Note).where(Note.entity_id == entity.id).order_by(Note.created_at)
-    ).all()
     return CaseFile(
         id=entity.id,
         schema=entity.schema,
@@ -349,12 +267,24 @@ def load_case_file(session: Session, entity_id: str) -> CaseFile:
         relationships=rel_records,
         evidence=evidence.get(("entity", entity.id), []),
         tags=sorted(t.tag for t in entity.tags),
-        notes=[NoteRecord(n.id, n.text, n.handling, n.created_at, n.updated_at) for n in notes],
+        notes=[
+            NoteRecord(
+                n.id, n.text, n.handling, n.created_at, n.updated_at,
+                evidence.get(("note", n.id), []), levels.record(n.id),
+            )
+            for n in notes
+        ],
+        level=levels.record(entity.id),
     )
 
 
 def _evidence_for(
-    session: Session, entity_id: str, fact_ids: list[str], rel_ids: list[str]
+    session: Session,
+    entity_id: str,
+    fact_ids: list[str],
+    rel_ids: list[str],
+    note_ids: list[str],
+    levels: CasebookLevels,
 ) -> dict[tuple[str, str], list[EvidenceRef]]:
     rows = session.execute(
         select(Evidence, Quote, Source.title, Source.reliability)
@@ -365,6 +295,7 @@ def _evidence_for(
                 Evidence.entity_id == entity_id,
                 Evidence.fact_id.in_(fact_ids),
                 Evidence.relationship_id.in_(rel_ids),
+                Evidence.note_id.in_(note_ids),
             )
         )
         .order_by(Source.title, Quote.start_offset)
@@ -375,6 +306,8 @@ def _evidence_for(
             target = ("entity", link.entity_id)
         elif link.fact_id:
             target = ("fact", link.fact_id)
+        elif link.note_id:
+            target = ("note", link.note_id)
         else:
             target = ("relationship", str(link.relationship_id))
         found[target].append(
@@ -390,6 +323,7 @@ def _evidence_for(
                 quote.note,
                 quote.handling,
                 quote.status,
+                levels.level(quote.id).level,
             )
         )
     return found

@@ -1,9 +1,10 @@
 """Gathering case files into dossier data at a handling level, and exporting PDFs.
 
 The renderer (:mod:`nkcase.dossier`) sees only what this module hands it: anything above the
-chosen handling level — protected sources and their quotes, internal notes... — never enters
-the :class:`~nkcase.dossier.DossierDocument`, so no title, URL, hash or text of it can leak
-into the PDF; only the counts of what was withheld.
+chosen handling level — protected sources and their quotes, what was learned only from them,
+internal notes... — never enters the :class:`~nkcase.dossier.DossierDocument`, so no name,
+value, role, title, URL, hash or text of it can leak into the PDF; only the counts of what
+was withheld. What is above the level is decided by :mod:`nkcase.levels` alone.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from nkcase.dossier import (
     EntityDossier,
     FactLine,
     NameLine,
+    NoteLine,
     PageImage,
     QuoteEntry,
     RelationshipLine,
@@ -33,11 +35,14 @@ from nkcase.dossier import (
 )
 from nkcase.dossier.crops import render_quote_crop
 from nkcase.errors import CancelledError, NkcaseError, ValidationError
+from nkcase.levels import Withheld
 from nkcase.model import AuditEvent, Quote, Source, SourceOriginal
 from nkcase.services.casefiles import CaseFile, EvidenceRef, load_case_file
+from nkcase.services.level_views import view_case_file
+from nkcase.services.levels import load_levels
 from nkcase.store import Casebook
+from nkcase.vocabulary.levels import check_level
 
-LEVEL_RANK = {"public": 0, "internal": 1, "protected": 2}
 ProgressCallback = Callable[[int, int, str], None]
 
 
@@ -47,10 +52,6 @@ class ExportResult:
     pages: int = 0
     warnings: list[str] = field(default_factory=list)
     withheld: WithheldSummary = field(default_factory=WithheldSummary)
-
-
-def _visible(level: str, *handlings: str) -> bool:
-    return all(LEVEL_RANK[h] <= LEVEL_RANK[level] for h in handlings)
 
 
 def _as_of(session: Session) -> datetime:
@@ -70,44 +71,44 @@ def gather_dossier(
     with_page_images: bool = True,
     warnings: list[str] | None = None,
 ) -> DossierDocument:
-    """Everything the dossier shows for ``entity_ids`` at ``level``, and counts of the rest."""
-    if level not in LEVEL_RANK:
-        raise ValidationError(
-            f"unknown handling level “{level}”; use public, internal or protected"
-        )
+    """Everything the dossier shows for ``entity_ids`` at ``level``, and counts of the rest.
+
+    What is shown is decided by the one visibility rule (:mod:`nkcase.levels`), through the
+    same case file views as "View as…" (:func:`~nkcase.services.level_views.view_case_file`):
+    this function only turns the views into dossier data. Entities withheld at the level are
+    left out and counted; if every chosen entity is withheld there is nothing to export.
+    """
+    level = check_level(level)
     if not entity_ids:
         raise ValidationError("choose at least one entity to export")
     warnings = warnings if warnings is not None else []
     with casebook.reading() as session:
         info_name, fingerprint = casebook.info().name, casebook.info().fingerprint
-        files = [load_case_file(session, eid) for eid in entity_ids]
-        source_ids = {ref.source_id for f in files for ref in f.all_evidence()}
-        sources = {
-            s.id: s for s in session.scalars(select(Source).where(Source.id.in_(source_ids)))
-        }
-        quote_ids = {ref.quote_id for f in files for ref in f.all_evidence()}
-        quote_rows = {
-            q.id: q for q in session.scalars(select(Quote).where(Quote.id.in_(quote_ids)))
-        }
-        withheld_quotes: set[str] = set()
-        withheld_sources: set[str] = set()
-        withheld_notes = 0
-        entities = []
-        for case in files:
-
-            def visible(ref: EvidenceRef) -> bool:
-                ok = _visible(level, ref.handling, sources[ref.source_id].handling)
-                if not ok:
-                    withheld_quotes.add(ref.quote_id)
-                    if not _visible(level, sources[ref.source_id].handling):
-                        withheld_sources.add(ref.source_id)
-                return ok
-
-            entity, hidden_notes = _entity(
-                session, case, visible, sources, quote_rows, level, with_page_images, warnings
+        levels = load_levels(session, entity_ids)
+        visibility = levels.at(level)
+        views = [
+            view_case_file(load_case_file(session, eid, levels), levels, visibility)
+            for eid in dict.fromkeys(entity_ids)
+        ]
+        shown = [v for v in views if not v.hidden]
+        if not shown:
+            raise ValidationError(
+                f"every chosen case file is above level {level}: a {level} dossier would be "
+                "empty (see what is withheld in the case file, or release it)"
             )
-            withheld_notes += hidden_notes
-            entities.append(entity)
+        refs = {ref.quote_id: ref for v in shown for ref in v.all_evidence()}
+        quote_rows = {
+            q.id: q for q in session.scalars(select(Quote).where(Quote.id.in_(list(refs))))
+        }
+        sources = {
+            s.id: s
+            for s in session.scalars(
+                select(Source).where(Source.id.in_({r.source_id for r in refs.values()}))
+            )
+        }
+        entities = [
+            _entity(session, v, sources, quote_rows, with_page_images, warnings) for v in shown
+        ]
         shown_sources = sorted(
             {q.source_id for e in entities for q in e.quotes},
             key=lambda sid: (sources[sid].title.casefold(), sid),
@@ -122,52 +123,45 @@ def gather_dossier(
         casebook_name=info_name,
         casebook_fingerprint=fingerprint,
         generated_at=generated,
-        level=level,  # type: ignore[arg-type]
+        level=level,
         entities=tuple(entities),
         sources=appendix,
         prepared_by=prepared_by or casebook.actor,
-        withheld=WithheldSummary(
-            quotes=len(withheld_quotes), sources=len(withheld_sources), notes=withheld_notes
-        ),
+        withheld=visibility.withheld_in(entity_ids),
     )
 
 
 def _entity(
     session: Session,
     case: CaseFile,
-    visible: Callable[[EvidenceRef], bool],
     sources: dict[str, Source],
     quote_rows: dict[str, Quote],
-    level: str,
     with_page_images: bool,
     warnings: list[str],
-) -> tuple[EntityDossier, int]:
-    used: dict[str, EvidenceRef] = {}
+) -> EntityDossier:
+    """Dossier data of one case file *view* (already at the dossier's level)."""
+    used: dict[str, EvidenceRef] = {ref.quote_id: ref for ref in case.all_evidence()}
 
-    def refs(evidence: list[EvidenceRef]) -> tuple[tuple[str, ...], int]:
-        shown = [r for r in evidence if visible(r)]
-        for r in shown:
-            used.setdefault(r.quote_id, r)
-        return tuple(dict.fromkeys(r.quote_id for r in shown)), len(evidence) - len(shown)
+    def refs(evidence: list[EvidenceRef]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(r.quote_id for r in evidence))
 
-    for ref in case.evidence:
-        if visible(ref):
-            used.setdefault(ref.quote_id, ref)
     facts = []
     status = None
     for fact in case.facts:
-        shown, hidden = refs(fact.evidence)
+        if fact.withheld:
+            facts.append(FactLine(fact.label, "", withheld=True))
+            continue
         value = vocabulary.display_value(case.schema, fact.prop, fact.value)
         if fact.prop == "status":
             status = value + (f" ({fact.date})" if fact.date else "")
-        facts.append(FactLine(fact.label, value, shown, hidden))
+        facts.append(FactLine(fact.label, value, refs(fact.evidence), fact.withheld_quotes))
     for name in case.names:
-        shown, hidden = refs(name.evidence)
-        if shown or hidden:
-            facts.append(FactLine(name.label, name.value, shown, hidden))
+        if name.evidence or name.withheld_quotes:
+            facts.append(
+                FactLine(name.label, name.value, refs(name.evidence), name.withheld_quotes)
+            )
     relationships = []
     for rel in case.relationships:
-        shown, hidden = refs(rel.evidence)
         outgoing = rel.subject_id == case.id
         relationships.append(
             RelationshipLine(
@@ -177,8 +171,8 @@ def _entity(
                 rel.role or None,
                 rel.start,
                 rel.end,
-                shown,
-                hidden,
+                refs(rel.evidence),
+                rel.withheld_quotes,
             )
         )
     quotes = tuple(
@@ -187,22 +181,18 @@ def _entity(
             used, key=lambda q: (sources[used[q].source_id].title, quote_rows[q].start_offset)
         )
     )
-    notes = tuple(n.text for n in case.notes if _visible(level, n.handling))
-    return (
-        EntityDossier(
-            id=case.id,
-            schema=case.schema_label,
-            caption=case.caption,
-            names=tuple(NameLine(n.value, n.label.lower(), n.lang, n.script) for n in case.names),
-            status=status,
-            summary=case.summary or None,
-            facts=tuple(facts),
-            relationships=tuple(relationships),
-            quotes=quotes,
-            notes=notes,
-            tags=tuple(case.tags),
-        ),
-        len(case.notes) - len(notes),
+    return EntityDossier(
+        id=case.id,
+        schema=case.schema_label,
+        caption=case.caption,
+        names=tuple(NameLine(n.value, n.label.lower(), n.lang, n.script) for n in case.names),
+        status=status,
+        summary=case.summary or None,
+        facts=tuple(facts),
+        relationships=tuple(relationships),
+        quotes=quotes,
+        notes=tuple(NoteLine(n.text, refs(n.evidence)) for n in case.notes),
+        tags=tuple(case.tags),
     )
 
 
@@ -322,8 +312,16 @@ def _export(
     on_progress: ProgressCallback | None,
     is_cancelled: Callable[[], bool] | None,
 ) -> None:
-    groups = [[eid] for eid in entity_ids] if per_entity else [list(entity_ids)]
+    groups = [list(entity_ids)]
     if per_entity:
+        # One PDF per entity: an entity withheld at the level gets none (and is counted).
+        with casebook.reading() as session:
+            visibility = load_levels(session, entity_ids, neighbours=False).at(level)
+        shown = [eid for eid in dict.fromkeys(entity_ids) if visibility.shows(eid)]
+        if not shown:
+            raise ValidationError(f"every chosen case file is above level {level}")
+        result.withheld = result.withheld + Withheld(entities=len(entity_ids) - len(shown))
+        groups = [[eid] for eid in shown]
         out.mkdir(parents=True, exist_ok=True)
     elif not out.parent.exists():
         raise ValidationError(f"folder {out.parent} does not exist")
@@ -345,9 +343,4 @@ def _export(
         result.paths.append(target)
         result.pages += built.pages
         result.warnings += built.warnings
-        w = doc.withheld
-        result.withheld = WithheldSummary(
-            result.withheld.quotes + w.quotes,
-            result.withheld.sources + w.sources,
-            result.withheld.notes + w.notes,
-        )
+        result.withheld = result.withheld + doc.withheld

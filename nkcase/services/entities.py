@@ -17,8 +17,7 @@ from nkcase.model import Entity, EntityTag, Evidence, Fact, Note, Relationship, 
 from nkcase.services.changes import Change, operation
 from nkcase.services.lookup import get_entity
 from nkcase.store import Casebook
-
-HANDLING_LEVELS = ("public", "internal", "protected")
+from nkcase.vocabulary.levels import DEFAULT_NOTE_LEVEL, DEFAULT_OWN_LEVEL, check_level
 
 
 def create_entity(
@@ -29,8 +28,14 @@ def create_entity(
     aliases: Sequence[str] = (),
     props: Iterable[tuple[str, str]] = (),
     summary: str = "",
+    level: str = DEFAULT_OWN_LEVEL,
 ) -> Change:
-    """A new entity with its name, aliases and properties; ``change.subject_id`` is its id."""
+    """A new entity with its name, aliases and properties; ``change.subject_id`` is its id.
+
+    ``level`` is the entity's own handling level ("protected" for an informant); whatever it
+    is, the entity's effective level also follows its evidence (see :mod:`nkcase.levels`).
+    """
+    own_level = check_level(level)
     schema_obj = vocabulary.get_schema(schema)
     if schema_obj.is_edge:
         raise ValidationError(f"{schema_obj.name} is a relationship, not an entity: use relate")
@@ -39,7 +44,9 @@ def create_entity(
     values += [("alias", vocabulary.clean_value(schema_obj.name, "alias", a)) for a in aliases]
     values += [(p, vocabulary.clean_value(schema_obj.name, p, v)) for p, v in props]
     with operation(casebook, "entity.create") as op:
-        entity = Entity(schema=schema_obj.name, caption=clean_name, summary=summary.strip())
+        entity = Entity(
+            schema=schema_obj.name, caption=clean_name, summary=summary.strip(), handling=own_level
+        )
         op.session.add(entity)
         op.session.flush()
         for prop, value in values:
@@ -102,12 +109,14 @@ def delete_entity(casebook: Casebook, entity_id: str) -> Change:
             )
         ).all()
         rel_ids = [r.id for r in relationships]
+        note_ids = [n.id for n in entity.notes]
         links = op.session.scalars(
             select(Evidence).where(
                 or_(
                     Evidence.entity_id == entity.id,
                     Evidence.fact_id.in_(fact_ids),
                     Evidence.relationship_id.in_(rel_ids),
+                    Evidence.note_id.in_(note_ids),
                 )
             )
         ).all()
@@ -221,12 +230,13 @@ def untag_entity(casebook: Casebook, entity_id: str, tag: str) -> Change:
 
 
 def add_note(
-    casebook: Casebook, entity_id: str, text: str, *, handling: str = "internal"
+    casebook: Casebook, entity_id: str, text: str, *, handling: str = DEFAULT_NOTE_LEVEL
 ) -> Change:
+    """A note on an entity at its own handling level (internal unless said otherwise)."""
     body = text.strip()
     if not body:
         raise ValidationError("a note cannot be empty")
-    _check_handling(handling)
+    handling = check_level(handling)
     with operation(casebook, "note.add") as op:
         entity = get_entity(op.session, entity_id)
         note = Note(entity_id=entity.id, text=body, handling=handling)
@@ -250,8 +260,7 @@ def edit_note(
                 raise ValidationError("a note cannot be empty")
             note.text = text.strip()
         if handling is not None:
-            _check_handling(handling)
-            note.handling = handling
+            note.handling = check_level(handling)
         note.updated_at = utc_now()
         op.summary = "Edit note"
         op.subject_id = note.id
@@ -264,6 +273,9 @@ def remove_note(casebook: Casebook, note_id: str) -> Change:
         note = op.session.get(Note, note_id)
         if note is None:
             raise NotFoundError(f"no note {note_id}")
+        for link in op.session.scalars(select(Evidence).where(Evidence.note_id == note.id)):
+            op.session.delete(link)
+        op.session.flush()
         op.session.delete(note)
         op.summary = "Remove note"
         op.subject_id = note.entity_id
@@ -272,13 +284,6 @@ def remove_note(casebook: Casebook, note_id: str) -> Change:
 
 
 # -- helpers shared by the operations above ------------------------------------------------
-
-
-def _check_handling(level: str) -> None:
-    if level not in HANDLING_LEVELS:
-        raise ValidationError(
-            f"unknown handling level “{level}”; use public, internal or protected"
-        )
 
 
 def _primary_name(entity: Entity) -> Fact | None:

@@ -9,7 +9,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from nkcase.errors import NotFoundError
-from nkcase.model import Entity, Evidence, Fact, Quote, Relationship, Source
+from nkcase.model import Entity, Evidence, Fact, Note, Quote, Relationship, Source
 from nkcase.services.casefiles import grade
 from nkcase.store import Casebook
 
@@ -17,7 +17,7 @@ from nkcase.store import Casebook
 @dataclass(frozen=True)
 class LinkedItem:
     evidence_id: str
-    kind: str  # "entity", "fact", "relationship"
+    kind: str  # "entity", "fact", "relationship", "note"
     target_id: str
     caption: str
 
@@ -71,6 +71,9 @@ def list_quotes(
                             Evidence.entity_id == entity_id,
                             Evidence.fact_id.in_(fact_ids),
                             Evidence.relationship_id.in_(rel_ids),
+                            Evidence.note_id.in_(
+                                select(Note.id).where(Note.entity_id == entity_id)
+                            ),
                         )
                     )
                 )
@@ -137,6 +140,8 @@ def evidence_target(evidence: Evidence) -> tuple[str, str]:
         return "entity", evidence.entity_id
     if evidence.fact_id:
         return "fact", evidence.fact_id
+    if evidence.note_id:
+        return "note", evidence.note_id
     return "relationship", str(evidence.relationship_id)
 
 
@@ -148,6 +153,10 @@ def target_caption(session: Session, evidence: Evidence) -> str:
     if kind == "fact":
         fact = session.get(Fact, target)
         return f"{fact.entity.caption} ({fact.prop}: {fact.value})" if fact else "?"
+    if kind == "note":
+        note = session.get(Note, target)
+        owner = session.get(Entity, note.entity_id) if note else None
+        return f"note on {owner.caption}" if owner else "?"
     rel = session.get(Relationship, target)
     if rel is None:
         return "?"

@@ -18,14 +18,14 @@ from sqlalchemy.orm import Session
 from nkcase.anchoring import find_exact, make_selectors
 from nkcase.errors import AmbiguousError, NotFoundError, ValidationError
 from nkcase.ingest.boxes import rects_for_range
-from nkcase.model import Entity, Evidence, Fact, Quote, Relationship, Source
+from nkcase.model import Entity, Evidence, Fact, Note, Quote, Relationship, Source
 from nkcase.services.changes import Change, operation
 from nkcase.services.quote_records import target_caption
 from nkcase.services.source_records import load_source_text
 from nkcase.store import Casebook
+from nkcase.vocabulary.levels import check_level, higher
 
 CONTEXT_CHARS = 32
-HANDLING_RANK = {"public": 0, "internal": 1, "protected": 2}
 
 
 @dataclass(frozen=True)
@@ -61,14 +61,17 @@ def add_quote(
     entity_ids: Sequence[str] = (),
     fact_ids: Sequence[str] = (),
     relationship_ids: Sequence[str] = (),
+    note_ids: Sequence[str] = (),
     credibility: int | None = None,
     note: str = "",
     handling: str | None = None,
 ) -> Change:
-    """Quote a passage of the source's current text and link it, as one action."""
+    """Quote a passage of the source's current text and link it, as one action.
+
+    The quote's level is ``handling`` or its source's, never lower than its source's.
+    """
     _check_credibility(credibility)
-    if handling is not None and handling not in HANDLING_RANK:
-        raise ValidationError(f"unknown handling level “{handling}”")
+    chosen = check_level(handling) if handling is not None else None
     with operation(casebook, "quote.add") as op:
         source = op.session.get(Source, source_id)
         if source is None:
@@ -114,16 +117,15 @@ def add_quote(
             note=note.strip(),
             credibility=credibility,
             # A quote is never less protected than its source.
-            handling=handling or source.handling,
+            handling=higher(chosen, source.handling) if chosen else source.handling,
         )
-        if HANDLING_RANK[quote.handling] < HANDLING_RANK[source.handling]:
-            quote.handling = source.handling
         op.session.add(quote)
         op.session.flush()
         captions = (
             [_link(op.session, quote.id, entity_id=e) for e in entity_ids]
             + [_link(op.session, quote.id, fact_id=f) for f in fact_ids]
             + [_link(op.session, quote.id, relationship_id=r) for r in relationship_ids]
+            + [_link(op.session, quote.id, note_id=n) for n in note_ids]
         )
         op.summary = (
             f"Link quote to {', '.join(dict.fromkeys(captions))}"
@@ -142,8 +144,9 @@ def link(
     entity_id: str | None = None,
     fact_id: str | None = None,
     relationship_id: str | None = None,
+    note_id: str | None = None,
 ) -> Change:
-    """Link an existing quote to one entity, fact or relationship."""
+    """Link an existing quote to one entity, fact, relationship or note."""
     with operation(casebook, "quote.link") as op:
         if op.session.get(Quote, quote_id) is None:
             raise NotFoundError(f"no quote {quote_id}")
@@ -153,6 +156,7 @@ def link(
             entity_id=entity_id,
             fact_id=fact_id,
             relationship_id=relationship_id,
+            note_id=note_id,
         )
         op.summary = f"Link quote to {caption}"
         op.subject_id = quote_id
@@ -189,9 +193,9 @@ def edit_quote(
         if credibility is not None:
             quote.credibility = credibility
         if handling is not None:
-            if handling not in HANDLING_RANK:
-                raise ValidationError(f"unknown handling level “{handling}”")
-            quote.handling = handling
+            source = op.session.get(Source, quote.source_id)
+            assert source is not None
+            quote.handling = higher(check_level(handling), source.handling)
         op.summary = f"Edit quote “{_short(quote.exact)}”"
         op.subject_id = quote.id
     assert op.change is not None
@@ -224,11 +228,14 @@ def _link(
     entity_id: str | None = None,
     fact_id: str | None = None,
     relationship_id: str | None = None,
+    note_id: str | None = None,
 ) -> str:
-    targets = [t for t in (entity_id, fact_id, relationship_id) if t]
+    targets = [t for t in (entity_id, fact_id, relationship_id, note_id) if t]
     if len(targets) != 1:
-        raise ValidationError("link a quote to exactly one entity, fact or relationship at a time")
-    model = Entity if entity_id else Fact if fact_id else Relationship
+        raise ValidationError(
+            "link a quote to exactly one entity, fact, relationship or note at a time"
+        )
+    model = Entity if entity_id else Fact if fact_id else Relationship if relationship_id else Note
     if session.get(model, targets[0]) is None:
         raise NotFoundError(f"no {model.__tablename__} {targets[0]}")
     existing = session.scalars(
@@ -241,10 +248,15 @@ def _link(
             Evidence.relationship_id.is_(None)
             if relationship_id is None
             else Evidence.relationship_id == relationship_id,
+            Evidence.note_id.is_(None) if note_id is None else Evidence.note_id == note_id,
         )
     ).first()
     evidence = existing or Evidence(
-        quote_id=quote_id, entity_id=entity_id, fact_id=fact_id, relationship_id=relationship_id
+        quote_id=quote_id,
+        entity_id=entity_id,
+        fact_id=fact_id,
+        relationship_id=relationship_id,
+        note_id=note_id,
     )
     if existing is None:
         session.add(evidence)

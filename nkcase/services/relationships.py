@@ -10,6 +10,7 @@ from nkcase.model import Entity, Evidence, Relationship
 from nkcase.services.changes import Change, operation
 from nkcase.services.lookup import get_entity, get_relationship
 from nkcase.store import Casebook
+from nkcase.vocabulary.levels import DEFAULT_OWN_LEVEL, check_level
 
 _UNSET = object()
 
@@ -24,8 +25,14 @@ def relate(
     start: str | None = None,
     end: str | None = None,
     summary: str = "",
+    level: str = DEFAULT_OWN_LEVEL,
 ) -> Change:
-    """Link two entities with an FtM relationship schema (Ownership, Employment...)."""
+    """Link two entities with an FtM relationship schema (Ownership, Employment...).
+
+    ``level`` is the relationship's own handling level; its effective level also follows its
+    evidence and both of its ends (a link to a protected informant is protected).
+    """
+    own_level = check_level(level)
     edge = vocabulary.get_schema(schema)
     if not edge.is_edge:
         raise ValidationError(
@@ -49,6 +56,7 @@ def relate(
             start_date=start_clean,
             end_date=end_clean,
             summary=summary.strip(),
+            handling=own_level,
         )
         op.session.add(rel)
         op.session.flush()

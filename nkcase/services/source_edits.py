@@ -12,8 +12,9 @@ from nkcase import vocabulary
 from nkcase.errors import NotFoundError, ValidationError
 from nkcase.model import Source
 from nkcase.services.changes import Change, operation
-from nkcase.services.sources import HANDLING_LEVELS, RELIABILITY_GRADES, clean_date
+from nkcase.services.sources import RELIABILITY_GRADES, clean_date
 from nkcase.store import Casebook
+from nkcase.vocabulary.levels import check_level
 
 
 def grade_source(casebook: Casebook, source_id: str, reliability: str | None) -> Change:
@@ -31,10 +32,8 @@ def grade_source(casebook: Casebook, source_id: str, reliability: str | None) ->
 
 
 def set_source_handling(casebook: Casebook, source_id: str, handling: str) -> Change:
-    if handling not in HANDLING_LEVELS:
-        raise ValidationError(
-            f"unknown handling level “{handling}”; use public, internal or protected"
-        )
+    """Set a source's level; its quotes and what they alone support follow (nkcase.levels)."""
+    handling = check_level(handling)
     with operation(casebook, "source.handling") as op:
         source = get_source(op.session, source_id)
         source.handling = handling

@@ -24,9 +24,9 @@ from nkcase.ingest.types import ExtractedDocument
 from nkcase.model import Source, SourceOriginal, TextVersion
 from nkcase.services.changes import Change, operation
 from nkcase.store import Casebook
+from nkcase.vocabulary.levels import DEFAULT_SOURCE_LEVEL, check_level
 
 RELIABILITY_GRADES = ("A", "B", "C", "D", "E", "F")
-HANDLING_LEVELS = ("public", "internal", "protected")
 MAX_FILE_BYTES = 1024 * 1024 * 1024  # 1 GiB: larger files are refused before reading
 
 ProgressCallback = Callable[[int, int, str], None]
@@ -42,15 +42,12 @@ class ImportOptions:
     published: str | None = None
     retrieved: str | None = None
     reliability: str | None = None
-    handling: str = "internal"
+    handling: str = DEFAULT_SOURCE_LEVEL
 
     def validated(self) -> ImportOptions:
         if self.reliability is not None and self.reliability.upper() not in RELIABILITY_GRADES:
             raise ValidationError(f"reliability must be one of A–F, not “{self.reliability}”")
-        if self.handling not in HANDLING_LEVELS:
-            raise ValidationError(
-                f"unknown handling level “{self.handling}”; use public, internal or protected"
-            )
+        check_level(self.handling)
         published = clean_date(self.published)
         retrieved = clean_date(self.retrieved)
         url = vocabulary.clean_url(self.url) if self.url else None

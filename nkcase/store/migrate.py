@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 #: Every schema revision, oldest first; the last is the head. Add each new migration here.
-REVISIONS = ("0001", "0002")
+REVISIONS = ("0001", "0002", "0003")
 HEAD_REVISION = REVISIONS[-1]
 
 
@@ -88,8 +88,29 @@ def refuse_if_too_new(revision: str | None, path: Path) -> None:
 
 
 def upgrade(engine: Engine, target: str = "head") -> None:
-    """Bring the schema to ``target`` in one transaction (SQLite DDL is transactional)."""
+    """Bring the schema to ``target`` in one transaction (SQLite DDL is transactional).
+
+    Foreign keys are off while the migrations run, as SQLite's procedure for changing a table
+    asks: a batch migration rebuilds a table by copying it and dropping the old one, and with
+    foreign keys on, that DROP would cascade — deleting every fact of every entity when the
+    entity table is rebuilt. The references are checked before the transaction commits.
+    """
     from alembic import command
 
-    with engine.begin() as conn:
-        command.upgrade(alembic_config(conn), target)
+    with engine.connect() as conn:
+        # On the driver's connection: no transaction is open yet, and PRAGMA foreign_keys
+        # does nothing inside one.
+        driver = conn.connection.driver_connection
+        assert driver is not None
+        driver.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with conn.begin():
+                command.upgrade(alembic_config(conn), target)
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise RuntimeError(
+                        f"the schema upgrade left {len(broken)} broken reference(s) "
+                        f"(first in table {broken[0][0]}); nothing was changed"
+                    )
+        finally:
+            driver.execute("PRAGMA foreign_keys = ON")
