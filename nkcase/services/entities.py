@@ -122,6 +122,7 @@ def delete_entity(casebook: Casebook, entity_id: str) -> Change:
         ).all()
         for link in links:
             op.session.delete(link)
+        op.session.flush()  # the links first: a relationship's delete would cascade to them
         for rel in relationships:
             op.session.delete(rel)
         op.session.flush()
