@@ -8,9 +8,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from nkcase.services import entities, relationships
+from nkcase.services import entities, quotes, relationships, releases, sources
 from nkcase.store import create_casebook
 from nkcase.store.migrate import head_revision
+
+REGISTRY = "Registry extract. Heron Holdings was registered in Hanoi in 2016.\n"
+DEBRIEF = (
+    "Debrief of KESTREL. Cash went through account 0071-4432-19 every month. "
+    "KESTREL keeps the books at Heron Holdings.\n"
+)
 
 
 def main() -> None:
@@ -29,7 +35,45 @@ def main() -> None:
         entities.create_entity(book, "Vessel", "Sea Star", props=[("imoNumber", "8905490")])
         relationships.relate(book, "Directorship", person, albatross, role="director", start="2017")
         entities.add_note(book, albatross, "Registry extract requested.")
+        _levels(book, path.parent)
     print(f"wrote {path}")
+
+
+def _levels(book, folder: Path) -> None:  # type: ignore[no-untyped-def]
+    """Since revision 0003: a protected source, what only it supports, a release, a level
+    set by hand, a note supported by a quote."""
+    holdings = entities.create_entity(book, "Company", "Heron Holdings").subject_id
+    assert holdings is not None
+    (folder / "fixture-registry.txt").write_text(REGISTRY, encoding="utf-8")
+    (folder / "fixture-debrief.txt").write_text(DEBRIEF, encoding="utf-8")
+    try:
+        registry = sources.import_file(
+            book, folder / "fixture-registry.txt", sources.ImportOptions(handling="public")
+        )[0].source_id
+        debrief = sources.import_file(
+            book, folder / "fixture-debrief.txt",
+            sources.ImportOptions(handling="protected", title="KESTREL debrief"),
+        )[0].source_id
+    finally:
+        (folder / "fixture-registry.txt").unlink()
+        (folder / "fixture-debrief.txt").unlink()
+    assert registry is not None and debrief is not None
+    quotes.add_quote(book, registry, text="Heron Holdings was registered in Hanoi",
+                     entity_ids=[holdings])
+    account = entities.set_fact(book, holdings, "notes", "account 0071-4432-19").subject_id
+    assert account is not None
+    quotes.add_quote(book, debrief, text="account 0071-4432-19", fact_ids=[account])
+    kestrel = entities.create_entity(book, "Person", "KESTREL").subject_id
+    assert kestrel is not None
+    inside = relationships.relate(book, "UnknownLink", kestrel, holdings,
+                                  role="informant inside").subject_id
+    quotes.add_quote(book, debrief, text="KESTREL keeps the books at Heron Holdings",
+                     relationship_ids=[str(inside)])
+    note = entities.add_note(book, holdings, "Cash moves monthly.", handling="public")
+    quotes.add_quote(book, debrief, text="Cash went through", note_ids=[str(note.subject_id)])
+    releases.release(book, account, "public", "confirmed by the bank")
+    marked = entities.create_entity(book, "Person", "Marked Protected", level="protected")
+    assert marked.subject_id is not None
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ reason, exactly the released item appears.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 import subprocess
@@ -48,10 +49,8 @@ def pdf_bytes(path: Path) -> bytes:
 def encodings(secret: str) -> list[bytes]:
     """The forms a text can take inside a PDF: UTF-8, UTF-16BE (bookmarks, metadata)…"""
     forms = [secret.encode("utf-8"), secret.encode("utf-16-be")]
-    try:
+    with contextlib.suppress(UnicodeEncodeError):
         forms.append(secret.encode("latin-1"))
-    except UnicodeEncodeError:
-        pass
     return forms
 
 

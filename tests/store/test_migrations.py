@@ -52,3 +52,71 @@ def test_revision_constants_match_the_migration_scripts() -> None:
     from nkcase.store.migrate import REVISIONS, script_revisions
 
     assert list(REVISIONS) == script_revisions()
+
+
+def test_upgrade_gives_items_the_levels_of_their_evidence(tmp_path: Path) -> None:
+    """A revision-0002 casebook with evidence (tests/data/make_evidence_fixture.py): after the
+    upgrade to 0003, what only a protected source supports is protected."""
+    from nkcase.services.level_views import case_file_at
+    from nkcase.services.quote_records import list_quotes
+
+    path = tmp_path / "evidence.nkcase"
+    shutil.copy(DATA / "evidence-rev0002.nkcase", path)
+    with open_casebook(path) as casebook:
+        assert casebook.upgraded is not None and casebook.upgraded.from_revision == "0002"
+        backup = casebook.upgraded.backup_path
+        assert backup.exists()
+        assert sqlite3.connect(backup).execute(
+            "select version_num from alembic_version").fetchone()[0] == "0002"
+        assert check_casebook(casebook) == []
+        found = {e.caption: e for e in list_entities(casebook)}
+        assert {c: e.level.level for c, e in found.items()} == {
+            "Albatross Trading": "public", "KESTREL": "protected", "Sea Star": "protected"}
+        company = case_file(casebook, found["Albatross Trading"].id)
+        account = next(f for f in company.facts if f.prop == "notes")
+        assert account.level.level == "protected" and account.level.derived_from == ("Debrief",)
+        assert company.relationships[0].level.level == "protected"
+        # the quote of the source raised after quoting is raised with it
+        assert {q.exact: q.handling for q in list_quotes(casebook)}[
+            "The tanker Sea Star called at Nampo"] == "protected"
+        public = case_file_at(casebook, found["Albatross Trading"].id, "public")
+        assert next(f for f in public.facts if f.prop == "notes").withheld
+        assert public.relationships == []
+
+
+@pytest.mark.parametrize(
+    "fixture", [p for p in FIXTURES if p.name >= "casebook-rev0003"], ids=lambda p: p.name
+)
+def test_levels_and_releases_survive_every_later_revision(fixture: Path, tmp_path: Path) -> None:
+    """What make_fixture.py adds since revision 0003: levels, a release, note evidence."""
+    from nkcase.services.level_views import case_file_at
+
+    path = tmp_path / fixture.name
+    shutil.copy(fixture, path)
+    with open_casebook(path) as casebook:
+        names = {e.caption: e for e in list_entities(casebook)}
+        assert names["KESTREL"].level.level == "protected"
+        assert names["Marked Protected"].level.explanation == "protected — marked protected"
+        holdings = case_file(casebook, names["Heron Holdings"].id)
+        account = next(f for f in holdings.facts if f.prop == "notes")
+        assert account.level.released and account.level.release is not None
+        assert account.level.release.reason == "confirmed by the bank"
+        note = next(n for n in holdings.notes if n.evidence)
+        assert note.level.level == "protected"
+        assert holdings.relationships[0].level.level == "protected"
+        public = case_file_at(casebook, names["Heron Holdings"].id, "public")
+        assert next(f for f in public.facts if f.prop == "notes").value == "account 0071-4432-19"
+
+
+def test_the_models_match_the_migrations(tmp_path: Path) -> None:
+    """A casebook made by the migrations has exactly the tables and columns of the models."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from nkcase.model import Base
+    from nkcase.store import create_casebook
+
+    with create_casebook(tmp_path / "fresh.nkcase") as casebook, casebook.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    # the search index (FTS5) is SQL of the store, not of the models
+    assert [d for d in diff if "search_" not in repr(d)] == []
