@@ -139,21 +139,8 @@ def cmd_mark(args: argparse.Namespace) -> int:
 
 
 def withheld_line(w: Withheld, level: str) -> str:
-    """ "withheld at level public: 1 entity, 2 facts, …" (only counts)."""
-    parts = [
-        f"{count} {label}"
-        for count, label in (
-            (w.entities, "entity" if w.entities == 1 else "entities"),
-            (w.names, "name(s)"),
-            (w.facts, "fact value(s)"),
-            (w.relationships, "relationship(s)"),
-            (w.notes, "note(s)"),
-            (w.quotes, "quote(s)"),
-            (w.sources, "source(s) with no quote shown"),
-        )
-        if count
-    ]
-    return f"withheld at level {level}: " + (", ".join(parts) if parts else "nothing")
+    """ "withheld at level public: 1 entity, 2 property values, …" (only counts)."""
+    return f"withheld at level {level}: {w.describe() or 'nothing'}"
 
 
 def cmd_levels(args: argparse.Namespace) -> int:

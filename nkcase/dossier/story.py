@@ -126,29 +126,7 @@ def plural(n: int, word: str) -> str:
 
 def withheld_sentence(w: WithheldSummary, level: HandlingLevel) -> str | None:
     """ "3 quotes from 1 source are withheld at level public." or None if nothing was."""
-    parts: list[str] = []
-    if w.quotes:
-        part = plural(w.quotes, "quote")
-        if w.sources:
-            part += " from " + plural(w.sources, "source")
-        parts.append(part)
-    elif w.sources:
-        parts.append(plural(w.sources, "source"))
-    if w.facts:
-        parts.append(plural(w.facts, "property value"))
-    if w.names:
-        parts.append(plural(w.names, "name"))
-    if w.relationships:
-        parts.append(plural(w.relationships, "relationship"))
-    if w.notes:
-        parts.append(plural(w.notes, "note"))
-    if w.entities:
-        parts.append(plural(w.entities, "entity").replace("entitys", "entities"))
-    if not parts:
+    described = w.describe()
+    if described is None:
         return None
-    total = w.quotes or w.sources
-    single = len(parts) == 1 and (
-        total or w.facts or w.names or w.relationships or w.notes or w.entities
-    ) == 1
-    joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-    return f"{joined} {'is' if single else 'are'} withheld at level {level}."
+    return f"{described} {'is' if w.single else 'are'} withheld at level {level}."

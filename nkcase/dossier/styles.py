@@ -16,6 +16,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 
 from nkcase.dossier.textruns import TextStyler
+from nkcase.vocabulary.levels import LEVEL_COLOURS as LEVEL_COLOUR_HEX
 from nkcase.vocabulary.levels import HandlingLevel
 
 PAGE_SIZE = A4
@@ -38,9 +39,7 @@ ZEBRA = colors.HexColor("#f3f5f8")
 HEAD_BG = colors.HexColor("#e4e9f0")
 
 LEVEL_COLOURS: dict[HandlingLevel, colors.Color] = {
-    "public": colors.HexColor("#2e6b34"),
-    "internal": colors.HexColor("#9a5b00"),
-    "protected": colors.HexColor("#a11d1d"),
+    level: colors.HexColor(hex_colour) for level, hex_colour in LEVEL_COLOUR_HEX.items()
 }
 LEVEL_MEANING: dict[HandlingLevel, str] = {
     "public": "Contains only material cleared for public release.",

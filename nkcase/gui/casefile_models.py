@@ -13,6 +13,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 
+from nkcase.gui.levels import cell_text, level_brush
+
 # The core (services, store: SQLAlchemy and the ORM model, ~0.7 s) is imported where it is
 # used, not here, so the window is shown before it loads (startup); these names are only
 # types.
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
         NoteRecord,
         RelationshipRecord,
     )
+    from nkcase.services.levels import LevelRecord
 
 Index = QModelIndex | QPersistentModelIndex
 UNSUPPORTED = QColor("#b3261e")
@@ -53,13 +56,14 @@ class _Table(QAbstractTableModel):
 class FactsModel(_Table):
     """Names and facts, each with how many quotes support it; the value is editable inline."""
 
-    COLUMNS = ("Property", "Value", "Date", "Evidence")
+    COLUMNS = ("Property", "Value", "Date", "Evidence", "Level")
     edit_requested = Signal(object, str)  # FactRecord, new value
 
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[FactRecord] = []
         self.name_props: tuple[str, ...] = ()
+        self.read_only = False  # a preview "as a recipient sees it"
 
     def set_rows(self, rows: list[FactRecord]) -> None:
         from nkcase.vocabulary import NAME_PROPERTIES
@@ -78,13 +82,19 @@ class FactsModel(_Table):
         fact = self.rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.EditRole:
-            return (fact.label, fact.value, fact.date or "", "")[col]
+            return (fact.label, fact.value, fact.date or "", "", "")[col]
+        if fact.withheld:
+            return self._withheld(fact, col, role)
         if role == Qt.ItemDataRole.DisplayRole:
             lang = f" [{fact.lang}]" if fact.lang else ""
             value = (fact.display or fact.value) + lang  # "Togo (tg)" rather than "tg"
             is_name = fact.prop in self.name_props
             evidence = evidence_label(len(fact.evidence), is_name=is_name)
-            return (fact.label, value, fact.date or "", evidence)[col]
+            if fact.withheld_quotes:
+                evidence += f" (+{fact.withheld_quotes} withheld)"
+            return (fact.label, value, fact.date or "", evidence, cell_text(fact.level))[col]
+        if col == 4:
+            return level_role(fact.level, role)
         claim_unsupported = not fact.supported and fact.prop not in self.name_props
         if role == Qt.ItemDataRole.ForegroundRole and col == 3 and claim_unsupported:
             return QBrush(UNSUPPORTED)
@@ -102,9 +112,23 @@ class FactsModel(_Table):
                 return "Double-click to edit"
         return None
 
+    def _withheld(self, fact: FactRecord, col: int, role: int):
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (fact.label, "withheld", "", "", "")[col]
+        if role == Qt.ItemDataRole.ForegroundRole and col == 1:
+            return QBrush(QColor("#777"))
+        if role == Qt.ItemDataRole.FontRole and col == 1:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "The value is above this level: a recipient sees only that it is withheld"
+        return None
+
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)
-        return base | Qt.ItemFlag.ItemIsEditable if index.column() == 1 else base
+        editable = index.column() == 1 and not self.read_only
+        return base | Qt.ItemFlag.ItemIsEditable if editable else base
 
     def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
         if role != Qt.ItemDataRole.EditRole or index.column() != 1:
@@ -116,8 +140,21 @@ class FactsModel(_Table):
         return False
 
 
+def level_role(record: LevelRecord, role: int):
+    """The Level column of the case file's tables: coloured, explained in the tooltip."""
+    if role == Qt.ItemDataRole.ForegroundRole:
+        return level_brush(record.level)
+    if role == Qt.ItemDataRole.FontRole and record.level != "public":
+        font = QFont()
+        font.setBold(True)
+        return font
+    if role == Qt.ItemDataRole.ToolTipRole:
+        return record.explanation
+    return None
+
+
 class RelationshipsModel(_Table):
-    COLUMNS = ("Relationship", "Role", "With", "From", "To", "Evidence")
+    COLUMNS = ("Relationship", "Role", "With", "From", "To", "Evidence", "Level")
 
     def __init__(self) -> None:
         super().__init__()
@@ -144,8 +181,13 @@ class RelationshipsModel(_Table):
         rel = self.rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
+            evidence = evidence_label(len(rel.evidence))
+            if rel.withheld_quotes:
+                evidence += f" (+{rel.withheld_quotes} withheld)"
             return (rel.label, rel.role, self.other(rel)[1], rel.start or "", rel.end or "",
-                    evidence_label(len(rel.evidence)))[col]
+                    evidence, cell_text(rel.level))[col]
+        if col == 6:
+            return level_role(rel.level, role)
         if role == Qt.ItemDataRole.ForegroundRole and col == 5 and not rel.supported:
             return QBrush(UNSUPPORTED)
         if role == Qt.ItemDataRole.ToolTipRole and rel.summary:
@@ -154,7 +196,7 @@ class RelationshipsModel(_Table):
 
 
 class NotesModel(_Table):
-    COLUMNS = ("Note", "Handling", "Updated")
+    COLUMNS = ("Note", "Level", "Updated")
 
     def __init__(self) -> None:
         super().__init__()
@@ -173,9 +215,11 @@ class NotesModel(_Table):
             return None
         note = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return (note.text.replace("\n", " "), note.handling, note.updated_at[:10])[
+            return (note.text.replace("\n", " "), cell_text(note.level), note.updated_at[:10])[
                 index.column()
             ]
+        if index.column() == 1:
+            return level_role(note.level, role)
         if role == Qt.ItemDataRole.ToolTipRole:
             return note.text
         return None
@@ -184,13 +228,16 @@ class NotesModel(_Table):
 def quotes_by_source(cf: CaseFile) -> QStandardItemModel:
     """Every quote of the case file, grouped under its source, with page, grade and target."""
     model = QStandardItemModel()
-    model.setHorizontalHeaderLabels(["Source / quote", "Page", "Grade", "Supports"])
+    model.setHorizontalHeaderLabels(["Source / quote", "Page", "Grade", "Supports", "Level"])
     targets: list[tuple[EvidenceRef, str]] = [(e, cf.caption) for e in cf.evidence]
     for fact in [*cf.names, *cf.facts]:
         targets += [(e, f"{fact.label}: {fact.display or fact.value}") for e in fact.evidence]
     for rel in cf.relationships:
         label = f"{rel.label}: {rel.subject_caption} → {rel.object_caption}"
         targets += [(e, label) for e in rel.evidence]
+    for note in cf.notes:
+        first_line = note.text.splitlines()[0] if note.text else ""
+        targets += [(e, f"Note: {first_line[:40]}") for e in note.evidence]
     groups: dict[str, QStandardItem] = {}
     for ref, target in sorted(targets, key=lambda t: (t[0].source_title, t[0].first_page or 0)):
         parent = groups.get(ref.source_id)
@@ -201,13 +248,15 @@ def quotes_by_source(cf: CaseFile) -> QStandardItemModel:
             parent.setFont(bold)
             parent.setEditable(False)
             groups[ref.source_id] = parent
-            model.appendRow([parent, _cell(""), _cell(""), _cell("")])
+            model.appendRow([parent, _cell(""), _cell(""), _cell(""), _cell("")])
         text = QStandardItem(f"“{ref.text}”" + (f" — {ref.note}" if ref.note else ""))
         text.setEditable(False)
         text.setToolTip(ref.text)
         text.setData(ref, QUOTE_ROLE)
         status = "" if ref.status == "anchored" else f" ({ref.status})"
-        parent.appendRow([text, _cell(ref.pages), _cell(ref.grade + status), _cell(target)])
+        level = _cell(ref.level)
+        level.setForeground(level_brush(ref.level))
+        parent.appendRow([text, _cell(ref.pages), _cell(ref.grade + status), _cell(target), level])
     for parent in groups.values():
         parent.setText(f"{parent.text()}  ({parent.rowCount()})")
     return model

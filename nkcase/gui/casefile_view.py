@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from nkcase.errors import NkcaseError
+from nkcase.gui.casefile_levels import CaseFileLevels, edit_widgets
 from nkcase.gui.casefile_models import (
     QUOTE_ROLE,
     FactsModel,
@@ -103,6 +104,7 @@ class CaseFileView(QWidget):
         self.facts_view.setColumnWidth(0, 150)
         self.facts_view.setColumnWidth(2, 90)
         self.facts_view.setColumnWidth(3, 100)
+        self.facts_view.setColumnWidth(4, 110)
         self.new_prop = QComboBox()
         self.new_prop.setEditable(True)
         self.new_prop.setMinimumWidth(150)
@@ -174,8 +176,10 @@ class CaseFileView(QWidget):
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
 
+        self.levels = CaseFileLevels(self)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
+        layout.addLayout(self.levels.header())
+        layout.addWidget(self.levels.banner)
         layout.addWidget(self.subtitle)
         layout.addWidget(self.names_label)
         layout.addWidget(self.summary)
@@ -216,6 +220,16 @@ class CaseFileView(QWidget):
         self._generation += 1
         generation = self._generation
         entity_id = self.entity_id
+        level = self.levels.view_level
+        if level is not None:  # "View as…": the recipient's view, beside the full one
+            from nkcase.services.level_views import case_file_and_view
+
+            self.session.read(
+                lambda cb: case_file_and_view(cb, entity_id, level),
+                lambda both: self._render(generation, both[1], both[0]),
+                lambda err: self._read_failed(generation, err),
+            )
+            return
         from nkcase.services.casefiles import case_file
 
         self.session.read(
@@ -241,11 +255,18 @@ class CaseFileView(QWidget):
         self.entity_id = None
         self.current = None
         self.title.clear()
+        self.levels.badge.clear()
+        self.levels.banner.hide()
 
-    def _render(self, generation: int, cf: CaseFile) -> None:
+    def _render(self, generation: int, cf: CaseFile, full: CaseFile | None = None) -> None:
+        """Show ``cf``: the full case file, or (with ``full``) a recipient's view of it."""
         if generation != self._generation:
             return
-        self.current = cf
+        self.current = full or cf
+        self.levels.show(full or cf, cf if full is not None else None)
+        self.facts.read_only = full is not None
+        for widget in edit_widgets(self):
+            widget.setEnabled(full is None)
         self.title.setText(cf.caption)
         status = cf.status or "status unknown"
         distinct = len({ref.quote_id for ref in cf.all_evidence()})  # as the navigator counts
@@ -267,7 +288,7 @@ class CaseFileView(QWidget):
         self.quotes_view.expandAll()
         self.quotes_view.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.quotes_view.header().setStretchLastSection(False)
-        for col, width in ((1, 70), (2, 60), (3, 200)):
+        for col, width in ((1, 70), (2, 60), (3, 200), (4, 80)):
             self.quotes_view.setColumnWidth(col, width)
         self.tabs.setTabText(0, f"Quotes ({distinct})")
         self.tabs.setTabText(1, f"Relationships ({len(cf.relationships)})")
@@ -288,7 +309,7 @@ class CaseFileView(QWidget):
         f = change.flags  # quotes, sources and linked entities show here too: any of them
         if self.entity_id in change.entity_ids or (
             f.evidence or f.quotes or f.facts or f.relationships or f.notes or f.sources
-            or f.tags or f.names
+            or f.tags or f.names or f.levels  # another entity's level: this one's links
         ):
             self.reload()
 

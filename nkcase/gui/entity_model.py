@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
+from nkcase.gui.casefile_models import level_role
 from nkcase.gui.session import CaseSession
 
 # The core (services, store: SQLAlchemy and the ORM model, ~0.7 s) is imported where it is
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
     from nkcase.services.changes import Change
 
 PAGE_SIZE = 200
-COLUMNS = ("Name", "Schema", "Status", "Countries", "Quotes")
+COLUMNS = ("Name", "Schema", "Status", "Countries", "Quotes", "Level")
 ENTITY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 
@@ -74,7 +75,10 @@ class EntityTableModel(QAbstractTableModel):
                 row.status or "",
                 ", ".join(row.countries).upper(),
                 row.quote_count,
+                row.level.level,
             )[column]
+        if column == 5:
+            return level_role(row.level, role)
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
             names = ", ".join(row.aliases)
             return f"{row.caption}\n{names}" if names else row.caption
@@ -146,6 +150,7 @@ class EntityTableModel(QAbstractTableModel):
             self._exhausted = True
 
     def _on_change(self, change: Change) -> None:
-        f = change.flags  # rows show captions, tags and counts of quotes and links
-        if f.entities or f.facts or f.tags or f.evidence or f.quotes or f.relationships:
+        f = change.flags  # rows show captions, tags, counts of quotes and links, levels
+        if (f.entities or f.facts or f.tags or f.evidence or f.quotes or f.relationships
+                or f.levels):
             self.reload()

@@ -31,6 +31,7 @@ from nkcase.errors import CancelledError, NkcaseError
 from nkcase.gui.errors import report_unexpected
 from nkcase.gui.export_job import LEVELS, ExportRequest, ExportRun, suggested_name, summary_text
 from nkcase.gui.keys import tab_chain
+from nkcase.gui.level_report_panel import LevelReportPanel
 from nkcase.gui.session import CaseSession
 from nkcase.gui.settings import Settings
 from nkcase.gui.tasks import Task
@@ -86,7 +87,10 @@ class ExportDialog(QDialog):
         for value, label in LEVELS:
             self.level.addItem(label, value)
         self.level.setCurrentIndex(1)
-        level_note = QLabel("Anything above this level is left out; the dossier says how much.")
+        level_note = QLabel(
+            "Anything above this level — and what was learned only from it — is left out; the "
+            "dossier says how much.")
+        level_note.setWordWrap(True)
         level_note.setStyleSheet("color: #555;")
         self.password = QLineEdit(placeholderText="optional")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
@@ -159,9 +163,11 @@ class ExportDialog(QDialog):
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.close_button)
 
+        self.level_report = LevelReportPanel(session, self)
         layout = QVBoxLayout(self)
         layout.addWidget(scope_box)
         layout.addLayout(form)
+        layout.addWidget(self.level_report)
         layout.addWidget(self.problem)
         layout.addWidget(self.progress)
         layout.addWidget(self.summary)
@@ -171,6 +177,9 @@ class ExportDialog(QDialog):
         self.browse.clicked.connect(self.choose_path)
         self.one_pdf.toggled.connect(lambda _on: self._suggest_path())
         self.level.currentIndexChanged.connect(lambda _i: self._suggest_path(level_only=True))
+        self.level.currentIndexChanged.connect(lambda _i: self.refresh_level_report())
+        for button in (self.scope_current, self.scope_selected, self.scope_all):
+            button.toggled.connect(lambda on: on and self.refresh_level_report())
         self.export_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self.cancel)
         self.close_button.clicked.connect(self.reject)
@@ -181,6 +190,7 @@ class ExportDialog(QDialog):
                  self.browse, self.export_button, self.close_button]
         tab_chain(self, chain)
         self._suggest_path()
+        self.refresh_level_report()
 
     # -- choices -----------------------------------------------------------------------------
     def entity_ids(self) -> tuple[str, ...] | None:
@@ -190,6 +200,10 @@ class ExportDialog(QDialog):
         if self.scope_selected.isChecked():
             return tuple(self.selected)
         return None
+
+    def refresh_level_report(self) -> None:
+        """List what the chosen level withholds from the chosen case files, and releases."""
+        self.level_report.refresh(self.entity_ids(), self.level.currentData())
 
     def _caption(self) -> str | None:
         if self.scope_current.isChecked() and self.current:

@@ -64,21 +64,9 @@ def summary_text(result: ExportResult, level: str) -> str:
     """One short paragraph: what was written and what the level left out."""
     files = f"{len(result.paths)} PDF files" if len(result.paths) != 1 else "1 PDF"
     lines = [f"Wrote {files}, {result.pages} pages in all, at handling level “{level}”."]
-    w = result.withheld
-    parts = []
-    if w.quotes:
-        parts.append(f"{w.quotes} quote{'s' if w.quotes != 1 else ''}"
-                     + (f" from {w.sources} source{'s' if w.sources != 1 else ''}"
-                        if w.sources else ""))
-    elif w.sources:
-        parts.append(f"{w.sources} source{'s' if w.sources != 1 else ''}")
-    for count, word in ((w.notes, "note"), (w.entities, "entity"),
-                        (w.relationships, "relationship")):
-        if count:
-            plural = "entities" if word == "entity" else word + "s"
-            parts.append(f"{count} {word if count == 1 else plural}")
-    if parts:
-        lines.append("Withheld at this level (the dossier says so): " + ", ".join(parts) + ".")
+    withheld = result.withheld.describe()
+    if withheld:
+        lines.append(f"Withheld at this level (the dossier says so): {withheld}.")
     else:
         lines.append("Nothing was withheld at this level.")
     if result.warnings:

@@ -125,6 +125,46 @@ class Withheld:
             *(getattr(self, f) + getattr(other, f) for f in self.__dataclass_fields__)
         )
 
+    def describe(self) -> str | None:
+        """ "2 quotes from 1 source, 1 property value and 1 entity"; None when nothing.
+
+        The one wording of these counts: the dossier, the CLI and the app all use it.
+        """
+        parts: list[str] = []
+        if self.quotes:
+            part = _plural(self.quotes, "quote")
+            if self.sources:
+                part += " from " + _plural(self.sources, "source")
+            parts.append(part)
+        elif self.sources:
+            parts.append(_plural(self.sources, "source"))
+        for count, word in (
+            (self.facts, "property value"),
+            (self.names, "name"),
+            (self.relationships, "relationship"),
+            (self.notes, "note"),
+            (self.events, "event"),
+            (self.entities, "entity"),
+        ):
+            if count:
+                parts.append(_plural(count, word))
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+    @property
+    def single(self) -> bool:
+        """Whether :meth:`describe` names exactly one thing ("1 note is withheld")."""
+        return sum(
+            getattr(self, f) for f in self.__dataclass_fields__ if f != "sources"
+        ) + (self.sources if not self.quotes else 0) == 1
+
+
+def _plural(n: int, word: str) -> str:
+    if n == 1:
+        return f"1 {word}"
+    return f"{n} {word[:-1] + 'ies' if word.endswith('y') else word + 's'}"
+
 
 class LevelGraph:
     """Items and their links; computes each item's :class:`ItemLevel` on demand (memoized).

@@ -31,6 +31,7 @@ class ChangeFlags:
     anchors: bool = False  # re-anchoring candidates waiting for review
     sources: bool = False  # a source's record or its stored original
     texts: bool = False  # a source's text versions (what the reader shows)
+    levels: bool = False  # an own handling level or a release (items, quotes, sources)
     lists: bool = False  # reference lists (sanctions lists), when they land
     search_index: bool = False  # anything the full-text index holds
 
@@ -58,18 +59,26 @@ def _caption_changed(row: RowChange) -> bool:
 #: For each table of the model, the flags its rows set; a predicate adds a flag only when it
 #: holds for the row (a fact that is a name also sets ``names``).
 TABLE_FLAGS: dict[str, tuple[tuple[str, Callable[[RowChange], bool] | None], ...]] = {
-    "entity": (("entities", None), ("names", _caption_changed)),
-    "fact": (("facts", None), ("names", _is_name)),
-    "relationship": (("relationships", None),),
+    "entity": (("entities", None), ("names", _caption_changed), ("levels", _level_changed)),
+    "fact": (("facts", None), ("names", _is_name), ("levels", _level_changed)),
+    "relationship": (("relationships", None), ("levels", _level_changed)),
     "entity_tag": (("tags", None),),
-    "note": (("notes", None),),
-    "quote": (("quotes", None),),
+    "note": (("notes", None), ("levels", _level_changed)),
+    "quote": (("quotes", None), ("levels", _level_changed)),
     "evidence": (("evidence", None),),
     "reanchor_candidate": (("anchors", None),),
-    "source": (("sources", None),),
+    "source": (("sources", None), ("levels", _level_changed)),
     "source_original": (("sources", None),),
     "text_version": (("texts", None),),
 }
+
+
+LEVEL_COLUMNS = ("handling", "released_to", "released_by", "released_at", "release_reason")
+
+
+def _level_changed(row: RowChange) -> bool:
+    """An update of an own level or of a release (what other items' levels follow)."""
+    return row.kind == "update" and any(len(row.values(c)) > 1 for c in LEVEL_COLUMNS)
 
 
 def flags_for(rows: Iterable[RowChange]) -> ChangeFlags:

@@ -22,11 +22,18 @@ WITHHELD_CAPTION = "(withheld)"
 
 def case_file_at(casebook: Casebook, entity_id: str, level: str) -> CaseFile:
     """The case file of ``entity_id`` as a recipient of ``level`` sees it."""
+    return case_file_and_view(casebook, entity_id, level)[1]
+
+
+def case_file_and_view(
+    casebook: Casebook, entity_id: str, level: str
+) -> tuple[CaseFile, CaseFile]:
+    """The full case file and its view at ``level``, from one read ("View as…")."""
     level = check_level(level)
     with casebook.reading() as session:
         levels = load_levels(session, [entity_id])
         case = load_case_file(session, entity_id, levels)
-    return view_case_file(case, levels, levels.at(level))
+    return case, view_case_file(case, levels, levels.at(level))
 
 
 def view_case_file(case: CaseFile, levels: CasebookLevels, visibility: Visibility) -> CaseFile:

@@ -22,6 +22,13 @@ HANDLING_LEVELS: tuple[HandlingLevel, ...] = ("public", "internal", "protected")
 #: The order of the levels: a higher rank is seen by fewer people.
 LEVEL_RANK: dict[str, int] = {level: rank for rank, level in enumerate(HANDLING_LEVELS)}
 
+#: The colour of each level wherever it is shown (dossier bands, badges in the app).
+LEVEL_COLOURS: dict[HandlingLevel, str] = {
+    "public": "#2e6b34",
+    "internal": "#9a5b00",
+    "protected": "#a11d1d",
+}
+
 #: The level an item gets when nobody chose one: facts, names, relationships and entities take
 #: their level from their evidence (see :mod:`nkcase.levels`), so their own level starts at
 #: the lowest; notes and sources are the investigator's and start as internal.

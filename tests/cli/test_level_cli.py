@@ -74,7 +74,8 @@ def test_levels_follow_the_evidence_in_show_list_and_as_level(
     assert "Notes: withheld" in public
     for secret in (ACCOUNT_FACT, ROLE, INFORMANT, NOTE_TEXT, DEBRIEF_TITLE):
         assert secret not in public, secret
-    assert "withheld at level public: 1 fact value(s), 1 relationship(s), 1 note(s)" in public
+    assert ("withheld at level public: 3 quotes from 1 source, 1 property value, "
+            "1 relationship and 1 note") in public
     hidden = ok(capsys, "entity", "show", book, INFORMANT, "--as-level", "public", "--json")
     record = json.loads(hidden)
     assert record["hidden"] and record["caption"] == "(withheld)" and INFORMANT not in hidden
