@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
+    QPushButton,
     QTableView,
-    QToolButton,
     QWidget,
 )
 
-from nkcase.gui.levels import LEVELS, ReleaseDialog, level_line_html
+from nkcase.gui.levels import LEVELS, ReleaseDialog, badge_html
 
 if TYPE_CHECKING:
     from nkcase.gui.casefile_view import CaseFileView
@@ -50,7 +50,11 @@ class CaseFileLevels(QObject):
         self.view = view
         self.badge = QLabel()
         self.badge.setTextFormat(Qt.TextFormat.RichText)
-        self.badge.setWordWrap(True)
+        self.reason = QLabel()  # why the entity has its level, under the title
+        self.reason.setWordWrap(True)
+        self.reason.setStyleSheet("color: #444")
+        self.reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.reason.hide()
         self.view_as = QComboBox()
         for label, value in VIEW_CHOICES:
             self.view_as.addItem(label, value)
@@ -58,9 +62,8 @@ class CaseFileLevels(QObject):
             "Preview what a recipient of a handling level sees — exactly what a dossier at "
             "that level shows"
         )
-        self.level_button = QToolButton()
-        self.level_button.setText("Level")
-        self.level_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.level_button = QPushButton("Level")
+        self.level_button.setToolTip("Release this entity to a lower level, or set its own level")
         self.level_menu = QMenu(self.level_button)
         self.level_button.setMenu(self.level_menu)
         self.level_menu.aboutToShow.connect(self._fill_entity_menu)
@@ -89,7 +92,8 @@ class CaseFileLevels(QObject):
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.view.title)
-        row.addWidget(self.badge, 1)
+        row.addWidget(self.badge)
+        row.addStretch(1)
         row.addWidget(QLabel("View:"))
         row.addWidget(self.view_as)
         row.addWidget(self.level_button)
@@ -98,8 +102,11 @@ class CaseFileLevels(QObject):
     # -- showing ---------------------------------------------------------------------------
     def show(self, full: CaseFile, preview: CaseFile | None) -> None:
         """The entity's level (always the investigator's full one) and the preview banner."""
-        self.badge.setText(level_line_html(full.level))
+        self.badge.setText(badge_html(full.level.level))
         self.badge.setToolTip(full.level.explanation)
+        reason = full.level.explanation.partition(" — ")[2]
+        self.reason.setText(f"{full.level.level.capitalize()}: {reason}" if reason else "")
+        self.reason.setVisible(bool(reason))
         self.level_button.setEnabled(preview is None)
         if preview is None:
             self.banner.hide()

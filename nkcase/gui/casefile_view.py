@@ -81,6 +81,7 @@ class CaseFileView(QWidget):
         self.names = names
         self.entity_id: str | None = None
         self.current: CaseFile | None = None
+        self.shown: CaseFile | None = None
         self._generation = 0
 
         self.title = QLabel()
@@ -179,6 +180,7 @@ class CaseFileView(QWidget):
         self.levels = CaseFileLevels(self)
         layout = QVBoxLayout(self)
         layout.addLayout(self.levels.header())
+        layout.addWidget(self.levels.reason)
         layout.addWidget(self.levels.banner)
         layout.addWidget(self.subtitle)
         layout.addWidget(self.names_label)
@@ -256,6 +258,7 @@ class CaseFileView(QWidget):
         self.current = None
         self.title.clear()
         self.levels.badge.clear()
+        self.levels.reason.hide()
         self.levels.banner.hide()
 
     def _render(self, generation: int, cf: CaseFile, full: CaseFile | None = None) -> None:
@@ -263,6 +266,7 @@ class CaseFileView(QWidget):
         if generation != self._generation:
             return
         self.current = full or cf
+        self.shown = cf  # what the tables show: the full case file or the recipient's view
         self.levels.show(full or cf, cf if full is not None else None)
         self.facts.read_only = full is not None
         for widget in edit_widgets(self):

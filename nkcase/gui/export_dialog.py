@@ -61,7 +61,7 @@ class ExportDialog(QDialog):
         self.task: Task | None = None
         self.outcome: ExportResult | None = None
         self.setWindowTitle("Export dossier")
-        self.setMinimumWidth(660)
+        self.setMinimumWidth(720)
 
         # -- which entities --------------------------------------------------------------------
         self.scope_current = QRadioButton(
@@ -191,6 +191,7 @@ class ExportDialog(QDialog):
         tab_chain(self, chain)
         self._suggest_path()
         self.refresh_level_report()
+        self.resize(self.minimumWidth(), self.sizeHint().height())
 
     # -- choices -----------------------------------------------------------------------------
     def entity_ids(self) -> tuple[str, ...] | None:

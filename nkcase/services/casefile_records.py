@@ -140,7 +140,7 @@ class CaseFile:
     @property
     def unsupported(self) -> list[str]:
         """Facts and relationships no quote supports, as readable lines."""
-        lines = [f"{f.label}: {f.value}" for f in self.facts if not f.supported]
+        lines = [f"{f.label}: {f.value}" for f in self.facts if not f.supported and not f.withheld]
         lines += [
             f"{r.label}: {r.subject_caption} → {r.object_caption}"
             for r in self.relationships

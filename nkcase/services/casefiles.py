@@ -157,7 +157,8 @@ def _summaries(session: Session, rows: Sequence[tuple[str, str, str]]) -> list[E
 
 
 def quote_counts_for(session: Session, entity_ids: list[str]) -> dict[str, int]:
-    """How many distinct quotes support each entity (directly or via its facts/relationships)."""
+    """How many distinct quotes support each entity (directly or via its facts, relationships
+    and notes: as its case file counts them)."""
     if not entity_ids:
         return {}
     direct = select(Evidence.entity_id.label("eid"), Evidence.quote_id).where(
@@ -178,7 +179,12 @@ def quote_counts_for(session: Session, entity_ids: list[str]) -> dict[str, int]:
         .join(Evidence, Evidence.relationship_id == Relationship.id)
         .where(Relationship.object_id.in_(entity_ids))
     )
-    union = direct.union(via_fact, via_rel_subject, via_rel_object).subquery()
+    via_note = (
+        select(Note.entity_id.label("eid"), Evidence.quote_id)
+        .join(Evidence, Evidence.note_id == Note.id)
+        .where(Note.entity_id.in_(entity_ids))
+    )
+    union = direct.union(via_fact, via_rel_subject, via_rel_object, via_note).subquery()
     rows = session.execute(
         select(union.c.eid, func.count(func.distinct(union.c.quote_id))).group_by(union.c.eid)
     )
