@@ -46,8 +46,11 @@ def test_badges_name_the_level_and_the_source_it_derives_from(
     assert DEBRIEF_TITLE in nav.data(nav.index(row, 5), Qt.ItemDataRole.ToolTipRole)
 
     opened.open_entity(informant.informant)
-    badge = opened.casefile.levels.badge.text()
-    assert "PROTECTED" in badge and f"derives from the protected source “{DEBRIEF_TITLE}”" in badge
+    levels_ui = opened.casefile.levels
+    assert "PROTECTED" in levels_ui.badge.text()
+    assert levels_ui.reason.text() == (
+        f"Protected: derives from the protected source “{DEBRIEF_TITLE}”")
+    assert not levels_ui.reason.isHidden()
 
     opened.open_entity(informant.company)
     view = opened.casefile
