@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from typing import Literal
 
 from nkcase.vocabulary.levels import LEVEL_RANK, HandlingLevel, check_level, higher, lowest
@@ -121,9 +121,7 @@ class Withheld:
         )
 
     def __add__(self, other: Withheld) -> Withheld:
-        return Withheld(
-            *(getattr(self, f) + getattr(other, f) for f in self.__dataclass_fields__)
-        )
+        return Withheld(*(a + b for a, b in zip(astuple(self), astuple(other), strict=True)))
 
     def describe(self) -> str | None:
         """ "2 quotes from 1 source, 1 property value and 1 entity"; None when nothing.
@@ -155,9 +153,9 @@ class Withheld:
     @property
     def single(self) -> bool:
         """Whether :meth:`describe` names exactly one thing ("1 note is withheld")."""
-        return sum(
-            getattr(self, f) for f in self.__dataclass_fields__ if f != "sources"
-        ) + (self.sources if not self.quotes else 0) == 1
+        counted = [self.entities, self.names, self.facts, self.relationships, self.notes,
+                   self.events, self.quotes or self.sources]
+        return sum(counted) == 1
 
 
 def _plural(n: int, word: str) -> str:

@@ -179,56 +179,23 @@ def load_levels(
     decided; without, only the entities' own levels can (the navigator's badges).
     """
     scope = None if entity_ids is None else list(dict.fromkeys(entity_ids))
-    rel_query = select(
-        Relationship.id, Relationship.subject_id, Relationship.object_id,
-        Relationship.handling, *(getattr(Relationship, c) for c in RELEASE_COLUMNS),
-    )
-    rels: dict[str, Any] = {}
-    if scope is None:
-        rels = {r.id: r for r in session.execute(rel_query)}
-    else:
-        for chunk in _chunks(scope):
-            for r in session.execute(
-                rel_query.where(
-                    or_(Relationship.subject_id.in_(chunk), Relationship.object_id.in_(chunk))
-                )
-            ):
-                rels[r.id] = r
+    rels = _relationships_touching(session, scope)
     entity_scope: list[str] | None = scope
     if scope is not None and neighbours:
         ends = {r.subject_id for r in rels.values()} | {r.object_id for r in rels.values()}
         extra = [e for e in ends if e not in set(scope)]
         entity_scope = scope + extra
         # the neighbours' other relationships are evidence of the neighbours too
-        for chunk in _chunks(extra):
-            for r in session.execute(
-                rel_query.where(
-                    or_(Relationship.subject_id.in_(chunk), Relationship.object_id.in_(chunk))
-                )
-            ):
-                rels[r.id] = r
+        rels.update(_relationships_touching(session, extra))
 
-    entities = _rows(
-        session,
-        select(Entity.id, Entity.caption, Entity.handling,
-               *(getattr(Entity, c) for c in RELEASE_COLUMNS)),
-        Entity.id,
-        entity_scope,
-    )
+    entities = _rows(session, _levelled(Entity, Entity.caption), Entity.id, entity_scope)
     facts = _rows(
         session,
-        select(Fact.id, Fact.entity_id, Fact.prop, Fact.value, Fact.position, Fact.handling,
-               *(getattr(Fact, c) for c in RELEASE_COLUMNS)),
+        _levelled(Fact, Fact.entity_id, Fact.prop, Fact.value, Fact.position),
         Fact.entity_id,
         entity_scope,
     )
-    notes = _rows(
-        session,
-        select(Note.id, Note.entity_id, Note.handling,
-               *(getattr(Note, c) for c in RELEASE_COLUMNS)),
-        Note.entity_id,
-        scope,
-    )
+    notes = _rows(session, _levelled(Note, Note.entity_id), Note.entity_id, scope)
     evidence = _evidence(
         session,
         None if entity_scope is None else entity_scope,
@@ -304,6 +271,24 @@ def load_levels(
         {e.id: e.caption for e in entities},
         dict(names),
     )
+
+
+def _levelled(model: Any, *columns: Any) -> Any:
+    """SELECT id, ``columns``, the own level and the release columns of ``model``."""
+    return select(model.id, *columns, model.handling,
+                  *(getattr(model, c) for c in RELEASE_COLUMNS))
+
+
+def _relationships_touching(session: Session, ids: list[str] | None) -> dict[str, Any]:
+    """The relationships with an end among ``ids`` (None: every relationship), by id."""
+    query = _levelled(Relationship, Relationship.subject_id, Relationship.object_id)
+    if ids is None:
+        return {r.id: r for r in session.execute(query)}
+    found: dict[str, Any] = {}
+    for chunk in _chunks(ids):
+        touching = or_(Relationship.subject_id.in_(chunk), Relationship.object_id.in_(chunk))
+        found.update({r.id: r for r in session.execute(query.where(touching))})
+    return found
 
 
 def _evidence(
