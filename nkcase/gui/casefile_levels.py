@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nkcase.gui.levels import LEVELS, ReleaseDialog, badge_html
+from nkcase.gui.levels import ReleaseDialog, badge_html, levels
 
 if TYPE_CHECKING:
     from nkcase.gui.casefile_view import CaseFileView
@@ -156,7 +156,7 @@ class CaseFileLevels(QObject):
         withdraw.setEnabled(record.release is not None)
         withdraw.triggered.connect(lambda: self._withdraw(item_id))
         menu.addSeparator()
-        for level in LEVELS:
+        for level in levels():
             mark = menu.addAction(f"Mark {level}")
             mark.setCheckable(True)
             mark.setChecked(record.own == level)

@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
 
 from nkcase.errors import CancelledError, NkcaseError
 from nkcase.gui.errors import report_unexpected
-from nkcase.gui.export_job import LEVELS, ExportRequest, ExportRun, suggested_name, summary_text
+from nkcase.gui.export_job import ExportRequest, ExportRun, suggested_name, summary_text
 from nkcase.gui.keys import tab_chain
 from nkcase.gui.level_report_panel import LevelReportPanel
+from nkcase.gui.levels import level_choices
 from nkcase.gui.session import CaseSession
 from nkcase.gui.settings import Settings
 from nkcase.gui.tasks import Task
@@ -84,9 +85,9 @@ class ExportDialog(QDialog):
 
         # -- level and password ------------------------------------------------------------
         self.level = QComboBox()
-        for value, label in LEVELS:
+        for value, label in level_choices():
             self.level.addItem(label, value)
-        self.level.setCurrentIndex(1)
+        self.level.setCurrentIndex(self.level.findData("internal"))  # the usual hand-off
         level_note = QLabel(
             "Anything above this level — and what was learned only from it — is left out; the "
             "dossier says how much.")
@@ -219,7 +220,7 @@ class ExportDialog(QDialog):
         if level_only:
             if text.endswith(".pdf"):
                 stem = Path(text).stem
-                for value, _label in LEVELS:
+                for value, _label in level_choices():
                     if stem.endswith(f"-{value}"):
                         stem = stem[: -len(value) - 1]
                 self.path.setText(str(Path(text).with_name(f"{stem}-{level}.pdf")))

@@ -15,12 +15,6 @@ from nkcase.services.casefiles import list_entities
 from nkcase.services.dossier_export import ExportResult, export_dossier
 from nkcase.store import Casebook
 
-LEVELS = (
-    ("public", "public — may be shown to anyone"),
-    ("internal", "internal — for colleagues (default)"),
-    ("protected", "protected — reveals confidential sources"),
-)
-
 
 @dataclass(frozen=True)
 class ExportRequest:

@@ -24,10 +24,23 @@ from PySide6.QtWidgets import (
 if TYPE_CHECKING:
     from nkcase.services.levels import LevelRecord
 
-LEVELS = ("public", "internal", "protected")
-# The same colours as the dossier's level bands (nkcase.vocabulary.levels.LEVEL_COLOURS);
-# read from there when first needed, so that the window starts without the core.
+# The levels, their words and colours come from nkcase.vocabulary.levels (the dossier's level
+# bands use the same colours), read when first needed so that the window starts without it.
 _colours: dict[str, str] = {}
+
+
+def levels() -> tuple[str, ...]:
+    """Every handling level, lowest first."""
+    from nkcase.vocabulary.levels import HANDLING_LEVELS
+
+    return HANDLING_LEVELS
+
+
+def level_choices() -> list[tuple[str, str]]:
+    """(level, "public — may be shown to anyone") for combo boxes, lowest first."""
+    from nkcase.vocabulary.levels import HANDLING_LEVELS, LEVEL_DESCRIPTIONS
+
+    return [(level, f"{level} — {LEVEL_DESCRIPTIONS[level]}") for level in HANDLING_LEVELS]
 
 
 def level_colour(level: str) -> str:
@@ -75,8 +88,9 @@ class ReleaseDialog(QDialog):
         what = QLabel(f"<b>{html.escape(caption)}</b><br/>{level_line_html(record)}")
         what.setWordWrap(True)
         self.level = QComboBox()
-        current = LEVELS.index(record.level) if record.level in LEVELS else len(LEVELS)
-        for value in LEVELS[:current]:
+        known = levels()
+        current = known.index(record.level) if record.level in known else len(known)
+        for value in known[:current]:
             self.level.addItem(value, value)
         self.reason = QLineEdit(placeholderText="Why it may be shown there (kept in the audit log)")
         note = QLabel(

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from nkcase.errors import NkcaseError
 from nkcase.gui.errors import show_error
 from nkcase.gui.keys import tab_chain
+from nkcase.gui.levels import level_choices
 from nkcase.gui.session import CaseSession
 
 # The core (services, store: SQLAlchemy and the ORM model, ~0.7 s) is imported where it is
@@ -47,11 +48,6 @@ RELIABILITY = (
     ("D", "D — not usually reliable"),
     ("E", "E — unreliable"),
     ("F", "F — reliability cannot be judged"),
-)
-HANDLING = (
-    ("public", "public — may be shown to anyone"),
-    ("internal", "internal — for colleagues"),
-    ("protected", "protected — reveals a confidential source"),
 )
 TEXT_FIELDS = ("title", "publisher", "published", "retrieved", "url")
 
@@ -100,7 +96,7 @@ class SourcePropertiesDialog(QDialog):
         for value, text in RELIABILITY:
             self.reliability.addItem(text, value)
         self.handling = QComboBox()
-        for value, text in HANDLING:
+        for value, text in level_choices():
             self.handling.addItem(text, value)
         self.info = QLabel()
         self.info.setWordWrap(True)

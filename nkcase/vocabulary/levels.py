@@ -22,6 +22,13 @@ HANDLING_LEVELS: tuple[HandlingLevel, ...] = ("public", "internal", "protected")
 #: The order of the levels: a higher rank is seen by fewer people.
 LEVEL_RANK: dict[str, int] = {level: rank for rank, level in enumerate(HANDLING_LEVELS)}
 
+#: What each level means for an item, in a few words (menus, dialogs, ``--help``).
+LEVEL_DESCRIPTIONS: dict[HandlingLevel, str] = {
+    "public": "may be shown to anyone",
+    "internal": "for colleagues in the investigation",
+    "protected": "reveals a confidential source",
+}
+
 #: The colour of each level wherever it is shown (dossier bands, badges in the app).
 LEVEL_COLOURS: dict[HandlingLevel, str] = {
     "public": "#2e6b34",

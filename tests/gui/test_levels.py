@@ -29,7 +29,7 @@ def informant(opened: MainWindow, tmp_path: Path) -> InformantCase:
     return case
 
 
-def shown_rows(model) -> list[list[str]]:  # noqa: ANN001 - any table model
+def shown_rows(model) -> list[list[str]]:
     return [
         [str(model.data(model.index(r, c)) or "") for c in range(model.columnCount())]
         for r in range(model.rowCount())
