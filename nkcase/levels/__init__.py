@@ -8,7 +8,6 @@ docs/architecture.md for how outputs use it.
 """
 
 from nkcase.levels.rule import (
-    RELEASABLE,
     Item,
     ItemKind,
     ItemLevel,
@@ -19,7 +18,6 @@ from nkcase.levels.rule import (
 )
 
 __all__ = [
-    "RELEASABLE",
     "Item",
     "ItemKind",
     "ItemLevel",

@@ -27,14 +27,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import astuple, dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from nkcase.vocabulary.levels import LEVEL_RANK, HandlingLevel, check_level, higher, lowest
 
 ItemKind = Literal["source", "quote", "entity", "name", "fact", "relationship", "note", "event"]
-
-#: The kinds whose level follows their evidence and that a person may release.
-RELEASABLE: frozenset[str] = frozenset({"entity", "name", "fact", "relationship", "note", "event"})
 
 #: The kinds counted as "withheld" beside an entity in a dossier (the entity's own items).
 OWNED_KINDS: tuple[ItemKind, ...] = ("name", "fact", "relationship", "note", "event")
@@ -50,9 +47,11 @@ class Release:
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
-    """One thing with a handling level, as the rule sees it (ids and levels, no content)."""
+class Item(NamedTuple):
+    """One thing with a handling level, as the rule sees it (ids and levels, no content).
+
+    (A named tuple rather than a frozen dataclass: a whole casebook is tens of thousands.)
+    """
 
     kind: ItemKind
     id: str
@@ -66,8 +65,7 @@ class Item:
     release: Release | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class ItemLevel:
+class ItemLevel(NamedTuple):
     """An item's effective level and why it is that."""
 
     item: Item
@@ -92,11 +90,6 @@ class ItemLevel:
     @property
     def own(self) -> HandlingLevel:
         return self.item.own
-
-    @property
-    def from_evidence(self) -> bool:
-        """True when its evidence (not a person's choice) set its level."""
-        return bool(self.derived_from) and not self.held_by
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,14 +196,16 @@ class LevelGraph:
         return self._owned.get(entity_id, [])
 
     def source_of(self, quote_id: str) -> str | None:
-        quote = self.items[quote_id]
-        return next((r for r in quote.requires if self.items.get(r, quote).kind == "source"), None)
+        """The source of a quote: what a quote requires is its source."""
+        requires = self.items[quote_id].requires
+        return requires[0] if requires else None
 
     def level(self, item_id: str) -> ItemLevel:
         """The effective level of one item, with its reasons."""
-        found = self._levels.get(item_id)
-        if found is not None:
-            return found
+        try:
+            return self._levels[item_id]
+        except KeyError:
+            pass
         if item_id in self._resolving:
             raise ValueError(f"items require each other in a cycle (at {item_id})")
         self._resolving.add(item_id)
@@ -223,8 +218,8 @@ class LevelGraph:
 
     def _resolve(self, item: Item) -> ItemLevel:
         quotes = self.support(item.id)
-        quote_levels = {q: self.level(q).level for q in quotes}
-        evidence = lowest(quote_levels.values())
+        quote_levels = {q: self.level(q).level for q in quotes} if quotes else {}
+        evidence = lowest(quote_levels.values()) if quotes else None
         base: HandlingLevel = item.own
         derived_from: tuple[str, ...] = ()
         released = False
@@ -246,7 +241,8 @@ class LevelGraph:
                 )
         held_by = []
         level = base
-        for required in dict.fromkeys(item.requires):
+        requires = item.requires if len(item.requires) < 2 else dict.fromkeys(item.requires)
+        for required in requires:
             required_level = self.level(required).level
             if LEVEL_RANK[required_level] > LEVEL_RANK[base]:
                 held_by.append(required)

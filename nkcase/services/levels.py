@@ -27,6 +27,9 @@ from nkcase.vocabulary.levels import HandlingLevel
 CHUNK = 500
 """Ids per ``IN (...)`` list: well below SQLite's limit on bound parameters."""
 
+WHOLE_CASEBOOK_PAST = 4000
+"""Entity levels for more ids than this are computed from the whole casebook in one pass."""
+
 WITHHELD_NAME = "(name withheld)"
 """The caption of a visible entity none of whose names may be shown at the level."""
 
@@ -151,19 +154,12 @@ def _rows(session: Session, query: Any, column: Any, ids: Collection[str] | None
     return out
 
 
-def _release(row: Any) -> Release | None:
-    if row.released_to is None:
+def _release(to: str | None, by: str | None, at: str | None, reason: str | None
+             ) -> Release | None:
+    """The release stored in the four release columns, or None."""
+    if to is None:
         return None
-    return Release(
-        cast(HandlingLevel, row.released_to),
-        row.released_by or "",
-        row.released_at or "",
-        row.release_reason or "",
-    )
-
-
-def _level(value: str) -> HandlingLevel:
-    return cast(HandlingLevel, value)
+    return Release(cast(HandlingLevel, to), by or "", at or "", reason or "")
 
 
 RELEASE_COLUMNS = ("released_to", "released_by", "released_at", "release_reason")
@@ -183,7 +179,8 @@ def load_levels(
     entity_scope: list[str] | None = scope
     if scope is not None and neighbours:
         ends = {r.subject_id for r in rels.values()} | {r.object_id for r in rels.values()}
-        extra = [e for e in ends if e not in set(scope)]
+        in_scope = set(scope)
+        extra = [e for e in ends if e not in in_scope]
         entity_scope = scope + extra
         # the neighbours' other relationships are evidence of the neighbours too
         rels.update(_relationships_touching(session, extra))
@@ -196,67 +193,41 @@ def load_levels(
         entity_scope,
     )
     notes = _rows(session, _levelled(Note, Note.entity_id), Note.entity_id, scope)
-    evidence = _evidence(
-        session,
-        None if entity_scope is None else entity_scope,
-        None if scope is None else [f.id for f in facts],
-        None if scope is None else list(rels),
-        None if scope is None else [n.id for n in notes],
-    )
-    quote_ids = {quote_id for quote_id, _kind, _target in evidence}
-    quotes = _rows(
-        session,
-        select(Quote.id, Quote.source_id, Quote.handling),
-        Quote.id,
-        None if scope is None else quote_ids,
-    )
-    source_ids = {q.source_id for q in quotes}
-    sources = _rows(
-        session,
-        select(Source.id, Source.title, Source.handling),
-        Source.id,
-        None if scope is None else source_ids,
-    )
+    evidence = _evidence(session, entity_scope, scope)
+    quotes = {quote_id: (source_id, own) for quote_id, _target, source_id, own in evidence}
+    # every source: a casebook holds far fewer sources than entities, and one query is cheaper
+    # than a list of their ids
+    sources = session.execute(select(Source.id, Source.title, Source.handling)).all()
 
-    support: dict[str, list[str]] = defaultdict(list)
-    for quote_id, _kind, target in evidence:
-        support[target].append(quote_id)
-    items: list[Item] = [Item("source", s.id, _level(s.handling)) for s in sources]
-    items += [Item("quote", q.id, _level(q.handling), requires=(q.source_id,)) for q in quotes]
+    support: dict[str, tuple[str, ...]] = defaultdict(tuple)
+    for quote_id, target, _source, _own in evidence:
+        support[target] += (quote_id,)
+    # Rows are unpacked by position (the column order of _levelled: id, the columns asked
+    # for, handling, the four release columns): much faster than attribute access by name.
+    # Levels are read as stored: the CHECK constraints keep them to HANDLING_LEVELS.
+    items: list[Item] = [Item("source", s.id, s.handling) for s in sources]
     items += [
-        Item("entity", e.id, _level(e.handling), tuple(support.get(e.id, ())),
-             release=_release(e))
-        for e in entities
+        Item("quote", qid, cast(HandlingLevel, own), (), (source,))
+        for qid, (source, own) in quotes.items()
+    ]
+    items += [
+        Item("entity", eid, own, support[eid], release=_release(*release))
+        for eid, _caption, own, *release in entities
     ]
     name_props = set(NAME_PROPERTIES)
     items += [
-        Item(
-            "name" if f.prop in name_props else "fact",
-            f.id,
-            _level(f.handling),
-            tuple(support.get(f.id, ())),
-            requires=(f.entity_id,),
-            evidence_for=(f.entity_id,),
-            release=_release(f),
-        )
-        for f in facts
+        Item("name" if prop in name_props else "fact", fid, own, support[fid], (owner,),
+             (owner,), _release(*release))
+        for fid, owner, prop, _value, _position, own, *release in facts
     ]
     items += [
-        Item(
-            "relationship",
-            r.id,
-            _level(r.handling),
-            tuple(support.get(r.id, ())),
-            requires=(r.subject_id, r.object_id),
-            evidence_for=(r.subject_id, r.object_id),
-            release=_release(r),
-        )
-        for r in rels.values()
+        Item("relationship", rid, own, support[rid], (subject, obj), (subject, obj),
+             _release(*release))
+        for rid, subject, obj, own, *release in rels.values()
     ]
     items += [
-        Item("note", n.id, _level(n.handling), tuple(support.get(n.id, ())),
-             requires=(n.entity_id,), release=_release(n))
-        for n in notes
+        Item("note", nid, own, support[nid], (owner,), release=_release(*release))
+        for nid, owner, own, *release in notes
     ]
     names: dict[str, list[tuple[str, str]]] = defaultdict(list)
     strength = {prop: rank for rank, prop in enumerate(NAME_PROPERTIES)}
@@ -292,23 +263,44 @@ def _relationships_touching(session: Session, ids: list[str] | None) -> dict[str
 
 
 def _evidence(
-    session: Session,
-    entity_ids: Sequence[str] | None,
-    fact_ids: Sequence[str] | None,
-    rel_ids: Sequence[str] | None,
-    note_ids: Sequence[str] | None,
-) -> list[tuple[str, str, str]]:
-    """(quote id, target kind, target id) for every evidence link of the given targets."""
-    columns = (
-        ("entity", Evidence.entity_id, entity_ids),
-        ("fact", Evidence.fact_id, fact_ids),
-        ("relationship", Evidence.relationship_id, rel_ids),
-        ("note", Evidence.note_id, note_ids),
+    session: Session, entity_scope: list[str] | None, scope: list[str] | None
+) -> list[tuple[str, str, str, str]]:
+    """(quote id, target id, source id, quote level) of every evidence link that counts.
+
+    Links to the entities of ``entity_scope``, to their facts and names and to relationships
+    touching them; links to the notes of ``scope`` (None: every link). The queries bind only
+    entity ids: a page of the navigator costs a few small queries.
+    """
+    targets: list[tuple[Any, Any, Any]] = [
+        (Evidence.entity_id, None, lambda ids: Evidence.entity_id.in_(ids)),
+        (Evidence.fact_id, (Fact, Fact.id == Evidence.fact_id),
+         lambda ids: Fact.entity_id.in_(ids)),
+        (Evidence.relationship_id, (Relationship, Relationship.id == Evidence.relationship_id),
+         lambda ids: or_(Relationship.subject_id.in_(ids), Relationship.object_id.in_(ids))),
+    ]
+    found: set[tuple[str, str, str, str]] = set()
+    for column, join, where in targets:
+        found.update(_links(session, column, join, where, entity_scope))
+    found.update(_links(session, Evidence.note_id, (Note, Note.id == Evidence.note_id),
+                        lambda ids: Note.entity_id.in_(ids), scope))
+    return sorted(found)
+
+
+def _links(
+    session: Session, column: Any, join: Any, where: Any, ids: list[str] | None
+) -> list[tuple[str, str, str, str]]:
+    query = (
+        select(Evidence.quote_id, column, Quote.source_id, Quote.handling)
+        .join(Quote, Quote.id == Evidence.quote_id)
+        .where(column.is_not(None))
     )
-    out: list[tuple[str, str, str]] = []
-    for kind, column, ids in columns:
-        query = select(Evidence.quote_id, column).where(column.is_not(None))
-        out += [(quote_id, kind, target) for quote_id, target in _rows(session, query, column, ids)]
+    if join is not None:
+        query = query.join(*join)
+    if ids is None:
+        return [(q, t, src, own) for q, t, src, own in session.execute(query)]
+    out: list[tuple[str, str, str, str]] = []
+    for chunk in _chunks(ids):
+        out += [(q, t, src, own) for q, t, src, own in session.execute(query.where(where(chunk)))]
     return out
 
 
@@ -316,5 +308,7 @@ def entity_levels(session: Session, entity_ids: Sequence[str]) -> dict[str, Leve
     """The effective level of each entity (the navigator's badges): one load for a page."""
     if not entity_ids:
         return {}
-    levels = load_levels(session, entity_ids, neighbours=False)
+    # Past a few thousand ids, reading everything is cheaper than lists of ids.
+    scope = None if len(entity_ids) > WHOLE_CASEBOOK_PAST else entity_ids
+    levels = load_levels(session, scope, neighbours=False)
     return {e: levels.record(e) for e in entity_ids if e in levels.graph}
