@@ -56,6 +56,14 @@ def _caption_changed(row: RowChange) -> bool:
     return row.kind != "update" or len(row.values("caption")) > 1
 
 
+LEVEL_COLUMNS = ("handling", "released_to", "released_by", "released_at", "release_reason")
+
+
+def _level_changed(row: RowChange) -> bool:
+    """An update of an own level or of a release (what other items' levels follow)."""
+    return row.kind == "update" and any(len(row.values(c)) > 1 for c in LEVEL_COLUMNS)
+
+
 #: For each table of the model, the flags its rows set; a predicate adds a flag only when it
 #: holds for the row (a fact that is a name also sets ``names``).
 TABLE_FLAGS: dict[str, tuple[tuple[str, Callable[[RowChange], bool] | None], ...]] = {
@@ -71,14 +79,6 @@ TABLE_FLAGS: dict[str, tuple[tuple[str, Callable[[RowChange], bool] | None], ...
     "source_original": (("sources", None),),
     "text_version": (("texts", None),),
 }
-
-
-LEVEL_COLUMNS = ("handling", "released_to", "released_by", "released_at", "release_reason")
-
-
-def _level_changed(row: RowChange) -> bool:
-    """An update of an own level or of a release (what other items' levels follow)."""
-    return row.kind == "update" and any(len(row.values(c)) > 1 for c in LEVEL_COLUMNS)
 
 
 def flags_for(rows: Iterable[RowChange]) -> ChangeFlags:
