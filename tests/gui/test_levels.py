@@ -137,7 +137,7 @@ def test_release_from_the_context_menu_with_a_reason(
     view.levels.view_as.setCurrentIndex(2)
     assert {r[0]: r[1] for r in shown_rows(view.facts)}["Notes"] == ACCOUNT_FACT
     view.levels.view_as.setCurrentIndex(0)
-    opened.session.undo_stack.undo()
+    opened.session.undo()
     assert next(f for f in view.facts.rows if f.prop == "notes").level.level == "protected"
 
 
