@@ -104,9 +104,13 @@ class CaseFileLevels(QObject):
         """The entity's level (always the investigator's full one) and the preview banner."""
         self.badge.setText(badge_html(full.level.level))
         self.badge.setToolTip(full.level.explanation)
+        lines = []
         reason = full.level.explanation.partition(" — ")[2]
-        self.reason.setText(f"{full.level.level.capitalize()}: {reason}" if reason else "")
-        self.reason.setVisible(bool(reason))
+        if reason:
+            lines.append(f"{full.level.level.capitalize()}: {reason}")
+        lines += [f"{label}: {record.release}" for label, record in _releases_in(full)]
+        self.reason.setText("\n".join(lines))
+        self.reason.setVisible(bool(lines))
         self.level_button.setEnabled(preview is None)
         if preview is None:
             self.banner.hide()
@@ -203,6 +207,19 @@ class CaseFileLevels(QObject):
         note = rows[row]
         first = note.text.splitlines()[0] if note.text else ""
         return note.id, f"Note: {first[:60]}", note.level
+
+
+def _releases_in(case: CaseFile) -> list[tuple[str, LevelRecord]]:
+    """The released items of a case file other than the entity (shown under its title)."""
+    found: list[tuple[str, LevelRecord]] = []
+    for fact in [*case.names, *case.facts]:
+        found.append((f"{fact.label} “{fact.display or fact.value}”", fact.level))
+    for rel in case.relationships:
+        found.append((f"{rel.label} {rel.subject_caption} → {rel.object_caption}", rel.level))
+    for note in case.notes:
+        first = note.text.splitlines()[0] if note.text else ""
+        found.append((f"Note “{first[:40]}”", note.level))
+    return [(label, record) for label, record in found if record.released and record.release]
 
 
 def _releases():

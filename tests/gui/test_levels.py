@@ -132,6 +132,9 @@ def test_release_from_the_context_menu_with_a_reason(
     assert fact.level.level == "public" and fact.level.released
     assert shown_rows(view.facts)[row][4] == "public · released"
     assert "released to public by test-investigator" in fact.level.explanation
+    shown = view.levels.reason.text()  # the release is shown in the case file, not only a tip
+    assert shown.startswith(f"Notes “{ACCOUNT_FACT}”: released to public by test-investigator on ")
+    assert shown.endswith(": the bank confirmed it in court filing 117")
     assert opened.session.undo_stack.undoText().startswith("Release Albatross Trading: Notes")
 
     view.levels.view_as.setCurrentIndex(2)
