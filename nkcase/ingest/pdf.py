@@ -215,7 +215,9 @@ def extract_pdf(
     text = "".join(parts)
     if not any(p.has_text_layer for p in pages):
         warnings.append("the PDF has no text layer at all: OCR needed to quote it")
-    result = repair_text(text, boxes=boxes, pages=pages, hyphenation=True)
+    result = repair_text(
+        text, boxes=boxes, pages=pages, hyphenation=True, unmapped_glyphs=True
+    )
     return ExtractedDocument(
         text=result.text,
         kind="pdf",
