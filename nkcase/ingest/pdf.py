@@ -99,6 +99,8 @@ def _page_text(textpage: Any, count: int) -> str:
     )
     text = buffer.raw[: count * 2].decode("utf-16-le", "replace")
     if len(text) == count and "\x00" not in text:
+        if _HYPHEN_MARK in text:
+            text = _unmapped_glyphs(textpage, text)
         return text
     # pdfium leaves out unmapped glyphs and writes astral characters as surrogate pairs: fall
     # back to one call per character so indexes stay aligned with the boxes.
@@ -111,6 +113,19 @@ def _page_text(textpage: Any, count: int) -> str:
             chars.append("\ufffd")
         else:
             chars.append(chr(code))
+    return "".join(chars)
+
+
+def _unmapped_glyphs(textpage: Any, text: str) -> str:
+    """pdfium's bulk text writes U+FFFE both for a hyphen it found at a line end (code 2) and
+    for a glyph without Unicode mapping (code 0, often a ligature the font does not map):
+    the second becomes U+FFFD, which the lost-ligature repair reads as proof of damage."""
+    chars = list(text)
+    at = text.find(_HYPHEN_MARK)
+    while at != -1:
+        if pdfium_c.FPDFText_GetUnicode(textpage, at) == 0:
+            chars[at] = "\ufffd"
+        at = text.find(_HYPHEN_MARK, at + 1)
     return "".join(chars)
 
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from nkcase.ingest.edits import Edit
 from nkcase.ingest.repair.languages import DocumentLanguages
-from nkcase.ingest.repair.ligatures import KIND, EdgeRules, Rejoin, find_rejoins
+from nkcase.ingest.repair.ligatures import KIND, EdgeRules, Rejoin, SearchCache, find_rejoins
 from nkcase.ingest.repair.tokens import TokenTable, tokenize
 
 MIN_EVIDENCE = 2.0  # split words needed, weighed by _weight()
@@ -53,6 +53,7 @@ class DamageReport:
     unmapped: int  # of which across a glyph without Unicode mapping
     evidence: float
     edge_ligatures: tuple[str, ...] = ()  # lost often enough to be restored at word edges
+    glyph_ligatures: tuple[str, ...] = ()  # what unmapped glyphs stood for mid-word
 
     def describe(self) -> str:
         """One line for logs and warnings."""
@@ -98,6 +99,7 @@ def assess(table: TokenTable, joins: list[Rejoin]) -> DamageReport:
         >= MIN_PATTERN_REPEATS
         for lig in family
     )
+    glyphs = sorted({lig for j in joins if j.unmapped for lig in j.ligatures})
     return DamageReport(
         damaged,
         table.languages.languages,
@@ -107,6 +109,7 @@ def assess(table: TokenTable, joins: list[Rejoin]) -> DamageReport:
         unmapped,
         evidence,
         edge_ligatures if damaged else (),
+        tuple(glyphs) if damaged else (),
     )
 
 
@@ -126,12 +129,14 @@ def lost_ligature_edits(
     (PDF), not undecodable bytes. ``languages``: already detected on the text.
     """
     table = tokenize(text, unmapped_glyphs=unmapped_glyphs, languages=languages)
-    joins = find_rejoins(table)
+    cache = SearchCache()
+    joins = find_rejoins(table, cache=cache)
     report = assess(table, joins)
     if not (report.damaged or force):
         return [], report
     chosen = joins
-    if report.edge_ligatures:
-        chosen = find_rejoins(table, EdgeRules(report.edge_ligatures, protected))
+    if report.edge_ligatures or report.glyph_ligatures:
+        rules = EdgeRules(report.edge_ligatures, protected, report.glyph_ligatures)
+        chosen = find_rejoins(table, rules, cache, joins)
     edits = [Edit(r.start, r.end, r.word, KIND) for r in chosen]
     return edits, report

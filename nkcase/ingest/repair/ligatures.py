@@ -25,7 +25,9 @@ one word clearly likelier (:data:`EXPANSION_MARGIN`) than any other reading.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import bisect
+import itertools
+from dataclasses import dataclass, field
 
 from nkcase.ingest.repair.lexicon import Lexicon
 from nkcase.ingest.repair.tokens import TokenTable
@@ -57,6 +59,9 @@ class EdgeRules:
 
     ligatures: tuple[str, ...]
     protected: frozenset[str] = frozenset()  # lower-case tokens of entity names
+    # Ligatures an unmapped glyph (U+FFFD) stood for where the document shows it mid-word:
+    # the letters of one at a word's edge ("office �led") are chosen among them.
+    glyphs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +86,7 @@ class _Choice:
     word: str | None = None  # None: keep the token as it is
     ligatures: tuple[str, ...] = ()
     edge: bool = False
+    glyph: str = ""  # "start"/"end": the word takes in the U+FFFD at that edge
 
 
 def word_logprob(lower: str, lexicon: Lexicon) -> float:
@@ -110,24 +116,40 @@ def _beside_hyphen(text: str, start: int, end: int) -> bool:
     return after[:1] in _HYPHENS or before[-1:] in _HYPHENS
 
 
-class _Search:
-    """The candidate search over one document (caches shared by all its runs)."""
+@dataclass(slots=True)
+class SearchCache:
+    """What the searches of one document share: the first without edge ligatures, the
+    second with them only re-runs what they change."""
 
-    def __init__(self, table: TokenTable, edges: EdgeRules | None) -> None:
+    paths: dict[tuple[object, ...], list[tuple[int, _Choice]]] = field(default_factory=dict)
+    pairs: dict[tuple[str, str, str], bool] = field(default_factory=dict)
+    starts: dict[tuple[str, str], bool] = field(default_factory=dict)
+    continuations: dict[tuple[str, str, str], list[tuple[str, str]]] = field(default_factory=dict)
+    join_seeds: list[int] | None = None
+
+
+class _Search:
+    """The candidate search over one document."""
+
+    def __init__(self, table: TokenTable, edges: EdgeRules | None, cache: SearchCache) -> None:
         self.table = table
         self.edges = edges
-        self._pairs: dict[tuple[str, str, str], bool] = {}
+        self.cache = cache
         self._expansions: dict[int, tuple[str, str, str] | None] = {}
+        self._may_expand: dict[tuple[int, str], bool] = {}
+        self._edge_tokens: set[int] | None = None
+        self._expandable_tokens: set[int] | None = None
+        self._readings: dict[tuple[object, ...], tuple[str, str, str] | None] = {}
 
     # -- where to look -------------------------------------------------------------------
     def _joinable(self, a: int, b: int, lex: Lexicon) -> bool:
         t = self.table
         key = (t.lower[a], t.lower[b], lex.lang)
-        found = self._pairs.get(key)
+        found = self.cache.pairs.get(key)
         if found is None:
             left, right = key[0], key[1]
-            found = any(lex.can_start(left + lig + right) for lig in LIGATURES)
-            self._pairs[key] = found
+            found = any(self._can_start(lex, left + lig + right) for lig in LIGATURES)
+            self.cache.pairs[key] = found
         return found
 
     def _split_from(self, a: int, b: int, neighbour: int, lex: Lexicon) -> bool:
@@ -145,20 +167,55 @@ class _Search:
 
     def may_expand(self, k: int, side: str) -> bool:
         """Whether token ``k`` may get a ligature at its ``side`` ("start" or "end")."""
+        if self.edges is None or not self.edges.ligatures or k not in self._expandable():
+            return False
+        found = self._may_expand.get((k, side))
+        if found is None:
+            found = self._may_expand[(k, side)] = self._side_allows(k, side)
+        return found
+
+    def _expandable(self) -> set[int]:
+        """Tokens that may take an edge ligature on either side, by the token alone: a
+        fragment of four letters or more, not in capitals, unknown to the word list (a rare
+        word such as "lament" is no fragment of "filament"), not an entity's name, not
+        beside a hyphen."""
+        if self._expandable_tokens is None:
+            t = self.table
+            protected = self.edges.protected if self.edges is not None else frozenset()
+            found = set()
+            readable: dict[tuple[str, str], bool] = {}
+            for k in itertools.compress(range(t.count), t.fragment):
+                token, lower, lex = t.tokens[k], t.lower[k], t.lexicons[k]
+                if lex is None or len(token) < MIN_EXPANDED_LETTERS:
+                    continue
+                key = (lex.lang, lower)
+                if key not in readable:
+                    readable[key] = self._edge_reading_possible(lower, lex)
+                if (
+                    readable[key]
+                    and not token.isupper()
+                    and lex is not None
+                    and lower not in lex.zipf_by_word
+                    and lower not in protected
+                    and not _beside_hyphen(t.text, t.starts[k], t.ends[k])
+                ):
+                    found.add(k)
+            self._expandable_tokens = found
+        return self._expandable_tokens
+
+    def _edge_reading_possible(self, lower: str, lex: Lexicon) -> bool:
+        """Whether an edge ligature could make ``lower`` a word, or the start of one."""
+        assert self.edges is not None
+        return any(
+            self._can_start(lex, lig + lower) or lex.zipf(lower + lig) >= MIN_EXPANDED_ZIPF
+            for lig in self.edges.ligatures
+        )
+
+    def _side_allows(self, k: int, side: str) -> bool:
         t = self.table
-        if self.edges is None or not self.edges.ligatures or not t.fragment[k]:
-            return False
-        token = t.tokens[k]
-        if len(token) < MIN_EXPANDED_LETTERS or token.isupper():
-            return False
         lex = t.lexicons[k]
-        if lex is None or t.lower[k] in lex.zipf_by_word:
-            return False  # a rare word ("lament") is not a fragment of "filament"
-        if t.lower[k] in self.edges.protected:
-            return False
-        start, end = t.starts[k], t.ends[k]
-        if _beside_hyphen(t.text, start, end):
-            return False
+        assert lex is not None
+        token, start, end = t.tokens[k], t.starts[k], t.ends[k]
         if side == "start":
             if k > 0 and self._split_from(k - 1, k, k - 1, lex):
                 return False
@@ -168,45 +225,86 @@ class _Search:
             return False
         return end == len(t.text) or t.text[end] in _SUFFIX_OK_AFTER
 
+    def _glyph_side(self, k: int) -> str:
+        """ "start"/"end" when token ``k`` has an unmapped glyph at that edge to fill."""
+        t = self.table
+        if self.edges is None or not self.edges.glyphs or t.tokens[k].isupper():
+            return ""
+        if k in t.unmapped_start:
+            return "start"
+        return "end" if k in t.unmapped_end else ""
+
     def expansion(self, k: int) -> tuple[str, str, str] | None:
         """The one clear reading of token ``k`` with a ligature at an edge:
-        (word shown, ligature, side), or None when there is none or it is ambiguous."""
+        (word shown, ligature, side), or None when there is none or it is ambiguous.
+
+        Where an unmapped glyph marks the edge, the ligature replaces it and is chosen among
+        the document's glyph ligatures, whatever the token's length: the glyph is there."""
         if k in self._expansions:
             return self._expansions[k]
         t = self.table
         lex = t.lexicons[k]
+        glyph = self._glyph_side(k)
+        sides = (glyph,) if glyph else tuple(s for s in ("start", "end") if self.may_expand(k, s))
+        if lex is None or self.edges is None or not sides:
+            self._expansions[k] = None
+            return None
+        key = (lex.lang, t.tokens[k], sides, bool(glyph))
+        if key in self._readings:
+            self._expansions[k] = self._readings[key]
+            return self._readings[key]
         found: list[tuple[float, str, str, str]] = []
-        if lex is not None and self.edges is not None:
-            token, low = t.tokens[k], t.lower[k]
-            for side in ("start", "end"):
-                if not self.may_expand(k, side):
-                    continue
-                for lig in self.edges.ligatures:
-                    word = lig + low if side == "start" else low + lig
-                    zipf = lex.zipf_by_word.get(word, 0.0)
-                    if zipf >= MIN_EXPANDED_ZIPF:
-                        shown = lig + token if side == "start" else token + _case_like(token, lig)
-                        found.append((zipf, shown, lig, side))
+        token, low = t.tokens[k], t.lower[k]
+        ligatures = self.edges.glyphs if glyph else self.edges.ligatures
+        for side in sides:
+            for lig in ligatures:
+                word = lig + low if side == "start" else low + lig
+                zipf = lex.zipf_by_word.get(word, 0.0)
+                if zipf >= MIN_EXPANDED_ZIPF:
+                    shown = lig + token if side == "start" else token + _case_like(token, lig)
+                    found.append((zipf, shown, lig, side))
         found.sort(reverse=True)
         best = None
         if found and (len(found) == 1 or found[0][0] - found[1][0] >= EXPANSION_MARGIN):
             best = found[0][1:]
-        self._expansions[k] = best
+        self._expansions[k] = self._readings[key] = best
         return best
 
     def seeds(self) -> list[int]:
+        """Tokens to search around: fragments with a neighbour they may join, and (with edge
+        rules) tokens that may get a ligature at an edge."""
         t = self.table
-        found = []
-        for k in range(t.count):
-            lex = t.lexicons[k]
-            if not t.fragment[k] or lex is None:
-                continue
-            joinable = (k > 0 and t.kinds[k - 1] is not None and self._joinable(k - 1, k, lex)) or (
-                k + 1 < t.count and t.kinds[k] is not None and self._joinable(k, k + 1, lex)
-            )
-            if joinable or self.expansion(k) is not None:
-                found.append(k)
-        return found
+        if self.cache.join_seeds is None:
+            found = []
+            for k in itertools.compress(range(t.count), t.fragment):
+                lex = t.lexicons[k]
+                if lex is None:
+                    continue
+                if (k > 0 and t.kinds[k - 1] is not None and self._joinable(k - 1, k, lex)) or (
+                    k + 1 < t.count and t.kinds[k] is not None and self._joinable(k, k + 1, lex)
+                ):
+                    found.append(k)
+            self.cache.join_seeds = found
+        if self.edges is None:
+            return self.cache.join_seeds
+        return sorted({*self.cache.join_seeds, *self.edge_tokens()})
+
+    def edge_tokens(self) -> set[int]:
+        """Tokens that may take a ligature at an edge under the edge rules (cached)."""
+        if self._edge_tokens is None:
+            t = self.table
+            candidates = itertools.chain(self._expandable(), t.unmapped_start, t.unmapped_end)
+            self._edge_tokens = {
+                k
+                for k in candidates
+                if t.lexicons[k] is not None
+                and (
+                    self.expansion(k) is not None
+                    or self.may_expand(k, "start")
+                    or self.may_expand(k, "end")
+                )
+            }
+        return self._edge_tokens
 
     def runs(self) -> list[tuple[int, int]]:
         """Windows of tokens around the seeds, merged where they overlap."""
@@ -233,40 +331,40 @@ class _Search:
         if lex is None:
             return [_Choice(0.0, i)]
         choices = [_Choice(word_logprob(t.lower[i], lex), i)]
+        expanded = self.expansion(i)
+        if expanded is not None:
+            word, lig, side = expanded
+            zipf = lex.zipf_by_word.get(word.lower(), 0.0)
+            if self._glyph_side(i):  # the glyph is there: its letters, not a guess
+                choices = [_Choice(zipf - 9.0, i, word, (lig,), True, side)]
+            else:
+                choices.append(_Choice(zipf - 9.0 - LIGATURE_COST, i, word, (lig,), True))
         last = min(hi + 1, i + MAX_TOKENS_PER_WORD)
         if not any(t.fragment[i:last]):
             return choices
-        expanded = self.expansion(i)
-        if expanded is not None:
-            word, lig, _side = expanded
-            zipf = lex.zipf_by_word.get(word.lower(), 0.0)
-            choices.append(_Choice(zipf - 9.0 - LIGATURE_COST, i, word, (lig,), True))
-        first = t.tokens[i]
-        # (lower-case word so far, word as shown, ligatures used, an edge ligature used)
-        frontier: list[tuple[str, str, tuple[str, ...], bool]] = []
-        if lex.can_start(t.lower[i]):
-            frontier.append((t.lower[i], first, (), False))
+        low_i = t.lower[i]
+        # (lower-case word so far, ligature before the first token, ligatures between tokens)
+        frontier: list[tuple[str, str, tuple[str, ...]]] = []
+        if self._can_start(lex, low_i):
+            frontier.append((low_i, "", ()))
         if self.may_expand(i, "start"):
             assert self.edges is not None
             for lig in self.edges.ligatures:
-                if lex.can_start(lig + t.lower[i]):
-                    frontier.append((lig + t.lower[i], lig + first, (lig,), True))
+                if self._can_start(lex, lig + low_i):
+                    frontier.append((lig + low_i, lig, ()))
         for j in range(i + 1, last):
             gap = t.kinds[j - 1]
             if gap is None or not frontier:
                 break
             if gap == "line" and not (t.fragment[j - 1] or t.fragment[j]):
                 break
-            nxt, nxt_lower = t.tokens[j], t.lower[j]
-            extended = []
-            for low, shown, ligs, edge in frontier:
-                for lig in LIGATURES:
-                    joined = low + lig + nxt_lower
-                    if lex.can_start(joined):
-                        shown_joined = shown + _case_like(shown + nxt, lig) + nxt
-                        extended.append((joined, shown_joined, (*ligs, lig), edge))
-            frontier = extended
-            if not any(t.fragment[i : j + 1]):
+            nxt_lower = t.lower[j]
+            frontier = [
+                (joined, prefix, (*between, lig))
+                for low, prefix, between in frontier
+                for lig, joined in self._continuations(lex, low, nxt_lower)
+            ]
+            if not frontier or not any(t.fragment[i : j + 1]):
                 continue  # real words only: never joined
             joined_needed = MIN_JOINED_ZIPF
             all_fragments = all(t.fragment[i : j + 1])
@@ -274,29 +372,111 @@ class _Search:
                 len(t.lower[k]) <= 3 for k in range(i, j + 1) if t.fragment[k]
             ):
                 joined_needed = MIN_JOINED_WITH_WORD_ZIPF
-            # A compound ("Geschä szweck" → "Geschäftszweck") only from two pieces the word
-            # list does not know: a word beside a fragment is its own ("... ermittelt"), and
-            # One lost ligature at most: a second one more likely split two words.
+            # A compound ("Geschä szweck" → "Geschäftszweck") only of two pieces the word
+            # list does not know: a word beside a fragment is its own word ("Staatsanwaltscha
+            # ermi elt"), and a second lost ligature more likely split two words.
             unknown = j == i + 1 and all(t.lower[k] not in lex.zipf_by_word for k in (i, j))
             zipf_of = lex.word_zipf if unknown else lex.zipf
             endings: list[str] = [""]
             if self.may_expand(j, "end"):
                 assert self.edges is not None
                 endings += self.edges.ligatures
-            for low, shown, ligs, edge in frontier:
+            for low, prefix, between in frontier:
                 for ending in endings:
+                    edge = bool(prefix or ending)
                     zipf = zipf_of(low + ending)
-                    needed = MIN_EXPANDED_ZIPF if (edge or ending) else joined_needed
-                    word = shown + _case_like(shown, ending)
-                    if zipf >= needed and _plausible_case(word):
-                        used = (*ligs, ending) if ending else ligs
+                    if zipf < (MIN_EXPANDED_ZIPF if edge else joined_needed):
+                        continue
+                    word = self._shown(i, prefix, between, ending)
+                    if _plausible_case(word):
+                        used = tuple(lig for lig in (prefix, *between, ending) if lig)
                         score = zipf - 9.0 - LIGATURE_COST * len(used)
-                        choices.append(_Choice(score, j, word, used, edge or bool(ending)))
+                        choices.append(_Choice(score, j, word, used, edge))
         return choices
+
+    def _can_start(self, lex: Lexicon, prefix: str) -> bool:
+        key = (lex.lang, prefix)
+        found = self.cache.starts.get(key)
+        if found is None:
+            found = self.cache.starts[key] = lex.can_start(prefix)
+        return found
+
+    def _continuations(self, lex: Lexicon, low: str, nxt: str) -> list[tuple[str, str]]:
+        """(ligature, joined) for each ligature that joins ``low`` and ``nxt`` into the start
+        of a word (cached: a book repeats its damaged words)."""
+        key = (lex.lang, low, nxt)
+        found = self.cache.continuations.get(key)
+        if found is None:
+            found = [
+                (lig, low + lig + nxt) for lig in LIGATURES if self._can_start(lex, low + lig + nxt)
+            ]
+            self.cache.continuations[key] = found
+        return found
+
+    def _shown(self, i: int, prefix: str, between: tuple[str, ...], ending: str) -> str:
+        """The restored word in the case of its pieces ("NA ONAL" → "NATIONAL")."""
+        tokens = self.table.tokens
+        shown = prefix + tokens[i]
+        for step, lig in enumerate(between, start=1):
+            nxt = tokens[i + step]
+            shown += _case_like(shown + nxt, lig) + nxt
+        return shown + _case_like(shown, ending)
+
+    def _signature(self, lo: int, hi: int) -> tuple[object, ...]:
+        """What the best grouping of tokens ``lo``..``hi`` depends on: equal signatures, equal
+        groupings (a book repeats its damaged words, and their neighbours)."""
+        t = self.table
+        edges: tuple[object, ...] = ()
+        if self.edges is not None:
+            edge_tokens = self.edge_tokens()
+            edges = tuple(
+                (
+                    k - lo,
+                    self.may_expand(k, "start"),
+                    self.may_expand(k, "end"),
+                    self.expansion(k),
+                    self._glyph_side(k),
+                )
+                for k in range(lo, hi + 1)
+                if k in edge_tokens
+            )
+        # The text of the run holds its tokens and gaps; fragments follow from the tokens.
+        first, last = t.lexicons[lo], t.lexicons[hi]
+        return (
+            t.text[t.starts[lo] : t.ends[hi]],
+            first.lang if first else None,
+            last.lang if last else None,
+            edges,
+        )
 
     def best(self, lo: int, hi: int) -> list[Rejoin]:
         """The best grouping of tokens ``lo``..``hi`` into words; the words changed."""
+        key = self._signature(lo, hi)
+        path = self.cache.paths.get(key)
+        if path is None:
+            path = self.cache.paths[key] = self._best_path(lo, hi)
         t = self.table
+        found = []
+        for offset, choice in path:
+            i, j = lo + offset, lo + choice.end_token
+            found.append(
+                Rejoin(
+                    i,
+                    j,
+                    t.starts[i] - (choice.glyph == "start"),
+                    t.ends[j] + (choice.glyph == "end"),
+                    choice.word or "",
+                    choice.ligatures,
+                    choice.edge,
+                    bool(choice.glyph) or any(t.kinds[g] == "unmapped" for g in range(i, j)),
+                    all(t.fragment[i : j + 1]),
+                )
+            )
+        return found
+
+    def _best_path(self, lo: int, hi: int) -> list[tuple[int, _Choice]]:
+        """The dynamic programme over tokens ``lo``..``hi``: the words changed, as (offset of
+        the first token, choice with ``end_token`` relative to ``lo``), in text order."""
         count = hi - lo + 1
         best: list[float] = [0.0] + [float("-inf")] * count
         back: list[tuple[int, _Choice] | None] = [None] * (count + 1)
@@ -309,35 +489,40 @@ class _Search:
                 if score > best[end]:
                     best[end] = score
                     back[end] = (offset, choice)
-        found: list[Rejoin] = []
+        path: list[tuple[int, _Choice]] = []
         position = count
         while position > 0:
             entry = back[position]
             assert entry is not None
             offset, choice = entry
             if choice.word is not None:
-                i, j = lo + offset, choice.end_token
-                found.append(
-                    Rejoin(
-                        i,
-                        j,
-                        t.starts[i],
-                        t.ends[j],
-                        choice.word,
-                        choice.ligatures,
-                        choice.edge,
-                        any(t.kinds[g] == "unmapped" for g in range(i, j)),
-                        all(t.fragment[i : j + 1]),
-                    )
-                )
+                choice.end_token -= lo
+                path.append((offset, choice))
             position = offset
-        return found[::-1]
+        return path[::-1]
 
 
-def find_rejoins(table: TokenTable, edges: EdgeRules | None = None) -> list[Rejoin]:
-    """Every restoration the search proposes, in text order (nothing is applied here)."""
-    search = _Search(table, edges)
+def find_rejoins(
+    table: TokenTable,
+    edges: EdgeRules | None = None,
+    cache: SearchCache | None = None,
+    previous: list[Rejoin] | None = None,
+) -> list[Rejoin]:
+    """Every restoration the search proposes, in text order (nothing is applied here).
+
+    A second search of the same table with edge rules takes the first one's ``cache`` and
+    result (``previous``) and only re-runs the runs holding a token the rules concern."""
+    search = _Search(table, edges, SearchCache() if cache is None else cache)
     found: list[Rejoin] = []
+    if edges is None or previous is None:
+        for lo, hi in search.runs():
+            found += search.best(lo, hi)
+        return found
+    edge_tokens = search.edge_tokens()
+    firsts = [r.first for r in previous]
     for lo, hi in search.runs():
-        found += search.best(lo, hi)
+        if edge_tokens.isdisjoint(range(lo, hi + 1)):
+            found += previous[bisect.bisect_left(firsts, lo) : bisect.bisect_right(firsts, hi)]
+        else:
+            found += search.best(lo, hi)
     return found

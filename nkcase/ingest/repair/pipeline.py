@@ -59,9 +59,10 @@ def repair_text(
     apply(ligature_character_edits(result.text))
     if not (hyphenation or lost_ligatures):
         return result
-    languages = document_languages(result.text)
-    result.languages = languages.languages
-    if hyphenation:
+    languages = None
+    if hyphenation:  # needs the languages first; the lost-ligature stage reuses them
+        languages = document_languages(result.text)
+        result.languages = languages.languages
         found = (lexicon(lang) for lang in languages.languages)
         apply(hyphenation_edits(result.text, [lex for lex in found if lex is not None]))
     if lost_ligatures:
@@ -71,5 +72,6 @@ def repair_text(
             unmapped_glyphs=unmapped_glyphs,
             languages=languages,
         )
+        result.languages = result.damage.languages
         apply(edits)
     return result

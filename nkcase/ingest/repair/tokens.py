@@ -24,7 +24,7 @@ def gap_kind(gap: str, unmapped_glyphs: bool) -> str | None:
     "line", or None (they may not: punctuation, digits, a paragraph)."""
     if gap in (" ", "  "):
         return "space"
-    if unmapped_glyphs and gap.strip(" ") in (REPLACEMENT, REPLACEMENT * 2):
+    if unmapped_glyphs and gap in (REPLACEMENT, REPLACEMENT * 2):
         return "unmapped"
     if gap and len(gap) <= 8 and "\n" in gap and not gap.strip(" \t\n"):
         return "line"
@@ -44,6 +44,10 @@ class TokenTable:
     languages: DocumentLanguages
     lexicons: list[Lexicon | None]  # per token: the word list of its window's language
     fragment: list[bool]  # per token: not a word in any of the document's languages
+    # Tokens with an unmapped glyph (U+FFFD) right at their start or end, and a space or
+    # punctuation beyond it: a ligature whose letters are unknown ("office �led").
+    unmapped_start: frozenset[int] = frozenset()
+    unmapped_end: frozenset[int] = frozenset()
 
     @property
     def count(self) -> int:
@@ -61,7 +65,7 @@ def _is_word(lower: str, lexicons: list[Lexicon], languages: DocumentLanguages) 
 
 def document_languages(text: str) -> DocumentLanguages:
     """The languages of ``text`` (one pass of the tokeniser)."""
-    return detect([t.lower() for t in _SPLIT_RE.findall(text)])
+    return detect(list(map(str.lower, _SPLIT_RE.findall(text))))
 
 
 def tokenize(
@@ -75,7 +79,7 @@ def tokenize(
     """
     parts = _SPLIT_RE.split(text)
     tokens = parts[1::2]
-    lower = [t.lower() for t in tokens]
+    lower = list(map(str.lower, tokens))
     gaps = parts[2:-1:2]
     kind_of = {g: gap_kind(g, unmapped_glyphs) for g in set(gaps)}
     kinds = list(map(kind_of.__getitem__, gaps))
@@ -95,4 +99,19 @@ def tokenize(
     document = [lex for lex in map(lexicon, languages.languages) if lex is not None]
     fragment_type = {w: not _is_word(w, document, languages) for w in set(lower)}
     fragment = list(map(fragment_type.__getitem__, lower))
-    return TokenTable(text, tokens, lower, kinds, starts, ends, languages, lexicons, fragment)
+    table = TokenTable(text, tokens, lower, kinds, starts, ends, languages, lexicons, fragment)
+    if unmapped_glyphs and REPLACEMENT in text:
+        table.unmapped_start = frozenset(
+            k for k, at in enumerate(starts) if _lone_glyph(text, at - 1, at - 2)
+        )
+        table.unmapped_end = frozenset(
+            k for k, at in enumerate(ends) if _lone_glyph(text, at, at + 1)
+        )
+    return table
+
+
+def _lone_glyph(text: str, at: int, beyond: int) -> bool:
+    """A U+FFFD at ``at`` with no letter at ``beyond`` (the far side)."""
+    if not 0 <= at < len(text) or text[at] != REPLACEMENT:
+        return False
+    return not (0 <= beyond < len(text)) or not text[beyond].isalpha()
