@@ -156,7 +156,8 @@ def apply_edits(
         return _map_position(starts, applied, deltas, p)
 
     rebased = [
-        RepairEntry(r.kind, moved(r.start), moved(r.end), r.before, r.after) for r in repairs
+        RepairEntry(r.kind, moved(r.start), moved(r.end), r.before, r.after, r.reverted)
+        for r in repairs
     ]
     new_pages = [
         PageSpan(p.index, moved(p.start), moved(p.end), p.width, p.height, p.has_text_layer)

@@ -31,7 +31,7 @@ from nkcase.ingest.repair.pipeline import repair_text
 from nkcase.ingest.types import DocumentMetadata, ExtractedDocument, PageSpan
 
 EXTRACTOR = "pdf-pypdfium2"
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"  # 2: damage-proven lost-ligature repair, unmapped glyphs
 PAGE_SEPARATOR = "\n\n"
 _HYPHEN_MARK = "\ufffe"
 _REPORTLAB_PLACEHOLDERS = {"untitled", "anonymous", "unspecified", ""}
@@ -179,8 +179,12 @@ def extract_pdf(
     *,
     password: str | None = None,
     on_progress: Callable[[int, int], None] | None = None,
+    protected: frozenset[str] = frozenset(),
 ) -> ExtractedDocument:
-    """Extract a PDF; see the module docstring. Raises IngestError / PasswordRequiredError."""
+    """Extract a PDF; see the module docstring. Raises IngestError / PasswordRequiredError.
+
+    ``protected``: lower-case tokens of entity names the lost-ligature repair never extends.
+    """
     doc = _open(data, password)
     try:
         page_count = len(doc)
@@ -231,8 +235,14 @@ def extract_pdf(
     if not any(p.has_text_layer for p in pages):
         warnings.append("the PDF has no text layer at all: OCR needed to quote it")
     result = repair_text(
-        text, boxes=boxes, pages=pages, hyphenation=True, unmapped_glyphs=True
+        text,
+        boxes=boxes,
+        pages=pages,
+        hyphenation=True,
+        unmapped_glyphs=True,
+        protected=protected,
     )
+    metadata.extra["languages"] = ",".join(result.languages)
     return ExtractedDocument(
         text=result.text,
         kind="pdf",
