@@ -3,7 +3,7 @@ the repair log and warnings; "Quote and link…" (Ctrl+L) and find in text (Ctrl
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
@@ -11,6 +11,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel, QTextDocument
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListView,
@@ -27,6 +28,7 @@ from nkcase.gui.keys import tab_chain
 from nkcase.gui.name_index import NameIndex
 from nkcase.gui.pdf_view import PdfPageView
 from nkcase.gui.reader_text import FIND_COLOR, ReaderTextEdit
+from nkcase.gui.repair_log import RepairLogPanel
 from nkcase.gui.session import CaseSession
 
 # The core (services, store: SQLAlchemy and the ORM model, ~0.7 s) is imported where it is
@@ -36,6 +38,7 @@ if TYPE_CHECKING:
     from nkcase.services.changes import Change
     from nkcase.services.mentions_service import MentionRecord
     from nkcase.services.quote_records import QuoteRecord
+    from nkcase.services.repairs import RepairRecord, TextProvenance
     from nkcase.services.source_records import SourceRecord, SourceText
     from nkcase.store import Casebook
 
@@ -48,17 +51,22 @@ class LoadedSource:
     text: SourceText
     quotes: list[QuoteRecord]
     original: bytes | None
+    repairs: list[RepairRecord] = field(default_factory=list)
+    provenance: TextProvenance | None = None
 
 
 def load_source(casebook: Casebook, source_id: str) -> LoadedSource:
     from nkcase.services.originals import original_bytes
     from nkcase.services.quote_records import quotes_for_source
+    from nkcase.services.repairs import repair_records, text_provenance
     from nkcase.services.source_records import source_record, source_text
 
     record = source_record(casebook, source_id)
     data = original_bytes(casebook, source_id) if record.kind == "pdf" else None
     return LoadedSource(record, source_text(casebook, source_id),
-                        quotes_for_source(casebook, source_id), data)
+                        quotes_for_source(casebook, source_id), data,
+                        repair_records(casebook, source_id),
+                        text_provenance(casebook, source_id))
 
 
 def _around(context: str, name: str, width: int = 56) -> str:
@@ -68,9 +76,31 @@ def _around(context: str, name: str, width: int = 56) -> str:
     return context[start : start + width]
 
 
+# How the encoding was chosen, as the reader says it.
+ENCODING_HOW = {
+    "bom": "marked by the file",
+    "declared": "declared by the file",
+    "utf-8": "not declared",
+    "utf-16": "UTF-16 pattern",
+    "iso-2022": "escape sequences",
+    "detected": "detected",
+    "chosen": "chosen by you",
+}
+REREAD_KINDS = ("text", "html", "mhtml")
+REREAD_ENCODINGS = [
+    "utf-8", "windows-1250 (Central European)", "windows-1251 (Cyrillic)",
+    "windows-1252 (Western)", "windows-1254 (Turkish)", "windows-1258 (Vietnamese)",
+    "iso-8859-2 (Central European)", "iso-8859-5 (Cyrillic)", "koi8-r (Russian)",
+    "cp949 (Korean)", "euc-kr (Korean)", "shift_jis (Japanese)", "gb18030 (Chinese)",
+    "big5 (Chinese)", "utf-16-le", "utf-16-be",
+]
+
+
 class SourceReader(QWidget):
     loaded = Signal(str)  # source id
     closed = Signal()  # the source shown is gone (its import undone)
+    status = Signal(str)  # a line for the window's status bar
+    review_needed = Signal()  # quotes wait for review after a re-read or a repair change
 
     def __init__(self, session: CaseSession, names: NameIndex, parent=None) -> None:
         super().__init__(parent)
@@ -115,12 +145,15 @@ class SourceReader(QWidget):
         ml.addWidget(QLabel("Names of your entities found here,\nnot yet quoted:"))
         ml.addWidget(self.mention_view, 1)
         ml.addWidget(self.accept_mention)
-        self.repairs = QStandardItemModel()
-        self.repair_view = QListView()
-        self.repair_view.setModel(self.repairs)
+        self.repair_log = RepairLogPanel(session)
         self.side = QTabWidget()
         self.side.addTab(mentions_box, "Mentions")
-        self.side.addTab(self.repair_view, "Repair log")
+        self.side.addTab(self.repair_log, "Repair log")
+        self.encoding = QLabel()
+        self.encoding.setTextFormat(Qt.TextFormat.PlainText)
+        self.reread_button = QPushButton("Re-read as…")
+        self.reread_button.setToolTip(
+            "Decode the original file again with another text encoding (quotes follow)")
 
         text_box = QWidget()
         tl = QVBoxLayout(text_box)
@@ -139,6 +172,11 @@ class SourceReader(QWidget):
         heading = QVBoxLayout()
         heading.addWidget(self.title)
         heading.addWidget(self.meta)
+        decoding = QHBoxLayout()
+        decoding.addWidget(self.encoding)
+        decoding.addWidget(self.reread_button)
+        decoding.addStretch(1)
+        heading.addLayout(decoding)
         top.addLayout(heading, 1)
         top.addWidget(self.source_button, 0, Qt.AlignmentFlag.AlignBottom)
         top.addWidget(self.quote_button, 0, Qt.AlignmentFlag.AlignBottom)
@@ -165,12 +203,15 @@ class SourceReader(QWidget):
             lambda cur, _prev: self.accept_mention.setEnabled(cur.isValid()))
         self.accept_mention.clicked.connect(self.accept_current_mention)
         self.mention_view.doubleClicked.connect(lambda _i: self.accept_current_mention())
-        self.repair_view.clicked.connect(self._show_repair)
+        self.repair_log.show_span.connect(lambda start, end: self.text.select_range(start, end))
+        self.reread_button.clicked.connect(self.reread_as)
+        self.repair_log.status.connect(self.status)
+        self.repair_log.review_needed.connect(self.review_needed)
         session.changed.connect(self._on_change)
         session.closed.connect(self.clear)
         tab_chain(self, [self.find_bar, self.text, self.pdf, self.side, self.mention_view,
-                         self.accept_mention, self.repair_view, self.source_button,
-                         self.quote_button])
+                         self.accept_mention, self.repair_log.view, self.reread_button,
+                         self.source_button, self.quote_button])
 
     # -- loading -----------------------------------------------------------------------------
     @property
@@ -224,13 +265,9 @@ class SourceReader(QWidget):
         self.warnings.setVisible(bool(problems))
         self.text.set_source_text(loaded.text.text, loaded.text.pages)
         self.text.set_quotes(loaded.quotes)
-        self.repairs.clear()
-        for repair in loaded.text.repairs:
-            item = QStandardItem(f"{repair.kind}: “{repair.before}” → “{repair.after}”")
-            item.setData((repair.start, repair.end), DATA_ROLE)
-            item.setEditable(False)
-            self.repairs.appendRow(item)
-        self.side.setTabText(1, f"Repair log ({len(loaded.text.repairs)})")
+        self.repair_log.set_repairs(rec.id, loaded.repairs)
+        self.side.setTabText(1, f"Repair log ({len(loaded.repairs)})")
+        self._set_encoding(loaded.provenance)
         is_pdf = loaded.original is not None
         self.pdf.setVisible(is_pdf)
         self.pdf.set_document(loaded.original, rec.pages)
@@ -371,10 +408,47 @@ class SourceReader(QWidget):
         if mention is not None:
             self.text.select_range(mention.start, mention.end)
 
-    def _show_repair(self, index: QModelIndex) -> None:
-        span = index.data(DATA_ROLE)
-        if span is not None:
-            self.text.select_range(*span)
+    def _set_encoding(self, provenance: TextProvenance | None) -> None:
+        """"Encoding: UTF-8 (declared by the file)" for text and web pages, with Re-read as…"""
+        decoded = provenance is not None and provenance.kind in REREAD_KINDS
+        self.encoding.setVisible(decoded)
+        self.reread_button.setVisible(decoded)
+        if not decoded or provenance is None:
+            return
+        from nkcase.ingest.encoding import display_name
+
+        name = display_name(provenance.encoding) if provenance.encoding else "unknown"
+        how = ENCODING_HOW.get(provenance.encoding_how or "", "")
+        if provenance.encoding_guessed:
+            how = "guessed, low confidence"
+        self.encoding.setText(f"Encoding: {name}" + (f" ({how})" if how else ""))
+
+    def reread_as(self) -> None:
+        """Ask for another encoding and re-extract the source with it (one undo step)."""
+        from nkcase.gui.repair_log import quotes_text, run_report_job
+
+        source_id = self.source_id
+        if source_id is None:
+            return
+        choice, ok = QInputDialog.getItem(
+            self, "Re-read as", "Read the original file again as:", REREAD_ENCODINGS, 0, True)
+        if not ok or not choice.strip():
+            return
+        from nkcase.services import reanchor
+
+        encoding = choice.split(" ")[0]
+
+        def done(report) -> None:
+            if report.unchanged:
+                self.status.emit(f"Read as {choice}: the text is the same")
+                return
+            self.status.emit(f"Read as {choice}: {quotes_text(report)}")
+            if report.review:
+                self.review_needed.emit()
+
+        run_report_job(self.session,
+                       lambda cb: reanchor.reextract_source(cb, source_id, encoding=encoding),
+                       done)
 
     def open_find(self) -> None:
         self.find_bar.show()

@@ -23,6 +23,7 @@ from nkcase.ingest import SUPPORTED_EXTENSIONS, extract
 from nkcase.ingest.types import ExtractedDocument
 from nkcase.model import Source, SourceOriginal, TextVersion
 from nkcase.services.changes import Change, operation
+from nkcase.services.repair_log import pages_to_json, repairs_to_json
 from nkcase.store import Casebook
 
 RELIABILITY_GRADES = ("A", "B", "C", "D", "E", "F")
@@ -213,13 +214,9 @@ def text_version_for(source_id: str, number: int, doc: ExtractedDocument) -> Tex
         number=number,
         text=doc.text,
         text_sha256=sha256_of(doc.text.encode("utf-8")),
-        page_map=json.dumps(
-            [[p.start, p.end, p.width, p.height, p.has_text_layer] for p in doc.pages]
-        ),
+        page_map=pages_to_json(doc.pages),
         char_boxes=doc.char_boxes,
-        repairs=json.dumps(
-            [[r.kind, r.start, r.end, r.before, r.after] for r in doc.repairs], ensure_ascii=False
-        ),
+        repairs=repairs_to_json(doc.repairs),
         warnings=json.dumps(doc.warnings, ensure_ascii=False),
         metadata_json=json.dumps(
             {

@@ -39,8 +39,8 @@ LIGATURES = (
 )  # fmt: skip
 LIGATURE_COST = 2.0  # log10 units: a ligature must make the reading 100x likelier
 MIN_JOINED_ZIPF = 2.0
-# A join of a real word with fragments of three letters or fewer ("A er" → "After") must
-# make a common word: "a xed" is "a fixed" far more often than "affixed".
+# A join of short pieces, one a real word ("A er" → "After"), must make a common word:
+# "a xed" is "a fixed" far more often than "affixed" (but "drama zed" is "dramatized").
 MIN_JOINED_WITH_WORD_ZIPF = 3.0
 MIN_EXPANDED_ZIPF = 2.5
 EXPANSION_MARGIN = 1.0  # an expansion must be 10x likelier than the next one
@@ -368,9 +368,7 @@ class _Search:
                 continue  # real words only: never joined
             joined_needed = MIN_JOINED_ZIPF
             all_fragments = all(t.fragment[i : j + 1])
-            if not all_fragments and all(
-                len(t.lower[k]) <= 3 for k in range(i, j + 1) if t.fragment[k]
-            ):
+            if not all_fragments and all(len(t.lower[k]) <= 3 for k in range(i, j + 1)):
                 joined_needed = MIN_JOINED_WITH_WORD_ZIPF
             # A compound ("Geschä szweck" → "Geschäftszweck") only of two pieces the word
             # list does not know: a word beside a fragment is its own word ("Staatsanwaltscha
