@@ -29,6 +29,7 @@ EXTRACTOR_VERSION = "2"  # 2: a declared charset with a few bad bytes is kept
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.IGNORECASE
 )
+_XML_DECLARATION = re.compile(r"^\ufeff?\s*<\?xml[^>]*\?>")
 _XML_PROLOG = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_:.\-]+)["']""")
 _DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?")
 _BOILERPLATE_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form")
@@ -103,6 +104,8 @@ def _fallback_text(tree: Any) -> str:
 
 def extract_html_text(html: str, encoding: str | None) -> ExtractedDocument:
     """Extract decoded HTML (shared by .html and .mhtml)."""
+    # lxml refuses a decoded string that still declares its encoding (XHTML's XML prolog).
+    html = _XML_DECLARATION.sub("", html, count=1)
     try:
         tree = lxml.html.document_fromstring(html)
     except (etree.ParserError, ValueError) as exc:
