@@ -150,6 +150,8 @@ class RepairLogPanel(QWidget):
             self.model.appendRow(item)
         reverted = sum(1 for r in records if r.reverted)
         counts = f"{len(records)} repair(s)" + (f", {reverted} reverted" if reverted else "")
+        if not records:
+            counts = "No repair: the text is exactly as extracted"
         self.summary.setText(counts + (f". {damage_note}" if damage_note else ""))
         self._update_buttons()
 

@@ -68,7 +68,7 @@ def test_revert_a_repair_by_click_keeps_the_quote_anchored(
         assert reader.text.text[record.start:record.end] == record.exact
         qtbot.waitUntil(lambda: "(reverted)" in panel.model.item(row).text(), timeout=10_000)
 
-        opened.session.undo_stack.undo()
+        opened.session.undo()
         qtbot.waitUntil(lambda: "The National Committee" in reader.text.text, timeout=20_000)
         record = quote_records.quote_record(book, quote_id)
         assert record.exact == "National Committee reported new sanctions"
