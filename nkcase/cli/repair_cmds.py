@@ -11,9 +11,13 @@ from typing import Any
 from nkcase.cli.common import add_json_flag, opened
 from nkcase.cli.output import print_json
 from nkcase.errors import UsageError
+from nkcase.ingest.encoding import describe_encoding
 from nkcase.services import reanchor, repairs
 from nkcase.services.reanchor import ReanchorReport
+from nkcase.services.repairs import TextProvenance, text_provenance
 from nkcase.services.source_records import list_sources, source_record
+
+__all__ = ["provenance_lines", "register", "text_provenance"]
 
 
 def register(sub: Any) -> None:
@@ -138,6 +142,21 @@ def cmd_reextract(args: argparse.Namespace) -> int:
     if review:
         print(f"{review} quote(s) need a person: nkcase quote reanchor CASEBOOK SOURCE lists them")
     return 0
+
+
+def provenance_lines(provenance: TextProvenance) -> list[str]:
+    """``encoding: UTF-8 (declared)`` and ``languages: en, fr`` for ``source show``."""
+    lines = []
+    if provenance.encoding:
+        lines.append(
+            "encoding: "
+            + describe_encoding(
+                provenance.encoding, provenance.encoding_how, provenance.encoding_guessed
+            )
+        )
+    if provenance.languages:
+        lines.append(f"languages: {', '.join(provenance.languages)}")
+    return lines
 
 
 def _report_json(report: ReanchorReport) -> dict[str, Any]:

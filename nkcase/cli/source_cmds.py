@@ -132,12 +132,15 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_show(args: argparse.Namespace) -> int:
     with opened(args, write=False) as casebook:
         record = source_record(casebook, args.source)
+        provenance = repair_cmds.text_provenance(casebook, record.id)
     if args.json:
         print_json(record)
     else:
         for key, value in vars(record).items():
             if value not in (None, [], ""):
                 print(f"{key.replace('_', ' ')}: {value}")
+        for line in repair_cmds.provenance_lines(provenance):
+            print(line)
     return 0
 
 

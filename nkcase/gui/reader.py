@@ -76,16 +76,6 @@ def _around(context: str, name: str, width: int = 56) -> str:
     return context[start : start + width]
 
 
-# How the encoding was chosen, as the reader says it.
-ENCODING_HOW = {
-    "bom": "marked by the file",
-    "declared": "declared by the file",
-    "utf-8": "not declared",
-    "utf-16": "UTF-16 pattern",
-    "iso-2022": "escape sequences",
-    "detected": "detected",
-    "chosen": "chosen by you",
-}
 REREAD_KINDS = ("text", "html", "mhtml")
 REREAD_ENCODINGS = [
     "utf-8", "windows-1250 (Central European)", "windows-1251 (Cyrillic)",
@@ -415,13 +405,11 @@ class SourceReader(QWidget):
         self.reread_button.setVisible(decoded)
         if not decoded or provenance is None:
             return
-        from nkcase.ingest.encoding import display_name
+        from nkcase.ingest.encoding import describe_encoding
 
-        name = display_name(provenance.encoding) if provenance.encoding else "unknown"
-        how = ENCODING_HOW.get(provenance.encoding_how or "", "")
-        if provenance.encoding_guessed:
-            how = "guessed, low confidence"
-        self.encoding.setText(f"Encoding: {name}" + (f" ({how})" if how else ""))
+        self.encoding.setText("Encoding: " + (describe_encoding(
+            provenance.encoding, provenance.encoding_how, provenance.encoding_guessed)
+            if provenance.encoding else "unknown"))
 
     def reread_as(self) -> None:
         """Ask for another encoding and re-extract the source with it (one undo step)."""

@@ -131,6 +131,24 @@ class Decoded:
     warnings: list[str] = field(default_factory=list)
 
 
+# How the encoding was chosen (Decoded.how), as the reader and ``source show`` say it.
+HOW_LABELS = {
+    "bom": "marked by the file",
+    "declared": "declared by the file",
+    "utf-8": "not declared",
+    "utf-16": "UTF-16 pattern",
+    "iso-2022": "escape sequences",
+    "detected": "detected",
+    "chosen": "chosen by you",
+}
+
+
+def describe_encoding(encoding: str, how: str | None, guessed: bool) -> str:
+    """"UTF-8 (declared by the file)", "windows-1250 (guessed, low confidence)"."""
+    label = "guessed, low confidence" if guessed else HOW_LABELS.get(how or "", how or "")
+    return display_name(encoding) + (f" ({label})" if label else "")
+
+
 # Sequences a codec could not read, by byte offset: a thread-local list the error handler
 # below fills while one decode runs.
 _INVALID = threading.local()

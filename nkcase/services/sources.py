@@ -19,7 +19,7 @@ from sqlalchemy import select
 
 from nkcase import vocabulary
 from nkcase.errors import CancelledError, IngestError, ValidationError
-from nkcase.ingest import SUPPORTED_EXTENSIONS, extract
+from nkcase.ingest import SUPPORTED_EXTENSIONS, ExtractOptions, extract
 from nkcase.ingest.types import ExtractedDocument
 from nkcase.model import Source, SourceOriginal, TextVersion
 from nkcase.services.changes import Change, operation
@@ -146,10 +146,20 @@ def prepare_import(
     *,
     password: str | None = None,
     on_progress: Callable[[int, int], None] | None = None,
+    protected: frozenset[str] = frozenset(),
 ) -> PreparedImport:
-    """Read and extract one file (no database). Raises IngestError with a one-line reason."""
+    """Read and extract one file (no database). Raises IngestError with a one-line reason.
+
+    ``protected``: word tokens of the casebook's entity names, which the lost-ligature repair
+    never extends (``services.repairs.protected_names``)."""
     data = read_file(path) if data is None else data
-    document = extract(data, path.name, password=password, on_progress=on_progress)
+    document = extract(
+        data,
+        path.name,
+        password=password,
+        on_progress=on_progress,
+        options=ExtractOptions(protected=protected),
+    )
     return PreparedImport(path, data, sha256_of(data), document)
 
 
@@ -262,7 +272,11 @@ def import_file(
     existing = find_by_hash(casebook, sha256_of(data))
     if existing is not None:
         return _already(path, existing), None
-    prepared = prepare_import(path, data, password=options.password)
+    from nkcase.services.repairs import protected_names
+
+    prepared = prepare_import(
+        path, data, password=options.password, protected=protected_names(casebook)
+    )
     return store_import(casebook, prepared, options)
 
 

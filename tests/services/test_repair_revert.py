@@ -188,3 +188,13 @@ def test_reverted_flags_are_stored_in_the_log(casebook: Casebook, import_text) -
         stored = json.loads(version.repairs)
     flagged = [entry for entry in stored if len(entry) == 6]
     assert flagged == [["ligature", flagged[0][1], flagged[0][2], "A er", "After", True]]
+
+
+def test_import_never_extends_an_entity_name(casebook: Casebook, import_text) -> None:  # type: ignore[no-untyped-def]
+    # "Thri" would read as "Thrift" in a note that loses "ft" ("A er", "Swi ly", "le ").
+    note = DAMAGED_NOTE + "A er the meeting, the Thri agency moved swi ly and a er lunch it le .\n"
+    plain = source_text(casebook, import_text(note, name="before.txt")).text
+    assert "Thrift agency" in plain
+    entities.create_entity(casebook, "Company", "Thri Agency")
+    guarded = source_text(casebook, import_text(note + " ", name="after.txt")).text
+    assert "the Thri agency" in guarded and "After the meeting" in guarded
