@@ -11,7 +11,6 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel, QTextDocument
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListView,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nkcase.gui.encoding_bar import EncodingBar
 from nkcase.gui.errors import show_error
 from nkcase.gui.keys import tab_chain
 from nkcase.gui.name_index import NameIndex
@@ -74,16 +74,6 @@ def _around(context: str, name: str, width: int = 56) -> str:
     at = max(0, context.lower().find(name.lower()))
     start = max(0, at + len(name) // 2 - width // 2)
     return context[start : start + width]
-
-
-REREAD_KINDS = ("text", "html", "mhtml")
-REREAD_ENCODINGS = [
-    "utf-8", "windows-1250 (Central European)", "windows-1251 (Cyrillic)",
-    "windows-1252 (Western)", "windows-1254 (Turkish)", "windows-1258 (Vietnamese)",
-    "iso-8859-2 (Central European)", "iso-8859-5 (Cyrillic)", "koi8-r (Russian)",
-    "cp949 (Korean)", "euc-kr (Korean)", "shift_jis (Japanese)", "gb18030 (Chinese)",
-    "big5 (Chinese)", "utf-16-le", "utf-16-be",
-]
 
 
 class SourceReader(QWidget):
@@ -139,11 +129,7 @@ class SourceReader(QWidget):
         self.side = QTabWidget()
         self.side.addTab(mentions_box, "Mentions")
         self.side.addTab(self.repair_log, "Repair log")
-        self.encoding = QLabel()
-        self.encoding.setTextFormat(Qt.TextFormat.PlainText)
-        self.reread_button = QPushButton("Re-read as…")
-        self.reread_button.setToolTip(
-            "Decode the original file again with another text encoding (quotes follow)")
+        self.encoding_bar = EncodingBar(session)
 
         text_box = QWidget()
         tl = QVBoxLayout(text_box)
@@ -162,11 +148,7 @@ class SourceReader(QWidget):
         heading = QVBoxLayout()
         heading.addWidget(self.title)
         heading.addWidget(self.meta)
-        decoding = QHBoxLayout()
-        decoding.addWidget(self.encoding)
-        decoding.addWidget(self.reread_button)
-        decoding.addStretch(1)
-        heading.addLayout(decoding)
+        heading.addWidget(self.encoding_bar)
         top.addLayout(heading, 1)
         top.addWidget(self.source_button, 0, Qt.AlignmentFlag.AlignBottom)
         top.addWidget(self.quote_button, 0, Qt.AlignmentFlag.AlignBottom)
@@ -194,13 +176,13 @@ class SourceReader(QWidget):
         self.accept_mention.clicked.connect(self.accept_current_mention)
         self.mention_view.doubleClicked.connect(lambda _i: self.accept_current_mention())
         self.repair_log.show_span.connect(lambda start, end: self.text.select_range(start, end))
-        self.reread_button.clicked.connect(self.reread_as)
-        self.repair_log.status.connect(self.status)
-        self.repair_log.review_needed.connect(self.review_needed)
+        for panel in (self.repair_log, self.encoding_bar):
+            panel.status.connect(self.status)
+            panel.review_needed.connect(self.review_needed)
         session.changed.connect(self._on_change)
         session.closed.connect(self.clear)
         tab_chain(self, [self.find_bar, self.text, self.pdf, self.side, self.mention_view,
-                         self.accept_mention, self.repair_log.view, self.reread_button,
+                         self.accept_mention, self.repair_log.view, self.encoding_bar.button,
                          self.source_button, self.quote_button])
 
     # -- loading -----------------------------------------------------------------------------
@@ -257,7 +239,7 @@ class SourceReader(QWidget):
         self.text.set_quotes(loaded.quotes)
         self.repair_log.set_repairs(rec.id, loaded.repairs)
         self.side.setTabText(1, f"Repair log ({len(loaded.repairs)})")
-        self._set_encoding(loaded.provenance)
+        self.encoding_bar.set_source(rec.id, loaded.provenance)
         is_pdf = loaded.original is not None
         self.pdf.setVisible(is_pdf)
         self.pdf.set_document(loaded.original, rec.pages)
@@ -397,46 +379,6 @@ class SourceReader(QWidget):
         mention = index.data(DATA_ROLE)
         if mention is not None:
             self.text.select_range(mention.start, mention.end)
-
-    def _set_encoding(self, provenance: TextProvenance | None) -> None:
-        """"Encoding: UTF-8 (declared by the file)" for text and web pages, with Re-read as…"""
-        decoded = provenance is not None and provenance.kind in REREAD_KINDS
-        self.encoding.setVisible(decoded)
-        self.reread_button.setVisible(decoded)
-        if not decoded or provenance is None:
-            return
-        from nkcase.ingest.encoding import describe_encoding
-
-        self.encoding.setText("Encoding: " + (describe_encoding(
-            provenance.encoding, provenance.encoding_how, provenance.encoding_guessed)
-            if provenance.encoding else "unknown"))
-
-    def reread_as(self) -> None:
-        """Ask for another encoding and re-extract the source with it (one undo step)."""
-        from nkcase.gui.repair_log import quotes_text, run_report_job
-
-        source_id = self.source_id
-        if source_id is None:
-            return
-        choice, ok = QInputDialog.getItem(
-            self, "Re-read as", "Read the original file again as:", REREAD_ENCODINGS, 0, True)
-        if not ok or not choice.strip():
-            return
-        from nkcase.services import reanchor
-
-        encoding = choice.split(" ")[0]
-
-        def done(report) -> None:
-            if report.unchanged:
-                self.status.emit(f"Read as {choice}: the text is the same")
-                return
-            self.status.emit(f"Read as {choice}: {quotes_text(report)}")
-            if report.review:
-                self.review_needed.emit()
-
-        run_report_job(self.session,
-                       lambda cb: reanchor.reextract_source(cb, source_id, encoding=encoding),
-                       done)
 
     def open_find(self) -> None:
         self.find_bar.show()

@@ -87,18 +87,18 @@ def test_the_reader_names_the_encoding_and_rereads_as_another(
     source_id = _import(opened, path)
     opened.open_source(source_id)
     reader = opened.reader
-    assert not reader.encoding.isHidden() and not reader.reread_button.isHidden()
+    assert not reader.encoding_bar.isHidden()
     # ISO-8859-2 and windows-1250 both fit these bytes; the detection says it guessed.
-    assert reader.encoding.text() == "Encoding: windows-1250 (guessed, low confidence)"
+    assert reader.encoding_bar.label.text() == "Encoding: windows-1250 (guessed, low confidence)"
     assert "low confidence" in reader.warnings.text() and reader.text.text != POLISH
 
     monkeypatch.setattr(
         QInputDialog, "getItem", lambda *args, **kwargs: ("iso-8859-2 (Central European)", True)
     )
-    reader.reread_button.click()
+    reader.encoding_bar.button.click()
     qtbot.waitUntil(lambda: reader.source is not None and reader.text.text == POLISH,
                     timeout=10_000)
-    assert reader.encoding.text() == "Encoding: ISO-8859-2 (chosen by you)"
+    assert reader.encoding_bar.label.text() == "Encoding: ISO-8859-2 (chosen by you)"
     assert opened.statusBar().currentMessage().startswith("Read as iso-8859-2")
 
 
@@ -108,4 +108,4 @@ def test_a_pdf_has_no_encoding_line(opened: MainWindow, tmp_path: Path) -> None:
     path = documents.make_text_pdf(tmp_path / "report.pdf")
     source_id = _import(opened, path)
     opened.open_source(source_id)
-    assert opened.reader.encoding.isHidden() and opened.reader.reread_button.isHidden()
+    assert opened.reader.encoding_bar.isHidden()
