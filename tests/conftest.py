@@ -14,7 +14,15 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("NKCASE_INVESTIGATOR", "test-investigator")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-SEEDS_DIR = REPO_ROOT.parent / "shared" / "seeds"
+# ../shared/seeds beside the repository; a git worktree in ../wt/NAME finds it one level up.
+SEEDS_DIR = next(
+    (
+        root / "shared" / "seeds"
+        for root in (REPO_ROOT.parent, REPO_ROOT.parent.parent)
+        if (root / "shared" / "seeds").is_dir()
+    ),
+    REPO_ROOT.parent / "shared" / "seeds",
+)
 SEED_000 = "000_8248db68c031826c.txt"
 SEED_001 = "001_22f799ec620b1025.txt"
 

@@ -1,4 +1,5 @@
-"""``nkcase import``, ``nkcase source list|show|text|repairs|export-original|grade``, ``verify``."""
+"""``nkcase import``, ``nkcase source list|show|text|export-original|grade|edit``, ``verify``
+(the repair actions are in :mod:`nkcase.cli.repair_cmds`)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from nkcase.cli import repair_cmds
 from nkcase.cli.common import add_json_flag, add_level_option, opened
 from nkcase.cli.output import print_json, print_table
 from nkcase.services import originals, source_edits, sources
@@ -40,7 +42,6 @@ def register(commands: Any) -> None:
     for name, handler, help_text in (
         ("show", cmd_show, "a source's metadata"),
         ("text", cmd_text, "a source's frozen text"),
-        ("repairs", cmd_repairs, "what repair changed in a source's text"),
     ):
         p = sub.add_parser(name, help=help_text)
         p.add_argument("casebook")
@@ -69,6 +70,8 @@ def register(commands: Any) -> None:
     edit.add_argument("--retrieved")
     edit.add_argument("--url")
     edit.set_defaults(handler=cmd_edit)
+
+    repair_cmds.register(sub)
 
     verify = commands.add_parser("verify", help="re-hash every original file")
     verify.add_argument("casebook")
@@ -134,12 +137,15 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_show(args: argparse.Namespace) -> int:
     with opened(args, write=False) as casebook:
         record = source_record(casebook, args.source)
+        provenance = repair_cmds.text_provenance(casebook, record.id)
     if args.json:
         print_json(record)
     else:
         for key, value in vars(record).items():
             if value not in (None, [], ""):
                 print(f"{key.replace('_', ' ')}: {value}")
+        for line in repair_cmds.provenance_lines(provenance):
+            print(line)
     return 0
 
 
@@ -158,19 +164,6 @@ def cmd_text(args: argparse.Namespace) -> int:
         )
     else:
         sys.stdout.write(text.text if text.text.endswith("\n") else text.text + "\n")
-    return 0
-
-
-def cmd_repairs(args: argparse.Namespace) -> int:
-    with opened(args, write=False) as casebook:
-        record = source_record(casebook, args.source)
-        text = source_text(casebook, record.id)
-    if args.json:
-        print_json(text.repairs)
-        return 0
-    for r in text.repairs:
-        print(f"{r.start:>8}  {r.kind:<20} {r.before!r} -> {r.after!r}")
-    print(f"{len(text.repairs)} repair(s) in “{record.title}”")
     return 0
 
 

@@ -65,8 +65,13 @@ def prepare_one(casebook: Casebook, path: Path, password: str | None, task: Task
             raise CancelledError("import cancelled")
         task.report(done, total, path.name)
 
+    from nkcase.services.repairs import protected_names
+
+    names = protected_names(casebook)
     with PDFIUM_LOCK:
-        return prepare_import(path, data, password=password, on_progress=on_pages)
+        return prepare_import(
+            path, data, password=password, on_progress=on_pages, protected=names
+        )
 
 
 class ImportJob(QObject):

@@ -219,6 +219,8 @@ class MainWindow(QMainWindow):
         self.casefile.entity_opened.connect(self.open_entity)
         self.casefile.closed.connect(lambda: self.center.setCurrentWidget(self.placeholder))
         self.reader.closed.connect(lambda: self.center.setCurrentWidget(self.placeholder))
+        self.reader.status.connect(lambda message: self.statusBar().showMessage(message, 12000))
+        self.reader.review_needed.connect(self.show_review)
         self.finder.entity_chosen.connect(self.open_entity)
         self.search.hit_opened.connect(self.open_hit)
         self.cancel_button.clicked.connect(self.files.cancel_import)

@@ -3,7 +3,7 @@ the repair log and warnings; "Quote and link…" (Ctrl+L) and find in text (Ctrl
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
@@ -22,11 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nkcase.gui.encoding_bar import EncodingBar
 from nkcase.gui.errors import show_error
 from nkcase.gui.keys import tab_chain
 from nkcase.gui.name_index import NameIndex
 from nkcase.gui.pdf_view import PdfPageView
 from nkcase.gui.reader_text import FIND_COLOR, ReaderTextEdit
+from nkcase.gui.repair_log import RepairLogPanel
 from nkcase.gui.session import CaseSession
 
 # The core (services, store: SQLAlchemy and the ORM model, ~0.7 s) is imported where it is
@@ -36,6 +38,7 @@ if TYPE_CHECKING:
     from nkcase.services.changes import Change
     from nkcase.services.mentions_service import MentionRecord
     from nkcase.services.quote_records import QuoteRecord
+    from nkcase.services.repairs import RepairRecord, TextProvenance
     from nkcase.services.source_records import SourceRecord, SourceText
     from nkcase.store import Casebook
 
@@ -48,17 +51,22 @@ class LoadedSource:
     text: SourceText
     quotes: list[QuoteRecord]
     original: bytes | None
+    repairs: list[RepairRecord] = field(default_factory=list)
+    provenance: TextProvenance | None = None
 
 
 def load_source(casebook: Casebook, source_id: str) -> LoadedSource:
     from nkcase.services.originals import original_bytes
     from nkcase.services.quote_records import quotes_for_source
+    from nkcase.services.repairs import repair_records, text_provenance
     from nkcase.services.source_records import source_record, source_text
 
     record = source_record(casebook, source_id)
     data = original_bytes(casebook, source_id) if record.kind == "pdf" else None
     return LoadedSource(record, source_text(casebook, source_id),
-                        quotes_for_source(casebook, source_id), data)
+                        quotes_for_source(casebook, source_id), data,
+                        repair_records(casebook, source_id),
+                        text_provenance(casebook, source_id))
 
 
 def _around(context: str, name: str, width: int = 56) -> str:
@@ -71,6 +79,8 @@ def _around(context: str, name: str, width: int = 56) -> str:
 class SourceReader(QWidget):
     loaded = Signal(str)  # source id
     closed = Signal()  # the source shown is gone (its import undone)
+    status = Signal(str)  # a line for the window's status bar
+    review_needed = Signal()  # quotes wait for review after a re-read or a repair change
 
     def __init__(self, session: CaseSession, names: NameIndex, parent=None) -> None:
         super().__init__(parent)
@@ -115,12 +125,11 @@ class SourceReader(QWidget):
         ml.addWidget(QLabel("Names of your entities found here,\nnot yet quoted:"))
         ml.addWidget(self.mention_view, 1)
         ml.addWidget(self.accept_mention)
-        self.repairs = QStandardItemModel()
-        self.repair_view = QListView()
-        self.repair_view.setModel(self.repairs)
+        self.repair_log = RepairLogPanel(session)
         self.side = QTabWidget()
         self.side.addTab(mentions_box, "Mentions")
-        self.side.addTab(self.repair_view, "Repair log")
+        self.side.addTab(self.repair_log, "Repair log")
+        self.encoding_bar = EncodingBar(session)
 
         text_box = QWidget()
         tl = QVBoxLayout(text_box)
@@ -139,6 +148,7 @@ class SourceReader(QWidget):
         heading = QVBoxLayout()
         heading.addWidget(self.title)
         heading.addWidget(self.meta)
+        heading.addWidget(self.encoding_bar)
         top.addLayout(heading, 1)
         top.addWidget(self.source_button, 0, Qt.AlignmentFlag.AlignBottom)
         top.addWidget(self.quote_button, 0, Qt.AlignmentFlag.AlignBottom)
@@ -165,12 +175,15 @@ class SourceReader(QWidget):
             lambda cur, _prev: self.accept_mention.setEnabled(cur.isValid()))
         self.accept_mention.clicked.connect(self.accept_current_mention)
         self.mention_view.doubleClicked.connect(lambda _i: self.accept_current_mention())
-        self.repair_view.clicked.connect(self._show_repair)
+        self.repair_log.show_span.connect(lambda start, end: self.text.select_range(start, end))
+        for panel in (self.repair_log, self.encoding_bar):
+            panel.status.connect(self.status)
+            panel.review_needed.connect(self.review_needed)
         session.changed.connect(self._on_change)
         session.closed.connect(self.clear)
         tab_chain(self, [self.find_bar, self.text, self.pdf, self.side, self.mention_view,
-                         self.accept_mention, self.repair_view, self.source_button,
-                         self.quote_button])
+                         self.accept_mention, self.repair_log.view, self.encoding_bar.button,
+                         self.source_button, self.quote_button])
 
     # -- loading -----------------------------------------------------------------------------
     @property
@@ -224,13 +237,9 @@ class SourceReader(QWidget):
         self.warnings.setVisible(bool(problems))
         self.text.set_source_text(loaded.text.text, loaded.text.pages)
         self.text.set_quotes(loaded.quotes)
-        self.repairs.clear()
-        for repair in loaded.text.repairs:
-            item = QStandardItem(f"{repair.kind}: “{repair.before}” → “{repair.after}”")
-            item.setData((repair.start, repair.end), DATA_ROLE)
-            item.setEditable(False)
-            self.repairs.appendRow(item)
-        self.side.setTabText(1, f"Repair log ({len(loaded.text.repairs)})")
+        self.repair_log.set_repairs(rec.id, loaded.repairs)
+        self.side.setTabText(1, f"Repair log ({len(loaded.repairs)})")
+        self.encoding_bar.set_source(rec.id, loaded.provenance)
         is_pdf = loaded.original is not None
         self.pdf.setVisible(is_pdf)
         self.pdf.set_document(loaded.original, rec.pages)
@@ -370,11 +379,6 @@ class SourceReader(QWidget):
         mention = index.data(DATA_ROLE)
         if mention is not None:
             self.text.select_range(mention.start, mention.end)
-
-    def _show_repair(self, index: QModelIndex) -> None:
-        span = index.data(DATA_ROLE)
-        if span is not None:
-            self.text.select_range(*span)
 
     def open_find(self) -> None:
         self.find_bar.show()

@@ -242,18 +242,10 @@ def reextract(
 
     The new text version is one undo step; ``on_report`` gets the report on the GUI thread.
     """
-    casebook = session.casebook
-    if casebook is None:
-        return
+    from nkcase.gui.repair_log import run_report_job
     from nkcase.services import reanchor
 
-    def done(report: ReanchorReport) -> None:
-        if report.change is not None:
-            session.record([report.change])
-        on_report(report)
-
-    session.runner.write(lambda _task: reanchor.reextract_source(casebook, source_id), done,
-                         lambda err: show_error(session.parent_widget(), err))
+    run_report_job(session, lambda cb: reanchor.reextract_source(cb, source_id), on_report)
 
 
 def report_text(report: ReanchorReport) -> str:

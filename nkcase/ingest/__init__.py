@@ -8,12 +8,19 @@ in :mod:`nkcase.ingest.boxes`. Pure functions: no database, no network.
 
 from nkcase.ingest.boxes import rects_for_range
 from nkcase.ingest.dispatch import KIND_BY_EXTENSION, SUPPORTED_EXTENSIONS, extract, sniff_kind
-from nkcase.ingest.types import DocumentMetadata, ExtractedDocument, PageSpan, RepairEntry
+from nkcase.ingest.types import (
+    DocumentMetadata,
+    ExtractedDocument,
+    ExtractOptions,
+    PageSpan,
+    RepairEntry,
+)
 
 __all__ = [
     "KIND_BY_EXTENSION",
     "SUPPORTED_EXTENSIONS",
     "DocumentMetadata",
+    "ExtractOptions",
     "ExtractedDocument",
     "PageSpan",
     "RepairEntry",

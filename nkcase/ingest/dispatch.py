@@ -12,7 +12,7 @@ from io import BytesIO
 from pathlib import PurePath
 
 from nkcase.errors import CancelledError, ExtractorUnavailableError, IngestError, NkcaseError
-from nkcase.ingest.types import ExtractedDocument
+from nkcase.ingest.types import ExtractedDocument, ExtractOptions
 
 KIND_BY_EXTENSION = {
     ".pdf": "pdf",
@@ -110,8 +110,11 @@ def extract(
     *,
     password: str | None = None,
     on_progress: Callable[[int, int], None] | None = None,
+    options: ExtractOptions | None = None,
 ) -> ExtractedDocument:
     """Extract text, page map, boxes and metadata from a file's bytes.
+
+    ``options``: an encoding a person chose, entity names the repairs must not touch.
 
     Raises IngestError (PasswordRequiredError for encrypted PDFs) with a one-line message for
     anything wrong with the file, CancelledError when ``on_progress`` raises it. Any other
@@ -125,7 +128,7 @@ def extract(
     if kind is None:
         raise IngestError(_describe_mismatch(data, filename))
     try:
-        return _run(kind, data, password, on_progress)
+        return _run(kind, data, password, on_progress, options or ExtractOptions())
     except (NkcaseError, CancelledError):
         raise
     except MemoryError as exc:
@@ -146,21 +149,24 @@ def _run(
     data: bytes,
     password: str | None,
     on_progress: Callable[[int, int], None] | None,
+    options: ExtractOptions,
 ) -> ExtractedDocument:
     if kind == "pdf":
         from nkcase.ingest.pdf import extract_pdf
 
-        return extract_pdf(data, password=password, on_progress=on_progress)
+        return extract_pdf(
+            data, password=password, on_progress=on_progress, protected=options.protected
+        )
     if on_progress:
         on_progress(0, 1)
     if kind == "html":
         from nkcase.ingest.html import extract_html
 
-        document = extract_html(data)
+        document = extract_html(data, options)
     elif kind == "mhtml":
         from nkcase.ingest.html import extract_mhtml
 
-        document = extract_mhtml(data)
+        document = extract_mhtml(data, options)
     elif kind == "docx":
         from nkcase.ingest.docx import extract_docx
 
@@ -168,7 +174,7 @@ def _run(
     else:
         from nkcase.ingest.text import extract_text
 
-        document = extract_text(data, markdown=kind == "markdown")
+        document = extract_text(data, markdown=kind == "markdown", options=options)
     if on_progress:
         on_progress(1, 1)
     return document

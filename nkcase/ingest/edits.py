@@ -9,8 +9,9 @@ offsets of repairs logged by earlier stages and logs the new ones.
 from __future__ import annotations
 
 import bisect
+import itertools
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from nkcase.ingest.boxes import NO_BOX, CharBoxes
@@ -156,7 +157,8 @@ def apply_edits(
         return _map_position(starts, applied, deltas, p)
 
     rebased = [
-        RepairEntry(r.kind, moved(r.start), moved(r.end), r.before, r.after) for r in repairs
+        RepairEntry(r.kind, moved(r.start), moved(r.end), r.before, r.after, r.reverted)
+        for r in repairs
     ]
     new_pages = [
         PageSpan(p.index, moved(p.start), moved(p.end), p.width, p.height, p.has_text_layer)
@@ -164,3 +166,26 @@ def apply_edits(
     ]
     all_repairs = sorted([*rebased, *logged], key=lambda r: (r.start, r.end))
     return Edited("".join(parts), new_boxes, all_repairs, new_pages)
+
+
+def offset_mapper(edits: Sequence[Edit]) -> Callable[[int], int | None]:
+    """Where an offset of the text before ``edits`` lands after them; None for an offset
+    strictly inside a replaced span (no place in the new text corresponds to it)."""
+    ordered = sorted(edits, key=lambda e: (e.start, e.end))
+    starts = [e.start for e in ordered]
+    deltas = list(
+        itertools.accumulate((len(e.replacement) - (e.end - e.start) for e in ordered), initial=0)
+    )
+
+    def mapped(pos: int) -> int | None:
+        i = bisect.bisect_right(starts, pos) - 1
+        if i < 0:
+            return pos
+        edit = ordered[i]
+        if pos == edit.start:
+            return pos + deltas[i]
+        if pos < edit.end:
+            return None
+        return pos + deltas[i + 1]
+
+    return mapped

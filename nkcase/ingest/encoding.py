@@ -1,21 +1,32 @@
-"""Decode the bytes of text files and HTML pages: BOMs, declared charsets, detection.
+"""Decode the bytes of text files and HTML pages, and say truthfully how.
 
-Order for plain text: BOM (UTF-8, UTF-16 LE/BE, UTF-32), UTF-16 without BOM (the pattern of
-NUL bytes), ISO-2022 escape sequences, UTF-8 (strict), then charset-normalizer. A declared
-charset (HTML ``<meta>``, a MIME part) is tried after the BOM and before detection. Legacy
-labels are widened to the superset browsers use (EUC-KR → CP949, Shift_JIS → CP932, GB2312 →
-GB18030, ISO-8859-1 → windows-1252), as the WHATWG Encoding standard prescribes.
+Order: a BOM; a declared charset (HTML ``<meta>`` or http-equiv, an XML prolog, a MIME part);
+UTF-16 without BOM (the pattern of NUL bytes); ISO-2022 escape sequences; UTF-8; then
+detection with charset-normalizer. Legacy labels are widened to the superset browsers use
+(EUC-KR → CP949, Shift_JIS → CP932, GB2312 → GB18030, ISO-8859-1 → windows-1252), as the
+WHATWG Encoding standard prescribes.
+
+A declared charset — or UTF-8 when nothing is declared — whose bytes are valid except for a
+few sequences is kept (a browser-saved page cut in the middle of a character is still UTF-8):
+the bad sequences become U+FFFD and a warning says how many and where. Only when it fails
+badly (:func:`fails_badly`) is the encoding detected instead, and a detection that other
+encodings fit as well is reported as a guess. :class:`Decoded` carries the text, the
+encoding, how it was chosen and those warnings; a person can override the choice
+(``forced``: "Re-read as…").
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+import threading
+from dataclasses import dataclass, field
 from typing import Any
 
 from charset_normalizer import from_bytes
 
 from nkcase.errors import IngestError
+from nkcase.ingest.types import DocumentMetadata
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -105,41 +116,185 @@ def looks_binary(text: str) -> bool:
     return controls > max(2, len(sample) // 200)
 
 
-def _detect(data: bytes) -> Any:
-    """charset-normalizer's guess, refined: among the candidates nearly as clean as the best
-    (chaos within 0.1), take a common code page over an exotic one (Windows over Mac/DOS
-    variants), then the most coherent with the language it found. On short texts the
-    cleanest guess alone is often a rare code page (cp1257 for French)."""
-    results = list(from_bytes(data))
-    if not results:
-        return None
-    least_chaos = min(r.chaos for r in results)
-    close = [r for r in results if r.chaos <= least_chaos + 0.1]
-    return max(close, key=lambda r: (r.encoding in _COMMON, r.coherence, -r.chaos))
+@dataclass(frozen=True)
+class Decoded:
+    """Text decoded from bytes, with the encoding and how it was chosen.
+
+    ``how``: "bom", "declared", "utf-8", "utf-16" (NUL pattern), "iso-2022", "detected" or
+    "chosen" (a person's choice). ``guessed``: a detection other encodings fit as well.
+    """
+
+    text: str
+    encoding: str
+    how: str
+    guessed: bool = False
+    warnings: list[str] = field(default_factory=list)
 
 
-def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
-    """Decode ``data``; return ``(text, encoding)``. Raises IngestError for binary data."""
+# How the encoding was chosen (Decoded.how), as the reader and ``source show`` say it.
+HOW_LABELS = {
+    "bom": "marked by the file",
+    "declared": "declared by the file",
+    "utf-8": "not declared",
+    "utf-16": "UTF-16 pattern",
+    "iso-2022": "escape sequences",
+    "detected": "detected",
+    "chosen": "chosen by you",
+}
+
+
+def describe_encoding(encoding: str, how: str | None, guessed: bool) -> str:
+    """"UTF-8 (declared by the file)", "windows-1250 (guessed, low confidence)"."""
+    label = "guessed, low confidence" if guessed else HOW_LABELS.get(how or "", how or "")
+    return display_name(encoding) + (f" ({label})" if label else "")
+
+
+# Sequences a codec could not read, by byte offset: a thread-local list the error handler
+# below fills while one decode runs.
+_INVALID = threading.local()
+
+
+def _record_invalid(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    found = getattr(_INVALID, "offsets", None)
+    if found is not None:
+        found.append(error.start)
+    return "\ufffd", error.end
+
+
+codecs.register_error("nkcase-invalid", _record_invalid)
+
+
+def decode_replacing(data: bytes, encoding: str) -> tuple[str, list[int]]:
+    """Decode with every invalid sequence as U+FFFD; the byte offset of each."""
+    _INVALID.offsets = []
+    try:
+        text = data.decode(encoding, "nkcase-invalid")
+        return text, list(_INVALID.offsets)
+    finally:
+        _INVALID.offsets = None
+
+
+def fails_badly(text: str, invalid: int) -> bool:
+    """Whether bytes are too damaged for the encoding to be the right one.
+
+    A few bad sequences among characters the encoding reads fine is damage to a right
+    encoding (a character cut short); bad sequences with few good non-ASCII characters around
+    them mean the encoding is wrong (a windows-1252 page declared as UTF-8)."""
+    if invalid == 0:
+        return False
+    good = sum(1 for ch in text if ord(ch) > 127) - text.count("\ufffd")
+    return invalid > MAX_INVALID or good < MIN_GOOD_PER_INVALID * invalid
+
+
+MAX_INVALID = 64
+MIN_GOOD_PER_INVALID = 4
+
+
+def describe_invalid(offsets: list[int], encoding: str) -> str:
+    """ "2 invalid byte sequences replaced at bytes 97,100 and 97,101" (the first few)."""
+    count = len(offsets)
+    shown = [f"{at:,}" for at in offsets[:MAX_LISTED]]
+    if count == 1:
+        where = f"at byte {shown[0]}"
+    elif count <= MAX_LISTED:
+        where = "at bytes " + "; ".join(shown[:-1]) + " and " + shown[-1]
+        if count == 2:
+            where = f"at bytes {shown[0]} and {shown[1]}"
+    else:
+        where = "at bytes " + "; ".join(shown) + f" and {count - MAX_LISTED} more"
+    noun = "sequence" if count == 1 else "sequences"
+    return f"{count} invalid {_label(encoding)} byte {noun} replaced {where} (shown as \ufffd)"
+
+
+MAX_LISTED = 5
+
+
+def _label(encoding: str) -> str:
+    return display_name(encoding)
+
+
+def display_name(encoding: str) -> str:
+    """A codec name as people write it: "utf_8" → "UTF-8", "cp1252" → "windows-1252"."""
+    name = codecs.lookup(encoding).name if _known(encoding) else encoding
+    special = {"utf-8": "UTF-8", "utf-16-le": "UTF-16LE", "utf-16-be": "UTF-16BE"}
+    if name in special:
+        return special[name]
+    if name.startswith("cp12"):
+        return "windows-" + name[2:]
+    if name.startswith("iso8859-"):
+        return "ISO-8859-" + name[8:]
+    return name.upper().replace("_", "-") if name.startswith(("utf", "iso", "koi")) else name
+
+
+def _known(encoding: str) -> bool:
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        return False
+    return True
+
+
+def decode(data: bytes, declared: str | None = None, *, forced: str | None = None) -> Decoded:
+    """Decode ``data`` (see the module docstring). Raises IngestError for binary data, and
+    for an unknown ``forced`` encoding."""
     if not data:
         raise IngestError("empty file (0 bytes)")
+    if forced:
+        return _forced(data, forced)
     bom = _bom(data)
     if bom:
         name, skip = bom
-        try:
-            return data[skip:].decode(name), name
-        except UnicodeDecodeError as exc:
-            raise IngestError(f"the text is damaged: invalid {name} after its BOM") from exc
+        text, invalid = decode_replacing(data[skip:], name)
+        if fails_badly(text, len(invalid)):
+            raise IngestError(f"the text is damaged: invalid {display_name(name)} after its BOM")
+        warnings = [describe_invalid([o + skip for o in invalid], name)] if invalid else []
+        return Decoded(text, name, "bom", warnings=warnings)
+    notes: list[str] = []
     if declared:
         declared_name = canonical(declared)
         if declared_name:
-            try:
-                return data.decode(declared_name), declared_name
-            except UnicodeDecodeError:
-                pass  # the declaration lies; detect instead
+            text, invalid = decode_replacing(data, declared_name)
+            if not fails_badly(text, len(invalid)):
+                warnings = [describe_invalid(invalid, declared_name)] if invalid else []
+                return Decoded(text, declared_name, "declared", warnings=warnings)
+            notes.append(
+                f"the file declares {display_name(declared_name)} but {len(invalid)} of its "
+                "byte sequences are not valid in it"
+            )
+        else:
+            notes.append(f"the file declares an unknown charset “{declared}”")
+    found = _undeclared(data)
+    if notes:
+        found.warnings[:0] = [notes[0] + f"; read as {display_name(found.encoding)} instead"]
+    return found
+
+
+def describe_decoding(metadata: DocumentMetadata, decoded: Decoded) -> None:
+    """Record how the bytes were decoded in the metadata the text version keeps."""
+    metadata.encoding = decoded.encoding
+    metadata.extra["encoding_how"] = decoded.how
+    if decoded.guessed:
+        metadata.extra["encoding_guessed"] = "yes"
+
+
+def _forced(data: bytes, forced: str) -> Decoded:
+    name = canonical(forced)
+    if name is None:
+        raise IngestError(f"unknown text encoding “{forced}”")
+    bom = _bom(data)
+    skip = bom[1] if bom and bom[0] == name else 0
+    text, invalid = decode_replacing(data[skip:], name)
+    warnings = [describe_invalid([o + skip for o in invalid], name)] if invalid else []
+    return Decoded(text, name, "chosen", warnings=warnings)
+
+
+def _undeclared(data: bytes) -> Decoded:
     utf16 = _utf16_without_bom(data)
     if utf16:
         try:
-            return data.decode(utf16), utf16
+            return Decoded(data.decode(utf16), utf16, "utf-16")
         except UnicodeDecodeError:
             pass
     if b"\x00" in data:
@@ -147,18 +302,80 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
     escaped = _iso2022(data)
     if escaped:
         try:
-            return data.decode(escaped), escaped
+            return Decoded(data.decode(escaped), escaped, "iso-2022")
         except UnicodeDecodeError:
             pass
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    best = _detect(data)
+    text, invalid = decode_replacing(data, "utf-8")
+    if not fails_badly(text, len(invalid)):
+        return Decoded(
+            text, "utf-8", "utf-8", warnings=[describe_invalid(invalid, "utf-8")] if invalid else []
+        )
+    return _detected(data)
+
+
+def _detected(data: bytes) -> Decoded:
+    results = list(from_bytes(data))
+    best = _pick(results)
     if best is None or best.encoding is None:
         raise IngestError("binary data, not text: no text encoding fits the bytes")
-    best_name = canonical(best.encoding) or str(best.encoding)
+    name = canonical(best.encoding) or str(best.encoding)
     try:
-        return data.decode(best_name), best_name
+        text = data.decode(name)
     except (UnicodeDecodeError, LookupError):
-        return str(best), best.encoding
+        text, name = str(best), str(best.encoding)
+    rivals = sorted(
+        {
+            canonical(r.encoding) or r.encoding
+            for r in results
+            if r is not best
+            and r.encoding in _COMMON
+            and (
+                r.chaos < best.chaos - RIVAL_CHAOS
+                or (
+                    abs(r.chaos - best.chaos) <= RIVAL_CHAOS
+                    and r.coherence >= best.coherence - RIVAL_COHERENCE
+                )
+            )
+            and _reads_differently(data, r.encoding, text)
+        }
+    )
+    warnings = []
+    if rivals or best.chaos >= MESSY_CHAOS:
+        if rivals:
+            verb = " fits" if len(rivals) == 1 else " fit"
+            why = ", ".join(display_name(r) for r in rivals[:3]) + verb + " as well"
+        else:
+            why = f"{best.chaos:.0%} of the text looks garbled even so"
+        warnings.append(
+            f"the encoding was guessed as {display_name(name)} with low confidence ({why}): "
+            "check the text, and use Re-read as… if it looks wrong"
+        )
+    return Decoded(text, name, "detected", guessed=bool(warnings), warnings=warnings)
+
+
+# A detection is a guess when another common code page reads the bytes differently with less
+# chaos, or as little (within RIVAL_CHAOS) and nearly the same language coherence, or when
+# even the best reading is garbled (MESSY_CHAOS). PICK_CHAOS: see _pick.
+RIVAL_CHAOS = 0.01
+RIVAL_COHERENCE = 0.05
+MESSY_CHAOS = 0.2
+PICK_CHAOS = 0.1
+
+
+def _reads_differently(data: bytes, encoding: str, text: str) -> bool:
+    try:
+        return data.decode(canonical(encoding) or encoding) != text
+    except (UnicodeDecodeError, LookupError):
+        return False
+
+
+def _pick(results: list[Any]) -> Any:
+    """charset-normalizer's guess, refined: among the candidates nearly as clean as the best
+    (chaos within PICK_CHAOS), take a common code page over an exotic one (Windows over Mac/DOS
+    variants), then the most coherent with the language it found. On short texts the
+    cleanest guess alone is often a rare code page (cp1257 for French)."""
+    if not results:
+        return None
+    least_chaos = min(r.chaos for r in results)
+    close = [r for r in results if r.chaos <= least_chaos + PICK_CHAOS]
+    return max(close, key=lambda r: (r.encoding in _COMMON, r.coherence, -r.chaos))

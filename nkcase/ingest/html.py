@@ -22,13 +22,15 @@ from lxml import etree
 from trafilatura.settings import use_config
 
 from nkcase.errors import IngestError
-from nkcase.ingest.encoding import decode
-from nkcase.ingest.types import DocumentMetadata, ExtractedDocument
+from nkcase.ingest.encoding import Decoded, decode, describe_decoding
+from nkcase.ingest.types import DocumentMetadata, ExtractedDocument, ExtractOptions
 
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"  # 2: a declared charset with a few bad bytes is kept
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.IGNORECASE
 )
+_XML_DECLARATION = re.compile(r"^\ufeff?\s*<\?xml[^>]*\?>")
+_XML_PROLOG = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_:.\-]+)["']""")
 _DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?")
 _BOILERPLATE_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form")
 
@@ -37,8 +39,10 @@ _CONFIG.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")  # no SIGALRM: we run on worke
 
 
 def declared_charset(data: bytes) -> str | None:
-    """The charset a page declares in its first 4 KiB (``<meta charset>`` or http-equiv)."""
-    match = _META_CHARSET.search(data[:4096])
+    """The charset a page declares in its first 4 KiB: an XML prolog (XHTML), else
+    ``<meta charset>`` or http-equiv."""
+    head = data[:4096]
+    match = _XML_PROLOG.match(head) or _META_CHARSET.search(head)
     return match.group(1).decode("ascii") if match else None
 
 
@@ -100,6 +104,8 @@ def _fallback_text(tree: Any) -> str:
 
 def extract_html_text(html: str, encoding: str | None) -> ExtractedDocument:
     """Extract decoded HTML (shared by .html and .mhtml)."""
+    # lxml refuses a decoded string that still declares its encoding (XHTML's XML prolog).
+    html = _XML_DECLARATION.sub("", html, count=1)
     try:
         tree = lxml.html.document_fromstring(html)
     except (etree.ParserError, ValueError) as exc:
@@ -148,13 +154,19 @@ def extract_html_text(html: str, encoding: str | None) -> ExtractedDocument:
     )
 
 
-def extract_html(data: bytes) -> ExtractedDocument:
+def extract_html(data: bytes, options: ExtractOptions | None = None) -> ExtractedDocument:
     """Extract an HTML file: decode it (BOM, declared charset, detection), then the text."""
-    html, encoding = decode(data, declared_charset(data))
-    return extract_html_text(html, encoding)
+    decoded = decode(data, declared_charset(data), forced=(options or ExtractOptions()).encoding)
+    return _with_decoding(extract_html_text(decoded.text, decoded.encoding), decoded)
 
 
-def extract_mhtml(data: bytes) -> ExtractedDocument:
+def _with_decoding(document: ExtractedDocument, decoded: Decoded) -> ExtractedDocument:
+    describe_decoding(document.metadata, decoded)
+    document.warnings[:0] = decoded.warnings
+    return document
+
+
+def extract_mhtml(data: bytes, options: ExtractOptions | None = None) -> ExtractedDocument:
     """Extract the first text/html part of an MHTML archive (a MIME multipart message)."""
     message = email.message_from_bytes(data, policy=email.policy.default)
     for part in message.walk():
@@ -163,8 +175,9 @@ def extract_mhtml(data: bytes) -> ExtractedDocument:
         payload = part.get_payload(decode=True)
         if not isinstance(payload, bytes) or not payload:
             continue
-        html, encoding = decode(payload, part.get_content_charset() or declared_charset(payload))
-        document = extract_html_text(html, encoding)
+        declared = part.get_content_charset() or declared_charset(payload)
+        decoded = decode(payload, declared, forced=(options or ExtractOptions()).encoding)
+        document = _with_decoding(extract_html_text(decoded.text, decoded.encoding), decoded)
         document.extractor = "mhtml-trafilatura"
         document.media_type = "multipart/related"
         location = message.get("Snapshot-Content-Location") or part.get("Content-Location")

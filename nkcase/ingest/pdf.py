@@ -31,7 +31,7 @@ from nkcase.ingest.repair.pipeline import repair_text
 from nkcase.ingest.types import DocumentMetadata, ExtractedDocument, PageSpan
 
 EXTRACTOR = "pdf-pypdfium2"
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"  # 2: damage-proven lost-ligature repair, unmapped glyphs
 PAGE_SEPARATOR = "\n\n"
 _HYPHEN_MARK = "\ufffe"
 _REPORTLAB_PLACEHOLDERS = {"untitled", "anonymous", "unspecified", ""}
@@ -99,6 +99,8 @@ def _page_text(textpage: Any, count: int) -> str:
     )
     text = buffer.raw[: count * 2].decode("utf-16-le", "replace")
     if len(text) == count and "\x00" not in text:
+        if _HYPHEN_MARK in text:
+            text = _unmapped_glyphs(textpage, text)
         return text
     # pdfium leaves out unmapped glyphs and writes astral characters as surrogate pairs: fall
     # back to one call per character so indexes stay aligned with the boxes.
@@ -111,6 +113,19 @@ def _page_text(textpage: Any, count: int) -> str:
             chars.append("\ufffd")
         else:
             chars.append(chr(code))
+    return "".join(chars)
+
+
+def _unmapped_glyphs(textpage: Any, text: str) -> str:
+    """pdfium's bulk text writes U+FFFE both for a hyphen it found at a line end (code 2) and
+    for a glyph without Unicode mapping (code 0, often a ligature the font does not map):
+    the second becomes U+FFFD, which the lost-ligature repair reads as proof of damage."""
+    chars = list(text)
+    at = text.find(_HYPHEN_MARK)
+    while at != -1:
+        if pdfium_c.FPDFText_GetUnicode(textpage, at) == 0:
+            chars[at] = "\ufffd"
+        at = text.find(_HYPHEN_MARK, at + 1)
     return "".join(chars)
 
 
@@ -164,8 +179,12 @@ def extract_pdf(
     *,
     password: str | None = None,
     on_progress: Callable[[int, int], None] | None = None,
+    protected: frozenset[str] = frozenset(),
 ) -> ExtractedDocument:
-    """Extract a PDF; see the module docstring. Raises IngestError / PasswordRequiredError."""
+    """Extract a PDF; see the module docstring. Raises IngestError / PasswordRequiredError.
+
+    ``protected``: lower-case tokens of entity names the lost-ligature repair never extends.
+    """
     doc = _open(data, password)
     try:
         page_count = len(doc)
@@ -215,7 +234,15 @@ def extract_pdf(
     text = "".join(parts)
     if not any(p.has_text_layer for p in pages):
         warnings.append("the PDF has no text layer at all: OCR needed to quote it")
-    result = repair_text(text, boxes=boxes, pages=pages, hyphenation=True)
+    result = repair_text(
+        text,
+        boxes=boxes,
+        pages=pages,
+        hyphenation=True,
+        unmapped_glyphs=True,
+        protected=protected,
+    )
+    metadata.extra["languages"] = ",".join(result.languages)
     return ExtractedDocument(
         text=result.text,
         kind="pdf",

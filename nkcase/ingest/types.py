@@ -30,6 +30,8 @@ class RepairEntry:
     """One change made to the extracted text before it was frozen.
 
     ``start``/``end`` locate ``after`` in the frozen text; ``before`` is what the extractor gave.
+    A repair a person reverted stays in the log with ``reverted`` set: ``start``/``end`` then
+    locate ``before`` in the text, so it can be applied again.
     """
 
     kind: str  # "ligature", "hyphenation", "ligature-character", ...
@@ -37,6 +39,25 @@ class RepairEntry:
     end: int
     before: str
     after: str
+    reverted: bool = False
+
+    @property
+    def shown(self) -> str:
+        """What the text holds at ``start``:``end``."""
+        return self.before if self.reverted else self.after
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractOptions:
+    """What the caller knows that the file does not say.
+
+    ``encoding``: a person's choice of text encoding ("Re-read as…"), for text and HTML.
+    ``protected``: lower-case word tokens of the casebook's entity names, which the
+    lost-ligature repair never extends on their own.
+    """
+
+    encoding: str | None = None
+    protected: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)

@@ -9,17 +9,21 @@ listed with their stored text. A wrong anchor is worse than an orphan.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import delete, select
 
 from nkcase.anchoring import TextSelectors, make_selectors, resolve
-from nkcase.errors import NotFoundError
+from nkcase.errors import ConflictError, NotFoundError
 from nkcase.ingest import extract
-from nkcase.ingest.boxes import rects_for_range
-from nkcase.ingest.types import ExtractedDocument
-from nkcase.model import Quote, ReanchorCandidate, Source, SourceOriginal
+from nkcase.ingest.boxes import pack, rects_for_range, unpack
+from nkcase.ingest.encoding import display_name
+from nkcase.ingest.repair.revert import matching_reverts, toggle
+from nkcase.ingest.types import ExtractedDocument, ExtractOptions, RepairEntry
+from nkcase.model import Quote, ReanchorCandidate, Source, SourceOriginal, TextVersion
 from nkcase.services.changes import Change, operation
+from nkcase.services.repair_log import repairs_from_json
 from nkcase.services.source_records import current_version, load_source_text
 from nkcase.services.sources import text_version_for
 from nkcase.store import Casebook
@@ -62,28 +66,86 @@ class ReviewItem:
 
 
 def reextract_source(
-    casebook: Casebook, source_id: str, *, password: str | None = None
+    casebook: Casebook,
+    source_id: str,
+    *,
+    password: str | None = None,
+    encoding: str | None = None,
 ) -> ReanchorReport:
-    """Extract the stored original again; when the text differs, re-anchor onto it."""
+    """Extract the stored original again with the current rules; when the text differs,
+    re-anchor onto it.
+
+    ``encoding``: read a text or HTML source as this encoding ("Re-read as…"); without it, an
+    encoding a person chose before is kept. Repairs a person reverted stay reverted where the
+    new extraction makes the same repair; the casebook's entity names are protected.
+    """
+    from nkcase.services.repairs import protected_names
+
     with casebook.reading() as session:
         source = session.get(Source, source_id)
         original = session.get(SourceOriginal, source_id)
         if source is None or original is None:
             raise NotFoundError(f"no source {source_id}")
         data, name = original.data, source.file_name
-    return reanchor_to(casebook, source_id, extract(data, name, password=password))
+        old = current_version(session, source_id)
+        old_repairs = repairs_from_json(old.repairs)
+        if encoding is None:
+            encoding = chosen_encoding(old)
+    options = ExtractOptions(encoding=encoding, protected=protected_names(casebook))
+    document = keep_reverts(extract(data, name, password=password, options=options), old_repairs)
+    summary = None
+    if options.encoding:
+        summary = f"Re-read {source.title} as {display_name(options.encoding)}"
+    return reanchor_to(casebook, source_id, document, summary=summary)
 
 
-def reanchor_to(casebook: Casebook, source_id: str, document: ExtractedDocument) -> ReanchorReport:
-    """Make ``document`` the source's new text version and resolve every quote against it."""
+def chosen_encoding(version: TextVersion) -> str | None:
+    """The encoding a person chose for this text version ("Re-read as…"), if any."""
+    meta = json.loads(version.metadata_json or "{}")
+    return meta.get("encoding") if meta.get("encoding_how") == "chosen" else None
+
+
+def keep_reverts(document: ExtractedDocument, old: list[RepairEntry]) -> ExtractedDocument:
+    """``document`` with the repairs a person reverted in ``old`` reverted again."""
+    again = matching_reverts(old, document.repairs)
+    if not again:
+        return document
+    boxes = unpack(document.char_boxes) if document.char_boxes else None
+    edited, _shift = toggle(
+        document.text, document.repairs, again, revert=True, boxes=boxes, pages=document.pages
+    )
+    document.text, document.repairs, document.pages = edited.text, edited.repairs, edited.pages
+    document.char_boxes = pack(edited.boxes) if edited.boxes is not None else None
+    return document
+
+
+def reanchor_to(
+    casebook: Casebook,
+    source_id: str,
+    document: ExtractedDocument,
+    *,
+    shift: Callable[[int], int | None] | None = None,
+    based_on: str | None = None,
+    action: str = "source.reanchor",
+    summary: str | None = None,
+) -> ReanchorReport:
+    """Make ``document`` the source's new text version and resolve every quote against it.
+
+    ``shift`` maps offsets of text version ``based_on`` (the current one) into the new text
+    exactly, as a revert of repairs knows them: quotes anchored there follow it — their text
+    changes with a repair inside them — and the others are resolved as after any
+    re-extraction (exact or moved automatically, fuzzy ones to review, the rest orphans).
+    """
     report = ReanchorReport(source_id, None)
     with casebook.reading() as session:
         if current_version(session, source_id).text == document.text:
             return report  # nothing changed: no new version
-    with operation(casebook, "source.reanchor") as op:
+    with operation(casebook, action) as op:
         source = op.session.get(Source, source_id)
         assert source is not None
         old = current_version(op.session, source_id)
+        if based_on is not None and old.id != based_on:
+            raise ConflictError(f"“{source.title}” changed meanwhile; try again")
         version = text_version_for(source_id, old.number + 1, document)
         op.session.add(version)
         op.session.flush()
@@ -93,6 +155,14 @@ def reanchor_to(casebook: Casebook, source_id: str, document: ExtractedDocument)
             op.session.execute(
                 delete(ReanchorCandidate).where(ReanchorCandidate.quote_id == quote.id)
             )
+            if shift is not None and quote.text_version_id == old.id and quote.status == "anchored":
+                start, end = shift(quote.start_offset), shift(quote.end_offset)
+                if start is not None and end is not None and start < end:
+                    same = (start, end) == (quote.start_offset, quote.end_offset)
+                    unchanged = same and document.text[start:end] == quote.exact
+                    _move(quote, frozen, start, end)
+                    (report.exact if unchanged else report.moved).append(quote.id)
+                    continue
             selectors = TextSelectors(
                 quote.start_offset, quote.end_offset, quote.exact, quote.prefix, quote.suffix
             )
@@ -119,7 +189,7 @@ def reanchor_to(casebook: Casebook, source_id: str, document: ExtractedDocument)
                 quote.status = "orphan"
                 report.orphan.append(quote.id)
         report.new_version = version.number
-        op.summary = f"Re-extract {source.title} (text version {version.number})"
+        op.summary = (summary or f"Re-extract {source.title}") + f" (text version {version.number})"
         op.subject_id = source.id
     report.change = op.change
     return report

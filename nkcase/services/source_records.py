@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from nkcase.errors import AmbiguousError, NotFoundError
 from nkcase.ingest.types import PageSpan, RepairEntry
 from nkcase.model import Quote, Source, TextVersion
+from nkcase.services.repair_log import pages_from_json, repairs_from_json
 from nkcase.store import Casebook
 
 
@@ -155,11 +156,8 @@ def source_text(casebook: Casebook, source_id: str) -> SourceText:
 
 def load_source_text(session: Session, source_id: str) -> SourceText:
     version = current_version(session, source_id)
-    pages = [
-        PageSpan(i, int(p[0]), int(p[1]), float(p[2]), float(p[3]), bool(p[4]))
-        for i, p in enumerate(json.loads(version.page_map))
-    ]
-    repairs = [RepairEntry(*r) for r in json.loads(version.repairs)]
+    pages = pages_from_json(version.page_map)
+    repairs = repairs_from_json(version.repairs)
     return SourceText(
         source_id, version.id, version.number, version.text, pages, repairs, version.char_boxes
     )

@@ -19,10 +19,11 @@ from sqlalchemy import select
 
 from nkcase import vocabulary
 from nkcase.errors import CancelledError, IngestError, ValidationError
-from nkcase.ingest import SUPPORTED_EXTENSIONS, extract
+from nkcase.ingest import SUPPORTED_EXTENSIONS, ExtractOptions, extract
 from nkcase.ingest.types import ExtractedDocument
 from nkcase.model import Source, SourceOriginal, TextVersion
 from nkcase.services.changes import Change, operation
+from nkcase.services.repair_log import pages_to_json, repairs_to_json
 from nkcase.store import Casebook
 from nkcase.vocabulary.levels import DEFAULT_SOURCE_LEVEL, check_level
 
@@ -142,10 +143,20 @@ def prepare_import(
     *,
     password: str | None = None,
     on_progress: Callable[[int, int], None] | None = None,
+    protected: frozenset[str] = frozenset(),
 ) -> PreparedImport:
-    """Read and extract one file (no database). Raises IngestError with a one-line reason."""
+    """Read and extract one file (no database). Raises IngestError with a one-line reason.
+
+    ``protected``: word tokens of the casebook's entity names, which the lost-ligature repair
+    never extends (``services.repairs.protected_names``)."""
     data = read_file(path) if data is None else data
-    document = extract(data, path.name, password=password, on_progress=on_progress)
+    document = extract(
+        data,
+        path.name,
+        password=password,
+        on_progress=on_progress,
+        options=ExtractOptions(protected=protected),
+    )
     return PreparedImport(path, data, sha256_of(data), document)
 
 
@@ -210,13 +221,9 @@ def text_version_for(source_id: str, number: int, doc: ExtractedDocument) -> Tex
         number=number,
         text=doc.text,
         text_sha256=sha256_of(doc.text.encode("utf-8")),
-        page_map=json.dumps(
-            [[p.start, p.end, p.width, p.height, p.has_text_layer] for p in doc.pages]
-        ),
+        page_map=pages_to_json(doc.pages),
         char_boxes=doc.char_boxes,
-        repairs=json.dumps(
-            [[r.kind, r.start, r.end, r.before, r.after] for r in doc.repairs], ensure_ascii=False
-        ),
+        repairs=repairs_to_json(doc.repairs),
         warnings=json.dumps(doc.warnings, ensure_ascii=False),
         metadata_json=json.dumps(
             {
@@ -262,7 +269,11 @@ def import_file(
     existing = find_by_hash(casebook, sha256_of(data))
     if existing is not None:
         return _already(path, existing), None
-    prepared = prepare_import(path, data, password=options.password)
+    from nkcase.services.repairs import protected_names
+
+    prepared = prepare_import(
+        path, data, password=options.password, protected=protected_names(casebook)
+    )
     return store_import(casebook, prepared, options)
 
 

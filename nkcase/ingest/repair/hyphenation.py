@@ -6,18 +6,19 @@ only when it was a typesetter's hyphen:
 
 * a soft hyphen (U+00AD) always goes;
 * the hyphen stays before a capital ("Indo-⏎Pacific") or a digit, and in names and compounds
-  the word list does not know joined ("Kim Jong-⏎un", "re-⏎emerges", "long-⏎term");
+  the word lists do not know joined ("Kim Jong-⏎un", "re-⏎emerges", "long-⏎term");
 * it goes when the joined word is common (Zipf ≥ 3), or known (Zipf ≥ 2) while one side is
-  not a word by itself ("sanc" + "tions").
+  not a word by itself ("sanc" + "tions"), in a word list of the document's languages. With
+  no word list for them (Vietnamese, Russian...), every hyphen stays.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from nkcase.ingest.edits import Edit
-from nkcase.ingest.repair.lexicon import Lexicon, english
-from nkcase.ingest.repair.words import is_suspicious
+from nkcase.ingest.repair.lexicon import Lexicon
 
 KIND = "hyphenation"
 # Anchored on the hyphen and line break (cheap to find); the words around are read after.
@@ -26,27 +27,29 @@ _WORD_END = re.compile(r"[^\W\d_]+$")
 _WORD_START = re.compile(r"[^\W_]+")
 
 
-def drop_hyphen(left: str, hyphen: str, right: str, lexicon: Lexicon) -> bool:
+def drop_hyphen(left: str, hyphen: str, right: str, lexicons: Sequence[Lexicon]) -> bool:
     if hyphen == "\u00ad":
         return True
     if right[0].isdigit() or (right[0].isupper() and not left.isupper()):
         return False
-    joined = lexicon.zipf(left + right)
-    if joined >= 3.0:
-        return True
-    one_side_fragment = is_suspicious(left, lexicon) or is_suspicious(right, lexicon)
-    return (
-        joined >= 2.0
-        and one_side_fragment
-        and (lexicon.zipf(left) < 2.5 or lexicon.zipf(right) < 2.5)
-    )
+    for lexicon in lexicons:
+        joined = lexicon.zipf(left + right)
+        if joined >= 3.0:
+            return True
+        one_side_fragment = not lexicon.is_word(left.lower()) or not lexicon.is_word(right.lower())
+        if (
+            joined >= 2.0
+            and one_side_fragment
+            and (lexicon.zipf(left) < 2.5 or lexicon.zipf(right) < 2.5)
+        ):
+            return True
+    return False
 
 
-def hyphenation_edits(text: str, lexicon: Lexicon | None = None) -> list[Edit]:
+def hyphenation_edits(text: str, lexicons: Sequence[Lexicon]) -> list[Edit]:
     """Edits that rejoin line-end hyphenation; each replaces the whole hyphenated word."""
     if "\n" not in text:
         return []
-    lexicon = lexicon or english()
     edits: list[Edit] = []
     for match in _HYPHEN_BREAK.finditer(text):
         hyphen = match.group(1)
@@ -57,6 +60,6 @@ def hyphenation_edits(text: str, lexicon: Lexicon | None = None) -> list[Edit]:
         left, right = before.group(), after.group()
         if right.isdigit():
             continue  # "COVID-⏎19" style or a list: leave the layout alone
-        keep = "" if drop_hyphen(left, hyphen, right, lexicon) else hyphen
+        keep = "" if drop_hyphen(left, hyphen, right, lexicons) else hyphen
         edits.append(Edit(before.start(), after.end(), left + keep + right, KIND))
     return edits

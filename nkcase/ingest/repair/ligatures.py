@@ -1,263 +1,323 @@
-"""Rejoin words split where a ligature glyph was lost ("sanc ons" → "sanctions").
+"""Find words split where a ligature glyph was lost ("sanc ons" → "sanctions").
 
-Some PDFs (fonts with ti/tt/ft/fi/fl/ffi/ffl ligatures and no Unicode mapping for them) lose
-the ligature when text is extracted: it comes out as a space ("Na onal Commi ee"), or
+Some PDF fonts draw ti/tt/ft/fi/fl/ff/ffi/ffl as one glyph; when the glyph has no Unicode
+mapping, extraction loses it: it comes out as a space ("Na onal Commi ee"), as U+FFFD, or
 disappears together with a neighbouring space ("diploma c es" for "diplomatic ties").
 
-The repair works on runs of letter tokens separated by one or two spaces, or by a line break.
-For each run a small dynamic programme chooses how to group tokens into words: keep a token
-as it is, join neighbours through a ligature, or give a token a ligature at its start or end.
-A word made with ligatures must be in the word list (Zipf ≥ ``MIN_JOINED_ZIPF``) and each
-ligature costs ``LIGATURE_COST``; a plain token scores its own frequency, fragments ("er",
-"ng", unknown pieces) scoring low. Only groupings that contain a suspicious token (a
-fragment, see :func:`is_suspicious`) are considered, so a run of real words is never changed,
-and across a line break both sides must not be words.
+This module only *finds* candidate restorations (:class:`Rejoin`); whether a document shows
+the damage at all, and which candidates are applied, is decided in
+:mod:`nkcase.ingest.repair.damage`.
 
-Damage is detected before anything changes: a text gets repaired only when the proposed
-repairs are several and dense enough (``MIN_REPAIRS``, ``MIN_REPAIR_RATE``), so a clean text
-with the odd rare word is left exactly as it is.
+The search works on short runs of tokens around fragments (tokens that are no word of the
+document's languages, see :mod:`nkcase.ingest.repair.tokens`). For each run a small dynamic
+programme chooses how to group tokens into words: keep a token as it is, or join neighbours
+through a ligature. A joined word must be in the word list of the run's language (Zipf ≥
+:data:`MIN_JOINED_ZIPF`) and each ligature costs :data:`LIGATURE_COST`; a plain token scores
+its own frequency, fragments scoring low. Only groupings that contain a fragment are
+considered, so a run of real words is never changed.
+
+A ligature at a word's edge is considered only when the caller gives :class:`EdgeRules` (for
+ligatures the document has already been shown to lose), under the conditions of
+:mod:`nkcase.ingest.repair.edges`.
 """
 
 from __future__ import annotations
 
+import bisect
 import itertools
-import re
 from dataclasses import dataclass
 
-from nkcase.ingest.edits import Edit
-from nkcase.ingest.repair.lexicon import Lexicon, english
-from nkcase.ingest.repair.words import is_suspicious, word_logprob
+from nkcase.ingest.repair.edges import MIN_EXPANDED_ZIPF, EdgeReadings, EdgeRules
+from nkcase.ingest.repair.joins import KIND, LIGATURES, SearchCache, case_like
+from nkcase.ingest.repair.lexicon import Lexicon
+from nkcase.ingest.repair.tokens import TokenTable
 
-KIND = "ligature"
-LIGATURES = ("ti", "tt", "tti", "ft", "fi", "fl", "ff", "ffi", "ffl", "fft", "titi")
+__all__ = ["KIND", "LIGATURES", "EdgeRules", "Rejoin", "SearchCache", "find_rejoins"]
+
 LIGATURE_COST = 2.0  # log10 units: a ligature must make the reading 100x likelier
 MIN_JOINED_ZIPF = 2.0
+# A join of short pieces, one a real word ("A er" → "After"), must make a common word:
+# "a xed" is "a fixed" far more often than "affixed" (but "drama zed" is "dramatized").
+MIN_JOINED_WITH_WORD_ZIPF = 3.0
 MAX_TOKENS_PER_WORD = 4
-MIN_REPAIRS = 3
-MIN_REPAIR_RATE = 1 / 300  # repairs per token
-
-_SPLIT_RE = re.compile(r"([^\W\d_]+)")
-_PREFIX_OK_BEFORE = set(' \t\n"“‘([«')
-_HYPHENS = set("-\u2010\u2011\u00ad")
-_SUFFIX_OK_AFTER = set(' \t\n"”’)]».,;:!?')
 
 
 @dataclass(frozen=True, slots=True)
-class _Token:
+class Rejoin:
+    """Tokens ``first``..``last`` (text ``start``:``end``) restored as ``word``."""
+
+    first: int
+    last: int
     start: int
     end: int
-    text: str
-    suspicious: bool
-
-
-def _gap_kind(gap: str) -> str | None:
-    """How a gap between tokens may be joined: "space", "line", or None (the run breaks)."""
-    if gap in (" ", "  ") or gap.strip(" ") in ("\ufffd", "\ufffd\ufffd"):
-        return "space"  # U+FFFD: pdfium's stand-in for a glyph without Unicode
-    if gap and len(gap) <= 8 and "\n" in gap and not gap.strip(" \t\n"):
-        return "line"
-    return None
-
-
-def _joinable_pair(a: str, b: str, lexicon: Lexicon) -> bool:
-    """Quick test: does ``a`` + ligature + ``b`` make a known word?"""
-    a, b = a.lower(), b.lower()
-    return any(lexicon.zipf(a + lig + b) >= MIN_JOINED_ZIPF for lig in LIGATURES)
-
-
-def _edge_fixable(token: str, lexicon: Lexicon) -> bool:
-    """Quick test: does a ligature before or after ``token`` make a known word?"""
-    if len(token) < 2:
-        return False
-    low = token.lower()
-    return any(
-        lexicon.zipf(lig + low) >= MIN_JOINED_ZIPF or lexicon.zipf(low + lig) >= MIN_JOINED_ZIPF
-        for lig in LIGATURES
-    )
-
-
-def _clusters(
-    text: str, lexicon: Lexicon, force: bool
-) -> tuple[list[list[_Token]], list[list[str]], int]:
-    """Windows of tokens around likely damage, plus the text's token count.
-
-    Splitting with a capturing pattern and classifying each distinct word once keeps the scan
-    of a clean text cheap (a few tens of milliseconds per million characters).
-    """
-    parts = _SPLIT_RE.split(text)
-    tokens = parts[1::2]
-    count = len(tokens)
-    if count == 0:
-        return [], [], 0
-    gaps = parts[2:-1:2]
-    gap_kind = {g: _gap_kind(g) for g in set(gaps)}
-    kinds = list(map(gap_kind.__getitem__, gaps))  # kinds[k]: gap between token k and k+1
-    suspicious_type = {w: is_suspicious(w, lexicon) for w in set(tokens)}
-    flags = list(map(suspicious_type.__getitem__, tokens))
-    edge_cache: dict[str, bool] = {}
-    pair_cache: dict[tuple[str, str], bool] = {}
-    fixable: list[int] = []
-    for k in itertools.compress(range(count), flags):
-        word = tokens[k]
-        if word not in edge_cache:
-            edge_cache[word] = _edge_fixable(word, lexicon)
-        hit = edge_cache[word]
-        for a, b, gap in ((k - 1, k, k - 1), (k, k + 1, k)):
-            if hit or a < 0 or b >= count or kinds[gap] is None:
-                continue
-            key = (tokens[a], tokens[b])
-            if key not in pair_cache:
-                pair_cache[key] = _joinable_pair(key[0], key[1], lexicon)
-            hit = pair_cache[key]
-        if hit:
-            fixable.append(k)
-    if not force and (len(fixable) < MIN_REPAIRS or len(fixable) / count < MIN_REPAIR_RATE):
-        return [], [], count
-    offsets = list(itertools.accumulate(map(len, parts)))  # offsets[i] = end of parts[i]
-    windows: list[list[int]] = []
-    for k in fixable:
-        lo, hi = k, k
-        while lo > 0 and k - lo < MAX_TOKENS_PER_WORD - 1 and kinds[lo - 1] is not None:
-            lo -= 1
-        while hi < count - 1 and hi - k < MAX_TOKENS_PER_WORD - 1 and kinds[hi] is not None:
-            hi += 1
-        if windows and lo <= windows[-1][1] + 1 and (lo == 0 or kinds[lo - 1] is not None):
-            windows[-1][1] = max(windows[-1][1], hi)
-        else:
-            windows.append([lo, hi])
-    clusters: list[list[_Token]] = []
-    gap_lists: list[list[str]] = []
-    for lo, hi in windows:
-        run = [
-            _Token(offsets[2 * k], offsets[2 * k + 1], tokens[k], flags[k])
-            for k in range(lo, hi + 1)
-        ]
-        clusters.append(run)
-        gap_lists.append([kinds[k] or "space" for k in range(lo, hi)])
-    return clusters, gap_lists, count
-
-
-def _beside_hyphen(text: str, token: _Token) -> bool:
-    """True when a hyphen is the nearest visible character before or after ``token``: it is
-    then part of a compound split over lines ("re" + line break + "-emerges")."""
-    after = text[token.end : token.end + 12].lstrip()
-    before = text[max(0, token.start - 12) : token.start].rstrip()
-    return after[:1] in _HYPHENS or before[-1:] in _HYPHENS
-
-
-def _case_like(letters: str, ligature: str) -> str:
-    core = [c for c in letters if c.isalpha()]
-    return ligature.upper() if len(core) >= 2 and all(c.isupper() for c in core) else ligature
+    word: str
+    ligatures: tuple[str, ...]  # every ligature inserted, in order
+    edge: bool  # a ligature was added at the word's start or end
+    unmapped: bool  # a gap was a glyph without Unicode mapping (U+FFFD)
+    all_fragments: bool  # every token joined was a fragment
 
 
 @dataclass(slots=True)
 class _Choice:
     score: float
     end_token: int
-    replacement: str | None  # None: keep the token as it is
+    word: str | None = None  # None: keep the token as it is
+    ligatures: tuple[str, ...] = ()
+    edge: bool = False
+    glyph: str = ""  # "start"/"end": the word takes in the U+FFFD at that edge
 
 
-def _candidates(
-    text: str, tokens: list[_Token], gaps: list[str], i: int, lexicon: Lexicon
-) -> list[_Choice]:
-    """Every way to make one word starting at token ``i`` (see the module docstring)."""
-    first = tokens[i]
-    choices = [_Choice(word_logprob(first.text, lexicon), i, None)]
-    last = min(len(tokens), i + MAX_TOKENS_PER_WORD)
-    if not any(t.suspicious for t in tokens[i:last]):
-        return choices
-    # A ligature at a word's edge only next to a space or punctuation, never beside a hyphen
-    # or an apostrophe ("re-emerges" must not become "fire-emerges"), and never on one letter.
-    prefix_ok = (
-        len(first.text) > 1
-        and (first.start == 0 or text[first.start - 1] in _PREFIX_OK_BEFORE)
-        and not _beside_hyphen(text, first)
-    )
-    starts: list[tuple[str, str, int]] = [("", "", 0)]  # (lower, shown, ligatures used)
-    if prefix_ok:
-        starts += [(lig, lig, 1) for lig in LIGATURES]
-    frontier: list[tuple[str, str, int]] = []
-    for lower, shown, used in starts:
-        word_lower = lower + first.text.lower()
-        if lexicon.has_prefix(word_lower):
-            if shown and first.text[:1].isupper() and not first.text.isupper():
-                shown_word = shown.capitalize() + first.text[0].lower() + first.text[1:]
+def word_logprob(lower: str, lexicon: Lexicon) -> float:
+    """log10 probability of a token as a word; fragments and unknown tokens score low."""
+    zipf = lexicon.zipf_by_word.get(lower, 0.0)
+    if len(lower) <= 3 and lower not in lexicon.short_words:
+        zipf -= 3.0
+    return max(zipf, -1.0) - 9.0
+
+
+def _plausible_case(word: str) -> bool:
+    """Lower case, capitalised or all capitals: pieces in other cases ("a C") are not one
+    word split by a lost ligature."""
+    return word.islower() or word.isupper() or (word[:1].isupper() and word[1:].islower())
+
+
+class _Search:
+    """The candidate search over one document."""
+
+    def __init__(self, table: TokenTable, edge: EdgeReadings | None, cache: SearchCache) -> None:
+        self.table = table
+        self.edge = edge
+        self.cache = cache
+
+    def _may_expand(self, k: int, side: str) -> bool:
+        return self.edge is not None and self.edge.may_expand(k, side)
+
+    def _expansion(self, k: int) -> tuple[str, str, str] | None:
+        return self.edge.expansion(k) if self.edge is not None else None
+
+    def _glyph_side(self, k: int) -> str:
+        return self.edge.glyph_side(k) if self.edge is not None else ""
+
+    def _edge_ligatures(self) -> tuple[str, ...]:
+        return self.edge.rules.ligatures if self.edge is not None else ()
+
+    def seeds(self) -> list[int]:
+        """Tokens to search around: fragments with a neighbour they may join, and (with edge
+        rules) tokens that may get a ligature at an edge."""
+        t = self.table
+        if self.cache.join_seeds is None:
+            found = []
+            for k in itertools.compress(range(t.count), t.fragment):
+                lex = t.lexicons[k]
+                if lex is None:
+                    continue
+                before = k > 0 and t.kinds[k - 1] is not None
+                after = k + 1 < t.count and t.kinds[k] is not None
+                if (before and self.cache.joinable(t, k - 1, k, lex)) or (
+                    after and self.cache.joinable(t, k, k + 1, lex)
+                ):
+                    found.append(k)
+            self.cache.join_seeds = found
+        if self.edge is None:
+            return self.cache.join_seeds
+        return sorted({*self.cache.join_seeds, *self.edge.tokens()})
+
+    def runs(self) -> list[tuple[int, int]]:
+        """Windows of tokens around the seeds, merged where they overlap."""
+        t = self.table
+        runs: list[list[int]] = []
+        reach = MAX_TOKENS_PER_WORD - 1
+        for k in self.seeds():
+            lo, hi = k, k
+            while lo > 0 and k - lo < reach and t.kinds[lo - 1] is not None:
+                lo -= 1
+            while hi < t.count - 1 and hi - k < reach and t.kinds[hi] is not None:
+                hi += 1
+            if runs and lo <= runs[-1][1]:
+                runs[-1][1] = max(runs[-1][1], hi)
             else:
-                shown_word = _case_like(first.text, shown) + first.text
-            frontier.append((word_lower, shown_word, used))
-    for j in range(i, last):
-        group = tokens[i : j + 1]
-        if any(t.suspicious for t in group):
-            last_token = tokens[j]
-            suffix_ok = (
-                (j > i or len(last_token.text) > 1)
-                and (last_token.end == len(text) or text[last_token.end] in _SUFFIX_OK_AFTER)
-                and not _beside_hyphen(text, last_token)
-            )
-            endings = [("", 0)] + ([(lig, 1) for lig in LIGATURES] if suffix_ok else [])
-            for lower, shown, used in frontier:
-                for ending, extra in endings:
-                    total = used + extra
-                    if total == 0:
+                runs.append([lo, hi])
+        return [(lo, hi) for lo, hi in runs]
+
+    # -- the dynamic programme ------------------------------------------------------------
+    def candidates(self, i: int, hi: int) -> list[_Choice]:
+        """Every way to make one word starting at token ``i`` (see the module docstring)."""
+        t = self.table
+        lex = t.lexicons[i]
+        if lex is None:
+            return [_Choice(0.0, i)]
+        choices = [_Choice(word_logprob(t.lower[i], lex), i)]
+        expanded = self._expansion(i)
+        if expanded is not None:
+            word, lig, side = expanded
+            zipf = lex.zipf_by_word.get(word.lower(), 0.0)
+            if self._glyph_side(i):  # the glyph is there: its letters, not a guess
+                choices = [_Choice(zipf - 9.0, i, word, (lig,), True, side)]
+            else:
+                choices.append(_Choice(zipf - 9.0 - LIGATURE_COST, i, word, (lig,), True))
+        last = min(hi + 1, i + MAX_TOKENS_PER_WORD)
+        if not any(t.fragment[i:last]):
+            return choices
+        low_i = t.lower[i]
+        # (lower-case word so far, ligature before the first token, ligatures between tokens)
+        frontier: list[tuple[str, str, tuple[str, ...]]] = []
+        if self.cache.can_start(lex, low_i):
+            frontier.append((low_i, "", ()))
+        if self._may_expand(i, "start"):
+            for lig in self._edge_ligatures():
+                if self.cache.can_start(lex, lig + low_i):
+                    frontier.append((lig + low_i, lig, ()))
+        for j in range(i + 1, last):
+            gap = t.kinds[j - 1]
+            if gap is None or not frontier:
+                break
+            if gap == "line" and not (t.fragment[j - 1] or t.fragment[j]):
+                break
+            nxt_lower = t.lower[j]
+            frontier = [
+                (joined, prefix, (*between, lig))
+                for low, prefix, between in frontier
+                for lig, joined in self.cache.continuations(lex, low, nxt_lower)
+            ]
+            if not frontier or not any(t.fragment[i : j + 1]):
+                continue  # real words only: never joined
+            joined_needed = MIN_JOINED_ZIPF
+            all_fragments = all(t.fragment[i : j + 1])
+            if not all_fragments and all(len(t.lower[k]) <= 3 for k in range(i, j + 1)):
+                joined_needed = MIN_JOINED_WITH_WORD_ZIPF
+            # A compound ("Geschä szweck" → "Geschäftszweck") only of two pieces the word
+            # list does not know: a word beside a fragment is its own word ("Staatsanwaltscha
+            # ermi elt"), and a second lost ligature more likely split two words.
+            unknown = j == i + 1 and all(t.lower[k] not in lex.zipf_by_word for k in (i, j))
+            zipf_of = lex.word_zipf if unknown else lex.zipf
+            endings: list[str] = [""]
+            if self._may_expand(j, "end"):
+                endings += self._edge_ligatures()
+            for low, prefix, between in frontier:
+                for ending in endings:
+                    edge = bool(prefix or ending)
+                    zipf = zipf_of(low + ending)
+                    if zipf < (MIN_EXPANDED_ZIPF if edge else joined_needed):
                         continue
-                    candidate = lower + ending
-                    zipf = lexicon.zipf(candidate)
-                    if zipf >= MIN_JOINED_ZIPF:
-                        score = zipf - 9.0 - LIGATURE_COST * total
-                        replacement = shown + _case_like(shown, ending)
-                        choices.append(_Choice(score, j, replacement))
-        if j + 1 >= last:
-            break
-        nxt = tokens[j + 1]
-        if gaps[j] == "line" and not (tokens[j].suspicious or nxt.suspicious):
-            break
-        extended: list[tuple[str, str, int]] = []
-        for lower, shown, used in frontier:
-            for lig in LIGATURES:
-                joined = lower + lig + nxt.text.lower()
-                if lexicon.has_prefix(joined):
-                    shown_joined = shown + _case_like(shown + nxt.text, lig) + nxt.text
-                    extended.append((joined, shown_joined, used + 1))
-        if not extended:
-            break
-        frontier = extended
-    return choices
+                    word = self._shown(i, prefix, between, ending)
+                    if _plausible_case(word):
+                        used = tuple(lig for lig in (prefix, *between, ending) if lig)
+                        score = zipf - 9.0 - LIGATURE_COST * len(used)
+                        choices.append(_Choice(score, j, word, used, edge))
+        return choices
 
+    def _shown(self, i: int, prefix: str, between: tuple[str, ...], ending: str) -> str:
+        """The restored word in the case of its pieces ("NA ONAL" → "NATIONAL")."""
+        tokens = self.table.tokens
+        shown = prefix + tokens[i]
+        for step, lig in enumerate(between, start=1):
+            nxt = tokens[i + step]
+            shown += case_like(shown + nxt, lig) + nxt
+        return shown + case_like(shown, ending)
 
-def ligature_split_edits(
-    text: str, lexicon: Lexicon | None = None, *, force: bool = False
-) -> list[Edit]:
-    """Edits that rejoin words split by lost ligatures; [] when the text shows no such damage.
+    def _signature(self, lo: int, hi: int) -> tuple[object, ...]:
+        """What the best grouping of tokens ``lo``..``hi`` depends on: equal signatures, equal
+        groupings (a book repeats its damaged words, and their neighbours)."""
+        t = self.table
+        edges: tuple[object, ...] = ()
+        if self.edge is not None:
+            edge_tokens = self.edge.tokens()
+            edges = tuple(
+                (
+                    k - lo,
+                    self._may_expand(k, "start"),
+                    self._may_expand(k, "end"),
+                    self._expansion(k),
+                    self._glyph_side(k),
+                )
+                for k in range(lo, hi + 1)
+                if k in edge_tokens
+            )
+        # The text of the run holds its tokens and gaps; fragments follow from the tokens.
+        first, last = t.lexicons[lo], t.lexicons[hi]
+        return (
+            t.text[t.starts[lo] : t.ends[hi]],
+            first.lang if first else None,
+            last.lang if last else None,
+            edges,
+        )
 
-    ``force`` skips the damage test (for measuring false positives on clean text).
-    """
-    lexicon = lexicon or english()
-    edits: list[Edit] = []
-    clusters, gap_lists, token_count = _clusters(text, lexicon, force)
-    for tokens, gaps in zip(clusters, gap_lists, strict=True):
-        count = len(tokens)
+    def best(self, lo: int, hi: int) -> list[Rejoin]:
+        """The best grouping of tokens ``lo``..``hi`` into words; the words changed."""
+        key = self._signature(lo, hi)
+        path: list[tuple[int, _Choice]] | None = self.cache.paths.get(key)
+        if path is None:
+            path = self.cache.paths[key] = self._best_path(lo, hi)
+        t = self.table
+        found = []
+        for offset, choice in path:
+            i, j = lo + offset, lo + choice.end_token
+            found.append(
+                Rejoin(
+                    i,
+                    j,
+                    t.starts[i] - (choice.glyph == "start"),
+                    t.ends[j] + (choice.glyph == "end"),
+                    choice.word or "",
+                    choice.ligatures,
+                    choice.edge,
+                    bool(choice.glyph) or any(t.kinds[g] == "unmapped" for g in range(i, j)),
+                    all(t.fragment[i : j + 1]),
+                )
+            )
+        return found
+
+    def _best_path(self, lo: int, hi: int) -> list[tuple[int, _Choice]]:
+        """The dynamic programme over tokens ``lo``..``hi``: the words changed, as (offset of
+        the first token, choice with ``end_token`` relative to ``lo``), in text order."""
+        count = hi - lo + 1
         best: list[float] = [0.0] + [float("-inf")] * count
         back: list[tuple[int, _Choice] | None] = [None] * (count + 1)
-        for i in range(count):
-            if best[i] == float("-inf"):
+        for offset in range(count):
+            if best[offset] == float("-inf"):
                 continue
-            for choice in _candidates(text, tokens, gaps, i, lexicon):
-                score = best[i] + choice.score
-                if score > best[choice.end_token + 1]:
-                    best[choice.end_token + 1] = score
-                    back[choice.end_token + 1] = (i, choice)
+            for choice in self.candidates(lo + offset, hi):
+                end = choice.end_token - lo + 1
+                score = best[offset] + choice.score
+                if score > best[end]:
+                    best[end] = score
+                    back[end] = (offset, choice)
+        path: list[tuple[int, _Choice]] = []
         position = count
         while position > 0:
             entry = back[position]
             assert entry is not None
-            i, choice = entry
-            if choice.replacement is not None:
-                start, end = tokens[i].start, tokens[choice.end_token].end
-                edits.append(Edit(start, end, choice.replacement, KIND))
-            position = i
-    edits.sort(key=lambda e: e.start)
-    if force:
-        return edits
-    if len(edits) < MIN_REPAIRS or len(edits) / max(1, token_count) < MIN_REPAIR_RATE:
-        return []
-    return edits
+            offset, choice = entry
+            if choice.word is not None:
+                choice.end_token -= lo
+                path.append((offset, choice))
+            position = offset
+        return path[::-1]
+
+
+def find_rejoins(
+    table: TokenTable,
+    edges: EdgeRules | None = None,
+    cache: SearchCache | None = None,
+    previous: list[Rejoin] | None = None,
+) -> list[Rejoin]:
+    """Every restoration the search proposes, in text order (nothing is applied here).
+
+    A second search of the same table with edge rules takes the first one's ``cache`` and
+    result (``previous``) and only re-runs the runs holding a token the rules concern."""
+    cache = SearchCache() if cache is None else cache
+    edge = EdgeReadings(table, edges, cache) if edges is not None else None
+    search = _Search(table, edge, cache)
+    found: list[Rejoin] = []
+    if edge is None or previous is None:
+        for lo, hi in search.runs():
+            found += search.best(lo, hi)
+        return found
+    edge_tokens = edge.tokens()
+    firsts = [r.first for r in previous]
+    for lo, hi in search.runs():
+        if edge_tokens.isdisjoint(range(lo, hi + 1)):
+            found += previous[bisect.bisect_left(firsts, lo) : bisect.bisect_right(firsts, hi)]
+        else:
+            found += search.best(lo, hi)
+    return found

@@ -3,13 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from nkcase.ingest.boxes import CharBoxes
-from nkcase.ingest.edits import Edited, apply_edits
+from nkcase.ingest.edits import Edit, apply_edits
 from nkcase.ingest.repair.characters import ligature_character_edits, line_ending_edits
+from nkcase.ingest.repair.damage import DamageReport, lost_ligature_edits
 from nkcase.ingest.repair.hyphenation import hyphenation_edits
-from nkcase.ingest.repair.ligatures import ligature_split_edits
+from nkcase.ingest.repair.lexicon import lexicon
+from nkcase.ingest.repair.tokens import document_languages
 from nkcase.ingest.types import PageSpan, RepairEntry
+
+
+@dataclass(slots=True)
+class Repaired:
+    """The repaired text with its boxes, pages and repair log, and what the damage test found."""
+
+    text: str
+    boxes: CharBoxes | None
+    repairs: list[RepairEntry]
+    pages: list[PageSpan]
+    languages: tuple[str, ...] = ()
+    damage: DamageReport | None = None
 
 
 def repair_text(
@@ -20,23 +35,43 @@ def repair_text(
     hyphenation: bool = False,
     lost_ligatures: bool = True,
     repairs: Sequence[RepairEntry] = (),
-) -> Edited:
+    protected: frozenset[str] = frozenset(),
+    unmapped_glyphs: bool = False,
+) -> Repaired:
     """Normalise line endings, expand ligature characters, then (optionally) rejoin line-end
     hyphenation and words split by lost ligatures. Boxes, pages and the repair log follow.
 
-    Hyphenation runs before the lost-ligature repair so that "sanc-⏎ons" style damage has its
-    line break gone first; ligature characters go first so the word list sees plain letters.
+    Ligature characters go first so the word lists see plain letters; hyphenation runs
+    before the lost-ligature repair so that its line breaks are gone first. ``protected``
+    and ``unmapped_glyphs``: see :func:`~nkcase.ingest.repair.damage.lost_ligature_edits`.
     """
-    result = Edited(text, boxes, list(repairs), list(pages))
-    stages = [line_ending_edits, ligature_character_edits]
-    if hyphenation:
-        stages.append(hyphenation_edits)
-    if lost_ligatures:
-        stages.append(ligature_split_edits)
-    for stage in stages:
-        edits = stage(result.text)
+    result = Repaired(text, boxes, list(repairs), list(pages))
+
+    def apply(edits: list[Edit]) -> None:
         if edits:
-            result = apply_edits(
+            edited = apply_edits(
                 result.text, edits, boxes=result.boxes, repairs=result.repairs, pages=result.pages
             )
+            result.text, result.boxes = edited.text, edited.boxes
+            result.repairs, result.pages = edited.repairs, edited.pages
+
+    apply(line_ending_edits(result.text))
+    apply(ligature_character_edits(result.text))
+    if not (hyphenation or lost_ligatures):
+        return result
+    languages = None
+    if hyphenation:  # needs the languages first; the lost-ligature stage reuses them
+        languages = document_languages(result.text)
+        result.languages = languages.languages
+        found = (lexicon(lang) for lang in languages.languages)
+        apply(hyphenation_edits(result.text, [lex for lex in found if lex is not None]))
+    if lost_ligatures:
+        edits, result.damage = lost_ligature_edits(
+            result.text,
+            protected=protected,
+            unmapped_glyphs=unmapped_glyphs,
+            languages=languages,
+        )
+        result.languages = result.damage.languages
+        apply(edits)
     return result
