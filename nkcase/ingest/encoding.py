@@ -2,7 +2,8 @@
 
 Order: a BOM; a declared charset (HTML ``<meta>`` or http-equiv, an XML prolog, a MIME part);
 UTF-16 without BOM (the pattern of NUL bytes); ISO-2022 escape sequences; UTF-8; then
-detection with charset-normalizer. Legacy labels are widened to the superset browsers use
+detection (:mod:`nkcase.ingest.detection`: charset-normalizer's candidates weighed by whether
+their words are words). Legacy labels are widened to the superset browsers use
 (EUC-KR → CP949, Shift_JIS → CP932, GB2312 → GB18030, ISO-8859-1 → windows-1252), as the
 WHATWG Encoding standard prescribes.
 
@@ -21,9 +22,6 @@ import codecs
 import re
 import threading
 from dataclasses import dataclass, field
-from typing import Any
-
-from charset_normalizer import from_bytes
 
 from nkcase.errors import IngestError
 from nkcase.ingest.types import DocumentMetadata
@@ -35,7 +33,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-_COMMON = {
+COMMON_ENCODINGS = {
     *(f"cp{n}" for n in range(1250, 1259)),
     "utf_8",
     "cp949",
@@ -310,72 +308,6 @@ def _undeclared(data: bytes) -> Decoded:
         return Decoded(
             text, "utf-8", "utf-8", warnings=[describe_invalid(invalid, "utf-8")] if invalid else []
         )
-    return _detected(data)
+    from nkcase.ingest.detection import detect  # imports charset-normalizer
 
-
-def _detected(data: bytes) -> Decoded:
-    results = list(from_bytes(data))
-    best = _pick(results)
-    if best is None or best.encoding is None:
-        raise IngestError("binary data, not text: no text encoding fits the bytes")
-    name = canonical(best.encoding) or str(best.encoding)
-    try:
-        text = data.decode(name)
-    except (UnicodeDecodeError, LookupError):
-        text, name = str(best), str(best.encoding)
-    rivals = sorted(
-        {
-            canonical(r.encoding) or r.encoding
-            for r in results
-            if r is not best
-            and r.encoding in _COMMON
-            and (
-                r.chaos < best.chaos - RIVAL_CHAOS
-                or (
-                    abs(r.chaos - best.chaos) <= RIVAL_CHAOS
-                    and r.coherence >= best.coherence - RIVAL_COHERENCE
-                )
-            )
-            and _reads_differently(data, r.encoding, text)
-        }
-    )
-    warnings = []
-    if rivals or best.chaos >= MESSY_CHAOS:
-        if rivals:
-            verb = " fits" if len(rivals) == 1 else " fit"
-            why = ", ".join(display_name(r) for r in rivals[:3]) + verb + " as well"
-        else:
-            why = f"{best.chaos:.0%} of the text looks garbled even so"
-        warnings.append(
-            f"the encoding was guessed as {display_name(name)} with low confidence ({why}): "
-            "check the text, and use Re-read as… if it looks wrong"
-        )
-    return Decoded(text, name, "detected", guessed=bool(warnings), warnings=warnings)
-
-
-# A detection is a guess when another common code page reads the bytes differently with less
-# chaos, or as little (within RIVAL_CHAOS) and nearly the same language coherence, or when
-# even the best reading is garbled (MESSY_CHAOS). PICK_CHAOS: see _pick.
-RIVAL_CHAOS = 0.01
-RIVAL_COHERENCE = 0.05
-MESSY_CHAOS = 0.2
-PICK_CHAOS = 0.1
-
-
-def _reads_differently(data: bytes, encoding: str, text: str) -> bool:
-    try:
-        return data.decode(canonical(encoding) or encoding) != text
-    except (UnicodeDecodeError, LookupError):
-        return False
-
-
-def _pick(results: list[Any]) -> Any:
-    """charset-normalizer's guess, refined: among the candidates nearly as clean as the best
-    (chaos within PICK_CHAOS), take a common code page over an exotic one (Windows over Mac/DOS
-    variants), then the most coherent with the language it found. On short texts the
-    cleanest guess alone is often a rare code page (cp1257 for French)."""
-    if not results:
-        return None
-    least_chaos = min(r.chaos for r in results)
-    close = [r for r in results if r.chaos <= least_chaos + PICK_CHAOS]
-    return max(close, key=lambda r: (r.encoding in _COMMON, r.coherence, -r.chaos))
+    return detect(data)

@@ -83,13 +83,49 @@ def test_a_wrong_declaration_falls_back_to_detection_and_says_so() -> None:
     assert doc.warnings[0].endswith("read as windows-1252 instead")
 
 
-def test_a_weak_detection_says_it_is_a_guess() -> None:
-    short = "Le pétrolier a éteint son transpondeur près de la côte. L'enquête se poursuit, déjà."
-    decoded = decode(short.encode("cp1252"))
+def test_a_detection_without_evidence_says_it_is_a_guess() -> None:
+    # Only names carry the non-ASCII letters: no word list can tell windows-1250 from ISO-8859-2.
+    short = "Zapłata: Łukasz Wąs, Gdańsk."
+    decoded = decode(short.encode("cp1250"))
     assert decoded.text == short and decoded.how == "detected" and decoded.guessed
     assert "low confidence" in decoded.warnings[0] and "Re-read as" in decoded.warnings[0]
     confident = decode(FRENCH.encode("cp1252"))
     assert confident.text == FRENCH and not confident.guessed and confident.warnings == []
+
+
+# Undeclared legacy code pages, one short passage each (written for these tests): the reading
+# in which the words are words wins, whatever charset-normalizer's first guess.
+CODE_PAGE_TEXTS = [
+    ("cp1252", "Le cœur du problème : « les échanges » coûtent 40 €. L’été dernier, la "
+     "délégation a visité l’usine ; les ouvriers étaient payés en espèces par la société."),
+    ("cp1252", "Le pétrolier a éteint son transpondeur près de la côte. L'enquête se poursuit, "
+     "déjà."),
+    ("cp1252", "Die Gesellschaft überwies Gelder an eine Stiftung in Österreich; Geschäftsführer "
+     "war Herr Müller. Größere Beträge flossen später über Zürich."),
+    ("iso8859_2", "Zakład Kowalskiego przelał środki fundacji; żadnych dokumentów nie złożono w "
+     "sądzie, a zarząd milczał."),
+    ("cp1250", "Zużycie paliwa wzrosło o 20%, a armator nie złożył wyjaśnień."),
+    ("cp1251", "Компания перевела средства на счёт фонда в Москве. Директор отказался отвечать."),
+    ("cp1253", "Το πλοίο άλλαξε σημαία και όνομα πριν από τη μεταφόρτωση."),
+    ("cp949", "평양옥류관 방콕 지점은 2017년에 문을 닫았다. "
+     "조선광선은행과 거래한 회사들이 조사를 받고 있다."),
+    ("cp932", "日本の会社が送金した。担当者は取材に応じなかった。"),
+    ("gb18030", "公司向基金会转账。负责人拒绝回答记者的问题。"),
+]
+
+
+@pytest.mark.parametrize(("encoding", "text"), CODE_PAGE_TEXTS)
+def test_undeclared_code_pages_read_as_their_words(encoding: str, text: str) -> None:
+    decoded = decode(text.encode(encoding))
+    assert decoded.text == text
+    assert decoded.how == "detected" and not decoded.guessed, decoded.warnings
+
+
+def test_a_latin_name_is_not_read_as_han_or_as_pound_signs() -> None:
+    text = "Payment approved by Łukasz Wąs on Monday."
+    decoded = decode(text.encode("cp1250"))
+    assert decoded.text == text  # not "ㄆkasz W零" (big5) nor "£ukasz W¹s" (windows-1252)
+    assert decoded.guessed  # two names are too little to be sure, and it says so
 
 
 def test_a_chosen_encoding_is_used_and_recorded() -> None:
