@@ -243,3 +243,30 @@ def records_with_identifier(
     if snapshot_ids is not None:
         query = query.where(ListIdentifier.snapshot_id.in_(snapshot_ids))
     return sorted(set(session.scalars(query).all()))
+
+
+def verify_list_files(casebook: Casebook) -> tuple[int, list[str]]:
+    """Re-hash every stored list file (read in chunks); (files checked, one line per file that
+    no longer matches its SHA-256)."""
+    from nkcase.store.blobs import blob_sha256
+
+    problems: list[str] = []
+    with casebook.reading() as session:
+        files = session.execute(
+            select(
+                ListSnapshotFile.id,
+                ListSnapshotFile.file_name,
+                ListSnapshotFile.sha256,
+                ListSnapshot.title,
+                ListSnapshot.generated,
+            ).join(ListSnapshot, ListSnapshot.id == ListSnapshotFile.snapshot_id)
+        ).all()
+        connection = session.connection()
+        for file_id, name, sha, title, generated in files:
+            label = f"list file {name} of {title} ({generated or 'undated'})"
+            actual = blob_sha256(connection, "list_snapshot_file", "data", "id", file_id)
+            if actual is None:
+                problems.append(f"{label}: original file missing")
+            elif actual != sha:
+                problems.append(f"{label}: original does not match its SHA-256")
+    return len(files), problems

@@ -83,8 +83,11 @@ def _xml_format(path: Path, text: bytes) -> str:
 
 
 def _first_line(path: Path) -> bytes:
+    """The first non-blank line, read up to FtM's line limit (never a whole huge file)."""
+    from nkcase.screening.parsers.ftm import MAX_LINE_BYTES
+
     with path.open("rb") as handle:
-        for line in handle:  # lines are read in bounded chunks; the first is what counts
+        while line := handle.readline(MAX_LINE_BYTES):
             if line.strip():
                 return line.removeprefix(b"\xef\xbb\xbf")
     return b""

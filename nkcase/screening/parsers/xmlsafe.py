@@ -9,6 +9,7 @@ memory stays bounded by one record, whatever the size of the file.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -21,17 +22,33 @@ Progress = Callable[[int, int], None]
 """``progress(bytes_read, total_bytes)``: how far through the file the parser is."""
 
 
-class CountingReader:
+class CountingReader(io.RawIOBase):
     """A binary file that counts the bytes read from it, for progress reports."""
 
     def __init__(self, handle: IO[bytes], total: int, progress: Progress | None) -> None:
+        super().__init__()
         self._handle = handle
         self.total = total
         self.done = 0
         self._progress = progress
 
-    def read(self, size: int = -1) -> bytes:
-        data = self._handle.read(size)
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def readline(self, size: int | None = -1) -> bytes:
+        data = self._handle.readline(-1 if size is None else size)
+        self.done += len(data)
+        if self._progress is not None:
+            self._progress(self.done, self.total)
+        return data
+
+    def read(self, size: int | None = -1) -> bytes:
+        data = self._handle.read(-1 if size is None else size)
         self.done += len(data)
         if self._progress is not None:
             self._progress(self.done, self.total)
