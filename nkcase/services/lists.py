@@ -33,6 +33,7 @@ from nkcase.model import (
 from nkcase.screening.codec import record_to_json
 from nkcase.screening.records import ListRecord
 from nkcase.services.bulk import BulkChange, BulkWriter, bulk_operation
+from nkcase.services.changes import snapshot as row_snapshot
 from nkcase.services.list_diff import DiffCounts, diff_counts
 from nkcase.services.list_records import (
     SnapshotInfo,
@@ -282,9 +283,7 @@ def remove_snapshot(casebook: Casebook, ref: str) -> BulkChange:
     try:
         with bulk_operation(casebook, "lists.remove") as bulk:
             snapshot = resolve_snapshot(bulk.session, ref)
-            before = {
-                c.name: getattr(snapshot, c.key) for c in ListSnapshot.__mapper__.column_attrs
-            }
+            before = row_snapshot(snapshot)
             files = bulk.session.execute(
                 select(
                     ListSnapshotFile.id,

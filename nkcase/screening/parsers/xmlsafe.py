@@ -123,7 +123,7 @@ def _syntax_message(path: Path, what: str, err: etree.XMLSyntaxError) -> str:
         or ("extra content" not in lowered and "end of data" in lowered)
     ):
         return f"{path.name} ends before the {what} is complete: the file is truncated{where}"
-    if "entity" in lowered:
+    if "entity '" in lowered or "entity reference" in lowered:
         return f"{path.name} uses an XML entity nkcase does not expand: refused{where}"
     return f"{path.name} is not a well-formed {what}: {text}{where}"
 
