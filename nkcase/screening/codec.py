@@ -12,6 +12,7 @@ from typing import Any
 
 from nkcase.screening.records import DateRange, Identifier, ListRecord, RecordName
 
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 _TUPLES = ("programmes", "birth_places", "countries", "addresses", "positions")
 _SCALARS = ("reference", "listed_on", "remarks")
 
@@ -41,7 +42,7 @@ def record_to_dict(record: ListRecord) -> dict[str, Any]:
 
 
 def record_to_json(record: ListRecord) -> str:
-    return json.dumps(record_to_dict(record), ensure_ascii=False, separators=(",", ":"))
+    return _COMPACT.encode(record_to_dict(record))
 
 
 def record_from_dict(data: dict[str, Any]) -> ListRecord:
@@ -59,6 +60,11 @@ def record_from_dict(data: dict[str, Any]) -> ListRecord:
         content_hash=data.get("hash", ""),
         **optional,
     )
+
+
+def parts_to_json(parts: tuple[str, ...]) -> str:
+    """A name's parts as stored in ``list_name.parts``."""
+    return _COMPACT.encode(list(parts)) if parts else "[]"
 
 
 def record_from_json(text: str) -> ListRecord:

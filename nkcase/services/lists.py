@@ -30,7 +30,7 @@ from nkcase.model import (
     new_id,
     utc_now,
 )
-from nkcase.screening.codec import record_to_json
+from nkcase.screening.codec import parts_to_json, record_to_json
 from nkcase.screening.records import ListRecord
 from nkcase.services.bulk import BulkChange, BulkWriter, bulk_operation
 from nkcase.services.changes import snapshot as row_snapshot
@@ -45,6 +45,20 @@ from nkcase.store import Casebook
 from nkcase.store.blobs import write_file_blob, zeroblob
 
 RECORDS_PER_BATCH = 1000
+RECORD_COLUMNS = (
+    "id",
+    "snapshot_id",
+    "record_key",
+    "schema",
+    "caption",
+    "reference",
+    "listed_on",
+    "countries",
+    "content_hash",
+    "data",
+)
+NAME_COLUMNS = ("record_id", "snapshot_id", "name", "quality", "script", "lang", "family", "parts")
+IDENTIFIER_COLUMNS = ("record_id", "snapshot_id", "kind", "value", "country")
 ProgressCallback = Callable[[int, int, str], None]
 """``progress(done, total, label)``: bytes of the list file read so far, and a line to show."""
 
@@ -204,9 +218,10 @@ class _RecordWriter:
         self.next_id = int(last or 0) + 1
 
     def write(self, records: Iterable[ListRecord]) -> None:
-        record_rows: list[dict[str, Any]] = []
-        name_rows: list[dict[str, Any]] = []
-        identifier_rows: list[dict[str, Any]] = []
+        record_rows: list[tuple[Any, ...]] = []
+        name_rows: list[tuple[Any, ...]] = []
+        identifier_rows: list[tuple[Any, ...]] = []
+        snapshot_id = self.snapshot_id
         for record in records:
             if not record.record_key or record.record_key in self.keys:
                 self.duplicates.append(record.record_key or "(no key)")
@@ -217,49 +232,41 @@ class _RecordWriter:
             self.keys.add(record.record_key)
             record_id = self.next_id
             self.next_id += 1
-            record_rows.append(self._record_row(record_id, record))
+            record_rows.append(
+                (
+                    record_id,
+                    snapshot_id,
+                    record.record_key,
+                    record.schema,
+                    record.primary_name,
+                    record.reference,
+                    record.listed_on,
+                    " ".join(record.countries),
+                    record.content_hash,
+                    record_to_json(record),
+                )
+            )
             name_rows.extend(
-                {
-                    "record_id": record_id,
-                    "snapshot_id": self.snapshot_id,
-                    "name": n.full,
-                    "quality": n.quality,
-                    "script": n.script,
-                    "lang": n.lang,
-                    "family": n.family,
-                    "parts": json.dumps(list(n.parts), ensure_ascii=False),
-                }
+                (
+                    record_id,
+                    snapshot_id,
+                    n.full,
+                    n.quality,
+                    n.script,
+                    n.lang,
+                    n.family,
+                    parts_to_json(n.parts),
+                )
                 for n in record.names
             )
             identifier_rows.extend(
-                {
-                    "record_id": record_id,
-                    "snapshot_id": self.snapshot_id,
-                    "kind": i.kind,
-                    "value": i.value,
-                    "country": i.country,
-                }
-                for i in record.identifiers
+                (record_id, snapshot_id, i.kind, i.value, i.country) for i in record.identifiers
             )
             self.schemata[record.schema] += 1
-        self.bulk.insert(ListRecordRow, record_rows)
-        self.bulk.insert(ListName, name_rows)
-        self.bulk.insert(ListIdentifier, identifier_rows)
+        self.bulk.insert_many(ListRecordRow, RECORD_COLUMNS, record_rows)
+        self.bulk.insert_many(ListName, NAME_COLUMNS, name_rows)
+        self.bulk.insert_many(ListIdentifier, IDENTIFIER_COLUMNS, identifier_rows)
         self.count += len(record_rows)
-
-    def _record_row(self, record_id: int, record: ListRecord) -> dict[str, Any]:
-        return {
-            "id": record_id,
-            "snapshot_id": self.snapshot_id,
-            "record_key": record.record_key,
-            "schema": record.schema,
-            "caption": record.primary_name,
-            "reference": record.reference,
-            "listed_on": record.listed_on,
-            "countries": " ".join(record.countries),
-            "content_hash": record.content_hash,
-            "data": record_to_json(record),
-        }
 
     def warnings(self) -> list[str]:
         found = []

@@ -1,15 +1,17 @@
-"""Large original files in and out of the casebook without holding them in memory.
+"""Large data in and out of the casebook: original files without holding them in memory, and
+bulk rows of reference data.
 
 List files run to hundreds of megabytes (OFAC's advanced XML is over 100 MB). They are written
 into a row reserved with ``zeroblob`` and read back through SQLite's incremental blob I/O, in
-chunks, so memory stays bounded. SQLite-specific, hence here in ``store/``.
+chunks, so memory stays bounded. Bulk rows go in through the driver's executemany with its own
+parameter style. SQLite-specific, hence here in ``store/``.
 """
 
 from __future__ import annotations
 
 import hashlib
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -82,3 +84,15 @@ def read_blob_to(
             target.write(chunk)
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def insert_rows(
+    connection: Any, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]
+) -> None:
+    """Insert ``rows`` (tuples in ``columns`` order) with one DB-API executemany: the bulk path
+    for reference data, without per-row statement processing. Table and column names come from
+    the ORM model, never from user input."""
+    marks = ", ".join("?" * len(columns))
+    _dbapi(connection).executemany(
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows
+    )

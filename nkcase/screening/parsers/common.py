@@ -10,10 +10,10 @@ which are codes or nothing.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields
 from functools import lru_cache
+from typing import Any
 
 from nkcase.errors import IngestError, ValidationError
 from nkcase.screening.records import DateRange, Identifier, ListRecord, RecordName
@@ -48,7 +48,9 @@ def clean_text(value: str | None) -> str:
     """Whitespace collapsed and trimmed; None becomes ""."""
     if not value:
         return ""
-    return _SPACES.sub(" ", value).strip()
+    if "  " in value or "\n" in value or "\t" in value or "\r" in value or not value.isascii():
+        return _SPACES.sub(" ", value).strip()
+    return value.strip()  # the common case, without a regular expression
 
 
 def make_name(
@@ -155,23 +157,29 @@ def date_range(start: str | None, end: str | None = None) -> DateRange | None:
 
 def unique[T](items: list[T] | tuple[T, ...]) -> tuple[T, ...]:
     """Items in their first order, repeats dropped (lists repeat addresses and documents)."""
-    return tuple(dict.fromkeys(items))
+    return tuple(dict.fromkeys(items)) if len(items) > 1 else tuple(items)
+
+
+_TUPLE_FIELDS = (
+    "names",
+    "programmes",
+    "birth_dates",
+    "birth_places",
+    "countries",
+    "identifiers",
+    "addresses",
+    "positions",
+)
+_FIELDS = tuple(f.name for f in fields(ListRecord))
 
 
 def finish(record: ListRecord) -> ListRecord:
     """The record with repeats dropped and its :func:`content_hash` filled in."""
-    record = replace(
-        record,
-        names=unique(record.names),
-        programmes=unique(record.programmes),
-        birth_dates=unique(record.birth_dates),
-        birth_places=unique(record.birth_places),
-        countries=unique(record.countries),
-        identifiers=unique(record.identifiers),
-        addresses=unique(record.addresses),
-        positions=unique(record.positions),
-    )
-    return replace(record, content_hash=content_hash(record))
+    values = {name: getattr(record, name) for name in _FIELDS}
+    for name in _TUPLE_FIELDS:
+        values[name] = unique(values[name])
+    values["content_hash"] = _hash(values)
+    return ListRecord(**values)
 
 
 def content_hash(record: ListRecord) -> str:
@@ -180,23 +188,29 @@ def content_hash(record: ListRecord) -> str:
     Two snapshots that list the same names, dates, documents… in another order, or with other
     whitespace or markup, give the same hash: only a change of content is an amendment.
     """
-    body = {
-        "schema": record.schema,
-        "names": sorted(
-            [n.full, n.quality, list(n.parts), n.family or "", n.lang or ""] for n in record.names
-        ),
-        "reference": record.reference or "",
-        "programmes": sorted(record.programmes),
-        "listed_on": record.listed_on or "",
-        "birth_dates": sorted([d.start, d.end] for d in record.birth_dates),
-        "birth_places": sorted(record.birth_places),
-        "countries": sorted(record.countries),
-        "identifiers": sorted(
-            [i.kind, i.value, i.country or "", i.note or ""] for i in record.identifiers
-        ),
-        "addresses": sorted(record.addresses),
-        "remarks": record.remarks or "",
-        "positions": sorted(record.positions),
-    }
-    canonical = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return _hash({name: getattr(record, name) for name in _FIELDS})
+
+
+def _hash(values: dict[str, Any]) -> str:
+    """The canonical form is the ``repr`` of a tuple of sorted tuples of strings: stable across
+    runs and Python versions, and built in C. Changing it would make every stored record look
+    amended to the next snapshot, so it is fixed (version 1)."""
+    names: tuple[RecordName, ...] = values["names"]
+    identifiers: tuple[Identifier, ...] = values["identifiers"]
+    birth_dates: tuple[DateRange, ...] = values["birth_dates"]
+    body = (
+        1,
+        values["schema"],
+        sorted((n.full, n.quality, n.parts, n.family or "", n.lang or "") for n in names),
+        values["reference"] or "",
+        sorted(values["programmes"]),
+        values["listed_on"] or "",
+        sorted((d.start, d.end) for d in birth_dates),
+        sorted(values["birth_places"]),
+        sorted(values["countries"]),
+        sorted((i.kind, i.value, i.country or "", i.note or "") for i in identifiers),
+        sorted(values["addresses"]),
+        values["remarks"] or "",
+        sorted(values["positions"]),
+    )
+    return hashlib.sha256(repr(body).encode("utf-8")).hexdigest()

@@ -79,7 +79,7 @@ def header(path: Path) -> ListHeader:
 
 
 def _value(raw: str) -> str:
-    text = clean_text(raw.replace("\x1a", ""))
+    text = clean_text(raw)
     return "" if text == NULL else text
 
 
@@ -87,8 +87,10 @@ def _rows(handle: io.TextIOBase, path: Path, columns: int) -> Iterator[list[str]
     reader = csv.reader(handle, strict=True)
     try:
         for row in reader:
-            if not row or all(not c.strip("\x1a \r\n") for c in row):
+            if len(row) == 1 and not row[0].strip("\x1a \r\n"):
                 continue  # blank lines and OFAC's Ctrl-Z end mark
+            if not row:
+                continue
             if len(row) != columns:
                 raise ListFormatError(
                     f"{path.name} line {reader.line_num} has {len(row)} fields, not {columns}: "

@@ -32,7 +32,6 @@ from nkcase.screening.parsers.common import (
 from nkcase.screening.parsers.xmlsafe import (
     Progress,
     by_name,
-    child_text,
     iter_elements,
     local,
     release,
@@ -105,6 +104,12 @@ def _header(root: Any) -> ListHeader:
 Groups = dict[str, list[Any]]
 
 
+def _leaves(element: Any) -> dict[str, str]:
+    """The texts of a small element's children by name (UN elements have no namespace, and an
+    alias, date or document has each field once): one pass, no grouping."""
+    return {child.tag: (child.text or "") for child in element if isinstance(child.tag, str)}
+
+
 def _names(groups: Groups, alias_tag: str, dprk: bool) -> list[RecordName]:
     parts = tuple(p for p in (clean_text(text_of(groups, f)) for f in NAME_FIELDS) if p)
     found: list[RecordName | None] = [
@@ -114,9 +119,9 @@ def _names(groups: Groups, alias_tag: str, dprk: bool) -> list[RecordName]:
     ]
     found.append(make_name(text_of(groups, "NAME_ORIGINAL_SCRIPT")))
     for alias in groups.get(alias_tag, ()):
-        fields = by_name(alias)
-        quality = ALIAS_QUALITY.get(clean_text(text_of(fields, "QUALITY")).lower(), "alias")
-        found.append(make_name(text_of(fields, "ALIAS_NAME"), quality))
+        fields = _leaves(alias)
+        quality = ALIAS_QUALITY.get(clean_text(fields.get("QUALITY")).lower(), "alias")
+        found.append(make_name(fields.get("ALIAS_NAME", ""), quality))
     return [n for n in found if n is not None]
 
 
@@ -125,43 +130,42 @@ def _values(groups: Groups, tag: str) -> list[str]:
     return [v for v in values if v]
 
 
+ADDRESS_FIELDS = ("STREET", "CITY", "STATE_PROVINCE", "ZIP_CODE", "COUNTRY")
+
+
 def _address(element: Any) -> tuple[str, str | None]:
-    fields = by_name(element)
-    names = ("STREET", "CITY", "STATE_PROVINCE", "ZIP_CODE", "COUNTRY")
-    text = ", ".join(p for p in (clean_text(text_of(fields, f)) for f in names) if p)
-    note = clean_text(text_of(fields, "NOTE"))
+    fields = _leaves(element)
+    if not fields:
+        return "", None
+    text = ", ".join(p for p in (clean_text(fields.get(f)) for f in ADDRESS_FIELDS) if p)
+    note = clean_text(fields.get("NOTE"))
     if note:
         text = f"{text} ({note})" if text else note
-    return text, country_code(text_of(fields, "COUNTRY"))
+    return text, country_code(fields.get("COUNTRY"))
 
 
 def _birth_date(element: Any) -> DateRange | None:
-    fields = by_name(element)
-    kind = clean_text(text_of(fields, "TYPE_OF_DATE")).upper()
+    fields = _leaves(element)
+    kind = clean_text(fields.get("TYPE_OF_DATE")).upper()
     if kind == "BETWEEN":
-        return date_range(
-            single_date(text_of(fields, "FROM_YEAR")), single_date(text_of(fields, "TO_YEAR"))
-        )
-    exact = iso_date(text_of(fields, "DATE"))
-    return date_range(exact or single_date(text_of(fields, "YEAR")))
+        return date_range(single_date(fields.get("FROM_YEAR")), single_date(fields.get("TO_YEAR")))
+    exact = iso_date(fields.get("DATE"))
+    return date_range(exact or single_date(fields.get("YEAR")))
 
 
 def _documents(groups: Groups) -> list[Identifier]:
     found: list[Identifier | None] = []
     for doc in groups.get("INDIVIDUAL_DOCUMENT", ()):
-        fields = by_name(doc)
-        raw_kind = clean_text(text_of(fields, "TYPE_OF_DOCUMENT")).lower()
-        issuer = text_of(fields, "ISSUING_COUNTRY") or text_of(fields, "COUNTRY_OF_ISSUE")
-        notes = (
-            clean_text(text_of(fields, "TYPE_OF_DOCUMENT2")),
-            clean_text(text_of(fields, "NOTE")),
-        )
+        fields = _leaves(doc)
+        raw_kind = clean_text(fields.get("TYPE_OF_DOCUMENT")).lower()
+        issuer = fields.get("ISSUING_COUNTRY") or fields.get("COUNTRY_OF_ISSUE")
+        notes = (clean_text(fields.get("TYPE_OF_DOCUMENT2")), clean_text(fields.get("NOTE")))
         note = " ".join(p for p in notes if p)
         kind = DOCUMENT_KINDS.get(raw_kind, "other")
         if kind == "other" and raw_kind:
             note = f"{raw_kind}; {note}" if note else raw_kind
         found.append(
-            identifier(kind, text_of(fields, "NUMBER"), country=country_code(issuer), note=note)
+            identifier(kind, fields.get("NUMBER"), country=country_code(issuer), note=note)
         )
     return [i for i in found if i is not None]
 
@@ -184,7 +188,7 @@ def _individual(element: Any) -> ListRecord:
     dprk = "DPRK" in common["programmes"]
     births = [_birth_date(b) for b in groups.get("INDIVIDUAL_DATE_OF_BIRTH", ())]
     for alias in groups.get("INDIVIDUAL_ALIAS", ()):  # older files: an alias's birth date
-        births.append(date_range(iso_date(child_text(alias, "DATE_OF_BIRTH"))))
+        births.append(date_range(iso_date(_leaves(alias).get("DATE_OF_BIRTH"))))
     places = [_address(p)[0] for p in groups.get("INDIVIDUAL_PLACE_OF_BIRTH", ())]
     addresses = [_address(a)[0] for a in groups.get("INDIVIDUAL_ADDRESS", ())]
     countries = [country_code(v) for v in _values(groups, "NATIONALITY")]
