@@ -37,6 +37,8 @@ SYLLABLES = (
     "KIM RI PAK CHOE JONG CHO KANG YUN HAN SONG O HWANG JANG RYANG SIN KWON HYON MUN "
     "CHOL HO SU IL NAM GUK SOK HYOK MIN UNG YONG HUI CHUN RYONG SONG SIK JIN HAK"
 ).split()
+PERSON_COMMENT = "Official of a designated entity; involved in transfers on behalf of it."
+ENTITY_COMMENT = "Company engaged in ship-to-ship transfers."
 PROGRAMMES = ("DPRK", "Al-Qaida", "Taliban", "Iraq", "Libya", "DRC", "Yemen", "South Sudan")
 
 
@@ -62,7 +64,7 @@ def un_individual(i: int, rng: random.Random) -> str:
             <UN_LIST_TYPE>{rng.choice(PROGRAMMES)}</UN_LIST_TYPE>
             <REFERENCE_NUMBER>KPi.{i:06d}</REFERENCE_NUMBER>
             <LISTED_ON>2017-12-22</LISTED_ON>
-            <COMMENTS1>Official of a designated entity; involved in transfers on behalf of it.</COMMENTS1>
+            <COMMENTS1>{PERSON_COMMENT}</COMMENTS1>
             <DESIGNATION>
                 <VALUE>Representative</VALUE>
             </DESIGNATION>
@@ -107,7 +109,7 @@ def un_entity(i: int, rng: random.Random) -> str:
             <UN_LIST_TYPE>DPRK</UN_LIST_TYPE>
             <REFERENCE_NUMBER>KPe.{i:06d}</REFERENCE_NUMBER>
             <LISTED_ON>2016-03-02</LISTED_ON>
-            <COMMENTS1>Company engaged in ship-to-ship transfers. IMO number: {5000000 + i}.</COMMENTS1>
+            <COMMENTS1>{ENTITY_COMMENT} IMO number: {5000000 + i}.</COMMENTS1>
             <LIST_TYPE>
                 <VALUE>UN List</VALUE>
             </LIST_TYPE>
