@@ -124,9 +124,14 @@ def import_list(
         writer = _RecordWriter(bulk, snapshot_id)
         total = source.path.stat().st_size
 
+        shown = -1
+
         def report(done: int, _total: int) -> None:
-            if progress is not None:
-                progress(done, total, f"{writer.count:,} records read")
+            nonlocal shown
+            permille = 1000 * done // total if total else 1000
+            if progress is not None and permille != shown:  # at most a thousand reports
+                shown = permille
+                progress(done, total, f"{writer.count:,} records written")
 
         batch: list[ListRecord] = []
         for record in source.records(report):
