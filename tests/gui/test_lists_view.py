@@ -90,7 +90,7 @@ def test_import_on_the_threaded_runner(opened: MainWindow, tmp_path: Path, qtbot
         assert not view.import_button.isEnabled()
         qtbot.waitUntil(lambda: view.snapshots.rowCount() == 1, timeout=60_000)
         assert view.snapshots.snapshot(0).record_count == 100 * 8 + 4
-        assert not not view.cancel_button.isHidden()
+        assert view.cancel_button.isHidden()
     finally:
         opened.session.runner.wait_idle()
 
