@@ -6,20 +6,24 @@ on the real ones in tests/data/lists:
 - a UN consolidated XML of --records records (individuals and entities with aliases of both
   qualities, dates of birth incl. BETWEEN ranges, nationalities, passports, addresses and
   comments; indented as the UN's own file is);
-- an OFAC legacy CSV set (sdn.csv, alt.csv, add.csv) of the same number of records.
+- an OFAC legacy CSV set (sdn.csv, alt.csv, add.csv) of the same number of records;
+- an OpenSanctions ``entities.ftm.json`` of the same number of targets, each with its Sanction
+  entity (OpenSanctions' default collection is the largest list: about a million entities).
 
-For each it prints records/s of: a bare pass (lxml ``iterparse`` clearing each record, or
-``csv.reader``) as the reference; nkcase's parser alone; and ``nkcase lists import`` end to end
-(``services.lists.import_list`` into a fresh casebook: original file kept, records, names and
-identifiers written, one audit event, committed).
+For each it prints records/s of: a bare pass (lxml ``iterparse`` clearing each record,
+``csv.reader``, or ``json.loads`` per line) as the reference; nkcase's parser alone; and
+``nkcase lists import`` end to end (``services.lists.import_list`` into a fresh casebook:
+original file kept, records, names and identifiers written, one audit event, committed), in
+wall time and per CPU-second of the process (the machine is shared).
 
-    .venv/bin/python benchmarks/lists_import.py [--records 100000] [--only un|ofac-csv]
+    .venv/bin/python benchmarks/lists_import.py [--records 100000] [--only un|ofac-csv|ftm]
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import json
 import random
 import tempfile
 import time
@@ -201,6 +205,46 @@ def make_ofac_csv(folder: Path, count: int) -> Path:
     return folder / "sdn.csv"
 
 
+def make_ftm(path: Path, count: int) -> None:
+    rng = random.Random(2397)
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(count):
+            family, given = korean_name(rng)
+            entity = {
+                "id": f"unsc-{7000000 + i}",
+                "caption": f"{family} {given}",
+                "schema": "Person",
+                "properties": {
+                    "name": [f"{family} {given}"],
+                    "alias": [f"{family.title()} {given.title().replace(' ', '-')}"],
+                    "lastName": [family],
+                    "firstName": [given],
+                    "birthDate": [
+                        f"19{rng.randint(40, 99)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"
+                    ],
+                    "nationality": ["kp"],
+                    "passportNumber": [str(rng.randint(10**8, 10**9))],
+                    "notes": [PERSON_COMMENT],
+                    "topics": ["sanction"],
+                },
+                "datasets": ["un_sc_sanctions"],
+                "last_change": "2024-03-07T00:00:00",
+                "target": True,
+            }
+            sanction = {
+                "id": f"unsc-sanction-{7000000 + i}",
+                "schema": "Sanction",
+                "properties": {
+                    "entity": [entity["id"]],
+                    "programId": ["UN-SCDPRK"],
+                    "listingDate": ["2017-12-22"],
+                },
+                "target": False,
+            }
+            out.write(json.dumps(entity, ensure_ascii=False, separators=(",", ":")) + "\n")
+            out.write(json.dumps(sanction, separators=(",", ":")) + "\n")
+
+
 def rate(count: int, seconds: tuple[float, float]) -> str:
     wall, cpu = seconds
     return (
@@ -232,6 +276,11 @@ def bare_csv(path: Path) -> int:
         return sum(1 for row in csv.reader(handle) if len(row) == 12)
 
 
+def bare_json(path: Path) -> int:
+    with path.open("rb") as handle:
+        return sum(1 for line in handle if json.loads(line).get("target"))
+
+
 def report(label: str, path: Path, bare: Callable[[Path], int]) -> None:
     size = sum(p.stat().st_size for _role, p in open_list(path).parts)
     print(f"\n{label}: {path.name}, {size / 2**20:.1f} MB")
@@ -247,7 +296,7 @@ def report(label: str, path: Path, bare: Callable[[Path], int]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--records", type=int, default=100_000)
-    parser.add_argument("--only", choices=("un", "ofac-csv"))
+    parser.add_argument("--only", choices=("un", "ofac-csv", "ftm"))
     args = parser.parse_args()
     DATA.mkdir(exist_ok=True)
     if args.only in (None, "un"):
@@ -261,6 +310,11 @@ def main() -> None:
         if not sdn.exists():
             make_ofac_csv(folder, args.records)
         report("OFAC-like legacy CSV set", sdn, bare_csv)
+    if args.only in (None, "ftm"):
+        ftm = DATA / f"ftm-{args.records}.ftm.json"
+        if not ftm.exists():
+            make_ftm(ftm, args.records)
+        report("OpenSanctions-like FtM entities", ftm, bare_json)
 
 
 if __name__ == "__main__":

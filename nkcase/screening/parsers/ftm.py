@@ -31,7 +31,7 @@ from nkcase.screening.parsers.common import (
     make_name,
 )
 from nkcase.screening.parsers.xmlsafe import CountingReader, Progress
-from nkcase.screening.records import ListRecord, RecordName
+from nkcase.screening.records import Identifier, ListRecord, RecordName
 
 FORMAT = "ftm"
 MAX_LINE_BYTES = 16 * 1024 * 1024
@@ -177,12 +177,14 @@ def _names(props: dict[str, list[str]]) -> list[RecordName | None]:
 
 def _record(entity: dict[str, Any], sanction: _Sanction, addresses: dict[str, str]) -> ListRecord:
     props: dict[str, list[str]] = entity.get("properties") or {}
-    identifiers = [
-        identifier(kind, value)
-        for prop, kind in IDENTIFIER_PROPERTIES.items()
-        for value in props.get(prop, [])
-    ]
-    countries = [country_code(v) for prop in COUNTRY_PROPERTIES for v in props.get(prop, [])]
+    identifiers: list[Identifier | None] = []
+    countries: list[str | None] = []
+    for prop, values in props.items():  # one pass over what the entity has
+        kind = IDENTIFIER_PROPERTIES.get(prop)
+        if kind is not None:
+            identifiers.extend(identifier(kind, value) for value in values)
+        elif prop in COUNTRY_PROPERTIES:
+            countries.extend(country_code(value) for value in values)
     address_lines = [clean_text(a) for a in props.get("address", [])]
     address_lines += [addresses[a] for a in props.get("addressEntity", []) if a in addresses]
     births = [date_range(iso_date(v)) for v in props.get("birthDate", [])]
