@@ -8,7 +8,7 @@ SQL on the (snapshot, key) index, so it scales to lists of a million records.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session, aliased
@@ -20,20 +20,9 @@ from nkcase.screening.records import ListRecord
 from nkcase.services.list_records import SnapshotInfo, resolve_snapshot, snapshot_info
 from nkcase.store import Casebook
 
-# Fields of a ListRecord compared to say what an amendment changed, in the order shown.
-COMPARED_FIELDS = (
-    "names",
-    "schema",
-    "reference",
-    "programmes",
-    "listed_on",
-    "birth_dates",
-    "birth_places",
-    "countries",
-    "identifiers",
-    "addresses",
-    "positions",
-    "remarks",
+# Fields of a ListRecord compared to say what an amendment changed, in the record's order.
+COMPARED_FIELDS = tuple(
+    f.name for f in fields(ListRecord) if f.name not in ("record_key", "content_hash")
 )
 
 

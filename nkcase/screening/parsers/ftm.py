@@ -30,7 +30,7 @@ from nkcase.screening.parsers.common import (
     iso_date,
     make_name,
 )
-from nkcase.screening.parsers.xmlsafe import CountingReader, Progress
+from nkcase.screening.parsers.xmlsafe import CountingReader, Progress, halves
 from nkcase.screening.records import Identifier, ListRecord, RecordName
 
 FORMAT = "ftm"
@@ -120,20 +120,10 @@ class _Sanction:
     dates: list[str] = field(default_factory=list)
 
 
-def _halves(progress: Progress | None, first: bool) -> Progress | None:
-    if progress is None:
-        return None
-
-    def report(done: int, total: int) -> None:
-        progress(done // 2 + (0 if first else total // 2), total)
-
-    return report
-
-
 def records(path: Path, progress: Progress | None = None) -> Iterator[ListRecord]:
     sanctions: dict[str, _Sanction] = {}
     addresses: dict[str, str] = {}
-    for number, line in _lines(path, _halves(progress, True)):
+    for number, line in _lines(path, halves(progress, True)):
         if b'"Sanction"' not in line and b'"Address"' not in line:
             continue
         entity = _decode(path, number, line)
@@ -148,7 +138,7 @@ def records(path: Path, progress: Progress | None = None) -> Iterator[ListRecord
             if full:
                 addresses[entity["id"]] = clean_text(full[0])
     seen = False
-    for number, line in _lines(path, _halves(progress, False)):
+    for number, line in _lines(path, halves(progress, False)):
         entity = _decode(path, number, line)
         seen = True
         target = entity.get("target")

@@ -69,6 +69,24 @@ def list_identity(consolidated_list: bool) -> dict[str, str]:
 
 PUBLISHER = "US Department of the Treasury, Office of Foreign Assets Control"
 
+#: OFAC's names for identifier types (advanced XML IDRegDocType, classic idType, the CSV's
+#: remarks), lower case → our Identifier kinds. Others are kept as "other" with the type noted.
+ID_KINDS = {
+    "passport": "passport",
+    "national id no.": "national_id",
+    "identification number": "national_id",
+    "cedula no.": "national_id",
+    "vessel registration identification": "imo",
+    "mmsi": "mmsi",
+    "registration id": "registration",
+    "registration number": "registration",
+    "business registration number": "registration",
+    "commercial registry number": "registration",
+    "public registration number": "registration",
+    "tax id no.": "tax_id",
+    "swift/bic": "swift",
+}
+
 
 MONTHS = {
     m: i

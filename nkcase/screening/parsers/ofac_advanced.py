@@ -37,6 +37,7 @@ from nkcase.screening.parsers.common import (
 from nkcase.screening.parsers.xmlsafe import (
     Progress,
     by_name,
+    halves,
     iter_elements,
     local,
     release,
@@ -47,21 +48,6 @@ from nkcase.screening.records import DateRange, Identifier, ListRecord, RecordNa
 FORMAT = "ofac"
 WHAT = "OFAC advanced XML list"
 ALIAS_QUALITY = {"a.k.a.": "alias", "n.k.a.": "alias", "f.k.a.": "previousName"}
-DOCUMENT_KINDS = {
-    "passport": "passport",
-    "national id no.": "national_id",
-    "identification number": "national_id",
-    "cedula no.": "national_id",
-    "vessel registration identification": "imo",
-    "mmsi": "mmsi",
-    "registration id": "registration",
-    "registration number": "registration",
-    "business registration number": "registration",
-    "commercial registry number": "registration",
-    "public registration number": "registration",
-    "tax id no.": "tax_id",
-    "swift/bic": "swift",
-}
 ADDRESS_PARTS = (
     "ADDRESS1",
     "ADDRESS2",
@@ -128,19 +114,8 @@ class _Tables:
         return country_code(iso2) if iso2 else country_code(self.text("Country", country_id))
 
 
-def _halves(progress: Progress | None, first: bool) -> Progress | None:
-    """Progress over two passes of the same file: each is half of the work."""
-    if progress is None:
-        return None
-
-    def report(done: int, total: int) -> None:
-        progress(done // 2 + (0 if first else total // 2), total)
-
-    return report
-
-
 def records(path: Path, progress: Progress | None = None) -> Iterator[ListRecord]:
-    entries = _entries(path, _halves(progress, True))
+    entries = _entries(path, halves(progress, True))
     tables = _Tables()
     seen_party = False
     wanted = (
@@ -152,7 +127,7 @@ def records(path: Path, progress: Progress | None = None) -> Iterator[ListRecord
         "{*}ProfileRelationship",
     )
     for _event, element in iter_elements(
-        path, what=WHAT, progress=_halves(progress, False), events=("end",), tags=wanted
+        path, what=WHAT, progress=halves(progress, False), events=("end",), tags=wanted
     ):
         name = local(element.tag)
         if name == "ReferenceValueSets":
@@ -256,7 +231,7 @@ def _read_location(element: Any, tables: _Tables) -> None:
 def _read_document(element: Any, tables: _Tables) -> None:
     fields = by_name(element)
     doc_type = tables.text("IDRegDocType", element.get("IDRegDocTypeID"))
-    kind = DOCUMENT_KINDS.get(doc_type.lower(), "other")
+    kind = ofac.ID_KINDS.get(doc_type.lower(), "other")
     found = identifier(
         kind,
         text_of(fields, "IDRegistrationNo"),

@@ -33,18 +33,6 @@ SCHEMATA = {
     "aircraft": "Airplane",
 }
 AKA_QUALITY = {"a.k.a.": "alias", "n.k.a.": "alias", "f.k.a.": "previousName"}
-ID_KINDS = {
-    "passport": "passport",
-    "national id no.": "national_id",
-    "identification number": "national_id",
-    "cedula no.": "national_id",
-    "vessel registration identification": "imo",
-    "mmsi": "mmsi",
-    "swift/bic": "swift",
-    "registration id": "registration",
-    "registration number": "registration",
-    "tax id no.": "tax_id",
-}
 # idList rows that are notes, not identifiers.
 NOT_IDENTIFIERS = re.compile(
     r"(sanctions information|secondary sanctions|transactions prohibited|more information|"
@@ -113,7 +101,7 @@ def _entry(groups: dict[str, list[Any]]) -> ListRecord:
         id_type = clean_text(text_of(item, "idType"))
         if NOT_IDENTIFIERS.search(id_type):
             continue
-        kind_of = ID_KINDS.get(id_type.lower(), "other")
+        kind_of = ofac.ID_KINDS.get(id_type.lower(), "other")
         identifiers.append(
             identifier(
                 kind_of,

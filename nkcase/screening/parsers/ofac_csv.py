@@ -47,17 +47,6 @@ _DOCUMENT = re.compile(
     r"(?:\s+\(([^)]+)\))?(?:\s+(?:issued|expires)\b.*)?$",
     re.IGNORECASE,
 )
-DOCUMENT_KINDS = {
-    "passport": "passport",
-    "national id no.": "national_id",
-    "identification number": "national_id",
-    "cedula no.": "national_id",
-    "registration id": "registration",
-    "registration number": "registration",
-    "tax id no.": "tax_id",
-    "mmsi": "mmsi",
-    "swift/bic": "swift",
-}
 
 
 def parts(path: Path) -> list[tuple[str, Path]]:
@@ -218,7 +207,7 @@ def _remark_facts(segments: list[str]) -> _Facts:
         elif match := _NATIONALITY.fullmatch(segment):
             facts.countries.append(country_code(match.group(1)))
         elif match := _DOCUMENT.fullmatch(segment):
-            kind = DOCUMENT_KINDS[match.group(1).lower()]
+            kind = ofac.ID_KINDS[match.group(1).lower()]
             facts.identifiers.append(
                 identifier(kind, match.group(2), country=country_code(match.group(3)))
             )

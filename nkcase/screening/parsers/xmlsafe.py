@@ -55,6 +55,18 @@ class CountingReader(io.RawIOBase):
         return data
 
 
+def halves(progress: Progress | None, first: bool) -> Progress | None:
+    """Progress over two passes of the same file (formats whose records refer to things later
+    in the file are read twice): each pass is half of the work."""
+    if progress is None:
+        return None
+
+    def report(done: int, total: int) -> None:
+        progress(done // 2 + (0 if first else total // 2), total)
+
+    return report
+
+
 def local(tag: Any) -> str:
     """An element's name without its namespace ("{ns}Profile" → "Profile")."""
     if not isinstance(tag, str):
