@@ -68,6 +68,7 @@ class ListsView(QWidget):
         self.diff = DiffModel()
 
         title = QLabel("<b>Sanctions lists</b> — snapshots kept in this casebook as reference data")
+        title.setWordWrap(True)  # never widens the window's minimum size
         self.import_button = QPushButton("&Import list…")
         self.import_button.setToolTip("Import a UN, OFAC, EU or OpenSanctions list file")
         self.import_button.clicked.connect(self.import_dialog)
@@ -89,9 +90,10 @@ class ListsView(QWidget):
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop)
 
         self.compare_box = QComboBox()
-        self.compare_box.setMinimumContentsLength(30)
+        self.compare_box.setMinimumContentsLength(12)
         self.compare_box.currentIndexChanged.connect(lambda _i: self._compare())
         self.diff_summary = QLabel()
+        self.diff_summary.setWordWrap(True)
         self.diff_table = _table(self.diff)
         self.diff_table.horizontalHeader().setSectionResizeMode(
             3, QHeaderView.ResizeMode.ResizeToContents
