@@ -183,7 +183,7 @@ class ListsView(QWidget):
         self.details.setText(_describe(info))
         older = [
             s for s in self.snapshots.snapshots
-            if s.list_code == info.list_code and s.id != info.id
+            if s.list_code == info.list_code and s.format == info.format and s.id != info.id
         ]
         for other in older:
             self.compare_box.addItem(f"{other.generated or other.imported_at[:10]} "

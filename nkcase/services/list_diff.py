@@ -158,6 +158,12 @@ def diff_snapshots(casebook: Casebook, old_ref: str, new_ref: str) -> SnapshotDi
                 f"the snapshots are of different lists ({old.title} and {new.title}): "
                 "only snapshots of the same list can be compared"
             )
+        if old.format != new.format:
+            raise UsageError(
+                f"the snapshots are of the same list in different formats ({old.format} and "
+                f"{new.format}), which describe records differently: compare snapshots "
+                "imported from the same kind of file"
+            )
         changes = [_change("added", r) for r in _one_sided(session, new.id, old.id)]
         changes += [_change("removed", r) for r in _one_sided(session, old.id, new.id)]
         for key, old_data, new_data in _amended(session, old.id, new.id):

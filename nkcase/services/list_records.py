@@ -145,10 +145,13 @@ def get_snapshot(casebook: Casebook, ref: str) -> SnapshotInfo:
 
 
 def previous_snapshot(session: Session, snapshot: ListSnapshot) -> ListSnapshot | None:
-    """The snapshot of the same list generated (or imported) just before ``snapshot``."""
+    """The snapshot of the same list, in the same format, generated (or imported) just before
+    ``snapshot``."""
     others = session.scalars(
         select(ListSnapshot).where(
-            ListSnapshot.list_code == snapshot.list_code, ListSnapshot.id != snapshot.id
+            ListSnapshot.list_code == snapshot.list_code,
+            ListSnapshot.format == snapshot.format,
+            ListSnapshot.id != snapshot.id,
         )
     ).all()
 

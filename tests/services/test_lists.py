@@ -199,3 +199,15 @@ def test_stored_counts_by_schema(casebook: Casebook) -> None:
         ).one()
     assert row.countries == "kp" and row.reference == "17084"
     assert json.loads(row.data)["identifiers"] == [["imo", "IMO8132835", None, None]]
+
+
+def test_snapshots_in_different_formats_are_not_compared(casebook: Casebook) -> None:
+    """OFAC's CSV and XML describe the same record differently: their snapshots are not
+    diffed record by record (every record would look amended)."""
+    csv_snapshot = import_list(casebook, OFAC_CSV)
+    xml_snapshot = import_list(casebook, OFAC_ADVANCED)
+    assert csv_snapshot.snapshot.format == "ofac-csv"
+    assert xml_snapshot.snapshot.format == "ofac-advanced"
+    assert xml_snapshot.since_previous is None
+    with pytest.raises(UsageError, match="different formats"):
+        diff_snapshots(casebook, csv_snapshot.snapshot.id, xml_snapshot.snapshot.id)

@@ -29,6 +29,10 @@ class ListFormatError(IngestError):
 class ListHeader:
     """What a list file says about itself, read before its records.
 
+    ``format`` is the representation ("un", "ofac-advanced", "ofac-classic", "ofac-csv", "eu",
+    "ftm"): snapshots are compared record by record only within one representation, since the
+    same record reads differently in OFAC's CSV and XML.
+
     ``list_code`` names the list across snapshots ("un-sc", "ofac-sdn", "eu-fsf", "ftm"), so that
     a newer snapshot is compared with an older one of the same list; ``generated`` is the date
     (ISO, "2026-01-28" or with a time) the publisher generated the file, None when it does not say.

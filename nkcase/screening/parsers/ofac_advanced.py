@@ -45,7 +45,7 @@ from nkcase.screening.parsers.xmlsafe import (
 )
 from nkcase.screening.records import DateRange, Identifier, ListRecord, RecordName
 
-FORMAT = "ofac"
+FORMAT = "ofac-advanced"
 WHAT = "OFAC advanced XML list"
 ALIAS_QUALITY = {"a.k.a.": "alias", "n.k.a.": "alias", "f.k.a.": "previousName"}
 ADDRESS_PARTS = (

@@ -24,7 +24,7 @@ from nkcase.screening.parsers.common import (
 from nkcase.screening.parsers.xmlsafe import Progress, by_name, iter_elements, release, text_of
 from nkcase.screening.records import Identifier, ListRecord, RecordName
 
-FORMAT = "ofac"
+FORMAT = "ofac-classic"
 WHAT = "OFAC XML list"
 SCHEMATA = {
     "individual": "Person",
