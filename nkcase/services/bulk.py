@@ -25,13 +25,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Engine, Table, delete, func, insert, select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from nkcase.errors import CancelledError
+from nkcase.errors import CancelledError, CasebookBusyError
 from nkcase.model import AuditEvent, Base
 from nkcase.services import audit
 from nkcase.services.changes import Row, casebook_must_be_writable
 from nkcase.store import Casebook
+from nkcase.store.providers import StoreProvider
 
 BATCH_ROWS = 2000
 BULK_KEY = "bulk"
@@ -63,6 +65,7 @@ class BulkWriter:
     """
 
     session: Session
+    provider: StoreProvider
     cancelled: Callable[[], bool] | None = None
     summary: str = ""
     subject_id: str | None = None
@@ -90,12 +93,10 @@ class BulkWriter:
     ) -> None:
         """Insert ``rows`` given as tuples in ``columns`` order: the fast path for large batches
         (no per-row statement processing), counted like :meth:`insert`."""
-        from nkcase.store.blobs import insert_rows
-
         target = _table(table)
         self.check_cancelled()
         if rows:
-            insert_rows(self.session.connection(), target.name, columns, rows)
+            self.provider.insert_rows(self.session.connection(), target.name, columns, rows)
         self.inserted[target.name] = self.inserted.get(target.name, 0) + len(rows)
 
     def delete_scope(self, table: Table | type[Base]) -> int:
@@ -135,7 +136,7 @@ def bulk_operation(
     """
     casebook_must_be_writable(casebook)
     session = casebook.session()
-    writer = BulkWriter(session, cancelled)
+    writer = BulkWriter(session, casebook.provider, cancelled)
     try:
         with session.begin():
             yield writer
@@ -160,6 +161,13 @@ def bulk_operation(
             dict(writer.deleted),
             audit_id,
         )
+    except OperationalError as err:
+        if casebook.provider.is_busy(err):
+            raise CasebookBusyError(
+                f"{casebook.path.name} is busy: another program kept it locked for too long; "
+                "nothing was changed, try again"
+            ) from err
+        raise
     finally:
         session.close()
 

@@ -251,8 +251,6 @@ def records_with_identifier(
 def verify_list_files(casebook: Casebook) -> tuple[int, list[str]]:
     """Re-hash every stored list file (read in chunks); (files checked, one line per file that
     no longer matches its SHA-256)."""
-    from nkcase.store.blobs import blob_sha256
-
     problems: list[str] = []
     with casebook.reading() as session:
         files = session.execute(
@@ -267,7 +265,9 @@ def verify_list_files(casebook: Casebook) -> tuple[int, list[str]]:
         connection = session.connection()
         for file_id, name, sha, title, generated in files:
             label = f"list file {name} of {title} ({generated or 'undated'})"
-            actual = blob_sha256(connection, "list_snapshot_file", "data", "id", file_id)
+            actual = casebook.provider.stored_file_sha256(
+                connection, "list_snapshot_file", "data", ("id", file_id)
+            )
             if actual is None:
                 problems.append(f"{label}: original file missing")
             elif actual != sha:

@@ -33,7 +33,6 @@ from nkcase.model import (
 from nkcase.screening.codec import parts_to_json, record_to_json
 from nkcase.screening.records import ListRecord
 from nkcase.services.bulk import BulkChange, BulkWriter, bulk_operation
-from nkcase.services.changes import snapshot as row_snapshot
 from nkcase.services.list_diff import DiffCounts, diff_counts
 from nkcase.services.list_records import (
     SnapshotInfo,
@@ -42,7 +41,6 @@ from nkcase.services.list_records import (
     snapshot_info,
 )
 from nkcase.store import Casebook
-from nkcase.store.blobs import write_file_blob, zeroblob
 
 RECORDS_PER_BATCH = 1000
 RECORD_COLUMNS = (
@@ -190,14 +188,14 @@ def _store_file(bulk: BulkWriter, snapshot_id: str, role: str, path: Path, sha25
         "sha256": sha256,
         "size": size,
     }
-    bulk.session.execute(insert(ListSnapshotFile).values(**row, data=zeroblob(size)))
+    provider = bulk.provider
+    bulk.session.execute(insert(ListSnapshotFile).values(**row, data=provider.reserve_file(size)))
     bulk.inserted["list_snapshot_file"] = bulk.inserted.get("list_snapshot_file", 0) + 1
-    written = write_file_blob(
+    written = provider.write_file(
         bulk.session.connection(),
         "list_snapshot_file",
         "data",
-        "id",
-        file_id,
+        ("id", file_id),
         path,
         bulk.cancelled,
     )
@@ -295,7 +293,14 @@ def remove_snapshot(casebook: Casebook, ref: str) -> BulkChange:
     try:
         with bulk_operation(casebook, "lists.remove") as bulk:
             snapshot = resolve_snapshot(bulk.session, ref)
-            before = row_snapshot(snapshot)
+            snapshot_table = ListSnapshot.__table__
+            before = dict(
+                bulk.session.execute(
+                    select(snapshot_table).where(snapshot_table.c.id == snapshot.id)
+                )
+                .mappings()
+                .one()
+            )
             files = bulk.session.execute(
                 select(
                     ListSnapshotFile.id,
@@ -308,8 +313,8 @@ def remove_snapshot(casebook: Casebook, ref: str) -> BulkChange:
             bulk.scope = ("snapshot_id", snapshot.id)
             bulk.subject_id = snapshot.id
             label = f"{snapshot.title} of {snapshot.generated or 'an unknown date'}"
-            for table in (ListName, ListIdentifier, ListRecordRow, ListSnapshotFile):
-                bulk.delete_scope(table)
+            for model in (ListName, ListIdentifier, ListRecordRow, ListSnapshotFile):
+                bulk.delete_scope(model)
             bulk.session.delete(snapshot)
             bulk.session.flush()
             for file_id, role, name, sha, size in files:

@@ -1,5 +1,5 @@
-"""Large data in and out of the casebook: original files without holding them in memory, and
-bulk rows of reference data.
+"""SQLite's side of bulk reference data (used by :class:`~nkcase.store.sqlite.SQLiteProvider`):
+original files in and out without holding them in memory, and bulk rows.
 
 List files run to hundreds of megabytes (OFAC's advanced XML is over 100 MB). They are written
 into a row reserved with ``zeroblob`` and read back through SQLite's incremental blob I/O, in
@@ -50,13 +50,6 @@ def write_file_blob(
     return digest.hexdigest()
 
 
-def zeroblob(size: int) -> Any:
-    """A SQL expression reserving ``size`` bytes for :func:`write_file_blob`."""
-    from sqlalchemy import func
-
-    return func.zeroblob(size)
-
-
 def blob_sha256(connection: Any, table: str, column: str, key_column: str, key: str) -> str | None:
     """SHA-256 of a stored blob, read in chunks; None when the row or its value is missing."""
     dbapi = _dbapi(connection)
@@ -68,20 +61,6 @@ def blob_sha256(connection: Any, table: str, column: str, key_column: str, key: 
     digest = hashlib.sha256()
     with dbapi.blobopen(table, column, row[0], readonly=True) as blob:
         while chunk := blob.read(CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def read_blob_to(
-    connection: Any, table: str, column: str, key_column: str, key: str, out: Path
-) -> str:
-    """Write a stored blob to ``out`` in chunks; returns its SHA-256."""
-    dbapi = _dbapi(connection)
-    (rowid,) = dbapi.execute(f"SELECT rowid FROM {table} WHERE {key_column} = ?", (key,)).fetchone()
-    digest = hashlib.sha256()
-    with dbapi.blobopen(table, column, rowid, readonly=True) as blob, out.open("wb") as target:
-        while chunk := blob.read(CHUNK):
-            target.write(chunk)
             digest.update(chunk)
     return digest.hexdigest()
 

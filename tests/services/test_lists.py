@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from nkcase.errors import CancelledError, ConflictError, IngestError, UsageError
 from nkcase.model import AuditEvent, ListRecordRow
@@ -144,11 +144,14 @@ def test_remove_refused_while_records_are_cited(casebook: Casebook) -> None:
     """Screening's reviewed matches will refer to list records; removing their snapshot then
     fails with one line and removes nothing (a table standing in for theirs)."""
     snapshot = import_list(casebook, UN_2026).snapshot
-    with casebook.engine.begin() as conn:
-        conn.exec_driver_sql(
-            "CREATE TABLE cited (record_id INTEGER REFERENCES list_record(id) ON DELETE RESTRICT)"
+    with casebook.writing() as session:
+        session.execute(
+            text(
+                "CREATE TABLE cited "
+                "(record_id INTEGER REFERENCES list_record(id) ON DELETE RESTRICT)"
+            )
         )
-        conn.exec_driver_sql("INSERT INTO cited SELECT id FROM list_record LIMIT 1")
+        session.execute(text("INSERT INTO cited SELECT id FROM list_record LIMIT 1"))
     with pytest.raises(ConflictError, match="still cited"):
         remove_snapshot(casebook, snapshot.id)
     assert [s.id for s in list_snapshots(casebook)] == [snapshot.id]
