@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 from nkcase.errors import CancelledError, CasebookBusyError
 from nkcase.model import AuditEvent, Base
 from nkcase.services import audit
+from nkcase.services.change_flags import ChangeFlags
 from nkcase.services.changes import Row, casebook_must_be_writable
 from nkcase.store import Casebook
 from nkcase.store.providers import StoreProvider
@@ -53,6 +54,18 @@ class BulkChange:
     inserted: dict[str, int]
     deleted: dict[str, int]
     audit_id: str
+
+    @property
+    def flags(self) -> ChangeFlags:
+        """What kind of thing changed, as operations' changes say it (``flags.lists``)."""
+        from nkcase.services.change_flags import TABLE_FLAGS
+
+        names = {
+            flag
+            for table in (*self.inserted, *self.deleted)
+            for flag, _holds in TABLE_FLAGS.get(table, ())
+        }
+        return ChangeFlags(**dict.fromkeys(names, True))
 
 
 @dataclass

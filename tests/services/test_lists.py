@@ -59,6 +59,7 @@ def test_one_summary_event_in_the_audit_chain(casebook: Casebook) -> None:
     file_row = event.changes[0]["after"]
     assert file_row["data"] == {"sha256": result.snapshot.sha256, "length": UN_2026.stat().st_size}
     assert result.change.audit_id == event.id
+    assert result.change.flags.names_set() == {"lists"}
     assert check_casebook(casebook) == []
 
 
