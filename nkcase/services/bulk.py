@@ -28,11 +28,11 @@ from sqlalchemy import Engine, Table, delete, func, insert, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from nkcase.errors import CancelledError, CasebookBusyError
+from nkcase.errors import CancelledError
 from nkcase.model import AuditEvent, Base
 from nkcase.services import audit
 from nkcase.services.change_flags import ChangeFlags
-from nkcase.services.changes import Row, casebook_must_be_writable
+from nkcase.services.changes import Row, casebook_must_be_writable, raise_if_busy
 from nkcase.store import Casebook
 from nkcase.store.providers import StoreProvider
 
@@ -175,11 +175,7 @@ def bulk_operation(
             audit_id,
         )
     except OperationalError as err:
-        if casebook.provider.is_busy(err):
-            raise CasebookBusyError(
-                f"{casebook.path.name} is busy: another program kept it locked for too long; "
-                "nothing was changed, try again"
-            ) from err
+        raise_if_busy(casebook, err)
         raise
     finally:
         session.close()
