@@ -177,7 +177,7 @@ def main() -> int:
             settle(app, window, 0.5)
             while window.lists_view.import_task is not None:
                 settle(app, window, 0.2)
-        window.splitter.setSizes([360, 920])
+        window.splitter.setSizes([470, 810])
         window.lists_view.splitter.setSizes([170, 460])
         settle(app, window, 0.8)
         grab(window, "lists.png")
