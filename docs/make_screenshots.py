@@ -9,7 +9,7 @@ nothing real) in a temporary folder; a given casebook is copied first, never cha
 is 1280x800. It writes exactly the files docs/user-guide.md shows:
 
 welcome.png, main-window.png, source-reader.png, quote-dialog.png, search.png, review.png,
-export-dialog.png
+export-dialog.png, lists.png (two snapshots of the UN list from tests/data/lists)
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ if not os.environ.get("DISPLAY"):
 OUT = Path(__file__).resolve().parent / "screenshots"
 SIZE = (1280, 800)
 FILES = ("welcome.png", "main-window.png", "source-reader.png", "quote-dialog.png",
-         "search.png", "review.png", "export-dialog.png")
+         "search.png", "review.png", "export-dialog.png", "lists.png")
+LISTS = Path(__file__).resolve().parent.parent / "tests" / "data" / "lists" / "un"
 
 
 def settle(app, window, seconds: float = 0.6) -> None:
@@ -169,6 +170,17 @@ def main() -> int:
         settle(app, window, 0.3)
         grab(export, "export-dialog.png")
         export.close()
+
+        window.show_lists()
+        for name in ("consolidated-2024-09-26-excerpt.xml", "consolidated-2026-01-28-excerpt.xml"):
+            window.lists_view.import_file(LISTS / name)
+            settle(app, window, 0.5)
+            while window.lists_view.import_task is not None:
+                settle(app, window, 0.2)
+        window.splitter.setSizes([470, 810])
+        window.lists_view.splitter.setSizes([170, 460])
+        settle(app, window, 0.8)
+        grab(window, "lists.png")
 
         window.close()
         settle(app, window, 0.2)

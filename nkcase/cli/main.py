@@ -40,6 +40,7 @@ COMMANDS: dict[str, str] = {
     "mark": "level_cmds",
     "levels": "level_cmds",
     "export": "export_cmds",
+    "lists": "list_cmds",
     "open": "gui_cmds",
     "demo": "demo_cmds",
     "doctor": "demo_cmds",

@@ -204,12 +204,17 @@ def cmd_edit(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
+    from nkcase.services.list_records import verify_list_files
+
     with opened(args, write=False) as casebook:
         problems = originals.verify_originals(casebook)
         count = len(list_sources(casebook))
+        list_files, list_problems = verify_list_files(casebook)
+    problems += list_problems
     for line in problems:
         print(f"FAIL {line}")
     if problems:
         return 1
-    print(f"{count} original(s) verified: every SHA-256 matches")
+    lists = f" and {list_files} list file(s)" if list_files else ""
+    print(f"{count} original(s){lists} verified: every SHA-256 matches")
     return 0

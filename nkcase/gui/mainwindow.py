@@ -23,6 +23,7 @@ from nkcase.gui.casefile_view import CaseFileView
 from nkcase.gui.file_actions import FileActions, dropped_paths
 from nkcase.gui.finder import QuickFinder
 from nkcase.gui.import_flow import ImportJob
+from nkcase.gui.lists_view import ListsView
 from nkcase.gui.name_index import NameIndex
 from nkcase.gui.navigator import Navigator
 from nkcase.gui.reader import SourceReader
@@ -58,13 +59,14 @@ class MainWindow(QMainWindow):
         self.navigator = Navigator(self.session)
         self.casefile = CaseFileView(self.session, self.names)
         self.reader = SourceReader(self.session, self.names)
+        self.lists_view = ListsView(self.session)
         self.placeholder = QLabel(
             "Choose an entity or a source on the left, or press Ctrl+K to find an entity by name.")
         self.placeholder.setWordWrap(True)  # never widens the window's minimum size
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setStyleSheet("color: #666;")
         self.center = QStackedWidget()
-        for widget in (self.placeholder, self.casefile, self.reader):
+        for widget in (self.placeholder, self.casefile, self.reader, self.lists_view):
             self.center.addWidget(widget)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.navigator)
@@ -167,12 +169,18 @@ class MainWindow(QMainWindow):
         self.search_toggle_action.setText("Search &panel")
         self.search_toggle_action.setShortcut(QKeySequence("Ctrl+3"))
         view.addActions([self.entities_action, self.sources_action, self.search_toggle_action])
+        lists_menu = menu.addMenu("&Lists")
+        self.show_lists_action = self._action("Sanctions &lists", self.show_lists, "Ctrl+4",
+                                              "Snapshots of sanctions lists in this casebook")
+        self.import_list_action = self._action(
+            "&Import list…", self.import_list, tip="Import a UN, OFAC, EU or OpenSanctions file")
+        lists_menu.addActions([self.show_lists_action, self.import_list_action])
         tools = menu.addMenu("&Tools")
         tools.addAction(self.review_action)
         self.casebook_actions = [
             self.close_action, self.import_action, self.new_entity_action, self.search_action,
             self.goto_action, self.entities_action, self.sources_action, self.review_action,
-            self.export_action,
+            self.export_action, self.show_lists_action, self.import_list_action,
         ]
         self.navigator.source_view.addActions(
             [self.open_source_action, self.source_props_action, self.reextract_action])
@@ -297,6 +305,14 @@ class MainWindow(QMainWindow):
     def show_search(self) -> None:
         self.search_dock.show()
         self.search.focus_search()
+
+    def show_lists(self) -> None:
+        self.center.setCurrentWidget(self.lists_view)
+        self.lists_view.table.setFocus()
+
+    def import_list(self) -> None:
+        self.show_lists()
+        self.lists_view.import_dialog()
 
     def show_review(self) -> None:
         """Non-modal, so the reader stays usable beside it; one at a time."""

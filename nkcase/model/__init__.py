@@ -9,6 +9,13 @@ from nkcase.model.base import Base, new_id, utc_now
 from nkcase.model.casebook import CasebookInfo
 from nkcase.model.entities import Entity, EntityTag, Fact, Note, Relationship
 from nkcase.model.evidence import Evidence, Quote, ReanchorCandidate
+from nkcase.model.lists import (
+    ListIdentifier,
+    ListName,
+    ListRecordRow,
+    ListSnapshot,
+    ListSnapshotFile,
+)
 from nkcase.model.sources import Source, SourceOriginal, TextVersion
 
 __all__ = [
@@ -19,6 +26,11 @@ __all__ = [
     "EntityTag",
     "Evidence",
     "Fact",
+    "ListIdentifier",
+    "ListName",
+    "ListRecordRow",
+    "ListSnapshot",
+    "ListSnapshotFile",
     "Note",
     "Quote",
     "ReanchorCandidate",

@@ -71,6 +71,7 @@ class ListRecord:
     FtM id). ``reference`` is what the list calls it in public (UN "KPi.033", OFAC uid, EU
     reference); ``programmes`` the sanctions programmes ("DPRK", "DPRK3", "1718"…);
     ``countries`` lowercase ISO 3166 codes of nationality/citizenship/registration/flag.
+    ``positions`` the roles the list gives (UN DESIGNATION, EU function, FtM position).
     ``content_hash`` is a SHA-256 of the record's normalised content, so that an amended record
     is told from an unchanged one between snapshots.
     """
@@ -88,6 +89,7 @@ class ListRecord:
     addresses: tuple[str, ...] = ()
     remarks: str | None = None
     content_hash: str = ""
+    positions: tuple[str, ...] = ()
 
     @property
     def primary_name(self) -> str:

@@ -76,12 +76,20 @@ def append_event(
     session: Session, actor: str, action: str, summary: str, rows: Iterable[RowChange]
 ) -> str:
     """Append one event inside the caller's transaction; returns its id."""
+    return append_event_json(session, actor, action, summary, changes_json(rows))
+
+
+def append_event_json(
+    session: Session, actor: str, action: str, summary: str, changes_data: list[dict[str, Any]]
+) -> str:
+    """Append one event whose changes are given as JSON-ready data (bulk operations record a
+    summary, not each row: see :mod:`nkcase.services.bulk`); returns its id."""
     header = session.scalars(select(CasebookInfo)).one()
     seq = header.audit_count + 1
     prev = header.audit_head or GENESIS
     event_id = new_id()
     at = utc_now()
-    changes = canonical(changes_json(rows))
+    changes = canonical(changes_data)
     digest = event_hash(
         seq=seq,
         id=event_id,

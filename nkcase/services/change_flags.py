@@ -32,7 +32,7 @@ class ChangeFlags:
     sources: bool = False  # a source's record or its stored original
     texts: bool = False  # a source's text versions (what the reader shows)
     levels: bool = False  # an own handling level or a release (items, quotes, sources)
-    lists: bool = False  # reference lists (sanctions lists), when they land
+    lists: bool = False  # reference lists (sanctions list snapshots: services.bulk)
     search_index: bool = False  # anything the full-text index holds
 
     def __bool__(self) -> bool:
@@ -78,6 +78,11 @@ TABLE_FLAGS: dict[str, tuple[tuple[str, Callable[[RowChange], bool] | None], ...
     "source": (("sources", None), ("levels", _level_changed)),
     "source_original": (("sources", None),),
     "text_version": (("texts", None),),
+    "list_snapshot": (("lists", None),),
+    "list_snapshot_file": (("lists", None),),
+    "list_record": (("lists", None),),
+    "list_name": (("lists", None),),
+    "list_identifier": (("lists", None),),
 }
 
 

@@ -146,15 +146,21 @@ def operation(casebook: Casebook, action: str) -> Iterator[Operation]:
             audit_id = audit.append_event(session, casebook.actor, action, op.summary, rows)
         op.change = Change(action, op.summary, rows, audit_id, op.subject_id)
     except OperationalError as err:
-        if casebook.provider.is_busy(err):
-            raise CasebookBusyError(
-                f"{casebook.path.name} is busy: another program kept it locked for too long; "
-                "nothing was changed, try again"
-            ) from err
+        raise_if_busy(casebook, err)
         raise
     finally:
         op.recorder.detach()
         session.close()
+
+
+def raise_if_busy(casebook: Casebook, err: OperationalError) -> None:
+    """Say "busy" in one line when another writer held the casebook too long (a write that
+    could not start); other database errors are left to the caller."""
+    if casebook.provider.is_busy(err):
+        raise CasebookBusyError(
+            f"{casebook.path.name} is busy: another program kept it locked for too long; "
+            "nothing was changed, try again"
+        ) from err
 
 
 def casebook_must_be_writable(casebook: Casebook) -> None:

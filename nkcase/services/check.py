@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from nkcase.services.audit import verify_chain
+from nkcase.services.bulk import verify_bulk_events
 from nkcase.store import Casebook
 
 REQUIRED_TRIGGERS = {"audit_event_no_update", "audit_event_no_delete"}
@@ -18,4 +19,5 @@ def check_casebook(casebook: Casebook) -> list[str]:
             "the audit log's append-only guard was removed (" + ", ".join(sorted(missing)) + ")"
         )
     problems.extend(verify_chain(casebook.engine))
+    problems.extend(verify_bulk_events(casebook.engine))
     return problems

@@ -18,9 +18,10 @@ Transactions come in two kinds, chosen by the engine a session is bound to:
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from sqlalchemy import Connection, Engine
 
@@ -77,6 +78,38 @@ class StoreProvider(ABC):
     @abstractmethod
     def trigger_names(self, engine: Engine) -> set[str]:
         """The names of the triggers in the database (the audit log's guards among them)."""
+
+
+    # -- bulk reference data (sanctions lists): large rows and files ---------------------------
+    @abstractmethod
+    def insert_rows(
+        self, conn: Connection, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]
+    ) -> None:
+        """Insert ``rows`` (tuples in ``columns`` order) in one batch, without per-row
+        statement processing: the bulk path for reference data."""
+
+    @abstractmethod
+    def reserve_file(self, size: int) -> Any:
+        """A column value that reserves ``size`` bytes for :meth:`write_file`."""
+
+    @abstractmethod
+    def write_file(
+        self,
+        conn: Connection,
+        table: str,
+        column: str,
+        key: tuple[str, str],
+        path: Path,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> str:
+        """Stream ``path`` into ``table.column`` of the row ``key`` (column name, value), whose
+        value :meth:`reserve_file` reserved; returns the SHA-256 of the bytes written."""
+
+    @abstractmethod
+    def stored_file_sha256(
+        self, conn: Connection, table: str, column: str, key: tuple[str, str]
+    ) -> str | None:
+        """SHA-256 of a stored file, read in chunks; None when the row or its value is missing."""
 
 
 def provider_for(path: Path, *, readonly: bool = False) -> StoreProvider:

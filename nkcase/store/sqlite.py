@@ -18,6 +18,9 @@ Transactions: a read starts with a deferred ``BEGIN`` on a connection switched t
 to a write lock and deadlocking with the writer); a write starts with ``BEGIN IMMEDIATE``,
 taking the write lock before its first statement, so two writers queue at the start.
 
+Bulk reference data (sanctions lists): rows through one DB-API ``executemany`` per batch, and
+original files streamed into a ``zeroblob`` with incremental blob I/O (``store/blobs.py``).
+
 SQLCipher (encrypted casebooks) will be an option of this provider: the same pragmas after
 ``PRAGMA key`` on a ``sqlcipher3`` connection.
 """
@@ -25,11 +28,13 @@ SQLCipher (encrypted casebooks) will be an option of this provider: the same pra
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, func
 
+from nkcase.store import blobs
 from nkcase.store.providers import StoreProvider, TransactionKind, transaction_kind
 
 BUSY_TIMEOUT_MS = 10_000
@@ -116,15 +121,37 @@ class SQLiteProvider(StoreProvider):
                 if line != "ok":
                     problems.append(f"SQLite integrity: {line}")
             for row in conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall():
-                problems.append(
-                    f"broken reference: a row of {row[0]} points to a missing {row[2]}"
-                )
+                problems.append(f"broken reference: a row of {row[0]} points to a missing {row[2]}")
         return problems
 
     def trigger_names(self, engine: Engine) -> set[str]:
         with engine.connect() as conn:
             rows = conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")
             return {name for (name,) in rows}
+
+    def insert_rows(
+        self, conn: Connection, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]
+    ) -> None:
+        blobs.insert_rows(conn, table, columns, rows)
+
+    def reserve_file(self, size: int) -> Any:
+        return func.zeroblob(size)
+
+    def write_file(
+        self,
+        conn: Connection,
+        table: str,
+        column: str,
+        key: tuple[str, str],
+        path: Path,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> str:
+        return blobs.write_file_blob(conn, table, column, key[0], key[1], path, cancelled)
+
+    def stored_file_sha256(
+        self, conn: Connection, table: str, column: str, key: tuple[str, str]
+    ) -> str | None:
+        return blobs.blob_sha256(conn, table, column, key[0], key[1])
 
 
 def _set_query_only(conn: Connection, query_only: bool) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from nkcase.services import entities, quotes, relationships, releases, sources
+from nkcase.services.lists import import_list
 from nkcase.store import create_casebook
 from nkcase.store.migrate import head_revision
 
@@ -17,6 +18,7 @@ DEBRIEF = (
     "Debrief of KESTREL. Cash went through account 0071-4432-19 every month. "
     "KESTREL keeps the books at Heron Holdings.\n"
 )
+UN_EXCERPT = "consolidated-2026-01-28-excerpt.xml"
 
 
 def main() -> None:
@@ -36,6 +38,8 @@ def main() -> None:
         relationships.relate(book, "Directorship", person, albatross, role="director", start="2017")
         entities.add_note(book, albatross, "Registry extract requested.")
         _levels(book, path.parent)
+        # From revision 0004: a sanctions list snapshot (reference data, written in bulk).
+        import_list(book, Path(__file__).with_name("lists") / "un" / UN_EXCERPT)
     print(f"wrote {path}")
 
 

@@ -10,11 +10,13 @@ import pytest
 
 from nkcase.services.casefiles import case_file, list_entities
 from nkcase.services.check import check_casebook
+from nkcase.services.list_records import list_snapshots
 from nkcase.store import open_casebook
 from nkcase.store.migrate import head_revision, known_revisions
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 FIXTURES = sorted(DATA.glob("casebook-rev*.nkcase"))
+UN_TITLE = "UN Security Council Consolidated List"
 
 
 def test_a_fixture_exists_for_every_revision() -> None:
@@ -46,6 +48,11 @@ def test_fixture_opens_upgrades_and_keeps_everything(fixture: Path, tmp_path: Pa
         assert [f.value for f in albatross.facts if f.prop == "country"] == ["vn"]
         assert any(n.value == "알바트로스" for n in albatross.names)
         assert len(albatross.relationships) == 1
+        if revision >= "0004":  # fixtures made since list snapshots exist hold one
+            (snapshot,) = list_snapshots(casebook)
+            assert (snapshot.title, snapshot.record_count) == (UN_TITLE, 12)
+        else:
+            assert list_snapshots(casebook) == []
 
 
 def test_revision_constants_match_the_migration_scripts() -> None:

@@ -1,0 +1,220 @@
+"""What every list parser shares: the list's header, cleaned text, countries, dates, identifiers,
+and the content hash that tells an amended record from an unchanged one.
+
+Parsers keep the list's own spelling of names (whitespace tidied, nothing else): a changed name
+is a wrong match. Values the vocabulary cannot read (a country spelled in a way no table knows,
+an IMO number with a wrong check digit) are kept as listed rather than dropped, except countries,
+which are codes or nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, fields
+from functools import lru_cache
+from typing import Any
+
+from nkcase.errors import IngestError, ValidationError
+from nkcase.screening.records import DateRange, Identifier, ListRecord, RecordName
+from nkcase.vocabulary.countries import clean_country
+from nkcase.vocabulary.scripts import detect_script
+
+
+class ListFormatError(IngestError):
+    """A list file that cannot be read as the format it claims (or any format): one line."""
+
+
+@dataclass(frozen=True, slots=True)
+class ListHeader:
+    """What a list file says about itself, read before its records.
+
+    ``format`` is the representation ("un", "ofac-advanced", "ofac-classic", "ofac-csv", "eu",
+    "ftm"): snapshots are compared record by record only within one representation, since the
+    same record reads differently in OFAC's CSV and XML.
+
+    ``list_code`` names the list across snapshots ("un-sc", "ofac-sdn", "eu-fsf", "ftm"), so that
+    a newer snapshot is compared with an older one of the same list; ``generated`` is the date
+    (ISO, "2026-01-28" or with a time) the publisher generated the file, None when it does not say.
+    """
+
+    format: str
+    list_code: str
+    publisher: str
+    title: str
+    generated: str | None = None
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def clean_text(value: str | None) -> str:
+    """Whitespace collapsed and trimmed; None becomes ""."""
+    if not value:
+        return ""
+    if "  " in value or "\n" in value or "\t" in value or "\r" in value or not value.isascii():
+        return _SPACES.sub(" ", value).strip()
+    return value.strip()  # the common case, without a regular expression
+
+
+def make_name(
+    full: str,
+    quality: str = "name",
+    *,
+    parts: tuple[str, ...] = (),
+    family: str | None = None,
+    lang: str | None = None,
+) -> RecordName | None:
+    """A :class:`RecordName` with its script detected; None when ``full`` is empty."""
+    full = clean_text(full)
+    if not full:
+        return None
+    return RecordName(
+        full=full,
+        quality=quality,  # type: ignore[arg-type]  # callers pass FtM name qualities
+        parts=tuple(p for p in (clean_text(p) for p in parts) if p),
+        family=clean_text(family) or None,
+        script=_script(full),
+        lang=lang or None,
+    )
+
+
+@lru_cache(maxsize=4096)
+def _script(text: str) -> str:
+    if text.isascii():  # most list names: no need to look each letter up
+        return "Latn" if any(c.isalpha() for c in text) else "Zyyy"
+    return detect_script(text)
+
+
+@lru_cache(maxsize=2048)
+def country_code(raw: str | None) -> str | None:
+    """An ISO code (lower case) for a country as a list spells it, or None when unknown."""
+    text = clean_text(raw)
+    if not text or text.lower() in {"unknown", "undetermined", "00"}:
+        return None
+    try:
+        return clean_country(text)
+    except ValidationError:
+        return None
+
+
+# "IMO 7937317", "IMO number: 5571322", "(IMO) Number: 1790183", "Company Number IMO 5434358":
+# the keyword is required, since remarks are full of other seven-digit numbers.
+_IMO = re.compile(r"\bIMO\)?(?:\s+number)?[\s:#.-]*(\d{7})\b", re.IGNORECASE)
+
+
+def imo_numbers(text: str | None) -> list[str]:
+    """Every IMO number written in ``text`` ("Vessel Registration Identification IMO 7937317")."""
+    return [f"IMO{digits}" for digits in _IMO.findall(text or "")]
+
+
+def identifier(
+    kind: str, raw: str | None, *, country: str | None = None, note: str | None = None
+) -> Identifier | None:
+    """An :class:`Identifier` with its value normalised: upper case, no spaces; IMO numbers as
+    "IMO1234567". Values are kept as listed, never corrected: company IMO numbers do not follow
+    the ships' check digit, and a list's typo is still what the list says."""
+    value = clean_text(raw)
+    if not value:
+        return None
+    value = value.upper().replace(" ", "")
+    if kind == "imo":
+        digits = re.sub(r"^IMO[:#.-]*", "", value)
+        if re.fullmatch(r"\d{7}", digits):
+            value = f"IMO{digits}"
+    return Identifier(kind, value, country, clean_text(note) or None)
+
+
+def single_date(
+    year: str | int | None, month: str | int | None = None, day: str | int | None = None
+) -> str | None:
+    """ "1964", "1964-03" or "1964-03-02" from parts; None when the year is missing or absurd."""
+    try:
+        y = int(str(year).strip()) if year not in (None, "") else None
+        m = int(str(month).strip()) if month not in (None, "") else None
+        d = int(str(day).strip()) if day not in (None, "") else None
+    except ValueError:
+        return None
+    if y is None or not 1000 <= y <= 2999:
+        return None
+    if m is None or not 1 <= m <= 12:
+        return f"{y:04d}"
+    if d is None or not 1 <= d <= 31:
+        return f"{y:04d}-{m:02d}"
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+_ISO_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+
+
+def iso_date(text: str | None) -> str | None:
+    """The ISO date prefix of ``text`` ("2016-11-30", "1964-07-17T00:00:00") or None."""
+    match = _ISO_DATE.match(clean_text(text))
+    return single_date(*match.groups()) if match else None
+
+
+def date_range(start: str | None, end: str | None = None) -> DateRange | None:
+    if not start:
+        return None
+    return DateRange(start, end or start)
+
+
+def unique[T](items: list[T] | tuple[T, ...]) -> tuple[T, ...]:
+    """Items in their first order, repeats dropped (lists repeat addresses and documents)."""
+    return tuple(dict.fromkeys(items)) if len(items) > 1 else tuple(items)
+
+
+_TUPLE_FIELDS = (
+    "names",
+    "programmes",
+    "birth_dates",
+    "birth_places",
+    "countries",
+    "identifiers",
+    "addresses",
+    "positions",
+)
+_FIELDS = tuple(f.name for f in fields(ListRecord))
+
+
+def finish(record: ListRecord) -> ListRecord:
+    """The record with repeats dropped and its :func:`content_hash` filled in."""
+    values = {name: getattr(record, name) for name in _FIELDS}
+    for name in _TUPLE_FIELDS:
+        values[name] = unique(values[name])
+    values["content_hash"] = _hash(values)
+    return ListRecord(**values)
+
+
+def content_hash(record: ListRecord) -> str:
+    """SHA-256 of what the record says, independent of the order the list gives things in.
+
+    Two snapshots that list the same names, dates, documents… in another order, or with other
+    whitespace or markup, give the same hash: only a change of content is an amendment.
+    """
+    return _hash({name: getattr(record, name) for name in _FIELDS})
+
+
+def _hash(values: dict[str, Any]) -> str:
+    """The canonical form is the ``repr`` of a tuple of sorted tuples of strings: stable across
+    runs and Python versions, and built in C. Changing it would make every stored record look
+    amended to the next snapshot, so it is fixed (version 1)."""
+    names: tuple[RecordName, ...] = values["names"]
+    identifiers: tuple[Identifier, ...] = values["identifiers"]
+    birth_dates: tuple[DateRange, ...] = values["birth_dates"]
+    body = (
+        1,
+        values["schema"],
+        sorted((n.full, n.quality, n.parts, n.family or "", n.lang or "") for n in names),
+        values["reference"] or "",
+        sorted(values["programmes"]),
+        values["listed_on"] or "",
+        sorted((d.start, d.end) for d in birth_dates),
+        sorted(values["birth_places"]),
+        sorted(values["countries"]),
+        sorted((i.kind, i.value, i.country or "", i.note or "") for i in identifiers),
+        sorted(values["addresses"]),
+        values["remarks"] or "",
+        sorted(values["positions"]),
+    )
+    return hashlib.sha256(repr(body).encode("utf-8")).hexdigest()

@@ -1,0 +1,199 @@
+"""OpenSanctions' FollowTheMoney entities (``entities.ftm.json``): one JSON entity per line.
+
+A line is ``{"id", "schema", "properties": {prop: [values]}, "target", "datasets", …}``. The
+records are the targets (``"target": true``; without that field, entities of the schemata one
+screens against). Their programme and listing date live on separate ``Sanction`` entities, and
+their addresses may be ``Address`` entities, anywhere in the file: a first streaming pass reads
+just those (lines are tested as text before any JSON is decoded), the second yields the targets.
+A line longer than :data:`MAX_LINE_BYTES` is refused rather than read into memory.
+
+The date of the export is taken from ``index.json`` beside the file, as OpenSanctions publishes
+it, when present.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from nkcase.screening.parsers.common import (
+    ListFormatError,
+    ListHeader,
+    clean_text,
+    country_code,
+    date_range,
+    finish,
+    identifier,
+    iso_date,
+    make_name,
+)
+from nkcase.screening.parsers.xmlsafe import CountingReader, Progress, halves
+from nkcase.screening.records import Identifier, ListRecord, RecordName
+
+FORMAT = "ftm"
+MAX_LINE_BYTES = 16 * 1024 * 1024
+SCREENED = {"Person", "Organization", "Company", "LegalEntity", "PublicBody", "Vessel", "Airplane"}
+NAME_QUALITIES = ("name", "alias", "weakAlias", "previousName")
+IDENTIFIER_PROPERTIES = {
+    "imoNumber": "imo",
+    "passportNumber": "passport",
+    "idNumber": "national_id",
+    "registrationNumber": "registration",
+    "taxNumber": "tax_id",
+    "innCode": "tax_id",
+    "vatCode": "tax_id",
+    "callSign": "call_sign",
+    "mmsi": "mmsi",
+    "swiftBic": "swift",
+}
+COUNTRY_PROPERTIES = (
+    "nationality",
+    "citizenship",
+    "country",
+    "jurisdiction",
+    "flag",
+    "mainCountry",
+)
+
+
+def header(path: Path) -> ListHeader:
+    title, generated = "OpenSanctions entities (FollowTheMoney)", None
+    index = path.with_name("index.json")
+    if index.is_file() and index.stat().st_size < MAX_LINE_BYTES:
+        try:
+            meta = json.loads(index.read_text(encoding="utf-8"))
+        except (ValueError, UnicodeDecodeError):
+            meta = None
+        if isinstance(meta, dict):
+            generated = iso_date(meta.get("last_export") or meta.get("updated_at"))
+            if meta.get("title"):
+                title = f"OpenSanctions: {clean_text(meta['title'])}"
+    return ListHeader(
+        format=FORMAT,
+        list_code="opensanctions",
+        publisher="OpenSanctions",
+        title=title,
+        generated=generated,
+    )
+
+
+def _lines(path: Path, progress: Progress | None) -> Iterator[tuple[int, bytes]]:
+    size = path.stat().st_size
+    with path.open("rb") as raw:
+        reader = CountingReader(raw, size, progress)
+        number = 0
+        while True:
+            line = reader.readline(MAX_LINE_BYTES + 1)
+            if not line:
+                return
+            number += 1
+            if len(line) > MAX_LINE_BYTES:
+                raise ListFormatError(
+                    f"{path.name} line {number} is longer than {MAX_LINE_BYTES // 2**20} MiB: "
+                    "not an FtM entity file"
+                )
+            if line.strip():
+                yield number, line
+
+
+def _decode(path: Path, number: int, line: bytes) -> dict[str, Any]:
+    try:
+        entity = json.loads(line)
+    except (ValueError, UnicodeDecodeError):
+        what = (
+            "ends in the middle of an entity (truncated)"
+            if not line.endswith(b"\n")
+            else ("is not a JSON entity")
+        )
+        raise ListFormatError(f"{path.name} line {number} {what}") from None
+    if not isinstance(entity, dict) or "schema" not in entity or "id" not in entity:
+        raise ListFormatError(f"{path.name} line {number} is not an FtM entity (no id or schema)")
+    return entity
+
+
+@dataclass
+class _Sanction:
+    programmes: list[str] = field(default_factory=list)
+    dates: list[str] = field(default_factory=list)
+
+
+def records(path: Path, progress: Progress | None = None) -> Iterator[ListRecord]:
+    sanctions: dict[str, _Sanction] = {}
+    addresses: dict[str, str] = {}
+    for number, line in _lines(path, halves(progress, True)):
+        if b'"Sanction"' not in line and b'"Address"' not in line:
+            continue
+        entity = _decode(path, number, line)
+        props = entity.get("properties") or {}
+        if entity["schema"] == "Sanction":
+            for target in props.get("entity", []):
+                found = sanctions.setdefault(target, _Sanction())
+                found.programmes += props.get("programId", []) or props.get("program", [])
+                found.dates += props.get("listingDate", []) + props.get("startDate", [])
+        elif entity["schema"] == "Address":
+            full = props.get("full") or []
+            if full:
+                addresses[entity["id"]] = clean_text(full[0])
+    seen = False
+    for number, line in _lines(path, halves(progress, False)):
+        entity = _decode(path, number, line)
+        seen = True
+        target = entity.get("target")
+        if target is False or (target is None and entity["schema"] not in SCREENED):
+            continue
+        if entity["schema"] not in SCREENED:
+            continue
+        yield _record(entity, sanctions.get(entity["id"], _Sanction()), addresses)
+    if not seen:
+        raise ListFormatError(f"{path.name} holds no FtM entities")
+
+
+def _names(props: dict[str, list[str]]) -> list[RecordName | None]:
+    last_names = {clean_text(v) for v in props.get("lastName", [])}
+    found: list[RecordName | None] = []
+    for quality in NAME_QUALITIES:
+        for value in props.get(quality, []):
+            tokens = clean_text(value).split(" ")
+            family = next((t for t in tokens if t in last_names), None)
+            if family is None and " " not in clean_text(value):
+                # Hangul and Han names are written without spaces, family name first: 리원호
+                family = next((n for n in last_names if n and value.startswith(n)), None)
+            found.append(make_name(value, quality, family=family))
+    return found
+
+
+def _record(entity: dict[str, Any], sanction: _Sanction, addresses: dict[str, str]) -> ListRecord:
+    props: dict[str, list[str]] = entity.get("properties") or {}
+    identifiers: list[Identifier | None] = []
+    countries: list[str | None] = []
+    for prop, values in props.items():  # one pass over what the entity has
+        kind = IDENTIFIER_PROPERTIES.get(prop)
+        if kind is not None:
+            identifiers.extend(identifier(kind, value) for value in values)
+        elif prop in COUNTRY_PROPERTIES:
+            countries.extend(country_code(value) for value in values)
+    address_lines = [clean_text(a) for a in props.get("address", [])]
+    address_lines += [addresses[a] for a in props.get("addressEntity", []) if a in addresses]
+    births = [date_range(iso_date(v)) for v in props.get("birthDate", [])]
+    listed = sorted(d for d in (iso_date(v) for v in sanction.dates) if d)
+    notes = " ".join(clean_text(n) for n in props.get("notes", []))
+    return finish(
+        ListRecord(
+            record_key=str(entity["id"]),
+            schema=str(entity["schema"]),
+            names=tuple(n for n in _names(props) if n is not None),
+            reference=str(entity["id"]),
+            programmes=tuple(clean_text(p) for p in sanction.programmes if p),
+            listed_on=listed[0] if listed else None,
+            birth_dates=tuple(b for b in births if b is not None),
+            birth_places=tuple(clean_text(p) for p in props.get("birthPlace", [])),
+            countries=tuple(c for c in countries if c),
+            identifiers=tuple(i for i in identifiers if i is not None),
+            addresses=tuple(a for a in address_lines if a),
+            remarks=notes or None,
+            positions=tuple(clean_text(p) for p in props.get("position", [])),
+        )
+    )

@@ -1,0 +1,411 @@
+"""OFAC's advanced XML (``sdn_advanced.xml``, ``cons_advanced.xml``; root ``Sanctions``).
+
+A relational model in one file, in this order: ``ReferenceValueSets`` (the lookup tables: alias
+types, countries, feature types, document types, name part types, party types, lists…),
+``Locations``, ``IDRegDocuments`` (linked to an identity), ``DistinctParties`` (one per record:
+profile, identities, aliases, features such as birth dates or vessel flags),
+``ProfileRelationships``, and last ``SanctionsEntries`` (which list and programmes a profile is
+on, and since when).
+
+Since the entries come after the parties, the file is read twice, both times streaming: first
+for the entries alone (a few fields per record), then for everything else, yielding each party
+as a record as soon as it is read. Memory holds the lookup tables, locations, documents and
+entries, never the parties.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from nkcase.screening.parsers import ofac
+from nkcase.screening.parsers.common import (
+    ListFormatError,
+    ListHeader,
+    clean_text,
+    country_code,
+    date_range,
+    finish,
+    identifier,
+    imo_numbers,
+    make_name,
+    single_date,
+)
+from nkcase.screening.parsers.xmlsafe import (
+    Progress,
+    by_name,
+    halves,
+    iter_elements,
+    local,
+    release,
+    text_of,
+)
+from nkcase.screening.records import DateRange, Identifier, ListRecord, RecordName
+
+FORMAT = "ofac-advanced"
+WHAT = "OFAC advanced XML list"
+ALIAS_QUALITY = {"a.k.a.": "alias", "n.k.a.": "alias", "f.k.a.": "previousName"}
+ADDRESS_PARTS = (
+    "ADDRESS1",
+    "ADDRESS2",
+    "ADDRESS3",
+    "CITY",
+    "STATE/PROVINCE",
+    "POSTAL CODE",
+    "REGION",
+)
+SCHEMATA = {
+    "individual": "Person",
+    "entity": "Organization",
+    "vessel": "Vessel",
+    "aircraft": "Airplane",
+}
+
+
+def header(path: Path) -> ListHeader:
+    generated = None
+    for _event, element in iter_elements(
+        path, what=WHAT, events=("end",), tags=("{*}DateOfIssue", "{*}ReferenceValueSets")
+    ):
+        if local(element.tag) == "DateOfIssue":
+            fields = by_name(element)
+            generated = single_date(
+                text_of(fields, "Year"), text_of(fields, "Month"), text_of(fields, "Day")
+            )
+        break
+    return ListHeader(
+        FORMAT,
+        publisher=ofac.PUBLISHER,
+        generated=generated,
+        **ofac.list_identity(ofac.consolidated(path)),
+    )
+
+
+@dataclass
+class _Entry:
+    """What the SanctionsEntries say about one profile."""
+
+    lists: list[str] = field(default_factory=list)
+    programmes: list[str] = field(default_factory=list)
+    listed_on: str | None = None
+
+
+@dataclass
+class _Tables:
+    """The lookup tables, locations and documents read before the parties."""
+
+    values: dict[str, dict[str, tuple[str, dict[str, str]]]] = field(default_factory=dict)
+    locations: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    documents: dict[str, list[Identifier]] = field(default_factory=dict)
+
+    def text(self, kind: str, key: str | None) -> str:
+        return self.values.get(kind, {}).get(key or "", ("", {}))[0]
+
+    def attribute(self, kind: str, key: str | None, name: str) -> str:
+        return self.values.get(kind, {}).get(key or "", ("", {}))[1].get(name, "")
+
+    def country(self, country_id: str | None) -> str | None:
+        if not country_id:
+            return None
+        iso2 = self.attribute("Country", country_id, "ISO2")
+        return country_code(iso2) if iso2 else country_code(self.text("Country", country_id))
+
+
+def records(path: Path, progress: Progress | None = None) -> Iterator[ListRecord]:
+    entries = _entries(path, halves(progress, True))
+    tables = _Tables()
+    seen_party = False
+    wanted = (
+        "{*}ReferenceValueSets",
+        "{*}Location",
+        "{*}IDRegDocument",
+        "{*}DistinctParty",
+        "{*}SanctionsEntry",
+        "{*}ProfileRelationship",
+    )
+    for _event, element in iter_elements(
+        path, what=WHAT, progress=halves(progress, False), events=("end",), tags=wanted
+    ):
+        name = local(element.tag)
+        if name == "ReferenceValueSets":
+            _read_values(element, tables)
+        elif name == "Location":
+            _read_location(element, tables)
+        elif name == "IDRegDocument":
+            _read_document(element, tables)
+        elif name == "DistinctParty":
+            seen_party = True
+            record = _party(element, tables, entries)
+            if record is not None:
+                yield record
+        release(element)
+    if not seen_party:
+        raise ListFormatError(f"{path.name} has no <DistinctParty>: not an OFAC list")
+
+
+def _entries(path: Path, progress: Progress | None) -> dict[str, _Entry]:
+    """First pass: the SanctionsEntries (parties are skipped and freed as they are read)."""
+    found: dict[str, _Entry] = {}
+    lists: dict[str, str] = {}
+    sanctions_types: dict[str, str] = {}
+    wanted = (
+        "{*}List",
+        "{*}SanctionsType",
+        "{*}SanctionsEntry",
+        "{*}DistinctParty",
+        "{*}Location",
+        "{*}IDRegDocument",
+    )
+    for _event, element in iter_elements(
+        path, what=WHAT, progress=progress, events=("end",), tags=wanted
+    ):
+        name = local(element.tag)
+        if name == "List":
+            lists[element.get("ID", "")] = clean_text(element.text)
+        elif name == "SanctionsType":
+            sanctions_types[element.get("ID", "")] = clean_text(element.text)
+        elif name == "SanctionsEntry":
+            entry = found.setdefault(element.get("ProfileID", ""), _Entry())
+            entry.lists.append(lists.get(element.get("ListID", ""), ""))
+            for child in element:
+                kind = local(child.tag)
+                if kind == "EntryEvent":
+                    dated = _event_date(child)
+                    if dated and (entry.listed_on is None or dated < entry.listed_on):
+                        entry.listed_on = dated
+                elif kind == "SanctionsMeasure":
+                    measure = sanctions_types.get(child.get("SanctionsTypeID", ""), "")
+                    comment = clean_text(text_of(by_name(child), "Comment"))
+                    if measure.lower() == "program" and comment:
+                        entry.programmes.append(comment)
+        if name not in ("List", "SanctionsType"):
+            release(element)
+    return found
+
+
+def _event_date(event: Any) -> str | None:
+    for child in event:
+        if local(child.tag) == "Date":
+            fields = by_name(child)
+            return single_date(
+                text_of(fields, "Year"), text_of(fields, "Month"), text_of(fields, "Day")
+            )
+    return None
+
+
+def _read_values(element: Any, tables: _Tables) -> None:
+    for value_set in element:
+        for item in value_set:
+            kind = local(item.tag)
+            attributes = {k: v for k, v in item.attrib.items() if k != "ID"}
+            tables.values.setdefault(kind, {})[item.get("ID", "")] = (
+                clean_text(item.text),
+                attributes,
+            )
+
+
+def _read_location(element: Any, tables: _Tables) -> None:
+    parts: dict[str, str] = {}
+    country: str | None = None
+    country_name = ""
+    for child in element:
+        kind = local(child.tag)
+        if kind == "LocationCountry":
+            country_id = child.get("CountryID")
+            country = tables.country(country_id)
+            country_name = tables.text("Country", country_id)
+        elif kind == "LocationPart":
+            part_type = tables.text("LocPartType", child.get("LocPartTypeID"))
+            for value in child.iter("{*}Value"):
+                if value.text and value.text.strip():
+                    parts.setdefault(part_type.upper(), clean_text(value.text))
+    ordered = [parts[p] for p in ADDRESS_PARTS if p in parts]
+    if country_name:
+        ordered.append(country_name)
+    tables.locations[element.get("ID", "")] = (", ".join(ordered), country)
+
+
+def _read_document(element: Any, tables: _Tables) -> None:
+    fields = by_name(element)
+    doc_type = tables.text("IDRegDocType", element.get("IDRegDocTypeID"))
+    kind = ofac.ID_KINDS.get(doc_type.lower(), "other")
+    found = identifier(
+        kind,
+        text_of(fields, "IDRegistrationNo"),
+        country=tables.country(element.get("IssuedBy-CountryID")),
+        note=doc_type if kind == "other" else None,
+    )
+    if found is not None:
+        tables.documents.setdefault(element.get("IdentityID", ""), []).append(found)
+
+
+def _date_period(period: Any) -> DateRange | None:
+    """An OFAC DatePeriod: Start/From … End/To; a whole year or month becomes "1962", a
+    span of years "1962"–"1964", otherwise full dates."""
+
+    def point(edge: str, bound: str) -> tuple[int, int, int] | None:
+        for side in period:
+            if local(side.tag) != edge:
+                continue
+            for part in side:
+                if local(part.tag) == bound:
+                    fields = by_name(part)
+                    try:
+                        return (
+                            int(text_of(fields, "Year")),
+                            int(text_of(fields, "Month") or 1),
+                            int(text_of(fields, "Day") or 1),
+                        )
+                    except ValueError:
+                        return None
+        return None
+
+    start, end = point("Start", "From"), point("End", "To")
+    if start is None:
+        return None
+    end = end or start
+    last_day = calendar.monthrange(end[0], end[1])[1] if 1 <= end[1] <= 12 else 31
+    if start[1:] == (1, 1) and end[1:] == (12, 31):
+        return date_range(single_date(start[0]), single_date(end[0]))
+    if start[2] == 1 and end[2] == last_day and start[:2] <= end[:2]:
+        return date_range(single_date(*start[:2]), single_date(*end[:2]))
+    return date_range(single_date(*start), single_date(*end))
+
+
+@dataclass
+class _PartyFacts:
+    names: list[RecordName | None] = field(default_factory=list)
+    identifiers: list[Identifier | None] = field(default_factory=list)
+    birth_dates: list[DateRange | None] = field(default_factory=list)
+    birth_places: list[str] = field(default_factory=list)
+    countries: list[str | None] = field(default_factory=list)
+    addresses: list[str] = field(default_factory=list)
+    positions: list[str] = field(default_factory=list)
+    address_countries: list[str | None] = field(default_factory=list)
+
+
+def _party(element: Any, tables: _Tables, entries: dict[str, _Entry]) -> ListRecord | None:
+    key = element.get("FixedRef", "")
+    profile = next((c for c in element if local(c.tag) == "Profile"), None)
+    if profile is None or not key:
+        return None
+    sub_type = profile.get("PartySubTypeID")
+    party_type = tables.text("PartyType", tables.attribute("PartySubType", sub_type, "PartyTypeID"))
+    sub_text = tables.text("PartySubType", sub_type)
+    schema = SCHEMATA.get(sub_text.lower()) or SCHEMATA.get(party_type.lower(), "Organization")
+    facts = _PartyFacts()
+    for child in profile:
+        kind = local(child.tag)
+        if kind == "Identity":
+            _identity(child, tables, facts, schema == "Person")
+        elif kind == "Feature":
+            _feature(child, tables, facts)
+    if schema != "Person":  # where an entity or vessel is based says where it belongs
+        facts.countries += facts.address_countries
+    remarks = clean_text(text_of(by_name(element), "Comment")) or None
+    facts.identifiers += [identifier("imo", n) for n in imo_numbers(remarks)]
+    entry = entries.get(profile.get("ID", key), _Entry())
+    return finish(
+        ListRecord(
+            record_key=key,
+            schema=schema,
+            names=tuple(n for n in facts.names if n is not None),
+            reference=key,
+            programmes=tuple(entry.programmes),
+            listed_on=entry.listed_on,
+            birth_dates=tuple(d for d in facts.birth_dates if d is not None),
+            birth_places=tuple(facts.birth_places),
+            countries=tuple(c for c in facts.countries if c),
+            identifiers=tuple(i for i in facts.identifiers if i is not None),
+            addresses=tuple(facts.addresses),
+            remarks=remarks,
+            positions=tuple(facts.positions),
+        )
+    )
+
+
+def _identity(identity: Any, tables: _Tables, facts: _PartyFacts, person: bool) -> None:
+    group_types: dict[str, str] = {}
+    for group in identity.iter("{*}NamePartGroup"):
+        group_types[group.get("ID", "")] = tables.text("NamePartType", group.get("NamePartTypeID"))
+    for alias in identity:
+        if local(alias.tag) != "Alias":
+            continue
+        if alias.get("LowQuality") == "true":
+            quality = "weakAlias"
+        elif alias.get("Primary") == "true":
+            quality = "name"
+        else:
+            alias_type = tables.text("AliasType", alias.get("AliasTypeID")).lower()
+            quality = ALIAS_QUALITY.get(alias_type, "alias")
+        for documented in alias:
+            if local(documented.tag) == "DocumentedName":
+                facts.names.append(_documented_name(documented, group_types, quality, person))
+    facts.identifiers += tables.documents.get(identity.get("ID", ""), [])
+
+
+def _documented_name(
+    documented: Any, group_types: dict[str, str], quality: str, person: bool
+) -> RecordName | None:
+    parts: list[tuple[str, str]] = []
+    for value in documented.iter("{*}NamePartValue"):
+        text = clean_text(value.text)
+        if text:
+            parts.append((group_types.get(value.get("NamePartGroupID", ""), ""), text))
+    family = next((t for kind, t in parts if kind == "Last Name"), None)
+    others = [t for kind, t in parts if kind != "Last Name"]
+    if person and family and others:
+        full = f"{family}, {' '.join(others)}"  # OFAC's own spelling: "KIM, Yong Chol"
+    else:
+        full = " ".join(t for _kind, t in parts)
+    return make_name(full, quality, parts=tuple(t for _k, t in parts), family=family)
+
+
+def _feature(feature: Any, tables: _Tables, facts: _PartyFacts) -> None:
+    kind = tables.text("FeatureType", feature.get("FeatureTypeID")).lower()
+    for version in feature:
+        if local(version.tag) != "FeatureVersion":
+            continue
+        detail = ""
+        location: tuple[str, str | None] | None = None
+        period: DateRange | None = None
+        for part in version:
+            name = local(part.tag)
+            if name == "VersionDetail":
+                reference = part.get("DetailReferenceID")
+                detail = clean_text(part.text) or tables.text("DetailReference", reference)
+            elif name == "VersionLocation":
+                location = tables.locations.get(part.get("LocationID", ""))
+            elif name == "DatePeriod":
+                period = _date_period(part)
+        _apply_feature(kind, detail, location, period, facts)
+
+
+def _apply_feature(
+    kind: str,
+    detail: str,
+    location: tuple[str, str | None] | None,
+    period: DateRange | None,
+    facts: _PartyFacts,
+) -> None:
+    place, place_country = location if location else ("", None)
+    if kind == "birthdate":
+        facts.birth_dates.append(period)
+    elif kind == "place of birth":
+        if detail or place:
+            facts.birth_places.append(detail or place)
+    elif "nationality" in kind or "citizenship" in kind or kind == "vessel flag":
+        facts.countries.append(place_country or country_code(detail))
+    elif kind == "location":
+        if place:
+            facts.addresses.append(place)
+        facts.address_countries.append(place_country)
+    elif "call sign" in kind:
+        facts.identifiers.append(identifier("call_sign", detail))
+    elif kind == "swift/bic":
+        facts.identifiers.append(identifier("swift", detail))
+    elif kind == "title" and detail:
+        facts.positions.append(detail)

@@ -1,0 +1,230 @@
+"""The UN Security Council Consolidated List (``consolidated.xml``).
+
+Structure (scsanctions.un.org/resources/xml/en/consolidated.xml): ``CONSOLIDATED_LIST
+dateGenerated=…`` holding ``INDIVIDUALS/INDIVIDUAL`` and ``ENTITIES/ENTITY``. A name comes in
+up to four parts, FIRST_NAME…FOURTH_NAME, kept in the list's order: for DPRK records (UN_LIST_TYPE
+"DPRK", the 1718 Committee) the family name is FIRST_NAME ("RI" / "WON HO"), so it is also set as
+``family``. Alias QUALITY "Good" and "a.k.a." are aliases, "Low" weak aliases, "f.k.a." previous
+names. Dates of birth are EXACT (DATE or YEAR), APPROXIMATELY (YEAR) or BETWEEN (FROM_YEAR and
+TO_YEAR, kept as a range). Older files put an alternative date of birth inside an empty
+INDIVIDUAL_ALIAS; it is read as a date of birth too, so moving it is not an amendment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from nkcase.screening.parsers.common import (
+    ListFormatError,
+    ListHeader,
+    clean_text,
+    country_code,
+    date_range,
+    finish,
+    identifier,
+    imo_numbers,
+    iso_date,
+    make_name,
+    single_date,
+)
+from nkcase.screening.parsers.xmlsafe import (
+    Progress,
+    by_name,
+    iter_elements,
+    local,
+    release,
+    text_of,
+)
+from nkcase.screening.records import DateRange, Identifier, ListRecord, RecordName
+
+FORMAT = "un"
+WHAT = "UN consolidated list"
+ROOT = "CONSOLIDATED_LIST"
+ALIAS_QUALITY = {
+    "good": "alias",
+    "a.k.a.": "alias",
+    "aka": "alias",
+    "low": "weakAlias",
+    "f.k.a.": "previousName",
+    "fka": "previousName",
+}
+DOCUMENT_KINDS = {
+    "passport": "passport",
+    "national identification number": "national_id",
+    "identification number": "national_id",
+    "national identity card": "national_id",
+}
+NAME_FIELDS = ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")
+
+
+def header(path: Path) -> ListHeader:
+    for _event, element in iter_elements(path, what=WHAT, events=("start",)):
+        _check_root(element, path)
+        return _header(element)
+    raise ListFormatError(f"{path.name} is empty")
+
+
+def records(path: Path, progress: Progress | None = None) -> Iterator[ListRecord]:
+    seen_root = False
+    for event, element in iter_elements(
+        path, what=WHAT, progress=progress, tags=(ROOT, "INDIVIDUAL", "ENTITY")
+    ):
+        if event == "start":
+            seen_root = seen_root or element.tag == ROOT
+            continue
+        if element.tag == "INDIVIDUAL":
+            yield _individual(element)
+        elif element.tag == "ENTITY":
+            yield _entity(element)
+        release(element)
+    if not seen_root:
+        raise ListFormatError(f"{path.name} is not a UN consolidated list (no <{ROOT}>)")
+
+
+def _check_root(element: Any, path: Path) -> None:
+    if local(element.tag) != ROOT:
+        raise ListFormatError(
+            f"{path.name} is not a UN consolidated list (its root element is "
+            f"<{local(element.tag)}>, not <{ROOT}>)"
+        )
+
+
+def _header(root: Any) -> ListHeader:
+    return ListHeader(
+        format=FORMAT,
+        list_code="un-sc",
+        publisher="United Nations Security Council",
+        title="UN Security Council Consolidated List",
+        generated=iso_date(root.get("dateGenerated")),
+    )
+
+
+Groups = dict[str, list[Any]]
+
+
+def _leaves(element: Any) -> dict[str, str]:
+    """The texts of a small element's children by name (UN elements have no namespace, and an
+    alias, date or document has each field once): one pass, no grouping."""
+    return {child.tag: (child.text or "") for child in element if isinstance(child.tag, str)}
+
+
+def _names(groups: Groups, alias_tag: str, dprk: bool) -> list[RecordName]:
+    parts = tuple(p for p in (clean_text(text_of(groups, f)) for f in NAME_FIELDS) if p)
+    found: list[RecordName | None] = [
+        make_name(
+            " ".join(parts), parts=parts, family=parts[0] if dprk and len(parts) > 1 else None
+        )
+    ]
+    found.append(make_name(text_of(groups, "NAME_ORIGINAL_SCRIPT")))
+    for alias in groups.get(alias_tag, ()):
+        fields = _leaves(alias)
+        quality = ALIAS_QUALITY.get(clean_text(fields.get("QUALITY")).lower(), "alias")
+        found.append(make_name(fields.get("ALIAS_NAME", ""), quality))
+    return [n for n in found if n is not None]
+
+
+def _values(groups: Groups, tag: str) -> list[str]:
+    values = [clean_text(v.text) for group in groups.get(tag, ()) for v in group]
+    return [v for v in values if v]
+
+
+ADDRESS_FIELDS = ("STREET", "CITY", "STATE_PROVINCE", "ZIP_CODE", "COUNTRY")
+
+
+def _address(element: Any) -> tuple[str, str | None]:
+    fields = _leaves(element)
+    if not fields:
+        return "", None
+    text = ", ".join(p for p in (clean_text(fields.get(f)) for f in ADDRESS_FIELDS) if p)
+    note = clean_text(fields.get("NOTE"))
+    if note:
+        text = f"{text} ({note})" if text else note
+    return text, country_code(fields.get("COUNTRY"))
+
+
+def _birth_date(element: Any) -> DateRange | None:
+    fields = _leaves(element)
+    kind = clean_text(fields.get("TYPE_OF_DATE")).upper()
+    if kind == "BETWEEN":
+        return date_range(single_date(fields.get("FROM_YEAR")), single_date(fields.get("TO_YEAR")))
+    exact = iso_date(fields.get("DATE"))
+    return date_range(exact or single_date(fields.get("YEAR")))
+
+
+def _documents(groups: Groups) -> list[Identifier]:
+    found: list[Identifier | None] = []
+    for doc in groups.get("INDIVIDUAL_DOCUMENT", ()):
+        fields = _leaves(doc)
+        raw_kind = clean_text(fields.get("TYPE_OF_DOCUMENT")).lower()
+        issuer = fields.get("ISSUING_COUNTRY") or fields.get("COUNTRY_OF_ISSUE")
+        notes = (clean_text(fields.get("TYPE_OF_DOCUMENT2")), clean_text(fields.get("NOTE")))
+        note = " ".join(p for p in notes if p)
+        kind = DOCUMENT_KINDS.get(raw_kind, "other")
+        if kind == "other" and raw_kind:
+            note = f"{raw_kind}; {note}" if note else raw_kind
+        found.append(
+            identifier(kind, fields.get("NUMBER"), country=country_code(issuer), note=note)
+        )
+    return [i for i in found if i is not None]
+
+
+def _common(groups: Groups) -> dict[str, Any]:
+    programme = clean_text(text_of(groups, "UN_LIST_TYPE"))
+    return {
+        "record_key": clean_text(text_of(groups, "DATAID")),
+        "reference": clean_text(text_of(groups, "REFERENCE_NUMBER")) or None,
+        "programmes": (programme,) if programme else (),
+        "listed_on": iso_date(text_of(groups, "LISTED_ON")),
+        "remarks": clean_text(text_of(groups, "COMMENTS1")) or None,
+        "positions": tuple(_values(groups, "DESIGNATION") + _values(groups, "TITLE")),
+    }
+
+
+def _individual(element: Any) -> ListRecord:
+    groups = by_name(element)
+    common = _common(groups)
+    dprk = "DPRK" in common["programmes"]
+    births = [_birth_date(b) for b in groups.get("INDIVIDUAL_DATE_OF_BIRTH", ())]
+    for alias in groups.get("INDIVIDUAL_ALIAS", ()):  # older files: an alias's birth date
+        births.append(date_range(iso_date(_leaves(alias).get("DATE_OF_BIRTH"))))
+    places = [_address(p)[0] for p in groups.get("INDIVIDUAL_PLACE_OF_BIRTH", ())]
+    addresses = [_address(a)[0] for a in groups.get("INDIVIDUAL_ADDRESS", ())]
+    countries = [country_code(v) for v in _values(groups, "NATIONALITY")]
+    return finish(
+        ListRecord(
+            schema="Person",
+            names=tuple(_names(groups, "INDIVIDUAL_ALIAS", dprk)),
+            birth_dates=tuple(b for b in births if b is not None),
+            birth_places=tuple(p for p in places if p),
+            countries=tuple(c for c in countries if c),
+            identifiers=tuple(_documents(groups)),
+            addresses=tuple(a for a in addresses if a),
+            **common,
+        )
+    )
+
+
+def _entity(element: Any) -> ListRecord:
+    groups = by_name(element)
+    common = _common(groups)
+    addresses: list[str] = []
+    countries: list[str] = []
+    for address in groups.get("ENTITY_ADDRESS", ()):
+        text, code = _address(address)
+        if text:
+            addresses.append(text)
+        if code:
+            countries.append(code)
+    imo = [identifier("imo", n) for n in imo_numbers(common["remarks"])]
+    return finish(
+        ListRecord(
+            schema="Organization",
+            names=tuple(_names(groups, "ENTITY_ALIAS", False)),
+            countries=tuple(countries),
+            identifiers=tuple(i for i in imo if i is not None),
+            addresses=tuple(addresses),
+            **common,
+        )
+    )

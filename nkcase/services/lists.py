@@ -1,0 +1,342 @@
+"""Importing and removing sanctions list snapshots (bulk operations, see services.bulk).
+
+:func:`import_list` reads a list file of any supported format, keeps its original bytes, and
+writes its records, names and identifiers in one transaction with one summary event in the audit
+log. A file already imported is refused; a damaged, truncated, hostile or wrong-format file is
+refused with one line and leaves nothing behind; so does a cancel. :func:`remove_snapshot` is the
+only way a snapshot leaves the casebook: lists are reference data, not on the undo stack.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from nkcase.errors import ConflictError, IngestError
+from nkcase.model import (
+    ListIdentifier,
+    ListName,
+    ListRecordRow,
+    ListSnapshot,
+    ListSnapshotFile,
+    new_id,
+    utc_now,
+)
+from nkcase.screening.codec import parts_to_json, record_to_json
+from nkcase.screening.records import ListRecord
+from nkcase.services.bulk import BulkChange, BulkWriter, bulk_operation
+from nkcase.services.list_diff import DiffCounts, diff_counts
+from nkcase.services.list_records import (
+    SnapshotInfo,
+    previous_snapshot,
+    resolve_snapshot,
+    snapshot_info,
+)
+from nkcase.store import Casebook
+
+RECORDS_PER_BATCH = 1000
+RECORD_COLUMNS = (
+    "id",
+    "snapshot_id",
+    "record_key",
+    "schema",
+    "caption",
+    "reference",
+    "listed_on",
+    "countries",
+    "content_hash",
+    "data",
+)
+NAME_COLUMNS = ("record_id", "snapshot_id", "name", "quality", "script", "lang", "family", "parts")
+IDENTIFIER_COLUMNS = ("record_id", "snapshot_id", "kind", "value", "country")
+ProgressCallback = Callable[[int, int, str], None]
+"""``progress(done, total, label)``: bytes of the list file read so far, and a line to show."""
+
+
+@dataclass(frozen=True)
+class ListImport:
+    """What an import did: the new snapshot, the audit summary, and what changed since the
+    previous snapshot of the same list (None for the first)."""
+
+    snapshot: SnapshotInfo
+    change: BulkChange
+    since_previous: DiffCounts | None
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1024 * 1024):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def import_list(
+    casebook: Casebook,
+    path: Path,
+    *,
+    format: str | None = None,
+    progress: ProgressCallback | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ListImport:
+    """Import the list file at ``path`` as a new snapshot (format told from its bytes unless
+    given). Raises a one-line error for a file that cannot be imported; nothing is written then.
+    """
+    from nkcase.screening.parsers import open_list
+
+    source = open_list(Path(path), format)
+    hashes = {role: file_sha256(part) for role, part in source.parts}
+    snapshot_id = new_id()
+    with bulk_operation(casebook, "lists.import", cancelled=cancelled) as bulk:
+        _refuse_duplicate(bulk, source.path, hashes["main"])
+        header = source.header
+        snapshot_row: dict[str, Any] = {
+            "id": snapshot_id,
+            "list_code": header.list_code,
+            "format": header.format,
+            "publisher": header.publisher,
+            "title": header.title,
+            "generated": header.generated,
+            "file_name": source.path.name,
+            "sha256": hashes["main"],
+            "size": source.path.stat().st_size,
+            "record_count": 0,
+            "counts": "{}",
+            "warnings": "[]",
+            "imported_at": utc_now(),
+            "imported_by": casebook.actor,
+        }
+        bulk.insert(ListSnapshot, [snapshot_row])
+        bulk.scope = ("snapshot_id", snapshot_id)
+        bulk.subject_id = snapshot_id
+        for role, part in source.parts:
+            _store_file(bulk, snapshot_id, role, part, hashes[role])
+        writer = _RecordWriter(bulk, snapshot_id)
+        total = source.path.stat().st_size
+
+        shown = -1
+
+        def report(done: int, _total: int) -> None:
+            nonlocal shown
+            permille = 1000 * done // total if total else 1000
+            if progress is not None and permille != shown:  # at most a thousand reports
+                shown = permille
+                progress(done, total, f"{writer.count:,} records written")
+
+        batch: list[ListRecord] = []
+        for record in source.records(report):
+            batch.append(record)
+            if len(batch) >= RECORDS_PER_BATCH:
+                writer.write(batch)
+                batch = []
+        writer.write(batch)
+        if writer.count == 0:
+            raise IngestError(f"{source.path.name} holds no records: nothing was imported")
+        final = {
+            "record_count": writer.count,
+            "counts": json.dumps(dict(sorted(writer.schemata.items()))),
+            "warnings": json.dumps(writer.warnings(), ensure_ascii=False),
+        }
+        bulk.session.execute(
+            update(ListSnapshot).where(ListSnapshot.id == snapshot_id).values(**final)
+        )
+        snapshot_row.update(final)
+        bulk.record_row(ListSnapshot, [snapshot_id], None, snapshot_row)
+        when = header.generated or "an unknown date"
+        bulk.summary = (
+            f"Imported {header.title} of {when} ({writer.count:,} records, "
+            f"SHA-256 {hashes['main'][:12]}…)"
+        )
+    assert bulk.change is not None
+    with casebook.reading() as session:
+        snapshot = resolve_snapshot(session, snapshot_id)
+        info = snapshot_info(session, snapshot)
+        previous = previous_snapshot(session, snapshot)
+        since = diff_counts(session, previous.id, snapshot.id) if previous else None
+    return ListImport(info, bulk.change, since)
+
+
+def _refuse_duplicate(bulk: BulkWriter, path: Path, sha256: str) -> None:
+    existing = bulk.session.scalars(
+        select(ListSnapshot).where(ListSnapshot.sha256 == sha256)
+    ).first()
+    if existing is not None:
+        raise IngestError(
+            f"{path.name} is already imported as snapshot {existing.id[:8]} "
+            f"({existing.title} of {existing.generated or existing.imported_at[:10]})"
+        )
+
+
+def _store_file(bulk: BulkWriter, snapshot_id: str, role: str, path: Path, sha256: str) -> None:
+    """Keep the original bytes, streamed into the casebook; refuse a file that changed while
+    it was being imported (its hash would no longer be the one recorded)."""
+    file_id = new_id()
+    size = path.stat().st_size
+    row = {
+        "id": file_id,
+        "snapshot_id": snapshot_id,
+        "role": role,
+        "file_name": path.name,
+        "sha256": sha256,
+        "size": size,
+    }
+    provider = bulk.provider
+    bulk.session.execute(insert(ListSnapshotFile).values(**row, data=provider.reserve_file(size)))
+    bulk.inserted["list_snapshot_file"] = bulk.inserted.get("list_snapshot_file", 0) + 1
+    written = provider.write_file(
+        bulk.session.connection(),
+        "list_snapshot_file",
+        "data",
+        ("id", file_id),
+        path,
+        bulk.cancelled,
+    )
+    if written != sha256:
+        raise IngestError(f"{path.name} changed while it was being imported: nothing was imported")
+    bulk.record_row(
+        ListSnapshotFile, [file_id], None, {**row, "data": {"sha256": sha256, "length": size}}
+    )
+
+
+class _RecordWriter:
+    """Writes parsed records in batches: the record rows, their names and identifiers."""
+
+    def __init__(self, bulk: BulkWriter, snapshot_id: str) -> None:
+        self.bulk = bulk
+        self.snapshot_id = snapshot_id
+        self.count = 0
+        self.schemata: Counter[str] = Counter()
+        self.keys: set[str] = set()
+        self.duplicates: list[str] = []
+        self.unnamed = 0
+        last = bulk.session.scalar(select(func.max(ListRecordRow.id)))
+        self.next_id = int(last or 0) + 1
+
+    def write(self, records: Iterable[ListRecord]) -> None:
+        record_rows: list[tuple[Any, ...]] = []
+        name_rows: list[tuple[Any, ...]] = []
+        identifier_rows: list[tuple[Any, ...]] = []
+        snapshot_id = self.snapshot_id
+        for record in records:
+            if not record.record_key or record.record_key in self.keys:
+                self.duplicates.append(record.record_key or "(no key)")
+                continue
+            if not record.names:
+                self.unnamed += 1
+                continue
+            self.keys.add(record.record_key)
+            record_id = self.next_id
+            self.next_id += 1
+            record_rows.append(
+                (
+                    record_id,
+                    snapshot_id,
+                    record.record_key,
+                    record.schema,
+                    record.primary_name,
+                    record.reference,
+                    record.listed_on,
+                    " ".join(record.countries),
+                    record.content_hash,
+                    record_to_json(record),
+                )
+            )
+            name_rows.extend(
+                (
+                    record_id,
+                    snapshot_id,
+                    n.full,
+                    n.quality,
+                    n.script,
+                    n.lang,
+                    n.family,
+                    parts_to_json(n.parts),
+                )
+                for n in record.names
+            )
+            identifier_rows.extend(
+                (record_id, snapshot_id, i.kind, i.value, i.country) for i in record.identifiers
+            )
+            self.schemata[record.schema] += 1
+        self.bulk.insert_many(ListRecordRow, RECORD_COLUMNS, record_rows)
+        self.bulk.insert_many(ListName, NAME_COLUMNS, name_rows)
+        self.bulk.insert_many(ListIdentifier, IDENTIFIER_COLUMNS, identifier_rows)
+        self.count += len(record_rows)
+
+    def warnings(self) -> list[str]:
+        found = []
+        if self.duplicates:
+            shown = ", ".join(self.duplicates[:5]) + ("…" if len(self.duplicates) > 5 else "")
+            found.append(
+                f"{len(self.duplicates)} records repeat a key already read and were skipped "
+                f"(the first was kept): {shown}"
+            )
+        if self.unnamed:
+            found.append(f"{self.unnamed} records have no name and were skipped")
+        return found
+
+
+def remove_snapshot(casebook: Casebook, ref: str) -> BulkChange:
+    """Remove a snapshot with its records and original files (recorded in the audit log).
+
+    Refused while something in the casebook still refers to its records (a confirmed match
+    citing it, for instance): that must be resolved first.
+    """
+    try:
+        with bulk_operation(casebook, "lists.remove") as bulk:
+            snapshot = resolve_snapshot(bulk.session, ref)
+            snapshot_table = ListSnapshot.__table__
+            before = dict(
+                bulk.session.execute(
+                    select(snapshot_table).where(snapshot_table.c.id == snapshot.id)
+                )
+                .mappings()
+                .one()
+            )
+            files = bulk.session.execute(
+                select(
+                    ListSnapshotFile.id,
+                    ListSnapshotFile.role,
+                    ListSnapshotFile.file_name,
+                    ListSnapshotFile.sha256,
+                    ListSnapshotFile.size,
+                ).where(ListSnapshotFile.snapshot_id == snapshot.id)
+            ).all()
+            bulk.scope = ("snapshot_id", snapshot.id)
+            bulk.subject_id = snapshot.id
+            label = f"{snapshot.title} of {snapshot.generated or 'an unknown date'}"
+            for model in (ListName, ListIdentifier, ListRecordRow, ListSnapshotFile):
+                bulk.delete_scope(model)
+            bulk.session.delete(snapshot)
+            bulk.session.flush()
+            for file_id, role, name, sha, size in files:
+                file_row = {
+                    "id": file_id,
+                    "snapshot_id": before["id"],
+                    "role": role,
+                    "file_name": name,
+                    "sha256": sha,
+                    "size": size,
+                    "data": {"sha256": sha, "length": size},
+                }
+                bulk.record_row(ListSnapshotFile, [file_id], file_row, None)
+            bulk.record_row(ListSnapshot, [before["id"]], before, None)
+            bulk.summary = (
+                f"Removed list snapshot {label} ({before['record_count']:,} records, "
+                f"SHA-256 {before['sha256'][:12]}…)"
+            )
+    except IntegrityError:
+        raise ConflictError(
+            f"list snapshot {ref} is still cited in this casebook (a reviewed match refers to "
+            "its records): remove or re-review those first; nothing was removed"
+        ) from None
+    assert bulk.change is not None
+    return bulk.change

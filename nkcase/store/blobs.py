@@ -1,0 +1,77 @@
+"""SQLite's side of bulk reference data (used by :class:`~nkcase.store.sqlite.SQLiteProvider`):
+original files in and out without holding them in memory, and bulk rows.
+
+List files run to hundreds of megabytes (OFAC's advanced XML is over 100 MB). They are written
+into a row reserved with ``zeroblob`` and read back through SQLite's incremental blob I/O, in
+chunks, so memory stays bounded. Bulk rows go in through the driver's executemany with its own
+parameter style. SQLite-specific, hence here in ``store/``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+CHUNK = 1024 * 1024
+
+
+def _dbapi(connection: Any) -> sqlite3.Connection:
+    """The sqlite3 connection under a SQLAlchemy Connection (``session.connection()``)."""
+    driver = connection.connection.driver_connection
+    assert isinstance(driver, sqlite3.Connection)
+    return driver
+
+
+def write_file_blob(
+    connection: Any,
+    table: str,
+    column: str,
+    key_column: str,
+    key: str,
+    path: Path,
+    cancelled: Callable[[], bool] | None = None,
+) -> str:
+    """Copy ``path`` into ``table.column`` of the row ``key_column = key`` (the column must hold
+    a zeroblob of the file's size); returns the SHA-256 of the bytes written."""
+    dbapi = _dbapi(connection)
+    (rowid,) = dbapi.execute(f"SELECT rowid FROM {table} WHERE {key_column} = ?", (key,)).fetchone()
+    digest = hashlib.sha256()
+    with path.open("rb") as source, dbapi.blobopen(table, column, rowid) as blob:
+        while chunk := source.read(CHUNK):
+            if cancelled is not None and cancelled():
+                from nkcase.errors import CancelledError
+
+                raise CancelledError("import cancelled: nothing was imported")
+            blob.write(chunk)
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def blob_sha256(connection: Any, table: str, column: str, key_column: str, key: str) -> str | None:
+    """SHA-256 of a stored blob, read in chunks; None when the row or its value is missing."""
+    dbapi = _dbapi(connection)
+    row = dbapi.execute(
+        f"SELECT rowid, {column} IS NULL FROM {table} WHERE {key_column} = ?", (key,)
+    ).fetchone()
+    if row is None or row[1]:
+        return None
+    digest = hashlib.sha256()
+    with dbapi.blobopen(table, column, row[0], readonly=True) as blob:
+        while chunk := blob.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def insert_rows(
+    connection: Any, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]
+) -> None:
+    """Insert ``rows`` (tuples in ``columns`` order) with one DB-API executemany: the bulk path
+    for reference data, without per-row statement processing. Table and column names come from
+    the ORM model, never from user input."""
+    marks = ", ".join("?" * len(columns))
+    _dbapi(connection).executemany(
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows
+    )
