@@ -41,6 +41,7 @@ COMMANDS: dict[str, str] = {
     "levels": "level_cmds",
     "export": "export_cmds",
     "lists": "list_cmds",
+    "screen": "screen_cmds",
     "open": "gui_cmds",
     "demo": "demo_cmds",
     "doctor": "demo_cmds",

@@ -6,6 +6,7 @@ Public API: the input dataclasses in :mod:`nkcase.dossier.data`, :func:`build_do
 
 from nkcase.dossier.builder import ProgressCallback, build_dossier
 from nkcase.dossier.data import (
+    DesignationLine,
     DossierDocument,
     DossierResult,
     EntityDossier,
@@ -20,6 +21,7 @@ from nkcase.dossier.data import (
 )
 
 __all__ = [
+    "DesignationLine",
     "DossierDocument",
     "DossierResult",
     "EntityDossier",

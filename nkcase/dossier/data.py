@@ -96,6 +96,27 @@ class QuoteEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class DesignationLine:
+    """A sanctions designation a person confirmed, with the list snapshot that is its evidence."""
+
+    list_name: str
+    """The list as named in one line ("UN 1718", "OFAC SDN DPRK3")."""
+    reference: str | None
+    listed_on: str | None
+    snapshot: str
+    """The snapshot: list title and date generated ("UN Security Council Consolidated List of
+    2026-01-28")."""
+    snapshot_file: str
+    snapshot_sha256: str
+    matched_name: str
+    score: float
+    confirmed: str = ""
+    """Who confirmed it and when ("by analyst on 2026-12-02")."""
+    delisted_in: str | None = None
+    """The snapshot that no longer lists the record, if one does not."""
+
+
+@dataclass(frozen=True, slots=True)
 class NoteLine:
     """A note on an entity with the quotes that support it (if any)."""
 
@@ -120,6 +141,7 @@ class EntityDossier:
     quotes: tuple[QuoteEntry, ...] = ()
     notes: tuple[str | NoteLine, ...] = ()
     tags: tuple[str, ...] = ()
+    designations: tuple[DesignationLine, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

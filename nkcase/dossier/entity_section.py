@@ -49,9 +49,16 @@ def entity_story(ctx: StoryContext, idx: int, entity: EntityDossier) -> list[Flo
         subtitle.append(ctx.fixed("status: ") + ctx.t(entity.status))
     if entity.tags:
         subtitle.append(ctx.fixed("tags: ") + ctx.t(", ".join(entity.tags)))
+    for d in entity.designations:
+        if not d.delisted_in:
+            subtitle.append(
+                ctx.fixed("Designated: ", ACCENT_HEX, "bold")
+                + ctx.t(" · ".join(x for x in (d.list_name, d.reference) if x))
+            )
     story.append(Paragraph(" · ".join(subtitle), ctx.styles.small))
     story.append(Spacer(1, 3 * mm))
 
+    story += _designations(ctx, idx, entity)
     story += _names(ctx, idx, entity)
     if entity.summary:
         ctx.where(f"{entity.caption} / summary")
@@ -102,6 +109,42 @@ def _reflow(text: str) -> str:
     if "\n" not in text:
         return text
     return _LINE_BREAK.sub(" ", text.replace("\r\n", "\n"))
+
+
+def _designations(ctx: StoryContext, idx: int, entity: EntityDossier) -> list[Flowable]:
+    """Each confirmed designation: list, reference, listing date, and the list snapshot (file
+    and SHA-256) that is its evidence."""
+    if not entity.designations:
+        return []
+    ctx.where(f"{entity.caption} / sanctions designations")
+    s = ctx.styles
+    rows: list[list[Flowable | str]] = [["List and reference", "Evidence: list snapshot"]]
+    for d in entity.designations:
+        head = "Delisted" if d.delisted_in else "Designated"
+        listed = f" · listed {d.listed_on}" if d.listed_on else ""
+        what = ctx.fixed(f"{head}: ", ACCENT_HEX, "bold") + ctx.t(
+            f"{d.list_name} · {d.reference or 'no reference'}{listed}"
+        )
+        matched = ctx.fixed("matched name: ", MUTED_HEX) + ctx.t(
+            f"{d.matched_name} (score {d.score:.2f})"
+        )
+        lines = [what, matched]
+        if d.confirmed:
+            lines.append(ctx.fixed(f"confirmed {d.confirmed}", MUTED_HEX))
+        if d.delisted_in:
+            lines.append(ctx.fixed("not listed in ", MUTED_HEX) + ctx.t(d.delisted_in))
+        evidence = "<br/>".join(
+            [
+                ctx.t(d.snapshot),
+                ctx.fixed("file: ", MUTED_HEX) + ctx.t(d.snapshot_file),
+                ctx.fixed("SHA-256: ", MUTED_HEX) + ctx.t(d.snapshot_sha256, "mono"),
+            ]
+        )
+        rows.append([Paragraph("<br/>".join(lines), s.cell), Paragraph(evidence, s.cell)])
+    return [
+        _heading(ctx, "Sanctions designations", f"ent{idx}-designations"),
+        data_table(rows, [FRAME_WIDTH * 0.45, FRAME_WIDTH * 0.55], label_style=s.cell_head),
+    ]
 
 
 def _names(ctx: StoryContext, idx: int, entity: EntityDossier) -> list[Flowable]:

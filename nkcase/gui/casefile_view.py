@@ -88,6 +88,14 @@ class CaseFileView(QWidget):
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.title.setStyleSheet("font-size: 17pt; font-weight: 600;")
         self.subtitle = QLabel()
+        # Confirmed sanctions-list matches ("Designated: UN 1718 · KPi.033 · listed …"); the
+        # tooltip cites the list snapshot each rests on.
+        self.designations = QLabel()
+        self.designations.setObjectName("designations")
+        self.designations.setWordWrap(True)
+        self.designations.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.designations.setStyleSheet("color: #9a3412; font-weight: 600;")
+        self.designations.hide()
         self.names_label = QLabel()
         self.names_label.setWordWrap(True)
         self.names_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -183,6 +191,7 @@ class CaseFileView(QWidget):
         layout.addWidget(self.levels.reason)
         layout.addWidget(self.levels.banner)
         layout.addWidget(self.subtitle)
+        layout.addWidget(self.designations)
         layout.addWidget(self.names_label)
         layout.addWidget(self.summary)
         layout.addWidget(self.splitter, 1)
@@ -278,6 +287,7 @@ class CaseFileView(QWidget):
             f"{cf.schema_label} · {status} · {distinct} quote{'s' if distinct != 1 else ''} · "
             f"{len(cf.unsupported)} unsupported"
         )
+        self._render_designations(cf)
         others = [f"{n.value}" + (f" ({n.label.lower()})" if n.prop != "name" else "")
                   for n in cf.names if n.value != cf.caption]
         self.names_label.setText("Also: " + "; ".join(others) if others else "")
@@ -303,6 +313,15 @@ class CaseFileView(QWidget):
             self.new_prop.addItems(properties_for(cf.schema))
             self.new_prop.setProperty("schema", cf.schema)
 
+    def _render_designations(self, cf: CaseFile) -> None:
+        lines = [d.text for d in cf.designations]
+        self.designations.setText("\n".join(lines))
+        self.designations.setToolTip("\n".join(
+            f"{d.text}: matched {d.matched_name} ({d.score:.2f}); evidence: "
+            f"{d.snapshot_title} of {d.snapshot_date}, {d.snapshot_file}, "
+            f"SHA-256 {d.snapshot_sha256}" for d in cf.designations))
+        self.designations.setVisible(bool(lines))
+
     def _on_change(self, change: Change) -> None:
         if self.entity_id is None:
             return
@@ -313,7 +332,7 @@ class CaseFileView(QWidget):
         f = change.flags  # quotes, sources and linked entities show here too: any of them
         if self.entity_id in change.entity_ids or (
             f.evidence or f.quotes or f.facts or f.relationships or f.notes or f.sources
-            or f.tags or f.names or f.levels  # another entity's level: this one's links
+            or f.tags or f.names or f.levels or f.screening  # levels: linked entities'
         ):
             self.reload()
 

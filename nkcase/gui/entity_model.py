@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from nkcase.services.changes import Change
 
 PAGE_SIZE = 200
-COLUMNS = ("Name", "Schema", "Status", "Countries", "Quotes", "Level")
+COLUMNS = ("Name", "Schema", "Status", "Countries", "Quotes", "Level", "Listed")
 ENTITY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 
@@ -32,6 +32,15 @@ class EntityFilter:
     schema: str | None = None
     status: str | None = None
     tag: str | None = None
+
+
+def _lists_only(designated: str) -> str:
+    """The lists of a designation line, for a narrow column: "UN 1718 · KPi.033; EU · X" →
+    "UN, EU" (the tooltip has the programmes and references)."""
+    if not designated:
+        return ""
+    names = (part.split(" · ")[0].split(" ")[0] for part in designated.split("; "))
+    return ", ".join(dict.fromkeys(names))
 
 
 class EntityTableModel(QAbstractTableModel):
@@ -76,9 +85,16 @@ class EntityTableModel(QAbstractTableModel):
                 ", ".join(row.countries).upper(),
                 row.quote_count,
                 row.level.level,
+                _lists_only(row.designated),
             )[column]
         if column == 5:
             return level_role(row.level, role)
+        if role == Qt.ItemDataRole.ForegroundRole and column == 6 and row.designated:
+            from PySide6.QtGui import QColor
+
+            return QColor("#9a3412")  # confirmed sanctions-list matches stand out
+        if role == Qt.ItemDataRole.ToolTipRole and column == 6 and row.designated:
+            return f"Designated: {row.designated}"
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
             names = ", ".join(row.aliases)
             return f"{row.caption}\n{names}" if names else row.caption
@@ -152,5 +168,5 @@ class EntityTableModel(QAbstractTableModel):
     def _on_change(self, change: Change) -> None:
         f = change.flags  # rows show captions, tags, counts of quotes and links, levels
         if (f.entities or f.facts or f.tags or f.evidence or f.quotes or f.relationships
-                or f.levels):
+                or f.levels or f.screening):  # Listed: confirmed list matches
             self.reload()

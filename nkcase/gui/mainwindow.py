@@ -96,6 +96,9 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         self._connect()
+        from nkcase.gui.screening_actions import ScreeningActions  # Screen… and its dock
+
+        self.screening = ScreeningActions(self, self.tools_menu)
         self._restore_layout()
         self._show_state()
 
@@ -177,6 +180,7 @@ class MainWindow(QMainWindow):
         lists_menu.addActions([self.show_lists_action, self.import_list_action])
         tools = menu.addMenu("&Tools")
         tools.addAction(self.review_action)
+        self.tools_menu = tools
         self.casebook_actions = [
             self.close_action, self.import_action, self.new_entity_action, self.search_action,
             self.goto_action, self.entities_action, self.sources_action, self.review_action,

@@ -72,7 +72,7 @@ class Navigator(QTabWidget):
         self.entity_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         header = self.entity_view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((1, 88), (2, 70), (3, 66), (4, 50), (5, 70)):
+        for col, width in ((1, 88), (2, 70), (3, 66), (4, 50), (5, 70), (6, 44)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             self.entity_view.setColumnWidth(col, width)
         entity_page = QWidget()

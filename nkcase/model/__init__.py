@@ -16,6 +16,7 @@ from nkcase.model.lists import (
     ListSnapshot,
     ListSnapshotFile,
 )
+from nkcase.model.screening import ScreeningCandidate
 from nkcase.model.sources import Source, SourceOriginal, TextVersion
 
 __all__ = [
@@ -35,6 +36,7 @@ __all__ = [
     "Quote",
     "ReanchorCandidate",
     "Relationship",
+    "ScreeningCandidate",
     "Source",
     "SourceOriginal",
     "TextVersion",

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from nkcase.levels import Withheld
 from nkcase.services.levels import PUBLIC, LevelRecord
+from nkcase.services.screening_records import Designation
 
 
 def grade(reliability: str | None, credibility: int | None) -> str:
@@ -130,6 +131,8 @@ class CaseFile:
     """In a view at a level: how much of this case file the level leaves out."""
     hidden: bool = False
     """In a view at a level: the whole case file is withheld (nothing else is filled in)."""
+    designations: list[Designation] = field(default_factory=list)
+    """Confirmed sanctions-list matches (list data is public: shown whenever the entity is)."""
 
     JSON_EXTRA = ("status", "unsupported")
 

@@ -26,6 +26,7 @@ from nkcase.services.casefile_records import (
 )
 from nkcase.services.levels import PUBLIC, CasebookLevels, LevelRecord, entity_levels, load_levels
 from nkcase.services.lookup import get_entity
+from nkcase.services.screening_records import designation_labels, designations_for
 from nkcase.store import Casebook
 
 __all__ = [
@@ -58,6 +59,7 @@ class EntitySummary:
     aliases: list[str]
     quote_count: int
     level: LevelRecord = PUBLIC
+    designated: str = ""  # "UN 1718 · KPi.033": confirmed sanctions-list matches
 
 
 @dataclass(frozen=True)
@@ -141,6 +143,7 @@ def _summaries(session: Session, rows: Sequence[tuple[str, str, str]]) -> list[E
             aliases[entity_id].append(value)
     quote_counts = quote_counts_for(session, ids)
     levels = entity_levels(session, ids)
+    designated = designation_labels(session, ids)
     return [
         EntitySummary(
             i,
@@ -151,6 +154,7 @@ def _summaries(session: Session, rows: Sequence[tuple[str, str, str]]) -> list[E
             aliases.get(i, []),
             quote_counts.get(i, 0),
             levels.get(i, PUBLIC),
+            designated.get(i, ""),
         )
         for i, s, c in rows
     ]
@@ -281,6 +285,7 @@ def load_case_file(
             for n in notes
         ],
         level=levels.record(entity.id),
+        designations=designations_for(session, [entity.id]).get(entity.id, []),
     )
 
 

@@ -33,6 +33,7 @@ class ChangeFlags:
     texts: bool = False  # a source's text versions (what the reader shows)
     levels: bool = False  # an own handling level or a release (items, quotes, sources)
     lists: bool = False  # reference lists (sanctions list snapshots: services.bulk)
+    screening: bool = False  # screening candidates and their reviews (designations)
     search_index: bool = False  # anything the full-text index holds
 
     def __bool__(self) -> bool:
@@ -83,6 +84,7 @@ TABLE_FLAGS: dict[str, tuple[tuple[str, Callable[[RowChange], bool] | None], ...
     "list_record": (("lists", None),),
     "list_name": (("lists", None),),
     "list_identifier": (("lists", None),),
+    "screening_candidate": (("screening", None),),
 }
 
 

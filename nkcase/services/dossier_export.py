@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from nkcase import vocabulary
 from nkcase.dossier import (
+    DesignationLine,
     DossierDocument,
     EntityDossier,
     FactLine,
@@ -40,6 +41,7 @@ from nkcase.model import AuditEvent, Quote, Source, SourceOriginal
 from nkcase.services.casefiles import CaseFile, EvidenceRef, load_case_file
 from nkcase.services.level_views import view_case_file
 from nkcase.services.levels import load_levels
+from nkcase.services.screening_records import Designation
 from nkcase.store import Casebook
 from nkcase.vocabulary.levels import check_level
 
@@ -193,6 +195,31 @@ def _entity(
         quotes=quotes,
         notes=tuple(NoteLine(n.text, refs(n.evidence)) for n in case.notes),
         tags=tuple(case.tags),
+        designations=tuple(_designation_line(d) for d in case.designations),
+    )
+
+
+def _designation_line(d: Designation) -> DesignationLine:
+    """A confirmed designation for the dossier (list data is public: no handling level)."""
+    confirmed = " ".join(
+        x
+        for x in (
+            f"by {d.reviewed_by}" if d.reviewed_by else "",
+            f"on {d.reviewed_at[:10]}" if d.reviewed_at else "",
+        )
+        if x
+    )
+    return DesignationLine(
+        list_name=d.list_name,
+        reference=d.reference,
+        listed_on=d.listed_on,
+        snapshot=f"{d.snapshot_title} of {d.snapshot_date}",
+        snapshot_file=d.snapshot_file,
+        snapshot_sha256=d.snapshot_sha256,
+        matched_name=d.matched_name,
+        score=d.score,
+        confirmed=confirmed,
+        delisted_in=d.delisted_in,
     )
 
 

@@ -10,9 +10,11 @@ from pathlib import Path
 
 from nkcase.services import entities, quotes, relationships, releases, sources
 from nkcase.services.lists import import_list
+from nkcase.services.screening import review_candidate, screen
 from nkcase.store import create_casebook
 from nkcase.store.migrate import head_revision
 
+UN_EXCERPT = "consolidated-2026-01-28-excerpt.xml"
 REGISTRY = "Registry extract. Heron Holdings was registered in Hanoi in 2016.\n"
 DEBRIEF = (
     "Debrief of KESTREL. Cash went through account 0071-4432-19 every month. "
@@ -40,6 +42,11 @@ def main() -> None:
         _levels(book, path.parent)
         # From revision 0004: a sanctions list snapshot (reference data, written in bulk).
         import_list(book, Path(__file__).with_name("lists") / "un" / UN_EXCERPT)
+        # From revision 0005: a screening candidate, confirmed (a designation).
+        listed = entities.create_entity(book, "Person", "Lee Won-ho").subject_id
+        assert listed is not None
+        [candidate] = screen(book, entity_ids=[listed]).subjects[0].candidates
+        review_candidate(book, candidate.id, "confirm")
     print(f"wrote {path}")
 
 

@@ -53,6 +53,10 @@ def test_fixture_opens_upgrades_and_keeps_everything(fixture: Path, tmp_path: Pa
             assert (snapshot.title, snapshot.record_count) == (UN_TITLE, 12)
         else:
             assert list_snapshots(casebook) == []
+        if revision >= "0005":  # fixtures made since screening exists hold a designation
+            listed = names["Lee Won-ho"].id
+            [designation] = case_file(casebook, listed).designations
+            assert designation.text == "Designated: UN 1718 · KPi.033 · listed 2016-11-30"
 
 
 def test_revision_constants_match_the_migration_scripts() -> None:

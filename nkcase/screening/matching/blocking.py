@@ -1,0 +1,195 @@
+"""Blocking: the few list names worth scoring for a screened name, found through shared keys.
+
+Scoring every pair is out of the question at a million list names, so every name gets
+*keys* that any spelling of it shares, and a screened name is only scored against the list
+names that share its rarest keys:
+
+- Korean names (Hangul, or romanised with a Korean family name): one key per syllable,
+  coarse enough that every romanisation of it agrees (:attr:`.syllables.Syllable.key`:
+  Kyong/Gyeong/Kyung/경 → "kyong"), and one per pair of syllables in any order ("Won Ho Ri",
+  "RI WON HO" and 리원호 share "i|won", "ho|won"...);
+- other names: one key per word (its spelling skeleton: Sergei/Sergey), one per pair of
+  words, and the words joined (Chongchongang = Chong Chon Gang); organisation words
+  ("Trading", "Corp") are left out; Korean-readable words add their syllable keys;
+- Han names: one key per character and per pair;
+- identifiers: the normalised value (an IMO number finds a renamed vessel).
+
+The index is three flat arrays (sorted 40-bit key hashes, offsets, name ids): about 8 bytes
+per key of a name, so a million names with ~10 keys each take ~100 MB, and a lookup is a
+binary search.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import re
+from array import array
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import combinations
+
+from nkcase.screening.matching.names import fold_word, is_org_word, skeleton
+from nkcase.screening.matching.syllables import read_word
+from nkcase.vocabulary import korean
+from nkcase.vocabulary.scripts import detect_script
+
+#: Units (syllables, words, characters) of a name that make pair keys; more are rare.
+MAX_UNITS = 6
+_HASH_BITS = 40
+_ID_BITS = 24
+MAX_NAMES = 1 << _ID_BITS
+_MASK = (1 << _HASH_BITS) - 1
+_WORD = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
+@dataclass(frozen=True, slots=True)
+class _WordKeys:
+    """What one written word contributes to keys (cached: words repeat across names)."""
+
+    skeleton: str
+    syllables: tuple[str, ...]  # coarse syllable keys of every reading; () if not Korean
+    surname: bool
+    org: bool
+
+
+@lru_cache(maxsize=300_000)
+def _word_keys(word: str) -> _WordKeys:
+    token = fold_word(word)
+    readings = read_word(token)
+    surname = token in korean.SURNAME_HANGUL
+    if surname and (not readings or len(readings[0]) != 1):
+        # Park, Rhee, Woo: keyed by the Hangul family name they write
+        readings = read_word(min(korean.SURNAME_HANGUL[token]))
+    syllables = tuple(s.key for reading in readings for s in reading)
+    return _WordKeys(skeleton(token), syllables, surname, is_org_word(token))
+
+
+def name_keys(text: str) -> set[str]:
+    """The blocking keys of one name (see the module docstring)."""
+    if _HAN.search(text) and detect_script(text) in ("Hani", "Jpan"):
+        return _unit_keys("h:", sorted(set(c for c in text if not c.isspace()))[:MAX_UNITS])
+    words = [_word_keys(w) for w in _WORD.findall(text)]
+    if not words:
+        return set()
+    hangul = _HANGUL.search(text) is not None
+    readable = all(w.syllables for w in words)
+    if hangul or (readable and (words[0].surname or words[-1].surname)):
+        units = sorted({u for w in words for u in w.syllables})
+        return _unit_keys("k:", units[: MAX_UNITS + 2])
+    meaningful = [w for w in words if not w.org] or words
+    tokens = [w.skeleton for w in meaningful]
+    keys = {"j:" + "".join(tokens)}
+    keys |= _unit_keys("w:", sorted(set(tokens))[: MAX_UNITS + 2])
+    if all(w.syllables for w in meaningful):
+        units = sorted({u for w in meaningful for u in w.syllables})
+        keys |= _unit_keys("k:", units[: MAX_UNITS + 2])
+    return keys
+
+
+def _unit_keys(prefix: str, units: list[str]) -> set[str]:
+    found = {prefix + u for u in units}
+    if len(units) > 1:
+        found.update(f"{prefix}{a}|{b}" for a, b in combinations(units[:MAX_UNITS], 2))
+    if len(units) > 2:
+        found.add(prefix + "|".join(units))
+    return found
+
+
+def identifier_key(value: str) -> str:
+    return "i:" + "".join(c for c in value.upper() if c.isalnum())
+
+
+def _hash(key: str) -> int:
+    return hash(key) & _MASK
+
+
+class BlockingIndex:
+    """Keys → name ids, in three flat arrays; built once, read by any number of threads."""
+
+    def __init__(self, hashes: array[int], offsets: array[int], ids: array[int]) -> None:
+        self._hashes = hashes
+        self._offsets = offsets
+        self._ids = ids
+        self.size = len(ids)
+
+    @classmethod
+    def build(
+        cls, entries: Iterable[tuple[int, Iterable[str]]], chunk: int = 1 << 20
+    ) -> BlockingIndex:
+        """Index ``(name_id, keys)`` pairs. Postings are sorted in chunks and merged, so the
+        peak memory is the arrays plus one chunk."""
+        runs: list[array[int]] = []
+        pending: list[int] = []
+        for name_id, keys in entries:
+            if not 0 <= name_id < MAX_NAMES:
+                raise ValueError(f"name id {name_id} out of range (at most {MAX_NAMES - 1})")
+            pending.extend((_hash(k) << _ID_BITS) | name_id for k in keys)
+            if len(pending) >= chunk:
+                pending.sort()
+                runs.append(array("Q", pending))
+                pending = []
+        pending.sort()
+        runs.append(array("Q", pending))
+        del pending
+        hashes, offsets, ids = array("Q"), array("I"), array("I")
+        previous = -1
+        id_mask = MAX_NAMES - 1
+        for position, combined in enumerate(_merge(runs)):
+            key_hash = combined >> _ID_BITS
+            if key_hash != previous:
+                hashes.append(key_hash)
+                offsets.append(position)
+                previous = key_hash
+            ids.append(combined & id_mask)
+        offsets.append(len(ids))
+        return cls(hashes, offsets, ids)
+
+    def postings(self, key: str) -> array[int] | memoryview:
+        """The ids of the names with ``key`` (a view: no copy)."""
+        key_hash = _hash(key)
+        at = bisect_left(self._hashes, key_hash)
+        if at == len(self._hashes) or self._hashes[at] != key_hash:
+            return array("I")
+        return memoryview(self._ids)[self._offsets[at] : self._offsets[at + 1]]
+
+    def count(self, key: str) -> int:
+        return len(self.postings(key))
+
+    def candidates(
+        self, keys: Iterable[str], *, budget: int = 20_000, limit: int = 64
+    ) -> list[tuple[int, float]]:
+        """The name ids sharing the most informative keys, best first, with their weight.
+
+        Keys are taken rarest first until ``budget`` postings have been read (the rarest is
+        always read); a key's weight is its inverse document frequency.
+        """
+        lists = sorted(
+            ((len(p), key, p) for key in set(keys) if len(p := self.postings(key))),
+            key=lambda x: x[0],
+        )
+        total = max(self.size, 1)
+        weights: dict[int, float] = {}
+        read = 0
+        for size, _key, found in lists:
+            if read and read + size > budget:
+                break
+            read += size
+            idf = math.log(1 + total / size)
+            for name_id in found:
+                weights[name_id] = weights.get(name_id, 0.0) + idf
+        return heapq.nlargest(limit, weights.items(), key=lambda x: x[1])
+
+    @property
+    def nbytes(self) -> int:
+        return sum(a.itemsize * len(a) for a in (self._hashes, self._offsets, self._ids))
+
+
+def _merge(runs: list[array[int]]) -> Iterator[int]:
+    if len(runs) == 1:
+        return iter(runs[0])
+    return heapq.merge(*runs)

@@ -1,0 +1,175 @@
+"""What a screening run screens, and against what: the chosen list snapshots and their blocking
+index (built once per process), the subjects made from entities or from a source's text.
+Reading only."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from threading import Lock
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from nkcase.errors import NotFoundError, UsageError
+from nkcase.model import Entity, Fact, ListIdentifier, ListSnapshot
+from nkcase.screening.matching import Subject
+from nkcase.screening.matching.blocking import identifier_key, name_keys
+from nkcase.screening.matching.index import RecordIndex
+from nkcase.screening.records import DateRange, Identifier, RecordName
+from nkcase.store import Casebook
+from nkcase.textfold import fold_text
+from nkcase.vocabulary import NAME_PROPERTIES
+
+#: Postings above which building an index freezes the garbage collector's view of the heap
+#: (full collections over millions of index objects would pause screening for seconds).
+LARGE_INDEX = 1_000_000
+
+COUNTRY_PROPS = ("nationality", "country", "flag", "jurisdiction", "mainCountry")
+IDENTIFIER_PROPS = {
+    "imoNumber": "imo",
+    "mmsi": "mmsi",
+    "passportNumber": "passport",
+    "registrationNumber": "registration",
+    "idNumber": "national_id",
+    "taxNumber": "tax_id",
+    "callSign": "call_sign",
+}
+
+
+# --- which snapshots ------------------------------------------------------------------------
+
+
+def choose_snapshots(session: Session, lists: Sequence[str] | None) -> list[ListSnapshot]:
+    """The snapshots named by list code ("un-sc": its newest snapshot) or snapshot id (prefix);
+    every list's newest snapshot when none is named."""
+    from nkcase.services.list_records import resolve_snapshot
+
+    everything = session.scalars(select(ListSnapshot)).all()
+    if not everything:
+        raise UsageError(
+            "no sanctions list in this casebook: import one with 'nkcase lists import'"
+        )
+    newest: dict[str, ListSnapshot] = {}
+    for snapshot in everything:
+        when = (snapshot.generated or "", snapshot.imported_at)
+        known = newest.get(snapshot.list_code)
+        if known is None or when > (known.generated or "", known.imported_at):
+            newest[snapshot.list_code] = snapshot
+    if not lists:
+        return sorted(newest.values(), key=lambda s: s.list_code)
+    chosen: dict[str, ListSnapshot] = {}
+    for ref in lists:
+        snapshot = newest.get(ref) or resolve_snapshot(session, ref)
+        if snapshot.list_code in chosen and chosen[snapshot.list_code].id != snapshot.id:
+            raise UsageError(f"two snapshots of {snapshot.list_code} chosen: screen one at a time")
+        chosen[snapshot.list_code] = snapshot
+    return list(chosen.values())
+
+
+# --- the index of a set of snapshots --------------------------------------------------------
+
+_INDEXES: dict[tuple[str, tuple[str, ...]], RecordIndex] = {}
+_INDEX_LOCK = Lock()
+
+
+def snapshot_index(casebook: Casebook, snapshot_ids: Sequence[str]) -> RecordIndex:
+    """The blocking index over the snapshots' names and identifiers, built once per process
+    (snapshots never change) and kept for the two most recent sets of snapshots."""
+    from nkcase.services.list_records import iter_names, records_by_id
+
+    cache_key = (str(Path(casebook.path).resolve()), tuple(sorted(snapshot_ids)))
+    with _INDEX_LOCK:
+        found = _INDEXES.get(cache_key)
+        if found is not None:
+            return found
+
+    def fetch(ids: Sequence[int]) -> dict[int, object]:
+        with casebook.reading() as session:
+            return {i: s.record for i, s in records_by_id(session, ids).items()}
+
+    def entries(session: Session) -> Iterable[tuple[int, set[str]]]:
+        for stored in iter_names(session, list(snapshot_ids)):
+            yield stored.record_id, name_keys(stored.name)
+        identifiers = session.execute(
+            select(ListIdentifier.record_id, ListIdentifier.value).where(
+                ListIdentifier.snapshot_id.in_(snapshot_ids)
+            )
+        )
+        for record_id, value in identifiers:
+            yield record_id, {identifier_key(value)}
+
+    with casebook.reading() as session:
+        index = RecordIndex.build_from_keys(entries(session), fetch)  # type: ignore[arg-type]
+    if index.blocking.size > LARGE_INDEX:
+        gc.freeze()  # a large index's objects are kept out of the collector's full passes
+    with _INDEX_LOCK:
+        while len(_INDEXES) >= 2:
+            _INDEXES.pop(next(iter(_INDEXES)))
+        _INDEXES[cache_key] = index
+    return index
+
+
+# --- subjects -------------------------------------------------------------------------------
+
+
+def entity_subjects(session: Session, entity_ids: Sequence[str] | None) -> list[Subject]:
+    """Subjects for the entities (every entity when ``entity_ids`` is None), with their names,
+    births, countries and identifiers."""
+    query = select(Entity.id, Entity.schema).order_by(Entity.caption, Entity.id)
+    if entity_ids is not None:
+        query = query.where(Entity.id.in_(entity_ids))
+    entities = session.execute(query).all()
+    if entity_ids is not None and len(entities) < len(set(entity_ids)):
+        missing = set(entity_ids) - {e for e, _ in entities}
+        raise NotFoundError(f"no entity {sorted(missing)[0]}")
+    facts: dict[str, list[tuple[str, str]]] = {e: [] for e, _ in entities}
+    for entity_id, prop, value in session.execute(
+        select(Fact.entity_id, Fact.prop, Fact.value)
+        .where(Fact.entity_id.in_(list(facts)))
+        .order_by(Fact.entity_id, Fact.position)
+    ):
+        facts[entity_id].append((prop, value))
+    subjects = []
+    for entity_id, schema in entities:
+        props = facts[entity_id]
+        family = next((v for p, v in props if p == "lastName"), None)
+        names = tuple(RecordName(v, p, family=family) for p, v in props if p in NAME_PROPERTIES)
+        subjects.append(
+            Subject(
+                entity_id,
+                schema,
+                names,
+                birth_dates=tuple(DateRange(v, v) for p, v in props if p == "birthDate"),
+                countries=tuple(dict.fromkeys(v for p, v in props if p in COUNTRY_PROPS)),
+                identifiers=tuple(
+                    Identifier(IDENTIFIER_PROPS[p], v) for p, v in props if p in IDENTIFIER_PROPS
+                ),
+            )
+        )
+    return subjects
+
+
+@dataclass(frozen=True)
+class SourceName:
+    """A name found in a source's text, as a subject, with its first occurrence."""
+
+    subject: Subject
+    start: int
+    end: int
+
+
+def source_subjects(session: Session, source_id: str) -> list[SourceName]:
+    """The names found in a source's current text, each a subject of unknown schema."""
+    from nkcase.screening.finder import find_names
+    from nkcase.services.source_records import load_source_text
+
+    frozen = load_source_text(session, source_id)
+    out = []
+    for found in find_names(frozen.text):
+        key = f"source:{source_id}:{fold_text(found.name)}"
+        subject = Subject(key, "LegalEntity", (RecordName(found.name),))
+        out.append(SourceName(subject, found.start, found.end))
+    return out
