@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from nkcase.errors import CancelledError, IngestError, PasswordRequiredError
 from nkcase.gui.session import CaseSession
-from nkcase.gui.tasks import PDFIUM_LOCK, Task
+from nkcase.gui.tasks import Task
 
 # The import service (SQLAlchemy and the ORM model, ~0.7 s) is imported when an import starts,
 # not here, so the window is shown before it loads (startup); these names are only types.
@@ -68,10 +68,7 @@ def prepare_one(casebook: Casebook, path: Path, password: str | None, task: Task
     from nkcase.services.repairs import protected_names
 
     names = protected_names(casebook)
-    with PDFIUM_LOCK:
-        return prepare_import(
-            path, data, password=password, on_progress=on_pages, protected=names
-        )
+    return prepare_import(path, data, password=password, on_progress=on_pages, protected=names)
 
 
 class ImportJob(QObject):

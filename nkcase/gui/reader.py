@@ -339,7 +339,7 @@ class SourceReader(QWidget):
         cursor = self.text.textCursor()
         offset = self.text.offsets.to_py(cursor.selectionStart()) if cursor.hasSelection() \
             else self.text.top_offset()
-        page = self.source.text.page_at(offset)
+        page = self.source.text.page_in_view(offset)
         if page is not None:
             self.pdf.show_page(page)
 
