@@ -89,9 +89,11 @@ class _PoolRead:
         self, pdf: PdfFile, data: bytes, password: str | None, workers: int, on_pages: PageProgress
     ) -> None:
         self.pdf = pdf
-        self.workers = workers
         self.on_pages = on_pages
         self.todo = deque(range(0, pdf.page_count, CHUNK_PAGES))  # chunk starts
+        # The first _feed() submits a chunk per worker at least, which starts every worker at
+        # once, so each takes its copy of the document from the inbox.
+        self.workers = workers = min(workers, len(self.todo))
         self.contents: list[PageContent | None] = [None] * pdf.page_count
         self.done = 0
         self.pending: dict[Future[list[PageContent]], int] = {}
@@ -118,8 +120,10 @@ class _PoolRead:
                         self._store(index, read_pages(self.pdf, index, index + 1))
                 elif self.pending:
                     wait(self.pending, timeout=0.05, return_when=FIRST_COMPLETED)
-        finally:
-            self._stop_workers()
+        except BaseException:
+            self._stop_workers()  # Cancel or an error: the workers are gone when it propagates
+            raise
+        self._stop_workers(join=False)  # all read: the idle workers exit on their own
         assert all(content is not None for content in self.contents)
         return [content for content in self.contents if content is not None]
 
@@ -161,9 +165,9 @@ class _PoolRead:
         self.pending.clear()
         self._stop_workers()
 
-    def _stop_workers(self) -> None:
+    def _stop_workers(self, join: bool = True) -> None:
         if self.executor is not None:
-            self.executor.shutdown(wait=True, cancel_futures=True)
+            self.executor.shutdown(wait=join, cancel_futures=True)
             self.executor = None
             self.inbox.cancel_join_thread()  # copies no worker took are dropped
             self.inbox.close()
