@@ -17,6 +17,11 @@ When the pool cannot start or a worker dies, the pages it did not return are rea
 
 The document reaches the workers through a pipe, never through a temporary file: the originals
 of a casebook are confidential and must not be left on disk outside it.
+
+``spawn`` starts each worker by importing the program's main module again: a program that
+extracts PDFs through nkcase must keep its main code under ``if __name__ == "__main__":``
+(nkcase's commands do; the frozen app calls ``multiprocessing.freeze_support()``). Without
+that guard the workers fail to start and every page is read in this process.
 """
 
 from __future__ import annotations
