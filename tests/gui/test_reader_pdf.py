@@ -3,7 +3,7 @@ scanned (image-only) first page included, and the view never stays at "rendering
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import multiprocessing
 from pathlib import Path
 
 import pytest
@@ -11,25 +11,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
 from nkcase.gui.mainwindow import MainWindow
-from nkcase.gui.settings import Settings
-from nkcase.gui.tasks import TaskRunner
 from tests.fixtures.book import make_book_pdf
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def threaded(qtbot, settings: Settings, recorded_messages, casebook_path: Path
-             ) -> Iterator[MainWindow]:
-    """A main window on the threaded runner the app uses, with a new casebook open."""
-    window = MainWindow(settings, TaskRunner())
-    qtbot.addWidget(window)
-    window.resize(1300, 850)
-    window.show()
-    assert window.files.new_casebook(casebook_path)
-    yield window
-    window.session.runner.wait_idle()
-    window.session.detach()
 
 
 def _dark_share(image: QImage) -> float:
@@ -40,31 +24,49 @@ def _dark_share(image: QImage) -> float:
 
 
 def test_a_scanned_first_page_is_shown_when_the_book_opens(
-    qtbot, threaded: MainWindow, tmp_path: Path
+    qtbot, live: MainWindow, tmp_path: Path
 ) -> None:
     book = make_book_pdf(tmp_path / "book.pdf", pages=6)  # page 1: a picture, no text layer
-    job = threaded.files.import_paths([book])
+    job = live.files.import_paths([book])
     assert job is not None
     qtbot.waitUntil(lambda: job.done, timeout=30_000)
     assert job.summary.count("imported") == 1
 
-    threaded.navigator.setCurrentWidget(threaded.navigator.source_view)
-    view = threaded.navigator.source_view
+    live.navigator.setCurrentWidget(live.navigator.source_view)
+    view = live.navigator.source_view
     qtbot.waitUntil(lambda: view.model().rowCount() == 1, timeout=5_000)
     row = view.visualRect(view.model().index(0, 0)).center()
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=row)
     qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=row)
 
-    pdf = threaded.reader.pdf
+    pdf = live.reader.pdf
     qtbot.waitUntil(lambda: pdf.rendered_image() is not None, timeout=10_000)
     assert pdf.caption.text() == "Page 1 of 6 (original PDF)"
-    assert threaded.reader.text.text.startswith("\n\n")  # page 1 has no text at all
+    assert live.reader.text.text.startswith("\n\n")  # page 1 has no text at all
     image = pdf.rendered_image()
     assert image is not None and _dark_share(image) > 0.3  # the cover, not a blank page
     assert not pdf.page_label.pixmap().isNull()  # and it is on screen
 
     # Scrolling the text to page 3 brings page 3 beside it.
-    reader = threaded.reader
+    reader = live.reader
     start = reader.source.text.pages[2].start if reader.source else 0
     reader.text.select_range(start, start + 5)
     qtbot.waitUntil(lambda: pdf.caption.text() == "Page 3 of 6 (original PDF)", timeout=10_000)
+
+
+def test_cancel_during_a_large_import_stops_the_page_workers(
+    qtbot, live: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nkcase.ingest import pdf_pool
+
+    monkeypatch.setattr(pdf_pool, "available_cpus", lambda: 2)  # one worker, on any machine
+    book = make_book_pdf(tmp_path / "long-book.pdf", pages=200)
+    job = live.files.import_paths([book])
+    assert job is not None
+    qtbot.waitUntil(lambda: bool(multiprocessing.active_children()), timeout=20_000)
+    assert live.cancel_button.isVisible()
+    qtbot.mouseClick(live.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: job.done, timeout=20_000)
+    assert job.summary.cancelled and job.summary.count("imported") == 0
+    assert multiprocessing.active_children() == []  # the workers stopped with the import
+    assert live.navigator.sources.rowCount() == 0
