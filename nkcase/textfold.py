@@ -231,11 +231,15 @@ def fold_parts(whole: str, spans: Iterable[tuple[int, int]]) -> list[str]:
     table = _table(chars)
     has_marks = re.compile("[" + "".join(re.escape(c) for c in marks) + "]").search \
         if marks else None
-    folded: list[str] = []
+    # When every character folds to one character, offsets survive the translation: translate
+    # the whole text once and cut the parts out of it.
+    same_offsets = all(len(folded) == 1 for folded in table.values())
+    translated = whole.translate(table) if same_offsets else ""
+    parts: list[str] = []
     for start, end in spans:
-        part = whole[start:end]
-        if has_marks is not None and has_marks(part):
-            folded.append(fold(part).folded)
-        else:
-            folded.append(" ".join(w for w in part.translate(table).split(" ") if w))
-    return folded
+        if has_marks is not None and has_marks(whole, start, end):
+            parts.append(fold(whole[start:end]).folded)
+            continue
+        plain = translated[start:end] if same_offsets else whole[start:end].translate(table)
+        parts.append(" ".join(filter(None, plain.split(" "))))
+    return parts
