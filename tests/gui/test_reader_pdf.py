@@ -60,10 +60,14 @@ def test_cancel_during_a_large_import_stops_the_page_workers(
     from nkcase.ingest import pdf_pool
 
     monkeypatch.setattr(pdf_pool, "available_cpus", lambda: 2)  # one worker, on any machine
+    pdf_pool.stop_workers()  # none left running by an earlier test
     book = make_book_pdf(tmp_path / "long-book.pdf", pages=200)
     job = live.files.import_paths([book])
     assert job is not None
-    qtbot.waitUntil(lambda: bool(multiprocessing.active_children()), timeout=20_000)
+    pages_read: list[str] = []
+    job.progress.connect(lambda _done, _total, label: pages_read.append(label))
+    qtbot.waitUntil(lambda: bool(multiprocessing.active_children())
+                    and any(": page " in label for label in pages_read), timeout=20_000)
     assert live.cancel_button.isVisible()
     qtbot.mouseClick(live.cancel_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: job.done, timeout=20_000)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+from collections.abc import Iterator
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -14,6 +15,14 @@ from nkcase.ingest import extract, pdf_pool
 from nkcase.ingest.pdf import extract_pdf
 from tests.fixtures.book import make_book_pdf
 from tests.fixtures.documents import make_text_pdf
+
+
+@pytest.fixture(autouse=True)
+def no_workers_running() -> Iterator[None]:
+    """Each test starts without the shared worker processes and leaves none behind."""
+    pdf_pool.stop_workers()
+    yield
+    pdf_pool.stop_workers()
 
 
 @pytest.fixture(scope="module")
@@ -53,6 +62,11 @@ def test_a_large_pdf_uses_the_pool_by_default_and_reports_every_page(
     assert progress[0] == (0, 80) and progress[-1] == (80, 80)
     assert [done for done, _ in progress] == sorted(done for done, _ in progress)
     assert doc == extract_pdf(book, workers=0)
+
+    # The next large PDF finds the worker ready: none is started for it.
+    again = extract(book, "book.pdf")
+    assert started == [1] and again == doc
+    assert len(multiprocessing.active_children()) == 1
 
 
 def test_a_small_pdf_starts_no_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
