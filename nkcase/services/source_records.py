@@ -70,9 +70,9 @@ class SourceText:
         page starting at or before it. A page without text (a scanned cover, a blank page) has
         an empty slice that holds no offset; this still finds it for the separator after it,
         so the reader shows it. None only for a document without pages."""
-        index = bisect.bisect_right([page.start for page in self.pages], offset) - 1
         if not self.pages:
             return None
+        index = bisect.bisect_right([page.start for page in self.pages], offset) - 1
         return self.pages[max(0, index)].index
 
 
