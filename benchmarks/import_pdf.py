@@ -11,8 +11,11 @@ the service the CLI and the GUI call: read, extract, repair, store, index, one t
 
 For each it prints pages/s (best and median of the runs) for nkcase and for
 ``pdftotext -enc UTF-8`` (text only: no boxes, no repair, no database), and the ratio of the
-best speeds. One small import first loads what a running nkcase has loaded already (modules,
-the word list); it is not counted. Run by hand:
+best speeds. On a machine shared with other work those depend on what else runs, so it also
+prints the CPU seconds of one import on one core beside pdftotext's. One small import first
+loads what a running nkcase has loaded already (modules, the word list); it is not counted.
+The first large import starts the page workers, which the next ones reuse, as in the app.
+Run by hand:
 
     .venv/bin/python benchmarks/import_pdf.py [--runs 5] [--book-pages 350] [--pdf FILE ...]
 """
@@ -20,13 +23,15 @@ the word list); it is not counted. Run by hand:
 from __future__ import annotations
 
 import argparse
+import itertools
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 # Only light imports up here: the worker processes that read PDF pages start by importing the
@@ -58,13 +63,23 @@ def make_report_pdf(path: Path, pages: int, seed: int = 7) -> None:
     pdf.save()
 
 
-def timed_runs(runs: int, action: Callable[[int], object]) -> list[float]:
+def timed_runs(
+    runs: int, action: Callable[[int], object], clock: Callable[[], float] = time.perf_counter
+) -> list[float]:
     times = []
     for run in range(runs):
-        start = time.perf_counter()
+        start = clock()
         action(run)
-        times.append(time.perf_counter() - start)
+        times.append(clock() - start)
     return times
+
+
+def children_cpu() -> float:
+    """CPU seconds of the finished child processes (pdftotext)."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def speeds(pages: int, times: list[float]) -> tuple[float, float]:
@@ -80,26 +95,49 @@ def bench(pdf: Path, runs: int, folder: Path) -> None:
     with PdfFile(pdf) as document:
         pages = document.page_count
 
-    def nkcase_import(run: int) -> None:
-        with create_casebook(folder / f"{pdf.stem}-{run}.nkcase") as casebook:
+    numbers = itertools.count()
+
+    def nkcase_import(_run: int) -> None:
+        with create_casebook(folder / f"{pdf.stem}-{next(numbers)}.nkcase") as casebook:
             outcome, _ = sources.import_file(casebook, pdf)
             assert outcome.status == "imported", outcome
 
     times = timed_runs(runs, nkcase_import)
     best, median = speeds(pages, times)
+    # CPU cost, which other work on the machine changes little: the same import on one core
+    # (no page workers), measured as this process's CPU time.
+    with one_core():
+        cpu = min(timed_runs(min(runs, 3), nkcase_import, time.process_time))
     print(f"{pdf.name}: {pages} pages, {pdf.stat().st_size / 1e6:.1f} MB")
     print(f"  nkcase import (extract + repair + store + index): best {best:5.0f} pages/s, "
           f"median {median:5.0f} pages/s  (runs: {', '.join(f'{t:.2f}' for t in times)} s)")
     if not shutil.which("pdftotext"):
+        print(f"  CPU: nkcase {cpu:.2f} s on one core")
         print("  pdftotext not installed (poppler-utils): no comparison")
         return
     out = folder / "out.txt"
     command = ["pdftotext", "-enc", "UTF-8", str(pdf), str(out)]
     ptimes = timed_runs(runs, lambda _run: subprocess.run(command, check=True))
+    pcpu = min(timed_runs(runs, lambda _run: subprocess.run(command, check=True), children_cpu))
     pbest, pmedian = speeds(pages, ptimes)
     print(f"  pdftotext (text only):                           best {pbest:5.0f} pages/s, "
           f"median {pmedian:5.0f} pages/s  (runs: {', '.join(f'{t:.2f}' for t in ptimes)} s)")
     print(f"  nkcase / pdftotext pages/s: best {best / pbest:.2f}x, median {median / pmedian:.2f}x")
+    print(f"  CPU: nkcase {cpu:.2f} s on one core, pdftotext {pcpu:.2f} s: "
+          f"nkcase does {pcpu / cpu:.2f}x pdftotext's pages per CPU second")
+
+
+@contextmanager
+def one_core() -> Iterator[None]:
+    """Imports read every page in this process (no page workers) inside the block."""
+    from nkcase.ingest import pdf_pool
+
+    saved = pdf_pool.MAX_WORKERS
+    pdf_pool.MAX_WORKERS = 0
+    try:
+        yield
+    finally:
+        pdf_pool.MAX_WORKERS = saved
 
 
 def main() -> None:
