@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nkcase.textfold import fold, fold_text
+from nkcase.textfold import fold, fold_parts, fold_text
 
 
 @pytest.mark.parametrize(
@@ -96,6 +96,19 @@ def test_the_index_form_equals_the_mapped_form(text: str) -> None:
 
 
 PIECES = ["Kim", "Jong", "Un", "’s", "‐", " ", "\n", "é", "e\u0301", "Ŭ", "조선", "ﬁ", "\u00ad"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([*PIECES, "  ", "Ra", "\t"]), max_size=40), st.data())
+def test_folding_parts_of_a_text_equals_folding_each_part(
+    parts: list[str], data: st.DataObject
+) -> None:
+    """What the index stores for a document's passages (one table for all) is exactly
+    ``fold_text`` of each passage, whatever the passages hold (marks, ligatures, Hangul)."""
+    text = "".join(parts)
+    bounds = st.integers(0, len(text))
+    spans = [tuple(sorted(data.draw(st.tuples(bounds, bounds)))) for _ in range(4)]
+    assert fold_parts(text, spans) == [fold_text(text[a:b]) for a, b in spans]
 
 
 @settings(max_examples=200, deadline=None)

@@ -8,18 +8,12 @@ source's original bytes and the quote's rectangles and puts the PNG into
 
 from __future__ import annotations
 
-import ctypes
 import io
 from collections.abc import Sequence
 
-import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
 from PIL import Image, ImageDraw
 
-from nkcase.errors import IngestError, PasswordRequiredError, ValidationError
-
-Rect = tuple[float, float, float, float]
-"""(x0, y0, x1, y1) in PDF points, origin bottom-left of the page, as pdfium reports char boxes."""
+from nkcase.pdf_engine import PageImage, PdfFile, Rect
 
 HIGHLIGHT = (255, 214, 0, 96)
 OUTLINE = (214, 150, 0, 255)
@@ -45,39 +39,20 @@ def render_quote_crop(
     its start (the dossier prints the full quote text anyway). With no rectangles the upper part
     of the page is shown.
     """
-    try:
-        pdf = pdfium.PdfDocument(pdf_bytes, password=password)
-    except pdfium.PdfiumError as exc:
-        if getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
-            raise PasswordRequiredError("This PDF needs its password to render a page.") from exc
-        raise IngestError(f"Cannot open the PDF to render a page: {exc}") from exc
-    try:
-        if not 0 <= page_index < len(pdf):
-            raise ValidationError(f"Page {page_index + 1} is outside this {len(pdf)}-page PDF.")
-        page = pdf[page_index]
-        try:
-            return _render(page, rects, dpi, margin, full_width, max_height)
-        finally:
-            page.close()
-    finally:
-        pdf.close()
+    with PdfFile(pdf_bytes, password) as pdf:
+        page = pdf.render(page_index, dpi / 72.0, rects)
+    return _crop(page, dpi / 72.0, margin, full_width, max_height)
 
 
-def _render(
-    page: pdfium.PdfPage,
-    rects: Sequence[Rect],
-    dpi: float,
-    margin: float,
-    full_width: bool,
-    max_height: float,
+def _crop(
+    page: PageImage, scale: float, margin: float, full_width: bool, max_height: float
 ) -> bytes:
-    scale = dpi / 72.0
-    bitmap = page.render(scale=scale)  # pdfium applies the page's /Rotate itself
-    image = bitmap.to_pil().convert("RGBA")
+    """Highlight the boxes on the rendered page and cut out the region around them."""
+    image = Image.frombuffer(
+        "RGBA", (page.width, page.height), page.pixels, "raw", page.mode, page.stride, 1
+    ).convert("RGBA")
     width, height = image.size
-
-    boxes = [_device_box(page, r, width, height) for r in rects]
-    boxes = [b for b in boxes if b[2] > b[0] and b[3] > b[1]]
+    boxes = [b for b in page.boxes if b[2] > b[0] and b[3] > b[1]]
     overlay = Image.new("RGBA", image.size, (0, 0, 0, 0))
     draw = ImageDraw.Draw(overlay)
     for box in boxes:
@@ -106,19 +81,3 @@ def _render(
     crop.save(out, format="PNG")
     return out.getvalue()
 
-
-def _device_box(
-    page: pdfium.PdfPage, rect: Rect, width: int, height: int
-) -> tuple[int, int, int, int]:
-    """Map a rectangle in page points to bitmap pixels (honours /Rotate and the crop box)."""
-    xs: list[int] = []
-    ys: list[int] = []
-    x0, y0, x1, y1 = rect
-    for px, py in ((x0, y0), (x1, y1)):
-        dx, dy = ctypes.c_int(), ctypes.c_int()
-        pdfium_c.FPDF_PageToDevice(
-            page.raw, 0, 0, width, height, 0, px, py, ctypes.byref(dx), ctypes.byref(dy)
-        )
-        xs.append(dx.value)
-        ys.append(dy.value)
-    return (min(xs), min(ys), max(xs), max(ys))

@@ -8,6 +8,7 @@ on the GUI thread and the file is tried again.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from nkcase.errors import CancelledError, IngestError, PasswordRequiredError
 from nkcase.gui.session import CaseSession
-from nkcase.gui.tasks import PDFIUM_LOCK, Task
+from nkcase.gui.tasks import Task
 
 # The import service (SQLAlchemy and the ORM model, ~0.7 s) is imported when an import starts,
 # not here, so the window is shown before it loads (startup); these names are only types.
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     )
     from nkcase.store import Casebook
 
+PROGRESS_INTERVAL = 0.1  # seconds between page progress updates of one file
 PasswordPrompt = Callable[[Path, bool], str | None]  # (file, asked before) -> password or None
 
 
@@ -60,18 +62,20 @@ def prepare_one(casebook: Casebook, path: Path, password: str | None, task: Task
         return ImportOutcome(str(path), "already present", existing.id, existing.title,
                              f"same bytes as “{existing.title}”")
 
+    reported = [0.0]  # when progress last went to the window
+
     def on_pages(done: int, total: int) -> None:
         if task.is_cancelled():
             raise CancelledError("import cancelled")
-        task.report(done, total, path.name)
+        now = time.monotonic()  # a page takes ~3 ms: ten updates a second are enough to see
+        if done in (0, total) or now - reported[0] >= PROGRESS_INTERVAL:
+            reported[0] = now
+            task.report(done, total, path.name)
 
     from nkcase.services.repairs import protected_names
 
     names = protected_names(casebook)
-    with PDFIUM_LOCK:
-        return prepare_import(
-            path, data, password=password, on_progress=on_pages, protected=names
-        )
+    return prepare_import(path, data, password=password, on_progress=on_pages, protected=names)
 
 
 class ImportJob(QObject):

@@ -1,8 +1,8 @@
 """A PDF page rendered from the source's ORIGINAL bytes, with quote rectangles drawn on it.
 
-Rendering runs on the read pool (pdfium is not thread-safe, so under
-:data:`~nkcase.gui.tasks.PDFIUM_LOCK`); the worker returns a QImage, which is thread-safe to
-build, and the GUI thread only paints it.
+Rendering runs on the read pool through :mod:`nkcase.pdf_engine` (which holds pdfium's lock
+for the render only); the worker returns a QImage, which is thread-safe to build, and the GUI
+thread only paints it.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from nkcase.gui.tasks import PDFIUM_LOCK, Runner
+from nkcase.gui.tasks import Runner
 
 RENDER_SCALE = 1.4  # pixels per PDF point (about 100 dpi): readable beside the text
 Rect = tuple[int, float, float, float, float]
@@ -19,21 +19,13 @@ Rect = tuple[int, float, float, float, float]
 
 def render_page(data: bytes, page_index: int, scale: float = RENDER_SCALE) -> tuple[QImage, float]:
     """The page as an image and the page height in points (to flip y for rectangles)."""
-    import pypdfium2 as pdfium
+    from nkcase.pdf_engine import PdfFile  # pdfium loads when the first page is shown
 
-    with PDFIUM_LOCK:
-        pdf = pdfium.PdfDocument(data)
-        try:
-            page = pdf[page_index]
-            height = float(page.get_height())
-            bitmap = page.render(scale=scale, rev_byteorder=True, prefer_bgrx=True)
-            fmt = QImage.Format.Format_RGBX8888 if bitmap.mode == "RGBX" else \
-                QImage.Format.Format_RGBA8888
-            image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, fmt).copy()
-            page.close()
-        finally:
-            pdf.close()
-    return image, height
+    with PdfFile(data) as pdf:
+        page = pdf.render(page_index, scale)
+    fmt = QImage.Format.Format_RGBA8888 if page.mode == "RGBA" else QImage.Format.Format_RGBX8888
+    image = QImage(page.pixels, page.width, page.height, page.stride, fmt).copy()
+    return image, page.page_height
 
 
 class PdfPageView(QWidget):
@@ -68,7 +60,7 @@ class PdfPageView(QWidget):
         self.page_index = None
         self._image = None
         self.page_label.clear()
-        self.caption.setText("Rendering…" if data else "No page")
+        self.caption.setText("" if data else "No page")  # the reader asks for the page in view
 
     def set_rects(self, rects: list[Rect], focus: list[Rect] | None = None) -> None:
         self.rects = rects

@@ -240,14 +240,11 @@ class SourceReader(QWidget):
         self.repair_log.set_repairs(rec.id, loaded.repairs)
         self.side.setTabText(1, f"Repair log ({len(loaded.repairs)})")
         self.encoding_bar.set_source(rec.id, loaded.provenance)
-        is_pdf = loaded.original is not None
-        self.pdf.setVisible(is_pdf)
+        self.pdf.setVisible(loaded.original is not None)
         self.pdf.set_document(loaded.original, rec.pages)
         self.pdf.set_rects([r for q in loaded.quotes for r in q.rects])
-        self.load_mentions()
-        if is_pdf:
-            self._sync_page()
-        self._go_pending()
+        self._go_pending()  # selects what was asked for and renders the page in view ...
+        self.load_mentions()  # ... before the mention search takes a reader thread
         self.loaded.emit(rec.id)
 
     def _set_meta(self) -> None:
@@ -339,7 +336,7 @@ class SourceReader(QWidget):
         cursor = self.text.textCursor()
         offset = self.text.offsets.to_py(cursor.selectionStart()) if cursor.hasSelection() \
             else self.text.top_offset()
-        page = self.source.text.page_at(offset)
+        page = self.source.text.page_in_view(offset)
         if page is not None:
             self.pdf.show_page(page)
 

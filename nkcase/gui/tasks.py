@@ -26,10 +26,6 @@ DoneCallback = Callable[[Any], None]
 ErrorCallback = Callable[[BaseException], None]
 ProgressCallback = Callable[[int, int, str], None]
 
-# pdfium is not thread-safe: every use of it from the GUI's workers holds this lock.
-PDFIUM_LOCK = threading.Lock()
-
-
 class Task(QObject):
     """One piece of background work: a cancellation flag and signals back to the GUI thread."""
 

@@ -15,7 +15,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from nkcase.search.passages import split_passages
-from nkcase.textfold import fold_text
+from nkcase.textfold import fold_parts, fold_text
 from nkcase.vocabulary import NAME_PROPERTIES, has_cjk
 
 _INSERT = text(
@@ -25,7 +25,10 @@ _INSERT = text(
 )
 
 
-def _doc(kind: str, ref_id: str, owner_id: str, body: str, **where: Any) -> dict[str, Any]:
+def _doc(
+    kind: str, ref_id: str, owner_id: str, body: str, folded: str | None = None, **where: Any
+) -> dict[str, Any]:
+    """One search_doc row; ``folded`` is ``fold_text(body)`` when the caller has it already."""
     return {
         "kind": kind,
         "ref_id": ref_id,
@@ -35,27 +38,30 @@ def _doc(kind: str, ref_id: str, owner_id: str, body: str, **where: Any) -> dict
         "end": where.get("end"),
         "page": where.get("page"),
         "cjk": int(has_cjk(body)),
-        "body": fold_text(body),
+        "body": fold_text(body) if folded is None else folded,
     }
 
 
 def index_text_version(
     session: Session, text_version_id: str, source_id: str, full_text: str, page_map: str
 ) -> int:
-    """Index a text version's passages; returns how many."""
+    """Index a text version's passages (one batch insert); returns how many."""
     page_starts = [int(p[0]) for p in json.loads(page_map or "[]")]
+    passages = list(split_passages(full_text, page_starts))
+    bodies = fold_parts(full_text, ((p.start, p.end) for p in passages))
     docs = [
         _doc(
             "passage",
             source_id,
             source_id,
             full_text[p.start : p.end],
+            body,
             text_version_id=text_version_id,
             start=p.start,
             end=p.end,
             page=p.page,
         )
-        for p in split_passages(full_text, page_starts)
+        for p, body in zip(passages, bodies, strict=True)
     ]
     if docs:
         session.execute(_INSERT, docs)

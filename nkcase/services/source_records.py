@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import json
 from dataclasses import dataclass
 
@@ -63,6 +64,16 @@ class SourceText:
             if page.start <= offset < page.end or (offset == page.end == len(self.text)):
                 return page.index
         return None
+
+    def page_in_view(self, offset: int) -> int | None:
+        """The page to show beside the text at ``offset``: the page holding it, else the last
+        page starting at or before it. A page without text (a scanned cover, a blank page) has
+        an empty slice that holds no offset; this still finds it for the separator after it,
+        so the reader shows it. None only for a document without pages."""
+        if not self.pages:
+            return None
+        index = bisect.bisect_right([page.start for page in self.pages], offset) - 1
+        return self.pages[max(0, index)].index
 
 
 def current_version(session: Session, source_id: str) -> TextVersion:
