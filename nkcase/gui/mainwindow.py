@@ -447,6 +447,9 @@ class MainWindow(QMainWindow):
             saved = self.settings.splitter(name)
             if saved is not None:
                 splitter.restoreState(saved)
+        header = self.settings.header("entities")
+        if header is not None:
+            self.navigator.entity_view.horizontalHeader().restoreState(header)
 
     def _splitters(self) -> dict[str, QSplitter]:
         return {"main": self.splitter, "casefile": self.casefile.splitter,
@@ -457,6 +460,8 @@ class MainWindow(QMainWindow):
         self.settings.set_window_state(self.saveState())
         for name, splitter in self._splitters().items():
             self.settings.set_splitter(name, splitter.saveState())
+        entity_header = self.navigator.entity_view.horizontalHeader()
+        self.settings.set_header("entities", entity_header.saveState())
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802

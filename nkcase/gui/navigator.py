@@ -2,25 +2,27 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
+    QMenu,
     QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from nkcase.gui.entity_model import EntityFilter, EntityTableModel
+from nkcase.gui.entity_model import COLUMNS, EntityFilter, EntityTableModel
 from nkcase.gui.entity_picker import ENTITY_SCHEMATA
 from nkcase.gui.session import CaseSession
 from nkcase.gui.source_model import SourceTableModel
 
 STATUSES = ("operating", "closed", "unknown")
+HIDDEN_BY_DEFAULT = ("Status", "Countries")
 
 
 def _table(model) -> QTableView:
@@ -72,9 +74,15 @@ class Navigator(QTabWidget):
         self.entity_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         header = self.entity_view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((1, 88), (2, 70), (3, 66), (4, 50), (5, 70), (6, 44)):
+        for col, width in ((1, 96), (2, 66), (3, 66), (4, 48), (5, 64), (6, 44)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             self.entity_view.setColumnWidth(col, width)
+        # The name needs the room: the rarer columns start hidden; the header's context menu
+        # shows or hides any column (the window remembers the header's state).
+        for name in HIDDEN_BY_DEFAULT:
+            self.entity_view.setColumnHidden(COLUMNS.index(name), True)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._column_menu)
         entity_page = QWidget()
         layout = QVBoxLayout(entity_page)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -103,6 +111,19 @@ class Navigator(QTabWidget):
         self.setTabOrder(self.schema_filter, self.status_filter)
         self.setTabOrder(self.status_filter, self.tag_filter)
         self.setTabOrder(self.tag_filter, self.entity_view)
+
+    def _column_menu(self, pos: QPoint) -> None:
+        """Show or hide the entity list's columns (all but the name)."""
+        header = self.entity_view.horizontalHeader()
+        menu = QMenu(self)
+        for col, name in enumerate(COLUMNS[1:], start=1):
+            action = menu.addAction(name)
+            action.setCheckable(True)
+            action.setChecked(not self.entity_view.isColumnHidden(col))
+            action.toggled.connect(
+                lambda shown, c=col: self.entity_view.setColumnHidden(c, not shown)
+            )
+        menu.exec(header.mapToGlobal(pos))
 
     def _apply_filter(self) -> None:
         flt = EntityFilter(

@@ -63,6 +63,13 @@ class Settings:
     def set_splitter(self, name: str, value: QByteArray) -> None:
         self._s.setValue(f"splitters/{name}", value)
 
+    def header(self, name: str) -> QByteArray | None:
+        """A table header's saved state: column widths, order and which are hidden."""
+        return self._bytes(f"headers/{name}")
+
+    def set_header(self, name: str, value: QByteArray) -> None:
+        self._s.setValue(f"headers/{name}", value)
+
     # -- folders --------------------------------------------------------------------------
     def last_folder(self) -> Path:
         value = self._s.value("folders/last", "")

@@ -165,3 +165,22 @@ def test_case_file_of_an_entity_deleted_under_it_closes_quietly(opened: MainWind
     view.reload()
     assert view.entity_id is None and closed == [True]
     assert recorded_messages == []
+
+
+def test_the_entity_list_gives_the_name_room_and_columns_can_be_shown(opened, qtbot) -> None:
+    """Status and Countries start hidden so the Name column stays readable at the default
+    width; the header's menu brings them back, and the layout is remembered."""
+    from nkcase.gui.entity_model import COLUMNS
+
+    window = opened
+    view = window.navigator.entity_view
+    window.show()
+    qtbot.waitExposed(window)
+    status, countries = COLUMNS.index("Status"), COLUMNS.index("Countries")
+    assert view.isColumnHidden(status) and view.isColumnHidden(countries)
+    assert view.columnWidth(0) >= 120
+    view.setColumnHidden(countries, False)
+    window.save_layout()
+    view.setColumnHidden(countries, True)
+    window._restore_layout()
+    assert not view.isColumnHidden(countries)
