@@ -103,15 +103,11 @@ def level_view(
             rels[rel_id] = (subject, obj)
     facts: dict[str, str] = {}
     for chunk in chunked(entities):
-        facts.update(
-            session.execute(
-                select(Fact.id, Fact.entity_id).where(Fact.entity_id.in_(chunk))
-            ).tuples()
-        )
+        query = select(Fact.id, Fact.entity_id).where(Fact.entity_id.in_(chunk))
+        facts.update({fact_id: entity_id for fact_id, entity_id in session.execute(query)})
     for chunk in chunked(set(fact_ids) - set(facts)):
-        facts.update(
-            session.execute(select(Fact.id, Fact.entity_id).where(Fact.id.in_(chunk))).tuples()
-        )
+        query = select(Fact.id, Fact.entity_id).where(Fact.id.in_(chunk))
+        facts.update({fact_id: entity_id for fact_id, entity_id in session.execute(query)})
     parties: dict[str, list[str]] = defaultdict(list)
     for chunk in chunked(event_ids):
         for event_id, entity_id in session.execute(
