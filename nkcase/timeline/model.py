@@ -71,6 +71,11 @@ class TimelineItem:
         return f"{self.start} –" if self.open else self.start
 
     @property
+    def phrase(self) -> str:
+        """The date in a sentence: "since 2018-06" for a span that may still hold."""
+        return f"since {self.start}" if self.open and not self.end else self.when
+
+    @property
     def is_span(self) -> bool:
         return self.end is not None or self.open
 
