@@ -119,6 +119,8 @@ class _Builder:
         r = self.s.node_radius
         for x, y in self.points.values():
             self.room.add((x - r - 1, y - r - 1, x + r + 1, y + r + 1))
+        for edge in self.graph.edges.values():
+            self.room.add_line(self.points[edge.source], self.points[edge.target])
         nodes = [self._node(n) for n in sorted(self.graph.nodes.values(), key=_node_order)]
         edges = self._edges()
         children: list[Shape] = [*edges, *nodes]
@@ -257,7 +259,7 @@ class _Builder:
             mx, my = a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t
             candidates.append((mx - w / 2 - 1, my - h / 2, mx + w / 2 + 1, my + h / 2))
         box, overlap = self.room.best(candidates)
-        if overlap > 0.25 * w * h:
+        if overlap > 0.35 * w * h:
             return []  # no room: the line keeps its tooltip, the dossier its relationship table
         self.room.add(box)
         cx = (box[0] + box[2]) / 2

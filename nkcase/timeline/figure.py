@@ -37,7 +37,7 @@ class TimelineFigureStyle:
     row: float = 12.5
     margin: float = 6.0
     band_label_width: float = 58.0
-    max_label_width: float = 190.0
+    max_label_width: float = 300.0
 
 
 DOSSIER_TIMELINE = TimelineFigureStyle()
