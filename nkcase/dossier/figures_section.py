@@ -15,8 +15,6 @@ from nkcase.dossier.layout import Heading
 from nkcase.dossier.story import StoryContext, data_table, evidence_markup
 from nkcase.dossier.styles import FRAME_WIDTH, MUTED_HEX
 from nkcase.figures import Figure
-from nkcase.figures.drawing import to_drawing
-from nkcase.figures.text import FigureFonts
 
 
 def _heading(ctx: StoryContext, title: str, key: str) -> Heading:
@@ -24,6 +22,10 @@ def _heading(ctx: StoryContext, title: str, key: str) -> Heading:
 
 
 def _drawing(ctx: StoryContext, figure: Figure) -> Flowable:
+    # imported here: nkcase.figures uses the dossier's fonts, which import this package
+    from nkcase.figures.drawing import to_drawing
+    from nkcase.figures.text import FigureFonts
+
     drawing = to_drawing(figure, FigureFonts(styler=ctx.styler))
     if figure.width > FRAME_WIDTH:  # never wider than the frame: scale down, keep vectors
         factor = FRAME_WIDTH / figure.width

@@ -25,7 +25,7 @@ from nkcase.graph.model import ChartEdge, ChartGraph
 from nkcase.graph.state import LayoutName
 
 Point = tuple[float, float]
-EDGE_LENGTH = 150.0
+EDGE_LENGTH = 180.0
 """Typical length of an edge, in scene units (pixels at 100 %)."""
 LAYER_GAP = 140.0
 """Vertical distance between the layers of a hierarchy."""

@@ -18,6 +18,7 @@ from nkcase import vocabulary
 from nkcase.graph import ChartEdge, ChartFilter, ChartGraph, ChartNode
 from nkcase.graph.query import filtered
 from nkcase.model import Entity, Relationship
+from nkcase.services.casefiles import EvidenceRef
 from nkcase.services.designations import designations
 from nkcase.services.evidence_refs import chunked, evidence_refs
 from nkcase.services.visibility import LevelView, level_view
@@ -226,3 +227,26 @@ def expand(
         reached = walk(session, from_ids, hops, chart_filter)
         ids = list(dict.fromkeys([*shown, *reached]))
         return filtered(load_chart_graph(session, ids, chart_filter.level), chart_filter)
+
+
+def relationship_evidence(
+    casebook: Casebook, relationship_id: str, level: str
+) -> list[EvidenceRef]:
+    """The quotes shown for one relationship at ``level`` (what clicking its line lists)."""
+    with casebook.reading() as session:
+        rels = {
+            r.id: r
+            for r in session.scalars(select(Relationship).where(Relationship.id == relationship_id))
+        }
+        rel = rels.get(relationship_id)
+        if rel is None:
+            return []
+        view = level_view(
+            session,
+            level,
+            entity_ids=[rel.subject_id, rel.object_id],
+            relationship_ids=[relationship_id],
+        )
+        shown = set(view.shown_support(relationship_id))
+        refs = evidence_refs(session, "relationship_id", [relationship_id]).get(relationship_id, [])
+        return [r for r in refs if r.quote_id in shown]

@@ -80,6 +80,38 @@ def picture_of_casebook(
     return ChartPicture(graph, positions, "strongest", casebook.info().name, chart_filter.level)
 
 
+def picture_for_view(
+    casebook: Casebook,
+    state: ChartState,
+    *,
+    expand_from: Collection[str] = (),
+    hops: int = 1,
+    relayout: bool = False,
+) -> ChartPicture:
+    """What the chart view shows after a change of entities, filters or layout: the graph of
+    ``state``'s entities (plus what lies within ``hops`` of ``expand_from``), with nodes on the
+    chart kept where they are and new ones placed around them. ``relayout`` lays everything
+    out afresh except the pinned nodes."""
+    from nkcase.services.chart_data import chart_of, expand
+
+    if expand_from:
+        graph = expand(
+            casebook, state.entity_ids, expand_from, hops=hops, chart_filter=state.chart_filter
+        )
+    else:
+        graph = chart_of(casebook, state.entity_ids, state.chart_filter)
+    if relayout:
+        fixed = {k: v for k, v in state.positions.items() if k in state.pinned}
+    else:
+        fixed = dict(state.positions)
+    fixed = {k: v for k, v in fixed.items() if k in graph.nodes}
+    if relayout or len(fixed) < len(graph.nodes):
+        positions = layout_chart(graph, method=state.layout, seed=state.seed, fixed=fixed)
+    else:
+        positions = fixed
+    return ChartPicture(graph, positions, state.grade_by, "", state.chart_filter.level)
+
+
 def chart_picture_figure(picture: ChartPicture, *, for_export: bool = True) -> Figure:
     from nkcase.graph.figure import DOSSIER_STYLE, EXPORT_STYLE, chart_figure
 

@@ -15,19 +15,13 @@ from datetime import date, timedelta
 from nkcase.figures.shapes import Anchor, Figure, Group, Line, Polygon, Rect, Shape, Style, Text
 from nkcase.figures.text import FigureFonts
 from nkcase.timeline.lanes import pack_lanes
+from nkcase.timeline.look import KIND_COLOURS
 from nkcase.timeline.model import KIND_LABELS, KIND_ORDER, TimelineItem, sort_items
 from nkcase.timeline.scale import ticks
 
 INK = "#1b1f24"
 MUTED = "#5f6670"
 GRID = "#e3e6ea"
-KIND_COLOURS: dict[str, tuple[str, str]] = {
-    "event": ("#b35c00", "#f3d9bd"),
-    "relationship": ("#2f5d8a", "#cfdeee"),
-    "fact": ("#2e6b34", "#d3e8d5"),
-    "source": ("#6b6b6b", "#e2e2e2"),
-}
-"""Kind → (strong colour, pale colour for uncertain periods)."""
 
 
 @dataclass(frozen=True, slots=True)
