@@ -1,8 +1,10 @@
 """The link chart's scene items: entity nodes and relationship lines, drawn like the exports.
 
 Shapes, colours and line styles come from :mod:`nkcase.graph.look`, so the screen, the SVG/PNG
-exports and the dossier agree. Labels are skipped when zoomed far out (level of detail), which
-keeps panning and zooming a 2,000-node chart smooth.
+exports and the dossier agree. Every item is made of Qt's own shape and text items, which Qt
+paints in C++: a 2,000-node, 5,000-line chart pans and zooms without calling Python per item.
+Captions and line labels are drawn by the view over the scene, for what is in view only, and
+not at all when zoomed far out, where they could not be read.
 """
 
 from __future__ import annotations
@@ -21,7 +23,10 @@ from PySide6.QtGui import (
     QPen,
     QPolygonF,
 )
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsPathItem,
+)
 
 from nkcase.graph.look import (
     DESIGNATION_COLOUR,
@@ -34,21 +39,32 @@ from nkcase.graph.model import ChartEdge, ChartNode, GradeBy
 
 NODE_RADIUS = 16.0
 LABEL_WIDTH = 150.0
-LABEL_LOD = 0.45
-"""Below this zoom labels are not drawn (they would be unreadable anyway)."""
+LABEL_LOD = 0.6
+"""Below this zoom node labels are hidden and lines drawn as one path per style: text that
+small cannot be read, and drawing thousands of labels would make zooming stutter."""
+EDGE_LABEL_LOD = 0.85
+"""Below this zoom the lines' labels (smaller text) are hidden."""
+LABELLED_NODES = 200
+"""At most about this many entities in view get labels (a dense overview shows shapes and
+lines only, like a map shows street names only when zoomed in)."""
+LABELLED_LINES = 100
+"""At most about this many entities in view get their lines' labels."""
+HALO = QColor(255, 255, 255, 215)
 
 
-def _font(size: float, bold: bool = False) -> QFont:
+
+def _font(size: float, bold: bool = False, italic: bool = False) -> QFont:
     font = QFont()
     font.setPointSizeF(size)
     font.setBold(bold)
+    font.setItalic(italic)
     return font
 
 
 LABEL_FONT = _font(9.0, bold=True)
-EDGE_FONT = _font(8.0)
-EDGE_FONT.setItalic(True)
+EDGE_FONT = _font(8.0, italic=True)
 LETTER_FONT = _font(11.0, bold=True)
+BADGE_FONT = _font(7.0, bold=True)
 
 
 def _elided_lines(text: str, font: QFont, width: float, lines: int = 2) -> list[str]:
@@ -71,112 +87,70 @@ def _elided_lines(text: str, font: QFont, width: float, lines: int = 2) -> list[
     return [metrics.elidedText(line, Qt.TextElideMode.ElideRight, width) for line in out[:lines]]
 
 
-class NodeItem(QGraphicsItem):
-    """An entity: its schema's shape and letter, its caption, a designation ring, and a
-    "+N" badge when it has links to entities not on the chart."""
+class NodeItem(QGraphicsPathItem):
+    """An entity: its schema's shape (and a designation ring). Its letter, caption and "+N"
+    badge are drawn by the view over the scene (:meth:`ChartView.drawForeground`), only for
+    the nodes in view and only when zoomed in far enough to read them."""
 
     def __init__(self, node: ChartNode, pinned: bool = False) -> None:
         super().__init__()
         self.edges: list[EdgeItem] = []
-        self.pinned = pinned
         self.on_moved = None  # set by the scene: called once a drag ends
+        self.node = node
+        self._pinned = pinned
         self.setFlags(
             QGraphicsItem.GraphicsItemFlag.ItemIsMovable
             | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
             | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
         )
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setZValue(2)
-        self.set_node(node)
-
-    def set_node(self, node: ChartNode) -> None:
-        self.prepareGeometryChange()
-        self.node = node
-        self.lines = _elided_lines(node.caption, LABEL_FONT, LABEL_WIDTH)
+        self.look = look = node_look(node.schema)
+        path = QPainterPath()
+        if look.shape == "circle":
+            path.addEllipse(QPointF(0, 0), NODE_RADIUS, NODE_RADIUS)
+        else:
+            path.addPolygon(QPolygonF([QPointF(x, y) for x, y in
+                                       shape_points(look.shape, 0, 0, NODE_RADIUS)]))
+            path.closeSubpath()
         if node.designation:
-            self.lines.append("⚑ " + node.designation)
-        metrics = QFontMetricsF(LABEL_FONT)
-        self.label_height = metrics.height() * len(self.lines)
-        width = max((metrics.horizontalAdvance(line) for line in self.lines), default=0.0)
-        self._bounds = QRectF(
-            -max(width / 2, NODE_RADIUS + 8), -NODE_RADIUS - 8,
-            max(width, 2 * NODE_RADIUS + 16), 2 * NODE_RADIUS + 12 + self.label_height,
-        )
+            path.addEllipse(QPointF(0, 0), NODE_RADIUS + 5, NODE_RADIUS + 5)
+        self.setPath(path)
+        self.setBrush(QBrush(QColor(look.fill)))
+        self._pen = QPen(QColor(DESIGNATION_COLOUR if node.designation else look.stroke),
+                         2.0 if node.designation else 1.4)
+        self.setPen(self._pen)
+        self.lines = _elided_lines(node.caption, LABEL_FONT, LABEL_WIDTH)
         tip = f"{node.caption} ({node.schema})"
         if node.designation:
             tip += f"\nDesignated: {node.designation}"
         if node.more:
             tip += f"\n{node.more} more link(s) off the chart: double-click to expand"
-        self.setToolTip(tip)
-        self.update()
+        self.setToolTip(tip + "\nClick: open its case file · drag: place and pin it")
 
     @property
     def entity_id(self) -> str:
         return self.node.id
 
-    def boundingRect(self) -> QRectF:  # noqa: N802
-        return self._bounds
+    @property
+    def pinned(self) -> bool:
+        return self._pinned
+
+    @pinned.setter
+    def pinned(self, value: bool) -> None:
+        self._pinned = value
+        self.update()
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
         path.addEllipse(QPointF(0, 0), NODE_RADIUS + 4, NODE_RADIUS + 4)
         return path
 
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
-              widget: QWidget | None = None) -> None:
-        look = node_look(self.node.schema)
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        selected = self.isSelected()
-        if self.node.designation:
-            painter.setPen(QPen(QColor(DESIGNATION_COLOUR), 2.0))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawEllipse(QPointF(0, 0), NODE_RADIUS + 5, NODE_RADIUS + 5)
-        pen = QPen(QColor(SELECTED_COLOUR if selected else look.stroke), 3.0 if selected else 1.4)
-        painter.setPen(pen)
-        painter.setBrush(QBrush(QColor(look.fill)))
-        if look.shape == "circle":
-            painter.drawEllipse(QPointF(0, 0), NODE_RADIUS, NODE_RADIUS)
-        else:
-            polygon = QPolygonF([QPointF(x, y) for x, y in shape_points(look.shape, 0, 0,
-                                                                          NODE_RADIUS)])
-            painter.drawPolygon(polygon)
-        if lod < LABEL_LOD:
-            return
-        painter.setPen(QColor(look.stroke))
-        painter.setFont(LETTER_FONT)
-        painter.drawText(QRectF(-NODE_RADIUS, -NODE_RADIUS, 2 * NODE_RADIUS, 2 * NODE_RADIUS),
-                         Qt.AlignmentFlag.AlignCenter, look.letter)
-        if self.pinned:
-            painter.setPen(QPen(QColor("#555555"), 1.0))
-            painter.setBrush(QColor("#555555"))
-            painter.drawEllipse(QPointF(NODE_RADIUS * 0.8, -NODE_RADIUS * 0.8), 3, 3)
-        if self.node.more:
-            badge = QRectF(NODE_RADIUS * 0.55, NODE_RADIUS * 0.35, 20, 13)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor("#1f3a5f"))
-            painter.drawRoundedRect(badge, 6, 6)
-            painter.setPen(QColor("#ffffff"))
-            painter.setFont(_font(7.0, bold=True))
-            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, f"+{self.node.more}")
-        metrics = QFontMetricsF(LABEL_FONT)
-        y = NODE_RADIUS + 4
-        for index, line in enumerate(self.lines):
-            designation = bool(self.node.designation) and index == len(self.lines) - 1
-            painter.setFont(LABEL_FONT)
-            width = metrics.horizontalAdvance(line)
-            rect = QRectF(-width / 2 - 2, y, width + 4, metrics.height())
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(255, 255, 255, 210))
-            painter.drawRect(rect)
-            painter.setPen(QColor(DESIGNATION_COLOUR if designation else "#1b1f24"))
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, line)
-            y += metrics.height()
-
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value):  # noqa: N802
         if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
             for edge in self.edges:
                 edge.adjust()
+        elif change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
+            self.setPen(QPen(QColor(SELECTED_COLOUR), 3.0) if value else self._pen)
         return super().itemChange(change, value)
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802
@@ -185,31 +159,70 @@ class NodeItem(QGraphicsItem):
         if moved and self.on_moved is not None:
             self.on_moved(self)
 
+    def paint_labels(self, painter: QPainter, letters: bool = True) -> None:
+        """Letter, pin, badge and caption (called by the view for nodes in view)."""
+        centre = self.pos()
+        if letters:
+            painter.setFont(LETTER_FONT)
+            painter.setPen(QColor(self.look.stroke))
+            painter.drawText(QRectF(centre.x() - NODE_RADIUS, centre.y() - NODE_RADIUS,
+                                    2 * NODE_RADIUS, 2 * NODE_RADIUS),
+                             Qt.AlignmentFlag.AlignCenter, self.look.letter)
+        if self._pinned:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor("#555555"))
+            painter.drawEllipse(centre + QPointF(NODE_RADIUS * 0.8, -NODE_RADIUS * 0.8), 3, 3)
+        if self.node.more:
+            badge = QRectF(centre.x() + NODE_RADIUS * 0.55, centre.y() + NODE_RADIUS * 0.35,
+                           22, 13)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor("#1f3a5f"))
+            painter.drawRoundedRect(badge, 6, 6)
+            painter.setFont(BADGE_FONT)
+            painter.setPen(QColor("#ffffff"))
+            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, f"+{self.node.more}")
+        metrics = QFontMetricsF(LABEL_FONT)
+        y = centre.y() + NODE_RADIUS + 4
+        lines = [(line, "#1b1f24") for line in self.lines]
+        if self.node.designation:
+            lines.append(("⚑ " + self.node.designation, DESIGNATION_COLOUR))
+        painter.setFont(LABEL_FONT)
+        for text, colour in lines:
+            width = metrics.horizontalAdvance(text)
+            rect = QRectF(centre.x() - width / 2 - 2, y, width + 4, metrics.height())
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(HALO)
+            painter.drawRect(rect)
+            painter.setPen(QColor(colour))
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+            y += metrics.height()
 
-class EdgeItem(QGraphicsItem):
-    """A relationship: a line styled by the grade of its evidence, an arrow for directed
-    schemata, and its role and dates as a label."""
+
+class EdgeItem(QGraphicsPathItem):
+    """A relationship: a line styled by the grade of its evidence with an arrowhead for
+    directed schemata (one path, no child items). Its role and dates are drawn by the view
+    (:meth:`paint_label`) when zoomed in."""
 
     def __init__(self, edge: ChartEdge, source: NodeItem, target: NodeItem,
-                 grade_by: GradeBy = "strongest", offset: float = 0.0) -> None:
-        super().__init__()
+                 layer: QGraphicsItem, grade_by: GradeBy = "strongest",
+                 offset: float = 0.0) -> None:
+        super().__init__(layer)
         self.edge = edge
         self.source = source
         self.target = target
-        self.grade_by = grade_by
         self.offset = offset
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(1)
-        self.line = QLineF()
         source.edges.append(self)
         target.edges.append(self)
         self.label = edge.caption
-        grade = edge.strongest if grade_by == "strongest" else edge.weakest
+        self.shown_label = ""
+        self.line = QLineF()
         self.setToolTip(f"{edge.label}: {edge.caption}\n"
                         + (f"Evidence: {', '.join(edge.grades)}" if edge.grades
                            else "No quote supports this link yet")
-                        + "\nClick to list its quotes")
-        self.grade = grade
+                        + "\nClick: list its quotes")
+        self.set_grade_by(grade_by)
         self.adjust()
 
     @property
@@ -218,7 +231,17 @@ class EdgeItem(QGraphicsItem):
 
     def set_grade_by(self, grade_by: GradeBy) -> None:
         self.grade_by = grade_by
-        self.update()
+        self._style()
+
+    def _style(self) -> None:
+        look = LINE_LOOKS[self.edge.tier(self.grade_by)]
+        colour = QColor(SELECTED_COLOUR if self.isSelected() else look.colour)
+        pen = QPen(colour, look.width * (1.6 if self.isSelected() else 1.0))
+        pen.setCosmetic(True)  # the same thickness at every zoom
+        if look.dash:
+            pen.setDashPattern([d / max(look.width, 0.5) for d in look.dash])
+        self.setPen(pen)
+        self.setBrush(colour if self.edge.directed else Qt.BrushStyle.NoBrush)
 
     def adjust(self) -> None:
         a, b = self.source.pos(), self.target.pos()
@@ -226,65 +249,58 @@ class EdgeItem(QGraphicsItem):
         ux, uy = (b.x() - a.x()) / length, (b.y() - a.y()) / length
         nx, ny = -uy * self.offset, ux * self.offset
         r = NODE_RADIUS + 3
-        self.prepareGeometryChange()
-        self.line = QLineF(a.x() + ux * r + nx, a.y() + uy * r + ny,
-                           b.x() - ux * r + nx, b.y() - uy * r + ny)
+        line = QLineF(a.x() + ux * r + nx, a.y() + uy * r + ny,
+                      b.x() - ux * r + nx, b.y() - uy * r + ny)
+        self.line = line
+        path = QPainterPath(line.p1())
+        path.lineTo(line.p2())
+        if self.edge.directed and line.length() > 12:
+            tip = line.p2()
+            size = 9.0
+            angle = math.atan2(-line.dy(), line.dx())
+            left = tip + QPointF(math.sin(angle - math.pi / 3) * size,
+                                 math.cos(angle - math.pi / 3) * size)
+            right = tip + QPointF(math.sin(angle - 2 * math.pi / 3) * size,
+                                  math.cos(angle - 2 * math.pi / 3) * size)
+            path.addPolygon(QPolygonF([tip, left, right, tip]))
+        self.setPath(path)
+        metrics = QFontMetricsF(EDGE_FONT)
+        self.shown_label = metrics.elidedText(self.label, Qt.TextElideMode.ElideRight,
+                                              max(line.length() - 12, 24.0))
 
     def midpoint(self) -> QPointF:
         return self.line.pointAt(0.5)
 
-    def boundingRect(self) -> QRectF:  # noqa: N802
+    def label_rect(self) -> QRectF:
         metrics = QFontMetricsF(EDGE_FONT)
-        pad = max(metrics.horizontalAdvance(self.label) / 2, 12) + 4
-        return QRectF(self.line.p1(), self.line.p2()).normalized().adjusted(-pad, -pad, pad, pad)
+        width = metrics.horizontalAdvance(self.shown_label)
+        mid = self.midpoint()
+        return QRectF(mid.x() - width / 2 - 2, mid.y() - metrics.height() / 2, width + 4,
+                      metrics.height())
 
     def shape(self) -> QPainterPath:
+        """A band around the line and its label (easy to click), not the 1-pixel pen."""
         path = QPainterPath(self.line.p1())
         path.lineTo(self.line.p2())
         stroker = QPainterPathStroker()
         stroker.setWidth(10)
         shape = stroker.createStroke(path)
-        metrics = QFontMetricsF(EDGE_FONT)
-        width = metrics.horizontalAdvance(self.label)
-        mid = self.midpoint()
-        shape.addRect(QRectF(mid.x() - width / 2 - 2, mid.y() - metrics.height() / 2,
-                             width + 4, metrics.height()))
+        shape.addRect(self.label_rect())
         return shape
 
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
-              widget: QWidget | None = None) -> None:
-        look = LINE_LOOKS[self.edge.tier(self.grade_by)]
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, lod > 0.3)
-        colour = QColor(SELECTED_COLOUR if self.isSelected() else look.colour)
-        pen = QPen(colour, look.width * (1.6 if self.isSelected() else 1.0))
-        if look.dash:
-            pen.setDashPattern([d / max(look.width, 0.5) for d in look.dash])
-        painter.setPen(pen)
-        painter.drawLine(self.line)
-        if self.edge.directed and self.line.length() > 8:
-            angle = math.atan2(-self.line.dy(), self.line.dx())
-            size = 7 + look.width * 1.5
-            tip = self.line.p2()
-            left = tip + QPointF(math.sin(angle - math.pi / 3) * size,
-                                 math.cos(angle - math.pi / 3) * size)
-            right = tip + QPointF(math.sin(angle - math.pi + math.pi / 3) * size,
-                                  math.cos(angle - math.pi + math.pi / 3) * size)
-            painter.setPen(QPen(colour, 1))
-            painter.setBrush(colour)
-            painter.drawPolygon(QPolygonF([tip, left, right]))
-        if lod < LABEL_LOD or not self.label:
+    def paint_label(self, painter: QPainter) -> None:
+        if not self.shown_label:
             return
-        metrics = QFontMetricsF(EDGE_FONT)
-        room = max(self.line.length() - 12, 24.0)
-        label = metrics.elidedText(self.label, Qt.TextElideMode.ElideRight, room)
-        width = metrics.horizontalAdvance(label)
-        mid = self.midpoint()
-        rect = QRectF(mid.x() - width / 2 - 2, mid.y() - metrics.height() / 2, width + 4,
-                      metrics.height())
+        rect = self.label_rect()
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(255, 255, 255, 225))
+        painter.setBrush(HALO)
         painter.drawRect(rect)
         painter.setFont(EDGE_FONT)
         painter.setPen(QColor("#5f6670"))
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, label)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.shown_label)
+
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value):  # noqa: N802
+        result = super().itemChange(change, value)
+        if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
+            self._style()
+        return result

@@ -172,8 +172,7 @@ class ChartPanel(QWidget):
         self.state = ChartState(chart_filter=self.current_filter())
         self.chart_name = None
         self.graph = None
-        self.scene.clear()
-        self.scene.nodes, self.scene.edges = {}, {}
+        self.scene.reset()
         self.evidence.clear()
         self.status.setText("Choose an entity and “Chart this entity”, or open a saved chart.")
         self.refresh_chart_list()
@@ -263,9 +262,9 @@ class ChartPanel(QWidget):
             item.pinned = entity_id not in self.state.pinned
             if item.pinned:
                 self.state.pinned.add(entity_id)
+                self.state.positions[entity_id] = (item.pos().x(), item.pos().y())
             else:
                 self.state.pinned.discard(entity_id)
-            item.update()
 
     def relayout(self) -> None:
         self.state.layout = self.layout_box.currentData()
@@ -314,6 +313,7 @@ class ChartPanel(QWidget):
         self.state.positions.update(picture.positions)
         self.scene.show_graph(picture.graph, self.state.positions, self.state.pinned,
                               self.state.grade_by)
+        self.view.graph_shown()
         if fit:
             self.view.fit()
         if centre is not None:
