@@ -31,7 +31,7 @@ from nkcase.graph.state import ChartState
 from nkcase.gui.chart_view import ChartScene, ChartView
 from nkcase.gui.errors import show_error
 from nkcase.gui.evidence_list import EvidenceList
-from nkcase.gui.session import CaseSession, touches
+from nkcase.gui.session import CaseSession
 
 if TYPE_CHECKING:
     from nkcase.graph.model import ChartGraph
@@ -44,7 +44,6 @@ GRADES = (("any grade", None), ("B2 or better", "B2"), ("C3 or better", "C3"),
           ("E5 or better", "E5"))
 SCHEMATA = ("Person", "Company", "Organization", "PublicBody", "Vessel", "Address",
             "LegalEntity")
-DATA_TABLES = ("entity", "relationship", "evidence", "quote", "source", "fact", "event")
 
 
 class ChartPanel(QWidget):
@@ -421,10 +420,14 @@ class ChartPanel(QWidget):
         self.session.apply(lambda cb: delete_chart(cb, name),
                            lambda _changes: self.refresh_chart_list())
 
-    def _on_change(self, change: Change) -> None:
-        if touches(change, "chart"):
+    def _on_change(self, change: Change, _initiator: object = None) -> None:
+        flags = change.flags
+        if flags.charts:
             self.refresh_chart_list()
-        if self.state.entity_ids and touches(change, *DATA_TABLES):
+        if self.state.entity_ids and (
+            flags.entities or flags.names or flags.relationships or flags.evidence
+            or flags.quotes or flags.sources
+        ):
             self._load()
 
     # -- export ---------------------------------------------------------------------------------

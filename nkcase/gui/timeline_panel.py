@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from nkcase.gui.errors import show_error
 from nkcase.gui.evidence_list import EvidenceList
-from nkcase.gui.session import CaseSession, touches
+from nkcase.gui.session import CaseSession
 from nkcase.gui.timeline_view import TimelineScene, TimelineView
 from nkcase.timeline.model import KIND_LABELS, TimelineFilter
 
@@ -30,8 +30,6 @@ if TYPE_CHECKING:
     from nkcase.services.timeline import Timeline
 
 LEVELS = ("public", "internal", "protected")
-DATA_TABLES = ("entity", "relationship", "evidence", "quote", "source", "fact", "event",
-               "event_entity")
 
 
 class TimelinePanel(QWidget):
@@ -151,8 +149,12 @@ class TimelinePanel(QWidget):
                  if item.kind == "source" else "No quote supports this yet (unsupported).")
         self.evidence.show_refs(f"{item.when}: {item.label}", refs, empty=empty)
 
-    def _on_change(self, change: Change) -> None:
-        if self.timeline is not None and touches(change, *DATA_TABLES):
+    def _on_change(self, change: Change, _initiator: object = None) -> None:
+        flags = change.flags
+        if self.timeline is not None and (
+            flags.events or flags.relationships or flags.facts or flags.evidence
+            or flags.quotes or flags.sources or flags.entities
+        ):
             self.reload()
 
     def export_dialog(self) -> None:

@@ -123,7 +123,7 @@ def test_drag_save_and_reopen_a_chart(qtbot, live: MainWindow, net_path, tmp_pat
     assert panel.scene.nodes[net["ra"]].pos().toTuple() == pytest.approx(moved, abs=0.01)
     assert panel.scene.nodes[net["ra"]].pinned
 
-    live.session.undo_stack.undo()  # the save is undone like any edit
+    live.session.undo()  # the save is undone like any edit (on the writer thread)
     qtbot.waitUntil(lambda: panel.charts.findData("Tanker network") < 0, timeout=WAIT)
 
 
