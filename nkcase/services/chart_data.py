@@ -104,8 +104,7 @@ def load_chart_graph(
     them, with the count of visible relationships leading off the chart (``more``)."""
     entities = _entities(session, entity_ids)
     rels = _rels_touching(session, list(entities) if entity_ids is not None else None)
-    ends = {r.subject_id for r in rels.values()} | {r.object_id for r in rels.values()}
-    view = level_view(session, level, entity_ids=set(entities) | ends, relationship_ids=rels)
+    view = level_view(session, level, entity_ids=None if entity_ids is None else set(entities))
     shown = {e for e in entities if view.shows(e)}
     visible_rels = {k: r for k, r in rels.items() if view.shows(k)}
     inside = {
@@ -153,9 +152,7 @@ def walk(
         rels = _rels_touching(session, frontier)
         ends = {r.subject_id for r in rels.values()} | {r.object_id for r in rels.values()}
         known.update(_entities(session, ends - set(known)))
-        view = level_view(
-            session, chart_filter.level, entity_ids=set(frontier) | ends, relationship_ids=rels
-        )
+        view = level_view(session, chart_filter.level, entity_ids=set(frontier) | ends)
         grades = _grades(session, view, [k for k in rels if view.shows(k)])
         reached: list[str] = []
         frontier_set = set(frontier)
@@ -234,19 +231,10 @@ def relationship_evidence(
 ) -> list[EvidenceRef]:
     """The quotes shown for one relationship at ``level`` (what clicking its line lists)."""
     with casebook.reading() as session:
-        rels = {
-            r.id: r
-            for r in session.scalars(select(Relationship).where(Relationship.id == relationship_id))
-        }
-        rel = rels.get(relationship_id)
+        rel = session.get(Relationship, relationship_id)
         if rel is None:
             return []
-        view = level_view(
-            session,
-            level,
-            entity_ids=[rel.subject_id, rel.object_id],
-            relationship_ids=[relationship_id],
-        )
+        view = level_view(session, level, entity_ids=[rel.subject_id, rel.object_id])
         shown = set(view.shown_support(relationship_id))
         refs = evidence_refs(session, "relationship_id", [relationship_id]).get(relationship_id, [])
         return [r for r in refs if r.quote_id in shown]

@@ -25,8 +25,8 @@ from nkcase.services.evidence_refs import chunked, evidence_refs
 from nkcase.services.lookup import MIN_ID_PREFIX, get_entity
 from nkcase.store import Casebook
 from nkcase.vocabulary.dates import PartialDate, check_span
+from nkcase.vocabulary.levels import DEFAULT_OWN_LEVEL, check_level
 
-HANDLING = ("public", "internal", "protected")
 _UNSET = object()
 
 
@@ -82,10 +82,8 @@ def _clean_summary(summary: str) -> str:
 
 
 def _check_handling(handling: str | None) -> None:
-    if handling is not None and handling not in HANDLING:
-        raise ValidationError(
-            f"unknown handling level “{handling}”; use public, internal or protected"
-        )
+    if handling is not None:
+        check_level(handling)
 
 
 def _check_role(role: str) -> None:
@@ -123,7 +121,7 @@ def add_event(
             end_date=end_clean,
             place=" ".join(place.split()),
             description=description.strip(),
-            handling=handling or "public",
+            handling=check_level(handling) if handling else DEFAULT_OWN_LEVEL,
         )
         op.session.add(event)
         op.session.flush()
@@ -176,7 +174,7 @@ def edit_event(
         if description is not None:
             event.description = description.strip()
         if handling is not None:
-            event.handling = handling
+            event.handling = check_level(handling)
         current = {link.entity_id: link for link in event.entities}
         for entity_id in remove_entities:
             entity = get_entity(op.session, entity_id)

@@ -48,12 +48,7 @@ def timeline_in(session: Session, timeline_filter: TimelineFilter) -> Timeline:
     loader = _Loader(session, scope)
     loader.load()
     view = level_view(
-        session,
-        timeline_filter.level,
-        entity_ids=loader.entity_rows.keys(),
-        relationship_ids=loader.rels.keys(),
-        fact_ids=loader.facts.keys(),
-        event_ids=[e.id for e in loader.events],
+        session, timeline_filter.level, entity_ids=None if scope is None else loader.entity_rows
     )
     items, evidence = loader.items(view)
     shown = sort_items(i for i in items if timeline_filter.passes(i))
@@ -236,9 +231,8 @@ class _Loader:
         else:
             rows = list(self.session.execute(query))
         out = []
-        rank = {"public": 0, "internal": 1, "protected": 2}
-        for source_id, title, published, handling, kind in rows:
-            if rank[handling] > rank[view.level]:
+        for source_id, title, published, _handling, kind in rows:
+            if not view.shows(source_id):
                 continue
             ids = tuple(sorted(supports.get(source_id, set())))
             captions = tuple(view.caption_at(i, self.entity_rows[i][1]) for i in ids)
