@@ -66,7 +66,7 @@ class AnalysisDocks(QObject):
         if self._timeline is None:
             from nkcase.gui.timeline_panel import TimelinePanel
 
-            self._timeline = TimelinePanel(self.window.session)
+            self._timeline = TimelinePanel(self.window.session, self.window.names)
             self._timeline.quote_opened.connect(
                 lambda source, quote: self.window.open_source(source, quote_id=quote))
             self.timeline_dock.setWidget(self._timeline)

@@ -26,6 +26,7 @@ from nkcase.gui.timeline_view import TimelineScene, TimelineView
 from nkcase.timeline.model import KIND_LABELS, TimelineFilter
 
 if TYPE_CHECKING:
+    from nkcase.gui.name_index import NameIndex
     from nkcase.services.changes import Change
     from nkcase.services.timeline import Timeline
 
@@ -36,9 +37,12 @@ class TimelinePanel(QWidget):
     quote_opened = Signal(str, str)
     loaded = Signal()
 
-    def __init__(self, session: CaseSession, parent: QWidget | None = None) -> None:
+    def __init__(self, session: CaseSession, names: NameIndex | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        self.names = names
+        self.selected_id: str | None = None
         self.entity_id: str | None = None
         self.entity_caption = ""
         self.timeline: Timeline | None = None
@@ -73,6 +77,10 @@ class TimelinePanel(QWidget):
         bar.addAction("Zoom in", lambda: self.view.zoom_time(2.0))
         bar.addAction("Zoom out", lambda: self.view.zoom_time(0.5))
         bar.addSeparator()
+        self.add_event_action = bar.addAction("Add event…", self.add_event_dialog)
+        self.add_event_action.setToolTip("Record a dated event of the entity in the case file")
+        self.remove_event_action = bar.addAction("Remove event", self.remove_selected_event)
+        self.remove_event_action.setEnabled(False)
         bar.addAction("Export…", self.export_dialog)
         self.toolbar = bar
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -144,10 +152,38 @@ class TimelinePanel(QWidget):
         item = next((i for i in self.timeline.items if i.id == item_id), None)
         if item is None:
             return
+        self.selected_id = item_id
+        self.remove_event_action.setEnabled(item.kind == "event")
         refs = self.timeline.evidence.get(item_id, [])
         empty = ("A publication date: the source itself is the evidence."
                  if item.kind == "source" else "No quote supports this yet (unsupported).")
         self.evidence.show_refs(f"{item.when}: {item.label}", refs, empty=empty)
+
+    def add_event_dialog(self) -> None:
+        from nkcase.gui.event_dialog import EventDialog
+
+        if self.entity_id is None or self.names is None:
+            return
+        dialog = EventDialog(self.names, self.entity_id, self.entity_caption or "this entity",
+                             self)
+        if dialog.exec():
+            self.add_event(dialog.value())
+
+    def add_event(self, value) -> None:
+        from nkcase.services import events
+
+        self.session.apply(lambda cb: events.add_event(
+            cb, date=value.date, end=value.end, summary=value.summary, place=value.place,
+            entity_ids=value.entity_ids))
+
+    def remove_selected_event(self) -> None:
+        from nkcase.services import events
+
+        event_id = self.selected_id
+        if event_id is None:
+            return
+        self.remove_event_action.setEnabled(False)
+        self.session.apply(lambda cb: events.remove_event(cb, event_id))
 
     def _on_change(self, change: Change, _initiator: object = None) -> None:
         flags = change.flags

@@ -181,7 +181,7 @@ def test_timeline_follows_the_case_file(qtbot, live: MainWindow, net_path):
     from nkcase.timeline.scale import unit_for
 
     panel.view.fit()
-    assert unit_for(panel.scene.per_day) in ("year", "quarter", "month")
+    assert unit_for(panel.scene.per_day) in ("5 years", "year", "quarter", "month")
     panel.view.zoom_time(400)
     assert unit_for(panel.scene.per_day) in ("day", "week")
     panel.view.zoom_time(1 / 4000)
@@ -190,3 +190,31 @@ def test_timeline_follows_the_case_file(qtbot, live: MainWindow, net_path):
     live.open_entity(net["crane"])
     qtbot.waitUntil(lambda: panel.timeline is not None and panel.entity_id == net["crane"]
                     and len(panel.timeline.items) == 1, timeout=WAIT)
+
+
+def test_add_and_remove_an_event_from_the_timeline(qtbot, live: MainWindow, net_path):
+    from nkcase.gui.event_dialog import EventDialog
+
+    _path, net = net_path
+    live.open_entity(net["tanker"])
+    live.analysis.timeline_toggle.trigger()
+    panel = live.analysis.timeline
+    qtbot.waitUntil(lambda: panel.timeline is not None and len(panel.timeline.items) == 3,
+                    timeout=WAIT)
+    dialog = EventDialog(live.names, net["tanker"], "Sea Star", live)
+    qtbot.keyClicks(dialog.date, "May 2023")
+    qtbot.keyClicks(dialog.summary, "Seen loading coal in Nampo")
+    qtbot.keyClicks(dialog.place, "Nampo")
+    dialog._accept()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    panel.add_event(dialog.value())
+    qtbot.waitUntil(lambda: len(panel.timeline.items) == 4, timeout=WAIT)
+    added = panel.timeline.items[-1]
+    assert (added.when, added.label, added.detail) == ("2023-05", "Seen loading coal in Nampo",
+                                                        "Nampo")
+    panel.show_item_evidence(added.id)
+    assert panel.remove_event_action.isEnabled()
+    panel.remove_selected_event()
+    qtbot.waitUntil(lambda: len(panel.timeline.items) == 3, timeout=WAIT)
+    live.session.undo()  # the removal is undone like any edit
+    qtbot.waitUntil(lambda: len(panel.timeline.items) == 4, timeout=WAIT)
