@@ -126,7 +126,7 @@ def main() -> int:
         settle(app, window, 1.2)
         chart.view.fit()
         owner = next(e for e in chart.scene.edges.values() if e.edge.schema == "Ownership")
-        owner.setSelected(True)
+        chart.scene.select_edge(owner.relationship_id)
         chart.show_edge_evidence(owner.relationship_id)
         settle(app, window, 0.6)
         grab(window, "link-chart.png")

@@ -19,7 +19,6 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QPainter,
     QPainterPath,
-    QPainterPathStroker,
     QPen,
     QPolygonF,
 )
@@ -63,6 +62,8 @@ def _font(size: float, bold: bool = False, italic: bool = False) -> QFont:
 
 LABEL_FONT = _font(9.0, bold=True)
 EDGE_FONT = _font(8.0, italic=True)
+LABEL_METRICS = QFontMetricsF(LABEL_FONT)
+EDGE_METRICS = QFontMetricsF(EDGE_FONT)
 LETTER_FONT = _font(11.0, bold=True)
 BADGE_FONT = _font(7.0, bold=True)
 
@@ -149,6 +150,9 @@ class NodeItem(QGraphicsPathItem):
         if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
             for edge in self.edges:
                 edge.adjust()
+            scene = self.scene()
+            if scene is not None and hasattr(scene, "lines_moved"):
+                scene.lines_moved()  # restroke the lines' paths (once per event-loop turn)
         elif change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
             self.setPen(QPen(QColor(SELECTED_COLOUR), 3.0) if value else self._pen)
         return super().itemChange(change, value)
@@ -181,7 +185,7 @@ class NodeItem(QGraphicsPathItem):
             painter.setFont(BADGE_FONT)
             painter.setPen(QColor("#ffffff"))
             painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, f"+{self.node.more}")
-        metrics = QFontMetricsF(LABEL_FONT)
+        metrics = LABEL_METRICS
         y = centre.y() + NODE_RADIUS + 4
         lines = [(line, "#1b1f24") for line in self.lines]
         if self.node.designation:
@@ -198,31 +202,30 @@ class NodeItem(QGraphicsPathItem):
             y += metrics.height()
 
 
-class EdgeItem(QGraphicsPathItem):
-    """A relationship: a line styled by the grade of its evidence with an arrowhead for
-    directed schemata (one path, no child items). Its role and dates are drawn by the view
-    (:meth:`paint_label`) when zoomed in."""
+class EdgeItem:
+    """A relationship on the chart: its line, arrowhead and label geometry, kept up to date as
+    its nodes move. It is not a scene item: the scene strokes all lines of one evidence tier
+    as one path, the view draws arrowheads, labels and the selection for what is on screen and
+    finds the line under the mouse by distance — thousands of links cost no per-item work."""
 
     def __init__(self, edge: ChartEdge, source: NodeItem, target: NodeItem,
-                 layer: QGraphicsItem, grade_by: GradeBy = "strongest",
-                 offset: float = 0.0) -> None:
-        super().__init__(layer)
+                 grade_by: GradeBy = "strongest", offset: float = 0.0) -> None:
         self.edge = edge
         self.source = source
         self.target = target
         self.offset = offset
-        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
-        self.setZValue(1)
+        self.grade_by = grade_by
         source.edges.append(self)
         target.edges.append(self)
         self.label = edge.caption
         self.shown_label = ""
         self.line = QLineF()
-        self.setToolTip(f"{edge.label}: {edge.caption}\n"
+        self._label_rect = QRectF()
+        self._arrow: QPolygonF | None = None
+        self.tooltip = (f"{edge.label}: {edge.caption}\n"
                         + (f"Evidence: {', '.join(edge.grades)}" if edge.grades
                            else "No quote supports this link yet")
                         + "\nClick: list its quotes")
-        self.set_grade_by(grade_by)
         self.adjust()
 
     @property
@@ -231,17 +234,6 @@ class EdgeItem(QGraphicsPathItem):
 
     def set_grade_by(self, grade_by: GradeBy) -> None:
         self.grade_by = grade_by
-        self._style()
-
-    def _style(self) -> None:
-        look = LINE_LOOKS[self.edge.tier(self.grade_by)]
-        colour = QColor(SELECTED_COLOUR if self.isSelected() else look.colour)
-        pen = QPen(colour, look.width * (1.6 if self.isSelected() else 1.0))
-        pen.setCosmetic(True)  # the same thickness at every zoom
-        if look.dash:
-            pen.setDashPattern([d / max(look.width, 0.5) for d in look.dash])
-        self.setPen(pen)
-        self.setBrush(colour if self.edge.directed else Qt.BrushStyle.NoBrush)
 
     def adjust(self) -> None:
         a, b = self.source.pos(), self.target.pos()
@@ -252,8 +244,8 @@ class EdgeItem(QGraphicsPathItem):
         line = QLineF(a.x() + ux * r + nx, a.y() + uy * r + ny,
                       b.x() - ux * r + nx, b.y() - uy * r + ny)
         self.line = line
-        path = QPainterPath(line.p1())
-        path.lineTo(line.p2())
+        self.bounds = QRectF(line.p1(), line.p2()).normalized().adjusted(-12, -12, 12, 12)
+        self._arrow = None
         if self.edge.directed and line.length() > 12:
             tip = line.p2()
             size = 9.0
@@ -262,36 +254,54 @@ class EdgeItem(QGraphicsPathItem):
                                  math.cos(angle - math.pi / 3) * size)
             right = tip + QPointF(math.sin(angle - 2 * math.pi / 3) * size,
                                   math.cos(angle - 2 * math.pi / 3) * size)
-            path.addPolygon(QPolygonF([tip, left, right, tip]))
-        self.setPath(path)
-        metrics = QFontMetricsF(EDGE_FONT)
-        self.shown_label = metrics.elidedText(self.label, Qt.TextElideMode.ElideRight,
-                                              max(line.length() - 12, 24.0))
+            self._arrow = QPolygonF([tip, left, right, tip])
+        self.shown_label = EDGE_METRICS.elidedText(self.label, Qt.TextElideMode.ElideRight,
+                                                   max(line.length() - 12, 24.0))
+        width = EDGE_METRICS.horizontalAdvance(self.shown_label)
+        mid = line.pointAt(0.5)
+        self._label_rect = QRectF(mid.x() - width / 2 - 2, mid.y() - EDGE_METRICS.height() / 2,
+                                  width + 4, EDGE_METRICS.height())
 
     def midpoint(self) -> QPointF:
         return self.line.pointAt(0.5)
 
     def label_rect(self) -> QRectF:
-        metrics = QFontMetricsF(EDGE_FONT)
-        width = metrics.horizontalAdvance(self.shown_label)
-        mid = self.midpoint()
-        return QRectF(mid.x() - width / 2 - 2, mid.y() - metrics.height() / 2, width + 4,
-                      metrics.height())
+        return self._label_rect
 
-    def shape(self) -> QPainterPath:
-        """A band around the line and its label (easy to click), not the 1-pixel pen."""
-        path = QPainterPath(self.line.p1())
-        path.lineTo(self.line.p2())
-        stroker = QPainterPathStroker()
-        stroker.setWidth(10)
-        shape = stroker.createStroke(path)
-        shape.addRect(self.label_rect())
-        return shape
+    def distance(self, point: QPointF) -> float:
+        """Distance from ``point`` to the line (0 on its label)."""
+        if self.shown_label and self._label_rect.contains(point):
+            return 0.0
+        a, b = self.line.p1(), self.line.p2()
+        dx, dy = b.x() - a.x(), b.y() - a.y()
+        length2 = dx * dx + dy * dy
+        t = 0.0 if length2 == 0 else max(
+            0.0, min(1.0, ((point.x() - a.x()) * dx + (point.y() - a.y()) * dy) / length2))
+        return math.hypot(point.x() - (a.x() + t * dx), point.y() - (a.y() + t * dy))
 
-    def paint_label(self, painter: QPainter) -> None:
-        if not self.shown_label:
+    def paint_selected(self, painter: QPainter) -> None:
+        look = LINE_LOOKS[self.edge.tier(self.grade_by)]
+        pen = QPen(QColor(SELECTED_COLOUR), look.width * 1.8 + 1)
+        pen.setCosmetic(True)
+        painter.setPen(pen)
+        painter.drawLine(self.line)
+        if self._arrow is not None:
+            painter.setBrush(QColor(SELECTED_COLOUR))
+            painter.drawPolygon(self._arrow)
+
+    def paint_arrow(self, painter: QPainter, exposed: QRectF) -> None:
+        """The arrowhead, if its tip is in ``exposed`` (drawn by the view when zoomed in)."""
+        if self._arrow is None or not exposed.contains(self.line.p2()):
             return
-        rect = self.label_rect()
+        colour = QColor(LINE_LOOKS[self.edge.tier(self.grade_by)].colour)
+        painter.setPen(QPen(colour, 0.8))
+        painter.setBrush(colour)
+        painter.drawPolygon(self._arrow)
+
+    def paint_label(self, painter: QPainter, exposed: QRectF) -> None:
+        rect = self._label_rect
+        if not self.shown_label or not exposed.intersects(rect):
+            return
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(HALO)
         painter.drawRect(rect)
@@ -299,8 +309,18 @@ class EdgeItem(QGraphicsPathItem):
         painter.setPen(QColor("#5f6670"))
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.shown_label)
 
-    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value):  # noqa: N802
-        result = super().itemChange(change, value)
-        if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
-            self._style()
-        return result
+
+class LinesPath(QGraphicsPathItem):
+    """All lines of one evidence tier as one path. Thousands of long lines are stroked
+    without antialiasing (twice as fast; lines that dense are not read one by one)."""
+
+    ANTIALIAS_BELOW = 400
+    """Lines stroked with antialiasing when a path holds fewer than this many."""
+
+    def __init__(self, path: QPainterPath, lines: int) -> None:
+        super().__init__(path)
+        self.smooth = lines < self.ANTIALIAS_BELOW
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, self.smooth)
+        super().paint(painter, option, widget)

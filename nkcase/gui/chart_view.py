@@ -6,14 +6,21 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPainterPath, QPen, QWheelEvent
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QHelpEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import (
-    QGraphicsItem,
-    QGraphicsPathItem,
-    QGraphicsRectItem,
     QGraphicsScene,
     QGraphicsView,
+    QToolTip,
     QWidget,
 )
 
@@ -25,11 +32,14 @@ from nkcase.gui.chart_items import (
     LABELLED_LINES,
     LABELLED_NODES,
     EdgeItem,
+    LinesPath,
     NodeItem,
 )
 
 MIN_ZOOM, MAX_ZOOM = 0.03, 4.0
 LABEL_MARGIN = 90.0
+EDGE_TOLERANCE = 6.0
+"""Pixels from a line a click still hits it."""
 """Scene units around an exposed area whose nodes may have captions reaching into it."""
 CLICK_SLOP = 4  # pixels a press may move and still be a click
 
@@ -43,11 +53,12 @@ class ChartScene(QGraphicsScene):
         super().__init__(parent)
         self.nodes: dict[str, NodeItem] = {}
         self.edges: dict[str, EdgeItem] = {}
-        self.overview: list[QGraphicsPathItem] = []
+        self.overview: list[LinesPath] = []
         self.detail = True
         self.edge_labels = True
         self.extent = QRectF()
-        self.edge_layer = self._layer(1.0)
+        self._restroke_pending = False
+        self.selected_edge: str | None = None
 
     def show_graph(
         self,
@@ -60,8 +71,7 @@ class ChartScene(QGraphicsScene):
         self.clear()
         self.nodes, self.edges, self.overview = {}, {}, []
         self.grade_by = grade_by
-        # the lines' layer: hiding it hides every line item in one call (levels of detail)
-        self.edge_layer = self._layer(1.0)
+        self.selected_edge = None
         for node_id, node in graph.nodes.items():
             item = NodeItem(node, pinned=node_id in pinned)
             x, y = positions.get(node_id, (0.0, 0.0))
@@ -78,55 +88,86 @@ class ChartScene(QGraphicsScene):
             for index, edge_id in enumerate(members):
                 edge = graph.edges[edge_id]
                 offset = (index - (len(members) - 1) / 2) * 9.0
-                item = EdgeItem(edge, self.nodes[edge.source], self.nodes[edge.target],
-                                self.edge_layer, grade_by, offset)
-                self.edges[edge_id] = item
+                self.edges[edge_id] = EdgeItem(edge, self.nodes[edge.source],
+                                               self.nodes[edge.target], grade_by, offset)
         self._build_overview()
         self.set_detail(self.detail, self.edge_labels, force=True)
+
+    def nodes_in(self, area: QRectF) -> list[NodeItem]:
+        """The nodes whose centre lies in ``area`` (a grid would do better past ~10,000)."""
+        if len(self.nodes) < 400:
+            return [node for node in self.nodes.values() if area.contains(node.pos())]
+        found = self.items(area, Qt.ItemSelectionMode.IntersectsItemBoundingRect)
+        return [item for item in found if isinstance(item, NodeItem)]
 
     def reset(self) -> None:
         """Nothing on the chart."""
         self.clear()
         self.nodes, self.edges, self.overview = {}, {}, []
-        self.edge_layer = self._layer(1.0)
+        self.selected_edge = None
 
     def set_grade_by(self, grade_by: GradeBy) -> None:
         self.grade_by = grade_by
-        for item in self.edges.values():
-            item.set_grade_by(grade_by)
+        for edge in self.edges.values():
+            edge.set_grade_by(grade_by)
         self._build_overview()
         self.set_detail(self.detail, self.edge_labels, force=True)
 
     def set_detail(self, shown: bool, edge_labels: bool = True, force: bool = False) -> None:
-        """Zoomed in: every line its own item with its label and arrow (clickable). Zoomed
-        far out: labels hidden, and all lines of one style drawn as one path, so a chart of
-        thousands of links repaints in one stroke per style instead of one item per link."""
-        if self.edge_labels != (shown and edge_labels) or shown != self.detail:
-            self.update()  # the view draws the labels over the scene
+        """Captions and line labels (drawn by the view) only when zoomed in far enough."""
+        if force or self.edge_labels != (shown and edge_labels) or shown != self.detail:
+            self.update()
         self.edge_labels = shown and edge_labels
-        if shown == self.detail and not force:
-            return
         self.detail = shown
-        self.edge_layer.setVisible(shown)
-        for path in self.overview:
-            path.setVisible(not shown)
 
-    def _layer(self, z: float) -> QGraphicsItem:
-        layer = QGraphicsRectItem()
-        layer.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
-        layer.setZValue(z)
-        self.addItem(layer)
-        return layer
+    def lines_moved(self) -> None:
+        """A node moved: restroke the lines' paths once this turn of the event loop ends."""
+        if not self._restroke_pending:
+            self._restroke_pending = True
+            QTimer.singleShot(0, self._restroke)
+
+    def _restroke(self) -> None:
+        self._restroke_pending = False
+        self._build_overview()
+
+    def edge_at(self, point: QPointF, tolerance: float) -> EdgeItem | None:
+        """The line nearest ``point`` within ``tolerance`` scene units (its label counts)."""
+        best, best_distance = None, tolerance
+        for edge in self.edges.values():
+            line = edge.line
+            outside = (min(line.x1(), line.x2()) - tolerance > point.x()
+                       or max(line.x1(), line.x2()) + tolerance < point.x())
+            if outside and not edge.label_rect().contains(point):
+                continue  # a quick rejection before the distance
+            found = edge.distance(point)
+            if found <= best_distance:
+                best, best_distance = edge, found
+        return best
+
+    def edges_in(self, rect: QRectF) -> list[EdgeItem]:
+        """The lines whose bounding box meets ``rect``."""
+        return [e for e in self.edges.values() if e.bounds.intersects(rect)]
+
+    def select_edge(self, relationship_id: str | None) -> None:
+        self.selected_edge = relationship_id
+        if relationship_id is not None:
+            self.clearSelection()
+        self.update()
 
     def _build_overview(self) -> None:
+        """All lines of one evidence tier as one path: one stroke per style draws thousands of
+        links, far faster than one item per link. (Arrowheads are drawn by the view, for the
+        lines in view, when zoomed in.)"""
         for item in self.overview:
             self.removeItem(item)
         paths: dict[str, QPainterPath] = {}
+        counts: dict[str, int] = {}
         for edge in self.edges.values():
-            path = paths.setdefault(edge.edge.tier(self.grade_by), QPainterPath())
-            line = edge.line
-            path.moveTo(line.p1())
-            path.lineTo(line.p2())
+            tier = edge.edge.tier(self.grade_by)
+            path = paths.setdefault(tier, QPainterPath())
+            path.moveTo(edge.line.p1())
+            path.lineTo(edge.line.p2())
+            counts[tier] = counts.get(tier, 0) + 1
         self.overview = []
         for tier, path in paths.items():
             look = LINE_LOOKS[tier]  # type: ignore[index]
@@ -134,10 +175,9 @@ class ChartScene(QGraphicsScene):
             pen.setCosmetic(True)
             if look.dash:
                 pen.setDashPattern([d / max(look.width, 0.5) for d in look.dash])
-            item = QGraphicsPathItem(path)
+            item = LinesPath(path, counts[tier])  # no brush: filling one huge path is slow
             item.setPen(pen)
-            item.setZValue(1)
-            item.setVisible(not self.detail)
+            item.setZValue(0.5)
             self.addItem(item)
             self.overview.append(item)
 
@@ -148,8 +188,6 @@ class ChartScene(QGraphicsScene):
                 self.node_moved.emit(other.entity_id, other.pos().x(), other.pos().y())
         item.pinned = True
         self.node_moved.emit(item.entity_id, item.pos().x(), item.pos().y())
-        if not self.detail:
-            self._build_overview()
 
 
 class ChartView(QGraphicsView):
@@ -191,20 +229,12 @@ class ChartView(QGraphicsView):
 
     def update_detail(self) -> None:
         """Labels only where they can be read: not below :data:`LABEL_LOD` zoom, and not when
-        more entities are in view than :data:`LABELLED_NODES` (estimated from the share of the
-        chart's extent the view shows)."""
+        more than :data:`LABELLED_NODES` entities are in view."""
         scene = self.chart_scene
         zoom = self.zoom()
-        extent = scene.extent
-        in_view = float(len(scene.nodes))
-        if extent.width() > 0 and extent.height() > 0:
-            shown = self.mapToScene(self.viewport().rect()).boundingRect().intersected(extent)
-            share = (shown.width() * shown.height()) / (extent.width() * extent.height())
-            in_view *= min(1.0, max(share, 0.0))
+        in_view = len(scene.nodes_in(self.mapToScene(self.viewport().rect()).boundingRect()))
         detail = zoom >= LABEL_LOD and in_view <= LABELLED_NODES
         scene.set_detail(detail, zoom >= EDGE_LABEL_LOD and in_view <= LABELLED_LINES)
-        # an overview of thousands of lines draws twice as fast without antialiasing
-        self.setRenderHint(QPainter.RenderHint.Antialiasing, detail or len(scene.nodes) < 300)
 
     def fit(self) -> None:
         rect = self.scene().itemsBoundingRect()
@@ -242,8 +272,8 @@ class ChartView(QGraphicsView):
             for item in self.scene().selectedItems():
                 if isinstance(item, NodeItem):
                     self.node_clicked.emit(item.entity_id)
-                elif isinstance(item, EdgeItem):
-                    self.edge_clicked.emit(item.relationship_id)
+            if self.chart_scene.selected_edge is not None:
+                self.edge_clicked.emit(self.chart_scene.selected_edge)
         else:
             super().keyPressEvent(event)
 
@@ -263,8 +293,7 @@ class ChartView(QGraphicsView):
         if isinstance(item, NodeItem):
             self.node_clicked.emit(item.entity_id)
         elif isinstance(item, EdgeItem):
-            self.scene().clearSelection()
-            item.setSelected(True)
+            self.chart_scene.select_edge(item.relationship_id)
             self.edge_clicked.emit(item.relationship_id)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
@@ -277,27 +306,40 @@ class ChartView(QGraphicsView):
 
     def _item_at(self, pos: QPoint) -> NodeItem | EdgeItem | None:
         for item in self.items(pos):
-            if isinstance(item, NodeItem | EdgeItem):
+            if isinstance(item, NodeItem):
                 return item
-        return None
+        return self.chart_scene.edge_at(self.mapToScene(pos), EDGE_TOLERANCE / self.zoom())
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            item = self._item_at(event.pos())
+            if isinstance(item, EdgeItem):
+                QToolTip.showText(event.globalPos(), item.tooltip, self.viewport())
+                return True
+        return super().viewportEvent(event)
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
         """Captions, letters and line labels of what is in ``rect``, when zoomed in enough
         (see :meth:`update_detail`): Python draws only what is on screen."""
         scene = self.chart_scene
+        selected = scene.edges.get(scene.selected_edge or "")
+        if selected is not None:
+            painter.save()
+            selected.paint_selected(painter)
+            painter.restore()
         if not scene.detail:
             return
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        found = scene.items(rect.adjusted(-LABEL_MARGIN, -LABEL_MARGIN, LABEL_MARGIN,
-                                          LABEL_MARGIN))
+        area = rect.adjusted(-LABEL_MARGIN, -LABEL_MARGIN, LABEL_MARGIN, LABEL_MARGIN)
+        edges = scene.edges_in(rect)
+        for edge in edges:
+            edge.paint_arrow(painter, rect)
         if scene.edge_labels:
-            for item in found:
-                if isinstance(item, EdgeItem):
-                    item.paint_label(painter)
-        for item in found:
-            if isinstance(item, NodeItem):
-                item.paint_labels(painter)
+            for edge in edges:
+                edge.paint_label(painter, rect)
+        for node in scene.nodes_in(area):
+            node.paint_labels(painter)
         painter.restore()
 
     def scene_point(self, node_id: str) -> QPointF:

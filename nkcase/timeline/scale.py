@@ -23,7 +23,7 @@ UNITS: tuple[Unit, ...] = (
     ("50 years", 5 * 3652.5),
     ("century", 36525.0),
 )
-MIN_TICK_SPACING = 64.0
+MIN_TICK_SPACING = 44.0
 """Pixels between two labelled ticks at least."""
 
 
