@@ -10,14 +10,13 @@ from pathlib import Path
 from typing import Any
 
 from nkcase.cli.common import add_json_flag, opened
-
-LEVELS = ("public", "internal", "protected")
+from nkcase.vocabulary.levels import HANDLING_LEVELS
 
 
 def _filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--level",
-        choices=LEVELS,
+        choices=HANDLING_LEVELS,
         help="leave out what is above this handling level (default: internal, "
         "or the saved chart's)",
     )

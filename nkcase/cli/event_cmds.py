@@ -9,8 +9,7 @@ import argparse
 from typing import Any
 
 from nkcase.cli.common import add_json_flag, opened
-
-LEVELS = ("public", "internal", "protected")
+from nkcase.vocabulary.levels import HANDLING_LEVELS
 
 
 def register(commands: Any) -> None:
@@ -38,7 +37,7 @@ def register(commands: Any) -> None:
     )
     add.add_argument("--place", default="")
     add.add_argument("--description", default="")
-    add.add_argument("--handling", choices=LEVELS, help="the event's own handling level")
+    add.add_argument("--handling", choices=HANDLING_LEVELS, help="the event's own handling level")
     add.add_argument(
         "--quote",
         action="append",
@@ -69,7 +68,7 @@ def register(commands: Any) -> None:
     edit.add_argument("--summary")
     edit.add_argument("--place")
     edit.add_argument("--description")
-    edit.add_argument("--handling", choices=LEVELS)
+    edit.add_argument("--handling", choices=HANDLING_LEVELS)
     edit.add_argument("--add-entity", action="append", default=[], metavar="ENTITY")
     edit.add_argument("--remove-entity", action="append", default=[], metavar="ENTITY")
     edit.set_defaults(handler=cmd_edit)

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from nkcase.cli.common import add_json_flag, opened
+from nkcase.vocabulary.levels import HANDLING_LEVELS
 
-LEVELS = ("public", "internal", "protected")
 KINDS = ("event", "relationship", "fact", "source")
 
 
@@ -32,7 +32,7 @@ def register(commands: Any) -> None:
     line.add_argument("--to", dest="date_to", metavar="DATE")
     line.add_argument(
         "--level",
-        choices=LEVELS,
+        choices=HANDLING_LEVELS,
         default="internal",
         help="leave out what is above this handling level (default: internal)",
     )

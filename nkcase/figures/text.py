@@ -13,6 +13,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from nkcase.dossier.fonts import FontLibrary, default_library
 from nkcase.dossier.textruns import Run, TextStyler
 from nkcase.figures.shapes import TextRole
+from nkcase.figures.wrap import wrap_words
 
 
 class FigureFonts:
@@ -49,19 +50,10 @@ class FigureFonts:
         self, text: str, size: float, width: float, lines: int = 2, role: TextRole = "regular"
     ) -> list[str]:
         """Up to ``lines`` lines of at most ``width``; the last cut with an ellipsis."""
-        words = text.split()
-        out: list[str] = []
-        current = ""
-        for index, word in enumerate(words):
-            candidate = f"{current} {word}".strip()
-            if self.width(candidate, size, role) <= width or not current:
-                current = candidate
-                continue
-            out.append(current)
-            current = word
-            if len(out) == lines - 1:
-                current = " ".join(words[index:])
-                break
-        if current:
-            out.append(current)
-        return [self.fit(line, size, width, role) for line in out[:lines]]
+        return wrap_words(
+            text,
+            width,
+            lambda t: self.width(t, size, role),
+            lambda t, w: self.fit(t, size, w, role),
+            lines,
+        )

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QGraphicsPathItem,
 )
 
+from nkcase.figures.wrap import wrap_words
 from nkcase.graph.look import (
     DESIGNATION_COLOUR,
     LINE_LOOKS,
@@ -70,22 +71,13 @@ BADGE_FONT = _font(7.0, bold=True)
 
 def _elided_lines(text: str, font: QFont, width: float, lines: int = 2) -> list[str]:
     metrics = QFontMetricsF(font)
-    words = text.split()
-    out: list[str] = []
-    current = ""
-    for index, word in enumerate(words):
-        candidate = f"{current} {word}".strip()
-        if metrics.horizontalAdvance(candidate) <= width or not current:
-            current = candidate
-            continue
-        out.append(current)
-        current = word
-        if len(out) == lines - 1:
-            current = " ".join(words[index:])
-            break
-    if current:
-        out.append(current)
-    return [metrics.elidedText(line, Qt.TextElideMode.ElideRight, width) for line in out[:lines]]
+    return wrap_words(
+        text,
+        width,
+        metrics.horizontalAdvance,
+        lambda line, w: metrics.elidedText(line, Qt.TextElideMode.ElideRight, w),
+        lines,
+    )
 
 
 class NodeItem(QGraphicsPathItem):

@@ -29,8 +29,10 @@ from PySide6.QtWidgets import (
 from nkcase.graph.model import ChartFilter
 from nkcase.graph.state import ChartState
 from nkcase.gui.chart_view import ChartScene, ChartView
+from nkcase.gui.entity_picker import ENTITY_SCHEMATA as SCHEMATA
 from nkcase.gui.errors import show_error
 from nkcase.gui.evidence_list import EvidenceList
+from nkcase.gui.levels import levels
 from nkcase.gui.session import CaseSession
 
 if TYPE_CHECKING:
@@ -39,11 +41,8 @@ if TYPE_CHECKING:
     from nkcase.services.figure_export import ChartPicture
 
 UNSAVED = "— unsaved chart —"
-LEVELS = ("public", "internal", "protected")
 GRADES = (("any grade", None), ("B2 or better", "B2"), ("C3 or better", "C3"),
           ("E5 or better", "E5"))
-SCHEMATA = ("Person", "Company", "Organization", "PublicBody", "Vessel", "Address",
-            "LegalEntity")
 
 
 class ChartPanel(QWidget):
@@ -124,9 +123,9 @@ class ChartPanel(QWidget):
         self.fit_action = bar.addAction("Fit", self.view.fit)
         bar.addSeparator()
         self.level = QComboBox()
-        for level in LEVELS:
+        for level in levels():
             self.level.addItem(f"View as {level}", level)
-        self.level.setCurrentIndex(LEVELS.index("internal"))
+        self.level.setCurrentIndex(levels().index("internal"))
         self.level.setToolTip("Show only what a recipient of this handling level may see")
         self.level.activated.connect(lambda _i: self._filters_changed())
         bar.addWidget(self.level)

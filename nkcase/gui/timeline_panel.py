@@ -8,19 +8,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFileDialog,
     QLabel,
+    QMenu,
     QSplitter,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from nkcase.gui.entity_picker import ENTITY_SCHEMATA as SCHEMATA
 from nkcase.gui.errors import show_error
 from nkcase.gui.evidence_list import EvidenceList
+from nkcase.gui.levels import levels
 from nkcase.gui.session import CaseSession
 from nkcase.gui.timeline_view import TimelineScene, TimelineView
 from nkcase.timeline.model import KIND_LABELS, TimelineFilter
@@ -30,7 +35,6 @@ if TYPE_CHECKING:
     from nkcase.services.changes import Change
     from nkcase.services.timeline import Timeline
 
-LEVELS = ("public", "internal", "protected")
 
 
 class TimelinePanel(QWidget):
@@ -66,9 +70,23 @@ class TimelinePanel(QWidget):
             box.toggled.connect(lambda _on: self.reload())
             bar.addWidget(box)
             self.kinds[kind] = box
+        self.schema_button = QToolButton()
+        self.schema_button.setText("Schemata")
+        self.schema_button.setToolTip("Only items of entities of these schemata")
+        self.schema_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        schema_menu = QMenu(self.schema_button)
+        self.schema_actions: dict[str, QAction] = {}
+        for schema in SCHEMATA:
+            action = schema_menu.addAction(schema)
+            action.setCheckable(True)
+            action.setChecked(True)
+            action.toggled.connect(lambda _on: self.reload())
+            self.schema_actions[schema] = action
+        self.schema_button.setMenu(schema_menu)
+        bar.addWidget(self.schema_button)
         bar.addSeparator()
         self.level = QComboBox()
-        for level in LEVELS:
+        for level in levels():
             self.level.addItem(f"View as {level}", level)
         self.level.setCurrentIndex(1)
         self.level.activated.connect(lambda _i: self.reload())
@@ -113,9 +131,14 @@ class TimelinePanel(QWidget):
 
     def current_filter(self) -> TimelineFilter:
         entity = self.entity_id if self.follow.isChecked() else None
+        chosen = frozenset(s for s, a in self.schema_actions.items() if a.isChecked())
+        # an item passes when one of its entities has a chosen schema (a source: one of those
+        # it supports)
+        schemata = None if len(chosen) == len(SCHEMATA) else chosen
         return TimelineFilter(
             entity_ids=frozenset({entity}) if entity else None,
             kinds=frozenset(k for k, box in self.kinds.items() if box.isChecked()),
+            schemata=schemata,
             level=self.level.currentData() or "internal",
         )
 

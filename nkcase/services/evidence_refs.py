@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Iterator
-from typing import Literal
+from typing import Literal, cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from nkcase.model import Evidence, Quote, Source
-from nkcase.services.casefiles import EvidenceRef, grade
+from nkcase.services.casefiles import EvidenceRef
+from nkcase.vocabulary.levels import HandlingLevel, higher
 
 TargetColumn = Literal["entity_id", "fact_id", "relationship_id", "event_id"]
 CHUNK = 500
@@ -34,26 +35,14 @@ def evidence_refs(
     found: dict[str, list[EvidenceRef]] = defaultdict(list)
     for chunk in chunked(ids):
         rows = session.execute(
-            select(Evidence.id, target, Quote, Source.title, Source.reliability)
+            select(Evidence.id, target, Quote, Source.title, Source.reliability, Source.handling)
             .join(Quote, Quote.id == Evidence.quote_id)
             .join(Source, Source.id == Quote.source_id)
             .where(target.in_(chunk))
             .order_by(Source.title, Quote.start_offset)
         ).all()
-        for evidence_id, target_id, quote, title, reliability in rows:
-            found[target_id].append(
-                EvidenceRef(
-                    evidence_id,
-                    quote.id,
-                    quote.source_id,
-                    title,
-                    quote.first_page,
-                    quote.last_page,
-                    grade(reliability, quote.credibility),
-                    quote.exact,
-                    quote.note,
-                    quote.handling,
-                    quote.status,
-                )
-            )
+        for evidence_id, target_id, quote, title, reliability, source_level in rows:
+            # a quote's effective level is its own, raised to its source's (nkcase.levels)
+            level = higher(cast(HandlingLevel, quote.handling), source_level)
+            found[target_id].append(EvidenceRef.of(evidence_id, quote, title, reliability, level))
     return dict(found)
