@@ -1,9 +1,11 @@
 """Designation marks on charts and timelines: which entities a sanctions list names.
 
-Screening fills this in: it registers a provider, a function that takes a read session and
-entity ids and returns, for the designated ones, a short mark ("UN KPi.012", "OFAC SDN").
-Charts draw the mark on the node; without a provider (or for entities no list names) nothing
-is drawn. Providers must only read, and only what the chart's handling level may show.
+A provider is a function that takes a read session and entity ids and returns, for the
+designated ones, a short mark ("UN 1718 · KPi.033"). Screening's confirmed candidates are the
+built-in provider (:func:`nkcase.services.screening_records.designation_labels`); others may be
+registered. Charts draw the mark on the node; for entities no list names nothing is drawn.
+Providers must only read. (List data is public; charts ask only for the entities their level
+shows.)
 """
 
 from __future__ import annotations
@@ -14,7 +16,13 @@ from sqlalchemy.orm import Session
 
 DesignationProvider = Callable[[Session, Sequence[str]], Mapping[str, str]]
 
-_providers: list[DesignationProvider] = []
+def _screening(session: Session, entity_ids: Sequence[str]) -> Mapping[str, str]:
+    from nkcase.services.screening_records import designation_labels
+
+    return designation_labels(session, entity_ids)
+
+
+_providers: list[DesignationProvider] = [_screening]
 
 
 def register_provider(provider: DesignationProvider) -> None:

@@ -120,3 +120,20 @@ def test_saved_charts(casebook, net: Network) -> None:
         charts.open_chart(casebook, "Blue Lantern")
     with pytest.raises(ValidationError):
         charts.save_chart(casebook, "   ", state)
+
+
+def test_confirmed_screening_designations_mark_nodes(casebook, net: Network) -> None:
+    from nkcase.services import entities, relationships
+    from nkcase.services.lists import import_list
+    from nkcase.services.screening import review_candidate, screen
+    from tests.conftest import REPO_ROOT
+
+    listed = str(entities.create_entity(casebook, "Person", "Lee Won-ho").subject_id)
+    relationships.relate(casebook, "Directorship", listed, net["crane"], role="director")
+    excerpt = REPO_ROOT / "tests" / "data" / "lists" / "un" / "consolidated-2026-01-28-excerpt.xml"
+    import_list(casebook, excerpt)
+    [candidate] = screen(casebook, entity_ids=[listed]).subjects[0].candidates
+    review_candidate(casebook, candidate.id, "confirm")
+    graph = chart_data.neighbourhood_chart(casebook, [net["crane"]], hops=1)
+    assert graph.nodes[listed].designation and "UN" in graph.nodes[listed].designation
+    assert graph.nodes[net["crane"]].designation is None

@@ -1,4 +1,4 @@
-"""Revision 0004 (events and saved charts): older casebooks upgrade, the 0004 fixture keeps all."""
+"""Revision 0006 (events and saved charts): older casebooks upgrade, the 0006 fixture keeps all."""
 
 from __future__ import annotations
 
@@ -13,11 +13,11 @@ from nkcase.store import open_casebook
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 
-def test_a_revision_0003_casebook_upgrades_and_takes_events(tmp_path: Path) -> None:
+def test_a_revision_0005_casebook_upgrades_and_takes_events(tmp_path: Path) -> None:
     path = tmp_path / "old.nkcase"
-    shutil.copy(DATA / "casebook-rev0003.nkcase", path)
+    shutil.copy(DATA / "casebook-rev0005.nkcase", path)
     with open_casebook(path) as casebook:
-        assert casebook.upgraded is not None and casebook.upgraded.from_revision == "0003"
+        assert casebook.upgraded is not None and casebook.upgraded.from_revision == "0005"
         assert events.list_events(casebook) == [] and charts.list_charts(casebook) == []
         vessel = next(e.id for e in list_entities(casebook) if e.caption == "Sea Star")
         events.add_event(casebook, date="2021-05", summary="Sold", entity_ids=[vessel])
@@ -25,9 +25,9 @@ def test_a_revision_0003_casebook_upgrades_and_takes_events(tmp_path: Path) -> N
         assert check_casebook(casebook) == []
 
 
-def test_the_revision_0004_fixture_keeps_its_event_and_chart(tmp_path: Path) -> None:
-    path = tmp_path / "rev4.nkcase"
-    shutil.copy(DATA / "casebook-rev0004.nkcase", path)
+def test_the_revision_0006_fixture_keeps_its_event_and_chart(tmp_path: Path) -> None:
+    path = tmp_path / "rev6.nkcase"
+    shutil.copy(DATA / "casebook-rev0006.nkcase", path)
     with open_casebook(path) as casebook:
         [event] = events.list_events(casebook)
         assert (event.start, event.summary) == ("2019", "Renamed Sea Star")
