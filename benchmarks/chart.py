@@ -182,6 +182,8 @@ def bench_open(workdir: Path) -> None:
     from nkcase.store import open_casebook
 
     path = workdir / "chart-bench.nkcase"
+    if path.exists():
+        open_casebook(path).close()  # a casebook kept from an older nkcase is upgraded once
     if not path.exists():
         start = time.perf_counter()
         build_casebook(path, 20_000, 50_000)
