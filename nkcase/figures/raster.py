@@ -7,17 +7,12 @@ line styles and layout; ``scale`` 2 gives 144 pixels per inch, sharp on screens 
 from __future__ import annotations
 
 import io
-import threading
 
 from reportlab.graphics import renderPDF
 
 from nkcase.figures.drawing import to_drawing
 from nkcase.figures.shapes import Figure
 from nkcase.figures.text import FigureFonts
-
-# pdfium is not thread-safe; until one process-wide lock guards every use of it, PNG exports
-# at least never run two at once.
-_PDFIUM = threading.Lock()
 
 
 def to_pdf(figure: Figure, fonts: FigureFonts | None = None) -> bytes:
@@ -26,18 +21,16 @@ def to_pdf(figure: Figure, fonts: FigureFonts | None = None) -> bytes:
 
 
 def to_png(figure: Figure, scale: float = 2.0, fonts: FigureFonts | None = None) -> bytes:
-    import pypdfium2 as pdfium
+    """The figure as PNG; pdfium is reached only through :mod:`nkcase.pdf_engine` (its lock)."""
+    from PIL import Image
 
-    pdf_bytes = to_pdf(figure, fonts)
-    with _PDFIUM:
-        pdf = pdfium.PdfDocument(pdf_bytes)
-        try:
-            page = pdf[0]
-            bitmap = page.render(scale=scale, fill_color=(255, 255, 255, 255))
-            image = bitmap.to_pil()
-            page.close()
-        finally:
-            pdf.close()
+    from nkcase.pdf_engine import PdfFile
+
+    with PdfFile(to_pdf(figure, fonts)) as pdf:
+        page = pdf.render(0, scale)
+    image = Image.frombuffer(
+        "RGBA", (page.width, page.height), page.pixels, "raw", page.mode, page.stride, 1
+    ).convert("RGB")
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()
