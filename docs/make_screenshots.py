@@ -8,8 +8,9 @@ argument it builds a fresh demo casebook (``nkcase demo``: invented entities and
 nothing real) in a temporary folder; a given casebook is copied first, never changed. The window
 is 1280x800. It writes exactly the files docs/user-guide.md shows:
 
-welcome.png, main-window.png, source-reader.png, quote-dialog.png, search.png, review.png,
-export-dialog.png, lists.png (two snapshots of the UN list from tests/data/lists)
+welcome.png, main-window.png, link-chart.png, timeline.png, source-reader.png, quote-dialog.png,
+search.png, review.png, export-dialog.png, lists.png (two snapshots of the UN list from
+tests/data/lists)
 """
 
 from __future__ import annotations
@@ -26,8 +27,9 @@ if not os.environ.get("DISPLAY"):
 
 OUT = Path(__file__).resolve().parent / "screenshots"
 SIZE = (1280, 800)
-FILES = ("welcome.png", "main-window.png", "source-reader.png", "quote-dialog.png",
-         "search.png", "review.png", "export-dialog.png", "lists.png")
+FILES = ("welcome.png", "main-window.png", "link-chart.png", "timeline.png",
+         "source-reader.png", "quote-dialog.png", "search.png", "review.png", "export-dialog.png",
+         "lists.png")
 LISTS = Path(__file__).resolve().parent.parent / "tests" / "data" / "lists" / "un"
 
 
@@ -112,6 +114,34 @@ def main() -> int:
         window.casefile.splitter.setSizes([300, 330])
         settle(app, window, 0.3)
         grab(window, "main-window.png")
+
+        # the link chart of the tanker, its owner's links expanded, a line's quotes listed
+        window.resize(1400, 860)
+        window.splitter.setSizes([300, 480])
+        window.analysis.chart_current_entity()
+        settle(app, window, 1.0)
+        window.resizeDocks([window.analysis.chart_dock], [760], Qt.Orientation.Horizontal)
+        chart = window.analysis.chart
+        chart.expand([crane])
+        settle(app, window, 1.2)
+        chart.view.fit()
+        owner = next(e for e in chart.scene.edges.values() if e.edge.schema == "Ownership")
+        chart.scene.select_edge(owner.relationship_id)
+        chart.show_edge_evidence(owner.relationship_id)
+        settle(app, window, 0.6)
+        grab(window, "link-chart.png")
+        window.analysis.timeline_dock.show()
+        window.analysis.timeline_dock.raise_()
+        settle(app, window, 1.2)
+        line = window.analysis.timeline
+        renamed = next(i for i in line.timeline.items if i.kind == "event")
+        line.show_item_evidence(renamed.id)
+        settle(app, window, 0.4)
+        grab(window, "timeline.png")
+        window.analysis.timeline_dock.hide()
+        window.analysis.chart_dock.hide()
+        window.resize(*SIZE)
+        settle(app, window, 0.3)
 
         pdf = next(s for s in window.navigator.sources._rows if s.kind == "pdf" and s.quote_count)
         window.navigator.setCurrentIndex(1)

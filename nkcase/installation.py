@@ -46,6 +46,7 @@ DEPENDENCIES: tuple[Dependency, ...] = (
     Dependency("fontTools", "fonttools", "choosing fonts for dossiers"),
     Dependency("PIL", "Pillow", "page images in dossiers"),
     Dependency("pyaes", "pyaes", "password-protected dossiers (AES-256)"),
+    Dependency("igraph", "igraph", "laying out link charts"),
     Dependency("PySide6", "PySide6-Essentials", "the desktop app"),
 )
 """Every third-party module the package imports (the desktop app's Qt included)."""

@@ -33,6 +33,10 @@ def register(commands: Any) -> None:
     dossier.add_argument("--password", help="encrypt the PDF (AES-256) with this password")
     dossier.add_argument("--per-entity", action="store_true", help="one PDF per entity")
     dossier.add_argument("--prepared-by", help="name on the cover (default: you)")
+    dossier.add_argument(
+        "--no-figures", action="store_true",
+        help="leave out each entity's network chart and chronology",
+    )
     dossier.set_defaults(handler=cmd_dossier)
 
 
@@ -53,6 +57,7 @@ def cmd_dossier(args: argparse.Namespace) -> int:
             password=args.password,
             per_entity=args.per_entity,
             prepared_by=args.prepared_by,
+            with_figures=not args.no_figures,
         )
     for warning in result.warnings:
         print(f"nkcase: warning: {warning}", file=sys.stderr)

@@ -36,6 +36,8 @@ def register(commands: Any) -> None:
     add.add_argument("--relationship", action="append", default=[], metavar="ID")
     add.add_argument("--note-id", action="append", default=[], metavar="NOTE",
                      help="link to a note (its id or id prefix); repeatable")
+    add.add_argument("--event", action="append", default=[], metavar="EVENT",
+                     help="link to an event (id or id prefix); repeatable")
     add.add_argument("--credibility", type=int, choices=range(1, 7), metavar="1-6")
     add.add_argument("--note", default="", help="your note on the quote itself")
     add_level_option(
@@ -69,6 +71,7 @@ def register(commands: Any) -> None:
     target.add_argument("--fact", metavar="ENTITY:PROP=VALUE")
     target.add_argument("--relationship")
     target.add_argument("--note", metavar="NOTE", help="a note's id or id prefix")
+    target.add_argument("--event", help="an event's id or id prefix")
     link.set_defaults(handler=cmd_link)
 
     find = commands.add_parser("search", help="search sources, quotes, names and notes")
@@ -132,6 +135,12 @@ def _note_id(casebook: Casebook, ref: str) -> str:
     return str(row.id)
 
 
+def _event_id(session: Any, ref: str) -> str:
+    from nkcase.services.events import resolve_event
+
+    return resolve_event(session, ref).id
+
+
 def cmd_add(args: argparse.Namespace) -> int:
     if args.text is None and (args.start is None or args.end is None):
         raise UsageError("give --text, or both --start and --end")
@@ -139,6 +148,7 @@ def cmd_add(args: argparse.Namespace) -> int:
         with casebook.reading() as session:
             source_id = resolve_source(session, args.source).id
             entity_ids = [resolve_entity(session, e).id for e in args.entity]
+            event_ids = [_event_id(session, e) for e in args.event]
         default_entity = entity_ids[0] if len(entity_ids) == 1 else None
         fact_ids = [_fact_id(casebook, spec, default_entity) for spec in args.fact]
         change = quotes.add_quote(
@@ -151,6 +161,7 @@ def cmd_add(args: argparse.Namespace) -> int:
             fact_ids=fact_ids,
             relationship_ids=args.relationship,
             note_ids=[_note_id(casebook, n) for n in args.note_id],
+            event_ids=event_ids,
             credibility=args.credibility,
             note=args.note,
             handling=args.handling,
@@ -224,6 +235,10 @@ def cmd_link(args: argparse.Namespace) -> int:
             change = quotes.link(casebook, quote_id, fact_id=_fact_id(casebook, args.fact, None))
         elif args.note:
             change = quotes.link(casebook, quote_id, note_id=_note_id(casebook, args.note))
+        elif args.event:
+            with casebook.reading() as session:
+                event_id = _event_id(session, args.event)
+            change = quotes.link(casebook, quote_id, event_id=event_id)
         else:
             change = quotes.link(casebook, quote_id, relationship_id=args.relationship)
     print(change.summary)

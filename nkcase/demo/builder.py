@@ -2,8 +2,9 @@
 
 A first-time user should see what a working casebook looks like before building their own:
 entities in several schemata with Hangul aliases, facts with and without evidence, typed and
-dated relationships, graded sources of every format, quotes on every document, and one
-protected source whose quotes stay out of lower-handling dossiers.
+dated relationships, graded sources of every format, quotes on every document, one
+protected source whose quotes stay out of lower-handling dossiers, dated events with their
+evidence (the tanker's renaming and its dark period) and a saved link chart of the tanker.
 
 Everything goes through the services — the same operations the GUI and the CLI call — so the
 audit log, the search index and ``nkcase check`` see an ordinary casebook. The GUI's welcome
@@ -24,8 +25,10 @@ from sqlalchemy import select
 from nkcase.demo import texts as t
 from nkcase.demo.documents import write_documents
 from nkcase.errors import CasebookError, IngestError
+from nkcase.graph import ChartFilter
+from nkcase.graph.state import ChartState
 from nkcase.model import Fact
-from nkcase.services import entities, quotes, relationships, sources
+from nkcase.services import charts, entities, events, quotes, relationships, sources
 from nkcase.services.source_records import source_text
 from nkcase.store import Casebook, create_casebook
 from nkcase.store.lock import WriterLock
@@ -33,6 +36,7 @@ from nkcase.store.lock import WriterLock
 DEMO_FILE_NAME = "nkcase-demo.nkcase"
 DEMO_CASEBOOK_NAME = "Demo: restaurants, a trading company and a tanker (fictional)"
 DEMO_ACTOR = "nkcase demo"
+DEMO_CHART_NAME = "Blue Lantern network"
 
 _PUNCTUATION_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00ad": None})
 
@@ -128,13 +132,18 @@ class _Builder:
     source_ids: dict[str, str] = field(default_factory=dict)
     entity_ids: dict[str, str] = field(default_factory=dict)
     relationship_ids: dict[str, str] = field(default_factory=dict)
+    event_ids: dict[str, str] = field(default_factory=dict)
+    quote_ids: dict[str, str] = field(default_factory=dict)
+    """Quote ids by their passage, so an event can cite a quote that supports a fact too."""
 
     def build(self) -> None:
         self.import_sources()
         self.create_entities()
         self.create_relationships()
         self.add_quotes()
+        self.add_events()
         self.add_notes_and_tags()
+        self.save_chart()
 
     # -- sources ------------------------------------------------------------------------------
 
@@ -278,16 +287,20 @@ class _Builder:
         self, source: str, passage: str, *, credibility: int, note: str = "",
         entities_: Sequence[str] = (), facts: Sequence[str] = (),
         relationships_: Sequence[str] = (),
+        events_: Sequence[str] = (),
     ) -> None:
         source_id = self.source_ids[source]
         start, end = locate(source_text(self.casebook, source_id).text, passage)
-        quotes.add_quote(
+        change = quotes.add_quote(
             self.casebook, source_id, start=start, end=end,
             entity_ids=[self.entity_ids[e] for e in entities_],
             fact_ids=list(facts),
             relationship_ids=[self.relationship_ids[r] for r in relationships_],
+            event_ids=[self.event_ids[e] for e in events_],
             credibility=credibility, note=note,
         )
+        assert change.subject_id is not None
+        self.quote_ids[passage] = change.subject_id
 
     def add_quotes(self) -> None:
         f = self.fact_id
@@ -324,6 +337,52 @@ class _Builder:
         # The Korean brief (EUC-KR text).
         self._quote("korean-brief", t.KOREAN_CLOSED, credibility=3, entities_=["sonamu"],
                     facts=[f("sonamu", "alias", t.SONAMU_HANGUL), f("sonamu", "status")])
+
+    # -- events (the timeline) ---------------------------------------------------------------
+
+    def _event(
+        self, key: str, date: str, summary: str, entities_: Sequence[str], *,
+        end: str | None = None, place: str = "", cites: Sequence[str] = (),
+    ) -> None:
+        change = events.add_event(
+            self.casebook, date=date, end=end, summary=summary, place=place,
+            entity_ids=[self.entity_ids[e] for e in entities_],
+        )
+        assert change.subject_id is not None
+        self.event_ids[key] = change.subject_id
+        for passage in cites:  # a passage already quoted for a fact supports the event too
+            quotes.link(self.casebook, self.quote_ids[passage], event_id=change.subject_id)
+
+    def add_events(self) -> None:
+        self._event("renamed", "2019-03", f"Renamed {t.VESSEL} (formerly {t.VESSEL_OLD_NAME}), "
+                    "reflagged to Togo", ["vessel"], cites=[t.PDF_OLD_NAME])
+        self._quote("shipping-review", t.PDF_RENAMED, credibility=2, events_=["renamed"])
+        self._event("dark", "2022-10-03", "Transponder off: nine days dark", ["vessel"],
+                    end="2022-10-12", place="Gulf of Tonkin", cites=[t.PDF_DARK])
+        self._quote("shipping-review", t.PDF_DARK_DATES, credibility=2, events_=["dark"])
+        self._event("transfer", "2022-10", "Suspected ship-to-ship transfer", ["vessel"],
+                    place="Gulf of Tonkin")
+        self._quote("shipping-review", t.PDF_STS, credibility=4, events_=["transfer"],
+                    note="Inferred from the draught and blurred images: not confirmed.")
+        self._event("sonamu-closed", "2020", f"{t.SONAMU} closed", ["sonamu"],
+                    place="Vientiane", cites=[t.KOREAN_CLOSED, t.NEWS_SISTER])
+        self._event("taedong-closed", "2020-06", f"{t.TAEDONG} closed", ["taedong"],
+                    place="Hanoi", cites=[t.NEWS_CLOSED])
+        self._event("visit", "2023-03-14", f"Field visit: dinner at the {t.RUNGRA}",
+                    ["rungra", "kim"], place="Bangkok", cites=[t.FR_VISIT])
+
+    def save_chart(self) -> None:
+        """The tanker's network, saved, so the chart opens on a picture at once."""
+        from nkcase.services.figure_export import picture_of_neighbourhood
+
+        picture = picture_of_neighbourhood(
+            self.casebook, [self.entity_ids["vessel"]], hops=2, chart_filter=ChartFilter(),
+        )
+        state = ChartState(
+            entity_ids=list(picture.graph.nodes), positions=picture.positions,
+            pinned={self.entity_ids["vessel"]},
+        )
+        charts.save_chart(self.casebook, DEMO_CHART_NAME, state)
 
     # -- notes and tags -----------------------------------------------------------------------
 

@@ -87,6 +87,15 @@ PDF_DARK = (
     f"Ship-tracking data show that {VESSEL} switched off her transponder for nine days in "
     "October 2022 and reappeared with a lower draught"
 )
+PDF_RENAMED = (
+    f"Registry records show that she was renamed {VESSEL} in March 2019, when she was also "
+    "reflagged to Togo."
+)
+PDF_DARK_DATES = (
+    "Her last position before the gap was reported on 3 October 2022 in the Gulf of Tonkin; "
+    "the next one came on 12 October 2022."
+)
+PDF_STS = "reappeared with a lower draught, which suggests a ship-to-ship transfer at sea"
 PDF_OWNER = (
     f"Registry filings name {CRANE} as the registered owner of {VESSEL} since June 2018."
 )
@@ -98,7 +107,7 @@ PDF_PAGES: tuple[tuple[str, ...], ...] = (
     (
         "This fictional briefing was written for the nkcase demonstration casebook. It follows "
         "one oil tanker, the company that owns it and the restaurants that company supplies.",
-        PDF_IMO + " " + PDF_OLD_NAME,
+        PDF_IMO + " " + PDF_OLD_NAME + " " + PDF_RENAMED,
         "Small tankers of this size, about 2,000 gross tonnes, are typical of the fleet used "
         "for transfers of refined oil products at sea. They are old, cheap to insure under a "
         "flag of convenience and easy to re-register when a name attracts attention.",
@@ -106,7 +115,7 @@ PDF_PAGES: tuple[tuple[str, ...], ...] = (
         "fighting equipment and in her logbooks, but no detention was ordered.",
     ),
     (
-        PDF_DARK + ", which suggests a ship-to-ship transfer at sea.",
+        PDF_DARK + ", which suggests a ship-to-ship transfer at sea. " + PDF_DARK_DATES,
         "Satellite images of the area where she went dark show two vessels of similar size side "
         "by side, with fenders between them, on two separate days. The images are not sharp "
         "enough to read a name or a hull number.",

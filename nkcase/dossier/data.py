@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
+from nkcase.figures.shapes import Figure
 from nkcase.levels import Withheld
 from nkcase.vocabulary.levels import HandlingLevel
 
@@ -125,6 +126,22 @@ class NoteLine:
 
 
 @dataclass(frozen=True, slots=True)
+class ChronologyLine:
+    """One dated item of an entity's chronology, with the quotes it rests on."""
+
+    when: str
+    """As written: "2019", "2019-03", "2022-10-03 – 2022-10-12", "since 2018-06"."""
+    kind: str
+    """ "Event", "Relationship", "Fact", "Published"."""
+    what: str
+    detail: str | None = None
+    quote_refs: tuple[str, ...] = ()
+    withheld_refs: int = 0
+    needs_quotes: bool = True
+    """False for lines that are not claims (a source's publication date)."""
+
+
+@dataclass(frozen=True, slots=True)
 class EntityDossier:
     """Everything one case file contributes to a dossier."""
 
@@ -142,6 +159,10 @@ class EntityDossier:
     notes: tuple[str | NoteLine, ...] = ()
     tags: tuple[str, ...] = ()
     designations: tuple[DesignationLine, ...] = ()
+    network: Figure | None = None
+    """The chart of the entity's neighbourhood (vector figure), if it has relationships."""
+    timeline: Figure | None = None
+    chronology: tuple[ChronologyLine, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from reportlab.platypus import (
 )
 
 from nkcase.dossier.data import EntityDossier, NoteLine, QuoteEntry, SourceEntry
+from nkcase.dossier.figures_section import chronology_story, network_story
 from nkcase.dossier.layout import FramedImage, Heading, LineOfRuns, ProgressMark
 from nkcase.dossier.numbering import UNKNOWN_SOURCE
 from nkcase.dossier.story import (
@@ -67,6 +68,8 @@ def entity_story(ctx: StoryContext, idx: int, entity: EntityDossier) -> list[Flo
             story.append(ctx.p(para))
     story += _facts(ctx, idx, entity)
     story += _relationships(ctx, idx, entity)
+    story += network_story(ctx, idx, entity)
+    story += chronology_story(ctx, idx, entity)
     story += _quotes(ctx, idx, entity)
     if entity.notes:
         ctx.where(f"{entity.caption} / notes")

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
 )
 
+from nkcase.gui.analysis_docks import AnalysisDocks
 from nkcase.gui.casefile_view import CaseFileView
 from nkcase.gui.file_actions import FileActions, dropped_paths
 from nkcase.gui.finder import QuickFinder
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
         self.search_dock.setWidget(self.search)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.search_dock)
         self.search_dock.hide()
+        self.analysis = AnalysisDocks(self)  # link chart and timeline docks, built when shown
         self.finder = QuickFinder(self.names, self)
 
         self.progress = QProgressBar()
@@ -172,6 +174,8 @@ class MainWindow(QMainWindow):
         self.search_toggle_action.setText("Search &panel")
         self.search_toggle_action.setShortcut(QKeySequence("Ctrl+3"))
         view.addActions([self.entities_action, self.sources_action, self.search_toggle_action])
+        view.addSeparator()
+        view.addActions(self.analysis.actions())
         lists_menu = menu.addMenu("&Lists")
         self.show_lists_action = self._action("Sanctions &lists", self.show_lists, "Ctrl+4",
                                               "Snapshots of sanctions lists in this casebook")
@@ -185,10 +189,12 @@ class MainWindow(QMainWindow):
             self.close_action, self.import_action, self.new_entity_action, self.search_action,
             self.goto_action, self.entities_action, self.sources_action, self.review_action,
             self.export_action, self.show_lists_action, self.import_list_action,
+            self.analysis.chart_toggle, self.analysis.timeline_toggle,
         ]
         self.navigator.source_view.addActions(
             [self.open_source_action, self.source_props_action, self.reextract_action])
         self.navigator.entity_view.addAction(self.export_action)
+        self.navigator.entity_view.addAction(self.analysis.chart_entity_action)
         self.reader.source_button.setMenu(self.source_menu)
         self._fill_recent()
 
@@ -262,6 +268,7 @@ class MainWindow(QMainWindow):
         self.delete_entity_action.setEnabled(
             is_open and self.center.currentWidget() is self.casefile
             and self.casefile.entity_id is not None)
+        self.analysis.chart_entity_action.setEnabled(self.delete_entity_action.isEnabled())
         has_source = is_open and self.current_source_id() is not None
         for action in (self.source_props_action, self.reextract_action):
             action.setEnabled(has_source)
@@ -285,6 +292,7 @@ class MainWindow(QMainWindow):
         self.casefile.show_entity(entity_id)
         self.center.setCurrentWidget(self.casefile)
         self.navigator.select_entity(entity_id)
+        self.analysis.entity_shown(entity_id)
         self._update_actions()
 
     def open_source(self, source_id: str, *, quote_id: str | None = None,

@@ -8,6 +8,7 @@ from nkcase.model.audit import AuditEvent
 from nkcase.model.base import Base, new_id, utc_now
 from nkcase.model.casebook import CasebookInfo
 from nkcase.model.entities import Entity, EntityTag, Fact, Note, Relationship
+from nkcase.model.events import Chart, Event, EventEntity
 from nkcase.model.evidence import Evidence, Quote, ReanchorCandidate
 from nkcase.model.lists import (
     ListIdentifier,
@@ -23,8 +24,11 @@ __all__ = [
     "AuditEvent",
     "Base",
     "CasebookInfo",
+    "Chart",
     "Entity",
     "EntityTag",
+    "Event",
+    "EventEntity",
     "Evidence",
     "Fact",
     "ListIdentifier",

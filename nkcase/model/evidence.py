@@ -9,7 +9,7 @@ from nkcase.model.base import Base, new_id, utc_now
 from nkcase.vocabulary.levels import DEFAULT_SOURCE_LEVEL, sql_check
 
 #: The columns of :class:`Evidence` that name what a quote supports, one of which is set.
-EVIDENCE_TARGETS = ("entity_id", "fact_id", "relationship_id", "note_id")
+EVIDENCE_TARGETS = ("entity_id", "fact_id", "relationship_id", "note_id", "event_id")
 
 
 class Quote(Base):
@@ -48,10 +48,8 @@ class Quote(Base):
 
 
 class Evidence(Base):
-    """A link from a quote to exactly one of: an entity, a fact, a relationship, a note.
-
-    (Events will be one more target column; :data:`EVIDENCE_TARGETS` lists them.)
-    """
+    """A link from a quote to exactly one of: an entity, a fact, a relationship, a note, an
+    event (:data:`EVIDENCE_TARGETS` lists the columns)."""
 
     __tablename__ = "evidence"
     __table_args__ = (
@@ -75,6 +73,9 @@ class Evidence(Base):
     )
     note_id: Mapped[str | None] = mapped_column(
         ForeignKey("note.id", ondelete="CASCADE"), index=True, default=None
+    )
+    event_id: Mapped[str | None] = mapped_column(
+        ForeignKey("event.id", ondelete="CASCADE"), index=True, default=None
     )
     created_at: Mapped[str] = mapped_column(String(32), default=utc_now)
 

@@ -8,6 +8,7 @@ Every record carries its effective handling level (a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from nkcase.levels import Withheld
 from nkcase.services.levels import PUBLIC, LevelRecord
@@ -38,6 +39,27 @@ class EvidenceRef:
     """The quote's effective level: its own, or its source's when that is higher."""
 
     JSON_EXTRA = ("pages",)
+
+    @classmethod
+    def of(
+        cls, evidence_id: str, quote: Any, source_title: str, reliability: str | None,
+        level: str,
+    ) -> EvidenceRef:
+        """The reference for one evidence link to ``quote`` (a :class:`~nkcase.model.Quote`)."""
+        return cls(
+            evidence_id,
+            quote.id,
+            quote.source_id,
+            source_title,
+            quote.first_page,
+            quote.last_page,
+            grade(reliability, quote.credibility),
+            quote.exact,
+            quote.note,
+            quote.handling,
+            quote.status,
+            level,
+        )
 
     @property
     def pages(self) -> str:

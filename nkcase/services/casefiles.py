@@ -322,19 +322,6 @@ def _evidence_for(
         else:
             target = ("relationship", str(link.relationship_id))
         found[target].append(
-            EvidenceRef(
-                link.id,
-                quote.id,
-                quote.source_id,
-                title,
-                quote.first_page,
-                quote.last_page,
-                grade(reliability, quote.credibility),
-                quote.exact,
-                quote.note,
-                quote.handling,
-                quote.status,
-                levels.level(quote.id).level,
-            )
+            EvidenceRef.of(link.id, quote, title, reliability, levels.level(quote.id).level)
         )
     return found

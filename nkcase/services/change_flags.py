@@ -32,6 +32,8 @@ class ChangeFlags:
     sources: bool = False  # a source's record or its stored original
     texts: bool = False  # a source's text versions (what the reader shows)
     levels: bool = False  # an own handling level or a release (items, quotes, sources)
+    events: bool = False  # events on the timeline and the entities taking part in them
+    charts: bool = False  # saved link charts
     lists: bool = False  # reference lists (sanctions list snapshots: services.bulk)
     screening: bool = False  # screening candidates and their reviews (designations)
     search_index: bool = False  # anything the full-text index holds
@@ -85,6 +87,9 @@ TABLE_FLAGS: dict[str, tuple[tuple[str, Callable[[RowChange], bool] | None], ...
     "list_name": (("lists", None),),
     "list_identifier": (("lists", None),),
     "screening_candidate": (("screening", None),),
+    "event": (("events", None), ("levels", _level_changed)),
+    "event_entity": (("events", None),),
+    "chart": (("charts", None),),
 }
 
 

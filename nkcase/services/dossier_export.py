@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -39,6 +39,7 @@ from nkcase.errors import CancelledError, NkcaseError, ValidationError
 from nkcase.levels import Withheld
 from nkcase.model import AuditEvent, Quote, Source, SourceOriginal
 from nkcase.services.casefiles import CaseFile, EvidenceRef, load_case_file
+from nkcase.services.dossier_figures import EntityFigures, entity_figures
 from nkcase.services.level_views import view_case_file
 from nkcase.services.levels import load_levels
 from nkcase.services.screening_records import Designation
@@ -72,6 +73,7 @@ def gather_dossier(
     prepared_by: str | None = None,
     with_page_images: bool = True,
     warnings: list[str] | None = None,
+    with_figures: bool = True,
 ) -> DossierDocument:
     """Everything the dossier shows for ``entity_ids`` at ``level``, and counts of the rest.
 
@@ -79,6 +81,8 @@ def gather_dossier(
     same case file views as "View as…" (:func:`~nkcase.services.level_views.view_case_file`):
     this function only turns the views into dossier data. Entities withheld at the level are
     left out and counted; if every chosen entity is withheld there is nothing to export.
+    ``with_figures``: each entity's network chart and chronology (figures and table), at the
+    same level.
     """
     level = check_level(level)
     if not entity_ids:
@@ -98,7 +102,14 @@ def gather_dossier(
                 f"every chosen case file is above level {level}: a {level} dossier would be "
                 "empty (see what is withheld in the case file, or release it)"
             )
+        figures = (
+            {v.id: entity_figures(session, v.id, v.caption, level) for v in shown}
+            if with_figures
+            else {}
+        )
         refs = {ref.quote_id: ref for v in shown for ref in v.all_evidence()}
+        for found in figures.values():
+            refs.update({ref.quote_id: ref for ref in found.evidence})
         quote_rows = {
             q.id: q for q in session.scalars(select(Quote).where(Quote.id.in_(list(refs))))
         }
@@ -110,6 +121,11 @@ def gather_dossier(
         }
         entities = [
             _entity(session, v, sources, quote_rows, with_page_images, warnings) for v in shown
+        ]
+        entities = [
+            _with_figures(session, e, figures[e.id], sources, quote_rows, with_page_images,
+                          warnings) if e.id in figures else e
+            for e in entities
         ]
         shown_sources = sorted(
             {q.source_id for e in entities for q in e.quotes},
@@ -223,6 +239,36 @@ def _designation_line(d: Designation) -> DesignationLine:
     )
 
 
+def _with_figures(
+    session: Session,
+    entity: EntityDossier,
+    found: EntityFigures,
+    sources: dict[str, Source],
+    quote_rows: dict[str, Quote],
+    with_page_images: bool,
+    warnings: list[str],
+) -> EntityDossier:
+    """``entity`` with its network, timeline and chronology; the quotes the chronology cites
+    join the entity's quotes (once each)."""
+    have = {q.id for q in entity.quotes}
+    extra = []
+    for ref in found.evidence:
+        if ref.quote_id in have:
+            continue
+        have.add(ref.quote_id)
+        extra.append(
+            _quote_entry(session, ref, quote_rows[ref.quote_id], sources, with_page_images,
+                         warnings)
+        )
+    return replace(
+        entity,
+        quotes=entity.quotes + tuple(extra),
+        network=found.network,
+        timeline=found.timeline,
+        chronology=tuple(found.chronology),
+    )
+
+
 def _quote_entry(
     session: Session,
     ref: EvidenceRef,
@@ -294,6 +340,7 @@ def export_dossier(
     prepared_by: str | None = None,
     on_progress: ProgressCallback | None = None,
     is_cancelled: Callable[[], bool] | None = None,
+    with_figures: bool = True,
 ) -> ExportResult:
     """Write one PDF (or one per entity into the folder ``out``) at ``level``.
 
@@ -315,6 +362,7 @@ def export_dossier(
             prepared_by,
             on_progress,
             is_cancelled,
+            with_figures,
         )
     except BaseException:  # cancelled or failed: no half-written set of dossiers
         if per_entity:
@@ -338,6 +386,7 @@ def _export(
     prepared_by: str | None,
     on_progress: ProgressCallback | None,
     is_cancelled: Callable[[], bool] | None,
+    with_figures: bool = True,
 ) -> None:
     groups = [list(entity_ids)]
     if per_entity:
@@ -356,7 +405,8 @@ def _export(
         if is_cancelled is not None and is_cancelled():
             raise CancelledError("export cancelled")
         doc = gather_dossier(
-            casebook, group, level, prepared_by=prepared_by, warnings=result.warnings
+            casebook, group, level, prepared_by=prepared_by, warnings=result.warnings,
+            with_figures=with_figures,
         )
         target = out / f"{_slug(doc.entities[0].caption)}-{level}.pdf" if per_entity else out
 

@@ -13,7 +13,16 @@ from sqlalchemy.orm import Session
 
 from nkcase import vocabulary
 from nkcase.errors import NotFoundError, ValidationError
-from nkcase.model import Entity, EntityTag, Evidence, Fact, Note, Relationship, utc_now
+from nkcase.model import (
+    Entity,
+    EntityTag,
+    EventEntity,
+    Evidence,
+    Fact,
+    Note,
+    Relationship,
+    utc_now,
+)
 from nkcase.services.changes import Change, operation
 from nkcase.services.lookup import get_entity
 from nkcase.store import Casebook
@@ -125,6 +134,11 @@ def delete_entity(casebook: Casebook, entity_id: str) -> Change:
         op.session.flush()  # the links first: a relationship's delete would cascade to them
         for rel in relationships:
             op.session.delete(rel)
+        # its part in events (the events stay: they may involve others)
+        for party in op.session.scalars(
+            select(EventEntity).where(EventEntity.entity_id == entity.id)
+        ).all():
+            op.session.delete(party)
         op.session.flush()
         op.session.delete(entity)
         op.summary = f"Delete {entity.caption}"

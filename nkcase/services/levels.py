@@ -20,7 +20,17 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from nkcase.levels import Item, ItemLevel, LevelGraph, Release, Visibility
-from nkcase.model import Entity, Evidence, Fact, Note, Quote, Relationship, Source
+from nkcase.model import (
+    Entity,
+    Event,
+    EventEntity,
+    Evidence,
+    Fact,
+    Note,
+    Quote,
+    Relationship,
+    Source,
+)
 from nkcase.vocabulary import NAME_PROPERTIES
 from nkcase.vocabulary.levels import HandlingLevel
 
@@ -176,9 +186,11 @@ def load_levels(
     """
     scope = None if entity_ids is None else list(dict.fromkeys(entity_ids))
     rels = _relationships_touching(session, scope)
+    events = _events_touching(session, scope)
     entity_scope: list[str] | None = scope
     if scope is not None and neighbours:
         ends = {r.subject_id for r in rels.values()} | {r.object_id for r in rels.values()}
+        ends |= {e for _row, parties in events.values() for e in parties}  # an event's others
         in_scope = set(scope)
         extra = [e for e in ends if e not in in_scope]
         entity_scope = scope + extra
@@ -229,6 +241,11 @@ def load_levels(
         Item("note", nid, own, support[nid], (owner,), release=_release(*release))
         for nid, owner, own, *release in notes
     ]
+    # an event needs every entity it involves, and its quotes are evidence of them all
+    items += [
+        Item("event", row[0], row[1], support[row[0]], parties, parties, _release(*row[2:]))
+        for row, parties in events.values()
+    ]
     names: dict[str, list[tuple[str, str]]] = defaultdict(list)
     strength = {prop: rank for rank, prop in enumerate(NAME_PROPERTIES)}
     for f in sorted(
@@ -262,14 +279,37 @@ def _relationships_touching(session: Session, ids: list[str] | None) -> dict[str
     return found
 
 
+def _events_touching(
+    session: Session, ids: list[str] | None
+) -> dict[str, tuple[Any, tuple[str, ...]]]:
+    """The events involving any of ``ids`` (None: every event): id → (row, entity ids)."""
+    query = _levelled(Event)
+    rows: dict[str, Any] = {}
+    if ids is None:
+        rows = {r.id: r for r in session.execute(query)}
+    else:
+        for chunk in _chunks(ids):
+            involved = select(EventEntity.event_id).where(EventEntity.entity_id.in_(chunk))
+            rows.update({r.id: r for r in session.execute(query.where(Event.id.in_(involved)))})
+    parties: dict[str, list[str]] = defaultdict(list)
+    link_query = select(EventEntity.event_id, EventEntity.entity_id).order_by(
+        EventEntity.position
+    )
+    for event_id, entity_id in _rows(
+        session, link_query, EventEntity.event_id, None if ids is None else list(rows)
+    ):
+        parties[event_id].append(entity_id)
+    return {k: (row, tuple(parties.get(k, ()))) for k, row in rows.items()}
+
+
 def _evidence(
     session: Session, entity_scope: list[str] | None, scope: list[str] | None
 ) -> list[tuple[str, str, str, str]]:
     """(quote id, target id, source id, quote level) of every evidence link that counts.
 
     Links to the entities of ``entity_scope``, to their facts and names and to relationships
-    touching them; links to the notes of ``scope`` (None: every link). The queries bind only
-    entity ids: a page of the navigator costs a few small queries.
+    and events touching them; links to the notes of ``scope`` (None: every link). The queries
+    bind only entity ids: a page of the navigator costs a few small queries.
     """
     targets: list[tuple[Any, Any, Any]] = [
         (Evidence.entity_id, None, lambda ids: Evidence.entity_id.in_(ids)),
@@ -277,6 +317,8 @@ def _evidence(
          lambda ids: Fact.entity_id.in_(ids)),
         (Evidence.relationship_id, (Relationship, Relationship.id == Evidence.relationship_id),
          lambda ids: or_(Relationship.subject_id.in_(ids), Relationship.object_id.in_(ids))),
+        (Evidence.event_id, (EventEntity, EventEntity.event_id == Evidence.event_id),
+         lambda ids: EventEntity.entity_id.in_(ids)),
     ]
     found: set[tuple[str, str, str, str]] = set()
     for column, join, where in targets:

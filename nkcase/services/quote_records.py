@@ -9,7 +9,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from nkcase.errors import NotFoundError
-from nkcase.model import Entity, Evidence, Fact, Note, Quote, Relationship, Source
+from nkcase.model import Entity, Event, Evidence, Fact, Note, Quote, Relationship, Source
 from nkcase.services.casefiles import grade
 from nkcase.store import Casebook
 
@@ -17,7 +17,7 @@ from nkcase.store import Casebook
 @dataclass(frozen=True)
 class LinkedItem:
     evidence_id: str
-    kind: str  # "entity", "fact", "relationship", "note"
+    kind: str  # "entity", "fact", "relationship", "note", "event"
     target_id: str
     caption: str
 
@@ -142,6 +142,8 @@ def evidence_target(evidence: Evidence) -> tuple[str, str]:
         return "fact", evidence.fact_id
     if evidence.note_id:
         return "note", evidence.note_id
+    if evidence.event_id:
+        return "event", evidence.event_id
     return "relationship", str(evidence.relationship_id)
 
 
@@ -157,6 +159,9 @@ def target_caption(session: Session, evidence: Evidence) -> str:
         note = session.get(Note, target)
         owner = session.get(Entity, note.entity_id) if note else None
         return f"note on {owner.caption}" if owner else "?"
+    if kind == "event":
+        event = session.get(Event, target)
+        return f"event {event.start_date}: {event.summary}" if event else "?"
     rel = session.get(Relationship, target)
     if rel is None:
         return "?"

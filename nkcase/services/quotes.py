@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from nkcase.anchoring import find_exact, make_selectors
 from nkcase.errors import AmbiguousError, NotFoundError, ValidationError
 from nkcase.ingest.boxes import rects_for_range
-from nkcase.model import Entity, Evidence, Fact, Note, Quote, Relationship, Source
+from nkcase.model import Entity, Event, Evidence, Fact, Note, Quote, Relationship, Source
 from nkcase.services.changes import Change, operation
 from nkcase.services.quote_records import target_caption
 from nkcase.services.source_records import load_source_text
@@ -62,6 +62,7 @@ def add_quote(
     fact_ids: Sequence[str] = (),
     relationship_ids: Sequence[str] = (),
     note_ids: Sequence[str] = (),
+    event_ids: Sequence[str] = (),
     credibility: int | None = None,
     note: str = "",
     handling: str | None = None,
@@ -126,6 +127,7 @@ def add_quote(
             + [_link(op.session, quote.id, fact_id=f) for f in fact_ids]
             + [_link(op.session, quote.id, relationship_id=r) for r in relationship_ids]
             + [_link(op.session, quote.id, note_id=n) for n in note_ids]
+            + [_link(op.session, quote.id, event_id=e) for e in event_ids]
         )
         op.summary = (
             f"Link quote to {', '.join(dict.fromkeys(captions))}"
@@ -145,8 +147,9 @@ def link(
     fact_id: str | None = None,
     relationship_id: str | None = None,
     note_id: str | None = None,
+    event_id: str | None = None,
 ) -> Change:
-    """Link an existing quote to one entity, fact, relationship or note."""
+    """Link an existing quote to one entity, fact, relationship, note or event."""
     with operation(casebook, "quote.link") as op:
         if op.session.get(Quote, quote_id) is None:
             raise NotFoundError(f"no quote {quote_id}")
@@ -157,6 +160,7 @@ def link(
             fact_id=fact_id,
             relationship_id=relationship_id,
             note_id=note_id,
+            event_id=event_id,
         )
         op.summary = f"Link quote to {caption}"
         op.subject_id = quote_id
@@ -221,6 +225,16 @@ def _quote(session: Session, quote_id: str) -> Quote:
     return quote
 
 
+_TARGET_MODELS: dict[str, type[Entity | Fact | Relationship | Note | Event]] = {
+    "entity_id": Entity,
+    "fact_id": Fact,
+    "relationship_id": Relationship,
+    "note_id": Note,
+    "event_id": Event,
+}
+"""The model each evidence target column points to."""
+
+
 def _link(
     session: Session,
     quote_id: str,
@@ -229,15 +243,24 @@ def _link(
     fact_id: str | None = None,
     relationship_id: str | None = None,
     note_id: str | None = None,
+    event_id: str | None = None,
 ) -> str:
-    targets = [t for t in (entity_id, fact_id, relationship_id, note_id) if t]
-    if len(targets) != 1:
+    given = {
+        "entity_id": entity_id,
+        "fact_id": fact_id,
+        "relationship_id": relationship_id,
+        "note_id": note_id,
+        "event_id": event_id,
+    }
+    chosen = [(column, value) for column, value in given.items() if value]
+    if len(chosen) != 1:
         raise ValidationError(
-            "link a quote to exactly one entity, fact, relationship or note at a time"
+            "link a quote to exactly one entity, fact, relationship, note or event at a time"
         )
-    model = Entity if entity_id else Fact if fact_id else Relationship if relationship_id else Note
-    if session.get(model, targets[0]) is None:
-        raise NotFoundError(f"no {model.__tablename__} {targets[0]}")
+    column, target = chosen[0]
+    model = _TARGET_MODELS[column]
+    if session.get(model, target) is None:
+        raise NotFoundError(f"no {model.__tablename__} {target}")
     existing = session.scalars(
         select(Evidence).where(
             Evidence.quote_id == quote_id,
@@ -249,6 +272,7 @@ def _link(
             if relationship_id is None
             else Evidence.relationship_id == relationship_id,
             Evidence.note_id.is_(None) if note_id is None else Evidence.note_id == note_id,
+            Evidence.event_id.is_(None) if event_id is None else Evidence.event_id == event_id,
         )
     ).first()
     evidence = existing or Evidence(
@@ -257,6 +281,7 @@ def _link(
         fact_id=fact_id,
         relationship_id=relationship_id,
         note_id=note_id,
+        event_id=event_id,
     )
     if existing is None:
         session.add(evidence)

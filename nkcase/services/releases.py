@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from nkcase import vocabulary
 from nkcase.errors import AmbiguousError, NotFoundError, ValidationError
-from nkcase.model import Entity, Fact, Note, Relationship, utc_now
+from nkcase.model import Entity, Event, Fact, Note, Relationship, utc_now
 from nkcase.services.changes import Change, operation
 from nkcase.services.levels import load_levels
 from nkcase.services.lookup import MIN_ID_PREFIX
@@ -29,11 +29,12 @@ LEVELLED: dict[str, Any] = {
     "fact": Fact,
     "relationship": Relationship,
     "note": Note,
+    "event": Event,
 }
 
 
 def find_item(session: Session, ref: str) -> tuple[str, Any]:
-    """The entity, fact, relationship or note with id (or unambiguous id prefix) ``ref``."""
+    """The entity, fact, relationship, note or event with id (or unambiguous id prefix)."""
     ref = ref.strip().lower()
     for kind, model in LEVELLED.items():
         row = session.get(model, ref)
@@ -47,7 +48,7 @@ def find_item(session: Session, ref: str) -> tuple[str, Any]:
                 for row in session.scalars(select(model).where(model.id.startswith(ref)).limit(2))
             ]
     if not found:
-        raise NotFoundError(f"no entity, fact, relationship or note with id “{ref}”")
+        raise NotFoundError(f"no entity, fact, relationship, note or event with id “{ref}”")
     if len(found) > 1:
         raise AmbiguousError(f"“{ref}” is the start of {len(found)} ids; give more of it")
     return found[0]
@@ -69,6 +70,8 @@ def item_caption(session: Session, kind: str, row: Any) -> str:
         label = vocabulary.get_schema(row.schema).label
         names = f"{subject.caption if subject else '?'} → {obj.caption if obj else '?'}"
         return f"{label}{role}: {names}"
+    if kind == "event":
+        return f"event {row.start_date}: “{_short(row.summary)}”"
     entity = session.get(Entity, row.entity_id)
     return f"note on {entity.caption if entity else '?'}: “{_short(row.text)}”"
 
@@ -86,7 +89,9 @@ def item_captions(session: Session, ids: list[str]) -> dict[str, str]:
 
 
 def entity_of(kind: str, row: Any) -> str:
-    """The entity an item belongs to (a relationship: its subject)."""
+    """The entity an item belongs to (a relationship: its subject; an event: its first)."""
+    if kind == "event":
+        return str(row.entities[0].entity_id) if row.entities else ""
     return str(row.id if kind == "entity" else row.subject_id if kind == "relationship"
                else row.entity_id)
 

@@ -151,3 +151,12 @@ def clean_date(raw: str) -> str:
             return _valid(int(groups[1]), MONTHS[groups[0].lower()], None, text)
         return _valid(year, month, day, text)
     raise ValidationError(f"'{text}' is not a date: use 2019, 2019-12 or 2019-12-03")
+
+
+def check_span(start: str | None, end: str | None, what: str = "it") -> None:
+    """Refuse an end before the start; partial dates compare by what they may mean, so a span
+    from 2019-06 to 2019 is accepted (it may end in December) and 2019-06 to 2018 is not."""
+    if not start or not end:
+        return
+    if PartialDate.parse(end).latest < PartialDate.parse(start).earliest:
+        raise ValidationError(f"{what} ends ({end}) before it starts ({start})")

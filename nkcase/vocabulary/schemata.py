@@ -173,6 +173,12 @@ INTERVAL = (
     P("sourceUrl", "Source link", "url"),
 )
 RELATIONSHIP_WORD = (P("relationship", "Relationship"),)
+EVENT = (
+    P("date", "Date", "date"),
+    P("location", "Location"),
+)
+"""FtM's Event also has ``involved`` and ``organizer`` (entities): nkcase keeps those as the
+event's entities (:class:`nkcase.model.EventEntity`), not as property values."""
 ANY_PARTY = ("LegalEntity",)
 ORGANISATIONS = ("Organization",)
 
@@ -201,6 +207,7 @@ ALL: tuple[Schema, ...] = (
     Schema("Asset", "Asset", "Assets", ("Thing",), abstract=True),
     Schema("Vessel", "Vessel", "Vessels", ("Asset",), own_properties=VESSEL),
     Schema("Address", "Address", "Addresses", ("Thing",), own_properties=ADDRESS),
+    Schema("Event", "Event", "Events", ("Interval", "Thing"), own_properties=EVENT),
     _edge(
         "Ownership",
         "Ownership",

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from nkcase.services import entities, quotes, relationships, releases, sources
+from nkcase.graph.state import ChartState
+from nkcase.services import charts, entities, events, quotes, relationships, releases, sources
 from nkcase.services.lists import import_list
 from nkcase.services.screening import review_candidate, screen
 from nkcase.store import create_casebook
@@ -36,7 +37,9 @@ def main() -> None:
             book, "Organization", "평양옥류관 Bangkok", props=[("country", "th")]
         )
         entities.create_entity(book, "Company", 'AT&T <Ltd> "Co"')
-        entities.create_entity(book, "Vessel", "Sea Star", props=[("imoNumber", "8905490")])
+        vessel = entities.create_entity(
+            book, "Vessel", "Sea Star", props=[("imoNumber", "8905490")]
+        ).subject_id
         relationships.relate(book, "Directorship", person, albatross, role="director", start="2017")
         entities.add_note(book, albatross, "Registry extract requested.")
         _levels(book, path.parent)
@@ -47,6 +50,11 @@ def main() -> None:
         assert listed is not None
         [candidate] = screen(book, entity_ids=[listed]).subjects[0].candidates
         review_candidate(book, candidate.id, "confirm")
+        # From revision 0006: an event and a saved chart.
+        events.add_event(
+            book, date="2019", summary="Renamed Sea Star", entity_ids=[vessel, albatross]
+        )
+        charts.save_chart(book, "Albatross network", ChartState(entity_ids=[albatross, person]))
     print(f"wrote {path}")
 
 

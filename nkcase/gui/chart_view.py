@@ -1,0 +1,346 @@
+"""The link chart's canvas: a scene of node and line items, zoom on the wheel, pan by dragging
+the background, drag nodes to place (and pin) them, click to open, double-click to expand."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QHelpEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import (
+    QGraphicsScene,
+    QGraphicsView,
+    QToolTip,
+    QWidget,
+)
+
+from nkcase.graph.look import LINE_LOOKS
+from nkcase.graph.model import ChartGraph, GradeBy
+from nkcase.gui.chart_items import (
+    EDGE_LABEL_LOD,
+    LABEL_LOD,
+    LABELLED_LINES,
+    LABELLED_NODES,
+    EdgeItem,
+    LinesPath,
+    NodeItem,
+)
+
+MIN_ZOOM, MAX_ZOOM = 0.03, 4.0
+LABEL_MARGIN = 90.0
+EDGE_TOLERANCE = 6.0
+"""Pixels from a line a click still hits it."""
+"""Scene units around an exposed area whose nodes may have captions reaching into it."""
+CLICK_SLOP = 4  # pixels a press may move and still be a click
+
+
+class ChartScene(QGraphicsScene):
+    """Builds the items of a chart; reports nodes dragged to a new place."""
+
+    node_moved = Signal(str, float, float)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.nodes: dict[str, NodeItem] = {}
+        self.edges: dict[str, EdgeItem] = {}
+        self.overview: list[LinesPath] = []
+        self.detail = True
+        self.edge_labels = True
+        self.extent = QRectF()
+        self._restroke_pending = False
+        self.selected_edge: str | None = None
+
+    def show_graph(
+        self,
+        graph: ChartGraph,
+        positions: Mapping[str, tuple[float, float]],
+        pinned: set[str],
+        grade_by: GradeBy,
+    ) -> None:
+        selected = {i.entity_id for i in self.selectedItems() if isinstance(i, NodeItem)}
+        self.clear()
+        self.nodes, self.edges, self.overview = {}, {}, []
+        self.grade_by = grade_by
+        self.selected_edge = None
+        for node_id, node in graph.nodes.items():
+            item = NodeItem(node, pinned=node_id in pinned)
+            x, y = positions.get(node_id, (0.0, 0.0))
+            item.setPos(x, y)
+            item.on_moved = self._moved
+            self.addItem(item)
+            item.setSelected(node_id in selected)
+            self.nodes[node_id] = item
+        pairs: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for edge in sorted(graph.edges.values(), key=lambda e: e.id):
+            low, high = sorted((edge.source, edge.target))
+            pairs[(low, high)].append(edge.id)
+        for members in pairs.values():
+            for index, edge_id in enumerate(members):
+                edge = graph.edges[edge_id]
+                offset = (index - (len(members) - 1) / 2) * 9.0
+                self.edges[edge_id] = EdgeItem(edge, self.nodes[edge.source],
+                                               self.nodes[edge.target], grade_by, offset)
+        self._build_overview()
+        self.set_detail(self.detail, self.edge_labels, force=True)
+
+    def nodes_in(self, area: QRectF) -> list[NodeItem]:
+        """The nodes whose centre lies in ``area`` (a grid would do better past ~10,000)."""
+        if len(self.nodes) < 400:
+            return [node for node in self.nodes.values() if area.contains(node.pos())]
+        found = self.items(area, Qt.ItemSelectionMode.IntersectsItemBoundingRect)
+        return [item for item in found if isinstance(item, NodeItem)]
+
+    def reset(self) -> None:
+        """Nothing on the chart."""
+        self.clear()
+        self.nodes, self.edges, self.overview = {}, {}, []
+        self.selected_edge = None
+
+    def set_grade_by(self, grade_by: GradeBy) -> None:
+        self.grade_by = grade_by
+        for edge in self.edges.values():
+            edge.set_grade_by(grade_by)
+        self._build_overview()
+        self.set_detail(self.detail, self.edge_labels, force=True)
+
+    def set_detail(self, shown: bool, edge_labels: bool = True, force: bool = False) -> None:
+        """Captions and line labels (drawn by the view) only when zoomed in far enough."""
+        if force or self.edge_labels != (shown and edge_labels) or shown != self.detail:
+            self.update()
+        self.edge_labels = shown and edge_labels
+        self.detail = shown
+
+    def lines_moved(self) -> None:
+        """A node moved: restroke the lines' paths once this turn of the event loop ends."""
+        if not self._restroke_pending:
+            self._restroke_pending = True
+            QTimer.singleShot(0, self._restroke)
+
+    def _restroke(self) -> None:
+        self._restroke_pending = False
+        self._build_overview()
+
+    def edge_at(self, point: QPointF, tolerance: float) -> EdgeItem | None:
+        """The line nearest ``point`` within ``tolerance`` scene units (its label counts)."""
+        best, best_distance = None, tolerance
+        for edge in self.edges.values():
+            line = edge.line
+            outside = (min(line.x1(), line.x2()) - tolerance > point.x()
+                       or max(line.x1(), line.x2()) + tolerance < point.x())
+            if outside and not edge.label_rect().contains(point):
+                continue  # a quick rejection before the distance
+            found = edge.distance(point)
+            if found <= best_distance:
+                best, best_distance = edge, found
+        return best
+
+    def edges_in(self, rect: QRectF) -> list[EdgeItem]:
+        """The lines whose bounding box meets ``rect``."""
+        return [e for e in self.edges.values() if e.bounds.intersects(rect)]
+
+    def select_edge(self, relationship_id: str | None) -> None:
+        self.selected_edge = relationship_id
+        if relationship_id is not None:
+            self.clearSelection()
+        self.update()
+
+    def _build_overview(self) -> None:
+        """All lines of one evidence tier as one path: one stroke per style draws thousands of
+        links, far faster than one item per link. (Arrowheads are drawn by the view, for the
+        lines in view, when zoomed in.)"""
+        for item in self.overview:
+            self.removeItem(item)
+        paths: dict[str, QPainterPath] = {}
+        counts: dict[str, int] = {}
+        for edge in self.edges.values():
+            tier = edge.edge.tier(self.grade_by)
+            path = paths.setdefault(tier, QPainterPath())
+            path.moveTo(edge.line.p1())
+            path.lineTo(edge.line.p2())
+            counts[tier] = counts.get(tier, 0) + 1
+        self.overview = []
+        for tier, path in paths.items():
+            look = LINE_LOOKS[tier]  # type: ignore[index]
+            pen = QPen(QColor(look.colour), look.width)
+            pen.setCosmetic(True)
+            if look.dash:
+                pen.setDashPattern([d / max(look.width, 0.5) for d in look.dash])
+            item = LinesPath(path, counts[tier])  # no brush: filling one huge path is slow
+            item.setPen(pen)
+            item.setZValue(0.5)
+            self.addItem(item)
+            self.overview.append(item)
+
+    def _moved(self, item: NodeItem) -> None:
+        for other in self.selectedItems():  # a dragged selection moves together
+            if isinstance(other, NodeItem) and other is not item:
+                other.pinned = True
+                self.node_moved.emit(other.entity_id, other.pos().x(), other.pos().y())
+        item.pinned = True
+        self.node_moved.emit(item.entity_id, item.pos().x(), item.pos().y())
+
+
+class ChartView(QGraphicsView):
+    node_clicked = Signal(str)
+    node_double_clicked = Signal(str)
+    edge_clicked = Signal(str)
+
+    def __init__(self, scene: ChartScene, parent: QWidget | None = None) -> None:
+        super().__init__(scene, parent)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing)
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._press: QPoint | None = None
+
+    def graph_shown(self) -> None:
+        """The scene was rebuilt: its new items take the current level of detail."""
+        self.chart_scene.extent = self.chart_scene.itemsBoundingRect()
+        self.update_detail()
+
+    @property
+    def chart_scene(self) -> ChartScene:
+        scene = self.scene()
+        assert isinstance(scene, ChartScene)
+        return scene
+
+    def zoom(self) -> float:
+        return self.transform().m11()
+
+    def zoom_by(self, factor: float) -> None:
+        target = min(MAX_ZOOM, max(MIN_ZOOM, self.zoom() * factor))
+        factor = target / self.zoom()
+        self.scale(factor, factor)
+        self.update_detail()
+
+    def update_detail(self) -> None:
+        """Labels only where they can be read: not below :data:`LABEL_LOD` zoom, and not when
+        more than :data:`LABELLED_NODES` entities are in view."""
+        scene = self.chart_scene
+        zoom = self.zoom()
+        in_view = len(scene.nodes_in(self.mapToScene(self.viewport().rect()).boundingRect()))
+        detail = zoom >= LABEL_LOD and in_view <= LABELLED_NODES
+        scene.set_detail(detail, zoom >= EDGE_LABEL_LOD and in_view <= LABELLED_LINES)
+
+    def fit(self) -> None:
+        rect = self.scene().itemsBoundingRect()
+        if rect.isEmpty():
+            return
+        self.fitInView(rect.adjusted(-40, -40, 40, 40), Qt.AspectRatioMode.KeepAspectRatio)
+        if self.zoom() > 1.2:
+            self.zoom_by(1.2 / self.zoom())
+        self.update_detail()
+
+    def centre_on_node(self, node_id: str) -> None:
+        item = self.chart_scene.nodes.get(node_id)
+        if item is not None:
+            self.centerOn(item)
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802
+        super().scrollContentsBy(dx, dy)
+        if self.chart_scene.nodes:
+            self.update_detail()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+        steps = event.angleDelta().y() / 120
+        if steps:
+            self.zoom_by(1.15**steps)
+        event.accept()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_by(1.25)
+        elif event.key() == Qt.Key.Key_Minus:
+            self.zoom_by(0.8)
+        elif event.key() == Qt.Key.Key_0:
+            self.fit()
+        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            for item in self.scene().selectedItems():
+                if isinstance(item, NodeItem):
+                    self.node_clicked.emit(item.entity_id)
+            if self.chart_scene.selected_edge is not None:
+                self.edge_clicked.emit(self.chart_scene.selected_edge)
+        else:
+            super().keyPressEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        self._press = event.position().toPoint()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        press, self._press = self._press, None
+        super().mouseReleaseEvent(event)
+        if event.button() != Qt.MouseButton.LeftButton or press is None:
+            return
+        here = event.position().toPoint()
+        if (here - press).manhattanLength() > CLICK_SLOP:
+            return
+        item = self._item_at(here)
+        if isinstance(item, NodeItem):
+            self.node_clicked.emit(item.entity_id)
+        elif isinstance(item, EdgeItem):
+            self.chart_scene.select_edge(item.relationship_id)
+            self.edge_clicked.emit(item.relationship_id)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        item = self._item_at(event.position().toPoint())
+        if isinstance(item, NodeItem):
+            self.node_double_clicked.emit(item.entity_id)
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
+
+    def _item_at(self, pos: QPoint) -> NodeItem | EdgeItem | None:
+        for item in self.items(pos):
+            if isinstance(item, NodeItem):
+                return item
+        return self.chart_scene.edge_at(self.mapToScene(pos), EDGE_TOLERANCE / self.zoom())
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            item = self._item_at(event.pos())
+            if isinstance(item, EdgeItem):
+                QToolTip.showText(event.globalPos(), item.tooltip, self.viewport())
+                return True
+        return super().viewportEvent(event)
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+        """Captions, letters and line labels of what is in ``rect``, when zoomed in enough
+        (see :meth:`update_detail`): Python draws only what is on screen."""
+        scene = self.chart_scene
+        selected = scene.edges.get(scene.selected_edge or "")
+        if selected is not None:
+            painter.save()
+            selected.paint_selected(painter)
+            painter.restore()
+        if not scene.detail:
+            return
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        area = rect.adjusted(-LABEL_MARGIN, -LABEL_MARGIN, LABEL_MARGIN, LABEL_MARGIN)
+        edges = scene.edges_in(rect)
+        for edge in edges:
+            edge.paint_arrow(painter, rect)
+        if scene.edge_labels:
+            for edge in edges:
+                edge.paint_label(painter, rect)
+        for node in scene.nodes_in(area):
+            node.paint_labels(painter)
+        painter.restore()
+
+    def scene_point(self, node_id: str) -> QPointF:
+        return self.chart_scene.nodes[node_id].pos()
