@@ -110,10 +110,10 @@ class CaseFileView(QWidget):
         )
         fh = self.facts_view.horizontalHeader()
         fh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.facts_view.setColumnWidth(0, 150)
-        self.facts_view.setColumnWidth(2, 90)
-        self.facts_view.setColumnWidth(3, 100)
-        self.facts_view.setColumnWidth(4, 110)
+        # The value stretches; the other columns stay narrow enough to leave it room when a
+        # chart or timeline dock takes half the window.
+        for col, width in ((0, 120), (2, 76), (3, 84), (4, 72)):
+            self.facts_view.setColumnWidth(col, width)
         self.new_prop = QComboBox()
         self.new_prop.setEditable(True)
         self.new_prop.setMinimumWidth(150)
