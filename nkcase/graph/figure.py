@@ -29,6 +29,9 @@ INK = "#1b1f24"
 MUTED = "#5f6670"
 
 
+LABEL_LINE_CLEARANCE = 14.0  # room kept free at each end of a line under its label
+
+
 @dataclass(frozen=True, slots=True)
 class ChartFigureStyle:
     """Sizes in points. ``max_scale`` keeps a two-node chart from sprawling."""
@@ -255,9 +258,20 @@ class _Builder:
         w = self.fonts.width(text, size)
         h = size * 1.25
         candidates: list[Box] = []
-        for t in (0.5, 0.36, 0.64, 0.25, 0.75):
-            mx, my = a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t
-            candidates.append((mx - w / 2 - 1, my - h / 2, mx + w / 2 + 1, my + h / 2))
+        # On the line when it is long enough to leave both ends (and the arrowhead) visible;
+        # else beside it, above or below its middle, so the label never hides the line.
+        if w + 2 * LABEL_LINE_CLEARANCE <= length:
+            for t in (0.5, 0.36, 0.64, 0.25, 0.75):
+                mx, my = a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t
+                candidates.append((mx - w / 2 - 1, my - h / 2, mx + w / 2 + 1, my + h / 2))
+        else:
+            ux, uy = ((b[0] - a[0]) / length, (b[1] - a[1]) / length) if length else (1.0, 0.0)
+            mx, my = (a[0] + b[0]) / 2, (a[1] + b[1]) / 2
+            # the label box's half extent along the line's normal, plus a gap
+            reach = abs(uy) * w / 2 + abs(ux) * h / 2 + 2.0
+            for side in (-1.0, 1.0):
+                cx, cy = mx - uy * reach * side, my + ux * reach * side
+                candidates.append((cx - w / 2 - 1, cy - h / 2, cx + w / 2 + 1, cy + h / 2))
         box, overlap = self.room.best(candidates)
         if overlap > 0.35 * w * h:
             return []  # no room: the line keeps its tooltip, the dossier its relationship table
