@@ -93,8 +93,11 @@ class TimelineScene(QGraphicsScene):
         self, item: TimelineItem, x0: float, x1: float, label: str, top: float, inside: bool
     ) -> None:
         strong, pale = (QColor(c) for c in KIND_COLOURS[item.kind])
-        mid = top + ROW * 0.42
-        h = ROW * 0.45
+        text_mid = top + ROW * 0.42
+        if inside:  # a label on the bar would hide it: the bar runs thin under the label
+            mid, h, text_mid = top + ROW * 0.9, ROW * 0.18, top + ROW * 0.36
+        else:
+            mid, h = text_mid, ROW * 0.45
         tip = f"{item.when}: {item.label}"
         if item.detail:
             tip += f"\n{item.detail}"
@@ -128,13 +131,7 @@ class TimelineScene(QGraphicsScene):
         text.setFont(self.font)
         metrics = QFontMetricsF(self.font)
         text_x = x0 + 6 if inside else x1 + 4
-        text.setPos(text_x, mid - metrics.height() / 2)
-        if inside:  # a halo keeps it readable on the bar
-            halo = self.addRect(QRectF(text_x - 3, mid - metrics.height() / 2,
-                                       metrics.horizontalAdvance(label) + 6, metrics.height()),
-                                QPen(Qt.PenStyle.NoPen), QBrush(QColor(255, 255, 255, 215)))
-            halo.setZValue(0.5)
-            text.setZValue(1)
+        text.setPos(text_x, text_mid - metrics.height() / 2)
         text.setData(ID_ROLE, item.id)
         text.setToolTip(tip)
         self.addItem(text)

@@ -81,7 +81,7 @@ def timeline_figure(
     for band_index, (kind, members) in enumerate(bands):
         labels: list[str] = []
         extents: list[tuple[float, float]] = []
-        placements: list[tuple[str, float, float, float]] = []
+        placements: list[tuple[str, float, float]] = []
         for item in members:
             x0 = x(item.earliest, False)
             x1 = right if item.open and not item.end else x(item.latest, True)
@@ -89,7 +89,7 @@ def timeline_figure(
             full = fonts.fit(f"{item.phrase} · {item.label}", s.label_size, s.max_label_width)
             side, shown, extent = _label_place(fonts, full, s.label_size, x0, x1, left, right)
             labels.append(shown)
-            placements.append((side, x0, x1, fonts.width(shown, s.label_size)))
+            placements.append((side, x0, x1))
             extents.append(extent)
         lanes = pack_lanes(list(range(len(members))), extents.__getitem__, gap=4.0)
         lane_count = max(lanes) + 1
@@ -109,11 +109,11 @@ def timeline_figure(
                 "bold",
             )
         )
-        for item, label, lane, (side, x0, x1, label_w) in zip(
+        for item, label, lane, (side, x0, x1) in zip(
             members, labels, lanes, placements, strict=True
         ):
             top = y + 2 + lane * s.row
-            item_groups.append(_item(item, label, label_w, side, x0, x1, top, s, x))
+            item_groups.append(_item(item, label, side, x0, x1, top, s, x))
         y += band_h
     grid_bottom = y
     axis: list[Shape] = [Line(left, grid_bottom, right, grid_bottom, Style(MUTED, None, 0.6))]
@@ -140,7 +140,6 @@ def timeline_figure(
 def _item(
     item: TimelineItem,
     label: str,
-    label_width: float,
     side: str,
     x0: float,
     x1: float,
@@ -149,8 +148,13 @@ def _item(
     x: Callable[[date, bool], float],
 ) -> Group:
     strong, pale = KIND_COLOURS[item.kind]
-    mid = top + s.row * 0.42
-    bar_h = s.row * 0.46
+    text_mid = top + s.row * 0.42
+    if side == "inside":
+        # a label inside a bar would hide it: the bar runs thin under the label instead
+        mid, bar_h = top + s.row * 0.9, s.row * 0.2
+        text_mid = top + s.row * 0.36
+    else:
+        mid, bar_h = text_mid, s.row * 0.46
     shapes: list[Shape] = []
     if item.is_span:
         # pale where the partial start or end leaves the day open, solid where it is certain
@@ -190,19 +194,8 @@ def _item(
         # a date known to the month or the year: the whole period, bracketed
         shapes.append(Rect(x0, mid - bar_h / 2, x1 - x0, bar_h, Style(strong, pale, 0.6), 1.0))
     tx = {"right": x1 + 3, "left": x0 - 3, "inside": x0 + 3}[side]
-    if side == "inside":  # a halo keeps the label readable on pale and strong parts alike
-        shapes.append(
-            Rect(
-                tx - 1.5,
-                mid - s.label_size * 0.62,
-                label_width + 3,
-                s.label_size * 1.24,
-                Style(None, "#ffffff", 0, opacity=0.85),
-                1.5,
-            )
-        )
     anchor: Anchor = "end" if side == "left" else "start"
-    shapes.append(Text(tx, mid + s.label_size * 0.36, label, s.label_size, INK, anchor))
+    shapes.append(Text(tx, text_mid + s.label_size * 0.36, label, s.label_size, INK, anchor))
     grades = f" — {', '.join(item.grades)}" if item.grades else ""
     return Group(item.kind, item.id, tuple(shapes), f"{item.when}: {item.label}{grades}")
 
