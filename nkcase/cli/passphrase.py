@@ -94,6 +94,12 @@ def _given(file: Path | None, env: str) -> str | None:
 
 def read_passphrase_file(file: Path) -> str:
     """The passphrase in ``file``: its UTF-8 text less one trailing line break."""
+    if not file.is_file():
+        # Not named: it may be the passphrase itself, given by mistake.
+        raise UsageError(
+            "there is no passphrase file by that name (--passphrase-file takes a FILE holding "
+            "the passphrase, never the passphrase itself)"
+        )
     try:
         raw = file.read_bytes()
     except OSError as err:

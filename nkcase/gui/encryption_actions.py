@@ -127,7 +127,7 @@ class EncryptionActions(QObject):
         book = self.session.casebook
         if book is None:
             return
-        if self.busy():
+        if self.session.reencrypting or self._is_working():
             message_box(self.window, "Casebook busy",
                         "Wait for the running work (an import, an export) to finish first.")
             return
@@ -170,9 +170,6 @@ class EncryptionActions(QObject):
             return False
         if started:
             self.files.status.emit(f"Rewriting {name} under the new key…")
-        else:
-            message_box(self.window, "Casebook busy",
-                        "Wait for the running work (an import, an export) to finish first.")
         return started
 
     def choose_auto_lock(self) -> None:

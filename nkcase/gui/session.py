@@ -21,7 +21,7 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QWidget
 
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 ChangeJob = Callable[["Casebook"], "Change | Sequence[Change]"]
 UNDO, REDO = "undo", "redo"
+REENCRYPT_POLL_MS = 50
 
 
 class ChangeCommand(QUndoCommand):
@@ -260,12 +261,13 @@ class CaseSession(QObject):
     ) -> bool:
         """Encrypt the casebook, or re-encrypt it under a new ``passphrase``, on the writer.
 
-        Refused (False) while other work runs: the file is replaced under the engine, so no
-        connection may be in use. Reads and writes asked for meanwhile wait and then run on
-        the casebook under its new key; the undo history stays valid (the rows are the same).
+        The file is replaced under the engine, so no connection may be in use: new reads and
+        writes wait from now on, and the re-encryption starts once the work already running
+        has finished; then the waiting work runs on the casebook under its new key. The undo
+        history stays valid (the rows are the same). False when there is nothing to do.
         """
         casebook = self.casebook
-        if casebook is None or self._held is not None or self.runner.busy() or self._replaying:
+        if casebook is None or self._held is not None:
             return False
         from nkcase.store.encryption import CasebookKey
         from nkcase.store.rekey import encrypt_in_place
@@ -281,11 +283,19 @@ class CaseSession(QObject):
                     resume()
             callback()
 
-        self.runner.write(
-            lambda _task: encrypt_in_place(casebook, key),
-            lambda _result: finish(on_done),
-            lambda err: finish(lambda: on_error(err)),
-        )
+        def start() -> None:
+            if generation != self._generation:
+                return
+            if self.runner.busy() or self._replaying:
+                QTimer.singleShot(REENCRYPT_POLL_MS, self, start)  # running work finishes first
+                return
+            self.runner.write(
+                lambda _task: encrypt_in_place(casebook, key),
+                lambda _result: finish(on_done),
+                lambda err: finish(lambda: on_error(err)),
+            )
+
+        start()
         return True
 
     def _set_replaying(self, replaying: bool) -> None:

@@ -56,6 +56,7 @@ class Casebook:
         self.readonly = readonly
         self.actor = actor
         self.upgraded = upgraded
+        self.closed = False
         self._lock = lock
         self.use_provider(provider or provider_for(path, readonly=readonly), engine)
 
@@ -112,6 +113,10 @@ class Casebook:
 
     # -- lifetime -------------------------------------------------------------------------
     def close(self) -> None:
+        """Fold the WAL in, close every connection, wipe the key, release the lock (once)."""
+        if self.closed:
+            return
+        self.closed = True
         if not self.readonly:
             with suppress(DatabaseError):
                 self.provider.checkpoint(self.engine)

@@ -10,6 +10,12 @@ either the old casebook or the new one, whole.
 The old file's bytes are then overwritten where the file system allows (best effort: a
 copy-on-write file system, an SSD's wear levelling or a backup may still hold them; see
 docs/security.md). Decrypting never happens in place: it writes a plain copy elsewhere.
+
+The copy is made through SQLCipher's own SQLite (``sqlcipher3``), which is a second SQLite
+library in the process beside Python's ``sqlite3`` that plain casebooks use. Two SQLite
+libraries must never have the same file open at once (each would drop the other's POSIX locks
+when it closes the file: https://www.sqlite.org/howtocorrupt.html, 2.2), so the engine's own
+connections to a plain casebook are closed first, and none may be in use.
 """
 
 from __future__ import annotations
@@ -41,25 +47,16 @@ def encrypt_in_place(casebook: Casebook, key: CasebookKey) -> None:
     provider = _sqlite_provider(casebook)
     if casebook.readonly:
         raise CasebookError(f"{casebook.path.name} is open read-only")
-    pool: Any = casebook.engine.pool
-    if pool.checkedout():
-        raise CasebookBusyError(
-            f"{casebook.path.name} is busy: wait for the running work to finish, then try again"
-        )
+    _close_connections(casebook)  # the last connection folds the WAL in and removes it
     path = casebook.path
     partial = _partial_beside(path)
     try:
+        _refuse_if_open_elsewhere(path)
         _export(provider, casebook, partial, key)
+        _refuse_if_open_elsewhere(path)
     except BaseException:
         _remove_database(partial)
         raise
-    casebook.engine.dispose()  # the last connection folds the WAL in and removes it
-    if _wal_of(path).exists():
-        _remove_database(partial)
-        casebook.use_provider(provider, provider.make_engine())
-        raise CasebookBusyError(
-            f"another program has {path.name} open; close it and try again (nothing was changed)"
-        )
     old = _open_for_wipe(path)
     try:
         partial.replace(path)
@@ -86,6 +83,8 @@ def export_copy(casebook: Casebook, target: Path, key: CasebookKey | None) -> Pa
         raise CasebookError(f"{target} already exists; choose another file name")
     if not target.parent.is_dir():
         raise CasebookError(f"folder {target.parent} does not exist")
+    if provider.key is None:
+        _close_connections(casebook)  # reopened on demand, after the copy
     partial = _partial_beside(target)
     try:
         _export(provider, casebook, partial, key)
@@ -114,11 +113,29 @@ def _sqlite_provider(casebook: Casebook) -> SQLiteProvider:
     return provider
 
 
+def _close_connections(casebook: Casebook) -> None:
+    """Close the engine's connections (new ones open on demand); refused while one is in use."""
+    pool: Any = casebook.engine.pool
+    if pool.checkedout():
+        raise CasebookBusyError(
+            f"{casebook.path.name} is busy: wait for the running work to finish, then try again"
+        )
+    if not casebook.readonly:
+        casebook.provider.checkpoint(casebook.engine)
+    casebook.engine.dispose()
+
+
+def _refuse_if_open_elsewhere(path: Path) -> None:
+    """A WAL left after our connections closed means another program has the file open."""
+    if _wal_of(path).exists():
+        raise CasebookBusyError(
+            f"another program has {path.name} open; close it and try again (nothing was changed)"
+        )
+
+
 def _export(provider: SQLiteProvider, casebook: Casebook, target: Path, key: CasebookKey | None
             ) -> None:
     """Write the casebook's committed state into the new file ``target`` and check it."""
-    if not casebook.readonly:
-        provider.checkpoint(casebook.engine)
     source = encryption.connect(casebook.path, provider.key)
     try:
         source.execute(encryption.attach_clause(target, key, _COPY_ALIAS))
