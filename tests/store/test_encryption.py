@@ -357,3 +357,10 @@ def test_migration_of_an_encrypted_casebook_writes_an_encrypted_backup(tmp_path:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
     finally:
         conn.close()
+
+
+def test_doctor_checks_sqlcipher() -> None:
+    from nkcase import doctor
+
+    result = doctor.check_sqlcipher()
+    assert result.ok and result.detail.startswith("SQLCipher 4.")
