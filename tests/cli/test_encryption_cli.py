@@ -3,6 +3,7 @@ terminal (never an argument), one-line refusals, encrypt/decrypt/rekey, the demo
 
 from __future__ import annotations
 
+import argparse
 import os
 import pty
 import select
@@ -196,3 +197,33 @@ def test_the_terminal_prompt_asks_without_echo(book: str, tmp_path: Path) -> Non
             proc.kill()
     assert b"Ra Kyong-su" in output
     assert PASSPHRASE.encode() not in output  # not echoed
+
+
+def _commands_taking_a_casebook() -> list[tuple[str, argparse.ArgumentParser]]:
+    from nkcase.cli.main import build_parser
+
+    found: list[tuple[str, argparse.ArgumentParser]] = []
+
+    def walk(parser: argparse.ArgumentParser, name: str) -> None:
+        for action in parser._actions:  # argparse keeps no public list of its sub-commands
+            if isinstance(action, argparse._SubParsersAction):
+                for sub_name, sub in action.choices.items():
+                    walk(sub, f"{name} {sub_name}".strip())
+            elif action.dest == "casebook":
+                found.append((name, parser))
+
+    walk(build_parser(), "")
+    return found
+
+
+def test_every_command_on_an_existing_casebook_takes_a_passphrase_file() -> None:
+    """A command added later (charts, screening…) gets --passphrase-file with its casebook
+    argument from nkcase.cli.passphrase.add_casebook_argument."""
+    commands = _commands_taking_a_casebook()
+    assert len(commands) > 30
+    missing = [
+        name for name, parser in commands
+        if name != "open"  # the desktop app asks in its own prompt
+        and not any("--passphrase-file" in a.option_strings for a in parser._actions)
+    ]
+    assert missing == []

@@ -364,3 +364,17 @@ def test_doctor_checks_sqlcipher() -> None:
 
     result = doctor.check_sqlcipher()
     assert result.ok and result.detail.startswith("SQLCipher 4.")
+
+
+def test_a_sanctions_list_imports_into_an_encrypted_casebook(tmp_path: Path) -> None:
+    """List files go in without incremental blob I/O (sqlcipher3 has none) and verify."""
+    from nkcase.services.list_records import verify_list_files
+    from nkcase.services.lists import import_list, remove_snapshot
+    from tests.screening.lists import UN_2026
+
+    with create_casebook(tmp_path / "case.nkcase", passphrase=PASSPHRASE) as book:
+        result = import_list(book, UN_2026)
+        assert result.snapshot.record_count == 12
+        assert verify_list_files(book) == (1, [])
+        assert check_casebook(book) == []
+        remove_snapshot(book, result.snapshot.id)
