@@ -223,6 +223,9 @@ class FileActions(QObject):
         if self.job is not None and not self.job.done:
             self.status.emit("An import is already running; wait for it or cancel it")
             return None
+        if self.session.reencrypting:
+            self.status.emit("The casebook is being rewritten under its new key; import then")
+            return None
         job = ImportJob(self.session, paths, password_prompt=self.password_prompt)
         self.job = job
         job.finished.connect(self._import_done)

@@ -24,6 +24,7 @@ import contextlib
 import os
 import secrets
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -47,26 +48,26 @@ def encrypt_in_place(casebook: Casebook, key: CasebookKey) -> None:
     provider = _sqlite_provider(casebook)
     if casebook.readonly:
         raise CasebookError(f"{casebook.path.name} is open read-only")
-    _close_connections(casebook)  # the last connection folds the WAL in and removes it
     path = casebook.path
     partial = _partial_beside(path)
-    try:
-        _refuse_if_open_elsewhere(path)
-        _export(provider, casebook, partial, key)
-        _refuse_if_open_elsewhere(path)
-    except BaseException:
-        _remove_database(partial)
-        raise
-    old = _open_for_wipe(path)
-    try:
-        partial.replace(path)
-        _sync_folder(path.parent)
-        _shm_of(path).unlink(missing_ok=True)
-        if old is not None:
-            _overwrite(old)
-    finally:
-        if old is not None:
-            os.close(old)
+    with _alone(casebook, provider):  # the last connection folds the WAL in and removes it
+        try:
+            _refuse_if_open_elsewhere(path)
+            _export(provider, casebook, partial, key)
+            _refuse_if_open_elsewhere(path)
+        except BaseException:
+            _remove_database(partial)
+            raise
+        old = _open_for_wipe(path)
+        try:
+            partial.replace(path)
+            _sync_folder(path.parent)
+            _shm_of(path).unlink(missing_ok=True)
+            if old is not None:
+                _overwrite(old)
+        finally:
+            if old is not None:
+                os.close(old)
     provider.close()
     encrypted = SQLiteProvider(path, key=key)
     casebook.use_provider(encrypted, encrypted.make_engine())
@@ -83,16 +84,17 @@ def export_copy(casebook: Casebook, target: Path, key: CasebookKey | None) -> Pa
         raise CasebookError(f"{target} already exists; choose another file name")
     if not target.parent.is_dir():
         raise CasebookError(f"folder {target.parent} does not exist")
-    if provider.key is None:
-        _close_connections(casebook)  # reopened on demand, after the copy
     partial = _partial_beside(target)
-    try:
-        _export(provider, casebook, partial, key)
-        partial.replace(target)
-        _sync_folder(target.parent)
-    except BaseException:
-        _remove_database(partial)
-        raise
+    # A plain casebook's own connections (Python's sqlite3) must be closed while sqlcipher3
+    # reads the file; an encrypted one's are sqlcipher3's too and may stay.
+    with _alone(casebook, provider) if provider.key is None else contextlib.nullcontext():
+        try:
+            _export(provider, casebook, partial, key)
+            partial.replace(target)
+            _sync_folder(target.parent)
+        except BaseException:
+            _remove_database(partial)
+            raise
     return target
 
 
@@ -113,16 +115,23 @@ def _sqlite_provider(casebook: Casebook) -> SQLiteProvider:
     return provider
 
 
-def _close_connections(casebook: Casebook) -> None:
-    """Close the engine's connections (new ones open on demand); refused while one is in use."""
+@contextlib.contextmanager
+def _alone(casebook: Casebook, provider: SQLiteProvider) -> Iterator[None]:
+    """Close the engine's connections and let it open none until the block ends (work that
+    asks meanwhile is told the casebook is busy); refused while a connection is in use."""
     pool: Any = casebook.engine.pool
     if pool.checkedout():
         raise CasebookBusyError(
             f"{casebook.path.name} is busy: wait for the running work to finish, then try again"
         )
     if not casebook.readonly:
-        casebook.provider.checkpoint(casebook.engine)
-    casebook.engine.dispose()
+        provider.checkpoint(casebook.engine)
+    provider.replacing = True
+    try:
+        casebook.engine.dispose()
+        yield
+    finally:
+        provider.replacing = False
 
 
 def _refuse_if_open_elsewhere(path: Path) -> None:

@@ -36,6 +36,7 @@ from typing import Any, ClassVar
 
 from sqlalchemy import Connection, Engine, create_engine, event, func
 
+from nkcase.errors import CasebookBusyError
 from nkcase.store import blobs, encryption
 from nkcase.store.encryption import CasebookKey
 from nkcase.store.providers import StoreProvider, TransactionKind, transaction_kind
@@ -55,6 +56,8 @@ class SQLiteProvider(StoreProvider):
         self.path = Path(path)
         self.readonly = readonly
         self.key = key
+        #: True while the file is being replaced (nkcase.store.rekey): no connection may open.
+        self.replacing = False
 
     @property
     def encrypted(self) -> bool:
@@ -75,11 +78,15 @@ class SQLiteProvider(StoreProvider):
         readonly, key, path = self.readonly, self.key, self.path
         if key is None:
             engine = create_engine(self.url, connect_args={"check_same_thread": False})
+            event.listen(engine, "do_connect", lambda *_args: self._refuse_while_replaced())
         else:
+
+            def keyed_connection() -> Any:
+                self._refuse_while_replaced()
+                return encryption.connect(path, key, readonly=readonly)
+
             engine = create_engine(
-                self.url,
-                module=encryption.sqlcipher(),
-                creator=lambda: encryption.connect(path, key, readonly=readonly),
+                self.url, module=encryption.sqlcipher(), creator=keyed_connection
             )
 
         @event.listens_for(engine, "connect")
@@ -102,6 +109,12 @@ class SQLiteProvider(StoreProvider):
             conn.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
 
         return engine
+
+    def _refuse_while_replaced(self) -> None:
+        if self.replacing:
+            raise CasebookBusyError(
+                f"{self.path.name} is busy: it is being rewritten under a new key; try again"
+            )
 
     def is_busy(self, error: BaseException) -> bool:
         orig = getattr(error, "orig", error)

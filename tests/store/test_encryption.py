@@ -378,3 +378,21 @@ def test_a_sanctions_list_imports_into_an_encrypted_casebook(tmp_path: Path) -> 
         assert verify_list_files(book) == (1, [])
         assert check_casebook(book) == []
         remove_snapshot(book, result.snapshot.id)
+
+
+@pytest.mark.parametrize("passphrase", [None, PASSPHRASE], ids=["plain", "encrypted"])
+def test_no_connection_opens_while_the_file_is_being_replaced(
+    tmp_path: Path, passphrase: str | None
+) -> None:
+    """Work that reaches the store during a re-encryption is told it is busy, never given a
+    connection to the file about to be replaced."""
+    from nkcase.store import rekey
+
+    with create_casebook(tmp_path / "case.nkcase", passphrase=passphrase) as book:
+        entities.create_entity(book, "Company", "Albatross Trading")
+        with (
+            rekey._alone(book, book.provider),  # type: ignore[arg-type]
+            pytest.raises(CasebookBusyError, match="rewritten under a new key"),
+        ):
+            list_entities(book)
+        assert [e.caption for e in list_entities(book)] == ["Albatross Trading"]
