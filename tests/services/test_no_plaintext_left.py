@@ -71,6 +71,11 @@ def encodings_of(secret: str) -> set[bytes]:
 NEEDLES = {secret: encodings_of(secret) for secret in SECRETS}
 
 
+def shared_memory_files() -> frozenset[Path]:
+    folder = Path("/dev/shm")
+    return frozenset(folder.iterdir()) if folder.is_dir() else frozenset()
+
+
 def plaintext_in(path: Path) -> list[str]:
     data = path.read_bytes()
     return [secret for secret, forms in NEEDLES.items() if any(f in data for f in forms)]
@@ -111,6 +116,7 @@ class Work:
     out: Path
     watched: tuple[Path, ...]
     ids: dict[str, str] = field(default_factory=dict)
+    shm_before: frozenset[Path] = frozenset()
 
     def scan(self) -> dict[str, list[str]]:
         found: dict[str, list[str]] = {}
@@ -118,6 +124,10 @@ class Work:
             for path in sorted(folder.rglob("*")):
                 if path.is_file() and (hits := plaintext_in(path)):
                     found[str(path.relative_to(self.root))] = hits
+        # Shared memory (a PDF shared with page-reading workers) is memory, but must not stay.
+        for path in sorted(shared_memory_files() - self.shm_before):
+            if path.is_file() and (hits := plaintext_in(path)):
+                found[str(path)] = hits
         return found
 
 
@@ -135,7 +145,8 @@ def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Work]:
     _WATCHED[:] = watched
     _OPENED.clear()
     try:
-        yield Work(tmp_path, book, folders["docs"], folders["out"], watched)
+        yield Work(tmp_path, book, folders["docs"], folders["out"], watched,
+                   shm_before=shared_memory_files())
     finally:
         _WATCHED.clear()
         book.close()
@@ -145,8 +156,10 @@ def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Work]:
 
 
 def step_import(w: Work) -> None:
+    # Long enough to be read by the page-reading worker processes too (ingest/pdf_pool.py).
+    pages = PDF_PAGES + [f"Page {n}: the Harbour Star log continues." for n in range(3, 81)]
     docs = {
-        "pdf": make_text_pdf(w.docs / "panel-annex.pdf", PDF_PAGES, title="Panel annex"),
+        "pdf": make_text_pdf(w.docs / "panel-annex.pdf", pages, title="Panel annex"),
         "korean": make_text(w.docs / "sonamu-euc-kr.txt", KOREAN_NOTE, "euc-kr"),
         "note": make_text(w.docs / "kestrel.txt", FIELD_NOTE, "utf-8"),
         "docx": make_docx(w.docs / "notes.docx", [FIELD_NOTE, KOREAN_NOTE],
