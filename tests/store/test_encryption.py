@@ -366,18 +366,22 @@ def test_doctor_checks_sqlcipher() -> None:
     assert result.ok and result.detail.startswith("SQLCipher 4.")
 
 
-def test_a_sanctions_list_imports_into_an_encrypted_casebook(tmp_path: Path) -> None:
-    """List files go in without incremental blob I/O (sqlcipher3 has none) and verify."""
+def test_sanctions_lists_and_screening_in_an_encrypted_casebook(tmp_path: Path) -> None:
+    """List files go in without incremental blob I/O (sqlcipher3 has none), verify, screen."""
     from nkcase.services.list_records import verify_list_files
-    from nkcase.services.lists import import_list, remove_snapshot
-    from tests.screening.lists import UN_2026
+    from nkcase.services.lists import import_list
+    from nkcase.services.screening import screen
+    from tests.screening.lists import UN_2024
 
     with create_casebook(tmp_path / "case.nkcase", passphrase=PASSPHRASE) as book:
-        result = import_list(book, UN_2026)
-        assert result.snapshot.record_count == 12
+        result = import_list(book, UN_2024)
+        assert result.snapshot.record_count > 0
         assert verify_list_files(book) == (1, [])
+        person = entities.create_entity(book, "Person", "리원호").subject_id
+        assert person is not None
+        [subject] = screen(book, entity_ids=[person]).subjects
+        assert [c.reference for c in subject.candidates] == ["KPi.033"]
         assert check_casebook(book) == []
-        remove_snapshot(book, result.snapshot.id)
 
 
 @pytest.mark.parametrize("passphrase", [None, PASSPHRASE], ids=["plain", "encrypted"])
