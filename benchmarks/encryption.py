@@ -22,13 +22,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from nkcase.services import sources
-from nkcase.services.search_service import search
-from nkcase.store import create_casebook, open_casebook
-from nkcase.store.encryption import CasebookKey, salt_of
-
+# Only light imports up here: the worker processes that read PDF pages start by importing the
+# main module (multiprocessing's "spawn"); nkcase's store and services load in the functions.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from import_pdf import make_pdf  # the same generated PDF as the import benchmark
+from import_pdf import make_report_pdf  # the same generated PDF as the import benchmark
 from search import MID, RARE, sentence  # the same sentences as the search benchmark
 
 PASSPHRASE = "correct horse battery staple"
@@ -46,13 +43,16 @@ def write_documents(folder: Path, n_sources: int, n_sentences: int, pdf_pages: i
         paths.append(path)
     if pdf_pages:
         pdf = folder / "report.pdf"
-        make_pdf(pdf, pdf_pages)
+        make_report_pdf(pdf, pdf_pages)
         paths.append(pdf)
     return paths
 
 
 def build(path: Path, documents: list[Path], passphrase: str | None) -> float:
     """Import every document; returns the seconds the imports took."""
+    from nkcase.services import sources
+    from nkcase.store import create_casebook
+
     with create_casebook(path, passphrase=passphrase) as casebook:
         start = time.perf_counter()
         for doc in documents:
@@ -67,6 +67,9 @@ def percentiles(samples: list[float]) -> tuple[float, float]:
 
 
 def search_times(path: Path, passphrase: str | None, repeat: int) -> dict[str, list[float]]:
+    from nkcase.services.search_service import search
+    from nkcase.store import open_casebook
+
     rng = random.Random(1)
     picks: dict[str, Callable[[], str]] = {
         "rare word": lambda: rng.choice(RARE[:500]),
@@ -91,6 +94,7 @@ def search_times(path: Path, passphrase: str | None, repeat: int) -> dict[str, l
 def bare_fts_times(plain: Path, encrypted: Path, repeat: int) -> dict[str, tuple[float, float]]:
     """p50 of the bare FTS5 query on each file, both opened with ``sqlcipher3``."""
     from nkcase.store import encryption
+    from nkcase.store.encryption import CasebookKey, salt_of
 
     key = CasebookKey.derive(PASSPHRASE, salt_of(encrypted))
     conns = [encryption.connect(plain, None, readonly=True),
@@ -119,6 +123,8 @@ def bare_fts_times(plain: Path, encrypted: Path, repeat: int) -> dict[str, tuple
 
 def open_time(path: Path, passphrase: str | None, runs: int) -> float:
     """Best seconds to open for writing (key derivation included) and read the header."""
+    from nkcase.store import open_casebook
+
     best = float("inf")
     for _ in range(runs):
         start = time.perf_counter()
@@ -189,6 +195,8 @@ def main() -> None:
         for label, (p50, e50) in bare.items():
             print(f"{label:<20} plain {p50:>7.2f}ms   encrypted {e50:>7.2f}ms   "
                   f"ratio {e50 / p50:.2f}")
+
+        from nkcase.store.encryption import CasebookKey, salt_of
 
         start = time.perf_counter()
         CasebookKey.derive(PASSPHRASE, salt_of(encrypted))
