@@ -250,6 +250,30 @@ def check_sqlite() -> CheckResult:
     return CheckResult(name, True, f"SQLite {version} with FTS5 and trigram")
 
 
+def check_sqlcipher() -> CheckResult:
+    """Encrypted casebooks need SQLCipher 4 with FTS5 and trigram (sqlcipher3's SQLite)."""
+    name = "encrypted casebooks (SQLCipher)"
+    try:
+        from nkcase.store.encryption import sqlcipher
+
+        conn = sqlcipher().connect(":memory:")
+        try:
+            version = str(conn.execute("PRAGMA cipher_version").fetchone()[0])
+            conn.execute("CREATE VIRTUAL TABLE grams USING fts5(body, tokenize='trigram')")
+            conn.execute("INSERT INTO grams VALUES ('평양옥류관')")
+            hits = conn.execute("SELECT count(*) FROM grams WHERE grams MATCH '양옥류'").fetchone()
+        finally:
+            conn.close()
+    except ImportError as err:
+        return CheckResult(name, False, installation_error(err).message)
+    except Exception as err:  # a native library that fails to load raises all sorts
+        return CheckResult(name, False, f"{type(err).__name__}: {err}",
+                           "pip install --force-reinstall sqlcipher3")
+    if not version.startswith("4.") or hits[0] != 1:
+        return CheckResult(name, False, f"SQLCipher {version}: not SQLCipher 4 with trigram search")
+    return CheckResult(name, True, f"SQLCipher {version} with FTS5 and trigram")
+
+
 def check_writable(label: str, folder_of: Callable[[], Path]) -> CheckResult:
     """Create the folder if needed and write, then delete, a small file in it."""
     name = f"{label} folder"
@@ -303,6 +327,7 @@ def run_checks(
     results += check_modules()
     results += check_fonts(font_dirs)
     results.append(check_sqlite())
+    results.append(check_sqlcipher())
     results.append(check_writable("data", data_dir))
     results.append(check_writable("log", _log_dir))
     results.append(check_pdfium())

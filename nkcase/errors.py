@@ -51,6 +51,18 @@ class CasebookTooNewError(CasebookError):
     """The casebook was written by a newer nkcase whose schema this one does not know."""
 
 
+class PassphraseNeededError(CasebookError):
+    """The casebook is encrypted and no passphrase was given (a script without one)."""
+
+
+class WrongPassphraseError(CasebookError):
+    """The passphrase does not open the casebook, or the file is not a casebook at all.
+
+    An encrypted casebook cannot be told from random bytes without its key, so the message says
+    both (nothing was written).
+    """
+
+
 class ConflictError(NkcaseError):
     """An undo or redo found the data changed since; nothing was applied."""
 

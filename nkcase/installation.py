@@ -47,6 +47,7 @@ DEPENDENCIES: tuple[Dependency, ...] = (
     Dependency("PIL", "Pillow", "page images in dossiers"),
     Dependency("pyaes", "pyaes", "password-protected dossiers (AES-256)"),
     Dependency("igraph", "igraph", "laying out link charts"),
+    Dependency("sqlcipher3", "sqlcipher3", "encrypted casebooks (SQLCipher)"),
     Dependency("PySide6", "PySide6-Essentials", "the desktop app"),
 )
 """Every third-party module the package imports (the desktop app's Qt included)."""

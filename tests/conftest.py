@@ -27,6 +27,15 @@ SEED_000 = "000_8248db68c031826c.txt"
 SEED_001 = "001_22f799ec620b1025.txt"
 
 
+@pytest.fixture(autouse=True)
+def _logs_as_in_a_new_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test logs as a fresh process does: messages are withheld only once an encrypted
+    casebook has been opened in it (nkcase.logs), not because an earlier test opened one."""
+    import nkcase.logs
+
+    monkeypatch.setattr(nkcase.logs, "_withhold_details", False)
+
+
 @pytest.fixture
 def casebook_path(tmp_path: Path) -> Path:
     return tmp_path / "case.nkcase"

@@ -11,6 +11,8 @@ from sqlalchemy import func, select
 
 from nkcase.cli.common import add_json_flag, opened
 from nkcase.cli.output import print_json, print_table
+from nkcase.cli.passphrase import add_casebook_argument, add_passphrase_option, new_passphrase
+from nkcase.errors import UsageError
 from nkcase.model import AuditEvent, Entity, Quote, Relationship, Source
 from nkcase.services import audit
 from nkcase.services.check import check_casebook
@@ -22,15 +24,20 @@ def register(commands: Any) -> None:
     new = commands.add_parser("new", help="create a new casebook file")
     new.add_argument("casebook", help="the file to create, e.g. restaurants.nkcase")
     new.add_argument("--name", help="the investigation's name (default: the file name)")
+    new.add_argument(
+        "--encrypt", action="store_true",
+        help="encrypt it with a passphrase (SQLCipher; see docs/security.md)",
+    )
+    add_passphrase_option(new, new=True)
     new.set_defaults(handler=cmd_new)
 
     info = commands.add_parser("info", help="what a casebook holds")
-    info.add_argument("casebook")
+    add_casebook_argument(info)
     add_json_flag(info)
     info.set_defaults(handler=cmd_info)
 
     log = commands.add_parser("audit", help="the audit log: who changed what, when")
-    log.add_argument("casebook")
+    add_casebook_argument(log)
     log.add_argument("--last", type=int, metavar="N", help="only the newest N events")
     add_json_flag(log)
     log.set_defaults(handler=cmd_audit)
@@ -38,7 +45,7 @@ def register(commands: Any) -> None:
     check = commands.add_parser(
         "check", help="verify SQLite integrity, references and the audit chain"
     )
-    check.add_argument("casebook")
+    add_casebook_argument(check)
     check.set_defaults(handler=cmd_check)
 
 
@@ -51,6 +58,7 @@ class CasebookSummary:
     created_at: str
     created_by: str
     schema_revision: str | None
+    encrypted: bool
     entities: int
     relationships: int
     sources: int
@@ -60,9 +68,13 @@ class CasebookSummary:
 
 def cmd_new(args: argparse.Namespace) -> int:
     path = Path(args.casebook)
-    with create_casebook(path, args.name) as casebook:
+    if args.passphrase_file is not None and not args.encrypt:
+        raise UsageError("--passphrase-file is for an encrypted casebook: add --encrypt")
+    passphrase = new_passphrase(args, path.name) if args.encrypt else None
+    with create_casebook(path, args.name, passphrase=passphrase) as casebook:
         info = casebook.info()
-        print(f"created {path} “{info.name}” (fingerprint {info.fingerprint})")
+        what = "encrypted, fingerprint" if casebook.encrypted else "fingerprint"
+        print(f"created {path} “{info.name}” ({what} {info.fingerprint})")
     return 0
 
 
@@ -82,6 +94,7 @@ def cmd_info(args: argparse.Namespace) -> int:
                 created_at=info.created_at,
                 created_by=info.created_by,
                 schema_revision=current_revision(casebook.engine),
+                encrypted=casebook.encrypted,
                 entities=count(Entity),
                 relationships=count(Relationship),
                 sources=count(Source),

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from nkcase.cli.common import add_json_flag, opened
+from nkcase.cli.passphrase import add_casebook_argument
 from nkcase.vocabulary.levels import HANDLING_LEVELS
 
 
@@ -45,7 +46,7 @@ def register(commands: Any) -> None:
     sub = chart.add_subparsers(dest="chart_command", metavar="ACTION", required=True)
 
     export = sub.add_parser("export", help="draw a chart as an SVG or PNG file")
-    export.add_argument("casebook")
+    add_casebook_argument(export)
     which = export.add_mutually_exclusive_group(required=True)
     which.add_argument(
         "--entity", action="append", metavar="ENTITY", help="start from this entity; repeatable"
@@ -59,7 +60,7 @@ def register(commands: Any) -> None:
     export.set_defaults(handler=cmd_export)
 
     save = sub.add_parser("save", help="save the chart of some entities under a name")
-    save.add_argument("casebook")
+    add_casebook_argument(save)
     save.add_argument("name")
     save.add_argument("--entity", action="append", required=True, metavar="ENTITY")
     save.add_argument("--hops", type=int, default=1)
@@ -68,12 +69,12 @@ def register(commands: Any) -> None:
     save.set_defaults(handler=cmd_save)
 
     lst = sub.add_parser("list", help="saved charts")
-    lst.add_argument("casebook")
+    add_casebook_argument(lst)
     add_json_flag(lst)
     lst.set_defaults(handler=cmd_list)
 
     delete = sub.add_parser("delete", help="delete a saved chart")
-    delete.add_argument("casebook")
+    add_casebook_argument(delete)
     delete.add_argument("name")
     delete.set_defaults(handler=cmd_delete)
 

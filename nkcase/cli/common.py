@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from nkcase.cli.passphrase import passphrase_for
 from nkcase.errors import UsageError
 from nkcase.store import Casebook, open_casebook
 from nkcase.vocabulary.levels import HANDLING_LEVELS
@@ -14,8 +15,13 @@ from nkcase.vocabulary.levels import HANDLING_LEVELS
 
 @contextmanager
 def opened(args: argparse.Namespace, *, write: bool) -> Iterator[Casebook]:
-    """The casebook named by ``args.casebook``: for writing (locked) or read-only."""
-    casebook = open_casebook(Path(args.casebook), readonly=not write)
+    """The casebook named by ``args.casebook``: for writing (locked) or read-only.
+
+    An encrypted casebook's passphrase comes from ``--passphrase-file``, the environment or the
+    terminal (:mod:`nkcase.cli.passphrase`).
+    """
+    path = Path(args.casebook)
+    casebook = open_casebook(path, readonly=not write, passphrase=passphrase_for(args, path))
     try:
         yield casebook
     finally:

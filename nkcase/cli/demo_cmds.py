@@ -7,6 +7,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+from nkcase.cli.passphrase import add_passphrase_option, new_passphrase
+from nkcase.errors import UsageError
+
 
 def register(commands: Any) -> None:
     demo = commands.add_parser(
@@ -22,6 +25,10 @@ def register(commands: Any) -> None:
         help="the file to write (default: nkcase-demo.nkcase in your documents folder)",
     )
     demo.add_argument("--force", action="store_true", help="replace an existing file")
+    demo.add_argument(
+        "--encrypt", action="store_true", help="make it an encrypted casebook (a passphrase)"
+    )
+    add_passphrase_option(demo, new=True)
     demo.set_defaults(handler=cmd_demo)
 
     doctor = commands.add_parser(
@@ -41,10 +48,15 @@ def register(commands: Any) -> None:
 def cmd_demo(args: argparse.Namespace) -> int:
     from nkcase.demo.builder import build_demo
 
+    target = Path(args.casebook) if args.casebook else None
+    if args.passphrase_file is not None and not args.encrypt:
+        raise UsageError("--passphrase-file is for an encrypted demo: add --encrypt")
+    passphrase = new_passphrase(args, "the demo casebook") if args.encrypt else None
     started = time.perf_counter()
-    path = build_demo(Path(args.casebook) if args.casebook else None, force=args.force)
+    path = build_demo(target, force=args.force, passphrase=passphrase)
     elapsed = time.perf_counter() - started
-    print(f"wrote the demo casebook {path} in {elapsed:.1f} s")
+    encrypted = "encrypted " if args.encrypt else ""
+    print(f"wrote the {encrypted}demo casebook {path} in {elapsed:.1f} s")
     print(f"open it with: nkcase open {path}")
     return 0
 

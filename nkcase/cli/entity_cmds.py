@@ -7,6 +7,7 @@ from typing import Any
 
 from nkcase.cli.common import add_json_flag, add_level_option, opened, prop_pairs
 from nkcase.cli.output import print_json, print_table
+from nkcase.cli.passphrase import add_casebook_argument
 from nkcase.services import entities, relationships
 from nkcase.services.casefiles import CaseFile, case_file, list_entities
 from nkcase.services.levels import LevelRecord
@@ -19,7 +20,7 @@ def register(commands: Any) -> None:
     sub = entity.add_subparsers(dest="entity_command", metavar="ACTION", required=True)
 
     add = sub.add_parser("add", help="create an entity; prints its id")
-    add.add_argument("casebook")
+    add_casebook_argument(add)
     add.add_argument("--schema", required=True, help="Person, Company, Organization, Vessel...")
     add.add_argument("--name", required=True)
     add.add_argument("--alias", action="append", default=[], help="repeatable; any script")
@@ -37,7 +38,7 @@ def register(commands: Any) -> None:
     add.set_defaults(handler=cmd_add)
 
     lst = sub.add_parser("list", help="list entities")
-    lst.add_argument("casebook")
+    add_casebook_argument(lst)
     lst.add_argument("--schema")
     lst.add_argument("--status")
     lst.add_argument("--tag")
@@ -45,7 +46,7 @@ def register(commands: Any) -> None:
     lst.set_defaults(handler=cmd_list)
 
     show = sub.add_parser("show", help="an entity's case file")
-    show.add_argument("casebook")
+    add_casebook_argument(show)
     show.add_argument("entity", help="id, id prefix, or an unambiguous name or alias")
     add_level_option(
         show, "--as-level", dest="as_level", default=None,
@@ -55,7 +56,7 @@ def register(commands: Any) -> None:
     show.set_defaults(handler=cmd_show)
 
     edit = sub.add_parser("edit", help="rename, add or remove properties")
-    edit.add_argument("casebook")
+    add_casebook_argument(edit)
     edit.add_argument("entity")
     edit.add_argument("--name")
     edit.add_argument("--alias", action="append", default=[])
@@ -72,12 +73,12 @@ def register(commands: Any) -> None:
     edit.set_defaults(handler=cmd_edit)
 
     delete = sub.add_parser("delete", help="delete an entity with its links")
-    delete.add_argument("casebook")
+    add_casebook_argument(delete)
     delete.add_argument("entity")
     delete.set_defaults(handler=cmd_delete)
 
     relate = commands.add_parser("relate", help="link two entities")
-    relate.add_argument("casebook")
+    add_casebook_argument(relate)
     relate.add_argument("subject", help="owner, director, employee, member...")
     relate.add_argument("object", help="asset, organisation, employer...")
     relate.add_argument("--schema", required=True, help="Ownership, Directorship, Employment...")

@@ -9,6 +9,7 @@ import argparse
 from typing import Any
 
 from nkcase.cli.common import add_json_flag, opened
+from nkcase.cli.passphrase import add_casebook_argument
 from nkcase.vocabulary.levels import HANDLING_LEVELS
 
 
@@ -17,7 +18,7 @@ def register(commands: Any) -> None:
     sub = event.add_subparsers(dest="event_command", metavar="ACTION", required=True)
 
     add = sub.add_parser("add", help="record an event; prints its id")
-    add.add_argument("casebook")
+    add_casebook_argument(add)
     add.add_argument("--date", required=True, help="2019, 2019-06, 2019-06-03 or 3 June 2019")
     add.add_argument("--end", help="the last day of a span (a transponder dark for days)")
     add.add_argument("--summary", required=True, help="what happened, in one line")
@@ -49,19 +50,19 @@ def register(commands: Any) -> None:
     add.set_defaults(handler=cmd_add)
 
     lst = sub.add_parser("list", help="events in date order")
-    lst.add_argument("casebook")
+    add_casebook_argument(lst)
     lst.add_argument("--entity", help="only events involving this entity")
     add_json_flag(lst)
     lst.set_defaults(handler=cmd_list)
 
     show = sub.add_parser("show", help="one event with its entities and quotes")
-    show.add_argument("casebook")
+    add_casebook_argument(show)
     show.add_argument("event", help="id or id prefix")
     add_json_flag(show)
     show.set_defaults(handler=cmd_show)
 
     edit = sub.add_parser("edit", help="change an event's date, summary, place or entities")
-    edit.add_argument("casebook")
+    add_casebook_argument(edit)
     edit.add_argument("event")
     edit.add_argument("--date")
     edit.add_argument("--end", help="a date, or '' to make it a single date again")
@@ -74,7 +75,7 @@ def register(commands: Any) -> None:
     edit.set_defaults(handler=cmd_edit)
 
     remove = sub.add_parser("remove", help="remove an event (its quotes stay)")
-    remove.add_argument("casebook")
+    add_casebook_argument(remove)
     remove.add_argument("event")
     remove.set_defaults(handler=cmd_remove)
 

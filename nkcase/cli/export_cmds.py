@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from nkcase.cli.common import add_level_option, opened
+from nkcase.cli.passphrase import add_casebook_argument
 from nkcase.errors import UsageError
 from nkcase.services.casefiles import list_entities
 from nkcase.services.dossier_export import export_dossier
@@ -18,7 +19,7 @@ def register(commands: Any) -> None:
     export = commands.add_parser("export", help="export dossiers")
     sub = export.add_subparsers(dest="export_command", metavar="WHAT", required=True)
     dossier = sub.add_parser("dossier", help="a PDF dossier of one, several or all entities")
-    dossier.add_argument("casebook")
+    add_casebook_argument(dossier)
     which = dossier.add_mutually_exclusive_group(required=True)
     which.add_argument("--entity", action="append", metavar="ENTITY", help="repeatable")
     which.add_argument("--all", action="store_true", help="every entity in the casebook")

@@ -12,6 +12,7 @@ from typing import Any
 
 from nkcase.cli.common import add_json_flag, add_level_option, opened, prop_pairs
 from nkcase.cli.output import print_json
+from nkcase.cli.passphrase import add_casebook_argument
 from nkcase.errors import NotFoundError, UsageError
 from nkcase.levels import Withheld
 from nkcase.store import Casebook
@@ -25,7 +26,7 @@ ITEM_HELP = (
 
 def register(commands: Any) -> None:
     note = commands.add_parser("note", help="add a note to an entity; prints its id")
-    note.add_argument("casebook")
+    add_casebook_argument(note)
     note.add_argument("entity", help="id, id prefix, or an unambiguous name or alias")
     note.add_argument("text")
     add_level_option(note, default="internal",
@@ -37,7 +38,7 @@ def register(commands: Any) -> None:
         "release",
         help="show an item at a lower level than its evidence gives it, with a reason",
     )
-    release.add_argument("casebook")
+    add_casebook_argument(release)
     release.add_argument("item", help=ITEM_HELP)
     add_level_option(release, "--to", dest="to", default=None,
                      help="the level it may be shown at")
@@ -46,7 +47,7 @@ def register(commands: Any) -> None:
     release.set_defaults(handler=cmd_release)
 
     mark = commands.add_parser("mark", help="set an item's own handling level")
-    mark.add_argument("casebook")
+    add_casebook_argument(mark)
     mark.add_argument("item", help=ITEM_HELP)
     mark.add_argument("level", choices=HANDLING_LEVELS)
     mark.set_defaults(handler=cmd_mark)
@@ -54,7 +55,7 @@ def register(commands: Any) -> None:
     report = commands.add_parser(
         "levels", help="what an output at a level withholds, and what it shows by release"
     )
-    report.add_argument("casebook")
+    add_casebook_argument(report)
     add_level_option(report, default="public", help="the recipient's level (default public)")
     report.add_argument("--entity", action="append", default=[],
                         help="only these entities (repeatable); default every entity")

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from nkcase.cli.common import add_json_flag, opened
 from nkcase.cli.output import print_json, print_table
+from nkcase.cli.passphrase import add_casebook_argument
 
 if TYPE_CHECKING:
     from nkcase.services.list_diff import SnapshotDiff
@@ -26,7 +27,7 @@ def register(commands: Any) -> None:
     sub = lists.add_subparsers(dest="lists_command", metavar="ACTION", required=True)
 
     imp = sub.add_parser("import", help="import a list file as a new snapshot")
-    imp.add_argument("casebook")
+    add_casebook_argument(imp)
     imp.add_argument("file", type=Path, help="consolidated.xml, sdn_advanced.xml, sdn.csv, …")
     imp.add_argument(
         "--format",
@@ -37,20 +38,20 @@ def register(commands: Any) -> None:
     imp.set_defaults(handler=cmd_import)
 
     show = sub.add_parser("show", help="the snapshots in the casebook, or one in detail")
-    show.add_argument("casebook")
+    add_casebook_argument(show)
     show.add_argument("snapshot", nargs="?", help="a snapshot id or id prefix")
     add_json_flag(show)
     show.set_defaults(handler=cmd_show)
 
     diff = sub.add_parser("diff", help="records added, removed and amended between two snapshots")
-    diff.add_argument("casebook")
+    add_casebook_argument(diff)
     diff.add_argument("old", help="the older snapshot (id or id prefix)")
     diff.add_argument("new", help="the newer snapshot")
     add_json_flag(diff)
     diff.set_defaults(handler=cmd_diff)
 
     remove = sub.add_parser("remove", help="remove a snapshot, its records and its files")
-    remove.add_argument("casebook")
+    add_casebook_argument(remove)
     remove.add_argument("snapshot", help="a snapshot id or id prefix")
     remove.set_defaults(handler=cmd_remove)
 

@@ -11,7 +11,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from nkcase import __version__
 from nkcase.errors import NkcaseError
@@ -25,6 +25,9 @@ COMMANDS: dict[str, str] = {
     "info": "casebook_cmds",
     "audit": "casebook_cmds",
     "check": "casebook_cmds",
+    "encrypt": "crypto_cmds",
+    "decrypt": "crypto_cmds",
+    "rekey": "crypto_cmds",
     "entity": "entity_cmds",
     "relate": "entity_cmds",
     "import": "source_cmds",
@@ -53,7 +56,15 @@ COMMAND_MODULES = tuple(dict.fromkeys(COMMANDS.values()))
 
 
 class OneLineParser(argparse.ArgumentParser):
-    """argparse whose errors are one line on stderr and exit 2."""
+    """argparse whose errors are one line on stderr and exit 2.
+
+    Options are never abbreviated: ``--passphrase SECRET`` must be refused, not taken for
+    ``--passphrase-file`` (a passphrase is never an argument: nkcase.cli.passphrase).
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_abbrev", False)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         sys.stderr.write(f"nkcase: error: {message} (see: {self.prog} --help)\n")

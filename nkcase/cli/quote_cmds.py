@@ -7,6 +7,7 @@ from typing import Any
 
 from nkcase.cli.common import add_json_flag, add_level_option, opened, prop_pairs
 from nkcase.cli.output import print_json, print_table
+from nkcase.cli.passphrase import add_casebook_argument
 from nkcase.errors import UsageError
 from nkcase.services import quote_records, quotes, reanchor
 from nkcase.services.lookup import resolve_entity
@@ -20,7 +21,7 @@ def register(commands: Any) -> None:
     quote = commands.add_parser("quote", help="quote passages of sources as evidence")
     sub = quote.add_subparsers(dest="quote_command", metavar="ACTION", required=True)
     add = sub.add_parser("add", help="quote a passage (by exact text or offsets) and link it")
-    add.add_argument("casebook")
+    add_casebook_argument(add)
     add.add_argument("--source", required=True)
     add.add_argument("--text", help="the exact passage; must occur once in the source")
     add.add_argument("--start", type=int)
@@ -48,23 +49,23 @@ def register(commands: Any) -> None:
     add.set_defaults(handler=cmd_add)
 
     lst = sub.add_parser("list", help="quotes, optionally of one source or entity")
-    lst.add_argument("casebook")
+    add_casebook_argument(lst)
     lst.add_argument("--source")
     lst.add_argument("--entity")
     add_json_flag(lst)
     lst.set_defaults(handler=cmd_list)
     show = sub.add_parser("show", help="one quote with its links")
-    show.add_argument("casebook")
+    add_casebook_argument(show)
     show.add_argument("quote")
     add_json_flag(show)
     show.set_defaults(handler=cmd_show)
     remove = sub.add_parser("remove", help="remove a quote and its links")
-    remove.add_argument("casebook")
+    add_casebook_argument(remove)
     remove.add_argument("quote")
     remove.set_defaults(handler=cmd_remove)
 
     link = commands.add_parser("link", help="link a quote to an entity, fact or relationship")
-    link.add_argument("casebook")
+    add_casebook_argument(link)
     link.add_argument("--quote", required=True)
     target = link.add_mutually_exclusive_group(required=True)
     target.add_argument("--entity")
@@ -75,7 +76,7 @@ def register(commands: Any) -> None:
     link.set_defaults(handler=cmd_link)
 
     find = commands.add_parser("search", help="search sources, quotes, names and notes")
-    find.add_argument("casebook")
+    add_casebook_argument(find)
     find.add_argument("query")
     find.add_argument("--kind", action="append", choices=KINDS)
     find.add_argument("--entity")
@@ -87,7 +88,7 @@ def register(commands: Any) -> None:
     find.set_defaults(handler=cmd_search)
 
     mentions = commands.add_parser("mentions", help="where entity names occur in a source")
-    mentions.add_argument("casebook")
+    add_casebook_argument(mentions)
     mentions.add_argument("source")
     add_json_flag(mentions)
     mentions.set_defaults(handler=cmd_mentions)
@@ -95,7 +96,7 @@ def register(commands: Any) -> None:
     re_anchor = commands.add_parser(
         "reanchor", help="re-extract a source and re-anchor its quotes; list what needs review"
     )
-    re_anchor.add_argument("casebook")
+    add_casebook_argument(re_anchor)
     re_anchor.add_argument("source")
     re_anchor.add_argument("--password")
     re_anchor.add_argument("--accept", metavar="CANDIDATE", help="accept one candidate")

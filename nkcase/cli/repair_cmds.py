@@ -10,6 +10,7 @@ from typing import Any
 
 from nkcase.cli.common import add_json_flag, opened
 from nkcase.cli.output import print_json
+from nkcase.cli.passphrase import add_casebook_argument
 from nkcase.errors import UsageError
 from nkcase.ingest.encoding import describe_encoding
 from nkcase.services import reanchor, repairs
@@ -23,7 +24,7 @@ __all__ = ["provenance_lines", "register", "text_provenance"]
 def register(sub: Any) -> None:
     """Add the repair actions to the ``source`` command's sub-parsers."""
     log = sub.add_parser("repairs", help="what repair changed in a source's text, in context")
-    log.add_argument("casebook")
+    add_casebook_argument(log)
     log.add_argument("source", help="id, id prefix, title, file name or SHA-256 prefix")
     log.add_argument("--kind", choices=repairs.KINDS, help="only repairs of this kind")
     add_json_flag(log)
@@ -34,7 +35,7 @@ def register(sub: Any) -> None:
         ("reapply-repairs", False, "apply reverted repairs again"),
     ):
         p = sub.add_parser(name, help=help_text)
-        p.add_argument("casebook")
+        add_casebook_argument(p)
         p.add_argument("source")
         which = p.add_mutually_exclusive_group(required=True)
         which.add_argument(
@@ -53,7 +54,7 @@ def register(sub: Any) -> None:
         "re-extract",
         help="extract sources again with the current rules and re-anchor their quotes",
     )
-    again.add_argument("casebook")
+    add_casebook_argument(again)
     again.add_argument("sources", nargs="*", metavar="SOURCE")
     again.add_argument("--all", action="store_true", help="every source of the casebook")
     again.add_argument("--password", help="password of encrypted PDFs")

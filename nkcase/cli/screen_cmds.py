@@ -10,6 +10,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from nkcase.cli.common import add_json_flag, add_level_option, opened
+from nkcase.cli.passphrase import add_passphrase_option
 from nkcase.errors import UsageError
 
 if TYPE_CHECKING:
@@ -17,8 +18,9 @@ if TYPE_CHECKING:
     from nkcase.services.screening_records import CandidateRecord
 
 USAGE = """nkcase screen CASEBOOK (--entity E [E ...] | --all | --source S) [--list L [L ...]]
-                     [--threshold T] [--as-level LEVEL] [--json]
-       nkcase screen review CASEBOOK CANDIDATE (--confirm | --reject REASON | --reopen) [--json]"""
+                     [--threshold T] [--as-level LEVEL] [--json] [--passphrase-file FILE]
+       nkcase screen review CASEBOOK CANDIDATE (--confirm | --reject REASON | --reopen) [--json]
+                     [--passphrase-file FILE]"""
 
 
 def register(commands: Any) -> None:
@@ -31,6 +33,7 @@ def register(commands: Any) -> None:
         "'nkcase screen review' confirms, rejects or reopens a candidate.",
     )
     screen.add_argument("casebook", metavar="CASEBOOK", help="the casebook (or 'review')")
+    add_passphrase_option(screen)
     screen.add_argument("review_args", nargs="*", help=argparse.SUPPRESS)
     what = screen.add_argument_group("what to screen (one of)")
     what.add_argument(

@@ -11,13 +11,14 @@ from typing import Any
 from nkcase.cli import repair_cmds
 from nkcase.cli.common import add_json_flag, add_level_option, opened
 from nkcase.cli.output import print_json, print_table
+from nkcase.cli.passphrase import add_casebook_argument
 from nkcase.services import originals, source_edits, sources
 from nkcase.services.source_records import list_sources, source_record, source_text
 
 
 def register(commands: Any) -> None:
     imp = commands.add_parser("import", help="import documents (files or folders)")
-    imp.add_argument("casebook")
+    add_casebook_argument(imp)
     imp.add_argument("paths", nargs="+", metavar="FILE_OR_DIR")
     imp.add_argument("--password", help="password of encrypted PDFs")
     imp.add_argument("--title")
@@ -36,7 +37,7 @@ def register(commands: Any) -> None:
     source = commands.add_parser("source", help="list, show and export sources")
     sub = source.add_subparsers(dest="source_command", metavar="ACTION", required=True)
     lst = sub.add_parser("list", help="every source with its hash and grade")
-    lst.add_argument("casebook")
+    add_casebook_argument(lst)
     add_json_flag(lst)
     lst.set_defaults(handler=cmd_list)
     for name, handler, help_text in (
@@ -44,17 +45,17 @@ def register(commands: Any) -> None:
         ("text", cmd_text, "a source's frozen text"),
     ):
         p = sub.add_parser(name, help=help_text)
-        p.add_argument("casebook")
+        add_casebook_argument(p)
         p.add_argument("source", help="id, id prefix, title, file name or SHA-256 prefix")
         add_json_flag(p)
         p.set_defaults(handler=handler)
     exp = sub.add_parser("export-original", help="write the original file back out")
-    exp.add_argument("casebook")
+    add_casebook_argument(exp)
     exp.add_argument("source")
     exp.add_argument("--out", required=True, type=Path)
     exp.set_defaults(handler=cmd_export_original)
     grade = sub.add_parser("grade", help="set reliability (A–F) and handling level")
-    grade.add_argument("casebook")
+    add_casebook_argument(grade)
     grade.add_argument("source")
     grade.add_argument("--reliability")
     add_level_option(grade, "--level", "--handling", dest="handling", default=None,
@@ -62,7 +63,7 @@ def register(commands: Any) -> None:
     grade.set_defaults(handler=cmd_grade)
 
     edit = sub.add_parser("edit", help="correct a source's title, publisher, dates or URL")
-    edit.add_argument("casebook")
+    add_casebook_argument(edit)
     edit.add_argument("source")
     edit.add_argument("--title")
     edit.add_argument("--publisher")
@@ -74,7 +75,7 @@ def register(commands: Any) -> None:
     repair_cmds.register(sub)
 
     verify = commands.add_parser("verify", help="re-hash every original file")
-    verify.add_argument("casebook")
+    add_casebook_argument(verify)
     verify.set_defaults(handler=cmd_verify)
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from nkcase.cli.common import add_json_flag, opened
+from nkcase.cli.passphrase import add_casebook_argument
 from nkcase.vocabulary.levels import HANDLING_LEVELS
 
 KINDS = ("event", "relationship", "fact", "source")
@@ -19,7 +20,7 @@ def register(commands: Any) -> None:
     line = commands.add_parser(
         "timeline", help="events, relationship spans, dated facts and publications, in order"
     )
-    line.add_argument("casebook")
+    add_casebook_argument(line)
     line.add_argument(
         "--entity",
         action="append",

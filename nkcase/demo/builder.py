@@ -13,7 +13,6 @@ screen calls :func:`build_demo`; ``nkcase demo`` is its command-line face.
 
 from __future__ import annotations
 
-import tempfile
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -23,7 +22,7 @@ import platformdirs
 from sqlalchemy import select
 
 from nkcase.demo import texts as t
-from nkcase.demo.documents import write_documents
+from nkcase.demo.documents import DemoDocument, demo_documents
 from nkcase.errors import CasebookError, IngestError
 from nkcase.graph import ChartFilter
 from nkcase.graph.state import ChartState
@@ -53,11 +52,15 @@ def default_demo_path() -> Path:
     return folder / DEMO_FILE_NAME
 
 
-def build_demo(path: Path | None = None, *, force: bool = False) -> Path:
+def build_demo(
+    path: Path | None = None, *, force: bool = False, passphrase: str | None = None
+) -> Path:
     """Write the demo casebook at ``path`` (default :func:`default_demo_path`); returns the path.
 
     An existing file is refused unless ``force``; even then a casebook open for writing in
     another nkcase (its lock held) is left alone. A failed build leaves no half-made file.
+    With a ``passphrase`` the demo is an encrypted casebook. The documents are imported from
+    memory: no copy of them is written anywhere else.
     """
     target = Path(path) if path is not None else default_demo_path()
     if target.exists():
@@ -65,11 +68,10 @@ def build_demo(path: Path | None = None, *, force: bool = False) -> Path:
             raise CasebookError(f"{target} already exists; use --force to replace it")
         _remove_casebook(target)
     try:
-        with (
-            tempfile.TemporaryDirectory(prefix="nkcase-demo-") as folder,
-            create_casebook(target, DEMO_CASEBOOK_NAME, actor=DEMO_ACTOR) as casebook,
-        ):
-            _Builder(casebook, write_documents(Path(folder))).build()
+        with create_casebook(
+            target, DEMO_CASEBOOK_NAME, actor=DEMO_ACTOR, passphrase=passphrase
+        ) as casebook:
+            _Builder(casebook, demo_documents()).build()
     except BaseException:
         if target.exists():
             _remove_casebook(target)
@@ -128,7 +130,7 @@ class _Builder:
     """The demo's content, step by step; ids are kept by short keys."""
 
     casebook: Casebook
-    documents: dict[str, Path]
+    documents: list[DemoDocument]
     source_ids: dict[str, str] = field(default_factory=dict)
     entity_ids: dict[str, str] = field(default_factory=dict)
     relationship_ids: dict[str, str] = field(default_factory=dict)
@@ -167,11 +169,16 @@ class _Builder:
                 reliability="D", handling="public", title=t.KOREAN_TITLE,
             ),
         }
-        for key, path in self.documents.items():
-            outcome, _ = sources.import_file(self.casebook, path, options[key])
+        for document in self.documents:
+            prepared = sources.prepare_import(Path(document.file_name), document.data)
+            outcome, _ = sources.store_import(
+                self.casebook, prepared, options[document.key].validated()
+            )
             if outcome.source_id is None:
-                raise IngestError(f"the demo could not import {path.name}: {outcome.message}")
-            self.source_ids[key] = outcome.source_id
+                raise IngestError(
+                    f"the demo could not import {document.file_name}: {outcome.message}"
+                )
+            self.source_ids[document.key] = outcome.source_id
 
     # -- entities and facts -------------------------------------------------------------------
 

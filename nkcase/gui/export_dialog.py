@@ -101,6 +101,11 @@ class ExportDialog(QDialog):
             "With a password the PDF is encrypted with AES-256 and cannot be opened without it. "
             "A weak password can be guessed: use a long passphrase and send it another way "
             "than the file.")
+        book = self.session.casebook
+        if book is not None and book.encrypted:
+            password_note.setText(
+                "This casebook is encrypted, but the dossier is not unless you give it a "
+                "password here (not the casebook's passphrase). " + password_note.text())
         password_note.setWordWrap(True)
         password_note.setStyleSheet("color: #555;")
 

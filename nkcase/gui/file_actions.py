@@ -1,8 +1,10 @@
 """New, Open, Close and Import: the file side of the window, with its dialogs and refusals.
 
 Opening an older casebook says that it was upgraded and where the backup is; a casebook held
-open by another nkcase is refused with the reason. Imports (menu or drop) run as an
-:class:`~nkcase.gui.import_flow.ImportJob` with a progress bar and Cancel in the status bar.
+open by another nkcase is refused with the reason. An encrypted casebook asks for its
+passphrase, again after a wrong one, until it opens or the user cancels; New can encrypt.
+Imports (menu or drop) run as an :class:`~nkcase.gui.import_flow.ImportJob` with a progress
+bar and Cancel in the status bar.
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QMimeData, QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from nkcase.errors import CasebookLockedError, NkcaseError
+from nkcase.errors import CasebookLockedError, NkcaseError, WrongPassphraseError
 from nkcase.gui.errors import message_box, show_error
 from nkcase.gui.import_flow import ImportJob, PasswordPrompt, ask_password, summary_text
+from nkcase.gui.passphrase_dialogs import PassphrasePrompt, ask_passphrase
 from nkcase.gui.session import CaseSession
 from nkcase.gui.settings import Settings
 
@@ -24,6 +27,7 @@ from nkcase.gui.settings import Settings
 # opened, not here, so the window is shown before it loads (startup).
 if TYPE_CHECKING:
     from nkcase.services.sources import ImportSummary
+    from nkcase.store import Casebook
 
 
 def dropped_paths(mime: QMimeData) -> list[Path]:
@@ -47,28 +51,32 @@ class FileActions(QObject):
         self.window = window
         self.job: ImportJob | None = None
         self.password_prompt: PasswordPrompt = ask_password(window)
+        self.passphrase_prompt: PassphrasePrompt = ask_passphrase(window)
         self.demo_path: Path | None = None  # None: default_demo_path() (tests set a folder)
         self._building_demo = False
 
     # -- casebooks -------------------------------------------------------------------------------
     def new_dialog(self) -> None:
+        from nkcase.gui.passphrase_dialogs import NewCasebookDialog
         from nkcase.store.casebook import SUFFIX
 
-        name, _ = QFileDialog.getSaveFileName(
-            self.window, "New casebook", str(self.settings.last_folder() / f"case{SUFFIX}"),
-            f"Casebooks (*{SUFFIX})",
-        )
-        if name:
-            self.new_casebook(Path(name))
+        dialog = NewCasebookDialog(self.settings.last_folder() / f"case{SUFFIX}", self.window)
+        try:
+            if dialog.exec():
+                self.new_casebook(*dialog.values())
+        finally:
+            dialog.fields.clear()
+            dialog.deleteLater()
 
-    def new_casebook(self, path: Path) -> bool:
+    def new_casebook(self, path: Path, passphrase: str | None = None) -> bool:
+        """Create a casebook at ``path`` (encrypted with ``passphrase`` if given) and open it."""
         from nkcase.store import create_casebook
         from nkcase.store.casebook import SUFFIX
 
         if path.suffix != SUFFIX:
             path = path.with_name(path.name + SUFFIX)
         try:
-            casebook = create_casebook(path)
+            casebook = create_casebook(path, passphrase=passphrase)
         except NkcaseError as err:
             show_error(self.window, err, "Cannot create the casebook")
             return False
@@ -88,12 +96,20 @@ class FileActions(QObject):
 
     def open_casebook(self, path: Path) -> bool:
         from nkcase.store import open_casebook
+        from nkcase.store.casebook import is_encrypted_casebook
 
         path = Path(path)
         if self.session.casebook is not None and self.session.casebook.path == path.resolve():
             return True
         try:
-            casebook = open_casebook(path)
+            if is_encrypted_casebook(path):
+                unlocked = self._unlock(path)
+                if unlocked is None:
+                    self.status.emit(f"Did not open {path.name}")
+                    return False
+                casebook = unlocked
+            else:
+                casebook = open_casebook(path)
         except CasebookLockedError as err:
             message_box(self.window, "Casebook in use",
                         f"{path.name} cannot be opened: it is open elsewhere.\n{err.message}",
@@ -116,6 +132,22 @@ class FileActions(QObject):
         else:
             self.status.emit(f"Opened {path.name}")
         return True
+
+    def _unlock(self, path: Path) -> Casebook | None:
+        """Open the encrypted casebook at ``path`` with the passphrase the user gives; asks
+        again after a wrong one. None when the user cancelled."""
+        from nkcase.store import open_casebook
+        from nkcase.store.encryption import WRONG_PASSPHRASE
+
+        error = None
+        while True:
+            passphrase = self.passphrase_prompt(path, error)
+            if passphrase is None:
+                return None
+            try:
+                return open_casebook(path, passphrase=passphrase)
+            except WrongPassphraseError:
+                error = f"{WRONG_PASSPHRASE[:1].upper()}{WRONG_PASSPHRASE[1:]}. Try again."
 
     def open_demo(self) -> None:
         """Open the demo casebook, building it first (on a worker: ~1 s) if it is not there."""
@@ -190,6 +222,9 @@ class FileActions(QObject):
             return None
         if self.job is not None and not self.job.done:
             self.status.emit("An import is already running; wait for it or cancel it")
+            return None
+        if self.session.reencrypting:
+            self.status.emit("The casebook is being rewritten under its new key; import then")
             return None
         job = ImportJob(self.session, paths, password_prompt=self.password_prompt)
         self.job = job

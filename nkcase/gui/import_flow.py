@@ -194,6 +194,7 @@ class ImportJob(QObject):
         if self.done:
             return
         self.done = True
+        self._task = None  # its job held the last file's bytes: nothing needs them now
         self.summary.cancelled = self._cancelled
         self.progress.emit(len(self.files), len(self.files), "Done")
         self.finished.emit(self.summary)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from nkcase.gui.analysis_docks import AnalysisDocks
 from nkcase.gui.casefile_view import CaseFileView
+from nkcase.gui.encryption_actions import EncryptionActions
 from nkcase.gui.file_actions import FileActions, dropped_paths
 from nkcase.gui.finder import QuickFinder
 from nkcase.gui.import_flow import ImportJob
@@ -53,6 +54,9 @@ class MainWindow(QMainWindow):
         self.session.set_parent_widget(self)
         self.names = NameIndex(self.session)
         self.files = FileActions(self.session, settings, self)
+        self.encryption = EncryptionActions(
+            self, self.session, self.files, settings,
+            is_working=lambda: self.files.job is not None and not self.files.job.done)
         self.setWindowTitle("nkcase")
         self.setAcceptDrops(True)
 
@@ -155,7 +159,9 @@ class MainWindow(QMainWindow):
         file_menu.setToolTipsVisible(True)
         file_menu.addActions([self.new_action, self.open_action])
         self.recent_menu = file_menu.addMenu("Open &Recent")
-        file_menu.addActions([self.close_action])
+        file_menu.addActions([self.close_action, self.encryption.lock_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.encryption.passphrase_action)
         file_menu.addSeparator()
         file_menu.addActions([self.import_action, self.export_action])
         file_menu.addSeparator()
@@ -183,7 +189,7 @@ class MainWindow(QMainWindow):
             "&Import list…", self.import_list, tip="Import a UN, OFAC, EU or OpenSanctions file")
         lists_menu.addActions([self.show_lists_action, self.import_list_action])
         tools = menu.addMenu("&Tools")
-        tools.addAction(self.review_action)
+        tools.addActions([self.review_action, self.encryption.auto_lock_action])
         self.tools_menu = tools
         self.casebook_actions = [
             self.close_action, self.import_action, self.new_entity_action, self.search_action,

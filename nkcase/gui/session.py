@@ -9,6 +9,10 @@ flags computed in the core), never from table names.
 Undo and redo are writes like any other: :meth:`CaseSession.undo` runs the history service on
 the writer thread, and the stack moves only once it has succeeded. A failed undo stays on the
 stack and says why in one line; requests made while one runs are queued in order.
+
+Encrypting the casebook or changing its passphrase (:meth:`CaseSession.reencrypt`) replaces the
+file under the engine, so it runs alone: only when no work is running, and work asked for
+meanwhile waits until the casebook is open under its new key.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QWidget
 
@@ -33,6 +37,7 @@ if TYPE_CHECKING:
 
 ChangeJob = Callable[["Casebook"], "Change | Sequence[Change]"]
 UNDO, REDO = "undo", "redo"
+REENCRYPT_POLL_MS = 50
 
 
 class ChangeCommand(QUndoCommand):
@@ -79,6 +84,7 @@ class CaseSession(QObject):
         self._replaying = False
         self._requests: deque[str] = deque()
         self._generation = 0  # bumped when a casebook opens or closes: late replies are dropped
+        self._held: list[Callable[[], object]] | None = None  # work waiting for a re-encryption
 
     def set_parent_widget(self, widget: QWidget) -> None:
         self._parent_widget = widget
@@ -105,6 +111,7 @@ class CaseSession(QObject):
 
     def _reset_history(self) -> None:
         self._generation += 1
+        self._held = None
         self._requests.clear()
         self._set_replaying(False)
         self.undo_stack.clear()
@@ -130,6 +137,9 @@ class CaseSession(QObject):
         """
         casebook = self.casebook
         if casebook is None:
+            return None
+        if self._held is not None:
+            self._held.append(lambda: self.apply(job, on_done, on_error, initiator=initiator))
             return None
         from nkcase.services.changes import Change
 
@@ -168,6 +178,9 @@ class CaseSession(QObject):
         casebook = self.casebook
         if casebook is None:
             return None
+        if self._held is not None:
+            self._held.append(lambda: self.read(job, on_done, on_error))
+            return None
         return self.runner.read(
             lambda _task: job(casebook), on_done,
             on_error or (lambda err: show_error(self._parent_widget, err)),
@@ -195,6 +208,9 @@ class CaseSession(QObject):
 
     def _next_request(self) -> None:
         casebook = self.casebook
+        if self._held is not None:
+            self._held.append(self._next_request)
+            return
         while self._requests and casebook is not None:
             verb = self._requests.popleft()
             index = self.undo_stack.index() + (-1 if verb == UNDO else 0)
@@ -233,6 +249,54 @@ class CaseSession(QObject):
                 show_error(self._parent_widget, err, f"Cannot {what}")
 
         self.runner.write(lambda _task: replay(casebook, change), done, failed)
+
+    # -- encryption ---------------------------------------------------------------------------
+    @property
+    def reencrypting(self) -> bool:
+        return self._held is not None
+
+    def reencrypt(
+        self, passphrase: str, on_done: Callable[[], None],
+        on_error: Callable[[BaseException], None],
+    ) -> bool:
+        """Encrypt the casebook, or re-encrypt it under a new ``passphrase``, on the writer.
+
+        The file is replaced under the engine, so no connection may be in use: new reads and
+        writes wait from now on, and the re-encryption starts once the work already running
+        has finished; then the waiting work runs on the casebook under its new key. The undo
+        history stays valid (the rows are the same). False when there is nothing to do.
+        """
+        casebook = self.casebook
+        if casebook is None or self._held is not None:
+            return False
+        from nkcase.store.encryption import CasebookKey
+        from nkcase.store.rekey import encrypt_in_place
+
+        key = CasebookKey.new(passphrase)  # a passphrase too short raises here, on the caller
+        self._held = []
+        generation = self._generation
+
+        def finish(callback: Callable[[], None]) -> None:
+            if generation == self._generation:  # else the casebook was closed meanwhile
+                held, self._held = self._held or [], None
+                for resume in held:
+                    resume()
+            callback()
+
+        def start() -> None:
+            if generation != self._generation:
+                return
+            if self.runner.busy() or self._replaying:
+                QTimer.singleShot(REENCRYPT_POLL_MS, self, start)  # running work finishes first
+                return
+            self.runner.write(
+                lambda _task: encrypt_in_place(casebook, key),
+                lambda _result: finish(on_done),
+                lambda err: finish(lambda: on_error(err)),
+            )
+
+        start()
+        return True
 
     def _set_replaying(self, replaying: bool) -> None:
         if replaying != self._replaying:

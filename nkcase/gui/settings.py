@@ -14,7 +14,7 @@ MAX_RECENT = 10
 
 
 class Settings:
-    """Window geometry, splitter states, recent casebooks and the last folder used."""
+    """Window geometry, splitter states, recent casebooks, the last folder used, auto-lock."""
 
     def __init__(self, qsettings: QSettings | None = None) -> None:
         self._s = qsettings if qsettings is not None else QSettings("nkcase", "nkcase")
@@ -85,6 +85,18 @@ class Settings:
 
     def set_export_path(self, path: Path) -> None:
         self._s.setValue("export/last", str(path))
+
+    # -- encrypted casebooks ----------------------------------------------------------------
+    def auto_lock_minutes(self) -> int:
+        """Minutes without input after which an open encrypted casebook is locked (0: never)."""
+        try:
+            minutes = int(str(self._s.value("security/auto_lock_minutes", 0)))
+        except ValueError:
+            return 0
+        return max(0, minutes)
+
+    def set_auto_lock_minutes(self, minutes: int) -> None:
+        self._s.setValue("security/auto_lock_minutes", max(0, int(minutes)))
 
     def sync(self) -> None:
         self._s.sync()

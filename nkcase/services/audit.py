@@ -16,26 +16,17 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from nkcase.model import AuditEvent, Base, CasebookInfo, new_id, utc_now
+from nkcase.model import AuditEvent, CasebookInfo, new_id, utc_now
 from nkcase.services.changes import Row, RowChange, digest_value
+from nkcase.services.stored_values import large_columns
 
 GENESIS = "0" * 64
-
-
-def _digest_columns() -> dict[str, set[str]]:
-    found: dict[str, set[str]] = {}
-    for table in Base.metadata.sorted_tables:
-        found[table.name] = {c.name for c in table.columns if c.info.get("audit") == "digest"}
-    return found
-
-
-_DIGEST_COLUMNS = _digest_columns()
 
 
 def _audit_row(table: str, row: Row | None) -> Row | None:
     if row is None:
         return None
-    digested = _DIGEST_COLUMNS.get(table, set())
+    digested = large_columns().get(table, frozenset())
     return {k: (digest_value(v) if k in digested else v) for k, v in row.items()}
 
 

@@ -5,12 +5,12 @@ Every service runs inside :func:`operation`: one write transaction, one audit ev
 database removed by ``ON DELETE CASCADE`` and those written by Core statements included
 (:mod:`nkcase.services.recorder`). The same record serves the views (through its semantic
 :attr:`Change.flags`), undo and redo (:mod:`nkcase.services.history`) and the audit log (which
-stores the snapshots with big columns as digests).
+stores the snapshots with big columns as digests). Large values the database still holds
+are kept in a change as digests (:mod:`nkcase.services.stored_values`), not in memory.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -23,6 +23,7 @@ from nkcase.errors import CasebookBusyError, CasebookError
 from nkcase.services.change_flags import ChangeFlags, flags_for
 from nkcase.services.recorder import Recorder
 from nkcase.services.rows import Key, Row, RowChange, table_order
+from nkcase.services.stored_values import StoredValue, slim
 from nkcase.store import Casebook
 
 __all__ = [
@@ -47,6 +48,8 @@ class Change:
     rows: tuple[RowChange, ...]
     audit_id: str | None = None
     subject_id: str | None = None
+    #: Large values an undo took out of the database, kept for a redo (by table and key).
+    parked: dict[tuple[str, Key], Row] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def flags(self) -> ChangeFlags:
@@ -106,7 +109,10 @@ def combine(changes: Sequence[Change]) -> Change:
         key=lambda r: (order.get(r.table, 0), r.key),
     )
     last = changes[-1]
-    return Change(last.action, last.summary, tuple(rows), last.audit_id, last.subject_id)
+    parked: dict[tuple[str, Key], Row] = {}
+    for change in changes:
+        parked.update(change.parked)
+    return Change(last.action, last.summary, tuple(rows), last.audit_id, last.subject_id, parked)
 
 
 @dataclass
@@ -144,7 +150,7 @@ def operation(casebook: Casebook, action: str) -> Iterator[Operation]:
             rows = op.recorder.ordered()
             index.apply_rows(session, rows)
             audit_id = audit.append_event(session, casebook.actor, action, op.summary, rows)
-        op.change = Change(action, op.summary, rows, audit_id, op.subject_id)
+        op.change = Change(action, op.summary, slim(rows), audit_id, op.subject_id)
     except OperationalError as err:
         raise_if_busy(casebook, err)
         raise
@@ -172,5 +178,5 @@ def digest_value(value: Any) -> Any:
     """What the audit log keeps of a large column value: its SHA-256 and length."""
     if value is None:
         return None
-    data = value if isinstance(value, bytes) else str(value).encode("utf-8")
-    return {"sha256": hashlib.sha256(data).hexdigest(), "length": len(value)}
+    stored = StoredValue.of(value if isinstance(value, bytes) else str(value))
+    return {"sha256": stored.sha256, "length": stored.length}

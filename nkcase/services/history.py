@@ -8,6 +8,11 @@ would go with it by cascade); either way they refuse with a
 :class:`~nkcase.errors.ConflictError` and write nothing — an undo never overwrites or removes
 later work. Undo and redo are operations themselves: one transaction and one audit event each,
 run by the GUI on its writer thread like every other write.
+
+Large values (original files, frozen texts) are in a change as digests wherever the database
+holds them (:mod:`nkcase.services.stored_values`): they are compared by digest, and a replay
+that removes such a row parks its values in the change until the replay the other way puts
+them back.
 """
 
 from __future__ import annotations
@@ -19,7 +24,8 @@ from sqlalchemy.orm import Session
 
 from nkcase.errors import ConflictError
 from nkcase.model import Base
-from nkcase.services.changes import Change, Row, RowChange, operation, table_order
+from nkcase.services.changes import Change, Key, Row, RowChange, operation, table_order
+from nkcase.services.stored_values import StoredValue, has_stored, large_values, same_value
 from nkcase.store import Casebook
 
 
@@ -39,18 +45,22 @@ def _apply(casebook: Casebook, change: Change, *, reverse: bool) -> Change:
     with operation(casebook, f"{verb}:{change.action}") as op:
         op.summary = f"{verb.capitalize()} {change.summary}"
         op.subject_id = change.subject_id
-        _check_current(op.session, targets, verb, change.summary)
+        current = _check_current(op.session, targets, verb, change.summary)
         order = table_order()
         inserts = sorted((r for r in targets if r.kind == "insert"), key=lambda r: order[r.table])
         updates = [r for r in targets if r.kind == "update"]
         deletes = sorted((r for r in targets if r.kind == "delete"), key=lambda r: -order[r.table])
+        parking: dict[tuple[str, Key], Row] = {}
         for row in inserts:
-            op.session.execute(insert(_table(row.table)).values(**_require(row.after)))
+            values = _writable(change, row, {}, verb)
+            op.session.execute(insert(_table(row.table)).values(**values))
         for row in updates:
-            op.session.execute(
-                update(_table(row.table)).where(_where(row)).values(**_require(row.after))
-            )
+            values = _writable(change, row, current[(row.table, row.key)], verb)
+            op.session.execute(update(_table(row.table)).where(_where(row)).values(**values))
         for row in deletes:
+            parked = large_values(row.table, current[(row.table, row.key)])
+            if parked:
+                parking[(row.table, row.key)] = parked
             op.session.execute(delete(_table(row.table)).where(_where(row)))
         op.session.expire_all()
         # The recorder saw every statement above and what the database did by itself.
@@ -63,6 +73,10 @@ def _apply(casebook: Casebook, change: Change, *, reverse: bool) -> Change:
                 f"({', '.join(sorted({r.table.replace('_', ' ') for r in others}))})"
             )
     assert op.change is not None
+    for row in targets:  # committed: the database holds what was put back, not the change
+        if row.after is not None:
+            change.parked.pop((row.table, row.key), None)
+    change.parked.update(parking)
     return op.change
 
 
@@ -70,9 +84,29 @@ def _table(name: str) -> Any:
     return Base.metadata.tables[name]
 
 
-def _require(row: Row | None) -> Row:
-    assert row is not None
-    return row
+def _writable(change: Change, row: RowChange, current: Row, verb: str) -> Row:
+    """The values to write for ``row``: digests resolved to the values they stand for.
+
+    A digest of a value the row still holds is left out of an update; any other comes from
+    the values parked when the row was removed.
+    """
+    assert row.after is not None
+    if not has_stored(row.after):
+        return row.after
+    parked = change.parked.get((row.table, row.key), {})
+    values: Row = {}
+    for column, value in row.after.items():
+        if not isinstance(value, StoredValue):
+            values[column] = value
+        elif column in current and value.matches(current[column]):
+            continue
+        elif column in parked and value.matches(parked[column]):
+            values[column] = parked[column]
+        else:
+            raise ConflictError(
+                f"cannot {verb} “{change.summary}”: its stored content is no longer at hand"
+            )
+    return values
 
 
 def _where(row: RowChange) -> Any:
@@ -82,7 +116,11 @@ def _where(row: RowChange) -> Any:
     )
 
 
-def _check_current(session: Session, targets: list[RowChange], verb: str, summary: str) -> None:
+def _check_current(
+    session: Session, targets: list[RowChange], verb: str, summary: str
+) -> dict[tuple[str, Key], Row]:
+    """Refuse unless every row is as the replay expects; returns the rows as they are now."""
+    found: dict[tuple[str, Key], Row] = {}
     for row in targets:
         table = _table(row.table)
         current = session.execute(select(table).where(_where(row))).mappings().one_or_none()
@@ -91,5 +129,7 @@ def _check_current(session: Session, targets: list[RowChange], verb: str, summar
             if current is not None:
                 raise ConflictError(f"cannot {verb} “{summary}”: it was changed since")
             continue
-        if current is None or any(current[k] != v for k, v in expected.items()):
+        if current is None or any(not same_value(v, current[k]) for k, v in expected.items()):
             raise ConflictError(f"cannot {verb} “{summary}”: it was changed since")
+        found[(row.table, row.key)] = dict(current)
+    return found

@@ -5,6 +5,9 @@ List files run to hundreds of megabytes (OFAC's advanced XML is over 100 MB). Th
 into a row reserved with ``zeroblob`` and read back through SQLite's incremental blob I/O, in
 chunks, so memory stays bounded. Bulk rows go in through the driver's executemany with its own
 parameter style. SQLite-specific, hence here in ``store/``.
+
+An encrypted casebook's driver (``sqlcipher3``) has no incremental blob I/O: there a file is
+written and hashed whole, in memory, for the time of the one statement.
 """
 
 from __future__ import annotations
@@ -18,11 +21,15 @@ from typing import Any
 CHUNK = 1024 * 1024
 
 
-def _dbapi(connection: Any) -> sqlite3.Connection:
-    """The sqlite3 connection under a SQLAlchemy Connection (``session.connection()``)."""
-    driver = connection.connection.driver_connection
-    assert isinstance(driver, sqlite3.Connection)
-    return driver
+def _dbapi(connection: Any) -> Any:
+    """The DB-API connection under a SQLAlchemy Connection (``session.connection()``):
+    Python's sqlite3, or sqlcipher3 for an encrypted casebook."""
+    return connection.connection.driver_connection
+
+
+def _streams(dbapi: Any) -> bool:
+    """Whether the driver has incremental blob I/O (sqlite3 has, sqlcipher3 has not)."""
+    return isinstance(dbapi, sqlite3.Connection)
 
 
 def write_file_blob(
@@ -37,6 +44,8 @@ def write_file_blob(
     """Copy ``path`` into ``table.column`` of the row ``key_column = key`` (the column must hold
     a zeroblob of the file's size); returns the SHA-256 of the bytes written."""
     dbapi = _dbapi(connection)
+    if not _streams(dbapi):
+        return _write_whole(dbapi, table, column, key_column, key, path, cancelled)
     (rowid,) = dbapi.execute(f"SELECT rowid FROM {table} WHERE {key_column} = ?", (key,)).fetchone()
     digest = hashlib.sha256()
     with path.open("rb") as source, dbapi.blobopen(table, column, rowid) as blob:
@@ -53,6 +62,11 @@ def write_file_blob(
 def blob_sha256(connection: Any, table: str, column: str, key_column: str, key: str) -> str | None:
     """SHA-256 of a stored blob, read in chunks; None when the row or its value is missing."""
     dbapi = _dbapi(connection)
+    if not _streams(dbapi):
+        found = dbapi.execute(
+            f"SELECT {column} FROM {table} WHERE {key_column} = ?", (key,)
+        ).fetchone()
+        return None if found is None or found[0] is None else hashlib.sha256(found[0]).hexdigest()
     row = dbapi.execute(
         f"SELECT rowid, {column} IS NULL FROM {table} WHERE {key_column} = ?", (key,)
     ).fetchone()
@@ -63,6 +77,20 @@ def blob_sha256(connection: Any, table: str, column: str, key_column: str, key: 
         while chunk := blob.read(CHUNK):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def _write_whole(
+    dbapi: Any, table: str, column: str, key_column: str, key: str, path: Path,
+    cancelled: Callable[[], bool] | None,
+) -> str:
+    """:func:`write_file_blob` for a driver without blob I/O: the file in one statement."""
+    if cancelled is not None and cancelled():
+        from nkcase.errors import CancelledError
+
+        raise CancelledError("import cancelled: nothing was imported")
+    data = path.read_bytes()
+    dbapi.execute(f"UPDATE {table} SET {column} = ? WHERE {key_column} = ?", (data, key))
+    return hashlib.sha256(data).hexdigest()
 
 
 def insert_rows(

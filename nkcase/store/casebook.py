@@ -1,6 +1,8 @@
 """Opening, creating and closing casebook files.
 
-A casebook is one SQLite file ``NAME.nkcase`` holding everything, original documents included.
+A casebook is one SQLite file ``NAME.nkcase`` holding everything, original documents included;
+an encrypted casebook is the same file encrypted with SQLCipher (:mod:`nkcase.store.encryption`),
+opened with its passphrase.
 :class:`Casebook` is the handle every service takes: it owns the engine (made by the casebook's
 :class:`~nkcase.store.providers.StoreProvider`), the writer lock and the name of the person
 acting. It holds no domain state, so the GUI, the CLI and the tests share it.
@@ -25,15 +27,15 @@ from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
 from nkcase import __version__
-from nkcase.errors import CasebookError
+from nkcase.errors import CasebookError, PassphraseNeededError
 from nkcase.model import CasebookInfo, new_id, utc_now
-from nkcase.store import migrate
+from nkcase.store import encryption, migrate
+from nkcase.store.encryption import SQLITE_MAGIC, CasebookKey
 from nkcase.store.identity import default_actor
 from nkcase.store.lock import WriterLock
 from nkcase.store.providers import StoreProvider, provider_for
 
 SUFFIX = ".nkcase"
-SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 class Casebook:
@@ -51,14 +53,31 @@ class Casebook:
         provider: StoreProvider | None = None,
     ) -> None:
         self.path = path
-        self.engine = engine
         self.readonly = readonly
         self.actor = actor
         self.upgraded = upgraded
-        self.provider = provider or provider_for(path, readonly=readonly)
+        self.closed = False
         self._lock = lock
-        self._read_sessions = sessionmaker(self.provider.reader(engine), expire_on_commit=False)
-        self._write_sessions = sessionmaker(self.provider.writer(engine), expire_on_commit=False)
+        self.use_provider(provider or provider_for(path, readonly=readonly), engine)
+
+    def use_provider(self, provider: StoreProvider, engine: Engine) -> None:
+        """Reach the casebook through ``provider`` and its ``engine`` from now on (the file was
+        re-encrypted under a new key: :mod:`nkcase.store.rekey`)."""
+        self.provider = provider
+        self.engine = engine
+        self._read_sessions = sessionmaker(provider.reader(engine), expire_on_commit=False)
+        self._write_sessions = sessionmaker(provider.writer(engine), expire_on_commit=False)
+        if provider.encrypted:
+            from nkcase import logs
+
+            logs.withhold_case_details()
+            if self._lock is not None:
+                self._lock.anonymise()
+
+    @property
+    def encrypted(self) -> bool:
+        """Whether the file is encrypted (SQLCipher): opening it takes its passphrase."""
+        return self.provider.encrypted
 
     # -- sessions -------------------------------------------------------------------------
     def session(self) -> Session:
@@ -94,10 +113,15 @@ class Casebook:
 
     # -- lifetime -------------------------------------------------------------------------
     def close(self) -> None:
+        """Fold the WAL in, close every connection, wipe the key, release the lock (once)."""
+        if self.closed:
+            return
+        self.closed = True
         if not self.readonly:
             with suppress(DatabaseError):
                 self.provider.checkpoint(self.engine)
         self.engine.dispose()
+        self.provider.close()
         if self._lock is not None:
             self._lock.release()
             self._lock = None
@@ -125,17 +149,25 @@ def fingerprint_for(casebook_id: str, created_at: str) -> str:
     return "-".join(digest[i : i + 4] for i in range(0, 16, 4))
 
 
-def create_casebook(path: Path, name: str | None = None, *, actor: str | None = None) -> Casebook:
-    """Create a new, empty casebook file at ``path`` and open it for writing."""
+def create_casebook(
+    path: Path, name: str | None = None, *, actor: str | None = None,
+    passphrase: str | None = None,
+) -> Casebook:
+    """Create a new, empty casebook file at ``path`` and open it for writing.
+
+    With a ``passphrase`` the file is encrypted from its first page on (SQLCipher); the
+    passphrase is checked for length first (:func:`nkcase.store.encryption.check_new_passphrase`).
+    """
     path = Path(path)
     if path.exists():
         raise CasebookError(f"{path} already exists; choose another file name")
     if not path.parent.exists():
         raise CasebookError(f"folder {path.parent} does not exist")
+    key = CasebookKey.new(passphrase) if passphrase is not None else None
     actor = actor or default_actor()
-    lock = WriterLock(path)
+    lock = WriterLock(path, anonymous=key is not None)
     lock.acquire()
-    provider = provider_for(path)
+    provider = provider_for(path, key=key)
     engine = None
     try:
         engine = provider.make_engine()
@@ -158,6 +190,7 @@ def create_casebook(path: Path, name: str | None = None, *, actor: str | None = 
     except BaseException:
         if engine is not None:
             engine.dispose()
+        provider.close()
         lock.release()
         for leftover in (
             path,
@@ -169,20 +202,49 @@ def create_casebook(path: Path, name: str | None = None, *, actor: str | None = 
     return Casebook(path, engine, readonly=False, actor=actor, lock=lock, provider=provider)
 
 
-def open_casebook(path: Path, *, readonly: bool = False, actor: str | None = None) -> Casebook:
+def is_encrypted_casebook(path: Path) -> bool:
+    """Whether ``path`` holds an encrypted casebook, so opening it takes a passphrase.
+
+    Raises :class:`CasebookError` when it is no casebook at all (missing, a folder, a file that
+    is neither plain SQLite nor whole SQLCipher pages).
+    """
+    path = Path(path)
+    if not path.exists():
+        raise CasebookError(f"no casebook at {path}")
+    if path.is_dir():
+        raise CasebookError(f"{path} is a folder, not a casebook file")
+    with path.open("rb") as handle:
+        if handle.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC:
+            return False
+    if encryption.looks_encrypted(path):
+        return True
+    raise CasebookError(f"{path.name} is not a casebook (not an SQLite database)")
+
+
+def open_casebook(
+    path: Path, *, readonly: bool = False, actor: str | None = None,
+    passphrase: str | None = None,
+) -> Casebook:
     """Open an existing casebook, upgrading its schema (after a backup) when it is older.
 
     ``readonly`` opens without the writer lock and without upgrading: for listing, searching
-    and checking while the GUI holds the casebook.
+    and checking while the GUI holds the casebook. An encrypted casebook needs its
+    ``passphrase`` (:class:`~nkcase.errors.PassphraseNeededError` without one,
+    :class:`~nkcase.errors.WrongPassphraseError` when it does not fit; nothing is written
+    either way); a plain casebook ignores one.
     """
     path = Path(path)
-    _refuse_non_casebook(path)
+    key = None
+    if is_encrypted_casebook(path):
+        if passphrase is None:
+            raise PassphraseNeededError(f"{path.name} is encrypted: its passphrase is needed")
+        key = encryption.unlock(path, passphrase, readonly=readonly)
     actor = actor or default_actor()
-    lock = None if readonly else WriterLock(path)
-    if lock is not None:
-        lock.acquire()
+    lock = None if readonly else WriterLock(path, anonymous=key is not None)
+    provider = provider_for(path, readonly=readonly, key=key)
     try:
-        provider = provider_for(path, readonly=readonly)
+        if lock is not None:
+            lock.acquire()
         engine = provider.make_engine()
         try:
             revision = migrate.current_revision(engine)
@@ -206,6 +268,7 @@ def open_casebook(path: Path, *, readonly: bool = False, actor: str | None = Non
             migrate.upgrade(provider.writer(engine))
             upgraded = migrate.UpgradeInfo(revision, head, backup_path)
     except BaseException:
+        provider.close()
         if lock is not None:
             lock.release()
         raise
@@ -213,17 +276,6 @@ def open_casebook(path: Path, *, readonly: bool = False, actor: str | None = Non
         path, engine, readonly=readonly, actor=actor, lock=lock, upgraded=upgraded,
         provider=provider,
     )
-
-
-def _refuse_non_casebook(path: Path) -> None:
-    if not path.exists():
-        raise CasebookError(f"no casebook at {path}")
-    if path.is_dir():
-        raise CasebookError(f"{path} is a folder, not a casebook file")
-    with path.open("rb") as handle:
-        magic = handle.read(len(SQLITE_MAGIC))
-    if magic != SQLITE_MAGIC:
-        raise CasebookError(f"{path.name} is not a casebook (not an SQLite database)")
 
 
 def _backup_before_upgrade(

@@ -5,6 +5,10 @@ open views) that another writer would silently invalidate. So a process that ope
 for writing takes an exclusive, non-blocking OS lock on ``NAME.nkcase.lock``; a second one gets
 a clear message naming who holds it. The OS drops the lock when the process dies, so a stale
 file left by a crash never blocks anyone.
+
+The lock file of an encrypted casebook is *anonymous*: it holds the process id and the time,
+never the user or host name, since it lies unencrypted beside the casebook (and stays there
+after a crash).
 """
 
 from __future__ import annotations
@@ -29,8 +33,9 @@ def lock_path_for(casebook_path: Path) -> Path:
 class WriterLock:
     """An exclusive lock held for as long as a casebook is open for writing."""
 
-    def __init__(self, casebook_path: Path) -> None:
+    def __init__(self, casebook_path: Path, *, anonymous: bool = False) -> None:
         self.path = lock_path_for(casebook_path)
+        self.anonymous = anonymous
         self._file: IO[str] | None = None
 
     def acquire(self) -> None:
@@ -45,20 +50,26 @@ class WriterLock:
                 f"{self.path.name[: -len('.lock')]} is already open for writing{holder}; "
                 "close it there first"
             ) from None
-        handle.seek(0)
-        handle.truncate()
-        handle.write(
-            json.dumps(
-                {
-                    "pid": os.getpid(),
-                    "user": _user(),
-                    "host": socket.gethostname(),
-                    "since": utc_now(),
-                }
-            )
-        )
-        handle.flush()
         self._file = handle
+        self._write_holder(utc_now())
+
+    def anonymise(self) -> None:
+        """From now on name no user or host (the casebook became encrypted while held)."""
+        if not self.anonymous:
+            self.anonymous = True
+            if self._file is not None:
+                self._write_holder(utc_now())
+
+    def _write_holder(self, since: str) -> None:
+        assert self._file is not None
+        holder: dict[str, object] = {"pid": os.getpid()}
+        if not self.anonymous:
+            holder.update(user=_user(), host=socket.gethostname())
+        holder["since"] = since
+        self._file.seek(0)
+        self._file.truncate()
+        self._file.write(json.dumps(holder))
+        self._file.flush()
 
     def release(self) -> None:
         if self._file is None:
@@ -87,9 +98,12 @@ def _describe_holder(raw: str) -> str:
         info = json.loads(raw)
     except ValueError:
         return " by another nkcase"
+    since = str(info.get("since", ""))[:19].replace("T", " ")
+    if "user" not in info:  # an encrypted casebook's lock names nobody
+        return f" by another nkcase (process {info.get('pid')} since {since} UTC)"
     return (
         f" by another nkcase (process {info.get('pid')} of {info.get('user')} "
-        f"on {info.get('host')} since {str(info.get('since', ''))[:19].replace('T', ' ')} UTC)"
+        f"on {info.get('host')} since {since} UTC)"
     )
 
 

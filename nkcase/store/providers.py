@@ -3,8 +3,8 @@
 After Mealie's ``db_providers.py``: the store never decides how a backend connects, begins a
 transaction or maintains its file; it asks the casebook's :class:`StoreProvider`. SQLite (one
 file per casebook, :class:`~nkcase.store.sqlite.SQLiteProvider`) is the only one today;
-SQLCipher will be an option of the SQLite provider, and the PostgreSQL team store a second
-provider beside it.
+an encrypted casebook (SQLCipher) is the same provider holding a key, and the PostgreSQL team
+store will be a second provider beside it.
 
 Transactions come in two kinds, chosen by the engine a session is bound to:
 
@@ -21,9 +21,12 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from sqlalchemy import Connection, Engine
+
+if TYPE_CHECKING:
+    from nkcase.store.encryption import CasebookKey
 
 #: The execution option that tells a provider's "begin" hook which kind of transaction to start.
 TRANSACTION_OPTION = "nkcase_transaction"
@@ -46,6 +49,15 @@ class StoreProvider(ABC):
     name: ClassVar[str]
     #: Whether the provider refuses writes (a casebook opened read-only).
     readonly: bool
+
+    @property
+    def encrypted(self) -> bool:
+        """Whether nkcase encrypts this casebook itself (an SQLCipher file): then logs and the
+        lock file hold nothing that names the case or the investigator."""
+        return False
+
+    def close(self) -> None:  # noqa: B027 - a hook: most providers hold nothing to forget
+        """Forget what the provider holds to reach the database (an encryption key)."""
 
     @abstractmethod
     def make_engine(self) -> Engine:
@@ -112,8 +124,11 @@ class StoreProvider(ABC):
         """SHA-256 of a stored file, read in chunks; None when the row or its value is missing."""
 
 
-def provider_for(path: Path, *, readonly: bool = False) -> StoreProvider:
-    """The provider for a casebook file (SQLite; a server store will be chosen by URL)."""
+def provider_for(
+    path: Path, *, readonly: bool = False, key: CasebookKey | None = None
+) -> StoreProvider:
+    """The provider for a casebook file (SQLite, encrypted with ``key`` when given; a server
+    store will be chosen by URL)."""
     from nkcase.store.sqlite import SQLiteProvider
 
-    return SQLiteProvider(Path(path), readonly=readonly)
+    return SQLiteProvider(Path(path), readonly=readonly, key=key)

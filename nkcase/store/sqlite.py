@@ -21,8 +21,10 @@ taking the write lock before its first statement, so two writers queue at the st
 Bulk reference data (sanctions lists): rows through one DB-API ``executemany`` per batch, and
 original files streamed into a ``zeroblob`` with incremental blob I/O (``store/blobs.py``).
 
-SQLCipher (encrypted casebooks) will be an option of this provider: the same pragmas after
-``PRAGMA key`` on a ``sqlcipher3`` connection.
+Encrypted casebooks (SQLCipher) are an option of this provider, not a second store: given a
+:class:`~nkcase.store.encryption.CasebookKey`, its connections come from ``sqlcipher3`` with the
+key set before anything else (:func:`nkcase.store.encryption.connect`), then the same pragmas.
+SQLCipher encrypts the WAL as well; temporary tables stay in memory.
 """
 
 from __future__ import annotations
@@ -34,7 +36,9 @@ from typing import Any, ClassVar
 
 from sqlalchemy import Connection, Engine, create_engine, event, func
 
-from nkcase.store import blobs
+from nkcase.errors import CasebookBusyError
+from nkcase.store import blobs, encryption
+from nkcase.store.encryption import CasebookKey
 from nkcase.store.providers import StoreProvider, TransactionKind, transaction_kind
 
 BUSY_TIMEOUT_MS = 10_000
@@ -46,9 +50,22 @@ class SQLiteProvider(StoreProvider):
 
     name: ClassVar[str] = "sqlite"
 
-    def __init__(self, path: Path, *, readonly: bool = False) -> None:
+    def __init__(
+        self, path: Path, *, readonly: bool = False, key: CasebookKey | None = None
+    ) -> None:
         self.path = Path(path)
         self.readonly = readonly
+        self.key = key
+        #: True while the file is being replaced (nkcase.store.rekey): no connection may open.
+        self.replacing = False
+
+    @property
+    def encrypted(self) -> bool:
+        return self.key is not None
+
+    def close(self) -> None:
+        if self.key is not None:
+            self.key.wipe()
 
     @property
     def url(self) -> str:
@@ -58,11 +75,22 @@ class SQLiteProvider(StoreProvider):
         return f"sqlite:///{location}"
 
     def make_engine(self) -> Engine:
-        readonly = self.readonly
-        engine = create_engine(self.url, connect_args={"check_same_thread": False})
+        readonly, key, path = self.readonly, self.key, self.path
+        if key is None:
+            engine = create_engine(self.url, connect_args={"check_same_thread": False})
+            event.listen(engine, "do_connect", lambda *_args: self._refuse_while_replaced())
+        else:
+
+            def keyed_connection() -> Any:
+                self._refuse_while_replaced()
+                return encryption.connect(path, key, readonly=readonly)
+
+            engine = create_engine(
+                self.url, module=encryption.sqlcipher(), creator=keyed_connection
+            )
 
         @event.listens_for(engine, "connect")
-        def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        def _on_connect(dbapi_connection: Any, _record: Any) -> None:
             # Take over transaction control from the sqlite3 module (SQLAlchemy's documented
             # recipe), so that the BEGIN below is what actually starts a transaction.
             dbapi_connection.isolation_level = None
@@ -82,9 +110,18 @@ class SQLiteProvider(StoreProvider):
 
         return engine
 
+    def _refuse_while_replaced(self) -> None:
+        if self.replacing:
+            raise CasebookBusyError(
+                f"{self.path.name} is busy: it is being rewritten under a new key; try again"
+            )
+
     def is_busy(self, error: BaseException) -> bool:
         orig = getattr(error, "orig", error)
-        return isinstance(orig, sqlite3.OperationalError) and any(
+        kinds: tuple[type[BaseException], ...] = (sqlite3.OperationalError,)
+        if self.key is not None:
+            kinds += (encryption.sqlcipher().OperationalError,)
+        return isinstance(orig, kinds) and any(
             words in str(orig) for words in ("database is locked", "database is busy")
         )
 
@@ -100,12 +137,18 @@ class SQLiteProvider(StoreProvider):
             raw.close()
 
     def backup_to(self, engine: Engine, target: Path) -> None:
-        """A consistent copy of the database (SQLite's online backup), safe while it is open."""
+        """A consistent copy of the database (SQLite's online backup), safe while it is open.
+
+        The copy of an encrypted casebook is encrypted with the same key (and salt), so the
+        same passphrase opens it; no page of it is ever written in plain text.
+        """
         raw = engine.raw_connection()
         try:
-            dbapi = raw.driver_connection
-            assert isinstance(dbapi, sqlite3.Connection)
-            dest = sqlite3.connect(target)
+            dbapi: Any = raw.driver_connection
+            if self.key is None:
+                dest = sqlite3.connect(target)
+            else:
+                dest = encryption.connect(target, self.key)
             try:
                 dbapi.backup(dest)
             finally:

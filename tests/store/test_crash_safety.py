@@ -1,4 +1,5 @@
-"""A writer killed with SIGKILL at random moments never leaves a damaged or half-done casebook."""
+"""A writer killed with SIGKILL at random moments never leaves a damaged or half-done casebook,
+plain or encrypted (SQLCipher: its WAL is encrypted page by page the same way)."""
 
 from __future__ import annotations
 
@@ -17,11 +18,12 @@ from nkcase.model import AuditEvent, Entity, Fact
 from nkcase.services.check import check_casebook
 from nkcase.store import create_casebook, open_casebook
 
+PASSPHRASE = "correct horse battery staple"
 WRITER = """
-import sys
+import os, sys
 from nkcase.services import entities
 from nkcase.store import open_casebook
-book = open_casebook(sys.argv[1])
+book = open_casebook(sys.argv[1], passphrase=os.environ.get("TEST_PASSPHRASE"))
 i = 0
 while True:
     change = entities.create_entity(
@@ -33,13 +35,18 @@ while True:
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+@pytest.mark.parametrize("encrypted", [False, True], ids=["plain", "encrypted"])
 @pytest.mark.parametrize("run", range(4))
-def test_sigkill_during_writes_loses_nothing_acknowledged(tmp_path: Path, run: int) -> None:
+def test_sigkill_during_writes_loses_nothing_acknowledged(
+    tmp_path: Path, run: int, encrypted: bool
+) -> None:
     path = tmp_path / "crash.nkcase"
-    create_casebook(path).close()
+    passphrase = PASSPHRASE if encrypted else None
+    create_casebook(path, passphrase=passphrase).close()
     rng = random.Random(run)
+    env = {**os.environ, "TEST_PASSPHRASE": PASSPHRASE} if encrypted else None
     proc = subprocess.Popen(
-        [sys.executable, "-c", WRITER, str(path)], stdout=subprocess.PIPE, text=True
+        [sys.executable, "-c", WRITER, str(path)], stdout=subprocess.PIPE, text=True, env=env
     )
     assert proc.stdout is not None
     acknowledged: list[str] = []
@@ -51,7 +58,12 @@ def test_sigkill_during_writes_loses_nothing_acknowledged(tmp_path: Path, run: i
     acknowledged += [line.strip() for line in proc.stdout if line.strip()]
     assert acknowledged and acknowledged[0]
 
-    with open_casebook(path) as book:
+    if encrypted:  # what the writer left on disk is ciphertext, its WAL included
+        for leftover in (path, path.with_name(path.name + "-wal")):
+            if leftover.exists():
+                assert b"Company" not in leftover.read_bytes()
+    with open_casebook(path, passphrase=passphrase) as book:
+        assert book.encrypted == encrypted
         assert check_casebook(book) == []
         with book.reading() as session:
             ids = set(session.scalars(select(Entity.id)))
