@@ -202,6 +202,8 @@ def copy_at_level(
                 )
                 writer.rows.append({"copied_from": _origin_of(source_info, level)})
                 tables = [t for t in Base.metadata.sorted_tables if COPY_RULES[t.name].keep]
+                # a chart names entities in its JSON (no foreign key): after the entities
+                tables.sort(key=lambda t: t.name == "chart")
                 for number, table in enumerate(tables):
                     kept, dropped = _copy_table(ctx, writer, table)
                     copied[table.name], left_out[table.name] = kept, dropped

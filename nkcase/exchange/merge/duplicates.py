@@ -32,8 +32,7 @@ def propose_duplicates(planner: _Planner) -> list[Question]:
     incoming = [r["id"] for r in planner.plan.inserts.get("entity", [])]
     if not incoming:
         return []
-    theirs_too = {k[0] for k in planner.there["entity"]}
-    ours = [s for s in entity_subjects(planner.target, None) if s.key not in theirs_too]
+    ours = entity_subjects(planner.target, None)
     if not ours:
         return []
     records = {
