@@ -152,4 +152,4 @@ def _ask_missing(plan: Any, decisions: dict[str, str], args: argparse.Namespace
     return answered
 
 
-__all__ = ["register", "read_passphrase_file"]
+__all__ = ["read_passphrase_file", "register"]

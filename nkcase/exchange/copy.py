@@ -240,7 +240,9 @@ def _copy_table(ctx: CopyContext, writer: BulkWriter, table: Table) -> tuple[int
         rows: list[Row] = []
         for raw in batch:
             row = dict(raw)
-            changed = (rule.change(ctx, row) if rule.change else row) if rule.keep(ctx, row) else None
+            changed = None
+            if rule.keep(ctx, row):
+                changed = rule.change(ctx, row) if rule.change else row
             if changed is None:
                 dropped += 1
                 continue

@@ -139,8 +139,8 @@ def operation(casebook: Casebook, action: str, *, stamp: bool = True) -> Iterato
     The transaction takes the write lock when it begins. Any exception rolls everything back:
     nothing is half-written.
     """
-    from nkcase.search import index  # local imports: both use this module's records
     from nkcase.model import new_id
+    from nkcase.search import index  # local imports: both use this module's records
     from nkcase.services import audit
     from nkcase.services.stamps import stamp_rows
 

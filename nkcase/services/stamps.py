@@ -22,11 +22,11 @@ def stamp_rows(session: Session, recorder: Recorder, origin: str) -> None:
     """Give every row the operation inserted or changed in a versioned table ``version + 1``
     and ``origin`` (the operation's audit event id)."""
     written: dict[str, list[str]] = defaultdict(list)
-    for (table, key), row in recorder.rows.items():
-        if table in VERSIONED_TABLES and row.after is not None and row.before != row.after:
-            written[table].append(str(key[0]))
-    for table_name, ids in written.items():
-        table = Base.metadata.tables[table_name]
+    for (name, key), row in recorder.rows.items():
+        if name in VERSIONED_TABLES and row.after is not None and row.before != row.after:
+            written[name].append(str(key[0]))
+    for name, ids in written.items():
+        table = Base.metadata.tables[name]
         for start in range(0, len(ids), _CHUNK):
             chunk = ids[start : start + _CHUNK]
             session.execute(

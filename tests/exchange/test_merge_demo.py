@@ -58,7 +58,7 @@ def add_restaurant(book: Casebook) -> str:
     restaurant = entities.create_entity(book, "Organization", RESTAURANT,
                                         props=[("country", "kh")]).subject_id
     assert restaurant is not None
-    text = source_text(book, news).text
+    assert len(source_text(book, news).text) > 200
     for start in (0, 120):
         quotes.add_quote(book, news, start=start, end=start + 50, entity_ids=[restaurant])
     return restaurant

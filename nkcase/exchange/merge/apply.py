@@ -51,35 +51,38 @@ def apply_merge(
     decided = dict(decisions or {})
     try:
         return _apply(casebook, plan, decided, progress)
-    except _NothingToDo:
+    except _NothingToDoError:
         return None
 
 
 def _apply(casebook: Casebook, plan: MergePlan, decided: dict[str, str],
            progress: Callable[[str], None] | None) -> Change | None:
     assert plan.other_engine is not None
-    with Session(plan.other_engine) as other, other.begin():
-        with operation(casebook, MERGE_ACTION, stamp=False) as op:
-            fresh = plan_merge(op.session, other, decided)
-            missing = fresh.undecided(decided)
-            if missing:
-                raise ValidationError(
-                    f"{len(missing)} question(s) need a decision before merging "
-                    f"(first: {missing[0].title}); nothing was changed"
-                )
-            if fresh.empty and fresh.chain is None:
-                op.summary = "nothing to merge"
-                raise _NothingToDo
-            _write(op.session, other, fresh, progress)
-            info = fresh.other
-            op.summary = (
-                f"Merge “{info['name']}” ({info['fingerprint']}, audit head "
-                f"{info['audit_head'][:12]}…)"
+    with (
+        Session(plan.other_engine) as other,
+        other.begin(),
+        operation(casebook, MERGE_ACTION, stamp=False) as op,
+    ):
+        fresh = plan_merge(op.session, other, decided)
+        missing = fresh.undecided(decided)
+        if missing:
+            raise ValidationError(
+                f"{len(missing)} question(s) need a decision before merging "
+                f"(first: {missing[0].title}); nothing was changed"
             )
+        if fresh.empty and fresh.chain is None:
+            op.summary = "nothing to merge"
+            raise _NothingToDoError
+        _write(op.session, other, fresh, progress)
+        info = fresh.other
+        op.summary = (
+            f"Merge “{info['name']}” ({info['fingerprint']}, audit head "
+            f"{info['audit_head'][:12]}…)"
+        )
     return op.change
 
 
-class _NothingToDo(Exception):
+class _NothingToDoError(Exception):
     pass
 
 
@@ -143,14 +146,14 @@ def _copy_lists(session: Session, other: Session, plan: MergePlan) -> dict[int, 
             select(records).where(records.c.snapshot_id == snapshot_id)
         ).mappings():
             values = {k: v for k, v in row.items() if k != "id"}
-            result = session.execute(insert(records).values(**values))
+            result: Any = session.execute(insert(records).values(**values))
             mapping[row["id"]] = int(result.inserted_primary_key[0])
         for model in (ListName, ListIdentifier):
-            table = model.__table__
+            table = _table(model)
             rows = [
                 {**{k: v for k, v in r.items() if k != "id"}, "record_id": mapping[r["record_id"]]}
                 for r in other.execute(
-                    select(table).where(table.c.snapshot_id == snapshot_id)  # type: ignore[attr-defined]
+                    select(table).where(table.c.snapshot_id == snapshot_id)
                 ).mappings()
             ]
             for start in range(0, len(rows), BATCH):

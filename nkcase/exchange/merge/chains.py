@@ -83,7 +83,8 @@ def _walk(chain: Any, events: dict[str, dict[str, Any]]) -> str | None:
             prev=event["prev_hash"],
         )
         if recomputed != current:
-            return f"{label}: event #{event['seq']} was altered (its content does not match its hash)"
+            return (f"{label}: event #{event['seq']} was altered "
+                    "(its content does not match its hash)")
         count += 1
         if event["seq"] != chain["audit_count"] - count + 1:
             return f"{label}: event #{event['seq']} is out of order"

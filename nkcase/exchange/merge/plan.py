@@ -234,10 +234,10 @@ class _Planner:
             if mine is None:
                 if not self.hist_here.knew(row_id):
                     self._insert(name, row)
-                elif versioned and not self.hist_here.had(row_id, origin_of(row)):
-                    # deleted here, edited there since
-                    if self._ask(self._question("edited_there", name, key, None, row)) == "there":
-                        self._insert(name, row)
+                elif (versioned and not self.hist_here.had(row_id, origin_of(row))
+                      and self._ask(self._question("edited_there", name, key, None, row))
+                      == "there"):
+                    self._insert(name, row)  # deleted here, edited there since: restored
                 continue
             if _content(mine) == _content(row):
                 continue
@@ -259,7 +259,8 @@ class _Planner:
             if key in theirs:
                 continue
             row_id = (name, key)
-            if not self.hist_there.knew(row_id) or (len(key) == 1 and key[0] in self._mapped_to(name)):
+            mapped = len(key) == 1 and key[0] in self._mapped_to(name)
+            if not self.hist_there.knew(row_id) or mapped:
                 continue  # ours alone
             if not versioned or self.hist_there.had(row_id, origin_of(mine)):
                 self.plan.deletes[name].append(key)  # deleted there, unchanged here
@@ -336,12 +337,13 @@ class _Planner:
         for row_id in both_knew:
             if row_id[0] != "fact":
                 continue
-            row = self.here["fact"].get(row_id[1]) or self._theirs_facts.get(row_id[1])
-            if row is None:
-                row = next((s for (rid, _o), s in self.hist_here.states.items()
+            found: Row | None = self.here["fact"].get(row_id[1]) or self._theirs_facts.get(
+                row_id[1])
+            if found is None:
+                found = next((s for (rid, _o), s in self.hist_here.states.items()
                             if rid == row_id), None)
-            if row is not None:
-                base[(row["entity_id"], row["prop"])].add(row["value"])
+            if found is not None:
+                base[(found["entity_id"], found["prop"])].add(found["value"])
         return {k: (ours.get(k, {}), theirs.get(k, {}), base.get(k, set())) for k in touched}
 
     def _property_values(self) -> None:
@@ -352,7 +354,7 @@ class _Planner:
         schemas.update({k[0]: r["schema"] for k, r in self.there["entity"].items()})
         for (entity_id, prop), (ours, theirs, base) in sorted(self._value_sets().items()):
             here, there = set(ours), set(theirs)
-            if here == there or here == base or there == base:
+            if here in (there, base) or there == base:
                 continue
             removed = (base - here) or (base - there)
             schema = schemas.get(entity_id)
