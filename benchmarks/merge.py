@@ -93,10 +93,9 @@ def merge(target: Path, other: Path) -> None:
 
 
 def demo_pair(folder: Path) -> None:
-    from tests.exchange.test_merge_demo import add_restaurant, change_flag_and_grade
-
     from nkcase.demo.builder import build_demo
     from nkcase.store import open_casebook
+    from tests.exchange.test_merge_demo import add_restaurant, change_flag_and_grade
 
     base = build_demo(folder / "demo.nkcase")
     for name in ("a", "b"):
