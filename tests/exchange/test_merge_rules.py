@@ -30,7 +30,8 @@ from nkcase.services.screening import screen
 from nkcase.store import Casebook, create_casebook, open_casebook
 
 TEXT = "Registry extract. Albatross Trading was registered in Hanoi in 2016 by Ra Kyong-su.\n"
-UN_LIST = Path(__file__).parents[1] / "data" / "lists" / "un" / "consolidated-2026-01-28-excerpt.xml"
+UN_LIST = Path(__file__).parents[1] / "data" / "lists" / "un" / (
+    "consolidated-2026-01-28-excerpt.xml")
 
 
 def _import(book: Casebook, folder: Path, text: str = TEXT) -> str:
