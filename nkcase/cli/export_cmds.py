@@ -39,6 +39,9 @@ def register(commands: Any) -> None:
         help="leave out each entity's network chart and chronology",
     )
     dossier.set_defaults(handler=cmd_dossier)
+    from nkcase.cli.copy_cmds import register_copy
+
+    register_copy(sub)
 
 
 def cmd_dossier(args: argparse.Namespace) -> int:

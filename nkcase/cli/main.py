@@ -43,6 +43,7 @@ COMMANDS: dict[str, str] = {
     "mark": "level_cmds",
     "levels": "level_cmds",
     "export": "export_cmds",
+    "merge": "merge_cmds",
     "lists": "list_cmds",
     "screen": "screen_cmds",
     "event": "event_cmds",

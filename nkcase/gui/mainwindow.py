@@ -54,6 +54,9 @@ class MainWindow(QMainWindow):
         self.session.set_parent_widget(self)
         self.names = NameIndex(self.session)
         self.files = FileActions(self.session, settings, self)
+        from nkcase.gui.exchange_actions import ExchangeActions  # casebook copies, merge
+
+        self.exchange = ExchangeActions(self.session, settings, self)
         self.encryption = EncryptionActions(
             self, self.session, self.files, settings,
             is_working=lambda: self.files.job is not None and not self.files.job.done)
@@ -164,6 +167,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.encryption.passphrase_action)
         file_menu.addSeparator()
         file_menu.addActions([self.import_action, self.export_action])
+        export_menu = file_menu.addMenu("E&xport")
+        export_menu.addAction(self.exchange.copy_action)
+        file_menu.addAction(self.exchange.merge_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit = menu.addMenu("&Edit")
@@ -196,6 +202,7 @@ class MainWindow(QMainWindow):
             self.goto_action, self.entities_action, self.sources_action, self.review_action,
             self.export_action, self.show_lists_action, self.import_list_action,
             self.analysis.chart_toggle, self.analysis.timeline_toggle,
+            *self.exchange.actions(),
         ]
         self.navigator.source_view.addActions(
             [self.open_source_action, self.source_props_action, self.reextract_action])
@@ -227,6 +234,7 @@ class MainWindow(QMainWindow):
         s.changed.connect(self._changed)
         s.undo_stack.indexChanged.connect(lambda _i: self._update_actions())
         self.files.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.exchange.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.files.recent_changed.connect(self._fill_recent)
         self.files.import_started.connect(self._import_started)
         self.welcome.new_requested.connect(self.files.new_dialog)

@@ -17,10 +17,14 @@ from nkcase.model.lists import (
     ListSnapshot,
     ListSnapshotFile,
 )
+from nkcase.model.merges import MergedAuditEvent, MergedChain
 from nkcase.model.screening import ScreeningCandidate
 from nkcase.model.sources import Source, SourceOriginal, TextVersion
+from nkcase.model.versioned import STAMP_COLUMNS, VERSIONED_TABLES, Versioned
 
 __all__ = [
+    "STAMP_COLUMNS",
+    "VERSIONED_TABLES",
     "AuditEvent",
     "Base",
     "CasebookInfo",
@@ -36,6 +40,8 @@ __all__ = [
     "ListRecordRow",
     "ListSnapshot",
     "ListSnapshotFile",
+    "MergedAuditEvent",
+    "MergedChain",
     "Note",
     "Quote",
     "ReanchorCandidate",
@@ -44,6 +50,7 @@ __all__ = [
     "Source",
     "SourceOriginal",
     "TextVersion",
+    "Versioned",
     "new_id",
     "utc_now",
 ]

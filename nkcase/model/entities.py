@@ -7,10 +7,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from nkcase.model.base import Base, new_id, utc_now
 from nkcase.model.levelled import Released, handling_column, level_checks
+from nkcase.model.versioned import Versioned
 from nkcase.vocabulary.levels import DEFAULT_NOTE_LEVEL
 
 
-class Entity(Released, Base):
+class Entity(Released, Versioned, Base):
     """A subject with its case file. Names and other properties are :class:`Fact` rows.
 
     ``caption`` is the display name, kept equal to the first ``name`` fact by the services; it
@@ -37,7 +38,7 @@ class Entity(Released, Base):
     notes: Mapped[list[Note]] = relationship(cascade="all, delete-orphan")
 
 
-class Fact(Released, Base):
+class Fact(Released, Versioned, Base):
     """One property value of an entity, by its FollowTheMoney property name.
 
     Names are facts too (``name``, ``alias``, ``weakAlias``, ``previousName``) with ``lang`` and
@@ -66,7 +67,7 @@ class Fact(Released, Base):
     entity: Mapped[Entity] = relationship(back_populates="facts")
 
 
-class Relationship(Released, Base):
+class Relationship(Released, Versioned, Base):
     """A typed, dated link between two entities (FtM edge schema: Ownership, Employment...)."""
 
     __tablename__ = "relationship"
@@ -95,7 +96,7 @@ class EntityTag(Base):
     tag: Mapped[str] = mapped_column(Text, primary_key=True, index=True)
 
 
-class Note(Released, Base):
+class Note(Released, Versioned, Base):
     """A dated note on an entity, with its own handling level (internal by default).
 
     Quotes may support a note (evidence links), so a note drawn from a protected debrief is

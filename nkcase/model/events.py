@@ -7,13 +7,14 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from nkcase.model.base import Base, new_id, utc_now
 from nkcase.model.levelled import Released, handling_column, level_checks
+from nkcase.model.versioned import Versioned
 
 EVENT_ROLES = ("involved", "organizer")
 """FtM Event properties an entity can fill: ``involved`` (the ship, the restaurant) or
 ``organizer`` (who arranged it)."""
 
 
-class Event(Released, Base):
+class Event(Released, Versioned, Base):
     """A dated happening — a ship-to-ship transfer, a renaming, a closure (FtM ``Event``).
 
     ``start_date`` is a partial date ("2019", "2019-06", "2019-06-03"); ``end_date`` makes it a
@@ -56,7 +57,7 @@ class EventEntity(Base):
     position: Mapped[int] = mapped_column(default=0)
 
 
-class Chart(Base):
+class Chart(Versioned, Base):
     """A saved link chart: which entities it shows, where, and with which filters.
 
     ``state`` is JSON written and read by :mod:`nkcase.graph.state` (positions, pinned nodes,

@@ -6,13 +6,14 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from nkcase.model.base import Base, new_id, utc_now
+from nkcase.model.versioned import Versioned
 from nkcase.vocabulary.levels import DEFAULT_SOURCE_LEVEL, sql_check
 
 #: The columns of :class:`Evidence` that name what a quote supports, one of which is set.
 EVIDENCE_TARGETS = ("entity_id", "fact_id", "relationship_id", "note_id", "event_id")
 
 
-class Quote(Base):
+class Quote(Versioned, Base):
     """An exact passage of a text version, stored with three selectors.
 
     Position (``start``/``end`` into ``text_version_id``'s text), exact text with ``prefix`` and

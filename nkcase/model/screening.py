@@ -17,11 +17,12 @@ from sqlalchemy import CheckConstraint, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from nkcase.model.base import Base, new_id, utc_now
+from nkcase.model.versioned import Versioned
 
 CANDIDATE_STATUSES = ("open", "confirmed", "rejected")
 
 
-class ScreeningCandidate(Base):
+class ScreeningCandidate(Versioned, Base):
     """One subject ↔ list record pair found by screening, with its score and review."""
 
     __tablename__ = "screening_candidate"

@@ -6,10 +6,11 @@ from sqlalchemy import CheckConstraint, ForeignKey, LargeBinary, String, Text, U
 from sqlalchemy.orm import Mapped, deferred, mapped_column
 
 from nkcase.model.base import DIGEST_IN_AUDIT, Base, new_id, utc_now
+from nkcase.model.versioned import Versioned
 from nkcase.vocabulary.levels import DEFAULT_SOURCE_LEVEL, sql_check
 
 
-class Source(Base):
+class Source(Versioned, Base):
     """An imported document and what is known about it.
 
     ``reliability`` is the Admiralty source grade A–F, ``None`` while ungraded. The original

@@ -64,21 +64,26 @@ def event_hash(
 
 
 def append_event(
-    session: Session, actor: str, action: str, summary: str, rows: Iterable[RowChange]
+    session: Session, actor: str, action: str, summary: str, rows: Iterable[RowChange],
+    *, event_id: str | None = None,
 ) -> str:
-    """Append one event inside the caller's transaction; returns its id."""
-    return append_event_json(session, actor, action, summary, changes_json(rows))
+    """Append one event inside the caller's transaction; returns its id (``event_id`` when
+    given: an operation names the rows it wrote with its event's id before appending it)."""
+    return append_event_json(
+        session, actor, action, summary, changes_json(rows), event_id=event_id
+    )
 
 
 def append_event_json(
-    session: Session, actor: str, action: str, summary: str, changes_data: list[dict[str, Any]]
+    session: Session, actor: str, action: str, summary: str, changes_data: list[dict[str, Any]],
+    *, event_id: str | None = None,
 ) -> str:
     """Append one event whose changes are given as JSON-ready data (bulk operations record a
     summary, not each row: see :mod:`nkcase.services.bulk`); returns its id."""
     header = session.scalars(select(CasebookInfo)).one()
     seq = header.audit_count + 1
     prev = header.audit_head or GENESIS
-    event_id = new_id()
+    event_id = event_id or new_id()
     at = utc_now()
     changes = canonical(changes_data)
     digest = event_hash(

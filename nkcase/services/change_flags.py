@@ -34,6 +34,7 @@ class ChangeFlags:
     levels: bool = False  # an own handling level or a release (items, quotes, sources)
     events: bool = False  # events on the timeline and the entities taking part in them
     charts: bool = False  # saved link charts
+    merges: bool = False  # audit chains of casebooks merged in (nkcase.exchange.merge)
     lists: bool = False  # reference lists (sanctions list snapshots: services.bulk)
     screening: bool = False  # screening candidates and their reviews (designations)
     search_index: bool = False  # anything the full-text index holds
@@ -90,6 +91,8 @@ TABLE_FLAGS: dict[str, tuple[tuple[str, Callable[[RowChange], bool] | None], ...
     "event": (("events", None), ("levels", _level_changed)),
     "event_entity": (("events", None),),
     "chart": (("charts", None),),
+    "merged_chain": (("merges", None),),
+    "merged_audit_event": (("merges", None),),
 }
 
 

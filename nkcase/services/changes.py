@@ -128,28 +128,38 @@ class Operation:
 
 
 @contextmanager
-def operation(casebook: Casebook, action: str) -> Iterator[Operation]:
+def operation(casebook: Casebook, action: str, *, stamp: bool = True) -> Iterator[Operation]:
     """Run one user action: one transaction, one audit event, a :class:`Change` in ``op.change``.
 
     The service sets ``op.summary`` (shown as "Undo <summary>") and ``op.subject_id``, and
     writes through ``op.session`` (ORM objects or SQL expression statements; both recorded).
+    The rows it writes in a versioned table get the next ``version`` and this operation's audit
+    event id as ``origin`` (:mod:`nkcase.model.versioned`); ``stamp=False`` is for undo, redo
+    and merges, which write rows back with the stamps they had.
     The transaction takes the write lock when it begins. Any exception rolls everything back:
     nothing is half-written.
     """
+    from nkcase.model import new_id
     from nkcase.search import index  # local imports: both use this module's records
     from nkcase.services import audit
+    from nkcase.services.stamps import stamp_rows
 
     casebook_must_be_writable(casebook)
     session = casebook.session()
     op = Operation(session, action)
     op.recorder = Recorder(session)
+    event_id = new_id()
     try:
         with session.begin():
             yield op
             session.flush()
+            if stamp:
+                stamp_rows(session, op.recorder, event_id)
             rows = op.recorder.ordered()
             index.apply_rows(session, rows)
-            audit_id = audit.append_event(session, casebook.actor, action, op.summary, rows)
+            audit_id = audit.append_event(
+                session, casebook.actor, action, op.summary, rows, event_id=event_id
+            )
         op.change = Change(action, op.summary, slim(rows), audit_id, op.subject_id)
     except OperationalError as err:
         raise_if_busy(casebook, err)

@@ -20,4 +20,7 @@ def check_casebook(casebook: Casebook) -> list[str]:
         )
     problems.extend(verify_chain(casebook.engine))
     problems.extend(verify_bulk_events(casebook.engine))
+    from nkcase.exchange.merge.chains import verify_merged_chains
+
+    problems.extend(verify_merged_chains(casebook.engine))
     return problems

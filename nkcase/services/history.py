@@ -42,7 +42,7 @@ def redo(casebook: Casebook, change: Change) -> Change:
 def _apply(casebook: Casebook, change: Change, *, reverse: bool) -> Change:
     verb = "undo" if reverse else "redo"
     targets = [RowChange(r.table, r.key, r.after, r.before) if reverse else r for r in change.rows]
-    with operation(casebook, f"{verb}:{change.action}") as op:
+    with operation(casebook, f"{verb}:{change.action}", stamp=False) as op:
         op.summary = f"{verb.capitalize()} {change.summary}"
         op.subject_id = change.subject_id
         current = _check_current(op.session, targets, verb, change.summary)

@@ -176,13 +176,16 @@ RELEASE_COLUMNS = ("released_to", "released_by", "released_at", "release_reason"
 
 
 def load_levels(
-    session: Session, entity_ids: Iterable[str] | None = None, *, neighbours: bool = True
+    session: Session, entity_ids: Iterable[str] | None = None, *, neighbours: bool = True,
+    every_quote: bool = False,
 ) -> CasebookLevels:
     """The level graph of ``entity_ids`` (None: every entity) and what their levels need.
 
     With ``neighbours`` the entities at the other end of their relationships are loaded with
     their own evidence, so that relationships (and their other ends' captions) can be
     decided; without, only the entities' own levels can (the navigator's badges).
+    ``every_quote`` also loads the quotes that support nothing (their level is their own and
+    their source's): what a casebook copy at a level needs to decide each quote.
     """
     scope = None if entity_ids is None else list(dict.fromkeys(entity_ids))
     rels = _relationships_touching(session, scope)
@@ -207,6 +210,11 @@ def load_levels(
     notes = _rows(session, _levelled(Note, Note.entity_id), Note.entity_id, scope)
     evidence = _evidence(session, entity_scope, scope)
     quotes = {quote_id: (source_id, own) for quote_id, _target, source_id, own in evidence}
+    if every_quote:
+        for quote_id, source_id, own in session.execute(
+            select(Quote.id, Quote.source_id, Quote.handling)
+        ):
+            quotes.setdefault(quote_id, (source_id, own))
     # every source: a casebook holds far fewer sources than entities, and one query is cheaper
     # than a list of their ids
     sources = session.execute(select(Source.id, Source.title, Source.handling)).all()

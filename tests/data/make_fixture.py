@@ -55,7 +55,25 @@ def main() -> None:
             book, date="2019", summary="Renamed Sea Star", entity_ids=[vessel, albatross]
         )
         charts.save_chart(book, "Albatross network", ChartState(entity_ids=[albatross, person]))
+        # From revision 0007: row versions, and a merged casebook's audit chain.
+        _merged(book, path.parent)
     print(f"wrote {path}")
+
+
+def _merged(book, folder: Path) -> None:  # type: ignore[no-untyped-def]
+    """Since revision 0007: a fieldwork copy edited apart and merged back."""
+    from nkcase.exchange.merge import merge_casebooks
+    from nkcase.store import open_casebook
+
+    field = folder / "fixture-fieldwork.nkcase"
+    book.backup(field)
+    try:
+        with open_casebook(field, actor="fieldwork") as copy:
+            entities.create_entity(copy, "Company", "Fieldwork Trading", props=[("country", "kh")])
+            merge_casebooks(book, copy)
+    finally:
+        for leftover in (field, field.with_name(field.name + ".lock")):
+            leftover.unlink(missing_ok=True)
 
 
 def _levels(book, folder: Path) -> None:  # type: ignore[no-untyped-def]

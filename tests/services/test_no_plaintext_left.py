@@ -208,6 +208,23 @@ def step_copy(w: Work) -> None:
                 CasebookKey.new("a different passphrase for the copy"))
 
 
+def step_merge(w: Work) -> None:
+    """An encrypted fieldwork copy, edited apart and merged back; and an encrypted copy at a
+    level: neither leaves a plaintext scratch file."""
+    from nkcase.exchange.copy import copy_at_level
+    from nkcase.exchange.merge import merge_casebooks
+    from nkcase.store import open_casebook
+
+    field = w.casebook.path.with_name("fieldwork.nkcase")
+    export_copy(w.casebook, field, CasebookKey.new(PASSPHRASE))
+    with open_casebook(field, passphrase=PASSPHRASE) as copy:
+        entities.create_entity(copy, "Person", "Ra Kyong-su of Tran Hung Dao")
+        entities.add_note(copy, w.ids["company"], "KESTREL debrief says Harbour Star")
+        assert merge_casebooks(w.casebook, copy) is not None
+    copy_at_level(w.casebook, w.casebook.path.with_name("internal-copy.nkcase"), "internal",
+                  passphrase="a passphrase for the level copy")
+
+
 def step_rekey(w: Work) -> None:
     encrypt_in_place(w.casebook, CasebookKey.new("the new passphrase after the border"))
 
@@ -230,9 +247,9 @@ STEPS: dict[str, Callable[[Work], None]] = {
     "search": step_search,
     "dossier export": step_dossier,
     "copy": step_copy,
+    "merge": step_merge,
     "rekey": step_rekey,
     "log": step_log,
-    # "merge": step_merge,  # issue 14: a merge of an encrypted casebook's fieldwork copy
 }
 
 
@@ -250,7 +267,9 @@ def test_no_plaintext_in_any_file_written_while_working(work: Work) -> None:
     path = work.casebook.path
     lock = path.with_name(path.name + ".lock")
     log = next(work.watched[2].rglob("nkcase.log"))
-    allowed = {p.resolve() for p in (path, lock, log)}
+    # the merge step opens its fieldwork copy and writes a copy at a level: their lock files
+    others = [path.with_name(f"{n}.nkcase.lock") for n in ("fieldwork", "internal-copy")]
+    allowed = {p.resolve() for p in (path, lock, log, *others)}
     assert opened <= allowed, f"unexpected files: {sorted(opened - allowed)}"
     work.casebook.close()
     assert work.scan() == {}
