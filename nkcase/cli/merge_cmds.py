@@ -107,6 +107,8 @@ def _print_plan(plan: Any, counts: dict[str, Any], decisions: dict[str, str], *,
         return
     print(f"would merge “{counts['from']['name']}” ({counts['from']['fingerprint']}): "
           f"{_counts_line(counts)}; {counts['audit_events']} audit event(s) of its chain")
+    for edit in plan.incoming:
+        print(f"~ {edit.line()} (changed there only: comes across)")
     if not plan.questions:
         print("no question: everything comes across without a decision")
     for question in plan.questions:

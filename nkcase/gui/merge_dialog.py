@@ -1,5 +1,8 @@
 """The merge's decision dialog: what comes across, and one choice per question.
 
+Existing items the other casebook alone changed (they come across without a question) are
+listed below the questions, so nothing in the casebook changes unseen.
+
 Each question shows the base (when both casebooks descend from one), here and there side by
 side, with a choice (keep here / take there; combine / keep separate for possible duplicates).
 Merge is enabled once every question has a choice. The dialog only collects decisions: the
@@ -32,7 +35,8 @@ CHOICE_LABELS = {
 def _values(values: dict[str, Any] | None) -> str:
     if values is None:
         return "—"
-    return "; ".join(f"{k}: {v}" for k, v in values.items()) or "(deleted)"
+    return "; ".join(f"{k}: {', '.join(map(str, v)) if isinstance(v, list) else v}"
+                     for k, v in values.items()) or "(deleted)"
 
 
 class MergeDialog(QDialog):
@@ -77,6 +81,16 @@ class MergeDialog(QDialog):
             self.choosers[question.id] = chooser
         self.tree.setVisible(bool(plan.questions))
         layout.addWidget(self.tree)
+        incoming = getattr(plan, "incoming", [])
+        self.incoming = QTreeWidget()
+        self.incoming.setHeaderLabels(["Changed in the other casebook only (comes across)",
+                                       "This casebook", "The other"])
+        self.incoming.setRootIsDecorated(False)
+        for edit in incoming:
+            self.incoming.addTopLevelItem(QTreeWidgetItem(
+                [edit.title, _values(edit.here), _values(edit.there)]))
+        self.incoming.setVisible(bool(incoming))
+        layout.addWidget(self.incoming)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -85,7 +99,7 @@ class MergeDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        self.resize(900, 400 if plan.questions else 200)
+        self.resize(900, 400 if plan.questions or incoming else 200)
         self._update()
 
     def choose(self, question_id: str, choice: str) -> None:

@@ -122,7 +122,13 @@ def test_edits_made_on_one_side_come_across_without_a_question(
     add_restaurant(a)
     change_flag_and_grade(b, "kp", "E")
     with a.reading() as mine, b.reading() as theirs:
-        assert plan_merge(mine, theirs).questions == []
+        plan = plan_merge(mine, theirs)
+    assert plan.questions == []
+    # ...but the person merging sees which existing items change, with both values.
+    lines = sorted(edit.line() for edit in plan.incoming)
+    assert len(lines) == 2
+    assert lines[0].startswith("flag of Vessel") and lines[0].endswith(": tg → kp")
+    assert lines[1].startswith("source “") and lines[1].endswith(": C → E")
     assert merge_casebooks(a, b) is not None
     assert flags_and_grade(a) == (["kp"], "E")
     with a.reading() as session:

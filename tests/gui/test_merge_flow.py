@@ -69,6 +69,30 @@ def test_merge_flow_with_a_decision_and_undo(live: MainWindow, qtbot, tmp_path: 
     assert _flags(book) == ["pa"]
 
 
+def test_the_dialog_lists_what_the_other_side_alone_changed(
+    live: MainWindow, qtbot, tmp_path: Path
+) -> None:
+    book = _book(live)
+    vessel = entities.create_entity(book, "Vessel", "Morning Calm", props=[("flag", "tg")])
+    assert vessel.subject_id is not None
+    other_path = tmp_path / "fieldwork.nkcase"
+    book.backup(other_path)
+    with open_casebook(other_path, actor="colleague") as other:
+        entities.edit_entity(other, vessel.subject_id, remove_props=[("flag", "tg")],
+                             add_props=[("flag", "kp")])
+
+    with qtbot.waitSignal(live.exchange.merge_planned, timeout=WAIT_MS) as planned:
+        live.exchange.merge_casebook(other_path)
+    dialog: MergeDialog = planned.args[0]
+    assert dialog.plan.questions == []
+    assert dialog.merge_button.isEnabled()
+    assert dialog.incoming.topLevelItemCount() == 1
+    row = dialog.incoming.topLevelItem(0)
+    assert "Morning Calm" in row.text(0)
+    assert (row.text(1), row.text(2)) == ("flag: tg", "flag: kp")
+    dialog.reject()
+
+
 def test_copy_at_a_level_from_the_window(live: MainWindow, qtbot, tmp_path: Path) -> None:
     book = _book(live)
     entities.create_entity(book, "Company", "Public Co")

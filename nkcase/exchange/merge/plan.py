@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session
 
 from nkcase.exchange.merge.chains import chain_rows
 from nkcase.exchange.merge.history import RowId, base_state, load_history, origin_of
+from nkcase.exchange.merge.incoming import IncomingEdit
 from nkcase.graph.state import ChartState
 from nkcase.model import STAMP_COLUMNS, VERSIONED_TABLES, Base
 from nkcase.services.rows import Key, Row
@@ -78,6 +79,8 @@ class MergePlan:
     deletes: dict[str, list[Key]] = field(default_factory=lambda: defaultdict(list))
     unified: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     questions: list[Question] = field(default_factory=list)
+    #: Edits of existing items that come across without a question (changed there only).
+    incoming: list[IncomingEdit] = field(default_factory=list)
     new_snapshots: list[str] = field(default_factory=list)
     chain: dict[str, Any] | None = None
     chain_events: list[Row] = field(default_factory=list)
@@ -249,6 +252,7 @@ class _Planner:
                 continue  # same origin: no edit nkcase knows of on either side (a level copy)
             if self.hist_there.had(row_id, origin_of(mine)):
                 self.plan.updates[name].append(row)  # theirs is newer
+                self._note_incoming(name, mine, row)
             elif self.hist_here.had(row_id, origin_of(row)):
                 continue  # ours is newer
             elif set(_diff(mine, row)) <= BOOKKEEPING:
@@ -266,6 +270,13 @@ class _Planner:
                 self.plan.deletes[name].append(key)  # deleted there, unchanged here
             elif self._ask(self._question("edited_here", name, key, mine, None)) == "there":
                 self.plan.deletes[name].append(key)
+
+    def _note_incoming(self, table: str, mine: Row, theirs: Row) -> None:
+        shown = [c for c in _diff(mine, theirs) if c not in BOOKKEEPING]
+        if shown:
+            self.plan.incoming.append(IncomingEdit(
+                table, self._title(table, mine), {c: mine.get(c) for c in shown},
+                {c: theirs.get(c) for c in shown}))
 
     def _mapped_to(self, table: str) -> set[Any]:
         return set(self.plan.maps.get(table, {}).values())
@@ -354,6 +365,13 @@ class _Planner:
         schemas.update({k[0]: r["schema"] for k, r in self.there["entity"].items()})
         for (entity_id, prop), (ours, theirs, base) in sorted(self._value_sets().items()):
             here, there = set(ours), set(theirs)
+            if here == base and there != base:
+                entity = (self.here["entity"].get((entity_id,))
+                          or self.there["entity"][(entity_id,)])
+                self.plan.incoming.append(IncomingEdit(
+                    "fact", f"{prop} of {entity['schema']} “{entity['caption']}”",
+                    {prop: sorted(here)}, {prop: sorted(there)}))
+                continue
             if here in (there, base) or there == base:
                 continue
             removed = (base - here) or (base - there)
