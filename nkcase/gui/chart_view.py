@@ -8,13 +8,10 @@ from collections.abc import Mapping
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QColor,
     QHelpEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
-    QPainterPath,
-    QPen,
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
@@ -24,23 +21,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nkcase.graph.look import LINE_LOOKS
 from nkcase.graph.model import ChartGraph, GradeBy
 from nkcase.gui.chart_items import (
     EDGE_LABEL_LOD,
     LABEL_LOD,
     LABELLED_LINES,
     LABELLED_NODES,
+    MAX_ZOOM,
+    MIN_ZOOM,
     EdgeItem,
-    LinesPath,
     NodeItem,
 )
+from nkcase.gui.chart_lines import FULL_LINES_NODES, LINE_LOD, SIMPLE_LINES_FROM, LineTiles
 
-MIN_ZOOM, MAX_ZOOM = 0.03, 4.0
 LABEL_MARGIN = 90.0
+"""Scene units around an exposed area whose nodes may have captions reaching into it."""
 EDGE_TOLERANCE = 6.0
 """Pixels from a line a click still hits it."""
-"""Scene units around an exposed area whose nodes may have captions reaching into it."""
 CLICK_SLOP = 4  # pixels a press may move and still be a click
 
 
@@ -53,7 +50,7 @@ class ChartScene(QGraphicsScene):
         super().__init__(parent)
         self.nodes: dict[str, NodeItem] = {}
         self.edges: dict[str, EdgeItem] = {}
-        self.overview: list[LinesPath] = []
+        self.lines = LineTiles(self)
         self.detail = True
         self.edge_labels = True
         self.extent = QRectF()
@@ -68,17 +65,19 @@ class ChartScene(QGraphicsScene):
         grade_by: GradeBy,
     ) -> None:
         selected = {i.entity_id for i in self.selectedItems() if isinstance(i, NodeItem)}
+        self.lines.clear()
         self.clear()
-        self.nodes, self.edges, self.overview = {}, {}, []
+        self.nodes, self.edges = {}, {}
         self.grade_by = grade_by
         self.selected_edge = None
         for node_id, node in graph.nodes.items():
             item = NodeItem(node, pinned=node_id in pinned)
             x, y = positions.get(node_id, (0.0, 0.0))
-            item.setPos(x, y)
+            item.place(x, y)
             item.on_moved = self._moved
             self.addItem(item)
-            item.setSelected(node_id in selected)
+            if node_id in selected:
+                item.setSelected(True)
             self.nodes[node_id] = item
         pairs: dict[tuple[str, str], list[str]] = defaultdict(list)
         for edge in sorted(graph.edges.values(), key=lambda e: e.id):
@@ -90,96 +89,67 @@ class ChartScene(QGraphicsScene):
                 offset = (index - (len(members) - 1) / 2) * 9.0
                 self.edges[edge_id] = EdgeItem(edge, self.nodes[edge.source],
                                                self.nodes[edge.target], grade_by, offset)
-        self._build_overview()
+        self.extent = self.itemsBoundingRect()
+        self.lines.build(self.edges.values(), self.extent)
         self.set_detail(self.detail, self.edge_labels, force=True)
 
     def nodes_in(self, area: QRectF) -> list[NodeItem]:
-        """The nodes whose centre lies in ``area`` (a grid would do better past ~10,000)."""
-        if len(self.nodes) < 400:
-            return [node for node in self.nodes.values() if area.contains(node.pos())]
+        """The nodes in or partly in ``area``, found through the scene's BSP index (no Python
+        loop over all nodes, no point made per node)."""
         found = self.items(area, Qt.ItemSelectionMode.IntersectsItemBoundingRect)
         return [item for item in found if isinstance(item, NodeItem)]
 
     def reset(self) -> None:
         """Nothing on the chart."""
+        self.lines.clear()
         self.clear()
-        self.nodes, self.edges, self.overview = {}, {}, []
+        self.nodes, self.edges = {}, {}
         self.selected_edge = None
 
     def set_grade_by(self, grade_by: GradeBy) -> None:
         self.grade_by = grade_by
         for edge in self.edges.values():
             edge.set_grade_by(grade_by)
-        self._build_overview()
+        self.lines.regrade()
         self.set_detail(self.detail, self.edge_labels, force=True)
 
     def set_detail(self, shown: bool, edge_labels: bool = True, force: bool = False) -> None:
         """Captions and line labels (drawn by the view) only when zoomed in far enough."""
         if force or self.edge_labels != (shown and edge_labels) or shown != self.detail:
-            self.update()
+            self.repaint_views()
         self.edge_labels = shown and edge_labels
         self.detail = shown
 
-    def lines_moved(self) -> None:
-        """A node moved: restroke the lines' paths once this turn of the event loop ends."""
+    def repaint_views(self) -> None:
+        """Repaint the views' viewports whole, in the same paint as a zoom or scroll now
+        pending (``QGraphicsScene.update()`` would paint them once more, a turn later)."""
+        for view in self.views():
+            view.viewport().update()
+
+    def lines_moved(self, node: NodeItem) -> None:
+        """A node moved: restroke its lines' tiles once this turn of the event loop ends."""
+        self.lines.touch(node.edges)
         if not self._restroke_pending:
             self._restroke_pending = True
             QTimer.singleShot(0, self._restroke)
 
     def _restroke(self) -> None:
         self._restroke_pending = False
-        self._build_overview()
+        self.lines.restroke()
 
     def edge_at(self, point: QPointF, tolerance: float) -> EdgeItem | None:
         """The line nearest ``point`` within ``tolerance`` scene units (its label counts)."""
-        best, best_distance = None, tolerance
-        for edge in self.edges.values():
-            line = edge.line
-            outside = (min(line.x1(), line.x2()) - tolerance > point.x()
-                       or max(line.x1(), line.x2()) + tolerance < point.x())
-            if outside and not edge.label_rect().contains(point):
-                continue  # a quick rejection before the distance
-            found = edge.distance(point)
-            if found <= best_distance:
-                best, best_distance = edge, found
-        return best
+        return self.lines.edge_at(point, tolerance)
 
     def edges_in(self, rect: QRectF) -> list[EdgeItem]:
         """The lines whose bounding box meets ``rect``."""
-        return [e for e in self.edges.values() if e.bounds.intersects(rect)]
+        return self.lines.edges_in(rect)
 
     def select_edge(self, relationship_id: str | None) -> None:
         self.selected_edge = relationship_id
         if relationship_id is not None:
             self.clearSelection()
         self.update()
-
-    def _build_overview(self) -> None:
-        """All lines of one evidence tier as one path: one stroke per style draws thousands of
-        links, far faster than one item per link. (Arrowheads are drawn by the view, for the
-        lines in view, when zoomed in.)"""
-        for item in self.overview:
-            self.removeItem(item)
-        paths: dict[str, QPainterPath] = {}
-        counts: dict[str, int] = {}
-        for edge in self.edges.values():
-            tier = edge.edge.tier(self.grade_by)
-            path = paths.setdefault(tier, QPainterPath())
-            path.moveTo(edge.line.p1())
-            path.lineTo(edge.line.p2())
-            counts[tier] = counts.get(tier, 0) + 1
-        self.overview = []
-        for tier, path in paths.items():
-            look = LINE_LOOKS[tier]  # type: ignore[index]
-            pen = QPen(QColor(look.colour), look.width)
-            pen.setCosmetic(True)
-            if look.dash:
-                pen.setDashPattern([d / max(look.width, 0.5) for d in look.dash])
-            item = LinesPath(path, counts[tier])  # no brush: filling one huge path is slow
-            item.setPen(pen)
-            item.setZValue(0.5)
-            self.addItem(item)
-            self.overview.append(item)
 
     def _moved(self, item: NodeItem) -> None:
         for other in self.selectedItems():  # a dragged selection moves together
@@ -201,15 +171,20 @@ class ChartView(QGraphicsView):
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        # Panning scrolls the pixels already drawn and paints only the strip uncovered; zooming
+        # repaints the viewport once. Nothing is drawn behind the scene, so no background cache.
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing)
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState)
+        # Scroll bars always shown: one appearing or going as the zoom crosses the chart's size
+        # would resize the viewport and repaint it all a second time in that step.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._press: QPoint | None = None
 
     def graph_shown(self) -> None:
         """The scene was rebuilt: its new items take the current level of detail."""
-        self.chart_scene.extent = self.chart_scene.itemsBoundingRect()
         self.update_detail()
 
     @property
@@ -229,12 +204,20 @@ class ChartView(QGraphicsView):
 
     def update_detail(self) -> None:
         """Labels only where they can be read: not below :data:`LABEL_LOD` zoom, and not when
-        more than :data:`LABELLED_NODES` entities are in view."""
+        more than :data:`LABELLED_NODES` entities are in view (counted only when zoomed in far
+        enough for it to matter). A big chart draws simple lines unless zoomed in on a part
+        of it (at least :data:`LINE_LOD`, at most :data:`FULL_LINES_NODES` entities in view)."""
         scene = self.chart_scene
         zoom = self.zoom()
-        in_view = len(scene.nodes_in(self.mapToScene(self.viewport().rect()).boundingRect()))
+        in_view = 0
+        if zoom >= min(LABEL_LOD, LINE_LOD):
+            in_view = len(scene.nodes_in(self.mapToScene(self.viewport().rect()).boundingRect()))
+        simple = len(scene.edges) >= SIMPLE_LINES_FROM and (
+            zoom < LINE_LOD or in_view > FULL_LINES_NODES)
+        if scene.lines.set_simple(simple):
+            self.viewport().update()
         detail = zoom >= LABEL_LOD and in_view <= LABELLED_NODES
-        scene.set_detail(detail, zoom >= EDGE_LABEL_LOD and in_view <= LABELLED_LINES)
+        scene.set_detail(detail, detail and zoom >= EDGE_LABEL_LOD and in_view <= LABELLED_LINES)
 
     def fit(self) -> None:
         rect = self.scene().itemsBoundingRect()
@@ -252,7 +235,8 @@ class ChartView(QGraphicsView):
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802
         super().scrollContentsBy(dx, dy)
-        if self.chart_scene.nodes:
+        scene = self.scene()
+        if isinstance(scene, ChartScene) and scene.nodes:  # (no scene while Qt shuts down)
             self.update_detail()
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
@@ -319,18 +303,21 @@ class ChartView(QGraphicsView):
         return super().viewportEvent(event)
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
-        """Captions, letters and line labels of what is in ``rect``, when zoomed in enough
-        (see :meth:`update_detail`): Python draws only what is on screen."""
+        """Captions, arrowheads and line labels of what is in ``rect``, when zoomed in enough
+        (see :meth:`update_detail`): Python draws only what is on screen, found through the
+        scene's index (the nodes) and the line tiles (the lines)."""
         scene = self.chart_scene
         selected = scene.edges.get(scene.selected_edge or "")
         if selected is not None:
             painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             selected.paint_selected(painter)
             painter.restore()
         if not scene.detail:
             return
         painter.save()
-        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        painter.setRenderHints(QPainter.RenderHint.Antialiasing
+                               | QPainter.RenderHint.TextAntialiasing)
         area = rect.adjusted(-LABEL_MARGIN, -LABEL_MARGIN, LABEL_MARGIN, LABEL_MARGIN)
         edges = scene.edges_in(rect)
         for edge in edges:
