@@ -12,20 +12,15 @@ for what is in view only, and not at all when zoomed far out, where they could n
 from __future__ import annotations
 
 import math
-from functools import cache
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
-    QBrush,
     QColor,
     QFont,
     QFontMetricsF,
-    QGuiApplication,
-    QImage,
     QPainter,
     QPainterPath,
     QPen,
-    QPixmap,
     QPolygonF,
     QStaticText,
 )
@@ -37,23 +32,23 @@ from nkcase.graph.look import (
     DESIGNATION_COLOUR,
     LINE_LOOKS,
     SELECTED_COLOUR,
-    NodeLook,
     node_look,
-    shape_points,
 )
 from nkcase.graph.model import ChartEdge, ChartNode, GradeBy
+from nkcase.gui.chart_stamps import HIT_SHAPE, NODE_RADIUS, chart_font, node_stamp
 
-MIN_ZOOM, MAX_ZOOM = 0.03, 4.0
-NODE_RADIUS = 16.0
 LABEL_WIDTH = 150.0
+EDGE_LABEL_WIDTH = 160.0
+"""A line's label is cut (…) to this width, or its line's length, whichever is shorter."""
 LABEL_LOD = 0.6
 """Below this zoom node captions are hidden: text that small cannot be read, and drawing
 thousands of captions would make zooming stutter."""
 EDGE_LABEL_LOD = 0.85
 """Below this zoom the lines' labels (smaller text) are hidden."""
-LABELLED_NODES = 200
+LABELLED_NODES = 120
 """At most about this many entities in view get labels (a dense overview shows shapes and
-lines only, like a map shows street names only when zoomed in)."""
+lines only, like a map shows street names only when zoomed in; 120 captions of two lines
+already cover half of a 1200×800 view)."""
 LABELLED_LINES = 100
 """At most about this many entities in view get their lines' labels."""
 HALO = QColor(255, 255, 255, 215)
@@ -65,20 +60,11 @@ BADGE_INK = QColor("#ffffff")
 PIN_FILL = QColor("#555555")
 
 
-def _font(size: float, bold: bool = False, italic: bool = False) -> QFont:
-    font = QFont()
-    font.setPointSizeF(size)
-    font.setBold(bold)
-    font.setItalic(italic)
-    return font
-
-
-LABEL_FONT = _font(9.0, bold=True)
-EDGE_FONT = _font(8.0, italic=True)
+LABEL_FONT = chart_font(9.0, bold=True)
+EDGE_FONT = chart_font(8.0, italic=True)
 LABEL_METRICS = QFontMetricsF(LABEL_FONT)
 EDGE_METRICS = QFontMetricsF(EDGE_FONT)
-LETTER_FONT = _font(11.0, bold=True)
-BADGE_FONT = _font(7.0, bold=True)
+BADGE_FONT = chart_font(7.0, bold=True)
 
 
 def _elided_lines(text: str, font: QFont, width: float, lines: int = 2) -> list[str]:
@@ -90,69 +76,6 @@ def _elided_lines(text: str, font: QFont, width: float, lines: int = 2) -> list[
         lambda line, w: metrics.elidedText(line, Qt.TextElideMode.ElideRight, w),
         lines,
     )
-
-
-def _outline(look: NodeLook, designated: bool) -> QPainterPath:
-    path = QPainterPath()
-    if look.shape == "circle":
-        path.addEllipse(QPointF(0, 0), NODE_RADIUS, NODE_RADIUS)
-    else:
-        path.addPolygon(QPolygonF([QPointF(x, y) for x, y in
-                                   shape_points(look.shape, 0, 0, NODE_RADIUS)]))
-        path.closeSubpath()
-    if designated:
-        path.addEllipse(QPointF(0, 0), NODE_RADIUS + 5, NODE_RADIUS + 5)
-    return path
-
-
-def stamp_scale() -> float:
-    """Pixels per scene unit of the stamps: sharp at the highest zoom on the sharpest screen."""
-    app = QGuiApplication.instance()
-    ratio = app.devicePixelRatio() if isinstance(app, QGuiApplication) else 1.0
-    return MAX_ZOOM * max(1.0, ratio)
-
-
-@cache
-def node_stamp(look: NodeLook, designated: bool, selected: bool) -> QPixmap:
-    """A node of one look (shape, fill, outline, letter, designation ring, selection), drawn
-    once at :func:`stamp_scale` and shared by every node that looks so (a pixmap is
-    implicitly shared: 2,000 nodes hold a dozen images)."""
-    scale = stamp_scale()
-    half = NODE_RADIUS + (8.0 if designated else 3.0)
-    side = math.ceil(2 * half * scale)
-    image = QImage(side, side, QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(image)
-    painter.setRenderHints(QPainter.RenderHint.Antialiasing
-                           | QPainter.RenderHint.TextAntialiasing)
-    painter.scale(side / (2 * half), side / (2 * half))
-    painter.translate(half, half)
-    if selected:
-        pen = QPen(QColor(SELECTED_COLOUR), 3.0)
-    else:
-        pen = QPen(QColor(DESIGNATION_COLOUR if designated else look.stroke),
-                   2.0 if designated else 1.4)
-    painter.setPen(pen)
-    painter.setBrush(QBrush(QColor(look.fill)))
-    painter.drawPath(_outline(look, designated))
-    painter.setFont(LETTER_FONT)
-    painter.setPen(QColor(look.stroke))
-    painter.drawText(QRectF(-NODE_RADIUS, -NODE_RADIUS, 2 * NODE_RADIUS, 2 * NODE_RADIUS),
-                     Qt.AlignmentFlag.AlignCenter, look.letter)
-    painter.end()
-    pixmap = QPixmap.fromImage(image)
-    pixmap.setDevicePixelRatio(side / (2 * half))
-    return pixmap
-
-
-def _hit_shape() -> QPainterPath:
-    path = QPainterPath()
-    path.addEllipse(QPointF(0, 0), NODE_RADIUS + 4, NODE_RADIUS + 4)
-    return path
-
-
-HIT_SHAPE = _hit_shape()
-"""Where a node is hit by the mouse: one path for every node, never recomputed."""
 
 
 class NodeItem(QGraphicsPixmapItem):
@@ -290,7 +213,6 @@ class EdgeItem:
         source.edges.append(self)
         target.edges.append(self)
         self.label = edge.caption
-        self.tile: tuple[int, int] = (0, 0)  # set by the line tiles
         self.line = QLineF()
         self.bounds = QRectF()
         self._label: tuple[str, QRectF] | None = None
@@ -344,8 +266,8 @@ class EdgeItem:
         """The label as it fits along the line (elided) and where it is drawn."""
         if self._label is None:
             line = self.line
-            text = EDGE_METRICS.elidedText(self.label, Qt.TextElideMode.ElideRight,
-                                           max(line.length() - 12, 24.0))
+            room = min(max(line.length() - 12, 24.0), EDGE_LABEL_WIDTH)
+            text = EDGE_METRICS.elidedText(self.label, Qt.TextElideMode.ElideRight, room)
             width = EDGE_METRICS.horizontalAdvance(text)
             mid = line.pointAt(0.5)
             self._label = (text, QRectF(mid.x() - width / 2 - 2,
@@ -382,18 +304,6 @@ class EdgeItem:
             painter.setBrush(QColor(SELECTED_COLOUR))
             painter.drawPolygon(arrow)
 
-    def paint_arrow(self, painter: QPainter, exposed: QRectF) -> None:
-        """The arrowhead, if its tip is in ``exposed`` (drawn by the view when zoomed in)."""
-        if not self.edge.directed or not exposed.contains(self.line.p2()):
-            return
-        arrow = self.arrow()
-        if arrow is None:
-            return
-        pen, brush = ARROW_INKS[self.tier()]
-        painter.setPen(pen)
-        painter.setBrush(brush)
-        painter.drawPolygon(arrow)
-
     def paint_label(self, painter: QPainter, exposed: QRectF) -> None:
         text, rect = self.shown_label()
         if not text or not exposed.intersects(rect):
@@ -407,7 +317,3 @@ class EdgeItem:
         painter.setPen(EDGE_INK)
         painter.drawStaticText(QPointF(rect.x() + 2, rect.y()), self._static)
 
-
-ARROW_INKS = {tier: (QPen(QColor(look.colour), 0.8), QBrush(QColor(look.colour)))
-              for tier, look in LINE_LOOKS.items()}
-"""Pen and brush of the arrowheads per evidence tier, made once (not per arrow per frame)."""

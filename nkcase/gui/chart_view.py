@@ -3,6 +3,7 @@ the background, drag nodes to place (and pin) them, click to open, double-click 
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Mapping
 
@@ -12,6 +13,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPainter,
+    QPaintEvent,
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
@@ -27,18 +29,60 @@ from nkcase.gui.chart_items import (
     LABEL_LOD,
     LABELLED_LINES,
     LABELLED_NODES,
-    MAX_ZOOM,
-    MIN_ZOOM,
     EdgeItem,
     NodeItem,
 )
-from nkcase.gui.chart_lines import FULL_LINES_NODES, LINE_LOD, SIMPLE_LINES_FROM, LineTiles
+from nkcase.gui.chart_lines import (
+    ARROW_LOD,
+    FULL_LINES_NODES,
+    LINE_LOD,
+    SIMPLE_LINES_FROM,
+    LineTiles,
+)
+from nkcase.gui.chart_stamps import MAX_ZOOM, MIN_ZOOM
 
 LABEL_MARGIN = 90.0
 """Scene units around an exposed area whose nodes may have captions reaching into it."""
 EDGE_TOLERANCE = 6.0
 """Pixels from a line a click still hits it."""
+HYSTERESIS = 0.8
+"""A count limit of the level of detail, once crossed, is crossed back at this fraction."""
 CLICK_SLOP = 4  # pixels a press may move and still be a click
+
+
+class NodeCounts:
+    """How many nodes stand in each cell of a coarse grid: "about how many entities are in
+    view" (the level of detail's question at every zoom and scroll step) in a few dozen
+    lookups, not a Python object per node in view."""
+
+    CELL = 100.0
+
+    def __init__(self) -> None:
+        self.counts: dict[tuple[int, int], int] = defaultdict(int)
+        self.cells: dict[str, tuple[int, int]] = {}
+
+    def cell(self, point: QPointF) -> tuple[int, int]:
+        return (math.floor(point.x() / self.CELL), math.floor(point.y() / self.CELL))
+
+    def place(self, node_id: str, point: QPointF) -> None:
+        new = self.cell(point)
+        old = self.cells.get(node_id)
+        if old == new:
+            return
+        if old is not None:
+            self.counts[old] -= 1
+        self.counts[new] += 1
+        self.cells[node_id] = new
+
+    def count_in(self, rect: QRectF) -> int:
+        """The nodes in the cells ``rect`` touches (a little more than those in it)."""
+        (left, top), (right, bottom) = self.cell(rect.topLeft()), self.cell(rect.bottomRight())
+        if (right - left + 1) * (bottom - top + 1) > len(self.counts):
+            return sum(n for (x, y), n in self.counts.items()
+                       if left <= x <= right and top <= y <= bottom)
+        counts = self.counts
+        return sum(counts.get((x, y), 0)
+                   for x in range(left, right + 1) for y in range(top, bottom + 1))
 
 
 class ChartScene(QGraphicsScene):
@@ -51,6 +95,7 @@ class ChartScene(QGraphicsScene):
         self.nodes: dict[str, NodeItem] = {}
         self.edges: dict[str, EdgeItem] = {}
         self.lines = LineTiles(self)
+        self.counts = NodeCounts()
         self.detail = True
         self.edge_labels = True
         self.extent = QRectF()
@@ -68,6 +113,7 @@ class ChartScene(QGraphicsScene):
         self.lines.clear()
         self.clear()
         self.nodes, self.edges = {}, {}
+        self.counts = NodeCounts()
         self.grade_by = grade_by
         self.selected_edge = None
         for node_id, node in graph.nodes.items():
@@ -79,6 +125,7 @@ class ChartScene(QGraphicsScene):
             if node_id in selected:
                 item.setSelected(True)
             self.nodes[node_id] = item
+            self.counts.place(node_id, item.pos())
         pairs: dict[tuple[str, str], list[str]] = defaultdict(list)
         for edge in sorted(graph.edges.values(), key=lambda e: e.id):
             low, high = sorted((edge.source, edge.target))
@@ -128,6 +175,7 @@ class ChartScene(QGraphicsScene):
 
     def lines_moved(self, node: NodeItem) -> None:
         """A node moved: restroke its lines' tiles once this turn of the event loop ends."""
+        self.counts.place(node.entity_id, node.pos())
         self.lines.touch(node.edges)
         if not self._restroke_pending:
             self._restroke_pending = True
@@ -167,7 +215,9 @@ class ChartView(QGraphicsView):
 
     def __init__(self, scene: ChartScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
-        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        # Antialiasing is set by what needs it (the lines' tiles, the labels): node stamps are
+        # scaled images, which antialiasing would only slow down.
+        self.setRenderHints(QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
@@ -206,17 +256,21 @@ class ChartView(QGraphicsView):
         """Labels only where they can be read: not below :data:`LABEL_LOD` zoom, and not when
         more than :data:`LABELLED_NODES` entities are in view (counted only when zoomed in far
         enough for it to matter). A big chart draws simple lines unless zoomed in on a part
-        of it (at least :data:`LINE_LOD`, at most :data:`FULL_LINES_NODES` entities in view)."""
+        of it (at least :data:`LINE_LOD`, at most :data:`FULL_LINES_NODES` entities in view).
+        Once crossed, a count limit must fall a fifth below it to be crossed back, so a pan
+        along the limit does not repaint the whole view at every step."""
         scene = self.chart_scene
         zoom = self.zoom()
         in_view = 0
         if zoom >= min(LABEL_LOD, LINE_LOD):
-            in_view = len(scene.nodes_in(self.mapToScene(self.viewport().rect()).boundingRect()))
+            in_view = scene.counts.count_in(self.mapToScene(self.viewport().rect()).boundingRect())
+        lines_limit = FULL_LINES_NODES * (HYSTERESIS if scene.lines.simple else 1.0)
         simple = len(scene.edges) >= SIMPLE_LINES_FROM and (
-            zoom < LINE_LOD or in_view > FULL_LINES_NODES)
-        if scene.lines.set_simple(simple):
+            zoom < LINE_LOD or in_view > lines_limit)
+        if scene.lines.set_look(simple, not simple and zoom >= ARROW_LOD):
             self.viewport().update()
-        detail = zoom >= LABEL_LOD and in_view <= LABELLED_NODES
+        labels_limit = LABELLED_NODES * (1.0 if scene.detail else HYSTERESIS)
+        detail = zoom >= LABEL_LOD and in_view <= labels_limit
         scene.set_detail(detail, detail and zoom >= EDGE_LABEL_LOD and in_view <= LABELLED_LINES)
 
     def fit(self) -> None:
@@ -232,6 +286,19 @@ class ChartView(QGraphicsView):
         item = self.chart_scene.nodes.get(node_id)
         if item is not None:
             self.centerOn(item)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        """A diagonal pan uncovers two strips (an L): Qt would draw, clipped, every item in the
+        bounding rect of both, which is the whole view; each strip is painted on its own."""
+        region = event.region()
+        if region.rectCount() > 1:
+            area = sum(r.width() * r.height() for r in region)
+            whole = region.boundingRect()
+            if area < whole.width() * whole.height() / 2:
+                for rect in region:
+                    super().paintEvent(QPaintEvent(rect))
+                return
+        super().paintEvent(event)
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802
         super().scrollContentsBy(dx, dy)
@@ -303,7 +370,7 @@ class ChartView(QGraphicsView):
         return super().viewportEvent(event)
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
-        """Captions, arrowheads and line labels of what is in ``rect``, when zoomed in enough
+        """Captions and line labels of what is in ``rect``, when zoomed in enough
         (see :meth:`update_detail`): Python draws only what is on screen, found through the
         scene's index (the nodes) and the line tiles (the lines)."""
         scene = self.chart_scene
@@ -319,11 +386,8 @@ class ChartView(QGraphicsView):
         painter.setRenderHints(QPainter.RenderHint.Antialiasing
                                | QPainter.RenderHint.TextAntialiasing)
         area = rect.adjusted(-LABEL_MARGIN, -LABEL_MARGIN, LABEL_MARGIN, LABEL_MARGIN)
-        edges = scene.edges_in(rect)
-        for edge in edges:
-            edge.paint_arrow(painter, rect)
         if scene.edge_labels:
-            for edge in edges:
+            for edge in scene.edges_in(rect):
                 edge.paint_label(painter, rect)
         for node in scene.nodes_in(area):
             node.paint_labels(painter)
