@@ -41,9 +41,9 @@ LINE_LOD = 0.6
 """Zoom below which a big chart's lines are simple one-pixel lines."""
 ARROW_LOD = 0.3
 """Zoom below which arrowheads (a few pixels then) are not drawn; simple lines have none."""
-FULL_LINES_NODES = 300
-"""A big chart's lines are simple also when more entities than this are in view (the lines
-of a dense overview are not read one by one; antialiasing thousands costs a frame)."""
+FULL_LINES = 600
+"""A big chart's lines are simple also when more lines than this cross the view (the lines of
+a dense part are not read one by one; antialiasing thousands of wide lines costs a frame)."""
 
 
 def line_pen(tier: Tier, simple: bool) -> QPen:
@@ -208,6 +208,18 @@ class LineTiles:
 
     def _tile_of(self, point: QPointF) -> Tile:
         return (math.floor(point.x() / self.size), math.floor(point.y() / self.size))
+
+    def count_in(self, rect: QRectF) -> int:
+        """How many lines have a piece in the tiles ``rect`` touches (a line crossing several
+        of them counts once in each)."""
+        (left, top) = self._tile_of(rect.topLeft())
+        (right, bottom) = self._tile_of(rect.bottomRight())
+        if (right - left + 1) * (bottom - top + 1) > len(self.members):
+            return sum(len(m) for (x, y), m in self.members.items()
+                       if left <= x <= right and top <= y <= bottom)
+        members = self.members
+        return sum(len(members[(x, y)]) for x in range(left, right + 1)
+                   for y in range(top, bottom + 1) if (x, y) in members)
 
     def set_look(self, simple: bool, arrows: bool) -> bool:
         """One-pixel lines (zoomed out on a big chart) or each tier's own width, with or without

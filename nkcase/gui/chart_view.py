@@ -34,7 +34,7 @@ from nkcase.gui.chart_items import (
 )
 from nkcase.gui.chart_lines import (
     ARROW_LOD,
-    FULL_LINES_NODES,
+    FULL_LINES,
     LINE_LOD,
     SIMPLE_LINES_FROM,
     LineTiles,
@@ -254,21 +254,21 @@ class ChartView(QGraphicsView):
 
     def update_detail(self) -> None:
         """Labels only where they can be read: not below :data:`LABEL_LOD` zoom, and not when
-        more than :data:`LABELLED_NODES` entities are in view (counted only when zoomed in far
-        enough for it to matter). A big chart draws simple lines unless zoomed in on a part
-        of it (at least :data:`LINE_LOD`, at most :data:`FULL_LINES_NODES` entities in view).
-        Once crossed, a count limit must fall a fifth below it to be crossed back, so a pan
-        along the limit does not repaint the whole view at every step."""
+        more than :data:`LABELLED_NODES` entities are in view. A big chart draws simple lines
+        unless zoomed in (at least :data:`LINE_LOD`) on a part crossed by at most
+        :data:`FULL_LINES` lines. Both counts come from grids (a few dozen lookups) and only
+        when zoomed in far enough for them to matter. Once crossed, a count limit must fall a
+        fifth below it to be crossed back, so a pan along it does not repaint the whole view
+        at every step."""
         scene = self.chart_scene
         zoom = self.zoom()
-        in_view = 0
-        if zoom >= min(LABEL_LOD, LINE_LOD):
-            in_view = scene.counts.count_in(self.mapToScene(self.viewport().rect()).boundingRect())
-        lines_limit = FULL_LINES_NODES * (HYSTERESIS if scene.lines.simple else 1.0)
+        area = self.mapToScene(self.viewport().rect()).boundingRect()
         simple = len(scene.edges) >= SIMPLE_LINES_FROM and (
-            zoom < LINE_LOD or in_view > lines_limit)
+            zoom < LINE_LOD or scene.lines.count_in(area)
+            > FULL_LINES * (HYSTERESIS if scene.lines.simple else 1.0))
         if scene.lines.set_look(simple, not simple and zoom >= ARROW_LOD):
             self.viewport().update()
+        in_view = scene.counts.count_in(area) if zoom >= LABEL_LOD else 0
         labels_limit = LABELLED_NODES * (1.0 if scene.detail else HYSTERESIS)
         detail = zoom >= LABEL_LOD and in_view <= labels_limit
         scene.set_detail(detail, detail and zoom >= EDGE_LABEL_LOD and in_view <= LABELLED_LINES)
