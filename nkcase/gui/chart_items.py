@@ -1,10 +1,12 @@
 """The link chart's scene items: entity nodes and relationship lines, drawn like the exports.
 
 Shapes, colours and line styles come from :mod:`nkcase.graph.look`, so the screen, the SVG/PNG
-exports and the dossier agree. Every item is made of Qt's own shape and text items, which Qt
-paints in C++: a 2,000-node, 5,000-line chart pans and zooms without calling Python per item.
-Captions and line labels are drawn by the view over the scene, for what is in view only, and
-not at all when zoomed far out, where they could not be read.
+exports and the dossier agree. A node is a pixmap item showing a *stamp*: its schema's shape,
+letter and designation ring rendered once per look at the highest zoom's resolution and shared
+by every node of that look, so Qt paints 2,000 nodes as 2,000 scaled blits in C++ (no Python
+per node, no path filled and stroked per node per frame). Lines are paths in
+:mod:`nkcase.gui.chart_lines`. Captions and line labels are drawn by the view over the scene,
+for what is in view only, and not at all when zoomed far out, where they could not be read.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ import math
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
-    QBrush,
     QColor,
     QFont,
     QFontMetricsF,
@@ -21,52 +22,49 @@ from PySide6.QtGui import (
     QPainterPath,
     QPen,
     QPolygonF,
+    QStaticText,
 )
-from PySide6.QtWidgets import (
-    QGraphicsItem,
-    QGraphicsPathItem,
-)
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPixmapItem
 
 from nkcase.figures.wrap import wrap_words
+from nkcase.graph.grades import Tier
 from nkcase.graph.look import (
     DESIGNATION_COLOUR,
     LINE_LOOKS,
     SELECTED_COLOUR,
     node_look,
-    shape_points,
 )
 from nkcase.graph.model import ChartEdge, ChartNode, GradeBy
+from nkcase.gui.chart_stamps import HIT_SHAPE, NODE_RADIUS, chart_font, node_stamp
 
-NODE_RADIUS = 16.0
 LABEL_WIDTH = 150.0
+EDGE_LABEL_WIDTH = 160.0
+"""A line's label is cut (…) to this width, or its line's length, whichever is shorter."""
 LABEL_LOD = 0.6
-"""Below this zoom node labels are hidden and lines drawn as one path per style: text that
-small cannot be read, and drawing thousands of labels would make zooming stutter."""
+"""Below this zoom node captions are hidden: text that small cannot be read, and drawing
+thousands of captions would make zooming stutter."""
 EDGE_LABEL_LOD = 0.85
 """Below this zoom the lines' labels (smaller text) are hidden."""
-LABELLED_NODES = 200
+LABELLED_NODES = 120
 """At most about this many entities in view get labels (a dense overview shows shapes and
-lines only, like a map shows street names only when zoomed in)."""
+lines only, like a map shows street names only when zoomed in; 120 captions of two lines
+already cover half of a 1200×800 view)."""
 LABELLED_LINES = 100
 """At most about this many entities in view get their lines' labels."""
 HALO = QColor(255, 255, 255, 215)
+LABEL_INK = QColor("#1b1f24")
+EDGE_INK = QColor("#5f6670")
+DESIGNATION_INK = QColor(DESIGNATION_COLOUR)
+BADGE_FILL = QColor("#1f3a5f")
+BADGE_INK = QColor("#ffffff")
+PIN_FILL = QColor("#555555")
 
 
-
-def _font(size: float, bold: bool = False, italic: bool = False) -> QFont:
-    font = QFont()
-    font.setPointSizeF(size)
-    font.setBold(bold)
-    font.setItalic(italic)
-    return font
-
-
-LABEL_FONT = _font(9.0, bold=True)
-EDGE_FONT = _font(8.0, italic=True)
+LABEL_FONT = chart_font(9.0, bold=True)
+EDGE_FONT = chart_font(8.0, italic=True)
 LABEL_METRICS = QFontMetricsF(LABEL_FONT)
 EDGE_METRICS = QFontMetricsF(EDGE_FONT)
-LETTER_FONT = _font(11.0, bold=True)
-BADGE_FONT = _font(7.0, bold=True)
+BADGE_FONT = chart_font(7.0, bold=True)
 
 
 def _elided_lines(text: str, font: QFont, width: float, lines: int = 2) -> list[str]:
@@ -80,45 +78,44 @@ def _elided_lines(text: str, font: QFont, width: float, lines: int = 2) -> list[
     )
 
 
-class NodeItem(QGraphicsPathItem):
-    """An entity: its schema's shape (and a designation ring). Its letter, caption and "+N"
-    badge are drawn by the view over the scene (:meth:`ChartView.drawForeground`), only for
-    the nodes in view and only when zoomed in far enough to read them."""
+class NodeItem(QGraphicsPixmapItem):
+    """An entity: the stamp of its look (schema shape, letter, designation ring). Its caption,
+    pin and "+N" badge are drawn by the view over the scene
+    (:meth:`ChartView.drawForeground`), only for the nodes in view and only when zoomed in far
+    enough to read them."""
 
     def __init__(self, node: ChartNode, pinned: bool = False) -> None:
-        super().__init__()
+        self.look = look = node_look(node.schema)
+        self._stamps = (node_stamp(look, bool(node.designation), False),
+                        node_stamp(look, bool(node.designation), True))
+        super().__init__(self._stamps[0])
+        half = self._stamps[0].deviceIndependentSize().width() / 2
+        self.setOffset(-half, -half)
+        self.setShapeMode(QGraphicsPixmapItem.ShapeMode.BoundingRectShape)
+        self.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
         self.edges: list[EdgeItem] = []
         self.on_moved = None  # set by the scene: called once a drag ends
         self.node = node
         self._pinned = pinned
-        self.setFlags(
-            QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-            | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-            | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
-        )
         self.setZValue(2)
-        self.look = look = node_look(node.schema)
-        path = QPainterPath()
-        if look.shape == "circle":
-            path.addEllipse(QPointF(0, 0), NODE_RADIUS, NODE_RADIUS)
-        else:
-            path.addPolygon(QPolygonF([QPointF(x, y) for x, y in
-                                       shape_points(look.shape, 0, 0, NODE_RADIUS)]))
-            path.closeSubpath()
-        if node.designation:
-            path.addEllipse(QPointF(0, 0), NODE_RADIUS + 5, NODE_RADIUS + 5)
-        self.setPath(path)
-        self.setBrush(QBrush(QColor(look.fill)))
-        self._pen = QPen(QColor(DESIGNATION_COLOUR if node.designation else look.stroke),
-                         2.0 if node.designation else 1.4)
-        self.setPen(self._pen)
         self.lines = _elided_lines(node.caption, LABEL_FONT, LABEL_WIDTH)
+        self._caption_lines: list[tuple[QStaticText, float, QColor]] | None = None
         tip = f"{node.caption} ({node.schema})"
         if node.designation:
             tip += f"\nDesignated: {node.designation}"
         if node.more:
             tip += f"\n{node.more} more link(s) off the chart: double-click to expand"
         self.setToolTip(tip + "\nClick: open its case file · drag: place and pin it")
+
+    def place(self, x: float, y: float) -> None:
+        """Put the node at its first place, then watch it move (no change signals while the
+        scene is built)."""
+        self.setPos(x, y)
+        self.setFlags(
+            QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+            | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+            | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
+        )
 
     @property
     def entity_id(self) -> str:
@@ -134,9 +131,7 @@ class NodeItem(QGraphicsPathItem):
         self.update()
 
     def shape(self) -> QPainterPath:
-        path = QPainterPath()
-        path.addEllipse(QPointF(0, 0), NODE_RADIUS + 4, NODE_RADIUS + 4)
-        return path
+        return HIT_SHAPE
 
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value):  # noqa: N802
         if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
@@ -144,9 +139,9 @@ class NodeItem(QGraphicsPathItem):
                 edge.adjust()
             scene = self.scene()
             if scene is not None and hasattr(scene, "lines_moved"):
-                scene.lines_moved()  # restroke the lines' paths (once per event-loop turn)
+                scene.lines_moved(self)  # restroke the lines' paths (once per event-loop turn)
         elif change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
-            self.setPen(QPen(QColor(SELECTED_COLOUR), 3.0) if value else self._pen)
+            self.setPixmap(self._stamps[1] if value else self._stamps[0])
         return super().itemChange(change, value)
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802
@@ -155,50 +150,58 @@ class NodeItem(QGraphicsPathItem):
         if moved and self.on_moved is not None:
             self.on_moved(self)
 
-    def paint_labels(self, painter: QPainter, letters: bool = True) -> None:
-        """Letter, pin, badge and caption (called by the view for nodes in view)."""
+    def paint_labels(self, painter: QPainter) -> None:
+        """Pin, badge and caption (called by the view for nodes in view)."""
         centre = self.pos()
-        if letters:
-            painter.setFont(LETTER_FONT)
-            painter.setPen(QColor(self.look.stroke))
-            painter.drawText(QRectF(centre.x() - NODE_RADIUS, centre.y() - NODE_RADIUS,
-                                    2 * NODE_RADIUS, 2 * NODE_RADIUS),
-                             Qt.AlignmentFlag.AlignCenter, self.look.letter)
         if self._pinned:
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor("#555555"))
+            painter.setBrush(PIN_FILL)
             painter.drawEllipse(centre + QPointF(NODE_RADIUS * 0.8, -NODE_RADIUS * 0.8), 3, 3)
         if self.node.more:
             badge = QRectF(centre.x() + NODE_RADIUS * 0.55, centre.y() + NODE_RADIUS * 0.35,
                            22, 13)
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor("#1f3a5f"))
+            painter.setBrush(BADGE_FILL)
             painter.drawRoundedRect(badge, 6, 6)
             painter.setFont(BADGE_FONT)
-            painter.setPen(QColor("#ffffff"))
+            painter.setPen(BADGE_INK)
             painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, f"+{self.node.more}")
-        metrics = LABEL_METRICS
         y = centre.y() + NODE_RADIUS + 4
-        lines = [(line, "#1b1f24") for line in self.lines]
-        if self.node.designation:
-            lines.append(("⚑ " + self.node.designation, DESIGNATION_COLOUR))
         painter.setFont(LABEL_FONT)
-        for text, colour in lines:
-            width = metrics.horizontalAdvance(text)
-            rect = QRectF(centre.x() - width / 2 - 2, y, width + 4, metrics.height())
+        for text, width, colour in self._caption():
+            rect = QRectF(centre.x() - width / 2 - 2, y, width + 4, LABEL_METRICS.height())
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(HALO)
             painter.drawRect(rect)
-            painter.setPen(QColor(colour))
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
-            y += metrics.height()
+            painter.setPen(colour)
+            painter.drawStaticText(QPointF(rect.x() + 2, y), text)
+            y += LABEL_METRICS.height()
+
+    def _caption(self) -> list[tuple[QStaticText, float, QColor]]:
+        """The caption's lines laid out once (the first time they are drawn), not per frame."""
+        if self._caption_lines is None:
+            lines = [(line, LABEL_INK) for line in self.lines]
+            if self.node.designation:
+                lines.append(("⚑ " + self.node.designation, DESIGNATION_INK))
+            self._caption_lines = [(_static(text, LABEL_FONT),
+                                    LABEL_METRICS.horizontalAdvance(text), colour)
+                                   for text, colour in lines]
+        return self._caption_lines
+
+
+def _static(text: str, font: QFont) -> QStaticText:
+    static = QStaticText(text)
+    static.setTextFormat(Qt.TextFormat.PlainText)
+    static.prepare(font=font)
+    return static
 
 
 class EdgeItem:
     """A relationship on the chart: its line, arrowhead and label geometry, kept up to date as
-    its nodes move. It is not a scene item: the scene strokes all lines of one evidence tier
-    as one path, the view draws arrowheads, labels and the selection for what is on screen and
-    finds the line under the mouse by distance — thousands of links cost no per-item work."""
+    its nodes move. It is not a scene item: the scene strokes the lines of one evidence tier in
+    one area of the chart as one path (:mod:`nkcase.gui.chart_lines`), the view draws
+    arrowheads, labels and the selection for what is on screen and finds the line under the
+    mouse by distance — thousands of links cost no per-item work."""
 
     def __init__(self, edge: ChartEdge, source: NodeItem, target: NodeItem,
                  grade_by: GradeBy = "strongest", offset: float = 0.0) -> None:
@@ -210,9 +213,10 @@ class EdgeItem:
         source.edges.append(self)
         target.edges.append(self)
         self.label = edge.caption
-        self.shown_label = ""
         self.line = QLineF()
-        self._label_rect = QRectF()
+        self.bounds = QRectF()
+        self._label: tuple[str, QRectF] | None = None
+        self._static: QStaticText | None = None
         self._arrow: QPolygonF | None = None
         self.tooltip = (f"{edge.label}: {edge.caption}\n"
                         + (f"Evidence: {', '.join(edge.grades)}" if edge.grades
@@ -224,10 +228,14 @@ class EdgeItem:
     def relationship_id(self) -> str:
         return self.edge.id
 
+    def tier(self) -> Tier:
+        return self.edge.tier(self.grade_by)
+
     def set_grade_by(self, grade_by: GradeBy) -> None:
         self.grade_by = grade_by
 
     def adjust(self) -> None:
+        """Follow the nodes (the label and arrowhead are measured again when next drawn)."""
         a, b = self.source.pos(), self.target.pos()
         length = math.hypot(b.x() - a.x(), b.y() - a.y()) or 1.0
         ux, uy = (b.x() - a.x()) / length, (b.y() - a.y()) / length
@@ -238,7 +246,12 @@ class EdgeItem:
         self.line = line
         self.bounds = QRectF(line.p1(), line.p2()).normalized().adjusted(-12, -12, 12, 12)
         self._arrow = None
-        if self.edge.directed and line.length() > 12:
+        self._label = None
+        self._static = None
+
+    def arrow(self) -> QPolygonF | None:
+        if self._arrow is None and self.edge.directed and self.line.length() > 12:
+            line = self.line
             tip = line.p2()
             size = 9.0
             angle = math.atan2(-line.dy(), line.dx())
@@ -247,22 +260,31 @@ class EdgeItem:
             right = tip + QPointF(math.sin(angle - 2 * math.pi / 3) * size,
                                   math.cos(angle - 2 * math.pi / 3) * size)
             self._arrow = QPolygonF([tip, left, right, tip])
-        self.shown_label = EDGE_METRICS.elidedText(self.label, Qt.TextElideMode.ElideRight,
-                                                   max(line.length() - 12, 24.0))
-        width = EDGE_METRICS.horizontalAdvance(self.shown_label)
-        mid = line.pointAt(0.5)
-        self._label_rect = QRectF(mid.x() - width / 2 - 2, mid.y() - EDGE_METRICS.height() / 2,
-                                  width + 4, EDGE_METRICS.height())
+        return self._arrow
+
+    def shown_label(self) -> tuple[str, QRectF]:
+        """The label as it fits along the line (elided) and where it is drawn."""
+        if self._label is None:
+            line = self.line
+            room = min(max(line.length() - 12, 24.0), EDGE_LABEL_WIDTH)
+            text = EDGE_METRICS.elidedText(self.label, Qt.TextElideMode.ElideRight, room)
+            width = EDGE_METRICS.horizontalAdvance(text)
+            mid = line.pointAt(0.5)
+            self._label = (text, QRectF(mid.x() - width / 2 - 2,
+                                        mid.y() - EDGE_METRICS.height() / 2,
+                                        width + 4, EDGE_METRICS.height()))
+        return self._label
 
     def midpoint(self) -> QPointF:
         return self.line.pointAt(0.5)
 
     def label_rect(self) -> QRectF:
-        return self._label_rect
+        return self.shown_label()[1]
 
     def distance(self, point: QPointF) -> float:
         """Distance from ``point`` to the line (0 on its label)."""
-        if self.shown_label and self._label_rect.contains(point):
+        text, rect = self.shown_label()
+        if text and rect.contains(point):
             return 0.0
         a, b = self.line.p1(), self.line.p2()
         dx, dy = b.x() - a.x(), b.y() - a.y()
@@ -272,47 +294,26 @@ class EdgeItem:
         return math.hypot(point.x() - (a.x() + t * dx), point.y() - (a.y() + t * dy))
 
     def paint_selected(self, painter: QPainter) -> None:
-        look = LINE_LOOKS[self.edge.tier(self.grade_by)]
+        look = LINE_LOOKS[self.tier()]
         pen = QPen(QColor(SELECTED_COLOUR), look.width * 1.8 + 1)
         pen.setCosmetic(True)
         painter.setPen(pen)
         painter.drawLine(self.line)
-        if self._arrow is not None:
+        arrow = self.arrow()
+        if arrow is not None:
             painter.setBrush(QColor(SELECTED_COLOUR))
-            painter.drawPolygon(self._arrow)
-
-    def paint_arrow(self, painter: QPainter, exposed: QRectF) -> None:
-        """The arrowhead, if its tip is in ``exposed`` (drawn by the view when zoomed in)."""
-        if self._arrow is None or not exposed.contains(self.line.p2()):
-            return
-        colour = QColor(LINE_LOOKS[self.edge.tier(self.grade_by)].colour)
-        painter.setPen(QPen(colour, 0.8))
-        painter.setBrush(colour)
-        painter.drawPolygon(self._arrow)
+            painter.drawPolygon(arrow)
 
     def paint_label(self, painter: QPainter, exposed: QRectF) -> None:
-        rect = self._label_rect
-        if not self.shown_label or not exposed.intersects(rect):
+        text, rect = self.shown_label()
+        if not text or not exposed.intersects(rect):
             return
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(HALO)
         painter.drawRect(rect)
+        if self._static is None:
+            self._static = _static(text, EDGE_FONT)
         painter.setFont(EDGE_FONT)
-        painter.setPen(QColor("#5f6670"))
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.shown_label)
+        painter.setPen(EDGE_INK)
+        painter.drawStaticText(QPointF(rect.x() + 2, rect.y()), self._static)
 
-
-class LinesPath(QGraphicsPathItem):
-    """All lines of one evidence tier as one path. Thousands of long lines are stroked
-    without antialiasing (twice as fast; lines that dense are not read one by one)."""
-
-    ANTIALIAS_BELOW = 400
-    """Lines stroked with antialiasing when a path holds fewer than this many."""
-
-    def __init__(self, path: QPainterPath, lines: int) -> None:
-        super().__init__(path)
-        self.smooth = lines < self.ANTIALIAS_BELOW
-
-    def paint(self, painter: QPainter, option, widget=None) -> None:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, self.smooth)
-        super().paint(painter, option, widget)

@@ -3,18 +3,17 @@ the background, drag nodes to place (and pin) them, click to open, double-click 
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Mapping
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QColor,
     QHelpEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
-    QPainterPath,
-    QPen,
+    QPaintEvent,
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nkcase.graph.look import LINE_LOOKS
 from nkcase.graph.model import ChartGraph, GradeBy
 from nkcase.gui.chart_items import (
     EDGE_LABEL_LOD,
@@ -32,16 +30,59 @@ from nkcase.gui.chart_items import (
     LABELLED_LINES,
     LABELLED_NODES,
     EdgeItem,
-    LinesPath,
     NodeItem,
 )
+from nkcase.gui.chart_lines import (
+    ARROW_LOD,
+    FULL_LINES,
+    LINE_LOD,
+    SIMPLE_LINES_FROM,
+    LineTiles,
+)
+from nkcase.gui.chart_stamps import MAX_ZOOM, MIN_ZOOM
 
-MIN_ZOOM, MAX_ZOOM = 0.03, 4.0
 LABEL_MARGIN = 90.0
+"""Scene units around an exposed area whose nodes may have captions reaching into it."""
 EDGE_TOLERANCE = 6.0
 """Pixels from a line a click still hits it."""
-"""Scene units around an exposed area whose nodes may have captions reaching into it."""
+HYSTERESIS = 0.8
+"""A count limit of the level of detail, once crossed, is crossed back at this fraction."""
 CLICK_SLOP = 4  # pixels a press may move and still be a click
+
+
+class NodeCounts:
+    """How many nodes stand in each cell of a coarse grid: "about how many entities are in
+    view" (the level of detail's question at every zoom and scroll step) in a few dozen
+    lookups, not a Python object per node in view."""
+
+    CELL = 100.0
+
+    def __init__(self) -> None:
+        self.counts: dict[tuple[int, int], int] = defaultdict(int)
+        self.cells: dict[str, tuple[int, int]] = {}
+
+    def cell(self, point: QPointF) -> tuple[int, int]:
+        return (math.floor(point.x() / self.CELL), math.floor(point.y() / self.CELL))
+
+    def place(self, node_id: str, point: QPointF) -> None:
+        new = self.cell(point)
+        old = self.cells.get(node_id)
+        if old == new:
+            return
+        if old is not None:
+            self.counts[old] -= 1
+        self.counts[new] += 1
+        self.cells[node_id] = new
+
+    def count_in(self, rect: QRectF) -> int:
+        """The nodes in the cells ``rect`` touches (a little more than those in it)."""
+        (left, top), (right, bottom) = self.cell(rect.topLeft()), self.cell(rect.bottomRight())
+        if (right - left + 1) * (bottom - top + 1) > len(self.counts):
+            return sum(n for (x, y), n in self.counts.items()
+                       if left <= x <= right and top <= y <= bottom)
+        counts = self.counts
+        return sum(counts.get((x, y), 0)
+                   for x in range(left, right + 1) for y in range(top, bottom + 1))
 
 
 class ChartScene(QGraphicsScene):
@@ -53,7 +94,8 @@ class ChartScene(QGraphicsScene):
         super().__init__(parent)
         self.nodes: dict[str, NodeItem] = {}
         self.edges: dict[str, EdgeItem] = {}
-        self.overview: list[LinesPath] = []
+        self.lines = LineTiles(self)
+        self.counts = NodeCounts()
         self.detail = True
         self.edge_labels = True
         self.extent = QRectF()
@@ -68,18 +110,22 @@ class ChartScene(QGraphicsScene):
         grade_by: GradeBy,
     ) -> None:
         selected = {i.entity_id for i in self.selectedItems() if isinstance(i, NodeItem)}
+        self.lines.clear()
         self.clear()
-        self.nodes, self.edges, self.overview = {}, {}, []
+        self.nodes, self.edges = {}, {}
+        self.counts = NodeCounts()
         self.grade_by = grade_by
         self.selected_edge = None
         for node_id, node in graph.nodes.items():
             item = NodeItem(node, pinned=node_id in pinned)
             x, y = positions.get(node_id, (0.0, 0.0))
-            item.setPos(x, y)
+            item.place(x, y)
             item.on_moved = self._moved
             self.addItem(item)
-            item.setSelected(node_id in selected)
+            if node_id in selected:
+                item.setSelected(True)
             self.nodes[node_id] = item
+            self.counts.place(node_id, item.pos())
         pairs: dict[tuple[str, str], list[str]] = defaultdict(list)
         for edge in sorted(graph.edges.values(), key=lambda e: e.id):
             low, high = sorted((edge.source, edge.target))
@@ -90,96 +136,68 @@ class ChartScene(QGraphicsScene):
                 offset = (index - (len(members) - 1) / 2) * 9.0
                 self.edges[edge_id] = EdgeItem(edge, self.nodes[edge.source],
                                                self.nodes[edge.target], grade_by, offset)
-        self._build_overview()
+        self.extent = self.itemsBoundingRect()
+        self.lines.build(self.edges.values(), self.extent)
         self.set_detail(self.detail, self.edge_labels, force=True)
 
     def nodes_in(self, area: QRectF) -> list[NodeItem]:
-        """The nodes whose centre lies in ``area`` (a grid would do better past ~10,000)."""
-        if len(self.nodes) < 400:
-            return [node for node in self.nodes.values() if area.contains(node.pos())]
+        """The nodes in or partly in ``area``, found through the scene's BSP index (no Python
+        loop over all nodes, no point made per node)."""
         found = self.items(area, Qt.ItemSelectionMode.IntersectsItemBoundingRect)
         return [item for item in found if isinstance(item, NodeItem)]
 
     def reset(self) -> None:
         """Nothing on the chart."""
+        self.lines.clear()
         self.clear()
-        self.nodes, self.edges, self.overview = {}, {}, []
+        self.nodes, self.edges = {}, {}
         self.selected_edge = None
 
     def set_grade_by(self, grade_by: GradeBy) -> None:
         self.grade_by = grade_by
         for edge in self.edges.values():
             edge.set_grade_by(grade_by)
-        self._build_overview()
+        self.lines.regrade()
         self.set_detail(self.detail, self.edge_labels, force=True)
 
     def set_detail(self, shown: bool, edge_labels: bool = True, force: bool = False) -> None:
         """Captions and line labels (drawn by the view) only when zoomed in far enough."""
         if force or self.edge_labels != (shown and edge_labels) or shown != self.detail:
-            self.update()
+            self.repaint_views()
         self.edge_labels = shown and edge_labels
         self.detail = shown
 
-    def lines_moved(self) -> None:
-        """A node moved: restroke the lines' paths once this turn of the event loop ends."""
+    def repaint_views(self) -> None:
+        """Repaint the views' viewports whole, in the same paint as a zoom or scroll now
+        pending (``QGraphicsScene.update()`` would paint them once more, a turn later)."""
+        for view in self.views():
+            view.viewport().update()
+
+    def lines_moved(self, node: NodeItem) -> None:
+        """A node moved: restroke its lines' tiles once this turn of the event loop ends."""
+        self.counts.place(node.entity_id, node.pos())
+        self.lines.touch(node.edges)
         if not self._restroke_pending:
             self._restroke_pending = True
             QTimer.singleShot(0, self._restroke)
 
     def _restroke(self) -> None:
         self._restroke_pending = False
-        self._build_overview()
+        self.lines.restroke()
 
     def edge_at(self, point: QPointF, tolerance: float) -> EdgeItem | None:
         """The line nearest ``point`` within ``tolerance`` scene units (its label counts)."""
-        best, best_distance = None, tolerance
-        for edge in self.edges.values():
-            line = edge.line
-            outside = (min(line.x1(), line.x2()) - tolerance > point.x()
-                       or max(line.x1(), line.x2()) + tolerance < point.x())
-            if outside and not edge.label_rect().contains(point):
-                continue  # a quick rejection before the distance
-            found = edge.distance(point)
-            if found <= best_distance:
-                best, best_distance = edge, found
-        return best
+        return self.lines.edge_at(point, tolerance)
 
     def edges_in(self, rect: QRectF) -> list[EdgeItem]:
         """The lines whose bounding box meets ``rect``."""
-        return [e for e in self.edges.values() if e.bounds.intersects(rect)]
+        return self.lines.edges_in(rect)
 
     def select_edge(self, relationship_id: str | None) -> None:
         self.selected_edge = relationship_id
         if relationship_id is not None:
             self.clearSelection()
         self.update()
-
-    def _build_overview(self) -> None:
-        """All lines of one evidence tier as one path: one stroke per style draws thousands of
-        links, far faster than one item per link. (Arrowheads are drawn by the view, for the
-        lines in view, when zoomed in.)"""
-        for item in self.overview:
-            self.removeItem(item)
-        paths: dict[str, QPainterPath] = {}
-        counts: dict[str, int] = {}
-        for edge in self.edges.values():
-            tier = edge.edge.tier(self.grade_by)
-            path = paths.setdefault(tier, QPainterPath())
-            path.moveTo(edge.line.p1())
-            path.lineTo(edge.line.p2())
-            counts[tier] = counts.get(tier, 0) + 1
-        self.overview = []
-        for tier, path in paths.items():
-            look = LINE_LOOKS[tier]  # type: ignore[index]
-            pen = QPen(QColor(look.colour), look.width)
-            pen.setCosmetic(True)
-            if look.dash:
-                pen.setDashPattern([d / max(look.width, 0.5) for d in look.dash])
-            item = LinesPath(path, counts[tier])  # no brush: filling one huge path is slow
-            item.setPen(pen)
-            item.setZValue(0.5)
-            self.addItem(item)
-            self.overview.append(item)
 
     def _moved(self, item: NodeItem) -> None:
         for other in self.selectedItems():  # a dragged selection moves together
@@ -197,19 +215,26 @@ class ChartView(QGraphicsView):
 
     def __init__(self, scene: ChartScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
-        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        # Antialiasing is set by what needs it (the lines' tiles, the labels): node stamps are
+        # scaled images, which antialiasing would only slow down.
+        self.setRenderHints(QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        # Panning scrolls the pixels already drawn and paints only the strip uncovered; zooming
+        # repaints the viewport once. Nothing is drawn behind the scene, so no background cache.
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing)
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState)
+        # Scroll bars always shown: one appearing or going as the zoom crosses the chart's size
+        # would resize the viewport and repaint it all a second time in that step.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._press: QPoint | None = None
 
     def graph_shown(self) -> None:
         """The scene was rebuilt: its new items take the current level of detail."""
-        self.chart_scene.extent = self.chart_scene.itemsBoundingRect()
         self.update_detail()
 
     @property
@@ -229,12 +254,24 @@ class ChartView(QGraphicsView):
 
     def update_detail(self) -> None:
         """Labels only where they can be read: not below :data:`LABEL_LOD` zoom, and not when
-        more than :data:`LABELLED_NODES` entities are in view."""
+        more than :data:`LABELLED_NODES` entities are in view. A big chart draws simple lines
+        unless zoomed in (at least :data:`LINE_LOD`) on a part crossed by at most
+        :data:`FULL_LINES` lines. Both counts come from grids (a few dozen lookups) and only
+        when zoomed in far enough for them to matter. Once crossed, a count limit must fall a
+        fifth below it to be crossed back, so a pan along it does not repaint the whole view
+        at every step."""
         scene = self.chart_scene
         zoom = self.zoom()
-        in_view = len(scene.nodes_in(self.mapToScene(self.viewport().rect()).boundingRect()))
-        detail = zoom >= LABEL_LOD and in_view <= LABELLED_NODES
-        scene.set_detail(detail, zoom >= EDGE_LABEL_LOD and in_view <= LABELLED_LINES)
+        area = self.mapToScene(self.viewport().rect()).boundingRect()
+        simple = len(scene.edges) >= SIMPLE_LINES_FROM and (
+            zoom < LINE_LOD or scene.lines.count_in(area)
+            > FULL_LINES * (HYSTERESIS if scene.lines.simple else 1.0))
+        if scene.lines.set_look(simple, not simple and zoom >= ARROW_LOD):
+            self.viewport().update()
+        in_view = scene.counts.count_in(area) if zoom >= LABEL_LOD else 0
+        labels_limit = LABELLED_NODES * (1.0 if scene.detail else HYSTERESIS)
+        detail = zoom >= LABEL_LOD and in_view <= labels_limit
+        scene.set_detail(detail, detail and zoom >= EDGE_LABEL_LOD and in_view <= LABELLED_LINES)
 
     def fit(self) -> None:
         rect = self.scene().itemsBoundingRect()
@@ -250,9 +287,23 @@ class ChartView(QGraphicsView):
         if item is not None:
             self.centerOn(item)
 
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        """A diagonal pan uncovers two strips (an L): Qt would draw, clipped, every item in the
+        bounding rect of both, which is the whole view; each strip is painted on its own."""
+        region = event.region()
+        if region.rectCount() > 1:
+            area = sum(r.width() * r.height() for r in region)
+            whole = region.boundingRect()
+            if area < whole.width() * whole.height() / 2:
+                for rect in region:
+                    super().paintEvent(QPaintEvent(rect))
+                return
+        super().paintEvent(event)
+
     def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802
         super().scrollContentsBy(dx, dy)
-        if self.chart_scene.nodes:
+        scene = self.scene()
+        if isinstance(scene, ChartScene) and scene.nodes:  # (no scene while Qt shuts down)
             self.update_detail()
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
@@ -319,24 +370,24 @@ class ChartView(QGraphicsView):
         return super().viewportEvent(event)
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
-        """Captions, letters and line labels of what is in ``rect``, when zoomed in enough
-        (see :meth:`update_detail`): Python draws only what is on screen."""
+        """Captions and line labels of what is in ``rect``, when zoomed in enough
+        (see :meth:`update_detail`): Python draws only what is on screen, found through the
+        scene's index (the nodes) and the line tiles (the lines)."""
         scene = self.chart_scene
         selected = scene.edges.get(scene.selected_edge or "")
         if selected is not None:
             painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             selected.paint_selected(painter)
             painter.restore()
         if not scene.detail:
             return
         painter.save()
-        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        painter.setRenderHints(QPainter.RenderHint.Antialiasing
+                               | QPainter.RenderHint.TextAntialiasing)
         area = rect.adjusted(-LABEL_MARGIN, -LABEL_MARGIN, LABEL_MARGIN, LABEL_MARGIN)
-        edges = scene.edges_in(rect)
-        for edge in edges:
-            edge.paint_arrow(painter, rect)
         if scene.edge_labels:
-            for edge in edges:
+            for edge in scene.edges_in(rect):
                 edge.paint_label(painter, rect)
         for node in scene.nodes_in(area):
             node.paint_labels(painter)

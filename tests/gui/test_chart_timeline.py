@@ -218,3 +218,26 @@ def test_add_and_remove_an_event_from_the_timeline(qtbot, live: MainWindow, net_
     qtbot.waitUntil(lambda: len(panel.timeline.items) == 3, timeout=WAIT)
     live.session.undo()  # the removal is undone like any edit
     qtbot.waitUntil(lambda: len(panel.timeline.items) == 4, timeout=WAIT)
+
+
+def test_a_chart_zoomed_out_exports_in_full(qtbot, live: MainWindow, net_path, tmp_path: Path):
+    """The screen leaves names out when zoomed out; the exported picture never does."""
+    _path, net = net_path
+    panel = open_chart_of(qtbot, live, net["crane"])
+    qtbot.waitUntil(lambda: len(panel.scene.nodes) == 4, timeout=WAIT)
+    panel.view.zoom_by(0.1 / panel.view.zoom())
+    assert panel.view.zoom() == pytest.approx(0.1)
+    out = tmp_path / "crane.svg"
+    done: list[Path] = []
+    panel.export_to(out, done.append)
+    qtbot.waitUntil(lambda: bool(done), timeout=WAIT)
+    root = ET.parse(out).getroot()
+    texts = " ".join(t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text"))
+    for node in panel.scene.nodes.values():
+        assert node.node.caption.split()[0] in texts
+    for role in ("owner", "director", "supplier"):
+        assert role in texts
+    svg = "{http://www.w3.org/2000/svg}"
+    edges = [g for g in root.iter(f"{svg}g") if g.get("class") == "edge"]
+    assert len(edges) == len(panel.scene.edges)
+    assert all(g.find(f"{svg}polygon") is not None for g in edges)  # arrowheads too

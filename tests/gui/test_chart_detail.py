@@ -1,0 +1,114 @@
+"""The link chart's level of detail on screen: captions and line labels drawn where they can be
+read (at 100%), not drawn zoomed far out (10%), a big chart's overview drawn simply; nodes keep
+their look, clicks and drags at every zoom. Pictures are compared pixel for pixel: a chart and
+the same chart with other names differ on screen only where names are drawn."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QImage
+
+from nkcase.graph import ChartEdge, ChartGraph, ChartNode
+from nkcase.gui.chart_view import ChartScene, ChartView
+
+POSITIONS = {"a": (-160.0, 0.0), "b": (160.0, 0.0), "c": (0.0, 220.0)}
+
+
+def graph(names: dict[str, str], roles: tuple[str, str]) -> ChartGraph:
+    nodes = [ChartNode("a", "Company", names["a"]), ChartNode("b", "Vessel", names["b"]),
+             ChartNode("c", "Person", names["c"], designation="UN 1718")]
+    edges = [ChartEdge("ab", "Ownership", "Ownership", "a", "b", role=roles[0], grades=("B2",)),
+             ChartEdge("ca", "Directorship", "Directorship", "c", "a", role=roles[1])]
+    return ChartGraph.of(nodes, edges)
+
+
+NAMED = graph({"a": "Silver Crane Trading", "b": "Blue Lantern", "c": "Ri Hye-gyong"},
+              ("registered owner", "director"))
+RENAMED = graph({"a": "Wholly Other Company Name", "b": "Mmmmmmmmmmm", "c": "Xxxxx Yyyyy"},
+                ("beneficial owner of", "secretary"))
+
+
+@pytest.fixture
+def chart(qtbot):
+    scene = ChartScene()
+    view = ChartView(scene)
+    qtbot.addWidget(view)
+    view.resize(700, 560)
+    view.show()
+    qtbot.waitExposed(view)
+    return scene, view
+
+
+def picture(scene: ChartScene, view: ChartView, shown: ChartGraph, zoom: float) -> QImage:
+    scene.show_graph(shown, POSITIONS, set(), "strongest")
+    view.graph_shown()
+    view.zoom_by(zoom / view.zoom())
+    view.centerOn(QPointF(0, 100))
+    return view.viewport().grab().toImage()
+
+
+def differing_pixels(one: QImage, other: QImage) -> int:
+    assert one.size() == other.size()
+    return sum(one.pixel(x, y) != other.pixel(x, y)
+               for y in range(0, one.height()) for x in range(0, one.width()))
+
+
+def test_names_drawn_at_100_percent_and_not_at_10(chart):
+    scene, view = chart
+    named, renamed = picture(scene, view, NAMED, 1.0), picture(scene, view, RENAMED, 1.0)
+    assert differing_pixels(named, renamed) > 500  # captions and line labels are drawn
+
+    named, renamed = picture(scene, view, NAMED, 0.1), picture(scene, view, RENAMED, 0.1)
+    assert differing_pixels(named, renamed) == 0  # nothing of any name is drawn
+    # ...but the chart is: the nodes and lines are on the picture
+    blank = QImage(named.size(), named.format())
+    blank.fill(named.pixel(0, 0))
+    assert differing_pixels(named, blank) > 20
+
+
+def test_line_labels_need_more_zoom_than_captions(chart):
+    """At 70% the entities' names are drawn, the lines' (smaller) labels not yet."""
+    scene, view = chart
+    roles_only = graph({"a": "Silver Crane Trading", "b": "Blue Lantern", "c": "Ri Hye-gyong"},
+                       ("beneficial owner of", "secretary"))
+    assert differing_pixels(picture(scene, view, NAMED, 0.7),
+                            picture(scene, view, roles_only, 0.7)) == 0
+    assert differing_pixels(picture(scene, view, NAMED, 1.0),
+                            picture(scene, view, roles_only, 1.0)) > 100
+
+
+def test_a_zoomed_out_node_is_still_clicked_and_dragged(chart, qtbot):
+    scene, view = chart
+    picture(scene, view, NAMED, 0.3)
+    clicked: list[str] = []
+    view.node_clicked.connect(clicked.append)
+    moved: list[tuple[str, float, float]] = []
+    scene.node_moved.connect(lambda *args: moved.append(args))
+    at = view.mapFromScene(scene.nodes["c"].pos())
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=at)
+    assert clicked == ["c"]
+    target = at + QPoint(40, 0)
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=at)
+    qtbot.mouseMove(view.viewport(), at + QPoint(20, 0))
+    qtbot.mouseMove(view.viewport(), target)
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=target)
+    assert moved and moved[-1][0] == "c"
+    assert view.mapFromScene(scene.nodes["c"].pos()) == target
+    assert scene.nodes["c"].pinned
+    # the lines followed the node: the one to "a" is found under the mouse at its new middle
+    middle = view.mapFromScene(scene.edges["ca"].midpoint())
+    hits: list[str] = []
+    view.edge_clicked.connect(hits.append)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=middle)
+    assert hits == ["ca"]
+
+
+def test_selected_node_looks_selected_at_every_zoom(chart):
+    scene, view = chart
+    for zoom in (1.0, 0.3):
+        plain = picture(scene, view, NAMED, zoom)
+        scene.nodes["b"].setSelected(True)
+        selected = view.viewport().grab().toImage()
+        assert differing_pixels(plain, selected) > 0
+        scene.clearSelection()
