@@ -55,6 +55,7 @@ LABEL_GAP = 8.0
 """Pixels kept between a label and the next item in its lane (as when lanes are packed)."""
 INK = QColor("#1f2328")
 MUTED = QColor("#5f6670")
+BAND_SHADE = QColor("#f6f7f9")
 
 
 def _cosmetic(colour: QColor, width: float = 1.0) -> QPen:
@@ -62,6 +63,20 @@ def _cosmetic(colour: QColor, width: float = 1.0) -> QPen:
     pen = QPen(colour, width)
     pen.setCosmetic(True)
     return pen
+
+
+class TimelineBar(QGraphicsRectItem):
+    """A period in scene units with a cosmetic outline. Qt would widen its bounds and shape by
+    half the pen in scene units — hundreds of pixels once zoomed in to days — so they are the
+    period itself."""
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        return self.rect()
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRect(self.rect())
+        return path
 
 
 class TimelineLabel(QGraphicsItem):
@@ -160,7 +175,7 @@ class TimelineScene(QGraphicsScene):
             return
         right_edge = max(self.x(i.latest, True) for i in self.items_) + 60
         kinds = sorted({i.kind for i in self.items_}, key=KIND_ORDER.__getitem__)
-        for band_index, kind in enumerate(kinds):
+        for kind in kinds:
             members = [i for i in self.items_ if i.kind == kind]
             extents = []
             for item in members:
@@ -181,10 +196,6 @@ class TimelineScene(QGraphicsScene):
                     next_start[last_in_lane[lane]] = extents[k][0]
                 last_in_lane[lane] = k
             height = (max(lanes) + 1) * ROW + 6
-            if band_index % 2 == 0:
-                band = self.addRect(QRectF(0, y, right_edge + 2000, height),
-                                    QPen(Qt.PenStyle.NoPen), QBrush(QColor("#f6f7f9")))
-                band.setZValue(-2)
             self.bands.append((KIND_LABELS[kind], y, height))
             for k, (item, lane) in enumerate(zip(members, lanes, strict=True)):
                 x0, x1, label, width, inside, _end = extents[k]
@@ -210,7 +221,7 @@ class TimelineScene(QGraphicsScene):
                        "No quote" if item.kind != "source" else "Publication date")
         if item.is_span or item.first.precision != "day":
             # the true period in scene units: the view's zoom stretches it, the pen stays thin
-            shape: QGraphicsItem = QGraphicsRectItem(QRectF(x0, mid - h / 2, x1 - x0, h))
+            shape: QGraphicsItem = TimelineBar(QRectF(x0, mid - h / 2, x1 - x0, h))
             shape.setBrush(QBrush(pale))
             shape.setPen(_cosmetic(strong) if not item.is_span else _cosmetic(pale))
             if item.is_span:
@@ -219,7 +230,7 @@ class TimelineScene(QGraphicsScene):
                 solid_to = (x1 - min(24.0, (x1 - x0) / 3) if item.open and not item.end else
                             self.x(item.last.earliest) if item.last.precision != "day" else x1)
                 if solid_to > solid_from:
-                    inner = QGraphicsRectItem(QRectF(solid_from, mid - h / 2,
+                    inner = TimelineBar(QRectF(solid_from, mid - h / 2,
                                                      solid_to - solid_from, h), shape)
                     inner.setBrush(QBrush(strong))
                     inner.setPen(QPen(Qt.PenStyle.NoPen))
@@ -328,6 +339,21 @@ class TimelineView(QGraphicsView):
         x_right = inverse.map(QPointF(self.viewport().width(), 0)).x()
         return scene.day_at(max(x_left, BAND_LABEL)), scene.day_at(x_right)
 
+    def axis_ticks(self) -> list[tuple[float, str]]:
+        """The axis ticks in view now: their x in view pixels and their labels."""
+        scene = self.timeline_scene
+        if not scene.items_:
+            return []
+        to_view = self.viewportTransform()
+        left = to_view.map(QPointF(BAND_LABEL, 0)).x()
+        first, last = self._visible_days()
+        out = []
+        for tick in ticks(first, last, scene.per_day):
+            tx = to_view.map(QPointF(scene.x(tick.day), 0)).x()
+            if tx >= left - 0.5:
+                out.append((tx, tick.label))
+        return out
+
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
         """The axis at the top of the view, ticks for the visible range at the current zoom,
         and the band titles at its left edge: painted in pixels, never scaled."""
@@ -344,14 +370,9 @@ class TimelineView(QGraphicsView):
         font = QFont(scene.font)
         font.setPointSizeF(8.5)
         painter.setFont(font)
-        left = to_view.map(QPointF(BAND_LABEL, 0)).x()
-        first, last = self._visible_days()
-        for tick in ticks(first, last, scene.per_day):
-            tx = to_view.map(QPointF(scene.x(tick.day), 0)).x()
-            if tx < left - 0.5:
-                continue
+        for tx, label in self.axis_ticks():
             painter.drawLine(QPointF(tx, AXIS - 8), QPointF(tx, AXIS - 4))
-            painter.drawText(QPointF(tx + 3, AXIS - 10), tick.label)
+            painter.drawText(QPointF(tx + 3, AXIS - 10), label)
         metrics = QFontMetricsF(scene.font)
         painter.setFont(scene.font)
         for title, top, height in scene.bands:
@@ -371,6 +392,9 @@ class TimelineView(QGraphicsView):
         scene = self.timeline_scene
         if not scene.items_:
             return
+        for index, (_title, top, height) in enumerate(scene.bands):
+            if index % 2 == 0:  # every other band shaded, as wide as any zoom shows
+                painter.fillRect(QRectF(rect.left(), top, rect.width(), height), BAND_SHADE)
         first = scene.day_at(max(rect.left(), BAND_LABEL))
         last = scene.day_at(rect.right())
         major, minor = _cosmetic(QColor("#c9ced6"), 0.8), _cosmetic(QColor("#e3e6ea"), 0.8)
