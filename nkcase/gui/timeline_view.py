@@ -11,6 +11,7 @@ rebuild."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -38,6 +39,7 @@ from nkcase.timeline.lanes import pack_lanes
 from nkcase.timeline.look import KIND_COLOURS
 from nkcase.timeline.model import KIND_LABELS, KIND_ORDER, TimelineItem
 from nkcase.timeline.scale import ticks
+from nkcase.vocabulary.dates import PartialDate
 
 ROW = 24.0
 AXIS = 30.0
@@ -56,6 +58,18 @@ LABEL_GAP = 8.0
 INK = QColor("#1f2328")
 MUTED = QColor("#5f6670")
 BAND_SHADE = QColor("#f6f7f9")
+
+
+@lru_cache(maxsize=8192)
+def _partial(raw: str) -> PartialDate:
+    """A parsed date, parsed once: thousands of items share their years and months."""
+    return PartialDate.parse(raw)
+
+
+def _dates(item: TimelineItem) -> tuple[PartialDate, PartialDate]:
+    """An item's first and last date (``item.first``/``item.last`` parse on every call)."""
+    first = _partial(item.start)
+    return first, _partial(item.end) if item.end else first
 
 
 def _cosmetic(colour: QColor, width: float = 1.0) -> QPen:
@@ -83,13 +97,13 @@ class TimelineLabel(QGraphicsItem):
     """An item's label, in screen pixels whatever the zoom, painted only while there is room
     for it: ``room`` scene units (at zoom 1) must span at least ``need`` pixels."""
 
-    def __init__(self, text: str, font: QFont, dx: float, room: float, need: float) -> None:
+    def __init__(self, text: str, font: QFont, metrics: QFontMetricsF, width: float, dx: float,
+                 room: float, need: float) -> None:
         super().__init__()
-        metrics = QFontMetricsF(font)
         self.text, self.font, self.dx = text, font, dx
         self.room, self.need = room, need
         self._ascent = metrics.ascent()
-        self._rect = QRectF(dx, 0, metrics.horizontalAdvance(text) + 2, metrics.height())
+        self._rect = QRectF(dx, 0, width + 2, metrics.height())
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
 
     def readable(self) -> bool:
@@ -136,6 +150,7 @@ class TimelineScene(QGraphicsScene):
         self.builds = 0
         """How many times the items were laid out (zooming never does it)."""
         self.dirty = True
+        self.first_day = self.last_day = self.origin
 
     @property
     def per_day(self) -> float:
@@ -155,7 +170,9 @@ class TimelineScene(QGraphicsScene):
         self.items_ = items
         self.dirty = True
         if items:
-            self.origin = min(i.earliest for i in items) - timedelta(days=30)
+            self.first_day = min(_dates(i)[0].earliest for i in items)
+            self.last_day = max(_dates(i)[1].latest for i in items)
+            self.origin = self.first_day - timedelta(days=30)
 
     def rebuild(self) -> None:
         """Lay the items out at ``base_per_day`` (zoom 1): bands, lanes, shapes, labels."""
@@ -173,14 +190,15 @@ class TimelineScene(QGraphicsScene):
             self.setSceneRect(QRectF(0, 0, BAND_LABEL + 400, y + 40))
             self.built.emit()
             return
-        right_edge = max(self.x(i.latest, True) for i in self.items_) + 60
+        right_edge = self.x(self.last_day, True) + 60
         kinds = sorted({i.kind for i in self.items_}, key=KIND_ORDER.__getitem__)
         for kind in kinds:
             members = [i for i in self.items_ if i.kind == kind]
             extents = []
             for item in members:
-                x0 = self.x(item.earliest)
-                x1 = right_edge if item.open and not item.end else self.x(item.latest, True)
+                first, last = _dates(item)
+                x0 = self.x(first.earliest)
+                x1 = right_edge if item.open and not item.end else self.x(last.latest, True)
                 label = f"{item.phrase} · {item.label}"
                 width = metrics.horizontalAdvance(label)
                 inside = x1 - x0 >= width + 12  # a long bar carries its label
@@ -201,13 +219,16 @@ class TimelineScene(QGraphicsScene):
                 x0, x1, label, width, inside, _end = extents[k]
                 room, need = ((x1 - x0, width + 12) if inside else
                               (next_start[k] - x1, width + 4 + LABEL_GAP))
-                self._item(item, x0, x1, label, y + 3 + lane * ROW, inside, room, need)
+                self._item(item, x0, x1, label, y + 3 + lane * ROW, inside, room, need,
+                           (metrics, width))
             y += height
         self.setSceneRect(QRectF(0, 0, right_edge + 400, y + 10))
         self.built.emit()
 
     def _item(self, item: TimelineItem, x0: float, x1: float, label: str, top: float,
-              inside: bool, room: float, need: float) -> None:
+              inside: bool, room: float, need: float,
+              text_size: tuple[QFontMetricsF, float]) -> None:
+        first, last = _dates(item)
         strong, pale = (QColor(c) for c in KIND_COLOURS[item.kind])
         text_mid = top + ROW * 0.42
         if inside:  # a label on the bar would hide it: the bar runs thin under the label
@@ -219,16 +240,15 @@ class TimelineScene(QGraphicsScene):
             tip += f"\n{item.detail}"
         tip += "\n" + (f"Evidence: {', '.join(item.grades)}" if item.grades else
                        "No quote" if item.kind != "source" else "Publication date")
-        if item.is_span or item.first.precision != "day":
+        if item.is_span or first.precision != "day":
             # the true period in scene units: the view's zoom stretches it, the pen stays thin
             shape: QGraphicsItem = TimelineBar(QRectF(x0, mid - h / 2, x1 - x0, h))
             shape.setBrush(QBrush(pale))
             shape.setPen(_cosmetic(strong) if not item.is_span else _cosmetic(pale))
             if item.is_span:
-                solid_from = (self.x(item.first.latest, True)
-                              if item.first.precision != "day" else x0)
+                solid_from = self.x(first.latest, True) if first.precision != "day" else x0
                 solid_to = (x1 - min(24.0, (x1 - x0) / 3) if item.open and not item.end else
-                            self.x(item.last.earliest) if item.last.precision != "day" else x1)
+                            self.x(last.earliest) if last.precision != "day" else x1)
                 if solid_to > solid_from:
                     inner = TimelineBar(QRectF(solid_from, mid - h / 2,
                                                      solid_to - solid_from, h), shape)
@@ -250,8 +270,9 @@ class TimelineScene(QGraphicsScene):
         shape.setToolTip(tip)
         shape.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.addItem(shape)
-        text = TimelineLabel(label, self.font, dx, room, need)
-        text.setPos(label_x, text_mid - QFontMetricsF(self.font).height() / 2)
+        metrics, width = text_size
+        text = TimelineLabel(label, self.font, metrics, width, dx, room, need)
+        text.setPos(label_x, text_mid - metrics.height() / 2)
         text.setData(ID_ROLE, item.id)
         text.setToolTip(tip)
         self.addItem(text)
@@ -287,9 +308,7 @@ class TimelineView(QGraphicsView):
             if scene.dirty:
                 scene.rebuild()
             return
-        first = min(i.earliest for i in scene.items_)
-        last = max(i.latest for i in scene.items_)
-        span = max((last - first).days + 60, 30)
+        span = max((scene.last_day - scene.first_day).days + 60, 30)
         width = max(self.viewport().width() - BAND_LABEL - 280, 200)
         per_day = min(MAX_PX_PER_DAY, max(MIN_PX_PER_DAY, width / span))
         if scene.dirty:
