@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import lru_cache
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -53,6 +53,8 @@ AXIS = 30.0
 BAND_LABEL = 110.0
 MIN_PX_PER_DAY, MAX_PX_PER_DAY = 0.004, 120.0
 ID_ROLE = 0
+ITEMS_PER_TURN = 300
+"""Items added to the scene per event-loop turn (a few tens of milliseconds)."""
 LABEL_GAP = 8.0
 """Pixels kept between a label and the next item in its lane (as when lanes are packed)."""
 INK = QColor("#1f2328")
@@ -148,6 +150,7 @@ class TimelineScene(QGraphicsScene):
         self.bands: list[tuple[str, float, float]] = []
         """Band title, top and height (scene units), painted by the view at its left edge."""
         self.builds = 0
+        self._pending: list[tuple[float, int, tuple]] = []
         """How many times the items were laid out (zooming never does it)."""
         self.dirty = True
         self.first_day = self.last_day = self.origin
@@ -178,6 +181,7 @@ class TimelineScene(QGraphicsScene):
         """Lay the items out at ``base_per_day`` (zoom 1): bands, lanes, shapes, labels."""
         self.clear()
         self.shapes, self.labels, self.bands = {}, {}, []
+        self._pending = []
         self.zoom = 1.0
         self.dirty = False
         self.builds += 1
@@ -191,6 +195,7 @@ class TimelineScene(QGraphicsScene):
             self.built.emit()
             return
         right_edge = self.x(self.last_day, True) + 60
+        pending: list[tuple[float, int, tuple]] = []
         kinds = sorted({i.kind for i in self.items_}, key=KIND_ORDER.__getitem__)
         for kind in kinds:
             members = [i for i in self.items_ if i.kind == kind]
@@ -219,11 +224,31 @@ class TimelineScene(QGraphicsScene):
                 x0, x1, label, width, inside, _end = extents[k]
                 room, need = ((x1 - x0, width + 12) if inside else
                               (next_start[k] - x1, width + 4 + LABEL_GAP))
-                self._item(item, x0, x1, label, y + 3 + lane * ROW, inside, room, need,
-                           (metrics, width))
+                top = y + 3 + lane * ROW
+                pending.append((top, len(pending),
+                                (item, x0, x1, label, top, inside, room, need, (metrics, width))))
             y += height
         self.setSceneRect(QRectF(0, 0, right_edge + 400, y + 10))
+        # the top lanes (in view after a fit) now, the rest in steps the event loop runs
+        # between, so thousands of items never stall it
+        pending.sort(key=lambda p: (p[0], p[1]), reverse=True)
+        self._pending = pending
+        self._add_pending()
         self.built.emit()
+
+    @property
+    def pending(self) -> int:
+        """Items laid out but not yet in the scene (added a batch per event-loop turn)."""
+        return len(self._pending)
+
+    def _add_pending(self) -> None:
+        batch = self._pending[-ITEMS_PER_TURN:]
+        del self._pending[-ITEMS_PER_TURN:]
+        for _top, _order, args in reversed(batch):
+            self._item(*args)
+        if self._pending:
+            token = self.builds
+            QTimer.singleShot(0, self, lambda: token == self.builds and self._add_pending())
 
     def _item(self, item: TimelineItem, x0: float, x1: float, label: str, top: float,
               inside: bool, room: float, need: float,
