@@ -10,6 +10,7 @@ rebuild."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -81,6 +82,92 @@ def _cosmetic(colour: QColor, width: float = 1.0) -> QPen:
     return pen
 
 
+Placement = tuple[TimelineItem, float, float, str, float, float, bool, float, float]
+"""An item laid out: x0, x1 (scene units at zoom 1), label, its width, top, label inside the
+bar, the label's room (scene units) and the pixels it needs."""
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineLayout:
+    """Items laid out at ``per_day`` pixels per day, placements sorted from the top."""
+
+    items: list[TimelineItem]
+    per_day: float
+    origin: date
+    first_day: date
+    last_day: date
+    bands: tuple[tuple[str, float, float], ...]
+    placements: tuple[Placement, ...]
+    size: tuple[float, float]
+
+
+def _range(items: list[TimelineItem]) -> tuple[date, date, date]:
+    """The first and last day of the items, and the origin of the scene's x (a month before)."""
+    if not items:
+        return date(2000, 1, 1), date(2000, 1, 1), date(2000, 1, 1)
+    first = min(_dates(i)[0].earliest for i in items)
+    last = max(_dates(i)[1].latest for i in items)
+    return first, last, first - timedelta(days=30)
+
+
+def fit_per_day(items: list[TimelineItem], width: float) -> float:
+    """The zoom that shows all ``items`` in a view ``width`` pixels wide."""
+    first, last, _origin = _range(items)
+    span = max((last - first).days + 60, 30)
+    room = max(width - BAND_LABEL - 280, 200)
+    return min(MAX_PX_PER_DAY, max(MIN_PX_PER_DAY, room / span))
+
+
+def lay_out(items: list[TimelineItem], per_day: float, font: QFont) -> TimelineLayout:
+    """Bands, lanes and label room of ``items`` at ``per_day``: plain numbers, no scene, so a
+    worker thread can do it (Qt's font metrics are reentrant)."""
+    first_day, last_day, origin = _range(items)
+
+    def x(day: date, end_of_day: bool = False) -> float:
+        return BAND_LABEL + ((day - origin).days + (1 if end_of_day else 0)) * per_day
+
+    metrics = QFontMetricsF(font)
+    y = AXIS
+    if not items:
+        return TimelineLayout(items, per_day, origin, first_day, last_day, (), (),
+                              (BAND_LABEL + 400, y + 40))
+    right_edge = x(last_day, True) + 60
+    bands: list[tuple[str, float, float]] = []
+    placed: list[tuple[float, int, Placement]] = []
+    for kind in sorted({i.kind for i in items}, key=KIND_ORDER.__getitem__):
+        members = [i for i in items if i.kind == kind]
+        extents = []
+        for item in members:
+            first, last = _dates(item)
+            x0 = x(first.earliest)
+            x1 = right_edge if item.open and not item.end else x(last.latest, True)
+            label = f"{item.phrase} · {item.label}"
+            width = metrics.horizontalAdvance(label)
+            inside = x1 - x0 >= width + 12  # a long bar carries its label
+            drawn = max(x1, x0 + 6)  # a diamond or a thin bar still takes some pixels
+            extents.append((x0, x1, label, width, inside, x1 if inside else drawn + 4 + width))
+        lanes = pack_lanes(list(range(len(members))), lambda k, e=extents: (e[k][0], e[k][5]))
+        # the room of each label: to the next item in its lane (the last one: unbounded)
+        next_start = [float("inf")] * len(members)
+        last_in_lane: dict[int, int] = {}
+        for k, lane in enumerate(lanes):
+            if lane in last_in_lane:
+                next_start[last_in_lane[lane]] = extents[k][0]
+            last_in_lane[lane] = k
+        height = (max(lanes) + 1) * ROW + 6
+        bands.append((KIND_LABELS[kind], y, height))
+        for k, (item, lane) in enumerate(zip(members, lanes, strict=True)):
+            x0, x1, label, width, inside, _end = extents[k]
+            room, need = ((x1 - x0, width + 12) if inside else
+                          (next_start[k] - x1, width + 4 + LABEL_GAP))
+            top = y + 3 + lane * ROW
+            placed.append((top, len(placed), (item, x0, x1, label, width, top, inside, room, need)))
+        y += height
+    placed.sort(key=lambda p: (p[0], p[1]))
+    return TimelineLayout(items, per_day, origin, first_day, last_day, tuple(bands),
+                          tuple(p[2] for p in placed), (right_edge + 400, y + 10))
+
+
 class TimelineBar(QGraphicsRectItem):
     """A period in scene units with a cosmetic outline. Qt would widen its bounds and shape by
     half the pen in scene units — hundreds of pixels once zoomed in to days — so they are the
@@ -150,8 +237,9 @@ class TimelineScene(QGraphicsScene):
         self.bands: list[tuple[str, float, float]] = []
         """Band title, top and height (scene units), painted by the view at its left edge."""
         self.builds = 0
-        self._pending: list[tuple[float, int, tuple]] = []
         """How many times the items were laid out (zooming never does it)."""
+        self._pending: list[Placement] = []
+        self._metrics = QFontMetricsF(self.font)
         self.dirty = True
         self.first_day = self.last_day = self.origin
 
@@ -172,67 +260,32 @@ class TimelineScene(QGraphicsScene):
     def set_items(self, items: list[TimelineItem]) -> None:
         self.items_ = items
         self.dirty = True
-        if items:
-            self.first_day = min(_dates(i)[0].earliest for i in items)
-            self.last_day = max(_dates(i)[1].latest for i in items)
-            self.origin = self.first_day - timedelta(days=30)
+        self.first_day, self.last_day, self.origin = _range(items)
 
     def rebuild(self) -> None:
-        """Lay the items out at ``base_per_day`` (zoom 1): bands, lanes, shapes, labels."""
+        """Lay the items out at ``base_per_day`` (zoom 1) and show them."""
+        self.show_layout(lay_out(self.items_, self.base_per_day, self.font))
+
+    def show_layout(self, layout: TimelineLayout) -> None:
+        """Show items laid out (perhaps on a worker thread) by :func:`lay_out`: the top lanes
+        (in view after a fit) now, the rest a batch per event-loop turn, so thousands of items
+        never stall it."""
         self.clear()
-        self.shapes, self.labels, self.bands = {}, {}, []
-        self._pending = []
+        self.items_ = layout.items
+        self.first_day, self.last_day, self.origin = layout.first_day, layout.last_day, \
+            layout.origin
+        self.base_per_day = layout.per_day
+        self.shapes, self.labels, self.bands = {}, {}, list(layout.bands)
         self.zoom = 1.0
         self.dirty = False
         self.builds += 1
-        metrics = QFontMetricsF(self.font)
-        y = AXIS
+        self._metrics = QFontMetricsF(self.font)
         if not self.items_:
             text = self.addSimpleText("No dated items for this choice.", self.font)
             text.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
-            text.setPos(BAND_LABEL, y + 6)
-            self.setSceneRect(QRectF(0, 0, BAND_LABEL + 400, y + 40))
-            self.built.emit()
-            return
-        right_edge = self.x(self.last_day, True) + 60
-        pending: list[tuple[float, int, tuple]] = []
-        kinds = sorted({i.kind for i in self.items_}, key=KIND_ORDER.__getitem__)
-        for kind in kinds:
-            members = [i for i in self.items_ if i.kind == kind]
-            extents = []
-            for item in members:
-                first, last = _dates(item)
-                x0 = self.x(first.earliest)
-                x1 = right_edge if item.open and not item.end else self.x(last.latest, True)
-                label = f"{item.phrase} · {item.label}"
-                width = metrics.horizontalAdvance(label)
-                inside = x1 - x0 >= width + 12  # a long bar carries its label
-                drawn = max(x1, x0 + 6)  # a diamond or a thin bar still takes some pixels
-                extents.append((x0, x1, label, width, inside,
-                                x1 if inside else drawn + 4 + width))
-            lanes = pack_lanes(list(range(len(members))), lambda k, e=extents: (e[k][0], e[k][5]))
-            # the room of each label: to the next item in its lane (the last one: unbounded)
-            next_start = [float("inf")] * len(members)
-            last_in_lane: dict[int, int] = {}
-            for k, lane in enumerate(lanes):
-                if lane in last_in_lane:
-                    next_start[last_in_lane[lane]] = extents[k][0]
-                last_in_lane[lane] = k
-            height = (max(lanes) + 1) * ROW + 6
-            self.bands.append((KIND_LABELS[kind], y, height))
-            for k, (item, lane) in enumerate(zip(members, lanes, strict=True)):
-                x0, x1, label, width, inside, _end = extents[k]
-                room, need = ((x1 - x0, width + 12) if inside else
-                              (next_start[k] - x1, width + 4 + LABEL_GAP))
-                top = y + 3 + lane * ROW
-                pending.append((top, len(pending),
-                                (item, x0, x1, label, top, inside, room, need, (metrics, width))))
-            y += height
-        self.setSceneRect(QRectF(0, 0, right_edge + 400, y + 10))
-        # the top lanes (in view after a fit) now, the rest in steps the event loop runs
-        # between, so thousands of items never stall it
-        pending.sort(key=lambda p: (p[0], p[1]), reverse=True)
-        self._pending = pending
+            text.setPos(BAND_LABEL, AXIS + 6)
+        self.setSceneRect(QRectF(0, 0, *layout.size))
+        self._pending = list(reversed(layout.placements))
         self._add_pending()
         self.built.emit()
 
@@ -244,15 +297,14 @@ class TimelineScene(QGraphicsScene):
     def _add_pending(self) -> None:
         batch = self._pending[-ITEMS_PER_TURN:]
         del self._pending[-ITEMS_PER_TURN:]
-        for _top, _order, args in reversed(batch):
-            self._item(*args)
+        for placement in reversed(batch):
+            self._item(*placement)
         if self._pending:
             token = self.builds
             QTimer.singleShot(0, self, lambda: token == self.builds and self._add_pending())
 
-    def _item(self, item: TimelineItem, x0: float, x1: float, label: str, top: float,
-              inside: bool, room: float, need: float,
-              text_size: tuple[QFontMetricsF, float]) -> None:
+    def _item(self, item: TimelineItem, x0: float, x1: float, label: str, width: float,
+              top: float, inside: bool, room: float, need: float) -> None:
         first, last = _dates(item)
         strong, pale = (QColor(c) for c in KIND_COLOURS[item.kind])
         text_mid = top + ROW * 0.42
@@ -295,7 +347,7 @@ class TimelineScene(QGraphicsScene):
         shape.setToolTip(tip)
         shape.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.addItem(shape)
-        metrics, width = text_size
+        metrics = self._metrics
         text = TimelineLabel(label, self.font, metrics, width, dx, room, need)
         text.setPos(label_x, text_mid - metrics.height() / 2)
         text.setData(ID_ROLE, item.id)
@@ -333,9 +385,7 @@ class TimelineView(QGraphicsView):
             if scene.dirty:
                 scene.rebuild()
             return
-        span = max((scene.last_day - scene.first_day).days + 60, 30)
-        width = max(self.viewport().width() - BAND_LABEL - 280, 200)
-        per_day = min(MAX_PX_PER_DAY, max(MIN_PX_PER_DAY, width / span))
+        per_day = fit_per_day(scene.items_, self.viewport().width())
         if scene.dirty:
             scene.base_per_day = per_day
             scene.rebuild()
