@@ -127,7 +127,7 @@ def main() -> int:
     view.show()
     app.processEvents()
     if hasattr(scene, "show_layout"):  # as the panel does: laid out on the worker thread
-        from nkcase.gui.timeline_view import fit_per_day, lay_out
+        from nkcase.gui.timeline_layout import fit_per_day, lay_out
 
         start = time.perf_counter()
         layout = lay_out(line.items, fit_per_day(line.items, view.viewport().width()),

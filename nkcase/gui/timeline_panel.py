@@ -27,13 +27,8 @@ from nkcase.gui.errors import show_error
 from nkcase.gui.evidence_list import EvidenceList
 from nkcase.gui.levels import levels
 from nkcase.gui.session import CaseSession
-from nkcase.gui.timeline_view import (
-    TimelineLayout,
-    TimelineScene,
-    TimelineView,
-    fit_per_day,
-    lay_out,
-)
+from nkcase.gui.timeline_layout import TimelineLayout, fit_per_day, lay_out
+from nkcase.gui.timeline_view import TimelineScene, TimelineView
 from nkcase.timeline.model import KIND_LABELS, TimelineFilter
 
 if TYPE_CHECKING:
