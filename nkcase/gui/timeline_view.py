@@ -10,6 +10,7 @@ rebuild."""
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right, insort
 from datetime import date
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
@@ -29,8 +30,8 @@ from PySide6.QtWidgets import (
     QGraphicsPolygonItem,
     QGraphicsRectItem,
     QGraphicsScene,
+    QGraphicsSimpleTextItem,
     QGraphicsView,
-    QStyleOptionGraphicsItem,
     QWidget,
 )
 
@@ -54,7 +55,6 @@ from nkcase.timeline.scale import ticks
 ID_ROLE = 0
 ITEMS_PER_TURN = 300
 """Items added to the scene per event-loop turn (a few tens of milliseconds)."""
-INK = QColor("#1f2328")
 MUTED = QColor("#5f6670")
 BAND_SHADE = QColor("#f6f7f9")
 
@@ -80,40 +80,9 @@ class TimelineBar(QGraphicsRectItem):
         return path
 
 
-class TimelineLabel(QGraphicsItem):
-    """An item's label, in screen pixels whatever the zoom, painted only while there is room
-    for it: ``room`` scene units (at zoom 1) must span at least ``need`` pixels."""
-
-    def __init__(self, text: str, font: QFont, metrics: QFontMetricsF, width: float, dx: float,
-                 room: float, need: float) -> None:
-        super().__init__()
-        self.text, self.font, self.dx = text, font, dx
-        self.room, self.need = room, need
-        self._ascent = metrics.ascent()
-        self._rect = QRectF(dx, 0, width + 2, metrics.height())
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
-
-    def readable(self) -> bool:
-        scene = self.scene()
-        zoom = scene.zoom if isinstance(scene, TimelineScene) else 1.0
-        return self.room * zoom >= self.need
-
-    def boundingRect(self) -> QRectF:  # noqa: N802
-        return self._rect
-
-    def shape(self) -> QPainterPath:
-        path = QPainterPath()
-        if self.readable():  # a label not drawn is not clicked
-            path.addRect(self._rect)
-        return path
-
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
-              widget: QWidget | None = None) -> None:
-        if not self.readable():
-            return
-        painter.setFont(self.font)
-        painter.setPen(INK)
-        painter.drawText(QPointF(self.dx, self._ascent), self.text)
+def _zoom_needed(room: float, need: float) -> float:
+    """The zoom from which a label needing ``need`` pixels fits in ``room`` scene units."""
+    return 0.0 if room == float("inf") else need / room if room > 0 else float("inf")
 
 
 class TimelineScene(QGraphicsScene):
@@ -131,7 +100,11 @@ class TimelineScene(QGraphicsScene):
         self.font = QFont()
         self.font.setPointSizeF(9.0)
         self.shapes: dict[str, QGraphicsItem] = {}
-        self.labels: dict[str, TimelineLabel] = {}
+        self.labels: dict[str, QGraphicsSimpleTextItem] = {}
+        self._thresholds: list[tuple[float, int]] = []
+        """(zoom from which a label fits, its number), sorted: a zoom step shows or hides only
+        the labels whose threshold it crosses (Qt's own text items paint in C++)."""
+        self._numbered: list[QGraphicsSimpleTextItem] = []
         self.bands: list[tuple[str, float, float]] = []
         """Band title, top and height (scene units), painted by the view at its left edge."""
         self.builds = 0
@@ -174,6 +147,7 @@ class TimelineScene(QGraphicsScene):
             layout.origin
         self.base_per_day = layout.per_day
         self.shapes, self.labels, self.bands = {}, {}, list(layout.bands)
+        self._thresholds, self._numbered = [], []
         self.zoom = 1.0
         self.dirty = False
         self.builds += 1
@@ -186,6 +160,16 @@ class TimelineScene(QGraphicsScene):
         self._pending = list(reversed(layout.placements))
         self._add_pending()
         self.built.emit()
+
+    def set_zoom(self, zoom: float) -> None:
+        """Record the view's x scale and show the labels that have room at it (and only
+        those: a hidden label is neither painted nor clicked)."""
+        low, high = sorted((self.zoom, zoom))
+        self.zoom = zoom
+        start = bisect_left(self._thresholds, (low, -1))
+        end = bisect_right(self._thresholds, (high, len(self._numbered)))
+        for threshold, number in self._thresholds[start:end]:
+            self._numbered[number].setVisible(threshold <= zoom)
 
     @property
     def pending(self) -> int:
@@ -245,9 +229,15 @@ class TimelineScene(QGraphicsScene):
         shape.setToolTip(tip)
         shape.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.addItem(shape)
-        metrics = self._metrics
-        text = TimelineLabel(label, self.font, metrics, width, dx, room, need)
-        text.setPos(label_x, text_mid - metrics.height() / 2)
+        text = QGraphicsSimpleTextItem(label)
+        text.setFont(self.font)
+        text.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        text.setTransform(QTransform.fromTranslate(dx, 0))  # pixels right of its anchor
+        text.setPos(label_x, text_mid - self._metrics.height() / 2)
+        threshold = _zoom_needed(room, need)
+        text.setVisible(threshold <= self.zoom)
+        insort(self._thresholds, (threshold, len(self._numbered)))
+        self._numbered.append(text)
         text.setData(ID_ROLE, item.id)
         text.setToolTip(tip)
         self.addItem(text)
@@ -288,7 +278,7 @@ class TimelineView(QGraphicsView):
             scene.base_per_day = per_day
             scene.rebuild()
         else:
-            scene.zoom = per_day / scene.base_per_day
+            scene.set_zoom(per_day / scene.base_per_day)
             self._apply_zoom()
         self.horizontalScrollBar().setValue(0)
 
@@ -299,7 +289,7 @@ class TimelineView(QGraphicsView):
         anchor_x = self.viewport().width() / 2 if anchor_x is None else anchor_x
         scene_x = self.viewportTransform().inverted()[0].map(QPointF(anchor_x, 0)).x()
         per_day = min(MAX_PX_PER_DAY, max(MIN_PX_PER_DAY, scene.per_day * factor))
-        scene.zoom = per_day / scene.base_per_day
+        scene.set_zoom(per_day / scene.base_per_day)
         self._apply_zoom()
         new_x = self.viewportTransform().map(QPointF(scene_x, 0)).x()
         bar = self.horizontalScrollBar()
