@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,6 +27,7 @@ from nkcase.gui.errors import show_error
 from nkcase.gui.evidence_list import EvidenceList
 from nkcase.gui.levels import levels
 from nkcase.gui.session import CaseSession
+from nkcase.gui.timeline_layout import TimelineLayout, fit_per_day, lay_out
 from nkcase.gui.timeline_view import TimelineScene, TimelineView
 from nkcase.timeline.model import KIND_LABELS, TimelineFilter
 
@@ -154,14 +155,20 @@ class TimelinePanel(QWidget):
         self._generation += 1
         generation = self._generation
         timeline_filter = self.current_filter()
-        self.session.read(lambda cb: load_timeline(cb, timeline_filter),
-                          lambda line: self._show(generation, line))
+        width, font = self.view.viewport().width(), QFont(self.scene.font)
 
-    def _show(self, generation: int, line: Timeline) -> None:
+        def job(casebook) -> tuple[Timeline, TimelineLayout]:
+            # loaded and laid out on the worker: the GUI thread only adds the items
+            line = load_timeline(casebook, timeline_filter)
+            return line, lay_out(line.items, fit_per_day(line.items, width), font)
+
+        self.session.read(job, lambda result: self._show(generation, *result))
+
+    def _show(self, generation: int, line: Timeline, layout: TimelineLayout) -> None:
         if generation != self._generation:
             return
         self.timeline = line
-        self.scene.set_items(line.items)
+        self.scene.show_layout(layout)
         self.view.fit()
         scope = (f"“{self.entity_caption}”" if self.follow.isChecked() and self.entity_id
                  else "the whole casebook")

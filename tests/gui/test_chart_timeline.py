@@ -9,7 +9,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QApplication
 
 from nkcase.gui.mainwindow import MainWindow
 from nkcase.gui.settings import Settings
@@ -241,3 +243,46 @@ def test_a_chart_zoomed_out_exports_in_full(qtbot, live: MainWindow, net_path, t
     edges = [g for g in root.iter(f"{svg}g") if g.get("class") == "edge"]
     assert len(edges) == len(panel.scene.edges)
     assert all(g.find(f"{svg}polygon") is not None for g in edges)  # arrowheads too
+
+
+def test_zooming_the_timeline_to_days_keeps_its_items_and_dates(qtbot, live: MainWindow, net_path):
+    """A zoom step only rescales the time axis: the same items, no new layout; at days the axis
+    ticks name days and sit where the items' days begin, and labels show their dates."""
+    _path, net = net_path
+    live.open_entity(net["tanker"])
+    live.analysis.timeline_toggle.trigger()
+    panel = live.analysis.timeline
+    qtbot.waitUntil(lambda: panel.timeline is not None and len(panel.timeline.items) == 3,
+                    timeout=WAIT)
+    view, scene = panel.view, panel.scene
+    view.fit()
+    builds = scene.builds
+    shapes = dict(scene.shapes)
+    span = next(i for i in panel.timeline.items if i.when == "2022-10-03 – 2022-10-12")
+    for _ in range(40):  # the wheel, at the span's start
+        anchor = view.mapFromScene(shapes[span.id].sceneBoundingRect().topLeft())
+        event = QWheelEvent(QPointF(anchor), view.viewport().mapToGlobal(QPointF(anchor)),
+                            QPoint(0, 0), QPoint(0, 120), Qt.MouseButton.NoButton,
+                            Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+        QApplication.sendEvent(view.viewport(), event)
+    from nkcase.timeline.scale import unit_for
+
+    assert unit_for(scene.per_day) == "day"
+    assert scene.builds == builds
+    assert all(scene.shapes[k] is shape for k, shape in shapes.items())
+    assert len(scene.shapes) == 3
+    rect = view.mapFromScene(shapes[span.id].sceneBoundingRect()).boundingRect()
+    ticks = dict((label, x) for x, label in view.axis_ticks())
+    assert ticks["2022-10-03"] == pytest.approx(rect.left(), abs=2)
+    assert rect.width() == pytest.approx(10 * scene.per_day, abs=3)  # ten days wide
+    label = scene.labels[span.id]
+    assert label.isVisible() and label.text().startswith("2022-10-03 – 2022-10-12")
+    view.zoom_time(1 / 40000)  # to the widest zoom
+    assert unit_for(scene.per_day) in ("decade", "50 years", "century")
+    assert scene.builds == builds and scene.shapes[span.id] is shapes[span.id]
+    # a click on the span still reads its quotes
+    view.fit()
+    view.ensureVisible(shapes[span.id])
+    point = view.mapFromScene(shapes[span.id].sceneBoundingRect().center())
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    qtbot.waitUntil(lambda: span.label in panel.evidence.title.text(), timeout=WAIT)

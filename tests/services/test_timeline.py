@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from nkcase.services import entities, events, relationships, timeline
 from nkcase.timeline import TimelineFilter, TimelineItem, sort_items
@@ -84,3 +86,20 @@ def test_schema_and_kind_filters(casebook, net: Network) -> None:
     assert labels == {"director: Ra Kyong-su → Albatross Trading"}
     ownership = TimelineFilter(schemata=frozenset({"Ownership"}))
     assert [i.schema for i in timeline.load_timeline(casebook, ownership).items] == ["Ownership"]
+
+
+@given(st.lists(st.tuples(st.floats(0, 500), st.floats(0, 80)), max_size=60),
+       st.sampled_from([0.0, 4.0, 8.0]))
+def test_lanes_never_overlap_and_each_item_takes_the_first_lane_that_fits(spans, gap):
+    from nkcase.timeline.lanes import pack_lanes
+
+    extents = sorted((left, left + width) for left, width in spans)
+    lanes = pack_lanes(extents, lambda e: e, gap)
+    ends: list[float] = []  # each lane's right end so far
+    for (left, right), lane in zip(extents, lanes, strict=True):
+        fitting = [k for k, end in enumerate(ends) if end + gap <= left]
+        assert lane == (fitting[0] if fitting else len(ends))
+        if lane == len(ends):
+            ends.append(right)
+        else:
+            ends[lane] = right
