@@ -36,7 +36,6 @@ from nkcase.errors import NkcaseError, ValidationError
 from nkcase.exchange.ftm.model import ftm_model
 from nkcase.exchange.ftm.reader import LineProblem, read_ftm_file
 from nkcase.exchange.ftm.validate import Validator
-from nkcase.exchange.ftm.values import READ_AS
 from nkcase.model import Entity, EntityTag, Event, EventEntity, Fact, FtmOrigin, Note, Relationship
 from nkcase.model.events import EVENT_ROLES
 from nkcase.services.changes import Change, operation
@@ -199,7 +198,7 @@ class _Importer:
         position = (self.session.scalar(select(func.max(Fact.position))
                                         .where(Fact.entity_id == entity.id)) or 0)
         for ftm_prop, values in props.items():
-            prop = READ_AS.get(ftm_prop, ftm_prop)
+            prop = ftm_prop
             if ftm_prop in TAKEN_AS_COLUMNS:
                 continue
             if vocabulary.get_schema(schema).get_property(prop) is None:

@@ -4,7 +4,8 @@ Our vocabulary already uses FtM's schema and property names and stores values in
 (lowercase country codes, ISO date prefixes, IMO numbers as ``IMO1234567``), so most values go
 across unchanged. The exceptions are listed here, once: properties FtM spells differently or
 keeps on another schema (``pastNames`` → ``previousName``; Associate's and Family's ``role`` →
-``relationship``), and values FtM's types would refuse (a phone number without its country
+``relationship``; read back as FtM's, so a past name comes back as ``previousName``), and
+values FtM's types would refuse (a phone number without its country
 code, a topic outside FtM's list): those travel as a labelled line of ``notes`` ("Phone:
 021 555"), so nothing is lost and nothing invalid is written.
 """
@@ -17,8 +18,6 @@ from nkcase.exchange.ftm.validate import Validator
 
 #: Our property → FtM's, where FtM spells it differently on that schema.
 RENAMED = {"pastNames": "previousName"}
-#: FtM's property → ours, for reading.
-READ_AS = {v: k for k, v in RENAMED.items()}
 
 
 def ftm_property(schema: FtmSchema, prop: str) -> str:
