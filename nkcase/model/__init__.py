@@ -9,8 +9,8 @@ from nkcase.model.base import Base, new_id, utc_now
 from nkcase.model.casebook import CasebookInfo
 from nkcase.model.entities import Entity, EntityTag, Fact, Note, Relationship
 from nkcase.model.events import Chart, Event, EventEntity
-from nkcase.model.exchange import FtmOrigin
 from nkcase.model.evidence import Evidence, Quote, ReanchorCandidate
+from nkcase.model.exchange import FtmOrigin
 from nkcase.model.lists import (
     ListIdentifier,
     ListName,

@@ -129,7 +129,7 @@ def test_hostile_lines_are_refused_one_line_each(casebook: Casebook, tmp_path: P
 def test_a_file_with_nothing_to_take_writes_nothing(casebook: Casebook, tmp_path: Path) -> None:
     path = tmp_path / "bad.ftm.json"
     path.write_text("\n".join(HOSTILE[:4]) + "\n", encoding="utf-8")
-    with pytest.raises(ValidationError, match="nothing imported from bad.ftm.json"):
+    with pytest.raises(ValidationError, match=r"nothing imported from bad\.ftm\.json"):
         import_ftm(casebook, path)
     with casebook.reading() as session:
         assert session.scalars(select(FtmOrigin)).all() == []

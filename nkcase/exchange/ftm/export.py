@@ -44,7 +44,7 @@ from nkcase.errors import CancelledError, ValidationError
 from nkcase.exchange.ftm.ids import ftm_id
 from nkcase.exchange.ftm.model import ftm_model
 from nkcase.exchange.ftm.validate import Validator
-from nkcase.exchange.ftm.values import export_value, ftm_property
+from nkcase.exchange.ftm.values import export_value
 from nkcase.levels import Withheld
 from nkcase.model import (
     Entity,
@@ -125,7 +125,7 @@ def export_ftm(
                     result.by_schema[line["schema"]] += 1
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, out)
+        tmp.replace(out)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
