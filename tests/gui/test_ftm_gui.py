@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -38,19 +39,34 @@ def test_export_ftm_from_the_menu_shortcut(live: MainWindow, qtbot, tmp_path: Pa
     assert "Wrote 1 entities" in dialog.status.text()
 
 
-def test_a_cancelled_export_writes_nothing(live: MainWindow, qtbot, tmp_path: Path) -> None:
+def test_cancel_during_an_export_writes_nothing(live: MainWindow, qtbot, tmp_path: Path,
+                                                monkeypatch) -> None:
+    from nkcase.exchange.ftm import export
+
     live.create_entity("Company", "Albatross Trading")
     qtbot.waitUntil(lambda: live.casefile.entity_id is not None, timeout=WAIT_MS)
+    gate, reading = threading.Event(), threading.Event()
+    real_view = export.level_view
+
+    def held_view(*args, **kwargs):  # the export is held open until Cancel was pressed
+        reading.set()
+        gate.wait(WAIT_MS / 1000)
+        return real_view(*args, **kwargs)
+
+    monkeypatch.setattr(export, "level_view", held_view)
     dialog = live.ftm.show_export()
     assert dialog is not None
+    qtbot.waitExposed(dialog)
     out = tmp_path / "cancelled.ftm.json"
     dialog.path.setText(str(out))
-    dialog.cancel_flag.set()  # as if Cancel were pressed before the first step
-    dialog.start()
-    dialog.cancel_flag.set()
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(reading.is_set, timeout=WAIT_MS)
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    gate.set()
     qtbot.waitUntil(lambda: not dialog.running, timeout=WAIT_MS)
-    assert dialog.status.text() in ("Export cancelled: no file was written.",)
-    assert not out.exists() and not list(tmp_path.glob("*.part"))
+    assert dialog.status.text() == "Export cancelled: no file was written."
+    assert dialog.isVisible()
+    assert not out.exists() and list(tmp_path.glob("*.part")) == []
 
 
 def test_import_ftm_is_one_undo_step(live: MainWindow, qtbot, tmp_path: Path,
