@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from nkcase import vocabulary
@@ -36,7 +36,17 @@ from nkcase.errors import NkcaseError, ValidationError
 from nkcase.exchange.ftm.model import ftm_model
 from nkcase.exchange.ftm.reader import LineProblem, read_ftm_file
 from nkcase.exchange.ftm.validate import Validator
-from nkcase.model import Entity, EntityTag, Event, EventEntity, Fact, FtmOrigin, Note, Relationship
+from nkcase.model import (
+    Entity,
+    EntityTag,
+    Event,
+    EventEntity,
+    Fact,
+    FtmOrigin,
+    Note,
+    Relationship,
+    new_id,
+)
 from nkcase.model.events import EVENT_ROLES
 from nkcase.services.changes import Change, operation
 from nkcase.store import Casebook
@@ -46,6 +56,8 @@ from nkcase.vocabulary.levels import DEFAULT_NOTE_LEVEL
 ENTITY_SCHEMATA = frozenset(s.name for s in vocabulary.ENTITY_SCHEMATA)
 EDGE_SCHEMATA = frozenset(s.name for s in vocabulary.RELATIONSHIP_SCHEMATA)
 TAKEN_AS_COLUMNS = frozenset({"summary", "notes", "keywords"})
+FLUSH_EVERY = 2000
+"""Pending rows written in one flush (the change recorder reads each batch once)."""
 EDGE_COLUMNS = {"role": "role", "relationship": "role", "startDate": "start_date",
                 "endDate": "end_date", "summary": "summary"}
 
@@ -119,6 +131,8 @@ class _Importer:
         self.entity_of: dict[str, str] = {}
         """FtM id → our entity id (this file's and earlier imports')."""
         self.event_of: dict[str, str] = {}
+        self.new_entities: dict[str, Entity] = {}
+        self.new_events: dict[str, Event] = {}
 
     def run(self, lines: list[tuple[int, dict[str, Any]]]) -> None:
         origins = {o.ftm_id: o for o in self.session.scalars(select(FtmOrigin))}
@@ -148,6 +162,10 @@ class _Importer:
             self._guard(number, data, self._event)
         for number, data in parties:
             self._guard(number, data, self._party)
+
+    def _entity(self, entity_id: str) -> Entity | None:
+        """Ours by id: one made in this import (pending, not flushed) or one stored."""
+        return self.new_entities.get(entity_id) or self.session.get(Entity, entity_id)
 
     def _guard(self, number: int, data: dict[str, Any], step: Callable[..., None]) -> None:
         try:  # each step checks what it can refuse before it writes anything
@@ -182,21 +200,22 @@ class _Importer:
         schema = data["schema"]
         props: dict[str, list[str]] = data["properties"]
         existing_id = self.entity_of.get(data["id"])
-        entity = self.session.get(Entity, existing_id) if existing_id else None
+        entity = self._entity(existing_id) if existing_id else None
         names = [v for p in ("name",) for v in props.get(p, [])]
         if entity is None:
             if not names:
                 raise ValidationError(f"{schema} without a name")
             caption = vocabulary.clean_value(schema, "name", names[0])
-            entity = Entity(schema=schema, caption=caption)
+            # ids and empty collections set here: no flush and no lazy load per entity
+            entity = Entity(id=new_id(), schema=schema, caption=caption, facts=[], notes=[],
+                            tags=[])
             self.session.add(entity)
-            self.session.flush()
+            self.new_entities[entity.id] = entity
         summary = " ".join(props.get("summary", []))
         if summary:
             entity.summary = summary.strip()
         have = {(f.prop, f.value) for f in entity.facts}
-        position = (self.session.scalar(select(func.max(Fact.position))
-                                        .where(Fact.entity_id == entity.id)) or 0)
+        position = max((f.position for f in entity.facts), default=0)
         for ftm_prop, values in props.items():
             prop = ftm_prop
             if ftm_prop in TAKEN_AS_COLUMNS:
@@ -222,6 +241,8 @@ class _Importer:
                 entity.facts.append(Fact(prop=prop, value=value, script=script,
                                          position=position))
                 have.add((prop, value))
+            if len(self.session.new) > FLUSH_EVERY:
+                self.session.flush()
         notes = {n.text for n in entity.notes}
         for text in props.get("notes", []):
             if text.strip() and text.strip() not in notes:
@@ -232,7 +253,6 @@ class _Importer:
             if clean and clean not in tags:
                 entity.tags.append(EntityTag(tag=clean))
                 tags.add(clean)
-        self.session.flush()
         self._count(schema, existing_id is not None)
         self.entity_of[data["id"]] = entity.id
         self._origin(data, entity_id=entity.id)
@@ -243,7 +263,7 @@ class _Importer:
         if len(refs) != 1:
             raise ValidationError(f"{prop} names {len(refs)} entities (one is needed)")
         our = self.entity_of.get(refs[0])
-        entity = self.session.get(Entity, our) if our else None
+        entity = self._entity(our) if our else None
         if entity is None:
             raise ValidationError(f"{prop} {refs[0]} is neither in the file nor imported before")
         return entity
@@ -261,7 +281,8 @@ class _Importer:
         rel = (self.session.get(Relationship, existing.relationship_id)
                if existing and existing.relationship_id else None)
         if rel is None:
-            rel = Relationship(schema=schema.name, subject_id=subject.id, object_id=obj.id)
+            rel = Relationship(id=new_id(), schema=schema.name, subject_id=subject.id,
+                               object_id=obj.id)
             self.session.add(rel)
         for prop, values in data["properties"].items():
             if prop in (schema.edge.source_prop, schema.edge.target_prop):
@@ -278,7 +299,6 @@ class _Importer:
             else:
                 setattr(rel, column, " ".join(" ".join(values).split()) if column == "role"
                         else "\n".join(values).strip())
-        self.session.flush()
         self._count(schema.name, existing is not None)
         self._origin(data, relationship_id=rel.id)
 
@@ -294,7 +314,8 @@ class _Importer:
         existing_id = self.event_of.get(data["id"])
         event = self.session.get(Event, existing_id) if existing_id else None
         if event is None:
-            event = Event(summary="", start_date=start)
+            event = Event(id=new_id(), summary="", start_date=start, entities=[])
+            self.new_events[event.id] = event
             self.session.add(event)
         event.summary = " ".join((props.get("name") or props.get("summary") or ["Event"])[0]
                                  .split())
@@ -302,7 +323,6 @@ class _Importer:
         event.end_date = end
         event.place = " ".join(" ".join(props.get("location", [])).split())
         event.description = "\n".join(props.get("description", [])).strip()
-        self.session.flush()
         kept = {"name", "startDate", "date", "endDate", "location", "description",
                 *EVENT_ROLES, "addressEntity"}
         for prop, values in props.items():
@@ -323,17 +343,17 @@ class _Importer:
         self._origin(data, event_id=event.id)
 
     def _add_party(self, event: Event, entity_id: str, role: str) -> None:
-        if self.session.get(EventEntity, (event.id, entity_id)) is None:
+        if all(p.entity_id != entity_id for p in event.entities):
             position = len(event.entities)
             event.entities.append(EventEntity(entity_id=entity_id, role=role,
                                               position=position))
-            self.session.flush()
 
     def _party(self, number: int, data: dict[str, Any]) -> None:
         props = data["properties"]
         entity = self._end(data, "subject")
         event_id = self.event_of.get(props["object"][0])
-        event = self.session.get(Event, event_id) if event_id else None
+        event = (self.new_events.get(event_id) or self.session.get(Event, event_id)
+                 if event_id else None)
         if event is None:
             raise ValidationError(f"event {props['object'][0]} was not imported")
         role = (props.get("role") or ["involved"])[0]
