@@ -123,3 +123,25 @@ def test_ids_are_stable_between_exports(demo: Casebook, tmp_path: Path) -> None:
     export_ftm(demo, tmp_path / "a.json")
     export_ftm(demo, tmp_path / "b.json")
     assert (tmp_path / "a.json").read_bytes() == (tmp_path / "b.json").read_bytes()
+
+
+def test_what_ftm_would_refuse_is_kept_in_valid_forms(casebook: Casebook, tmp_path: Path) -> None:
+    from nkcase.services import entities, relationships
+
+    person = entities.create_entity(casebook, "Person", "Ri Ok",
+                                    props=[("phone", "021 555 1234")]).subject_id
+    club = entities.create_entity(casebook, "Organization", "Hanoi Club").subject_id
+    ship = entities.create_entity(casebook, "Vessel", "Sea Star",
+                                  props=[("pastNames", "Morning Star")]).subject_id
+    assert person and club and ship
+    relationships.relate(casebook, "Ownership", person, club, role="shareholder")
+    out = tmp_path / "x.ftm.json"
+    result = export_ftm(casebook, out, level="public")
+    lines = read_lines(out)
+    assert Validator().lines(lines) == []
+    by_id = {line["id"]: line for line in lines}
+    assert by_id[ftm_id("entity", person)]["properties"]["notes"] == ["Phone: 0215551234"]
+    assert by_id[ftm_id("entity", ship)]["properties"]["previousName"] == ["Morning Star"]
+    [link] = [line for line in lines if line["schema"] == "UnknownLink"]
+    assert link["properties"]["role"] == ["Ownership: shareholder"]
+    assert (result.as_notes, result.as_unknown_link) == (1, 1)
