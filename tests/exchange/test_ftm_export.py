@@ -133,7 +133,9 @@ def test_what_ftm_would_refuse_is_kept_in_valid_forms(casebook: Casebook, tmp_pa
     club = entities.create_entity(casebook, "Organization", "Hanoi Club").subject_id
     ship = entities.create_entity(casebook, "Vessel", "Sea Star",
                                   props=[("pastNames", "Morning Star")]).subject_id
-    assert person and club and ship
+    long_name = "Korea " + "Ryonbong " * 60 + "General Corporation"
+    long_one = entities.create_entity(casebook, "Company", long_name).subject_id
+    assert person and club and ship and long_one
     relationships.relate(casebook, "Ownership", person, club, role="shareholder")
     out = tmp_path / "x.ftm.json"
     result = export_ftm(casebook, out, level="public")
@@ -144,4 +146,7 @@ def test_what_ftm_would_refuse_is_kept_in_valid_forms(casebook: Casebook, tmp_pa
     assert by_id[ftm_id("entity", ship)]["properties"]["previousName"] == ["Morning Star"]
     [link] = [line for line in lines if line["schema"] == "UnknownLink"]
     assert link["properties"]["role"] == ["Ownership: shareholder"]
-    assert (result.as_notes, result.as_unknown_link) == (1, 1)
+    company = by_id[ftm_id("entity", long_one)]["properties"]
+    assert len(company["name"][0]) == 384 and company["name"][0].endswith("…")
+    assert company["notes"] == [f"Name: {long_name}"]  # kept whole
+    assert (result.as_notes, result.as_unknown_link) == (2, 1)

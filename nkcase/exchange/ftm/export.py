@@ -63,7 +63,6 @@ from nkcase.services.evidence_refs import chunked
 from nkcase.services.levels import WITHHELD_NAME
 from nkcase.services.visibility import LevelView, level_view
 from nkcase.store import Casebook
-from nkcase.vocabulary import NAME_PROPERTIES
 from nkcase.vocabulary.levels import check_level
 
 ProgressCallback = Callable[[int, int, str], None]
@@ -256,11 +255,10 @@ class _Builder:
         props: dict[str, list[str]] = defaultdict(list)
         shown_facts = [f for f in sorted(facts, key=lambda f: f.position)
                        if self.view.shows(f.id)]
-        names = [f for f in shown_facts if f.prop in NAME_PROPERTIES]
-        if not any(f.prop == "name" for f in names):
-            props["name"].append(self.view.caption_at(entity.id, WITHHELD_NAME))
         for fact in shown_facts:
             self._put(props, schema, entity.schema, fact.prop, fact.value)
+        if not props.get("name"):  # FtM requires one: the first visible name, shortened
+            props["name"] = [fit_name(self.view.caption_at(entity.id, WITHHELD_NAME))]
         if entity.summary:
             self._put(props, schema, entity.schema, "summary", entity.summary)
         shown_notes = [n for n in sorted(notes, key=lambda n: n.created_at)
@@ -319,7 +317,9 @@ class _Builder:
                 continue
             fid = ftm_id("event", event.id)
             props: dict[str, list[str]] = defaultdict(list)
-            props["name"] = [event.summary]
+            props["name"] = [fit_name(event.summary)]
+            if fit_name(event.summary) != event.summary:
+                props["summary"] = [event.summary]
             for prop, value in (("startDate", event.start_date), ("endDate", event.end_date),
                                 ("location", event.place), ("description", event.description)):
                 if value:
@@ -364,7 +364,7 @@ class _Builder:
         data = self.session.scalar(
             select(SourceOriginal.data).where(SourceOriginal.source_id == source.id))
         props: dict[str, list[str]] = defaultdict(list)
-        props["name"] = [source.title]
+        props["name"] = [fit_name(source.title)]
         props["title"] = [source.title]
         props["fileName"] = [source.file_name]
         props["mimeType"] = [source.media_type]
@@ -384,9 +384,8 @@ class _Builder:
     def _quote_line(self, quote: Quote) -> dict[str, Any]:
         document = ftm_id("source", quote.source_id)
         text = " ".join(quote.exact.split())
-        name = text if len(text) <= QUOTE_NAME_CHARS else text[: QUOTE_NAME_CHARS - 1] + "…"
         props: dict[str, list[str]] = defaultdict(list)
-        props["name"] = [name]
+        props["name"] = [fit_name(text, QUOTE_NAME_CHARS)]
         props["description"] = [quote.exact]
         if quote.first_page is not None:
             last = quote.last_page if quote.last_page is not None else quote.first_page
@@ -399,6 +398,13 @@ class _Builder:
             props["notes"].append(f"Information credibility (Admiralty grade): "
                                   f"{quote.credibility}")
         return _line(ftm_id("quote", quote.id), "Note", props)
+
+
+def fit_name(text: str, limit: int = 0) -> str:
+    """``text`` as an FtM name: at most ``limit`` (default: FtM's limit for names)
+    characters, cut with "…"."""
+    limit = limit or ftm_model().type_lengths["name"]
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def pages_text(first: int, last: int) -> str:
