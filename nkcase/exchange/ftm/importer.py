@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from nkcase import vocabulary
 from nkcase.errors import NkcaseError, ValidationError
@@ -49,6 +49,7 @@ from nkcase.model import (
 )
 from nkcase.model.events import EVENT_ROLES
 from nkcase.services.changes import Change, operation
+from nkcase.services.evidence_refs import chunked
 from nkcase.store import Casebook
 from nkcase.vocabulary import NAME_PROPERTIES
 from nkcase.vocabulary.levels import DEFAULT_NOTE_LEVEL
@@ -139,6 +140,15 @@ class _Importer:
         self.origins = origins
         self.entity_of = {k: o.entity_id for k, o in origins.items() if o.entity_id}
         self.event_of = {k: o.event_id for k, o in origins.items() if o.event_id}
+        # the rows a re-import updates, read in a few queries rather than one per line
+        wanted = {self.entity_of[d["id"]] for _n, d in lines if d["id"] in self.entity_of}
+        for chunk in chunked(wanted):
+            self.session.scalars(select(Entity).where(Entity.id.in_(chunk)).options(
+                selectinload(Entity.facts), selectinload(Entity.notes),
+                selectinload(Entity.tags))).all()
+        rels = [o.relationship_id for o in origins.values() if o.relationship_id]
+        for chunk in chunked(rels):
+            self.session.scalars(select(Relationship).where(Relationship.id.in_(chunk))).all()
         things, edges, events, parties = [], [], [], []
         ids = {d["id"]: d["schema"] for _n, d in lines}
         for number, data in lines:
@@ -165,7 +175,8 @@ class _Importer:
 
     def _entity(self, entity_id: str) -> Entity | None:
         """Ours by id: one made in this import (pending, not flushed) or one stored."""
-        return self.new_entities.get(entity_id) or self.session.get(Entity, entity_id)
+        with self.session.no_autoflush:  # the identity map answers for rows read above
+            return self.new_entities.get(entity_id) or self.session.get(Entity, entity_id)
 
     def _guard(self, number: int, data: dict[str, Any], step: Callable[..., None]) -> None:
         try:  # each step checks what it can refuse before it writes anything
@@ -183,11 +194,9 @@ class _Importer:
                               file_sha256=self.result.sha256)
             self.session.add(found)
             self.origins[data["id"]] = found
-        found.dataset = dataset
-        found.file_name = self.file_name
-        found.file_sha256 = self.result.sha256
-        for key, value in target.items():
-            setattr(found, key, value)
+        for key, value in (("dataset", dataset), ("file_name", self.file_name),
+                           ("file_sha256", self.result.sha256), *target.items()):
+            _set(found, key, value)
 
     def _count(self, schema: str, updated: bool) -> None:
         (self.result.updated if updated else self.result.created)[schema] += 1
@@ -213,7 +222,7 @@ class _Importer:
             self.new_entities[entity.id] = entity
         summary = " ".join(props.get("summary", []))
         if summary:
-            entity.summary = summary.strip()
+            _set(entity, "summary", summary.strip())
         have = {(f.prop, f.value) for f in entity.facts}
         position = max((f.position for f in entity.facts), default=0)
         for ftm_prop, values in props.items():
@@ -292,13 +301,13 @@ class _Importer:
                 self._not_kept(schema.name, prop, len(values))
                 continue
             if column in ("start_date", "end_date"):
-                setattr(rel, column, vocabulary.clean_value(schema.name, prop, values[0])
-                        if values else None)
+                _set(rel, column, vocabulary.clean_value(schema.name, prop, values[0])
+                     if values else None)
                 if len(values) > 1:
                     self._not_kept(schema.name, prop, len(values) - 1)
             else:
-                setattr(rel, column, " ".join(" ".join(values).split()) if column == "role"
-                        else "\n".join(values).strip())
+                _set(rel, column, " ".join(" ".join(values).split()) if column == "role"
+                     else "\n".join(values).strip())
         self._count(schema.name, existing is not None)
         self._origin(data, relationship_id=rel.id)
 
@@ -317,12 +326,14 @@ class _Importer:
             event = Event(id=new_id(), summary="", start_date=start, entities=[])
             self.new_events[event.id] = event
             self.session.add(event)
-        event.summary = " ".join((props.get("name") or props.get("summary") or ["Event"])[0]
-                                 .split())
-        event.start_date = start
-        event.end_date = end
-        event.place = " ".join(" ".join(props.get("location", [])).split())
-        event.description = "\n".join(props.get("description", [])).strip()
+        for column, value in (
+            ("summary", " ".join((props.get("name") or props.get("summary") or ["Event"])[0]
+                                 .split())),
+            ("start_date", start), ("end_date", end),
+            ("place", " ".join(" ".join(props.get("location", [])).split())),
+            ("description", "\n".join(props.get("description", [])).strip()),
+        ):
+            _set(event, column, value)
         kept = {"name", "startDate", "date", "endDate", "location", "description",
                 *EVENT_ROLES, "addressEntity"}
         for prop, values in props.items():
@@ -359,3 +370,9 @@ class _Importer:
         role = (props.get("role") or ["involved"])[0]
         self._add_party(event, entity.id, role if role in EVENT_ROLES else "involved")
         self._count("UnknownLink", False)
+
+
+def _set(row: Any, column: str, value: Any) -> None:
+    """Assign only a changed value: an unchanged row stays out of the flush (and the record)."""
+    if getattr(row, column) != value:
+        setattr(row, column, value)
