@@ -6,6 +6,7 @@
 - :mod:`.validate` — a validator written from that model: schema and property names, value
   types, ranges of entity-typed properties, ids;
 - :mod:`.ids` and :mod:`.values` — our UUIDs and stored values as FtM ids and values;
+- :mod:`.documents` — a source as a Document, a quote as a Note;
 - :mod:`.export` — a casebook (or some entities) at a handling level as FtM lines, through the
   one visibility rule;
 - :mod:`.reader` and :mod:`.importer` — FtM lines (OpenSanctions, Aleph, our own exports) into

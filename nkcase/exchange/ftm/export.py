@@ -27,7 +27,6 @@ nothing behind.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import tempfile
@@ -41,6 +40,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from nkcase.errors import CancelledError, ValidationError
+from nkcase.exchange.ftm.documents import document_line, fit_name, line, quote_line
 from nkcase.exchange.ftm.ids import ftm_id
 from nkcase.exchange.ftm.model import ftm_model
 from nkcase.exchange.ftm.validate import Validator
@@ -57,7 +57,6 @@ from nkcase.model import (
     Quote,
     Relationship,
     Source,
-    SourceOriginal,
 )
 from nkcase.services.evidence_refs import chunked
 from nkcase.services.levels import WITHHELD_NAME
@@ -68,8 +67,6 @@ from nkcase.vocabulary.levels import check_level
 ProgressCallback = Callable[[int, int, str], None]
 DEFAULT_LEVEL = "internal"
 """As for dossiers: what a colleague may see; say ``public`` for a hand-off outside."""
-QUOTE_NAME_CHARS = 120
-"""How much of a quote's text its Note's ``name`` (its caption) carries."""
 
 
 @dataclass
@@ -129,11 +126,6 @@ def export_ftm(
         tmp.unlink(missing_ok=True)
         raise
     return result
-
-
-def _line(entity_id: str, schema: str, props: dict[str, list[str]]) -> dict[str, Any]:
-    cleaned = {k: list(dict.fromkeys(v)) for k, v in props.items() if v}
-    return {"id": entity_id, "schema": schema, "properties": cleaned}
 
 
 class _Builder:
@@ -268,7 +260,7 @@ class _Builder:
         proof = self._proof([entity.id, *(f.id for f in shown_facts),
                              *(n.id for n in shown_notes)], fid)
         props["proof"] += proof
-        return _line(fid, entity.schema, props)
+        return line(fid, entity.schema, props)
 
     def _put(self, props: dict[str, list[str]], schema: Any, our_schema: str, prop: str,
              value: str) -> None:
@@ -298,7 +290,7 @@ class _Builder:
             if value:
                 self._put(props, schema, rel.schema, prop, value)
         props["proof"] = self._proof([rel.id], None)
-        return _line(ftm_id("rel", rel.id), schema.name, props)
+        return line(ftm_id("rel", rel.id), schema.name, props)
 
     def _fits(self, schema: Any, prop: str, entity_schema: str) -> bool:
         wanted = schema.properties[prop].range
@@ -334,12 +326,12 @@ class _Builder:
                     props["addressEntity"].append(party_id)
                 else:
                     self.result.as_unknown_link += 1
-                    links.append(_line(ftm_id("party", event.id, party.entity_id),
+                    links.append(line(ftm_id("party", event.id, party.entity_id),
                                        "UnknownLink",
                                        {"subject": [party_id], "object": [fid],
                                         "role": [party.role]}))
             props["proof"] = self._proof([event.id], fid)
-            yield _line(fid, "Event", props)
+            yield line(fid, "Event", props)
             yield from links
 
     def _evidence_lines(self) -> Iterator[dict[str, Any]]:
@@ -355,58 +347,6 @@ class _Builder:
             sources = [s for s in self.session.scalars(select(Source).order_by(Source.title))
                        if s.id in wanted]
         for source in sources:
-            yield self._document_line(source)
+            yield document_line(self.session, self.validator, source)
         for quote in sorted(quotes.values(), key=lambda q: (q.source_id, q.start_offset)):
-            yield self._quote_line(quote)
-
-    def _document_line(self, source: Source) -> dict[str, Any]:
-        schema = self.model.schemata["Document"]
-        data = self.session.scalar(
-            select(SourceOriginal.data).where(SourceOriginal.source_id == source.id))
-        props: dict[str, list[str]] = defaultdict(list)
-        props["name"] = [fit_name(source.title)]
-        props["title"] = [source.title]
-        props["fileName"] = [source.file_name]
-        props["mimeType"] = [source.media_type]
-        props["fileSize"] = [str(source.size)]
-        if data is not None:
-            props["contentHash"] = [hashlib.sha1(data, usedforsecurity=False).hexdigest()]
-        for prop, value in (("author", source.author), ("publisher", source.publisher),
-                            ("publishedAt", source.published), ("sourceUrl", source.url),
-                            ("retrievedAt", source.retrieved)):
-            if value:
-                self._put(props, schema, "", prop, value)
-        props["notes"].append(f"SHA-256 of the original file (nkcase): {source.sha256}")
-        if source.reliability:
-            props["notes"].append(f"Source reliability (Admiralty grade): {source.reliability}")
-        return _line(ftm_id("source", source.id), "Document", props)
-
-    def _quote_line(self, quote: Quote) -> dict[str, Any]:
-        document = ftm_id("source", quote.source_id)
-        text = " ".join(quote.exact.split())
-        props: dict[str, list[str]] = defaultdict(list)
-        props["name"] = [fit_name(text, QUOTE_NAME_CHARS)]
-        props["description"] = [quote.exact]
-        if quote.first_page is not None:
-            last = quote.last_page if quote.last_page is not None else quote.first_page
-            props["summary"] = [pages_text(quote.first_page + 1, last + 1)]
-        props["proof"] = [document]
-        props["entity"] = [document, *self.quote_targets.get(quote.id, ())]
-        if quote.note:
-            props["notes"].append(quote.note)
-        if quote.credibility is not None:
-            props["notes"].append(f"Information credibility (Admiralty grade): "
-                                  f"{quote.credibility}")
-        return _line(ftm_id("quote", quote.id), "Note", props)
-
-
-def fit_name(text: str, limit: int = 0) -> str:
-    """``text`` as an FtM name: at most ``limit`` (default: FtM's limit for names)
-    characters, cut with "…"."""
-    limit = limit or ftm_model().type_lengths["name"]
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def pages_text(first: int, last: int) -> str:
-    """ "p. 12" or "pp. 12–13" (1-based, as printed in dossiers)."""
-    return f"p. {first}" if first == last else f"pp. {first}–{last}"
+            yield quote_line(quote, self.quote_targets.get(quote.id, ()))
