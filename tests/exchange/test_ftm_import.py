@@ -15,7 +15,7 @@ from nkcase.exchange.ftm.export import export_ftm
 from nkcase.exchange.ftm.importer import import_ftm
 from nkcase.model import Entity, Event, FtmOrigin, Relationship
 from nkcase.services import history
-from nkcase.store import Casebook, create_casebook
+from nkcase.store import Casebook, create_casebook, open_casebook
 
 
 def content(casebook: Casebook) -> dict[str, Any]:
@@ -147,3 +147,32 @@ def test_an_overlong_line_is_refused_unread(casebook: Casebook, tmp_path: Path,
     result = import_ftm(casebook, path)
     assert [str(p) for p in result.problems] == ["line 1: longer than 100 bytes: not read"]
     assert result.created == {"Person": 1}
+
+
+def test_two_casebooks_that_imported_the_same_line_merge_and_copy(tmp_path: Path) -> None:
+    """Both keep their provenance through a merge (the entities are proposed as duplicates,
+    never combined silently); a copy at a level keeps the provenance of what it keeps."""
+    from nkcase.exchange.copy import copy_at_level
+    from nkcase.exchange.merge import merge_casebooks, plan_merge
+
+    path = tmp_path / "os.ftm.json"
+    path.write_text('{"id": "NK-1", "schema": "Person", "datasets": ["un_sc_sanctions"], '
+                    '"properties": {"name": ["Ri Chol"]}}\n', encoding="utf-8")
+    with create_casebook(tmp_path / "a.nkcase", "a") as a, \
+            create_casebook(tmp_path / "b.nkcase", "b") as b:
+        import_ftm(a, path)
+        import_ftm(b, path)
+        with a.reading() as mine, b.reading() as theirs:
+            plan = plan_merge(mine, theirs, None)
+        decisions = {q.id: "separate" if "separate" in q.choices else q.choices[0]
+                     for q in plan.questions}
+        assert merge_casebooks(a, b, decisions) is not None
+        with a.reading() as session:
+            origins = session.scalars(select(FtmOrigin)).all()
+        assert [o.ftm_id for o in origins] == ["NK-1", "NK-1"]
+        again = import_ftm(a, path)
+        assert again.updated == {"Person": 1} and not again.created
+        copy_at_level(a, tmp_path / "copy.nkcase", "public")
+    with open_casebook(tmp_path / "copy.nkcase", readonly=True) as copy, \
+            copy.reading() as session:
+        assert {o.dataset for o in session.scalars(select(FtmOrigin))} == {"un_sc_sanctions"}

@@ -136,7 +136,9 @@ class _Importer:
         self.new_events: dict[str, Event] = {}
 
     def run(self, lines: list[tuple[int, dict[str, Any]]]) -> None:
-        origins = {o.ftm_id: o for o in self.session.scalars(select(FtmOrigin))}
+        # the newest row of an FtM id wins (a merged casebook may hold two)
+        origins = {o.ftm_id: o for o in self.session.scalars(
+            select(FtmOrigin).order_by(FtmOrigin.imported_at, FtmOrigin.id))}
         self.origins = origins
         self.entity_of = {k: o.entity_id for k, o in origins.items() if o.entity_id}
         self.event_of = {k: o.event_id for k, o in origins.items() if o.event_id}

@@ -4,8 +4,8 @@ Revision ID: 0008
 Revises: 0007
 Create Date: 2026-12-02
 
-New table ``ftm_origin``: one row per FtM entity line taken in, with its FtM id (unique, so a
-second import of the same id updates the row it became), schema, dataset, the file's name and
+New table ``ftm_origin``: one row per FtM entity line taken in, with its FtM id (a second
+import of the same id updates the row it became), schema, dataset, the file's name and
 SHA-256, and the entity, relationship or event it became. Existing rows are untouched.
 """
 
@@ -46,10 +46,10 @@ def upgrade() -> None:
             name=op.f("fk_ftm_origin_relationship_id_relationship"), ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_ftm_origin")),
-        sa.UniqueConstraint("ftm_id", name=op.f("uq_ftm_origin_ftm_id")),
     )
     with op.batch_alter_table("ftm_origin", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_ftm_origin_entity_id"), ["entity_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_ftm_origin_ftm_id"), ["ftm_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_ftm_origin_event_id"), ["event_id"], unique=False)
         batch_op.create_index(
             batch_op.f("ix_ftm_origin_relationship_id"), ["relationship_id"], unique=False
