@@ -144,13 +144,16 @@ class _Importer:
         self.event_of = {k: o.event_id for k, o in origins.items() if o.event_id}
         # the rows a re-import updates, read in a few queries rather than one per line
         wanted = {self.entity_of[d["id"]] for _n, d in lines if d["id"] in self.entity_of}
+        # (held here: the session's identity map keeps only weak references)
+        self.held: list[Any] = []
         for chunk in chunked(wanted):
-            self.session.scalars(select(Entity).where(Entity.id.in_(chunk)).options(
+            self.held += self.session.scalars(select(Entity).where(Entity.id.in_(chunk)).options(
                 selectinload(Entity.facts), selectinload(Entity.notes),
                 selectinload(Entity.tags))).all()
         rels = [o.relationship_id for o in origins.values() if o.relationship_id]
         for chunk in chunked(rels):
-            self.session.scalars(select(Relationship).where(Relationship.id.in_(chunk))).all()
+            self.held += self.session.scalars(
+                select(Relationship).where(Relationship.id.in_(chunk))).all()
         things, edges, events, parties = [], [], [], []
         ids = {d["id"]: d["schema"] for _n, d in lines}
         for number, data in lines:
