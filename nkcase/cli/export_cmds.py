@@ -16,7 +16,7 @@ from nkcase.services.lookup import resolve_entity
 
 
 def register(commands: Any) -> None:
-    export = commands.add_parser("export", help="export dossiers")
+    export = commands.add_parser("export", help="export dossiers and FollowTheMoney lines")
     sub = export.add_subparsers(dest="export_command", metavar="WHAT", required=True)
     dossier = sub.add_parser("dossier", help="a PDF dossier of one, several or all entities")
     add_casebook_argument(dossier)
@@ -42,6 +42,9 @@ def register(commands: Any) -> None:
     from nkcase.cli.copy_cmds import register_copy
 
     register_copy(sub)
+    from nkcase.cli.ftm_cmds import add_export_parser
+
+    add_export_parser(sub)
 
 
 def cmd_dossier(args: argparse.Namespace) -> int:

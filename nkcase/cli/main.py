@@ -44,6 +44,7 @@ COMMANDS: dict[str, str] = {
     "levels": "level_cmds",
     "export": "export_cmds",
     "merge": "merge_cmds",
+    "import-ftm": "ftm_cmds",
     "lists": "list_cmds",
     "screen": "screen_cmds",
     "event": "event_cmds",

@@ -106,6 +106,14 @@ def _candidate(ctx: CopyContext, row: Row) -> bool:
     return ctx.kept_in("source", row["source_id"])
 
 
+def _ftm_origin(ctx: CopyContext, row: Row) -> bool:
+    if row["relationship_id"] is not None:
+        return ctx.shows(row["relationship_id"])
+    if row["event_id"] is not None:
+        return ctx.kept_in("event", row["event_id"])
+    return ctx.kept_in("entity", row["entity_id"])
+
+
 def _always(ctx: CopyContext, row: Row) -> bool:
     return True
 
@@ -141,6 +149,8 @@ COPY_RULES: dict[str, CopyRule] = {
     "list_record": CopyRule("sanctions lists' records", _always),
     "list_name": CopyRule("sanctions lists' names", _always),
     "list_identifier": CopyRule("sanctions lists' identifiers", _always),
+    "ftm_origin": CopyRule("where imported FtM entities of kept rows came from",
+                           _ftm_origin),
     "screening_candidate": CopyRule(
         "candidates of kept entities under a visible name, or of kept sources", _candidate
     ),

@@ -172,6 +172,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.exchange.merge_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
+        from nkcase.gui.ftm_actions import FtmActions  # File > Export > FollowTheMoney…
+
+        self.ftm = FtmActions(self, file_menu, export_menu, before=self.quit_action)
         edit = menu.addMenu("&Edit")
         edit.addActions([self.undo_action, self.redo_action])
         edit.addSeparator()
@@ -202,7 +205,7 @@ class MainWindow(QMainWindow):
             self.goto_action, self.entities_action, self.sources_action, self.review_action,
             self.export_action, self.show_lists_action, self.import_list_action,
             self.analysis.chart_toggle, self.analysis.timeline_toggle,
-            *self.exchange.actions(),
+            *self.exchange.actions(), *self.ftm.actions(),
         ]
         self.navigator.source_view.addActions(
             [self.open_source_action, self.source_props_action, self.reextract_action])

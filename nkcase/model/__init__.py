@@ -10,6 +10,7 @@ from nkcase.model.casebook import CasebookInfo
 from nkcase.model.entities import Entity, EntityTag, Fact, Note, Relationship
 from nkcase.model.events import Chart, Event, EventEntity
 from nkcase.model.evidence import Evidence, Quote, ReanchorCandidate
+from nkcase.model.exchange import FtmOrigin
 from nkcase.model.lists import (
     ListIdentifier,
     ListName,
@@ -35,6 +36,7 @@ __all__ = [
     "EventEntity",
     "Evidence",
     "Fact",
+    "FtmOrigin",
     "ListIdentifier",
     "ListName",
     "ListRecordRow",

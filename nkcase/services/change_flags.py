@@ -93,6 +93,8 @@ TABLE_FLAGS: dict[str, tuple[tuple[str, Callable[[RowChange], bool] | None], ...
     "chart": (("charts", None),),
     "merged_chain": (("merges", None),),
     "merged_audit_event": (("merges", None),),
+    # where imported FtM entities came from: read with the entities they became
+    "ftm_origin": (("entities", None),),
 }
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from nkcase.exchange.ftm.importer import import_ftm
 from nkcase.graph.state import ChartState
 from nkcase.services import charts, entities, events, quotes, relationships, releases, sources
 from nkcase.services.lists import import_list
@@ -57,6 +58,15 @@ def main() -> None:
         charts.save_chart(book, "Albatross network", ChartState(entity_ids=[albatross, person]))
         # From revision 0007: row versions, and a merged casebook's audit chain.
         _merged(book, path.parent)
+        # From revision 0008: an FtM import (a person with its FtM id, dataset and file hash).
+        ftm_file = path.with_suffix(".ftm.json")
+        ftm_file.write_text(
+            '{"id": "fixture-person-1", "schema": "Person", "datasets": ["fixture"], '
+            '"properties": {"name": ["Pak Song-il"], "nationality": ["kp"]}}\n',
+            encoding="utf-8",
+        )
+        import_ftm(book, ftm_file)
+        ftm_file.unlink()
     print(f"wrote {path}")
 
 
