@@ -122,8 +122,8 @@ class BlockingIndex:
         cls, entries: Iterable[tuple[int, Iterable[str]]], chunk: int = 1 << 20
     ) -> BlockingIndex:
         """Index ``(name_id, keys)`` pairs. Postings are sorted in chunks as they come, then
-        taken in :data:`chunk`-sized ranges of key hashes across the chunks, so the peak memory
-        is the arrays plus about two chunks, and no step runs Python code per posting."""
+        taken in ranges of key hashes (a quarter of a chunk each) across the chunks, so the peak
+        memory is the arrays plus about one chunk, and no step runs Python code per posting."""
         runs: list[array[int]] = []
         pending: list[int] = []
         mask, bits = _MASK, _ID_BITS
@@ -139,7 +139,7 @@ class BlockingIndex:
         runs.append(array("Q", pending))
         del pending
         hashes, offsets, ids = array("Q"), array("I"), array("I")
-        for merged in _ranges(runs, chunk):
+        for merged in _ranges(runs, max(1, chunk // 4)):  # a quarter chunk: less held at once
             _append_range(merged, hashes, offsets, ids)
         offsets.append(len(ids))
         return cls(hashes, offsets, ids)
