@@ -4,15 +4,19 @@
 
 Runs each command in a fresh process, the way a user starts it (the installed ``nkcase``
 script next to this Python), ``--runs`` times after one warm-up run, and prints the median
-and the fastest run. References on the same machine in the same run: ``python -c pass``
-(interpreter start) and ``python -c "import sqlalchemy"`` / ``"import sqlalchemy.orm"`` (the
-floor of any command that reads a casebook). Casebook commands run on a fresh demo casebook.
-Prints numbers; asserts nothing.
+and the fastest run, and the median CPU time of the child (user + system: what the command
+costs whatever else the shared machine runs). References on the same machine in the same run:
+``python -c pass`` (interpreter start) and ``python -c "import sqlalchemy"`` /
+``"import sqlalchemy.orm"`` (the floor of any command that reads a casebook). Targets (issue
+12): ``--version`` ≤ 0.15 s, ``entity list`` ≤ 0.35 s median. Casebook commands run on a
+fresh demo casebook. Prints numbers and the load average; asserts nothing.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -20,16 +24,31 @@ import tempfile
 import time
 from pathlib import Path
 
+TARGETS = {"nkcase --version": 0.15, "nkcase entity list DEMO": 0.35}
 
-def timed(argv: list[str], runs: int) -> tuple[float, float]:
-    """(median, fastest) wall seconds of ``argv`` over ``runs`` runs, after one warm-up."""
+
+def run_once(argv: list[str]) -> tuple[float, float]:
+    """(wall, CPU) seconds of one run of ``argv`` in a fresh process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
     subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), min(times)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return wall, cpu
+
+
+def summary(runs: list[tuple[float, float]]) -> tuple[float, float, float]:
+    """(median wall, fastest wall, median CPU)."""
+    walls = [w for w, _ in runs]
+    return statistics.median(walls), min(walls), statistics.median(c for _, c in runs)
+
+
+def timed(argv: list[str], runs: int) -> tuple[float, float, float]:
+    """(median wall, fastest wall, median CPU) seconds of ``argv`` over ``runs`` runs, after
+    one warm-up."""
+    run_once(argv)
+    return summary([run_once(argv) for _ in range(runs)])
 
 
 def main() -> None:
@@ -53,24 +72,27 @@ def main() -> None:
             ("nkcase search DEMO Lantern", [nkcase, "search", demo, "Lantern"]),
             ("nkcase new NEW", [nkcase, "new", str(Path(tmp) / "new-{n}.nkcase")]),
         ]
-        print(f"{args.runs} runs each, seconds (median / fastest)")
+        print(
+            f"{args.runs} runs each, seconds: median wall / fastest wall / median CPU "
+            f"(load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores)"
+        )
         for label, argv in cases:
             if "{n}" in argv[-1]:  # `new` needs a fresh file name per run
-                median, fastest = _timed_new(argv, args.runs)
+                median, fastest, cpu = _timed_new(argv, args.runs)
             else:
-                median, fastest = timed(argv, args.runs)
-            print(f"  {label:<36} {median:6.3f} / {fastest:6.3f}")
+                median, fastest, cpu = timed(argv, args.runs)
+            target = f"   target ≤ {TARGETS[label]:.2f}" if label in TARGETS else ""
+            print(f"  {label:<36} {median:6.3f} / {fastest:6.3f} / {cpu:6.3f}{target}")
+        print(f"load average after: {os.getloadavg()[0]:.2f}")
 
 
-def _timed_new(argv: list[str], runs: int) -> tuple[float, float]:
-    times = []
+def _timed_new(argv: list[str], runs: int) -> tuple[float, float, float]:
+    results = []
     for n in range(runs + 1):
-        target = argv[-1].format(n=n)
-        start = time.perf_counter()
-        subprocess.run([*argv[:-1], target], check=True, stdout=subprocess.DEVNULL)
+        measured = run_once([*argv[:-1], argv[-1].format(n=n)])
         if n:  # the first is the warm-up
-            times.append(time.perf_counter() - start)
-    return statistics.median(times), min(times)
+            results.append(measured)
+    return summary(results)
 
 
 if __name__ == "__main__":

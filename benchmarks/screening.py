@@ -74,21 +74,32 @@ def main() -> None:
     sample_records: list[ListRecord] = []
     names_written = 0
 
+    generating = 0.0  # CPU seconds spent making the records, not indexing them
+
     def records():
-        nonlocal names_written
-        for record in generate_records(args.list_names):
+        nonlocal names_written, generating
+        made = generate_records(args.list_names)
+        while True:
+            c0 = time.process_time()
+            record = next(made, None)
+            if record is None:
+                generating += time.process_time() - c0
+                return
             store.append(_pack(record))
             names_written += len(record.names)
             if len(sample_records) < 50_000:
                 sample_records.append(record)
+            generating += time.process_time() - c0
             yield len(store) - 1, record
 
+    cpu_started = time.process_time()
     index = RecordIndex.build(records(), lambda ids: {i: _unpack(store[i]) for i in ids})
     built = time.perf_counter() - started
+    indexing = time.process_time() - cpu_started - generating
     print(
         f"list: {len(store):,} records, {names_written:,} names (generated + indexed in "
-        f"{built:.1f} s); index {index.nbytes / 2**20:.0f} MiB, "
-        f"{index.blocking.size:,} postings"
+        f"{built:.1f} s wall; CPU: {generating:.1f} s generating, {indexing:.1f} s indexing); "
+        f"index {index.nbytes / 2**20:.0f} MiB, {index.blocking.size:,} postings"
     )
 
     queries = screened_names(sample_records, args.screened)
@@ -114,6 +125,7 @@ def main() -> None:
         f"{found:,} screened names with a candidate ≥ threshold; peak memory "
         f"{_rss_mib():.0f} MiB; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
     )
+    print("targets (issue 13, 10,000 names against 1,000,000): p95 ≤ 20 ms, peak memory ≤ 1 GiB")
 
     from rapidfuzz import fuzz, process
 

@@ -8,7 +8,6 @@ from typing import Any
 from nkcase.cli.common import add_json_flag, add_level_option, opened, prop_pairs
 from nkcase.cli.output import print_json, print_table
 from nkcase.cli.passphrase import add_casebook_argument
-from nkcase.services import entities, relationships
 from nkcase.services.casefiles import CaseFile, case_file, list_entities
 from nkcase.services.levels import LevelRecord
 from nkcase.services.lookup import resolve_entity
@@ -106,6 +105,8 @@ def cmd_add(args: argparse.Namespace) -> int:
     if args.status:
         props.append(("status", args.status))
     props += prop_pairs(args.prop, "--prop")
+    from nkcase.services import entities  # writes: not imported by the read commands
+
     with opened(args, write=True) as casebook:
         change = entities.create_entity(
             casebook,
@@ -170,6 +171,8 @@ def cmd_edit(args: argparse.Namespace) -> int:
         add.append(("status", args.status))
     add += prop_pairs(args.prop, "--prop")
     remove = prop_pairs(args.remove_prop, "--remove-prop")
+    from nkcase.services import entities
+
     with opened(args, write=True) as casebook:
         entity_id = resolve_ref(casebook, args.entity)
         entities.edit_entity(
@@ -197,6 +200,8 @@ def cmd_edit(args: argparse.Namespace) -> int:
 
 
 def cmd_delete(args: argparse.Namespace) -> int:
+    from nkcase.services import entities
+
     with opened(args, write=True) as casebook:
         change = entities.delete_entity(casebook, resolve_ref(casebook, args.entity))
     print(change.summary)
@@ -204,6 +209,8 @@ def cmd_delete(args: argparse.Namespace) -> int:
 
 
 def cmd_relate(args: argparse.Namespace) -> int:
+    from nkcase.services import relationships
+
     with opened(args, write=True) as casebook:
         change = relationships.relate(
             casebook,

@@ -78,7 +78,7 @@ _INDEX_LOCK = Lock()
 def snapshot_index(casebook: Casebook, snapshot_ids: Sequence[str]) -> RecordIndex:
     """The blocking index over the snapshots' names and identifiers, built once per process
     (snapshots never change) and kept for the two most recent sets of snapshots."""
-    from nkcase.services.list_records import iter_names, records_by_id
+    from nkcase.services.list_records import iter_name_texts, records_by_id
 
     cache_key = (str(Path(casebook.path).resolve()), tuple(sorted(snapshot_ids)))
     with _INDEX_LOCK:
@@ -91,8 +91,8 @@ def snapshot_index(casebook: Casebook, snapshot_ids: Sequence[str]) -> RecordInd
             return {i: s.record for i, s in records_by_id(session, ids).items()}
 
     def entries(session: Session) -> Iterable[tuple[int, set[str]]]:
-        for stored in iter_names(session, list(snapshot_ids)):
-            yield stored.record_id, name_keys(stored.name)
+        for record_id, name in iter_name_texts(session, list(snapshot_ids)):
+            yield record_id, name_keys(name)
         identifiers = session.execute(
             select(ListIdentifier.record_id, ListIdentifier.value).where(
                 ListIdentifier.snapshot_id.in_(snapshot_ids)

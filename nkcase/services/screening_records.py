@@ -18,7 +18,6 @@ from sqlalchemy.orm import Session
 
 from nkcase.errors import AmbiguousError, NotFoundError
 from nkcase.model import Entity, ListRecordRow, ListSnapshot, ScreeningCandidate, Source
-from nkcase.screening.codec import record_from_json
 
 #: Short names of lists, by list code; UN programmes by their committee's resolution.
 LIST_NAMES = {
@@ -125,6 +124,8 @@ def candidate_records(
     Every candidate the CLI, the GUI and the dossier show is built here (designations too);
     :func:`candidates_at_level` then applies the handling-level rule for a recipient.
     """
+    from nkcase.screening.codec import record_from_json  # only when there are candidates
+
     rows = list(rows)
     snapshots = {
         s.id: s
@@ -242,6 +243,10 @@ def designations_for(session: Session, entity_ids: Iterable[str]) -> dict[str, l
         )
     ).all()
     found: dict[str, list[Designation]] = defaultdict(list)
+    if not rows:
+        return found
+    from nkcase.screening.codec import record_from_json  # only when there are designations
+
     for row, shown in zip(rows, candidate_records(session, rows), strict=True):
         snapshot = session.get(ListSnapshot, row.snapshot_id)
         assert snapshot is not None and row.entity_id is not None

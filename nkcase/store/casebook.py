@@ -171,7 +171,7 @@ def create_casebook(
     engine = None
     try:
         engine = provider.make_engine()
-        migrate.upgrade(provider.writer(engine))
+        migrate.create_schema(provider.writer(engine))
         casebook_id = new_id()
         created_at = utc_now()
         with provider.writer(engine).begin() as conn:

@@ -8,6 +8,13 @@ it; a casebook whose revision we do not know was written by a newer nkcase and i
 Opening a casebook at the current revision does not import Alembic (it costs ~150 ms of
 start-up): the revision is read with one SELECT and compared with :data:`REVISIONS`, which a
 test keeps equal to the migration scripts.
+
+Creating a casebook does not run the migrations either (importing Alembic and replaying six
+revisions, table rebuilds included, was half of ``nkcase new``): an SQLite casebook gets the
+head schema from :data:`HEAD_SCHEMA`, the statements the migrations leave in ``sqlite_master``,
+in one transaction. A test keeps that file equal to what the migrations make; after adding a
+migration, regenerate it with ``python -m nkcase.store.migrate``. Other databases, or a missing
+or outdated file, take the migrations.
 """
 
 from __future__ import annotations
@@ -27,9 +34,14 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-#: Every schema revision, oldest first; the last is the head. Add each new migration here.
+#: Every schema revision, oldest first; the last is the head. Add each new migration here
+#: (and regenerate :data:`HEAD_SCHEMA`: ``python -m nkcase.store.migrate``).
 REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
 HEAD_REVISION = REVISIONS[-1]
+#: The SQLite schema the migrations make, for creating casebooks without them.
+HEAD_SCHEMA = MIGRATIONS_DIR / "head_schema.sql"
+_SCHEMA_HEADER = "-- nkcase casebook schema at revision "
+_STATEMENT_END = "\n;\n"
 
 
 @dataclass(frozen=True)
@@ -114,3 +126,71 @@ def upgrade(engine: Engine, target: str = "head") -> None:
                     )
         finally:
             driver.execute("PRAGMA foreign_keys = ON")
+
+
+def create_schema(engine: Engine) -> None:
+    """Give a new, empty casebook the head schema: from :data:`HEAD_SCHEMA` on SQLite (in one
+    transaction), else by running every migration."""
+    statements = head_schema_statements() if engine.dialect.name == "sqlite" else None
+    if statements is None:
+        upgrade(engine)
+        return
+    with engine.connect() as conn, conn.begin():
+        for statement in statements:
+            conn.exec_driver_sql(statement)
+        conn.execute(
+            text("INSERT INTO alembic_version (version_num) VALUES (:head)"),
+            {"head": HEAD_REVISION},
+        )
+
+
+def head_schema_statements() -> list[str] | None:
+    """The statements of :data:`HEAD_SCHEMA`; None when it is missing or not of the head."""
+    try:
+        content = HEAD_SCHEMA.read_text(encoding="utf-8")
+    except OSError:
+        return None
+    first, _, body = content.partition("\n")
+    if first != _SCHEMA_HEADER + HEAD_REVISION:
+        return None
+    return [s.strip() for s in body.split(_STATEMENT_END) if s.strip()]
+
+
+def dump_schema(engine: Engine) -> str:
+    """The schema of an SQLite casebook as :data:`HEAD_SCHEMA` holds it: tables (virtual ones
+    without the shadow tables SQLite makes for them), then indexes, triggers and views, each
+    as ``sqlite_master`` keeps its SQL; ``alembic_version`` is a table like any other."""
+    with engine.connect() as conn:
+        rows = conn.exec_driver_sql(
+            "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL "
+            "AND name NOT LIKE 'sqlite_%' ORDER BY rowid"
+        ).all()
+        revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
+    virtual = [name for _type, name, sql in rows if sql.upper().startswith("CREATE VIRTUAL")]
+    order = {"table": 0, "index": 1, "trigger": 2, "view": 3}
+    kept = [
+        (order[kind], sql)
+        for kind, name, sql in rows
+        if not (kind == "table" and any(name.startswith(f"{v}_") for v in virtual))
+    ]
+    kept.sort(key=lambda item: item[0])  # stable: creation order within each kind
+    body = _STATEMENT_END.join(sql for _kind, sql in kept)
+    return f"{_SCHEMA_HEADER}{revision}\n{body}{_STATEMENT_END}"
+
+
+def write_head_schema(target: Path = HEAD_SCHEMA) -> Path:
+    """Run every migration on an empty database in memory and write what they made to
+    ``target``."""
+    from sqlalchemy import create_engine
+
+    engine = create_engine("sqlite://")
+    try:
+        upgrade(engine)
+        target.write_text(dump_schema(engine), encoding="utf-8")
+    finally:
+        engine.dispose()
+    return target
+
+
+if __name__ == "__main__":
+    print(f"wrote {write_head_schema()}")

@@ -8,10 +8,10 @@ property and the value.
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from nkcase.errors import ValidationError
-from nkcase.vocabulary.countries import clean_country, country_codes, country_label
-from nkcase.vocabulary.dates import PartialDate, clean_date
-from nkcase.vocabulary.identifiers import clean_url, imo_check_digit
 from nkcase.vocabulary.names import NAME_PROPERTIES, NameProperty
 from nkcase.vocabulary.registry import (
     ENTITY_SCHEMATA,
@@ -22,8 +22,38 @@ from nkcase.vocabulary.registry import (
     get_schema,
 )
 from nkcase.vocabulary.schemata import TYPES, EdgeSpec, Property, Schema
-from nkcase.vocabulary.scripts import detect_script, has_cjk
-from nkcase.vocabulary.types import CLEANERS, STATUS_VALUES, clean_name, display
+
+if TYPE_CHECKING:
+    from nkcase.vocabulary.countries import clean_country, country_codes, country_label
+    from nkcase.vocabulary.dates import PartialDate, clean_date
+    from nkcase.vocabulary.identifiers import clean_url, imo_check_digit
+    from nkcase.vocabulary.scripts import detect_script, has_cjk
+    from nkcase.vocabulary.types import STATUS_VALUES, clean_name
+
+#: Names imported from their module at first use: reading a casebook needs the schemata, not
+#: the country, date, script and value-cleaning tables (a tenth of `nkcase entity list`).
+_LAZY = {
+    "clean_country": "countries",
+    "country_codes": "countries",
+    "country_label": "countries",
+    "PartialDate": "dates",
+    "clean_date": "dates",
+    "clean_url": "identifiers",
+    "imo_check_digit": "identifiers",
+    "detect_script": "scripts",
+    "has_cjk": "scripts",
+    "STATUS_VALUES": "types",
+    "clean_name": "types",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
 
 
 def clean_value(schema: str | Schema, prop: str, raw: str | None) -> str:
@@ -32,6 +62,8 @@ def clean_value(schema: str | Schema, prop: str, raw: str | None) -> str:
     Raises ValidationError ("IMO number: '8905491' has a wrong check digit...") for a bad
     value, an unknown schema or a property the schema does not have.
     """
+    from nkcase.vocabulary.types import CLEANERS
+
     prop_obj = get_property(schema, prop)
     if raw is None:
         raise ValidationError(f"{prop_obj.label}: no value given")
@@ -55,6 +87,8 @@ def is_multiple(schema: str | Schema, prop: str) -> bool:
 
 def display_value(schema: str | Schema, prop: str, value: str) -> str:
     """A stored value as a person reads it (a country code with its name)."""
+    from nkcase.vocabulary.types import display
+
     found = get_schema(schema).get_property(prop)
     return display(found.type, value) if found else value
 

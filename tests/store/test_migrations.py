@@ -131,3 +131,48 @@ def test_the_models_match_the_migrations(tmp_path: Path) -> None:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     # the search index (FTS5) is SQL of the store, not of the models
     assert [d for d in diff if "search_" not in repr(d)] == []
+
+
+
+def _normal(sql: str) -> tuple[str, ...]:
+    """A statement's lines in sorted order without their commas: Alembic's table rebuilds
+    write a table's constraints in a different order from run to run."""
+    return tuple(sorted(line.strip().rstrip(",").strip() for line in sql.splitlines()))
+
+
+def _schema(path: Path) -> set[tuple[str, str, str, tuple[str, ...]]]:
+    with sqlite3.connect(path) as conn:
+        rows = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
+    return {(kind, name, table, _normal(sql or "")) for kind, name, table, sql in rows}
+
+
+def test_head_schema_file_is_what_the_migrations_make(tmp_path: Path) -> None:
+    """New casebooks get their schema from head_schema.sql, not by running the migrations;
+    after adding a migration, regenerate it (`python -m nkcase.store.migrate`)."""
+    from nkcase.store.migrate import HEAD_SCHEMA, write_head_schema
+
+    fresh = write_head_schema(tmp_path / "head_schema.sql").read_text(encoding="utf-8")
+    kept = HEAD_SCHEMA.read_text(encoding="utf-8")
+    assert kept.splitlines()[0] == fresh.splitlines()[0]
+    assert {_normal(s) for s in kept.split("\n;\n")} == {
+        _normal(s) for s in fresh.split("\n;\n")
+    }, "nkcase/store/migrations/head_schema.sql is out of date: python -m nkcase.store.migrate"
+
+
+def test_a_new_casebook_has_the_schema_the_migrations_make(tmp_path: Path) -> None:
+    from sqlalchemy import create_engine
+
+    from nkcase.store import create_casebook
+    from nkcase.store.migrate import upgrade
+
+    created = tmp_path / "created.nkcase"
+    create_casebook(created).close()
+    migrated = tmp_path / "migrated.sqlite"
+    engine = create_engine(f"sqlite:///{migrated}")
+    upgrade(engine)
+    engine.dispose()
+    assert _schema(created) == _schema(migrated)
+    with sqlite3.connect(created) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [
+            (head_revision(),)
+        ]

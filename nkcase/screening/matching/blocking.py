@@ -121,14 +121,16 @@ class BlockingIndex:
     def build(
         cls, entries: Iterable[tuple[int, Iterable[str]]], chunk: int = 1 << 20
     ) -> BlockingIndex:
-        """Index ``(name_id, keys)`` pairs. Postings are sorted in chunks and merged, so the
-        peak memory is the arrays plus one chunk."""
+        """Index ``(name_id, keys)`` pairs. Postings are sorted in chunks as they come, then
+        taken in ranges of key hashes (a quarter of a chunk each) across the chunks, so the peak
+        memory is the arrays plus about one chunk, and no step runs Python code per posting."""
         runs: list[array[int]] = []
         pending: list[int] = []
+        mask, bits = _MASK, _ID_BITS
         for name_id, keys in entries:
             if not 0 <= name_id < MAX_NAMES:
                 raise ValueError(f"name id {name_id} out of range (at most {MAX_NAMES - 1})")
-            pending.extend((_hash(k) << _ID_BITS) | name_id for k in keys)
+            pending.extend([((hash(k) & mask) << bits) | name_id for k in keys])  # _hash, inline
             if len(pending) >= chunk:
                 pending.sort()
                 runs.append(array("Q", pending))
@@ -137,15 +139,8 @@ class BlockingIndex:
         runs.append(array("Q", pending))
         del pending
         hashes, offsets, ids = array("Q"), array("I"), array("I")
-        previous = -1
-        id_mask = MAX_NAMES - 1
-        for position, combined in enumerate(_merge(runs)):
-            key_hash = combined >> _ID_BITS
-            if key_hash != previous:
-                hashes.append(key_hash)
-                offsets.append(position)
-                previous = key_hash
-            ids.append(combined & id_mask)
+        for merged in _ranges(runs, max(1, chunk // 4)):  # a quarter chunk: less held at once
+            _append_range(merged, hashes, offsets, ids)
         offsets.append(len(ids))
         return cls(hashes, offsets, ids)
 
@@ -189,7 +184,35 @@ class BlockingIndex:
         return sum(a.itemsize * len(a) for a in (self._hashes, self._offsets, self._ids))
 
 
-def _merge(runs: list[array[int]]) -> Iterator[int]:
-    if len(runs) == 1:
-        return iter(runs[0])
-    return heapq.merge(*runs)
+def _ranges(runs: list[array[int]], chunk: int) -> Iterator[list[int]]:
+    """The postings of the sorted ``runs``, sorted, as consecutive ranges of about ``chunk``
+    postings each: every run is cut at the same range bounds (binary search), and the pieces of
+    one range are sorted together (Timsort merges sorted pieces in linear time)."""
+    total = sum(len(run) for run in runs)
+    parts = max(1, -(-total // chunk))
+    starts = [0] * len(runs)
+    for part in range(parts):
+        bound = (((part + 1) << _HASH_BITS) // parts) << _ID_BITS  # all of a key's postings
+        merged: list[int] = []
+        for number, run in enumerate(runs):
+            end = len(run) if part == parts - 1 else bisect_left(run, bound)
+            merged.extend(run[starts[number] : end])
+            starts[number] = end
+        merged.sort()
+        yield merged
+
+
+def _append_range(
+    merged: list[int], hashes: array[int], offsets: array[int], ids: array[int]
+) -> None:
+    """Append sorted postings (key hash << id bits | name id) to the three arrays: each key
+    hash once with the position of its first posting, and every name id."""
+    base = len(ids)
+    ids.extend(array("I", [combined & (MAX_NAMES - 1) for combined in merged]))
+    key_hashes = [combined >> _ID_BITS for combined in merged]
+    # Walking the hashes backwards, the last position stored for a hash is its first; the
+    # dict keeps each hash where it was first met, i.e. in descending order.
+    positions = range(base + len(merged) - 1, base - 1, -1)
+    first = dict(zip(reversed(key_hashes), positions, strict=True))
+    hashes.extend(reversed(first.keys()))
+    offsets.extend(reversed(first.values()))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, fields
+from dataclasses import MISSING, dataclass, fields
 from functools import lru_cache
 from typing import Any
 
@@ -147,8 +147,10 @@ def single_date(
 _ISO_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 
 
+@lru_cache(maxsize=8192)
 def iso_date(text: str | None) -> str | None:
-    """The ISO date prefix of ``text`` ("2016-11-30", "1964-07-17T00:00:00") or None."""
+    """The ISO date prefix of ``text`` ("2016-11-30", "1964-07-17T00:00:00") or None
+    (cached: listing dates and birth dates repeat across a list)."""
     match = _ISO_DATE.match(clean_text(text))
     return single_date(*match.groups()) if match else None
 
@@ -179,7 +181,20 @@ _FIELDS = tuple(f.name for f in fields(ListRecord))
 
 def finish(record: ListRecord) -> ListRecord:
     """The record with repeats dropped and its :func:`content_hash` filled in."""
-    values = {name: getattr(record, name) for name in _FIELDS}
+    return make_record(**{name: getattr(record, name) for name in _FIELDS})
+
+
+_DEFAULTS = {
+    f.name: f.default for f in fields(ListRecord) if f.default is not MISSING
+}
+
+
+def make_record(**values: Any) -> ListRecord:
+    """A :class:`ListRecord` of ``values`` (its fields) with repeats dropped and its
+    :func:`content_hash` filled in: what every parser returns, built once (a frozen record
+    of fourteen fields costs as much to build as to hash)."""
+    for name, default in _DEFAULTS.items():
+        values.setdefault(name, default)
     for name in _TUPLE_FIELDS:
         values[name] = unique(values[name])
     values["content_hash"] = _hash(values)

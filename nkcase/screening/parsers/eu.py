@@ -20,11 +20,11 @@ from nkcase.screening.parsers.common import (
     clean_text,
     country_code,
     date_range,
-    finish,
     identifier,
     imo_numbers,
     iso_date,
     make_name,
+    make_record,
     single_date,
 )
 from nkcase.screening.parsers.xmlsafe import Progress, iter_elements, local, release
@@ -169,20 +169,18 @@ def _entity(element: Any) -> ListRecord:
     remark = " ".join(remarks) or None
     identifiers += [identifier("imo", n) for n in imo_numbers(remark)]
     listed_on = iso_date(_attr(element, "designationDate")) or (min(listed) if listed else None)
-    return finish(
-        ListRecord(
-            record_key=_attr(element, "logicalId"),
-            schema=schema,
-            names=tuple(n for n in names if n is not None),
-            reference=_attr(element, "euReferenceNumber") or None,
-            programmes=tuple(programmes),
-            listed_on=listed_on,
-            birth_dates=tuple(b for b in births if b is not None),
-            birth_places=tuple(places),
-            countries=tuple(c for c in countries if c),
-            identifiers=tuple(i for i in identifiers if i is not None),
-            addresses=tuple(addresses),
-            remarks=remark,
-            positions=tuple(positions),
-        )
+    return make_record(
+        record_key=_attr(element, "logicalId"),
+        schema=schema,
+        names=tuple(n for n in names if n is not None),
+        reference=_attr(element, "euReferenceNumber") or None,
+        programmes=tuple(programmes),
+        listed_on=listed_on,
+        birth_dates=tuple(b for b in births if b is not None),
+        birth_places=tuple(places),
+        countries=tuple(c for c in countries if c),
+        identifiers=tuple(i for i in identifiers if i is not None),
+        addresses=tuple(addresses),
+        remarks=remark,
+        positions=tuple(positions),
     )

@@ -25,10 +25,10 @@ from nkcase.screening.parsers.common import (
     clean_text,
     country_code,
     date_range,
-    finish,
     identifier,
     iso_date,
     make_name,
+    make_record,
 )
 from nkcase.screening.parsers.xmlsafe import CountingReader, Progress, halves
 from nkcase.screening.records import Identifier, ListRecord, RecordName
@@ -180,20 +180,18 @@ def _record(entity: dict[str, Any], sanction: _Sanction, addresses: dict[str, st
     births = [date_range(iso_date(v)) for v in props.get("birthDate", [])]
     listed = sorted(d for d in (iso_date(v) for v in sanction.dates) if d)
     notes = " ".join(clean_text(n) for n in props.get("notes", []))
-    return finish(
-        ListRecord(
-            record_key=str(entity["id"]),
-            schema=str(entity["schema"]),
-            names=tuple(n for n in _names(props) if n is not None),
-            reference=str(entity["id"]),
-            programmes=tuple(clean_text(p) for p in sanction.programmes if p),
-            listed_on=listed[0] if listed else None,
-            birth_dates=tuple(b for b in births if b is not None),
-            birth_places=tuple(clean_text(p) for p in props.get("birthPlace", [])),
-            countries=tuple(c for c in countries if c),
-            identifiers=tuple(i for i in identifiers if i is not None),
-            addresses=tuple(a for a in address_lines if a),
-            remarks=notes or None,
-            positions=tuple(clean_text(p) for p in props.get("position", [])),
-        )
+    return make_record(
+        record_key=str(entity["id"]),
+        schema=str(entity["schema"]),
+        names=tuple(n for n in _names(props) if n is not None),
+        reference=str(entity["id"]),
+        programmes=tuple(clean_text(p) for p in sanction.programmes if p),
+        listed_on=listed[0] if listed else None,
+        birth_dates=tuple(b for b in births if b is not None),
+        birth_places=tuple(clean_text(p) for p in props.get("birthPlace", [])),
+        countries=tuple(c for c in countries if c),
+        identifiers=tuple(i for i in identifiers if i is not None),
+        addresses=tuple(a for a in address_lines if a),
+        remarks=notes or None,
+        positions=tuple(clean_text(p) for p in props.get("position", [])),
     )

@@ -28,10 +28,10 @@ from nkcase.screening.parsers.common import (
     clean_text,
     country_code,
     date_range,
-    finish,
     identifier,
     imo_numbers,
     make_name,
+    make_record,
     single_date,
 )
 from nkcase.screening.parsers.xmlsafe import (
@@ -308,22 +308,20 @@ def _party(element: Any, tables: _Tables, entries: dict[str, _Entry]) -> ListRec
     remarks = clean_text(text_of(by_name(element), "Comment")) or None
     facts.identifiers += [identifier("imo", n) for n in imo_numbers(remarks)]
     entry = entries.get(profile.get("ID", key), _Entry())
-    return finish(
-        ListRecord(
-            record_key=key,
-            schema=schema,
-            names=tuple(n for n in facts.names if n is not None),
-            reference=key,
-            programmes=tuple(entry.programmes),
-            listed_on=entry.listed_on,
-            birth_dates=tuple(d for d in facts.birth_dates if d is not None),
-            birth_places=tuple(facts.birth_places),
-            countries=tuple(c for c in facts.countries if c),
-            identifiers=tuple(i for i in facts.identifiers if i is not None),
-            addresses=tuple(facts.addresses),
-            remarks=remarks,
-            positions=tuple(facts.positions),
-        )
+    return make_record(
+        record_key=key,
+        schema=schema,
+        names=tuple(n for n in facts.names if n is not None),
+        reference=key,
+        programmes=tuple(entry.programmes),
+        listed_on=entry.listed_on,
+        birth_dates=tuple(d for d in facts.birth_dates if d is not None),
+        birth_places=tuple(facts.birth_places),
+        countries=tuple(c for c in facts.countries if c),
+        identifiers=tuple(i for i in facts.identifiers if i is not None),
+        addresses=tuple(facts.addresses),
+        remarks=remarks,
+        positions=tuple(facts.positions),
     )
 
 

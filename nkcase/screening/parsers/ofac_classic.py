@@ -15,10 +15,10 @@ from nkcase.screening.parsers.common import (
     ListHeader,
     clean_text,
     country_code,
-    finish,
     identifier,
     imo_numbers,
     make_name,
+    make_record,
     single_date,
 )
 from nkcase.screening.parsers.xmlsafe import Progress, by_name, iter_elements, release, text_of
@@ -141,19 +141,17 @@ def _entry(groups: dict[str, list[Any]]) -> ListRecord:
     uid = clean_text(text_of(groups, "uid"))
     title = clean_text(text_of(groups, "title"))
     programmes = [clean_text(p.text) for g in groups.get("programList", ()) for p in g]
-    return finish(
-        ListRecord(
-            record_key=uid,
-            schema=schema,
-            names=tuple(n for n in names if n is not None),
-            reference=uid,
-            programmes=tuple(p for p in programmes if p),
-            birth_dates=tuple(b for b in births if b is not None),
-            birth_places=tuple(p for p in places if p),
-            countries=tuple(c for c in countries if c),
-            identifiers=tuple(i for i in identifiers if i is not None),
-            addresses=tuple(addresses),
-            remarks=remarks or None,
-            positions=(title,) if title else (),
-        )
+    return make_record(
+        record_key=uid,
+        schema=schema,
+        names=tuple(n for n in names if n is not None),
+        reference=uid,
+        programmes=tuple(p for p in programmes if p),
+        birth_dates=tuple(b for b in births if b is not None),
+        birth_places=tuple(p for p in places if p),
+        countries=tuple(c for c in countries if c),
+        identifiers=tuple(i for i in identifiers if i is not None),
+        addresses=tuple(addresses),
+        remarks=remarks or None,
+        positions=(title,) if title else (),
     )

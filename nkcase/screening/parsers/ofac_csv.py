@@ -24,10 +24,10 @@ from nkcase.screening.parsers.common import (
     ListHeader,
     clean_text,
     country_code,
-    finish,
     identifier,
     imo_numbers,
     make_name,
+    make_record,
 )
 from nkcase.screening.parsers.xmlsafe import CountingReader, Progress
 from nkcase.screening.records import DateRange, Identifier, ListRecord, RecordName
@@ -169,21 +169,19 @@ def _record(row: list[str], alt_rows: list[list[str]], add_rows: list[list[str]]
             address_lines.append(line)
         if not person and add[4]:
             countries.append(country_code(add[4]))
-    return finish(
-        ListRecord(
-            record_key=ent_num,
-            schema=schema,
-            names=tuple(n for n in names if n is not None),
-            reference=ent_num,
-            programmes=tuple(p.strip("[] ") for p in programs.split("] [") if p.strip("[] ")),
-            birth_dates=tuple(facts.birth_dates),
-            birth_places=tuple(facts.birth_places),
-            countries=tuple(c for c in countries if c),
-            identifiers=tuple(i for i in identifiers if i is not None),
-            addresses=tuple(address_lines),
-            remarks=remarks or None,
-            positions=(title,) if title else (),
-        )
+    return make_record(
+        record_key=ent_num,
+        schema=schema,
+        names=tuple(n for n in names if n is not None),
+        reference=ent_num,
+        programmes=tuple(p.strip("[] ") for p in programs.split("] [") if p.strip("[] ")),
+        birth_dates=tuple(facts.birth_dates),
+        birth_places=tuple(facts.birth_places),
+        countries=tuple(c for c in countries if c),
+        identifiers=tuple(i for i in identifiers if i is not None),
+        addresses=tuple(address_lines),
+        remarks=remarks or None,
+        positions=(title,) if title else (),
     )
 
 

@@ -22,11 +22,11 @@ from nkcase.screening.parsers.common import (
     clean_text,
     country_code,
     date_range,
-    finish,
     identifier,
     imo_numbers,
     iso_date,
     make_name,
+    make_record,
     single_date,
 )
 from nkcase.screening.parsers.xmlsafe import (
@@ -192,17 +192,15 @@ def _individual(element: Any) -> ListRecord:
     places = [_address(p)[0] for p in groups.get("INDIVIDUAL_PLACE_OF_BIRTH", ())]
     addresses = [_address(a)[0] for a in groups.get("INDIVIDUAL_ADDRESS", ())]
     countries = [country_code(v) for v in _values(groups, "NATIONALITY")]
-    return finish(
-        ListRecord(
-            schema="Person",
-            names=tuple(_names(groups, "INDIVIDUAL_ALIAS", dprk)),
-            birth_dates=tuple(b for b in births if b is not None),
-            birth_places=tuple(p for p in places if p),
-            countries=tuple(c for c in countries if c),
-            identifiers=tuple(_documents(groups)),
-            addresses=tuple(a for a in addresses if a),
-            **common,
-        )
+    return make_record(
+        schema="Person",
+        names=tuple(_names(groups, "INDIVIDUAL_ALIAS", dprk)),
+        birth_dates=tuple(b for b in births if b is not None),
+        birth_places=tuple(p for p in places if p),
+        countries=tuple(c for c in countries if c),
+        identifiers=tuple(_documents(groups)),
+        addresses=tuple(a for a in addresses if a),
+        **common,
     )
 
 
@@ -218,13 +216,11 @@ def _entity(element: Any) -> ListRecord:
         if code:
             countries.append(code)
     imo = [identifier("imo", n) for n in imo_numbers(common["remarks"])]
-    return finish(
-        ListRecord(
-            schema="Organization",
-            names=tuple(_names(groups, "ENTITY_ALIAS", False)),
-            countries=tuple(countries),
-            identifiers=tuple(i for i in imo if i is not None),
-            addresses=tuple(addresses),
-            **common,
-        )
+    return make_record(
+        schema="Organization",
+        names=tuple(_names(groups, "ENTITY_ALIAS", False)),
+        countries=tuple(countries),
+        identifiers=tuple(i for i in imo if i is not None),
+        addresses=tuple(addresses),
+        **common,
     )
