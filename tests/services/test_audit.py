@@ -28,12 +28,14 @@ def tamper(path: Path, *statements: str) -> None:
     db.close()
 
 
-def test_each_action_appends_one_chained_event(casebook: Casebook) -> None:
+def test_each_action_appends_one_chained_event(casebook: Casebook, backend: str) -> None:
     make_events(casebook, 3)
     with casebook.reading() as session:
         events = audit.list_events(session)
     assert [e.seq for e in events] == [1, 2, 3]
-    assert all(e.actor == "test-investigator" for e in events)
+    # A team casebook's audit also names the database role the investigator connected as.
+    expected = "test-investigator" + (" (role postgres)" if backend == "postgresql" else "")
+    assert all(e.actor == expected for e in events)
     assert events[0].summary == "Create Company Company 0"
     first_change = events[0].changes
     assert any(c["table"] == "entity" and c["before"] is None for c in first_change)
