@@ -23,7 +23,8 @@ def is_postgresql() -> bool:
 
 AUDIT_GUARD = [
     """CREATE FUNCTION nk_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$""",
+    BEGIN RAISE EXCEPTION 'the audit log is append-only' USING ERRCODE = 'restrict_violation';
+    END $$""",
     "CREATE TRIGGER audit_event_no_update BEFORE UPDATE ON audit_event "
     "FOR EACH ROW EXECUTE FUNCTION nk_audit_append_only()",
     "CREATE TRIGGER audit_event_no_delete BEFORE DELETE ON audit_event "
@@ -76,7 +77,8 @@ DESIGNATION_GUARD = [
     BEGIN
         IF EXISTS (SELECT 1 FROM screening_candidate
                    WHERE list_record_id = OLD.id AND status = 'confirmed') THEN
-            RAISE EXCEPTION 'a confirmed screening match cites this list record';
+            RAISE EXCEPTION 'a confirmed screening match cites this list record'
+                USING ERRCODE = 'restrict_violation';
         END IF;
         RETURN OLD;
     END $$""",
