@@ -11,7 +11,9 @@ from typing import Any
 
 def register(commands: Any) -> None:
     parser = commands.add_parser("open", help="open a casebook in the desktop app")
-    parser.add_argument("casebook", help="the .nkcase file to open")
+    parser.add_argument(
+        "casebook", help="the .nkcase file, a postgresql:// address or a profile name to open"
+    )
     parser.set_defaults(handler=cmd_open)
 
 
@@ -21,7 +23,11 @@ def cmd_open(args: argparse.Namespace) -> int:
 
 def launch(casebook: str | None) -> int:
     """Start the desktop app (on ``casebook`` if given); a missing Qt is a one-line error."""
-    if casebook is not None and not Path(casebook).exists():
+    from nkcase.store.profiles import casebook_location
+
+    if casebook is not None and isinstance(casebook_location(casebook), Path) and not Path(
+        casebook
+    ).exists():
         print(f"nkcase: error: no casebook at {casebook}", file=sys.stderr)
         return 2
     if (

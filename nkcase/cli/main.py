@@ -49,6 +49,7 @@ COMMANDS: dict[str, str] = {
     "event": "event_cmds",
     "chart": "chart_cmds",
     "timeline": "timeline_cmds",
+    "server": "server_cmds",
     "open": "gui_cmds",
     "demo": "demo_cmds",
     "doctor": "demo_cmds",
