@@ -10,7 +10,9 @@ from nkcase.store import Casebook
 from nkcase.store.postgres import engine_url
 
 
-def behind_nkcase(casebook: Casebook, *statements: str, guards: bool = False, **params: Any) -> None:
+def behind_nkcase(
+    casebook: Casebook, *statements: str, guards: bool = False, **params: Any
+) -> None:
     """Run ``statements`` on the closed ``casebook``'s database as someone bypassing nkcase:
     the audit log's guards are dropped (SQLite) or not fired (PostgreSQL's replica role)
     unless ``guards``."""

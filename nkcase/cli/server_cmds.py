@@ -14,7 +14,7 @@ def register(commands: Any) -> None:
     init = sub.add_parser(
         "init", help="make an empty PostgreSQL database a team casebook (runs the migrations)"
     )
-    init.add_argument("casebook", help="a postgresql:// address or a profile name")
+    init.add_argument("address", help="a postgresql:// address or a profile name")
     init.add_argument("--name", help="the casebook's name (default: the database's)")
     init.set_defaults(handler=cmd_init)
     profile = sub.add_parser("profile", help="named connection profiles (no passwords)")
@@ -34,10 +34,10 @@ def cmd_init(args: argparse.Namespace) -> int:
     from nkcase.store.profiles import casebook_location
     from nkcase.store.team import init_team_casebook
 
-    where = casebook_location(args.casebook)
+    where = casebook_location(args.address)
     if not isinstance(where, str):
         raise UsageError(
-            f"“{args.casebook}” is neither a postgresql:// address nor a profile "
+            f"“{args.address}” is neither a postgresql:// address nor a profile "
             "(a casebook file is made with `nkcase new`)"
         )
     with init_team_casebook(where, args.name) as casebook:

@@ -66,7 +66,10 @@ def stored_sha256(
     digest = hashlib.sha256()
     for start in range(1, int(size[0]) + 1, CHUNK):
         piece = conn.execute(
-            text(f"SELECT substring({column} FROM :start FOR :n) FROM {table} WHERE {key[0]} = :key"),
+            text(
+                f"SELECT substring({column} FROM :start FOR :n) FROM {table} "
+                f"WHERE {key[0]} = :key"
+            ),
             {"start": start, "n": CHUNK, "key": key[1]},
         ).scalar_one()
         digest.update(bytes(piece))

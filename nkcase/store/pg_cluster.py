@@ -92,4 +92,4 @@ class LocalCluster:
         with psycopg.connect(
             dbname=database, user=SUPERUSER, host=str(self.socket_dir), autocommit=True
         ) as conn:
-            conn.execute(statement)  # type: ignore[arg-type]
+            conn.execute(statement)

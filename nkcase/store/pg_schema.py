@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from alembic import op
 
+
 def one_target_check(columns: tuple[str, ...]) -> str:
     """The evidence CHECK "exactly one target" over ``columns``: SQLite's adds booleans, which
     PostgreSQL does not; it counts the non-null arguments instead."""
@@ -49,8 +50,8 @@ SEARCH_INDEX = [
                                  public.unaccent('public.unaccent'::regdictionary, body)) $$""",
     """CREATE FUNCTION nk_search_query(words text) RETURNS tsquery
         LANGUAGE sql IMMUTABLE PARALLEL SAFE
-        AS $$ SELECT phraseto_tsquery('simple'::regconfig,
-                                      public.unaccent('public.unaccent'::regdictionary, words)) $$""",
+        AS $$ SELECT phraseto_tsquery(
+            'simple'::regconfig, public.unaccent('public.unaccent'::regdictionary, words)) $$""",
     """CREATE TABLE search_doc (
         rowid BIGSERIAL PRIMARY KEY,
         kind TEXT NOT NULL,

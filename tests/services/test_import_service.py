@@ -51,6 +51,7 @@ def test_verify_names_a_damaged_original(
         "UPDATE source_original SET data = :data WHERE source_id = "
         "(SELECT min(source_id) FROM source_original)",
         data=b"tampered",
+        guards=True,
     )
     capsys.readouterr()
     assert main(["verify", casebook.location]) == 1

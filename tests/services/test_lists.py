@@ -161,7 +161,10 @@ def test_remove_refused_while_records_are_cited(casebook: Casebook) -> None:
 def test_check_sees_reference_data_altered_outside_nkcase(casebook: Casebook) -> None:
     import_list(casebook, UN_2026)
     casebook.close()
-    behind_nkcase(casebook, "DELETE FROM list_name WHERE id IN (SELECT id FROM list_name LIMIT 2)")
+    behind_nkcase(
+        casebook, "DELETE FROM list_name WHERE id IN (SELECT id FROM list_name LIMIT 2)",
+        guards=True,
+    )
     with open_casebook(casebook.location) as reopened:
         (problem,) = check_casebook(reopened)
     assert "wrote" in problem and "list_name" in problem and "altered outside nkcase" in problem
@@ -172,7 +175,8 @@ def test_verify_rehashes_list_files(casebook: Casebook) -> None:
     assert verify_list_files(casebook) == (3, [])
     casebook.close()
     behind_nkcase(
-        casebook, "UPDATE list_snapshot_file SET data = :data WHERE role = 'alt'", data=bytes(10)
+        casebook, "UPDATE list_snapshot_file SET data = :data WHERE role = 'alt'", data=bytes(10),
+        guards=True,
     )
     with open_casebook(casebook.location) as reopened:
         count, problems = verify_list_files(reopened)

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import insert, select, text
+from sqlalchemy.exc import DatabaseError
 
 from nkcase.cli.main import main
 from nkcase.errors import CasebookError, UsageError
@@ -19,7 +20,6 @@ from nkcase.services import audit, entities
 from nkcase.services.check import check_casebook
 from nkcase.store import open_casebook
 from nkcase.store.profiles import save_profile
-from nkcase.store.team import init_team_casebook
 
 
 @pytest.fixture
@@ -64,7 +64,8 @@ def test_audit_names_the_role_and_the_server_refuses_to_edit_it(team_url: str) -
         with book.reading() as session:
             (event,) = audit.list_events(session)
         assert event.actor == "anna (role postgres)"
-        with book.provider.writer(book.engine).connect() as conn, pytest.raises(Exception, match="append-only"):
+        writer = book.provider.writer(book.engine)
+        with writer.connect() as conn, pytest.raises(DatabaseError, match="append-only"):
             conn.execute(text("UPDATE audit_event SET actor = 'mallory'"))
 
 

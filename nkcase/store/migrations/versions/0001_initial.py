@@ -272,7 +272,8 @@ def upgrade() -> None:
         sa.CheckConstraint(
             pg_schema.one_target_check(("entity_id", "fact_id", "relationship_id"))
             if pg_schema.is_postgresql()
-            else "(entity_id IS NOT NULL) + (fact_id IS NOT NULL) + (relationship_id IS NOT NULL) = 1",
+            else "(entity_id IS NOT NULL) + (fact_id IS NOT NULL) + "
+            "(relationship_id IS NOT NULL) = 1",
             name=op.f("ck_evidence_one_target"),
         ),
         sa.ForeignKeyConstraint(
