@@ -121,3 +121,20 @@ def test_two_writer_processes_lose_nothing_and_keep_one_chain(team_url: str) -> 
     for who in ("anna", "ben"):
         assert {f"{who} {i}" for i in range(count)} <= set(captions)
     assert [e.seq for e in events] == list(range(1, 2 * count + 1))
+
+
+def test_undo_of_ones_own_edit_is_refused_when_a_colleague_changed_it_since(team_url: str) -> None:
+    from nkcase.errors import ConflictError
+    from nkcase.services import history
+
+    with open_casebook(team_url, actor="anna") as anna, open_casebook(team_url, actor="ben") as ben:
+        company = entities.create_entity(anna, "Company", "Albatross").subject_id
+        assert company is not None
+        mine = entities.edit_entity(anna, company, summary="Registered in Hanoi, 2016")
+        entities.edit_entity(ben, company, summary="Registered in Hanoi, 2016; closed 2020")
+        with pytest.raises(ConflictError, match="changed"):
+            history.undo(anna, mine)
+        with anna.reading() as session:  # nothing was written: Ben's summary stands
+            entity = session.get(Entity, company)
+            assert entity is not None and entity.summary.endswith("closed 2020")
+        assert check_casebook(anna) == []
