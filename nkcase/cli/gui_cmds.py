@@ -23,11 +23,7 @@ def cmd_open(args: argparse.Namespace) -> int:
 
 def launch(casebook: str | None) -> int:
     """Start the desktop app (on ``casebook`` if given); a missing Qt is a one-line error."""
-    from nkcase.store.profiles import casebook_location
-
-    if casebook is not None and isinstance(casebook_location(casebook), Path) and not Path(
-        casebook
-    ).exists():
+    if casebook is not None and not Path(casebook).exists() and not _team(casebook):
         print(f"nkcase: error: no casebook at {casebook}", file=sys.stderr)
         return 2
     if (
@@ -52,3 +48,11 @@ def launch(casebook: str | None) -> int:
         print(f"nkcase: error: the desktop app cannot start: {problem.message}", file=sys.stderr)
         return problem.exit_code
     return run_gui(casebook)
+
+
+def _team(casebook: str) -> bool:
+    """Whether ``casebook`` names a team casebook (an address or a profile). Asked only when
+    no such file exists: the store (and the core it imports) loads after the window shows."""
+    from nkcase.store.profiles import casebook_location
+
+    return isinstance(casebook_location(casebook), str)
