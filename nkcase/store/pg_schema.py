@@ -32,6 +32,13 @@ AUDIT_GUARD = [
     "FOR EACH ROW EXECUTE FUNCTION nk_audit_append_only()",
     "CREATE TRIGGER audit_event_no_truncate BEFORE TRUNCATE ON audit_event "
     "FOR EACH STATEMENT EXECUTE FUNCTION nk_audit_append_only()",
+    # Every committed audit event is announced to the analysts' apps (LISTEN nkcase_changes,
+    # nkcase.store.pg_listen): the payload is its sequence number; PostgreSQL delivers it at
+    # commit, and not at all for a rolled-back operation.
+    """CREATE FUNCTION nk_announce_change() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN PERFORM pg_notify('nkcase_changes', NEW.seq::text); RETURN NULL; END $$""",
+    "CREATE TRIGGER audit_event_announce AFTER INSERT ON audit_event "
+    "FOR EACH ROW EXECUTE FUNCTION nk_announce_change()",
     # Originals stay uncompressed so that they can be read back in slices (store/pg_blobs.py).
     "ALTER TABLE source_original ALTER COLUMN data SET STORAGE EXTERNAL",
 ]

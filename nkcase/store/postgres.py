@@ -35,7 +35,12 @@ from sqlalchemy.engine import URL, make_url
 
 from nkcase.errors import CasebookError
 from nkcase.store import pg_blobs
-from nkcase.store.providers import StoreProvider, TransactionKind, transaction_kind
+from nkcase.store.providers import (
+    ChangeWatch,
+    StoreProvider,
+    TransactionKind,
+    transaction_kind,
+)
 
 LOCK_TIMEOUT_MS = 10_000
 #: The advisory lock every write transaction takes first: "the casebook's writer lock".
@@ -116,6 +121,12 @@ class PostgresProvider(StoreProvider):
                 conn.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
 
         return engine
+
+    def watch(self, on_change: Callable[[int], None]) -> ChangeWatch | None:
+        from nkcase.store.pg_listen import ChangeListener
+
+        url = self.url if self._password is None else self.url.set(password=self._password)
+        return ChangeListener(url.set(drivername="postgresql"), on_change).start()
 
     def is_busy(self, error: BaseException) -> bool:
         orig = getattr(error, "orig", error)
