@@ -17,6 +17,13 @@ def register(commands: Any) -> None:
     init.add_argument("address", help="a postgresql:// address or a profile name")
     init.add_argument("--name", help="the casebook's name (default: the database's)")
     init.set_defaults(handler=cmd_init)
+    clear = sub.add_parser(
+        "clear", help="clear a database role for a handling level (what the server shows it)"
+    )
+    clear.add_argument("address", help="a postgresql:// address or a profile name")
+    clear.add_argument("role")
+    clear.add_argument("level", choices=("public", "internal", "protected"))
+    clear.set_defaults(handler=cmd_clear)
     profile = sub.add_parser("profile", help="named connection profiles (no passwords)")
     actions = profile.add_subparsers(dest="profile_command", metavar="ACTION", required=True)
     add = actions.add_parser("add", help="name a postgresql:// address (password: ~/.pgpass)")
@@ -44,6 +51,18 @@ def cmd_init(args: argparse.Namespace) -> int:
         info = casebook.info()
         print(f"created team casebook {casebook.location} “{info.name}” "
               f"(fingerprint {info.fingerprint})")
+    return 0
+
+
+def cmd_clear(args: argparse.Namespace) -> int:
+    from nkcase.store.profiles import casebook_location
+    from nkcase.store.team import clear_role
+
+    where = casebook_location(args.address)
+    if not isinstance(where, str):
+        raise UsageError("clearances are for team casebooks: give a postgresql:// address")
+    clear_role(where, args.role, args.level)
+    print(f"role {args.role} is cleared for {args.level}")
     return 0
 
 

@@ -85,11 +85,11 @@ class LocalCluster:
                       "-w", "stop")
         shutil.rmtree(self.folder, ignore_errors=True)
 
-    def sql(self, statement: str, database: str = "postgres") -> None:
+    def sql(self, statement: str, database: str | None = "postgres") -> None:
         """Run one statement outside a transaction as the superuser (CREATE DATABASE...)."""
         import psycopg
 
         with psycopg.connect(
-            dbname=database, user=SUPERUSER, host=str(self.socket_dir), autocommit=True
+            dbname=database or "postgres", user=SUPERUSER, host=str(self.socket_dir), autocommit=True
         ) as conn:
             conn.execute(statement)

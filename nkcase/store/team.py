@@ -137,3 +137,26 @@ def _casebook(
         provider=provider,
         location=provider.location,
     )
+
+
+def clear_role(location: str, role: str, level: str) -> None:
+    """Clear database ``role`` for handling ``level``: the row-level policies then give it what
+    the visibility rule shows at that level (:mod:`nkcase.store.pg_levels`). Run by the
+    casebook's owner; not an operation (it changes who may read, not the casebook)."""
+    from nkcase.vocabulary.levels import check_level
+
+    check_level(level)
+    provider, engine, _role = _connect(location, readonly=False)
+    try:
+        with provider.writer(engine).begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO nk_clearance (role_name, level) VALUES (:r, :l) "
+                    "ON CONFLICT (role_name) DO UPDATE SET level = excluded.level"
+                ),
+                {"r": role, "l": level},
+            )
+    except DBAPIError as err:
+        raise CasebookError(_unreachable(location, err)) from None
+    finally:
+        engine.dispose()

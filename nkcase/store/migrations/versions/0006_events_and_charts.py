@@ -101,6 +101,13 @@ def upgrade() -> None:
                 ("entity_id", "fact_id", "relationship_id", "note_id", "event_id")
             ) if pg_schema.is_postgresql() else NEW_TARGETS,
         )
+    if pg_schema.is_postgresql():
+        # Access by handling level on a team casebook (row-level security mirroring the
+        # visibility rule; nkcase/store/pg_levels.py explains how): with events in place,
+        # every item the rule levels exists.
+        from nkcase.store import pg_levels
+
+        pg_schema.run(pg_levels.statements())
 
 
 def downgrade() -> None:
