@@ -90,6 +90,7 @@ class LocalCluster:
         import psycopg
 
         with psycopg.connect(
-            dbname=database or "postgres", user=SUPERUSER, host=str(self.socket_dir), autocommit=True
+            dbname=database or "postgres", user=SUPERUSER, host=str(self.socket_dir),
+            autocommit=True,
         ) as conn:
             conn.execute(statement)

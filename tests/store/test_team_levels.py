@@ -87,9 +87,9 @@ def test_a_role_cleared_for_protected_receives_everything_and_may_write(
     database = make_url(team_url).database
     for grant in ("ALL ON ALL TABLES", "ALL ON ALL SEQUENCES"):
         pg_cluster.sql(f"GRANT {grant} IN SCHEMA public TO {role}", database)
-    with open_casebook(url) as book:  # not yet cleared: a public reader may not write
-        with pytest.raises(DBAPIError, match="row-level security"):
-            entities.create_entity(book, "Company", "Sea Star Shipping")
+    # Not yet cleared: a public reader may not write.
+    with open_casebook(url) as book, pytest.raises(DBAPIError, match="row-level security"):
+        entities.create_entity(book, "Company", "Sea Star Shipping")
     assert main(["server", "clear", team_url, role, "protected"]) == 0
     with open_casebook(url) as book:
         entities.create_entity(book, "Company", "Sea Star Shipping")
