@@ -132,8 +132,9 @@ def test_undo_of_ones_own_edit_is_refused_when_a_colleague_changed_it_since(team
         assert company is not None
         mine = entities.edit_entity(anna, company, summary="Registered in Hanoi, 2016")
         entities.edit_entity(ben, company, summary="Registered in Hanoi, 2016; closed 2020")
-        with pytest.raises(ConflictError, match="changed"):
+        with pytest.raises(ConflictError, match=r"changed since by ben \(role postgres\)") as err:
             history.undo(anna, mine)
+        assert "nothing was changed" in str(err.value)
         with anna.reading() as session:  # nothing was written: Ben's summary stands
             entity = session.get(Entity, company)
             assert entity is not None and entity.summary.endswith("closed 2020")
