@@ -1,7 +1,7 @@
 """A team desk on one PostgreSQL casebook: analysts (processes) reading and writing at once.
 
 Ten simulated analysts (processes) for 60 s each run a mix of operations on one team casebook:
-60 % reads (a search, the entity list), 40 % writes (create an entity, edit its summary, add
+60 % reads (a search, a page of the entity list), 40 % writes (create an entity, edit its summary, add
 a note), every write a full service operation (one transaction, change record, audit event,
 search index). Printed: operations, errors, p50/p95 latency per kind and overall, and whether
 the audit chain verifies afterwards (targets: p95 ≤ 100 ms, no errors, chain intact).
@@ -31,6 +31,7 @@ WORDS = (
     "account shipment coal oil sanction front office manager trading registered seen report "
     "panel experts crew flag renamed operator supplier payment Albatross Kyong-su"
 ).split()
+NAVIGATOR_PAGE = 200  # gui/entity_model.PAGE_SIZE (not imported: it would load Qt)
 QUERIES = ["tanker", "Nampo transfer", "Albatross", "bank account", "창작사", "registered Hanoi"]
 
 
@@ -73,8 +74,8 @@ def analyst(location: str, seconds: float, who: str, results: Any) -> None:
                     kind = "search"
                     search_service.search(book, rng.choice(QUERIES), limit=20)
                 elif roll < 0.6:
-                    kind = "list"
-                    casefiles.list_entities(book)
+                    kind = "list"  # one page of the navigator, as the app asks for it
+                    casefiles.list_entities(book, limit=NAVIGATOR_PAGE)
                 elif roll < 0.75 or not mine:
                     kind = "create"
                     created = entities.create_entity(book, "Company", f"{who} {len(mine)}")

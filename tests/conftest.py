@@ -43,8 +43,9 @@ def casebook_path(tmp_path: Path) -> Path:
 
 
 #: Test folders whose ``casebook`` runs on both backends (a casebook file and a PostgreSQL
-#: team casebook); everything else runs on a casebook file only.
-BOTH_BACKENDS = ("tests/services/", "tests/store/test_team", "tests/search/")
+#: team casebook): the services, search included. Everything else runs on a casebook file
+#: only (the store's file-specific tests); tests/store/test_team*.py use a team casebook.
+BOTH_BACKENDS = ("tests/services/",)
 #: Modules of those folders that test a file's own properties (encryption, file contents).
 FILE_ONLY = ("test_no_plaintext_left.py",)
 
