@@ -2,8 +2,8 @@
 
 Ten simulated analysts (processes) for 60 s each run a mix of operations on one team
 casebook: 60 % reads (a search, a page of the entity list), 40 % writes (create an entity, edit
-its summary, add a note), every write a full service operation (one transaction, change record, audit event,
-search index). Printed: operations, errors, p50/p95 latency per kind and overall, and whether
+its summary, add a note), every write a full service operation (one transaction, change
+record, audit event, search index). Printed: operations, errors, p50/p95 latency per kind and overall, and whether
 the audit chain verifies afterwards (targets: p95 ≤ 100 ms, no errors, chain intact).
 
 Then search on the same data in a casebook file and in the team casebook: p95 of the same
