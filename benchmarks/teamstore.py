@@ -1,10 +1,11 @@
 """A team desk on one PostgreSQL casebook: analysts (processes) reading and writing at once.
 
-Ten simulated analysts (processes) for 60 s each run a mix of operations on one team
-casebook: 60 % reads (a search, a page of the entity list), 40 % writes (create an entity, edit
-its summary, add a note), every write a full service operation (one transaction, change
-record, audit event, search index). Printed: operations, errors, p50/p95 latency per kind and overall, and whether
-the audit chain verifies afterwards (targets: p95 ≤ 100 ms, no errors, chain intact).
+Ten simulated analysts (processes) for 60 s each run a mix of operations on one team casebook:
+60 % reads (a search, a page of the entity list), 40 % writes (create an entity, edit its
+summary, add a note), every write a full service operation (one transaction, change record,
+audit event, search index). Printed: operations, errors, p50/p95 latency per kind and overall,
+and whether the audit chain verifies afterwards (targets: p95 ≤ 100 ms, no errors, chain
+intact).
 
 Then search on the same data in a casebook file and in the team casebook: p95 of the same
 queries on each (target: PostgreSQL within 2× of SQLite).
