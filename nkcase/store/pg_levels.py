@@ -116,21 +116,31 @@ POLICIES = {
 }
 
 
+ME = "nk_clearance_rank(current_user::text)"
+
+
 def statements() -> list[str]:
     """Every statement that sets the policies up (run once, by a migration)."""
     found = [RANK, ITEM_RANK, QUOTE_RANK, ENTITY_RANK, FACT_RANK, NOTE_RANK, RELATIONSHIP_RANK]
     found += CLEARANCE
-    me = "nk_clearance_rank(current_user::text)"
     for table, condition in POLICIES.items():
-        found.append(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
-        found.append(
-            f"CREATE POLICY {table}_by_level ON {table} FOR SELECT "
-            f"USING ({condition.format(me=me)})"
-        )
-        # Writing takes a clearance for everything: a write by a role that cannot see every
-        # row it touches (cascades, the undo record) could not be recorded whole.
-        found.append(
-            f"CREATE POLICY {table}_writers ON {table} FOR ALL "
-            f"USING ({me} = 2) WITH CHECK ({me} = 2)"
-        )
+        found += policies(table, condition)
+    return found
+
+
+def policies(table: str, condition: str) -> list[str]:
+    """Row-level security on ``table``: rows meeting ``condition`` (``{me}`` is the role's
+    clearance rank) are read; only roles cleared for protected write."""
+    me = ME
+    found: list[str] = []
+    found.append(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
+    found.append(
+        f"CREATE POLICY {table}_by_level ON {table} FOR SELECT "
+        f"USING ({condition.format(me=me)})"
+    )
+    # Writing takes a clearance for everything: a write by a role that cannot see every row it
+    # touches (cascades, the undo record) could not be recorded whole.
+    found.append(
+        f"CREATE POLICY {table}_writers ON {table} FOR ALL USING ({me} = 2) WITH CHECK ({me} = 2)"
+    )
     return found
