@@ -44,6 +44,8 @@ COMMANDS: dict[str, str] = {
     "levels": "level_cmds",
     "export": "export_cmds",
     "merge": "merge_cmds",
+    "checkout": "fieldwork_cmds",
+    "checkin": "fieldwork_cmds",
     "lists": "list_cmds",
     "screen": "screen_cmds",
     "event": "event_cmds",

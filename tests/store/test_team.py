@@ -139,3 +139,22 @@ def test_undo_of_ones_own_edit_is_refused_when_a_colleague_changed_it_since(team
             entity = session.get(Entity, company)
             assert entity is not None and entity.summary.endswith("closed 2020")
         assert check_casebook(anna) == []
+
+
+def test_fieldwork_checkout_offline_edits_checkin(team_url: str, tmp_path: Path) -> None:
+    with open_casebook(team_url, actor="anna") as team:
+        company = entities.create_entity(team, "Company", "Albatross").subject_id
+        assert company is not None
+    field = tmp_path / "field.nkcase"
+    assert main(["checkout", team_url, "--level", "internal", "--out", str(field)]) == 0
+    with open_casebook(field, actor="anna in the field") as offline:  # offline edits
+        entities.create_entity(offline, "Vessel", "Sea Star")
+        entities.edit_entity(offline, company, summary="Seen at Nampo, March 2019")
+    assert main(["checkin", str(field), team_url]) == 0
+    with open_casebook(team_url, readonly=True) as team:
+        assert check_casebook(team) == []
+        with team.reading() as session:
+            captions = set(session.scalars(select(Entity.caption)))
+            entity = session.get(Entity, company)
+            assert entity is not None and entity.summary == "Seen at Nampo, March 2019"
+    assert captions == {"Albatross", "Sea Star"}
