@@ -48,6 +48,7 @@ DEPENDENCIES: tuple[Dependency, ...] = (
     Dependency("pyaes", "pyaes", "password-protected dossiers (AES-256)"),
     Dependency("igraph", "igraph", "laying out link charts"),
     Dependency("sqlcipher3", "sqlcipher3", "encrypted casebooks (SQLCipher)"),
+    Dependency("psycopg", "psycopg", "team casebooks on PostgreSQL"),
     Dependency("PySide6", "PySide6-Essentials", "the desktop app"),
 )
 """Every third-party module the package imports (the desktop app's Qt included)."""

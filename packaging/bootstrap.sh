@@ -2,7 +2,9 @@
 # installs the Debian packages nkcase needs and makes .venv with Python 3.12.
 
 install_debian_packages() {
-  # $1: "quiet" to hide apt's output. Needs root or sudo; otherwise says what to install.
+  # $1: "quiet" to hide apt's output; $2: the package list (default packaging/debian-packages.txt).
+  # Needs root or sudo; otherwise says what to install.
+  local list="${2:-packaging/debian-packages.txt}"
   if [ "${NKCASE_SKIP_APT:-0}" = "1" ] || ! command -v apt-get >/dev/null 2>&1; then
     echo "skipping apt-get (NKCASE_SKIP_APT=1 or no apt-get)"
     return 0
@@ -10,14 +12,14 @@ install_debian_packages() {
   local sudo=""
   if [ "$(id -u)" != "0" ]; then
     if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
-      echo "not root and no sudo: install these yourself: $(tr '\n' ' ' < packaging/debian-packages.txt)"
+      echo "not root and no sudo: install these yourself: $(tr '\n' ' ' < "$list")"
       return 0
     fi
   fi
   export DEBIAN_FRONTEND=noninteractive
   $sudo apt-get update -qq >/dev/null 2>&1 || echo "apt-get update failed; using the lists we have"
   # shellcheck disable=SC2046
-  $sudo apt-get install -y -qq --no-install-recommends $(cat packaging/debian-packages.txt) \
+  $sudo apt-get install -y -qq --no-install-recommends $(cat "$list") \
     >/dev/null </dev/null || echo "some Debian packages failed to install; 'nkcase doctor' says which"
   # Ubuntu ships venv support for python3.12 as a separate package.
   $sudo apt-get install -y -qq --no-install-recommends python3.12-venv >/dev/null 2>&1 </dev/null || true

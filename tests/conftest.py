@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -41,12 +42,81 @@ def casebook_path(tmp_path: Path) -> Path:
     return tmp_path / "case.nkcase"
 
 
-@pytest.fixture
-def casebook(casebook_path: Path) -> Iterator[object]:
-    """A new, empty casebook open for writing, closed after the test."""
-    from nkcase.store import create_casebook
+#: Test folders whose ``casebook`` runs on both backends (a casebook file and a PostgreSQL
+#: team casebook): the services, search included. Everything else runs on a casebook file
+#: only (the store's file-specific tests); tests/store/test_team*.py use a team casebook.
+BOTH_BACKENDS = ("tests/services/",)
+#: Modules of those folders that test a file's own properties (encryption, file contents).
+FILE_ONLY = ("test_no_plaintext_left.py",)
 
-    book = create_casebook(casebook_path, "Test case")
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Run the service, store and search suites' ``casebook`` tests on both backends."""
+    if "backend" not in metafunc.fixturenames:
+        return
+    where = Path(str(metafunc.definition.fspath)).relative_to(REPO_ROOT).as_posix()
+    if where.startswith(BOTH_BACKENDS) and not where.endswith(FILE_ONLY):
+        metafunc.parametrize("backend", ["sqlite", "postgresql"], indirect=True)
+
+
+@pytest.fixture
+def backend(request: pytest.FixtureRequest) -> str:
+    """Which store the test's casebook is on: ``sqlite`` (a file) or ``postgresql``."""
+    return str(getattr(request, "param", "sqlite"))
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[object]:
+    """A throwaway PostgreSQL cluster for the session (skipped without PostgreSQL's binaries,
+    except on CI, where their absence fails)."""
+    from nkcase.store.pg_cluster import LocalCluster, find_binaries
+
+    binaries = find_binaries()
+    if binaries is None:
+        reason = (
+            "PostgreSQL's initdb/pg_ctl not found (install postgresql, or set NKCASE_PG_BIN)"
+        )
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but {reason}", pytrace=False)
+        pytest.skip(reason)
+    cluster = LocalCluster(binaries).start()
+    try:
+        # One migrated casebook to copy: CREATE DATABASE ... TEMPLATE is much faster than
+        # running the migrations for every test.
+        from nkcase.store.team import init_team_casebook
+
+        cluster.sql("CREATE DATABASE nk_template")
+        init_team_casebook(cluster.url("nk_template"), "Test case").close()
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+_databases = iter(range(1, 1_000_000))
+
+
+@pytest.fixture
+def team_url(pg_cluster: object) -> Iterator[str]:
+    """The address of a fresh team casebook (a copy of the migrated template), dropped after."""
+    cluster: Any = pg_cluster
+    name = f"nk_test_{next(_databases)}"
+    cluster.sql(f"CREATE DATABASE {name} TEMPLATE nk_template")
+    try:
+        yield cluster.url(name)
+    finally:
+        cluster.sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture
+def casebook(backend: str, request: pytest.FixtureRequest, casebook_path: Path) -> Iterator[object]:
+    """A new, empty casebook open for writing, closed after the test (a file, or a team
+    casebook on PostgreSQL for the suites that run on both backends)."""
+    from nkcase.store import create_casebook, open_casebook
+
+    if backend == "postgresql":
+        book = open_casebook(request.getfixturevalue("team_url"))
+    else:
+        book = create_casebook(casebook_path, "Test case")
     try:
         yield book
     finally:

@@ -87,7 +87,7 @@ def cmd_info(args: argparse.Namespace) -> int:
                 return int(session.scalar(select(func.count()).select_from(model)) or 0)
 
             summary = CasebookSummary(
-                path=str(casebook.path),
+                path=casebook.location,
                 id=info.id,
                 name=info.name,
                 fingerprint=info.fingerprint,

@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 from nkcase.cli.passphrase import passphrase_for
 from nkcase.errors import UsageError
 from nkcase.store import Casebook, open_casebook
+from nkcase.store.profiles import casebook_location
 from nkcase.vocabulary.levels import HANDLING_LEVELS
 
 
@@ -18,10 +18,14 @@ def opened(args: argparse.Namespace, *, write: bool) -> Iterator[Casebook]:
     """The casebook named by ``args.casebook``: for writing (locked) or read-only.
 
     An encrypted casebook's passphrase comes from ``--passphrase-file``, the environment or the
-    terminal (:mod:`nkcase.cli.passphrase`).
+    terminal (:mod:`nkcase.cli.passphrase`). A ``postgresql://`` address or a profile's name
+    opens a team casebook (:mod:`nkcase.store.profiles`).
     """
-    path = Path(args.casebook)
-    casebook = open_casebook(path, readonly=not write, passphrase=passphrase_for(args, path))
+    where = casebook_location(args.casebook)
+    if isinstance(where, str):
+        casebook = open_casebook(where, readonly=not write)
+    else:
+        casebook = open_casebook(where, readonly=not write, passphrase=passphrase_for(args, where))
     try:
         yield casebook
     finally:

@@ -11,7 +11,9 @@ from typing import Any
 
 def register(commands: Any) -> None:
     parser = commands.add_parser("open", help="open a casebook in the desktop app")
-    parser.add_argument("casebook", help="the .nkcase file to open")
+    parser.add_argument(
+        "casebook", help="the .nkcase file, a postgresql:// address or a profile name to open"
+    )
     parser.set_defaults(handler=cmd_open)
 
 
@@ -21,7 +23,7 @@ def cmd_open(args: argparse.Namespace) -> int:
 
 def launch(casebook: str | None) -> int:
     """Start the desktop app (on ``casebook`` if given); a missing Qt is a one-line error."""
-    if casebook is not None and not Path(casebook).exists():
+    if casebook is not None and not Path(casebook).exists() and not _team(casebook):
         print(f"nkcase: error: no casebook at {casebook}", file=sys.stderr)
         return 2
     if (
@@ -46,3 +48,11 @@ def launch(casebook: str | None) -> int:
         print(f"nkcase: error: the desktop app cannot start: {problem.message}", file=sys.stderr)
         return problem.exit_code
     return run_gui(casebook)
+
+
+def _team(casebook: str) -> bool:
+    """Whether ``casebook`` names a team casebook (an address or a profile). Asked only when
+    no such file exists: the store (and the core it imports) loads after the window shows."""
+    from nkcase.store.profiles import casebook_location
+
+    return isinstance(casebook_location(casebook), str)

@@ -39,8 +39,11 @@ def add_passphrase_option(parser: argparse.ArgumentParser, *, new: bool = False)
 
 
 def add_casebook_argument(parser: argparse.ArgumentParser, help: str | None = None) -> None:
-    """The ``casebook`` argument, with ``--passphrase-file`` for an encrypted one."""
-    parser.add_argument("casebook", help=help)
+    """The ``casebook`` argument (a file, a ``postgresql://`` address or a profile's name),
+    with ``--passphrase-file`` for an encrypted file."""
+    parser.add_argument(
+        "casebook", help=help or "a casebook file, a postgresql:// address or a profile name"
+    )
     add_passphrase_option(parser)
 
 

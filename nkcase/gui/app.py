@@ -76,6 +76,14 @@ def run_gui(casebook: str | Path | None = None) -> int:
     install_excepthook()
     window = create_window()
     window.show()
+    if casebook is not None and not Path(casebook).exists():
+        from nkcase.store.profiles import casebook_location
+
+        where = casebook_location(str(casebook))
+        if isinstance(where, str):  # a team casebook: an address or a profile
+            window.statusBar().showMessage("Opening the team casebook…")
+            AfterFirstPaint(window, lambda: window.files.open_team(where))
+            return int(app.exec())
     if casebook is not None:
         path = Path(casebook)
         window.statusBar().showMessage(f"Opening {path.name}…")  # in the first paint

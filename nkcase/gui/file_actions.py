@@ -133,6 +133,20 @@ class FileActions(QObject):
             self.status.emit(f"Opened {path.name}")
         return True
 
+    def open_team(self, location: str) -> bool:
+        """Open the team casebook at ``location`` (a postgresql:// address; the password comes
+        from the pgpass file, never from nkcase's settings)."""
+        from nkcase.store import open_casebook
+
+        try:
+            casebook = open_casebook(location)
+        except NkcaseError as err:
+            show_error(self.window, err, "Cannot open the team casebook")
+            return False
+        self.session.attach(casebook)
+        self.status.emit(f"Opened team casebook {casebook.location}")
+        return True
+
     def _unlock(self, path: Path) -> Casebook | None:
         """Open the encrypted casebook at ``path`` with the passphrase the user gives; asks
         again after a wrong one. None when the user cancelled."""

@@ -74,6 +74,7 @@ class CaseSession(QObject):
     closed = Signal()
     busy = Signal(str)  # a status-bar message
     replaying_changed = Signal(bool)  # an undo or redo is running on the writer
+    _heard = Signal(int)  # another analyst's audit event (from the listener's thread)
 
     def __init__(self, runner: Runner, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -85,6 +86,11 @@ class CaseSession(QObject):
         self._requests: deque[str] = deque()
         self._generation = 0  # bumped when a casebook opens or closes: late replies are dropped
         self._held: list[Callable[[], object]] | None = None  # work waiting for a re-encryption
+        # A team casebook: others' changes are heard (LISTEN/NOTIFY) and broadcast like ours.
+        self._watch: Any = None
+        self._seen_seq = 0
+        self._own_audit_ids: set[str] = set()
+        self._heard.connect(self._others_changed)
 
     def set_parent_widget(self, widget: QWidget) -> None:
         self._parent_widget = widget
@@ -97,11 +103,13 @@ class CaseSession(QObject):
         self.detach()
         self.casebook = casebook
         self._reset_history()
+        self._start_watching(casebook)
         self.opened.emit(casebook)
 
     def detach(self) -> None:
         if self.casebook is None:
             return
+        self._stop_watching()
         self.runner.cancel_all()
         self.runner.wait_idle()
         self._reset_history()
@@ -164,6 +172,7 @@ class CaseSession(QObject):
         changes = [c for c in changes if not c.empty]
         if not changes:
             return
+        self._own_audit_ids.update(c.audit_id for c in changes if c.audit_id)
         change = combine(changes)
         self.undo_stack.push(ChangeCommand(self, change))
         self.changed.emit(change, initiator)
@@ -231,6 +240,8 @@ class CaseSession(QObject):
             if generation != self._generation:
                 return  # the casebook was closed meanwhile; its stack is gone
             command.replayed = result
+            if result.audit_id:
+                self._own_audit_ids.add(result.audit_id)
             if verb == UNDO:
                 self.undo_stack.undo()
             else:
@@ -249,6 +260,40 @@ class CaseSession(QObject):
                 show_error(self._parent_widget, err, f"Cannot {what}")
 
         self.runner.write(lambda _task: replay(casebook, change), done, failed)
+
+    # -- other analysts' changes (a team casebook) --------------------------------------------
+    def _start_watching(self, casebook: Casebook) -> None:
+        """Hear other analysts' committed operations (PostgreSQL's LISTEN/NOTIFY); files have
+        no other writers, and their provider gives no watch."""
+        from nkcase.services.remote_changes import newest_seq
+
+        self._own_audit_ids.clear()
+        self._seen_seq = newest_seq(casebook)
+        self._watch = casebook.provider.watch(self._heard.emit)  # emitted on its thread
+
+    def _stop_watching(self) -> None:
+        watch, self._watch = self._watch, None
+        if watch is not None:
+            watch.stop()
+
+    def _others_changed(self, seq: int) -> None:
+        """Read the operations committed since the last one seen and broadcast each that is not
+        ours with :attr:`changed` (no initiator, not on the undo stack)."""
+        if seq <= self._seen_seq:
+            return
+        from nkcase.services.remote_changes import changes_since
+
+        generation, after = self._generation, self._seen_seq
+        self._seen_seq = seq
+
+        def done(found: list[tuple[int, Change]]) -> None:
+            if generation != self._generation:
+                return
+            for _seq, change in found:
+                if change.audit_id not in self._own_audit_ids and not change.empty:
+                    self.changed.emit(change, None)
+
+        self.read(lambda casebook: changes_since(casebook, after), done)
 
     # -- encryption ---------------------------------------------------------------------------
     @property

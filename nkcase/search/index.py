@@ -161,8 +161,9 @@ def _note_doc(row: dict[str, Any]) -> dict[str, Any]:
 def rebuild(session: Session, rows: Iterable[tuple[str, dict[str, Any]]]) -> None:
     """Drop and refill the whole index from ``(table, row)`` pairs (``nkcase reindex``)."""
     session.execute(text("DELETE FROM search_doc"))
-    session.execute(text("INSERT INTO search_fts(search_fts) VALUES ('rebuild')"))
-    session.execute(text("INSERT INTO search_tri(search_tri) VALUES ('rebuild')"))
+    if session.get_bind().dialect.name == "sqlite":  # PostgreSQL's indexes follow by themselves
+        session.execute(text("INSERT INTO search_fts(search_fts) VALUES ('rebuild')"))
+        session.execute(text("INSERT INTO search_tri(search_tri) VALUES ('rebuild')"))
     for table, row in rows:
         apply_rows(session, [_Insert(table, row)])
 

@@ -2,7 +2,8 @@
 
 The service (:mod:`nkcase.services.search_service`) turns the documents found here into hits
 with snippets; everything FTS5-specific (MATCH expressions, ``bm25``, the trigram index, the
-content table ``search_doc``) stays in this module.
+content table ``search_doc``) stays in this module, and a team casebook's (PostgreSQL's
+tsvector and pg_trgm) in :mod:`nkcase.search.pg_query`, behind the same :func:`matching_docs`.
 """
 
 from __future__ import annotations
@@ -64,6 +65,12 @@ def matching_docs(
         return []
     where, params = _filter_sql(filters)
     params["cap"] = cap
+    if session.get_bind().dialect.name == "postgresql":
+        from nkcase.search import pg_query
+
+        if has_cjk(folded_query):
+            return pg_query.substring_docs(session, folded_query, where, params)
+        return pg_query.word_docs(session, query, where, params)
     if has_cjk(folded_query):
         return _trigram_docs(session, folded_query, where, params)
     match = fts_query(query)

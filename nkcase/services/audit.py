@@ -80,7 +80,9 @@ def append_event_json(
 ) -> str:
     """Append one event whose changes are given as JSON-ready data (bulk operations record a
     summary, not each row: see :mod:`nkcase.services.bulk`); returns its id."""
-    header = session.scalars(select(CasebookInfo)).one()
+    # The row lock on the chain head (SELECT … FOR UPDATE; SQLite has none and needs none: its
+    # writer holds the whole file): two writers of a team casebook cannot both take seq + 1.
+    header = session.scalars(select(CasebookInfo).with_for_update()).one()
     seq = header.audit_count + 1
     prev = header.audit_head or GENESIS
     event_id = event_id or new_id()

@@ -17,13 +17,14 @@ them back.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from sqlalchemy import and_, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from nkcase.errors import ConflictError
-from nkcase.model import Base
+from nkcase.model import AuditEvent, Base
 from nkcase.services.changes import Change, Key, Row, RowChange, operation, table_order
 from nkcase.services.stored_values import StoredValue, has_stored, large_values, same_value
 from nkcase.store import Casebook
@@ -116,6 +117,19 @@ def _where(row: RowChange) -> Any:
     )
 
 
+def _changed_by(session: Session, row: RowChange) -> str:
+    """Who changed the row last and how (" by ben (role desk): Edit Albatross"), from the audit
+    log: on a team casebook the change may be a colleague's. Empty when nothing names it."""
+    needle = json.dumps(list(row.key), ensure_ascii=False, separators=(",", ":"))
+    found = session.execute(
+        select(AuditEvent.actor, AuditEvent.summary)
+        .where(AuditEvent.changes.contains(f'"key":{needle}', autoescape=True))
+        .order_by(AuditEvent.seq.desc())
+        .limit(1)
+    ).first()
+    return "" if found is None else f" by {found[0]} ({found[1]})"
+
+
 def _check_current(
     session: Session, targets: list[RowChange], verb: str, summary: str
 ) -> dict[tuple[str, Key], Row]:
@@ -126,10 +140,17 @@ def _check_current(
         current = session.execute(select(table).where(_where(row))).mappings().one_or_none()
         expected = row.before  # the state the row must be in now
         if expected is None:
-            if current is not None:
-                raise ConflictError(f"cannot {verb} “{summary}”: it was changed since")
+            changed = current is not None
+        else:
+            changed = current is None or any(
+                not same_value(v, current[k]) for k, v in expected.items()
+            )
+        if changed:
+            raise ConflictError(
+                f"cannot {verb} “{summary}”: it was changed since{_changed_by(session, row)}; "
+                "nothing was changed"
+            )
+        if current is None:  # expected None too: the row is still absent, as it should be
             continue
-        if current is None or any(not same_value(v, current[k]) for k, v in expected.items()):
-            raise ConflictError(f"cannot {verb} “{summary}”: it was changed since")
         found[(row.table, row.key)] = dict(current)
     return found

@@ -33,6 +33,7 @@ from nkcase.store import encryption, migrate
 from nkcase.store.encryption import SQLITE_MAGIC, CasebookKey
 from nkcase.store.identity import default_actor
 from nkcase.store.lock import WriterLock
+from nkcase.store.postgres import is_server_url
 from nkcase.store.providers import StoreProvider, provider_for
 
 SUFFIX = ".nkcase"
@@ -51,8 +52,12 @@ class Casebook:
         lock: WriterLock | None,
         upgraded: migrate.UpgradeInfo | None = None,
         provider: StoreProvider | None = None,
+        location: str | None = None,
     ) -> None:
         self.path = path
+        #: Where the casebook lives, fit to show and to store: the file's path, or a team
+        #: casebook's address without its password.
+        self.location = location or str(path)
         self.readonly = readonly
         self.actor = actor
         self.upgraded = upgraded
@@ -222,7 +227,7 @@ def is_encrypted_casebook(path: Path) -> bool:
 
 
 def open_casebook(
-    path: Path, *, readonly: bool = False, actor: str | None = None,
+    path: Path | str, *, readonly: bool = False, actor: str | None = None,
     passphrase: str | None = None,
 ) -> Casebook:
     """Open an existing casebook, upgrading its schema (after a backup) when it is older.
@@ -233,6 +238,10 @@ def open_casebook(
     :class:`~nkcase.errors.WrongPassphraseError` when it does not fit; nothing is written
     either way); a plain casebook ignores one.
     """
+    if isinstance(path, str) and is_server_url(path):
+        from nkcase.store.team import open_team_casebook
+
+        return open_team_casebook(path, readonly=readonly, actor=actor)
     path = Path(path)
     key = None
     if is_encrypted_casebook(path):

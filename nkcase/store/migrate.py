@@ -80,8 +80,14 @@ def script_revisions() -> list[str]:
 
 
 def current_revision(engine: Engine) -> str | None:
-    """The casebook's schema revision; None for an SQLite file that is not a casebook."""
+    """The casebook's schema revision; None for an SQLite file (or a PostgreSQL database) that
+    is not a casebook."""
     with engine.connect() as conn:
+        if conn.dialect.name == "postgresql":
+            if conn.execute(text("SELECT to_regclass('alembic_version')")).scalar() is None:
+                return None
+            row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
+            return None if row is None else str(row[0])
         try:
             row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
         except OperationalError as err:
@@ -100,7 +106,8 @@ def refuse_if_too_new(revision: str | None, path: Path) -> None:
 
 
 def upgrade(engine: Engine, target: str = "head") -> None:
-    """Bring the schema to ``target`` in one transaction (SQLite DDL is transactional).
+    """Bring the schema to ``target`` in one transaction (SQLite's and PostgreSQL's DDL are
+    transactional).
 
     Foreign keys are off while the migrations run, as SQLite's procedure for changing a table
     asks: a batch migration rebuilds a table by copying it and dropping the old one, and with
@@ -109,6 +116,11 @@ def upgrade(engine: Engine, target: str = "head") -> None:
     """
     from alembic import command
 
+    if engine.dialect.name == "postgresql":
+        # PostgreSQL's DDL is transactional and its references are checked as rows change.
+        with engine.begin() as conn:
+            command.upgrade(alembic_config(conn), target)
+        return
     with engine.connect() as conn:
         # On the driver's connection: no transaction is open yet, and PRAGMA foreign_keys
         # does nothing inside one.

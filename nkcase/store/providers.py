@@ -21,7 +21,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from sqlalchemy import Connection, Engine
 
@@ -40,6 +40,12 @@ class TransactionKind(StrEnum):
 def transaction_kind(conn: Connection) -> TransactionKind:
     """The kind of transaction ``conn`` is about to begin (reads unless asked otherwise)."""
     return TransactionKind(conn.get_execution_options().get(TRANSACTION_OPTION, "read"))
+
+
+class ChangeWatch(Protocol):
+    """A running watch for other writers' changes (:meth:`StoreProvider.watch`)."""
+
+    def stop(self) -> None: ...
 
 
 class StoreProvider(ABC):
@@ -70,6 +76,11 @@ class StoreProvider(ABC):
     def writer(self, engine: Engine) -> Engine:
         """``engine`` for write transactions: the write lock is taken at the start."""
         return engine.execution_options(**{TRANSACTION_OPTION: TransactionKind.WRITE.value})
+
+    def watch(self, on_change: Callable[[int], None]) -> ChangeWatch | None:
+        """Call ``on_change(audit_seq)`` (on another thread) whenever someone else's operation
+        is committed, until the returned watch is stopped; None where nobody else writes."""
+        return None
 
     @abstractmethod
     def is_busy(self, error: BaseException) -> bool:

@@ -176,7 +176,7 @@ def test_cli_export_all_with_password(
         [
             "export",
             "dossier",
-            str(casebook.path),
+            casebook.location,
             "--all",
             "--out",
             str(out),
@@ -200,7 +200,7 @@ def test_cli_export_all_with_password(
             [
                 "export",
                 "dossier",
-                str(casebook.path),
+                casebook.location,
                 "--entity",
                 "nobody",
                 "--out",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,7 @@ from nkcase.cli.main import main
 from nkcase.services import quote_records, quotes, sources
 from nkcase.services.source_records import list_sources, source_text
 from nkcase.store import Casebook
+from tests.backends import behind_nkcase
 from tests.fixtures.documents import make_text_pdf
 
 
@@ -45,13 +45,16 @@ def test_verify_names_a_damaged_original(
 ) -> None:
     sources.import_paths(casebook, [_folder(tmp_path, 2)])
     casebook.close()
-    assert main(["verify", str(casebook.path)]) == 0
-    db = sqlite3.connect(casebook.path)
-    db.execute("UPDATE source_original SET data = CAST('tampered' AS BLOB) WHERE rowid = 1")
-    db.commit()
-    db.close()
+    assert main(["verify", casebook.location]) == 0
+    behind_nkcase(
+        casebook,
+        "UPDATE source_original SET data = :data WHERE source_id = "
+        "(SELECT min(source_id) FROM source_original)",
+        data=b"tampered",
+        guards=True,
+    )
     capsys.readouterr()
-    assert main(["verify", str(casebook.path)]) == 1
+    assert main(["verify", casebook.location]) == 1
     out = capsys.readouterr().out
     assert "does not match its SHA-256" in out and "note" in out
 

@@ -90,7 +90,7 @@ def test_release_with_a_reason_is_audited_undoable_and_shown(
     )
     fact = next(f for f in case_file(casebook, informant.company).facts if f.prop == "notes")
     assert fact.level.level == "public" and fact.level.released
-    assert fact.level.explanation.startswith("public — released to public by test-investigator on ")
+    assert fact.level.explanation.startswith(f"public — released to public by {casebook.actor} on ")
     assert fact.level.explanation.endswith(": The bank confirmed it in court filing 117")
     with casebook.reading() as session:
         event = session.scalars(select(AuditEvent).order_by(AuditEvent.seq.desc())).first()

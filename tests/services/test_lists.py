@@ -4,7 +4,6 @@ bulk write path (one audited operation, nothing half-written, not on the undo st
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -27,6 +26,7 @@ from nkcase.services.list_records import (
 )
 from nkcase.services.lists import import_list, remove_snapshot
 from nkcase.store import Casebook, open_casebook
+from tests.backends import behind_nkcase
 from tests.screening.lists import EU, FTM_DPRK, OFAC_ADVANCED, OFAC_CSV, UN_2024, UN_2026
 
 
@@ -160,11 +160,12 @@ def test_remove_refused_while_records_are_cited(casebook: Casebook) -> None:
 
 def test_check_sees_reference_data_altered_outside_nkcase(casebook: Casebook) -> None:
     import_list(casebook, UN_2026)
-    path = casebook.path
     casebook.close()
-    with sqlite3.connect(path) as conn:
-        conn.execute("DELETE FROM list_name WHERE id IN (SELECT id FROM list_name LIMIT 2)")
-    with open_casebook(path) as reopened:
+    behind_nkcase(
+        casebook, "DELETE FROM list_name WHERE id IN (SELECT id FROM list_name LIMIT 2)",
+        guards=True,
+    )
+    with open_casebook(casebook.location) as reopened:
         (problem,) = check_casebook(reopened)
     assert "wrote" in problem and "list_name" in problem and "altered outside nkcase" in problem
 
@@ -172,11 +173,12 @@ def test_check_sees_reference_data_altered_outside_nkcase(casebook: Casebook) ->
 def test_verify_rehashes_list_files(casebook: Casebook) -> None:
     import_list(casebook, OFAC_CSV)
     assert verify_list_files(casebook) == (3, [])
-    path = casebook.path
     casebook.close()
-    with sqlite3.connect(path) as conn:
-        conn.execute("UPDATE list_snapshot_file SET data = zeroblob(10) WHERE role = 'alt'")
-    with open_casebook(path) as reopened:
+    behind_nkcase(
+        casebook, "UPDATE list_snapshot_file SET data = :data WHERE role = 'alt'", data=bytes(10),
+        guards=True,
+    )
+    with open_casebook(casebook.location) as reopened:
         count, problems = verify_list_files(reopened)
     assert count == 3
     assert problems == [
@@ -185,10 +187,9 @@ def test_verify_rehashes_list_files(casebook: Casebook) -> None:
 
 
 def test_read_only_casebook_refuses_an_import(casebook: Casebook) -> None:
-    path = casebook.path
     casebook.close()
     with (
-        open_casebook(path, readonly=True) as readonly,
+        open_casebook(casebook.location, readonly=True) as readonly,
         pytest.raises(Exception, match="read-only"),
     ):
         import_list(readonly, UN_2026)

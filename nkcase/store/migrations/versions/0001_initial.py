@@ -10,6 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from nkcase.store import pg_schema
+
 revision: str = "0001"
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
@@ -268,7 +270,10 @@ def upgrade() -> None:
         sa.Column("relationship_id", sa.String(length=36), nullable=True),
         sa.Column("created_at", sa.String(length=32), nullable=False),
         sa.CheckConstraint(
-            "(entity_id IS NOT NULL) + (fact_id IS NOT NULL) + (relationship_id IS NOT NULL) = 1",
+            pg_schema.one_target_check(("entity_id", "fact_id", "relationship_id"))
+            if pg_schema.is_postgresql()
+            else "(entity_id IS NOT NULL) + (fact_id IS NOT NULL) + "
+            "(relationship_id IS NOT NULL) = 1",
             name=op.f("ck_evidence_one_target"),
         ),
         sa.ForeignKeyConstraint(
@@ -335,6 +340,9 @@ def upgrade() -> None:
 
     # ### end Alembic commands ###
     # The audit log is append-only: the database itself refuses to change or remove an event.
+    if pg_schema.is_postgresql():
+        pg_schema.run(pg_schema.AUDIT_GUARD)
+        return
     for verb in ("UPDATE", "DELETE"):
         op.execute(
             f"CREATE TRIGGER audit_event_no_{verb.lower()} BEFORE {verb} ON audit_event "

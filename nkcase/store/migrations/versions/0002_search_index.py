@@ -11,6 +11,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
+from nkcase.store import pg_schema
+
 revision: str = "0002"
 down_revision: str | None = "0001"
 branch_labels: str | Sequence[str] | None = None
@@ -50,6 +52,10 @@ DDL = [
 
 
 def upgrade() -> None:
+    if pg_schema.is_postgresql():
+        pg_schema.run(pg_schema.SEARCH_INDEX)
+        _index_existing()
+        return
     for statement in DDL:
         op.execute(statement)
     _index_existing()

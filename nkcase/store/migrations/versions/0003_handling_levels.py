@@ -24,6 +24,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from nkcase.store import pg_schema
+
 revision: str = "0003"
 down_revision: str | None = "0002"
 branch_labels: str | Sequence[str] | None = None
@@ -69,7 +71,12 @@ def upgrade() -> None:
         )
         batch_op.create_index(batch_op.f("ix_evidence_note_id"), ["note_id"], unique=False)
         batch_op.drop_constraint(batch_op.f("ck_evidence_one_target"), type_="check")
-        batch_op.create_check_constraint("one_target", NEW_TARGETS)
+        batch_op.create_check_constraint(
+            "one_target",
+            pg_schema.one_target_check(
+                ("entity_id", "fact_id", "relationship_id", "note_id")
+            ) if pg_schema.is_postgresql() else NEW_TARGETS,
+        )
     # A quote is never less protected than its source.
     rank = "CASE {0} WHEN 'public' THEN 0 WHEN 'internal' THEN 1 ELSE 2 END"
     op.execute(

@@ -13,6 +13,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from nkcase.store import pg_schema
+
 revision: str = "0004"
 down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
@@ -74,6 +76,8 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("list_snapshot_file", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_list_snapshot_file_snapshot_id"), ["snapshot_id"])
+    if pg_schema.is_postgresql():
+        pg_schema.run(pg_schema.LIST_FILES)
 
     op.create_table(
         "list_record",

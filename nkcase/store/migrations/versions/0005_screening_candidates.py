@@ -12,6 +12,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from nkcase.store import pg_schema
+
 revision: str = "0005"
 down_revision: str | None = "0004"
 branch_labels: str | Sequence[str] | None = None
@@ -84,7 +86,10 @@ def upgrade() -> None:
     )
     for column in ("entity_id", "source_id", "snapshot_id", "list_record_id"):
         op.create_index(op.f(f"ix_{TABLE}_{column}"), TABLE, [column])
-    op.execute(DESIGNATION_GUARD)
+    if pg_schema.is_postgresql():
+        pg_schema.run(pg_schema.DESIGNATION_GUARD)
+    else:
+        op.execute(DESIGNATION_GUARD)
 
 
 # A list record cited by a confirmed match (a designation) cannot be deleted (removing its

@@ -15,6 +15,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from nkcase.store import pg_schema
+
 revision: str = "0006"
 down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
@@ -93,7 +95,19 @@ def upgrade() -> None:
         )
         batch_op.create_index(batch_op.f("ix_evidence_event_id"), ["event_id"], unique=False)
         batch_op.drop_constraint(batch_op.f("ck_evidence_one_target"), type_="check")
-        batch_op.create_check_constraint("one_target", NEW_TARGETS)
+        batch_op.create_check_constraint(
+            "one_target",
+            pg_schema.one_target_check(
+                ("entity_id", "fact_id", "relationship_id", "note_id", "event_id")
+            ) if pg_schema.is_postgresql() else NEW_TARGETS,
+        )
+    if pg_schema.is_postgresql():
+        # Access by handling level on a team casebook (row-level security mirroring the
+        # visibility rule; nkcase/store/pg_levels.py explains how): with events in place,
+        # every item the rule levels exists.
+        from nkcase.store import pg_levels
+
+        pg_schema.run(pg_levels.statements())
 
 
 def downgrade() -> None:

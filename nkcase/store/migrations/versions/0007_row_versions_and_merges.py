@@ -17,6 +17,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from nkcase.store import pg_schema
+
 revision: str = "0007"
 down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
@@ -65,6 +67,12 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_merged_audit_event_prev_hash"), ["prev_hash"], unique=False
         )
+    if pg_schema.is_postgresql():
+        # Merged audit chains hold their changes' content: read by protected roles only, like
+        # the audit log (nkcase/store/pg_levels.py).
+        from nkcase.store import pg_levels
+
+        pg_schema.run(pg_levels.policies("merged_audit_event", "2 <= {me}"))
 
 
 def downgrade() -> None:

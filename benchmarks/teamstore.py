@@ -1,0 +1,187 @@
+"""A team desk on one PostgreSQL casebook: analysts (processes) reading and writing at once.
+
+Ten simulated analysts (processes) for 60 s each run a mix of operations on one team casebook:
+60 % reads (a search, a page of the entity list), 40 % writes (create an entity, edit its
+summary, add a note), every write a full service operation (one transaction, change record,
+audit event, search index). Printed: operations, errors, p50/p95 latency per kind and overall,
+and whether the audit chain verifies afterwards (targets: p95 ≤ 100 ms, no errors, chain
+intact).
+
+Then search on the same data in a casebook file and in the team casebook: p95 of the same
+queries on each (target: PostgreSQL within 2× of SQLite).
+
+A throwaway cluster is started in a temporary folder (nkcase.store.pg_cluster) unless
+``--url`` names an empty database.
+
+    .venv/bin/python benchmarks/teamstore.py [--analysts 10] [--seconds 60] [--url postgresql://…]
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import random
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+WORDS = (
+    "tanker vessel transfer restaurant company director owner Nampo Hanoi Pyongyang bank "
+    "account shipment coal oil sanction front office manager trading registered seen report "
+    "panel experts crew flag renamed operator supplier payment Albatross Kyong-su"
+).split()
+NAVIGATOR_PAGE = 200  # gui/entity_model.PAGE_SIZE (not imported: it would load Qt)
+QUERIES = ["tanker", "Nampo transfer", "Albatross", "bank account", "창작사", "registered Hanoi"]
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[18] if len(values) >= 20 else max(values)
+
+
+def seed(casebook: Any, folder: Path, sources: int = 40, entity_count: int = 200) -> None:
+    from nkcase.services import entities
+    from nkcase.services import sources as source_service
+
+    rng = random.Random(7)
+    for i in range(entity_count):
+        entities.create_entity(casebook, "Company", f"Company {i} {rng.choice(WORDS)}")
+    for i in range(sources):
+        paragraphs = [
+            " ".join(rng.choice(WORDS) for _ in range(60)) + ("" if i % 5 else " 만수대창작사")
+            for _ in range(30)
+        ]
+        path = folder / f"report-{i}.txt"
+        path.write_text("\n\n".join(paragraphs), encoding="utf-8")
+        source_service.import_file(casebook, path, source_service.ImportOptions())
+
+
+def analyst(location: str, seconds: float, who: str, results: Any) -> None:
+    from nkcase.services import casefiles, entities, search_service
+    from nkcase.store import open_casebook
+
+    rng = random.Random(who)
+    timings: dict[str, list[float]] = {}
+    errors: list[str] = []
+    mine: list[str] = []
+    with open_casebook(location, actor=who) as book:
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            roll = rng.random()
+            start = time.perf_counter()
+            try:
+                if roll < 0.4:
+                    kind = "search"
+                    search_service.search(book, rng.choice(QUERIES), limit=20)
+                elif roll < 0.6:
+                    kind = "list"  # one page of the navigator, as the app asks for it
+                    casefiles.list_entities(book, limit=NAVIGATOR_PAGE)
+                elif roll < 0.75 or not mine:
+                    kind = "create"
+                    created = entities.create_entity(book, "Company", f"{who} {len(mine)}")
+                    mine.append(str(created.subject_id))
+                elif roll < 0.9:
+                    kind = "edit"
+                    entities.edit_entity(book, rng.choice(mine), summary=f"seen {time.time()}")
+                else:
+                    kind = "note"
+                    entities.add_note(book, rng.choice(mine), "met the director in Hanoi")
+            except Exception as err:  # counted and shown: the benchmark wants none
+                errors.append(f"{type(err).__name__}: {err}")
+                continue
+            timings.setdefault(kind, []).append((time.perf_counter() - start) * 1000)
+    results.put((timings, errors))
+
+
+def desk(location: str, analysts: int, seconds: float) -> None:
+    from nkcase.services import audit
+    from nkcase.store import open_casebook
+
+    spawn = multiprocessing.get_context("spawn")
+    results = spawn.Queue()
+    procs = [
+        spawn.Process(target=analyst, args=(location, seconds, f"analyst-{i}", results))
+        for i in range(analysts)
+    ]
+    for proc in procs:
+        proc.start()
+    merged: dict[str, list[float]] = {}
+    errors: list[str] = []
+    for _ in procs:
+        timings, errs = results.get()
+        errors += errs
+        for kind, values in timings.items():
+            merged.setdefault(kind, []).extend(values)
+    for proc in procs:
+        proc.join()
+    everything = [v for values in merged.values() for v in values]
+    print(f"{analysts} analysts x {seconds:.0f} s: {len(everything)} operations, "
+          f"{len(errors)} errors")
+    for kind, values in sorted(merged.items()):
+        print(f"  {kind:7} n={len(values):6}  p50 {statistics.median(values):7.1f} ms  "
+              f"p95 {p95(values):7.1f} ms")
+    print(f"  all     p95 {p95(everything):.1f} ms (target <= 100 ms)")
+    for line in errors[:5]:
+        print(f"  error: {line}")
+    with open_casebook(location, readonly=True) as book:
+        broken = audit.verify_chain(book.engine)
+        print(f"audit chain: {'intact' if not broken else broken[:3]} "
+              f"({book.info().audit_count} events)")
+
+
+def search_p95(location: Any, rounds: int = 30) -> float:
+    from nkcase.services import search_service
+    from nkcase.store import open_casebook
+
+    with open_casebook(location, readonly=True) as book:
+        for query in QUERIES:  # warm caches on both
+            search_service.search(book, query, limit=20)
+        times = []
+        for _ in range(rounds):
+            for query in QUERIES:
+                start = time.perf_counter()
+                search_service.search(book, query, limit=20)
+                times.append((time.perf_counter() - start) * 1000)
+    return p95(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--analysts", type=int, default=10)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--url", help="an empty PostgreSQL database (else a throwaway cluster)")
+    args = parser.parse_args()
+
+    from nkcase.store import create_casebook
+    from nkcase.store.pg_cluster import LocalCluster, find_binaries
+    from nkcase.store.team import init_team_casebook
+
+    cluster = None
+    url = args.url
+    if url is None:
+        binaries = find_binaries()
+        if binaries is None:
+            raise SystemExit("PostgreSQL's initdb/pg_ctl not found: install postgresql-15")
+        cluster = LocalCluster(binaries).start()
+        cluster.sql("CREATE DATABASE bench")
+        url = cluster.url("bench")
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp)
+            file_path = folder / "same.nkcase"
+            with init_team_casebook(url, "Bench") as team:
+                seed(team, folder)
+            with create_casebook(file_path, "Bench") as book:
+                seed(book, folder)
+            sqlite_p95, pg_p95 = search_p95(file_path), search_p95(url)
+            print(f"search p95 on the same data: SQLite {sqlite_p95:.1f} ms, PostgreSQL "
+                  f"{pg_p95:.1f} ms ({pg_p95 / sqlite_p95:.2f}x; target <= 2x)")
+            desk(url, args.analysts, args.seconds)
+    finally:
+        if cluster is not None:
+            cluster.stop()
+
+
+if __name__ == "__main__":
+    main()

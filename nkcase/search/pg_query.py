@@ -1,0 +1,70 @@
+"""The search queries on a team casebook (PostgreSQL): the same matches as FTS5's, ranked.
+
+The twin of the FTS5 queries in :mod:`nkcase.search.query`, which calls these for a
+PostgreSQL session. The ``search_doc`` rows are the same on both backends (the same folded
+bodies, :mod:`nkcase.search.index`); PostgreSQL keeps a word vector of each body (``simple``
+configuration, accents removed, like FTS5's ``unicode61 remove_diacritics 2``) and a trigram
+index over the bodies holding Hangul, Han or kana (``pg_trgm``), both defined with the schema
+(:mod:`nkcase.store.pg_schema`).
+
+The query language is the same: every whitespace-separated group of the query is a phrase
+(``phraseto_tsquery``), the groups ANDed; a query holding CJK characters is a substring. Scores
+are lower-better like BM25's: the negated ``ts_rank_cd`` for words, the negated share of the
+body the substring covers for CJK.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from nkcase.textfold import fold
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def word_groups(query: str) -> list[str]:
+    """The query's phrases: its whitespace-separated groups, each as its words (folded)."""
+    groups = []
+    for group in fold(query).folded.split():
+        words = _WORD.findall(group)
+        if words:
+            groups.append(" ".join(words))
+    return groups
+
+
+def word_docs(
+    session: Session, query: str, where: str, params: dict[str, object]
+) -> list[tuple[int, float]]:
+    groups = word_groups(query)
+    if not groups:
+        return []
+    tsquery = " && ".join(f"nk_search_query(:g{i})" for i in range(len(groups)))
+    bound = {**params, **{f"g{i}": g for i, g in enumerate(groups)}}
+    rows = session.execute(
+        text(
+            f"SELECT d.rowid, -ts_rank_cd(d.words, q.q) FROM search_doc d, "
+            f"(SELECT {tsquery} AS q) q WHERE d.words @@ q.q {where} LIMIT :cap"
+        ),
+        bound,
+    )
+    return [(int(r[0]), float(r[1])) for r in rows]
+
+
+def substring_docs(
+    session: Session, folded_query: str, where: str, params: dict[str, object]
+) -> list[tuple[int, float]]:
+    """Documents holding CJK whose body contains ``folded_query`` (the trigram index answers
+    three characters or more; shorter needles scan the CJK documents, as on SQLite)."""
+    pattern = "%" + re.sub(r"([\\%_])", r"\\\1", folded_query) + "%"
+    rows = session.execute(
+        text(
+            "SELECT d.rowid, -(length(d.body) - length(replace(d.body, :needle, '')))::float8 "
+            "/ greatest(length(d.body), 1) FROM search_doc d "
+            f"WHERE d.cjk = 1 AND d.body LIKE :pattern {where} LIMIT :cap"
+        ),
+        {**params, "needle": folded_query, "pattern": pattern},
+    )
+    return [(int(r[0]), float(r[1])) for r in rows]

@@ -1,0 +1,146 @@
+"""Access by handling level on a team casebook: PostgreSQL row-level security that mirrors the
+one visibility rule (:mod:`nkcase.levels`), so a role cleared for ``public`` or ``internal``
+never receives from the server what that level withholds.
+
+A role's clearance is a row of ``nk_clearance`` (set with ``nkcase server clear``; a role with
+no row is cleared for ``public`` only; the casebook's owner, who runs nkcase's migrations, is
+not subject to the policies). Each levelled table has a policy "the row's effective level is at
+most the role's clearance", where the effective level is computed by the functions below
+exactly as :meth:`nkcase.levels.LevelGraph.level` computes it:
+
+- ``nk_rank``: public 0 < internal 1 < protected 2 (``vocabulary/levels.py``); an unknown text
+  counts as protected;
+- a **source** is its own level; a **quote** is its own level raised to its source's (a quote
+  cannot be shown without its source);
+- an item with supporting quotes (entity, fact, relationship, note) takes its own level, raised
+  to the *lowest* level among those quotes, unless released: a release caps what the evidence
+  adds, never below the own level (``nk_item_rank``, the rule's ``_resolve``);
+- an **entity**'s support is every quote linked to it, to its facts, to its relationships
+  (either end) and to its events;
+- a **fact** (a name included) and a **note** are also raised to their entity's level, a
+  **relationship** to both ends' (the items they cannot be shown without).
+
+The functions run as the casebook's owner (``SECURITY DEFINER``): the evidence of a protected
+quote must count even though the role cannot read that quote. What carries the content of a
+withheld item follows it: a source's text versions and original file, the search index's
+documents, and the audit log (whose snapshots hold the content of every change), which only
+roles cleared for ``protected`` read. Only roles cleared for ``protected`` write to the
+levelled tables (a second policy): a write by a role that cannot see every row it touches
+could not be recorded whole for undo and audit. Grant the others ``SELECT`` only.
+
+Cost: the policies evaluate these functions per row for every role but the owner, so a large
+team casebook read by many cleared roles pays for it; the owner's role (and nkcase's own
+tests and benchmarks, run as the owner) do not.
+
+``tests/store/test_team_levels.py`` checks, for the informant case, that what a role receives
+from each table equals what ``load_levels(...).at(level)`` shows.
+"""
+
+from __future__ import annotations
+
+RANK = """CREATE FUNCTION nk_rank(level text) RETURNS integer LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE level WHEN 'public' THEN 0 WHEN 'internal' THEN 1 ELSE 2 END $$"""
+
+ITEM_RANK = """CREATE FUNCTION nk_item_rank(own text, evidence integer, released_to text)
+RETURNS integer LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE
+        WHEN evidence IS NULL OR evidence <= nk_rank(own) THEN nk_rank(own)
+        WHEN released_to IS NOT NULL AND nk_rank(released_to) < evidence
+            THEN greatest(nk_rank(released_to), nk_rank(own))
+        ELSE evidence
+    END $$"""
+
+_DEFINER = "LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public"
+
+QUOTE_RANK = f"""CREATE FUNCTION nk_quote_rank(quote_id text) RETURNS integer {_DEFINER} AS $$
+    SELECT greatest(nk_rank(q.handling), nk_rank(s.handling))
+    FROM quote q JOIN source s ON s.id = q.source_id WHERE q.id = quote_id $$"""
+
+ENTITY_RANK = f"""CREATE FUNCTION nk_entity_rank(entity_id text) RETURNS integer {_DEFINER} AS $$
+    SELECT nk_item_rank(e.handling, (
+        SELECT min(nk_quote_rank(ev.quote_id)) FROM evidence ev
+        WHERE ev.entity_id = e.id
+           OR ev.fact_id IN (SELECT f.id FROM fact f WHERE f.entity_id = e.id)
+           OR ev.relationship_id IN (SELECT r.id FROM relationship r
+                                     WHERE r.subject_id = e.id OR r.object_id = e.id)
+           OR ev.event_id IN (SELECT x.event_id FROM event_entity x WHERE x.entity_id = e.id)
+    ), e.released_to)
+    FROM entity e WHERE e.id = entity_id $$"""
+
+FACT_RANK = f"""CREATE FUNCTION nk_fact_rank(fact_id text) RETURNS integer {_DEFINER} AS $$
+    SELECT greatest(nk_item_rank(f.handling, (
+        SELECT min(nk_quote_rank(ev.quote_id)) FROM evidence ev WHERE ev.fact_id = f.id
+    ), f.released_to), nk_entity_rank(f.entity_id))
+    FROM fact f WHERE f.id = fact_id $$"""
+
+NOTE_RANK = f"""CREATE FUNCTION nk_note_rank(note_id text) RETURNS integer {_DEFINER} AS $$
+    SELECT greatest(nk_item_rank(n.handling, (
+        SELECT min(nk_quote_rank(ev.quote_id)) FROM evidence ev WHERE ev.note_id = n.id
+    ), n.released_to), nk_entity_rank(n.entity_id))
+    FROM note n WHERE n.id = note_id $$"""
+
+RELATIONSHIP_RANK = f"""CREATE FUNCTION nk_relationship_rank(rel_id text) RETURNS integer
+{_DEFINER} AS $$
+    SELECT greatest(nk_item_rank(r.handling, (
+        SELECT min(nk_quote_rank(ev.quote_id)) FROM evidence ev WHERE ev.relationship_id = r.id
+    ), r.released_to), nk_entity_rank(r.subject_id), nk_entity_rank(r.object_id))
+    FROM relationship r WHERE r.id = rel_id $$"""
+
+CLEARANCE = [
+    """CREATE TABLE nk_clearance (
+        role_name TEXT PRIMARY KEY,
+        level VARCHAR(10) NOT NULL CHECK (level IN ('public','internal','protected'))
+    )""",
+    f"""CREATE FUNCTION nk_clearance_rank(who text) RETURNS integer {_DEFINER} AS $$
+        SELECT coalesce((SELECT nk_rank(level) FROM nk_clearance WHERE role_name = who), 0)
+    $$""",
+]
+
+#: table → the expression that must hold for a row to be visible (``me`` is the role's rank).
+POLICIES = {
+    "source": "nk_rank(handling) <= {me}",
+    "source_original": "nk_rank((SELECT handling FROM source s WHERE s.id = source_id)) <= {me}",
+    "text_version": "nk_rank((SELECT handling FROM source s WHERE s.id = source_id)) <= {me}",
+    "quote": "nk_quote_rank(id) <= {me}",
+    "entity": "nk_entity_rank(id) <= {me}",
+    "fact": "nk_fact_rank(id) <= {me}",
+    "note": "nk_note_rank(id) <= {me}",
+    "relationship": "nk_relationship_rank(id) <= {me}",
+    "search_doc": (
+        "CASE kind WHEN 'passage' THEN nk_rank((SELECT handling FROM source s "
+        "WHERE s.id = owner_id)) WHEN 'quote' THEN nk_quote_rank(ref_id) "
+        "WHEN 'note' THEN nk_note_rank(ref_id) WHEN 'name' THEN nk_fact_rank(ref_id) "
+        "ELSE 2 END <= {me}"
+    ),
+    "audit_event": "2 <= {me}",
+}
+
+
+ME = "nk_clearance_rank(current_user::text)"
+
+
+def statements() -> list[str]:
+    """Every statement that sets the policies up (run once, by a migration)."""
+    found = [RANK, ITEM_RANK, QUOTE_RANK, ENTITY_RANK, FACT_RANK, NOTE_RANK, RELATIONSHIP_RANK]
+    found += CLEARANCE
+    for table, condition in POLICIES.items():
+        found += policies(table, condition)
+    return found
+
+
+def policies(table: str, condition: str) -> list[str]:
+    """Row-level security on ``table``: rows meeting ``condition`` (``{me}`` is the role's
+    clearance rank) are read; only roles cleared for protected write."""
+    me = ME
+    found: list[str] = []
+    found.append(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
+    found.append(
+        f"CREATE POLICY {table}_by_level ON {table} FOR SELECT "
+        f"USING ({condition.format(me=me)})"
+    )
+    # Writing takes a clearance for everything: a write by a role that cannot see every row it
+    # touches (cascades, the undo record) could not be recorded whole.
+    found.append(
+        f"CREATE POLICY {table}_writers ON {table} FOR ALL USING ({me} = 2) WITH CHECK ({me} = 2)"
+    )
+    return found

@@ -1,0 +1,162 @@
+"""Team casebooks on PostgreSQL: creating one in an empty database, opening one by address.
+
+A team casebook is the same schema, services, change records and audit chain as a casebook
+file, in a database on a server the desk already runs (:mod:`nkcase.store.postgres`). It has no
+lock file (the server arbitrates between analysts) and no backup beside it (the server's own
+backups, ``pg_dump``, keep it). Its audit names the actor as the investigator and the database
+role they connected as.
+
+Passwords never travel in nkcase's settings: libpq reads them from the pgpass file
+(``~/.pgpass`` or ``$PGPASSFILE``); an address given with a password is used for this
+connection only and never stored (profiles refuse one: :mod:`nkcase.store.profiles`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine, insert, text
+from sqlalchemy.exc import DBAPIError
+
+from nkcase import __version__
+from nkcase.errors import CasebookError
+from nkcase.model import CasebookInfo, new_id, utc_now
+from nkcase.store import migrate
+from nkcase.store.casebook import Casebook, fingerprint_for
+from nkcase.store.identity import default_actor
+from nkcase.store.postgres import PostgresProvider, display_url
+
+
+def team_actor(investigator: str, role: str) -> str:
+    """The name the audit log records: who, and as which database role."""
+    return investigator if investigator == role else f"{investigator} (role {role})"
+
+
+def _connect(location: str, readonly: bool) -> tuple[PostgresProvider, Engine, str]:
+    provider = PostgresProvider(location, readonly=readonly)
+    engine = provider.make_engine()
+    try:
+        with engine.connect() as conn:
+            role = str(conn.execute(text("SELECT current_user")).scalar_one())
+    except DBAPIError as err:
+        engine.dispose()
+        raise CasebookError(_unreachable(location, err)) from None
+    return provider, engine, role
+
+
+def _unreachable(location: str, err: DBAPIError) -> str:
+    reason = str(err.orig).strip().splitlines()[0] if err.orig is not None else str(err)
+    hint = ""
+    if "password" in reason:
+        hint = " (put the password in your pgpass file, ~/.pgpass)"
+    return f"cannot open the team casebook at {display_url(location)}: {reason}{hint}"
+
+
+def init_team_casebook(
+    location: str, name: str | None = None, *, actor: str | None = None
+) -> Casebook:
+    """Make the empty database at ``location`` a team casebook (the same migrations as a file)."""
+    provider, engine, role = _connect(location, readonly=False)
+    try:
+        revision = migrate.current_revision(engine)
+        if revision is not None:
+            raise CasebookError(
+                f"{provider.location} already holds a casebook (schema revision {revision})"
+            )
+        with engine.connect() as conn:
+            tables = conn.execute(
+                text("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")
+            ).scalar_one()
+        if tables:
+            raise CasebookError(
+                f"{provider.location} is not empty ({tables} tables): give an empty database"
+            )
+        migrate.upgrade(provider.writer(engine))
+        casebook_id = new_id()
+        created_at = utc_now()
+        who = team_actor(actor or default_actor(), role)
+        with provider.writer(engine).begin() as conn:
+            conn.execute(
+                insert(CasebookInfo).values(
+                    id=casebook_id,
+                    name=name or provider.database,
+                    created_at=created_at,
+                    created_by=who,
+                    fingerprint=fingerprint_for(casebook_id, created_at),
+                    app_version=__version__,
+                    audit_head="",
+                    audit_count=0,
+                )
+            )
+    except DBAPIError as err:
+        engine.dispose()
+        raise CasebookError(_unreachable(location, err)) from None
+    except BaseException:
+        engine.dispose()
+        raise
+    return _casebook(provider, engine, actor, role, readonly=False)
+
+
+def open_team_casebook(
+    location: str, *, readonly: bool = False, actor: str | None = None
+) -> Casebook:
+    """Open the team casebook at ``location``, upgrading its schema when it is older."""
+    provider, engine, role = _connect(location, readonly=readonly)
+    try:
+        revision = migrate.current_revision(engine)
+        if revision is None:
+            raise CasebookError(
+                f"{provider.location} is not an nkcase casebook: make it one with "
+                "`nkcase server init`"
+            )
+        migrate.refuse_if_too_new(revision, Path(provider.database))
+        if revision != migrate.head_revision():
+            if readonly:
+                raise CasebookError(
+                    f"{provider.location} uses an older schema (revision {revision}); open it "
+                    "for writing once to upgrade it"
+                )
+            # One transaction: the upgrade happens whole or not at all. The server's backups
+            # (pg_dump) stand in for the backup file written beside a casebook file.
+            migrate.upgrade(provider.writer(engine))
+    except BaseException:
+        engine.dispose()
+        raise
+    return _casebook(provider, engine, actor, role, readonly=readonly)
+
+
+def _casebook(
+    provider: PostgresProvider, engine: Engine, actor: str | None, role: str, *, readonly: bool
+) -> Casebook:
+    return Casebook(
+        Path(provider.database),
+        engine,
+        readonly=readonly,
+        actor=team_actor(actor or default_actor(), role),
+        lock=None,
+        provider=provider,
+        location=provider.location,
+    )
+
+
+def clear_role(location: str, role: str, level: str) -> None:
+    """Clear database ``role`` for handling ``level``: the row-level policies then give it what
+    the visibility rule shows at that level (:mod:`nkcase.store.pg_levels`). Run by the
+    casebook's owner; not an operation (it changes who may read, not the casebook)."""
+    from nkcase.vocabulary.levels import check_level
+
+    check_level(level)
+    provider, engine, _role = _connect(location, readonly=False)
+    try:
+        with provider.writer(engine).begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO nk_clearance (role_name, level) VALUES (:r, :l) "
+                    "ON CONFLICT (role_name) DO UPDATE SET level = excluded.level"
+                ),
+                {"r": role, "l": level},
+            )
+    except DBAPIError as err:
+        raise CasebookError(_unreachable(location, err)) from None
+    finally:
+        engine.dispose()

@@ -1,0 +1,50 @@
+"""A team casebook open in the app hears other analysts' changes (LISTEN/NOTIFY) and refreshes
+the views they affect: the navigator and the open case file, on the real threaded runner."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from nkcase.gui.mainwindow import MainWindow
+from nkcase.gui.settings import Settings
+from nkcase.gui.tasks import TaskRunner
+from nkcase.services import entities
+from nkcase.services.casefiles import list_entities
+from nkcase.store import open_casebook
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def team_window(
+    qtbot, settings: Settings, recorded_messages, team_url: str
+) -> Iterator[MainWindow]:
+    win = MainWindow(settings, TaskRunner())
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    assert win.files.open_team(team_url)
+    yield win
+    win.session.detach()
+
+
+def test_a_change_from_another_connection_refreshes_the_open_views(
+    qtbot, team_window: MainWindow, team_url: str
+) -> None:
+    window = team_window
+    window.create_entity("Company", "Albatross Trading")
+    qtbot.waitUntil(lambda: window.navigator.entities.rowCount() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: window.casefile.title.text() == "Albatross Trading", timeout=5000)
+
+    with open_casebook(team_url, actor="ben") as colleague:  # another analyst's connection
+        entities.create_entity(colleague, "Person", "Ra Kyong-su")
+        (company,) = [e.id for e in list_entities(colleague) if e.caption == "Albatross Trading"]
+        entities.edit_entity(colleague, company, name="Albatross Trading Co")
+
+    qtbot.waitUntil(lambda: window.navigator.entities.rowCount() == 2, timeout=5000)
+    qtbot.waitUntil(lambda: window.casefile.title.text() == "Albatross Trading Co", timeout=5000)
+    # Ben's operations are not on this analyst's undo stack: undo still names our own step.
+    assert "Albatross Trading" in window.undo_action.text()
+    assert "Ra Kyong-su" not in window.undo_action.text()
