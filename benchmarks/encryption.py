@@ -66,7 +66,12 @@ def percentiles(samples: list[float]) -> tuple[float, float]:
     return statistics.median(ordered), ordered[int(0.95 * (len(ordered) - 1))]
 
 
-def search_times(path: Path, passphrase: str | None, repeat: int) -> dict[str, list[float]]:
+def search_times(
+    plain: Path, encrypted: Path, repeat: int
+) -> dict[str, tuple[list[float], list[float], float, float]]:
+    """Search times on both casebooks, the same query on each in turn (so that the load of a
+    shared machine hits both alike): per query kind, the wall milliseconds of each sample on
+    the plain and on the encrypted casebook, and the CPU seconds of all samples of each."""
     from nkcase.services.search_service import search
     from nkcase.store import open_casebook
 
@@ -77,17 +82,22 @@ def search_times(path: Path, passphrase: str | None, repeat: int) -> dict[str, l
         "very common word": lambda: "ship",
         "phrase": lambda: '"Albatross Trading office"',
     }
-    results: dict[str, list[float]] = {}
-    with open_casebook(path, readonly=True, passphrase=passphrase) as casebook:
-        search(casebook, "warm up")
+    results: dict[str, tuple[list[float], list[float], float, float]] = {}
+    with (open_casebook(plain, readonly=True) as ours,
+          open_casebook(encrypted, readonly=True, passphrase=PASSPHRASE) as theirs):
+        for casebook in (ours, theirs):
+            search(casebook, "warm up")
         for label, pick in picks.items():
-            samples = []
+            walls: tuple[list[float], list[float]] = ([], [])
+            cpus = [0.0, 0.0]
             for _ in range(repeat):
                 query = pick()
-                start = time.perf_counter()
-                search(casebook, query)
-                samples.append((time.perf_counter() - start) * 1000)
-            results[label] = samples
+                for side, casebook in enumerate((ours, theirs)):
+                    cpu, start = time.process_time(), time.perf_counter()
+                    search(casebook, query)
+                    walls[side].append((time.perf_counter() - start) * 1000)
+                    cpus[side] += time.process_time() - cpu
+            results[label] = (walls[0], walls[1], cpus[0], cpus[1])
     return results
 
 
@@ -156,7 +166,7 @@ def main() -> None:
     parser.add_argument("--sources", type=int, default=120)
     parser.add_argument("--sentences", type=int, default=1000)
     parser.add_argument("--pdf-pages", type=int, default=120)
-    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--repeat", type=int, default=60)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -180,14 +190,13 @@ def main() -> None:
         plain, encrypted = folder / "plain0.nkcase", folder / "encrypted0.nkcase"
         print(f"casebook size: plain {plain.stat().st_size / 1e6:.1f} MB, "
               f"encrypted {encrypted.stat().st_size / 1e6:.1f} MB")
-        ours = search_times(plain, None, args.repeat)
-        theirs = search_times(encrypted, PASSPHRASE, args.repeat)
+        timed = search_times(plain, encrypted, args.repeat)
         print(f"\n{'search':<20} {'plain p50':>10} {'p95':>8}   {'encrypted p50':>13} "
-              f"{'p95':>8}   {'ratio p50':>9}")
-        for label in ours:
-            (p50, p95), (e50, e95) = percentiles(ours[label]), percentiles(theirs[label])
+              f"{'p95':>8}   {'ratio p50':>9} {'ratio CPU':>9}")
+        for label, (ours, theirs, our_cpu, their_cpu) in timed.items():
+            (p50, p95), (e50, e95) = percentiles(ours), percentiles(theirs)
             print(f"{label:<20} {p50:>8.1f}ms {p95:>6.1f}ms   {e50:>11.1f}ms {e95:>6.1f}ms"
-                  f"   {e50 / p50:>9.2f}")
+                  f"   {e50 / p50:>9.2f} {their_cpu / our_cpu:>9.2f}")
 
         bare = bare_fts_times(plain, encrypted, args.repeat)
         print("\nbare FTS5 query, both files through SQLCipher's own SQLite (the cost of "
