@@ -26,6 +26,7 @@ from nkcase.gui.settings import Settings
 # The store (SQLAlchemy and the ORM model, ~0.7 s) is imported when a casebook is created or
 # opened, not here, so the window is shown before it loads (startup).
 if TYPE_CHECKING:
+    from nkcase.gui.team_dialog import TeamCasebookDialog
     from nkcase.services.sources import ImportSummary
     from nkcase.store import Casebook
 
@@ -54,6 +55,7 @@ class FileActions(QObject):
         self.passphrase_prompt: PassphrasePrompt = ask_passphrase(window)
         self.demo_path: Path | None = None  # None: default_demo_path() (tests set a folder)
         self._building_demo = False
+        self.team_dialog: TeamCasebookDialog | None = None  # File > Open team casebook…, open
 
     # -- casebooks -------------------------------------------------------------------------------
     def new_dialog(self) -> None:
@@ -132,6 +134,22 @@ class FileActions(QObject):
         else:
             self.status.emit(f"Opened {path.name}")
         return True
+
+    def open_team_dialog(self) -> None:
+        """File > Open team casebook…: a profile or an address, then :meth:`open_team`."""
+        from nkcase.gui.team_dialog import TeamCasebookDialog
+        from nkcase.store.profiles import load_profiles, profiles_file
+
+        try:
+            profiles = load_profiles()
+        except (OSError, ValueError) as err:
+            profiles = {}
+            self.status.emit(f"Cannot read the connection profiles in {profiles_file()}: {err}")
+        dialog = TeamCasebookDialog(profiles, self.window)
+        dialog.accepted.connect(lambda: self.open_team(dialog.location()))
+        dialog.finished.connect(dialog.deleteLater)
+        self.team_dialog = dialog
+        dialog.open()
 
     def open_team(self, location: str) -> bool:
         """Open the team casebook at ``location`` (a postgresql:// address; the password comes

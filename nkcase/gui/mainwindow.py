@@ -128,6 +128,9 @@ class MainWindow(QMainWindow):
         f = self.files
         self.new_action = self._action("&New casebook…", f.new_dialog, keys.New)
         self.open_action = self._action("&Open casebook…", f.open_dialog, keys.Open)
+        self.open_team_action = self._action(
+            "Open &team casebook…", f.open_team_dialog, None,
+            "Open a casebook on a PostgreSQL team store (a connection profile or an address)")
         self.close_action = self._action("&Close casebook", f.close_casebook, "Ctrl+W")
         self.import_action = self._action("&Import documents…", f.import_dialog, "Ctrl+I",
                                           "Import PDF, Word, HTML and text files")
@@ -162,6 +165,7 @@ class MainWindow(QMainWindow):
         file_menu.setToolTipsVisible(True)
         file_menu.addActions([self.new_action, self.open_action])
         self.recent_menu = file_menu.addMenu("Open &Recent")
+        file_menu.addAction(self.open_team_action)
         file_menu.addActions([self.close_action, self.encryption.lock_action])
         file_menu.addSeparator()
         file_menu.addAction(self.encryption.passphrase_action)

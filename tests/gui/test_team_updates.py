@@ -48,3 +48,53 @@ def test_a_change_from_another_connection_refreshes_the_open_views(
     # Ben's operations are not on this analyst's undo stack: undo still names our own step.
     assert "Albatross Trading" in window.undo_action.text()
     assert "Ra Kyong-su" not in window.undo_action.text()
+
+
+def test_open_team_casebook_from_a_profile_in_the_file_menu(
+    qtbot, settings: Settings, recorded_messages, team_url: str, tmp_path, monkeypatch
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from nkcase.store.profiles import PROFILES_ENV, load_profiles, save_profile
+
+    monkeypatch.setenv(PROFILES_ENV, str(tmp_path / "profiles.json"))
+    save_profile("desk", team_url)
+    with open_casebook(team_url, actor="ben") as colleague:
+        entities.create_entity(colleague, "Vessel", "Sea Swallow")
+    win = MainWindow(settings, TaskRunner())
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    try:
+        win.open_team_action.trigger()
+        dialog = win.files.team_dialog
+        assert dialog is not None and dialog.isVisible()
+        assert dialog.profiles.count() == 1
+        assert dialog.profiles.item(0).text().startswith("desk — postgresql://")
+        assert dialog.location() == load_profiles()["desk"]
+        qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: win.session.casebook is not None, timeout=5000)
+        qtbot.waitUntil(lambda: win.navigator.entities.rowCount() == 1, timeout=5000)
+        assert not recorded_messages
+    finally:
+        win.session.detach()
+
+
+def test_the_team_dialog_opens_only_a_postgresql_address(
+    qtbot, settings: Settings, tmp_path, monkeypatch
+) -> None:
+    from nkcase.store.profiles import PROFILES_ENV
+
+    monkeypatch.setenv(PROFILES_ENV, str(tmp_path / "none.json"))
+    win = MainWindow(settings, TaskRunner())
+    qtbot.addWidget(win)
+    win.files.open_team_dialog()
+    dialog = win.files.team_dialog
+    assert dialog is not None
+    assert not dialog.profiles.isVisible() and not dialog.open_button.isEnabled()
+    qtbot.keyClicks(dialog.address, "/home/anna/case.nkcase")
+    assert not dialog.open_button.isEnabled()
+    dialog.address.clear()
+    qtbot.keyClicks(dialog.address, "postgresql://anna@db.example/desk")
+    assert dialog.open_button.isEnabled()
+    dialog.reject()
