@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nkcase.gui.column_fit import KeepColumnWide
 from nkcase.gui.entity_model import COLUMNS, EntityFilter, EntityTableModel
 from nkcase.gui.entity_picker import ENTITY_SCHEMATA
 from nkcase.gui.session import CaseSession
@@ -23,6 +24,8 @@ from nkcase.gui.source_model import SourceTableModel
 
 STATUSES = ("operating", "closed", "unknown")
 HIDDEN_BY_DEFAULT = ("Status", "Countries")
+MAIN_COLUMN_MINIMUM = 140
+"""Pixels an entity's name or a source's title keeps before the other columns give way."""
 
 
 def _table(model) -> QTableView:
@@ -83,6 +86,7 @@ class Navigator(QTabWidget):
             self.entity_view.setColumnHidden(COLUMNS.index(name), True)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._column_menu)
+        self.entity_columns = KeepColumnWide(self.entity_view, 0, MAIN_COLUMN_MINIMUM)
         entity_page = QWidget()
         layout = QVBoxLayout(entity_page)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -97,6 +101,7 @@ class Navigator(QTabWidget):
         sheader.setStretchLastSection(False)
         sheader.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         sheader.setMinimumSectionSize(36)
+        self.source_columns = KeepColumnWide(self.source_view, 1, MAIN_COLUMN_MINIMUM)
 
         self.addTab(entity_page, "Entities")
         self.addTab(self.source_view, "Sources")
@@ -120,10 +125,12 @@ class Navigator(QTabWidget):
             action = menu.addAction(name)
             action.setCheckable(True)
             action.setChecked(not self.entity_view.isColumnHidden(col))
-            action.toggled.connect(
-                lambda shown, c=col: self.entity_view.setColumnHidden(c, not shown)
-            )
+            action.toggled.connect(lambda shown, c=col: self._show_column(c, shown))
         menu.exec(header.mapToGlobal(pos))
+
+    def _show_column(self, column: int, shown: bool) -> None:
+        self.entity_view.setColumnHidden(column, not shown)
+        self.entity_columns.fit()
 
     def _apply_filter(self) -> None:
         flt = EntityFilter(
