@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nkcase.gui.column_fit import KeepColumnWide
+from nkcase.gui.column_fit import SECTION_FLOOR, KeepColumnWide
 from nkcase.gui.entity_model import COLUMNS, EntityFilter, EntityTableModel
 from nkcase.gui.entity_picker import ENTITY_SCHEMATA
 from nkcase.gui.session import CaseSession
@@ -100,7 +100,7 @@ class Navigator(QTabWidget):
             self.source_view.setColumnWidth(col, width)
         sheader.setStretchLastSection(False)
         sheader.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        sheader.setMinimumSectionSize(36)
+        sheader.setMinimumSectionSize(SECTION_FLOOR)
         self.source_columns = KeepColumnWide(self.source_view, 1, MAIN_COLUMN_MINIMUM)
 
         self.addTab(entity_page, "Entities")
