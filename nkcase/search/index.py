@@ -8,15 +8,22 @@ never drift from the data it describes.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import bindparam, text
 from sqlalchemy.orm import Session
 
 from nkcase.search.passages import split_passages
 from nkcase.textfold import fold_parts, fold_text
 from nkcase.vocabulary import NAME_PROPERTIES, has_cjk
+
+_CHUNK = 500
+"""Ids per ``IN (...)`` list: well below SQLite's limit on bound parameters."""
+
+_REMOVE_MANY = text(
+    "DELETE FROM search_doc WHERE kind = :kind AND ref_id IN :refs"
+).bindparams(bindparam("refs", expanding=True))
 
 _INSERT = text(
     "INSERT INTO search_doc (kind, ref_id, owner_id, text_version_id, start_offset, end_offset,"
@@ -83,18 +90,33 @@ def affects_index(table: str, before: dict[str, Any] | None, after: dict[str, An
 
 
 def apply_rows(session: Session, rows: Sequence[Any]) -> None:
-    """Bring the index up to date with one operation's row changes (see module docstring)."""
+    """Bring the index up to date with one operation's row changes (see module docstring).
+
+    The documents of changed names, quotes and notes are removed and written in batches (one
+    row appears once in an operation's changes, so removing all before writing all is the
+    same as replacing each): an import of thousands of entities costs a few statements, not
+    two per row."""
     sources_to_reindex: set[str] = set()
+    removed: dict[str, list[str]] = {}
+    written: list[dict[str, Any]] = []
     for row in rows:
         before, after = row.before, row.after
         if row.table == "text_version":
             sources_to_reindex.add((after or before or {})["source_id"])
-        elif row.table == "fact":
-            _replace(session, "name", before, after, _name_doc)
-        elif row.table == "quote":
-            _replace(session, "quote", before, after, _quote_doc)
-        elif row.table == "note":
-            _replace(session, "note", before, after, _note_doc)
+            continue
+        kind_and_make = _DOCUMENTS.get(row.table)
+        if kind_and_make is None:
+            continue
+        kind, make = kind_and_make
+        if before is not None:
+            removed.setdefault(kind, []).append(before["id"])
+        if after is not None and (doc := make(after)) is not None:
+            written.append(doc)
+    for kind, ids in removed.items():
+        for i in range(0, len(ids), _CHUNK):
+            session.execute(_REMOVE_MANY, {"kind": kind, "refs": ids[i : i + _CHUNK]})
+    if written:
+        session.execute(_INSERT, written)
     for source_id in sorted(sources_to_reindex):
         index_current_text(session, source_id)
 
@@ -119,21 +141,6 @@ def index_current_text(session: Session, source_id: str) -> None:
         index_text_version(session, current[0], source_id, current[1], current[2])
 
 
-def _replace(
-    session: Session,
-    kind: str,
-    before: dict[str, Any] | None,
-    after: dict[str, Any] | None,
-    make: Any,
-) -> None:
-    if before is not None:
-        remove_docs(session, kind, before["id"])
-    if after is not None:
-        doc = make(after)
-        if doc is not None:
-            session.execute(_INSERT, [doc])
-
-
 def _name_doc(row: dict[str, Any]) -> dict[str, Any] | None:
     if row["prop"] not in NAME_PROPERTIES:
         return None
@@ -156,6 +163,14 @@ def _quote_doc(row: dict[str, Any]) -> dict[str, Any]:
 
 def _note_doc(row: dict[str, Any]) -> dict[str, Any]:
     return _doc("note", row["id"], row["entity_id"], row["text"])
+
+
+_DOCUMENTS: dict[str, tuple[str, Callable[[dict[str, Any]], dict[str, Any] | None]]] = {
+    "fact": ("name", _name_doc),
+    "quote": ("quote", _quote_doc),
+    "note": ("note", _note_doc),
+}
+"""Changed rows of these tables → the kind of search document they make, and how."""
 
 
 def rebuild(session: Session, rows: Iterable[tuple[str, dict[str, Any]]]) -> None:

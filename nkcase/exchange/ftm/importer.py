@@ -255,8 +255,6 @@ class _Importer:
                 entity.facts.append(Fact(prop=prop, value=value, script=script,
                                          position=position))
                 have.add((prop, value))
-            if len(self.session.new) > FLUSH_EVERY:
-                self.session.flush()
         notes = {n.text for n in entity.notes}
         for text in props.get("notes", []):
             if text.strip() and text.strip() not in notes:
@@ -270,6 +268,8 @@ class _Importer:
         self._count(schema, existing_id is not None)
         self.entity_of[data["id"]] = entity.id
         self._origin(data, entity_id=entity.id)
+        if len(self.session.new) > FLUSH_EVERY:  # once per entity: it counts every new row
+            self.session.flush()
 
     # -- relationships ---------------------------------------------------------------------------
     def _end(self, data: dict[str, Any], prop: str) -> Entity:
