@@ -15,11 +15,9 @@ from sqlalchemy import bindparam, text
 from sqlalchemy.orm import Session
 
 from nkcase.search.passages import split_passages
+from nkcase.store.batches import chunked
 from nkcase.textfold import fold_parts, fold_text
 from nkcase.vocabulary import NAME_PROPERTIES, has_cjk
-
-_CHUNK = 500
-"""Ids per ``IN (...)`` list: well below SQLite's limit on bound parameters."""
 
 _REMOVE_MANY = text(
     "DELETE FROM search_doc WHERE kind = :kind AND ref_id IN :refs"
@@ -113,8 +111,8 @@ def apply_rows(session: Session, rows: Sequence[Any]) -> None:
         if after is not None and (doc := make(after)) is not None:
             written.append(doc)
     for kind, ids in removed.items():
-        for i in range(0, len(ids), _CHUNK):
-            session.execute(_REMOVE_MANY, {"kind": kind, "refs": ids[i : i + _CHUNK]})
+        for chunk in chunked(ids):
+            session.execute(_REMOVE_MANY, {"kind": kind, "refs": chunk})
     if written:
         session.execute(_INSERT, written)
     for source_id in sorted(sources_to_reindex):

@@ -20,9 +20,10 @@ from nkcase.graph.query import filtered
 from nkcase.model import Entity, Relationship
 from nkcase.services.casefiles import EvidenceRef
 from nkcase.services.designations import designations
-from nkcase.services.evidence_refs import chunked, evidence_refs
+from nkcase.services.evidence_refs import evidence_refs
 from nkcase.services.visibility import LevelView, level_view
 from nkcase.store import Casebook
+from nkcase.store.batches import chunked
 
 MAX_HOPS = 6
 

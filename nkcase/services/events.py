@@ -21,9 +21,10 @@ from nkcase.model import Entity, Event, EventEntity, Evidence, utc_now
 from nkcase.model.events import EVENT_ROLES
 from nkcase.services.casefiles import EvidenceRef
 from nkcase.services.changes import Change, operation
-from nkcase.services.evidence_refs import chunked, evidence_refs
+from nkcase.services.evidence_refs import evidence_refs
 from nkcase.services.lookup import MIN_ID_PREFIX, get_entity
 from nkcase.store import Casebook
+from nkcase.store.batches import chunked
 from nkcase.vocabulary.dates import PartialDate, check_span
 from nkcase.vocabulary.levels import DEFAULT_OWN_LEVEL, check_level
 

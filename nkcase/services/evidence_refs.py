@@ -7,7 +7,7 @@ in one read; this runs one query per chunk of ids (well below SQLite's bound-par
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterator
+from collections.abc import Collection
 from typing import Literal, cast
 
 from sqlalchemy import select
@@ -15,16 +15,10 @@ from sqlalchemy.orm import Session
 
 from nkcase.model import Evidence, Quote, Source
 from nkcase.services.casefiles import EvidenceRef
+from nkcase.store.batches import chunked
 from nkcase.vocabulary.levels import HandlingLevel, higher
 
 TargetColumn = Literal["entity_id", "fact_id", "relationship_id", "event_id"]
-CHUNK = 500
-
-
-def chunked(ids: Collection[str], size: int = CHUNK) -> Iterator[list[str]]:
-    listed = list(dict.fromkeys(ids))
-    for start in range(0, len(listed), size):
-        yield listed[start : start + size]
 
 
 def evidence_refs(

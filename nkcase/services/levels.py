@@ -12,7 +12,7 @@ Every output calls this and then the rule: ``load_levels(session, ids).at("publi
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -31,11 +31,9 @@ from nkcase.model import (
     Relationship,
     Source,
 )
+from nkcase.store.batches import chunked
 from nkcase.vocabulary import NAME_PROPERTIES
 from nkcase.vocabulary.levels import HandlingLevel
-
-CHUNK = 500
-"""Ids per ``IN (...)`` list: well below SQLite's limit on bound parameters."""
 
 WHOLE_CASEBOOK_PAST = 4000
 """Entity levels for more ids than this are computed from the whole casebook in one pass."""
@@ -148,18 +146,12 @@ class CasebookLevels:
         return next(value for fact_id, value in names if fact_id == shown)
 
 
-def _chunks(ids: Collection[str]) -> Iterator[list[str]]:
-    listed = list(ids)
-    for start in range(0, len(listed), CHUNK):
-        yield listed[start : start + CHUNK]
-
-
 def _rows(session: Session, query: Any, column: Any, ids: Collection[str] | None) -> list[Any]:
     """``query`` for all rows (``ids`` None) or for those whose ``column`` is in ``ids``."""
     if ids is None:
         return list(session.execute(query).all())
     out: list[Any] = []
-    for chunk in _chunks(ids):
+    for chunk in chunked(ids):
         out += session.execute(query.where(column.in_(chunk))).all()
     return out
 
@@ -281,7 +273,7 @@ def _relationships_touching(session: Session, ids: list[str] | None) -> dict[str
     if ids is None:
         return {r.id: r for r in session.execute(query)}
     found: dict[str, Any] = {}
-    for chunk in _chunks(ids):
+    for chunk in chunked(ids):
         touching = or_(Relationship.subject_id.in_(chunk), Relationship.object_id.in_(chunk))
         found.update({r.id: r for r in session.execute(query.where(touching))})
     return found
@@ -296,7 +288,7 @@ def _events_touching(
     if ids is None:
         rows = {r.id: r for r in session.execute(query)}
     else:
-        for chunk in _chunks(ids):
+        for chunk in chunked(ids):
             involved = select(EventEntity.event_id).where(EventEntity.entity_id.in_(chunk))
             rows.update({r.id: r for r in session.execute(query.where(Event.id.in_(involved)))})
     parties: dict[str, list[str]] = defaultdict(list)
@@ -349,7 +341,7 @@ def _links(
     if ids is None:
         return [(q, t, src, own) for q, t, src, own in session.execute(query)]
     out: list[tuple[str, str, str, str]] = []
-    for chunk in _chunks(ids):
+    for chunk in chunked(ids):
         out += [(q, t, src, own) for q, t, src, own in session.execute(query.where(where(chunk)))]
     return out
 

@@ -29,10 +29,10 @@ from sqlalchemy.sql.elements import TextClause
 
 from nkcase.model import Base
 from nkcase.services.rows import Key, Row, RowChange, table_order
+from nkcase.store.batches import chunked
 
 RECORDER_KEY = "nkcase_recorder"
 UNRECORDED = frozenset({"audit_event", "casebook"})
-_CHUNK = 400  # keys per IN (...) when reading rows by key
 _TEXT_WRITE = re.compile(
     r"^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)"
     r"\s+[\"`\[]?(\w+)",
@@ -162,8 +162,7 @@ def _referring_keys(table: Table) -> list[tuple[Any, Table]]:
 def _select_in(conn: Connection, table: Table, column: Any, values: set[Any]) -> list[Row]:
     ordered = sorted(values, key=str)
     rows: list[Row] = []
-    for i in range(0, len(ordered), _CHUNK):
-        chunk = ordered[i : i + _CHUNK]
+    for chunk in chunked(ordered):
         query = select(table).where(column.in_(chunk))
         rows.extend(dict(r) for r in conn.execute(query).mappings())
     return rows
@@ -172,8 +171,7 @@ def _select_in(conn: Connection, table: Table, column: Any, values: set[Any]) ->
 def _select_keys(conn: Connection, table: Table, keys: list[Key]) -> list[Row]:
     columns = list(table.primary_key.columns)
     rows: list[Row] = []
-    for i in range(0, len(keys), _CHUNK):
-        chunk = keys[i : i + _CHUNK]
+    for chunk in chunked(keys):
         where: ColumnElement[bool]
         if len(columns) == 1:
             where = columns[0].in_([k[0] for k in chunk])

@@ -14,8 +14,7 @@ from sqlalchemy.orm import Session
 
 from nkcase.model import VERSIONED_TABLES, Base
 from nkcase.services.recorder import Recorder
-
-_CHUNK = 400
+from nkcase.store.batches import chunked
 
 
 def stamp_rows(session: Session, recorder: Recorder, origin: str) -> None:
@@ -27,8 +26,7 @@ def stamp_rows(session: Session, recorder: Recorder, origin: str) -> None:
             written[name].append(str(key[0]))
     for name, ids in written.items():
         table = Base.metadata.tables[name]
-        for start in range(0, len(ids), _CHUNK):
-            chunk = ids[start : start + _CHUNK]
+        for chunk in chunked(ids):
             session.execute(
                 update(table)
                 .where(table.c.id.in_(chunk))

@@ -19,9 +19,10 @@ from nkcase.errors import ValidationError
 from nkcase.model import Entity, Event, EventEntity, Fact, Relationship, Source
 from nkcase.services.casefiles import EvidenceRef
 from nkcase.services.events import load_event_records
-from nkcase.services.evidence_refs import chunked, evidence_refs
+from nkcase.services.evidence_refs import evidence_refs
 from nkcase.services.visibility import LevelView, level_view
 from nkcase.store import Casebook
+from nkcase.store.batches import chunked
 from nkcase.timeline import TimelineFilter, TimelineItem, sort_items
 
 DATE_TYPE = "date"

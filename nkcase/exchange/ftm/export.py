@@ -58,10 +58,10 @@ from nkcase.model import (
     Relationship,
     Source,
 )
-from nkcase.services.evidence_refs import chunked
 from nkcase.services.levels import WITHHELD_NAME
 from nkcase.services.visibility import LevelView, level_view
 from nkcase.store import Casebook
+from nkcase.store.batches import chunked
 from nkcase.vocabulary.levels import check_level
 
 ProgressCallback = Callable[[int, int, str], None]

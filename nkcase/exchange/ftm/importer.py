@@ -49,8 +49,8 @@ from nkcase.model import (
 )
 from nkcase.model.events import EVENT_ROLES
 from nkcase.services.changes import Change, operation
-from nkcase.services.evidence_refs import chunked
 from nkcase.store import Casebook
+from nkcase.store.batches import chunked
 from nkcase.vocabulary import NAME_PROPERTIES
 from nkcase.vocabulary.levels import DEFAULT_NOTE_LEVEL
 
