@@ -1,7 +1,8 @@
 """End-to-end PDF import speed beside pdftotext on the same file, in the same run.
 
 Cases (each imported ``--runs`` times into a fresh casebook, through ``sources.import_file``,
-the service the CLI and the GUI call: read, extract, repair, store, index, one transaction):
+the service the CLI and the GUI call: read, extract, repair, store, index, one transaction;
+the import is timed, not the casebook's creation):
 
 - ``book``: a generated book that mimics a real one (raster-only cover, embedded and standard
   fonts, justified and hyphenated lines, running heads, footnotes; ``tests/fixtures/book.py``),
@@ -10,9 +11,11 @@ the service the CLI and the GUI call: read, extract, repair, store, index, one t
 - any real PDF given with ``--pdf`` (a public-domain or Creative Commons book, say).
 
 For each it prints pages/s (best and median of the runs) for nkcase and for
-``pdftotext -enc UTF-8`` (text only: no boxes, no repair, no database), and the ratio of the
-best speeds. On a machine shared with other work those depend on what else runs, so it also
-prints the CPU seconds of one import on one core beside pdftotext's. One small import first
+``pdftotext -enc UTF-8`` (text only: no boxes, no repair, no database), and their ratios (of
+the best, of the medians, and the median of each run's pair). The two take turns run by run,
+so a change in the machine's load weighs on both alike. On a machine shared with other work
+the speeds still depend on what else runs, so it also prints the CPU seconds of one import on
+one core beside pdftotext's. One small import first
 loads what a running nkcase has loaded already (modules, the word list); it is not counted.
 The first large import starts the page workers, which the next ones reuse, as in the app.
 Run by hand:
@@ -97,32 +100,56 @@ def bench(pdf: Path, runs: int, folder: Path) -> None:
 
     numbers = itertools.count()
 
-    def nkcase_import(_run: int) -> None:
+    def nkcase_import(clock: Callable[[], float] = time.perf_counter) -> list[float]:
+        """One import into a fresh casebook; only the import is timed (not creating the
+        casebook, which a person does once)."""
         with create_casebook(folder / f"{pdf.stem}-{next(numbers)}.nkcase") as casebook:
+            start = clock()
             outcome, _ = sources.import_file(casebook, pdf)
-            assert outcome.status == "imported", outcome
+            elapsed = clock() - start
+        assert outcome.status == "imported", outcome
+        return [elapsed]
 
-    times = timed_runs(runs, nkcase_import)
+    out = folder / "out.txt"
+    command = ["pdftotext", "-enc", "UTF-8", str(pdf), str(out)]
+    have_pdftotext = shutil.which("pdftotext") is not None
+
+    def pdftotext(_run: int) -> None:
+        subprocess.run(command, check=True)
+
+    # nkcase and pdftotext take turns, run by run, so that a change in the machine's load
+    # (other work starting or stopping) weighs on both alike.
+    times: list[float] = []
+    ptimes: list[float] = []
+    for _ in range(runs):
+        times += nkcase_import()
+        if have_pdftotext:
+            ptimes += timed_runs(1, pdftotext)
+    # CPU cost, which other work on the machine changes less: the same import on one core
+    # (no page workers), measured as this process's CPU time, and pdftotext's, in turns too.
+    cpus: list[float] = []
+    pcpus: list[float] = []
+    for _ in range(min(runs, 3)):
+        with one_core():
+            cpus += nkcase_import(time.process_time)
+        if have_pdftotext:
+            pcpus += timed_runs(1, pdftotext, children_cpu)
     best, median = speeds(pages, times)
-    # CPU cost, which other work on the machine changes little: the same import on one core
-    # (no page workers), measured as this process's CPU time.
-    with one_core():
-        cpu = min(timed_runs(min(runs, 3), nkcase_import, time.process_time))
+    cpu = min(cpus)
     print(f"{pdf.name}: {pages} pages, {pdf.stat().st_size / 1e6:.1f} MB")
     print(f"  nkcase import (extract + repair + store + index): best {best:5.0f} pages/s, "
           f"median {median:5.0f} pages/s  (runs: {', '.join(f'{t:.2f}' for t in times)} s)")
-    if not shutil.which("pdftotext"):
+    if not have_pdftotext:
         print(f"  CPU: nkcase {cpu:.2f} s on one core")
         print("  pdftotext not installed (poppler-utils): no comparison")
         return
-    out = folder / "out.txt"
-    command = ["pdftotext", "-enc", "UTF-8", str(pdf), str(out)]
-    ptimes = timed_runs(runs, lambda _run: subprocess.run(command, check=True))
-    pcpu = min(timed_runs(runs, lambda _run: subprocess.run(command, check=True), children_cpu))
+    pcpu = min(pcpus)
     pbest, pmedian = speeds(pages, ptimes)
+    pairs = statistics.median(p / t for t, p in zip(times, ptimes, strict=True))
     print(f"  pdftotext (text only):                           best {pbest:5.0f} pages/s, "
           f"median {pmedian:5.0f} pages/s  (runs: {', '.join(f'{t:.2f}' for t in ptimes)} s)")
-    print(f"  nkcase / pdftotext pages/s: best {best / pbest:.2f}x, median {median / pmedian:.2f}x")
+    print(f"  nkcase / pdftotext pages/s: best {best / pbest:.2f}x, median {median / pmedian:.2f}x,"
+          f" median of the run pairs {pairs:.2f}x")
     print(f"  CPU: nkcase {cpu:.2f} s on one core, pdftotext {pcpu:.2f} s: "
           f"nkcase does {pcpu / cpu:.2f}x pdftotext's pages per CPU second")
 
