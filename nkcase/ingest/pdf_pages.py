@@ -162,8 +162,10 @@ def _page_content(textpage: Any, count: int) -> tuple[str, CharBoxes]:
     """
     text = _page_text(textpage, count)
     slots = _BOX_SLOTS.reserve(count)
-    # The text page's address as a ready pointer argument (nothing is read at that address).
-    handle = ctypes.byref(ctypes.c_char.from_address(ctypes.cast(textpage, ctypes.c_void_p).value))
+    # The text page's address as a ready pointer argument (nothing is read at that address;
+    # the caller calls this only for a text page that loaded, never NULL).
+    address = ctypes.cast(textpage, ctypes.c_void_p).value or 0
+    handle = ctypes.byref(ctypes.c_char.from_address(address))
     ok = bytes(map(_LOOSE_BOX, itertools.repeat(handle, count), range(count), slots))
     records = ctypes.string_at(_BOX_SLOTS.buffer, _BOX_RECORD * count)
     failed = ok.find(0)
