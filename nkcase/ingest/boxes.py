@@ -27,6 +27,7 @@ from __future__ import annotations
 import math
 import struct
 import sys
+import threading
 import zlib
 from array import array
 from collections.abc import Sequence
@@ -87,6 +88,38 @@ def pack(boxes: CharBoxes, level: int = 1) -> bytes:
         body = b"".join(column.tobytes() for column in swapped)
     shuffled = b"".join(body[k::4] for k in range(1, 4))
     return _HEADER.pack(MAGIC, len(boxes)) + zlib.compress(shuffled, level)
+
+
+class PackInBackground:
+    """:func:`pack` of ``boxes`` on a helper thread, started at once.
+
+    Most of packing is zlib, which releases the GIL, so it runs beside the Python work that
+    follows (the last repair stage of a PDF, which seldom moves a box). ``boxes`` must not be
+    changed while it runs (the repairs never change boxes in place: they make new columns).
+    """
+
+    def __init__(self, boxes: CharBoxes, level: int = 1) -> None:
+        self.boxes = boxes
+        self._packed: bytes | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(
+            target=self._run, args=(level,), name="nkcase-pack-boxes", daemon=True
+        )
+        self._thread.start()
+
+    def _run(self, level: int) -> None:
+        try:
+            self._packed = pack(self.boxes, level)
+        except BaseException as err:  # handed to the thread that asks for the result
+            self._error = err
+
+    def result(self) -> bytes:
+        """The packed boxes (waits for the thread; raises what packing raised)."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._packed is not None
+        return self._packed
 
 
 def unpack(packed: bytes) -> CharBoxes:

@@ -49,39 +49,31 @@ def _common_affixes(old: str, new: str) -> tuple[int, int]:
     return prefix, suffix
 
 
-def _boxes_for_replacement(
-    boxes: CharBoxes, start: int, old: str, new: str
+def _middle_boxes(
+    boxes: CharBoxes, start: int, old_mid: int, new_mid: int
 ) -> tuple[list[float], list[float], list[float], list[float]]:
-    """Boxes for ``new`` replacing ``old`` at ``start``: characters kept at either end keep
-    their boxes; the changed middle takes the old middle's boxes in proportion, and a single
-    old box (a ligature glyph) is split evenly across the letters that replace it."""
-    prefix, suffix = _common_affixes(old, new)
+    """Boxes for the ``new_mid`` changed characters that replace the ``old_mid`` ones at
+    ``start``: the old middle's boxes in proportion, and a single old box (a ligature glyph)
+    split evenly across the letters that replace it."""
     cols: tuple[list[float], list[float], list[float], list[float]] = ([], [], [], [])
+    if new_mid <= 0:
+        return cols
     src = boxes.columns()
-
-    def copy(old_index: int) -> None:
+    single = boxes.box(start) if old_mid == 1 and new_mid > 1 else None
+    if single is not None:
+        x0, y0, x1, y1 = single
+        step = (x1 - x0) / new_mid
+        for j in range(new_mid):
+            for k, v in enumerate((x0 + j * step, y0, x0 + (j + 1) * step, y1)):
+                cols[k].append(v)
+    elif old_mid == 0:
         for k in range(4):
-            cols[k].append(src[k][start + old_index])
-
-    for i in range(prefix):
-        copy(i)
-    old_mid = len(old) - prefix - suffix
-    new_mid = len(new) - prefix - suffix
-    if new_mid > 0:
-        if old_mid == 1 and boxes.box(start + prefix) is not None and new_mid > 1:
-            x0, y0, x1, y1 = boxes.box(start + prefix)  # type: ignore[misc]
-            step = (x1 - x0) / new_mid
-            for j in range(new_mid):
-                for k, v in enumerate((x0 + j * step, y0, x0 + (j + 1) * step, y1)):
-                    cols[k].append(v)
-        elif old_mid == 0:
+            cols[k].extend([NO_BOX] * new_mid)
+    else:
+        for j in range(new_mid):
+            at = start + (j * old_mid) // new_mid
             for k in range(4):
-                cols[k].extend([NO_BOX] * new_mid)
-        else:
-            for j in range(new_mid):
-                copy(prefix + (j * old_mid) // new_mid)
-    for i in range(len(old) - suffix, len(old)):
-        copy(i)
+                cols[k].append(src[k][at])
     return cols
 
 
@@ -118,6 +110,9 @@ def apply_edits(
     )
     logged: list[RepairEntry] = []
     pos = 0
+    box_pos = 0  # where the boxes still to copy start (before pos when a suffix was kept)
+    # The box columns' float32 bytes, copied a run at a time (4 bytes a character).
+    box_bytes = [memoryview(c).cast("B") for c in boxes.columns()] if boxes is not None else []
     shift = 0
     starts: list[int] = []
     deltas: list[int] = []
@@ -129,11 +124,19 @@ def apply_edits(
         old = text[edit.start : edit.end]
         parts.append(edit.replacement)
         if boxes is not None and new_cols is not None:
-            for k, column in enumerate(boxes.columns()):
-                new_cols[k].extend(column[pos : edit.start])
-            replaced = _boxes_for_replacement(boxes, edit.start, old, edit.replacement)
+            # Characters kept at either end of the replacement keep their boxes: copied with
+            # the unchanged text before the edit, and (the suffix) with the text after it.
+            prefix, suffix = _common_affixes(old, edit.replacement)
+            middle = _middle_boxes(
+                boxes,
+                edit.start + prefix,
+                len(old) - prefix - suffix,
+                len(edit.replacement) - prefix - suffix,
+            )
             for k in range(4):
-                new_cols[k].extend(replaced[k])
+                new_cols[k].frombytes(box_bytes[k][4 * box_pos : 4 * (edit.start + prefix)])
+                new_cols[k].extend(middle[k])
+            box_pos = edit.end - suffix
         new_start = edit.start + shift
         if edit.kind is not None:
             logged.append(
@@ -149,8 +152,8 @@ def apply_edits(
     parts.append(text[pos:])
     new_boxes: CharBoxes | None = None
     if boxes is not None and new_cols is not None:
-        for k, column in enumerate(boxes.columns()):
-            new_cols[k].extend(column[pos:])
+        for k in range(4):
+            new_cols[k].frombytes(box_bytes[k][4 * box_pos :])
         new_boxes = CharBoxes(*new_cols)
 
     def moved(p: int) -> int:

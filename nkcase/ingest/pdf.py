@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from nkcase.ingest.boxes import CharBoxes, pack
+from nkcase.ingest.boxes import CharBoxes, PackInBackground, pack
 from nkcase.ingest.pdf_pages import PageContent
 from nkcase.ingest.pdf_pool import read_all_pages
 from nkcase.ingest.repair.pipeline import repair_text
@@ -81,6 +81,7 @@ def extract_pdf(
         contents = read_all_pages(pdf, data, password, on_pages, workers)
         metadata = _metadata(pdf.metadata())
     text, boxes, pages, warnings = _join_pages(contents)
+    early: list[PackInBackground] = []  # boxes packed while the last repair stage runs
     result = repair_text(
         text,
         boxes=boxes,
@@ -88,7 +89,12 @@ def extract_pdf(
         hyphenation=True,
         unmapped_glyphs=True,
         protected=protected,
+        boxes_before_last_stage=lambda settled: early.append(PackInBackground(settled)),
     )
+    packed: bytes | None = None
+    if result.boxes is not None:
+        settled = early[0] if early and early[0].boxes is result.boxes else None
+        packed = settled.result() if settled is not None else pack(result.boxes)
     metadata.extra["languages"] = ",".join(result.languages)
     return ExtractedDocument(
         text=result.text,
@@ -97,7 +103,7 @@ def extract_pdf(
         extractor=EXTRACTOR,
         extractor_version=EXTRACTOR_VERSION,
         pages=result.pages,
-        char_boxes=pack(result.boxes) if result.boxes is not None else None,
+        char_boxes=packed,
         metadata=metadata,
         warnings=warnings,
         repairs=result.repairs,

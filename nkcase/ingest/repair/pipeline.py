@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from nkcase.ingest.boxes import CharBoxes
@@ -37,6 +37,7 @@ def repair_text(
     repairs: Sequence[RepairEntry] = (),
     protected: frozenset[str] = frozenset(),
     unmapped_glyphs: bool = False,
+    boxes_before_last_stage: Callable[[CharBoxes], object] | None = None,
 ) -> Repaired:
     """Normalise line endings, expand ligature characters, then (optionally) rejoin line-end
     hyphenation and words split by lost ligatures. Boxes, pages and the repair log follow.
@@ -44,6 +45,10 @@ def repair_text(
     Ligature characters go first so the word lists see plain letters; hyphenation runs
     before the lost-ligature repair so that its line breaks are gone first. ``protected``
     and ``unmapped_glyphs``: see :func:`~nkcase.ingest.repair.damage.lost_ligature_edits`.
+    ``boxes_before_last_stage`` is called with the boxes as they are before the lost-ligature
+    stage, the last that may move them and one that seldom does (only in a document that
+    proves the damage): a caller can start packing them while that stage runs, and keep the
+    result when ``Repaired.boxes`` is still that same object.
     """
     result = Repaired(text, boxes, list(repairs), list(pages))
 
@@ -66,6 +71,8 @@ def repair_text(
         found = (lexicon(lang) for lang in languages.languages)
         apply(hyphenation_edits(result.text, [lex for lex in found if lex is not None]))
     if lost_ligatures:
+        if boxes_before_last_stage is not None and result.boxes is not None:
+            boxes_before_last_stage(result.boxes)
         edits, result.damage = lost_ligature_edits(
             result.text,
             protected=protected,
