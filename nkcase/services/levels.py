@@ -31,7 +31,7 @@ from nkcase.model import (
     Relationship,
     Source,
 )
-from nkcase.store.batches import chunked
+from nkcase.store.id_sets import id_batches
 from nkcase.vocabulary import NAME_PROPERTIES
 from nkcase.vocabulary.levels import HandlingLevel
 
@@ -151,8 +151,8 @@ def _rows(session: Session, query: Any, column: Any, ids: Collection[str] | None
     if ids is None:
         return list(session.execute(query).all())
     out: list[Any] = []
-    for chunk in chunked(ids):
-        out += session.execute(query.where(column.in_(chunk))).all()
+    for batch in id_batches(session, ids):
+        out += session.execute(query.where(batch.has(column))).all()
     return out
 
 
@@ -273,8 +273,8 @@ def _relationships_touching(session: Session, ids: list[str] | None) -> dict[str
     if ids is None:
         return {r.id: r for r in session.execute(query)}
     found: dict[str, Any] = {}
-    for chunk in chunked(ids):
-        touching = or_(Relationship.subject_id.in_(chunk), Relationship.object_id.in_(chunk))
+    for batch in id_batches(session, ids):
+        touching = or_(batch.has(Relationship.subject_id), batch.has(Relationship.object_id))
         found.update({r.id: r for r in session.execute(query.where(touching))})
     return found
 
@@ -288,8 +288,8 @@ def _events_touching(
     if ids is None:
         rows = {r.id: r for r in session.execute(query)}
     else:
-        for chunk in chunked(ids):
-            involved = select(EventEntity.event_id).where(EventEntity.entity_id.in_(chunk))
+        for batch in id_batches(session, ids):
+            involved = select(EventEntity.event_id).where(batch.has(EventEntity.entity_id))
             rows.update({r.id: r for r in session.execute(query.where(Event.id.in_(involved)))})
     parties: dict[str, list[str]] = defaultdict(list)
     link_query = select(EventEntity.event_id, EventEntity.entity_id).order_by(
@@ -312,19 +312,19 @@ def _evidence(
     bind only entity ids: a page of the navigator costs a few small queries.
     """
     targets: list[tuple[Any, Any, Any]] = [
-        (Evidence.entity_id, None, lambda ids: Evidence.entity_id.in_(ids)),
+        (Evidence.entity_id, None, lambda ids: ids.has(Evidence.entity_id)),
         (Evidence.fact_id, (Fact, Fact.id == Evidence.fact_id),
-         lambda ids: Fact.entity_id.in_(ids)),
+         lambda ids: ids.has(Fact.entity_id)),
         (Evidence.relationship_id, (Relationship, Relationship.id == Evidence.relationship_id),
-         lambda ids: or_(Relationship.subject_id.in_(ids), Relationship.object_id.in_(ids))),
+         lambda ids: or_(ids.has(Relationship.subject_id), ids.has(Relationship.object_id))),
         (Evidence.event_id, (EventEntity, EventEntity.event_id == Evidence.event_id),
-         lambda ids: EventEntity.entity_id.in_(ids)),
+         lambda ids: ids.has(EventEntity.entity_id)),
     ]
     found: set[tuple[str, str, str, str]] = set()
     for column, join, where in targets:
         found.update(_links(session, column, join, where, entity_scope))
     found.update(_links(session, Evidence.note_id, (Note, Note.id == Evidence.note_id),
-                        lambda ids: Note.entity_id.in_(ids), scope))
+                        lambda ids: ids.has(Note.entity_id), scope))
     return sorted(found)
 
 
@@ -341,8 +341,8 @@ def _links(
     if ids is None:
         return [(q, t, src, own) for q, t, src, own in session.execute(query)]
     out: list[tuple[str, str, str, str]] = []
-    for chunk in chunked(ids):
-        out += [(q, t, src, own) for q, t, src, own in session.execute(query.where(where(chunk)))]
+    for batch in id_batches(session, ids):
+        out += [(q, t, src, own) for q, t, src, own in session.execute(query.where(where(batch)))]
     return out
 
 
