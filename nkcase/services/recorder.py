@@ -101,6 +101,16 @@ class Recorder:
             earlier = self.rows.get((table.name, key))
             self.merge(table.name, key, earlier.after if earlier else None, current.get(key))
 
+    def record_rewritten(self, table: Table, rows: Sequence[Row]) -> None:
+        """Record ``rows`` of ``table``, already recorded by this operation, in the state a
+        statement that rewrote them returned (``UPDATE … RETURNING``) as their state after."""
+        for row in rows:
+            key = key_of(table, row)
+            earlier = self.rows.get((table.name, key))
+            if earlier is None:
+                raise RuntimeError(f"{table.name} {key} was rewritten before it was recorded")
+            self.merge(table.name, key, earlier.after, row)
+
     def _before(self, conn: Connection, table: Table, keys: Iterable[Key]) -> None:
         """Record the rows with ``keys`` as they are now, unchanged (an update follows)."""
         for row in _select_keys(conn, table, list(keys)):
