@@ -31,6 +31,7 @@ from nkcase.model import (
     Relationship,
     Source,
 )
+from nkcase.model.levelled import RELEASE_COLUMNS
 from nkcase.store.id_sets import id_batches
 from nkcase.vocabulary import NAME_PROPERTIES
 from nkcase.vocabulary.levels import HandlingLevel
@@ -162,9 +163,6 @@ def _release(to: str | None, by: str | None, at: str | None, reason: str | None
     if to is None:
         return None
     return Release(cast(HandlingLevel, to), by or "", at or "", reason or "")
-
-
-RELEASE_COLUMNS = ("released_to", "released_by", "released_at", "release_reason")
 
 
 def load_levels(

@@ -259,17 +259,25 @@ def _before_delete(mapper: Mapper[Any], conn: Connection, target: Any) -> None:
         recorder.record_deletes(conn, table, rows)
 
 
+def _row_is_written(target: Any) -> bool:
+    """Whether the flush writes the object's row: the ORM also calls the update hooks for an
+    object whose collections alone changed (a fact appended to an entity), and no UPDATE of its
+    row is issued then, so there is nothing to read before or after."""
+    session = object_session(target)
+    return session is not None and session.is_modified(target, include_collections=False)
+
+
 @event.listens_for(Base, "before_update", propagate=True)
 def _before_update(mapper: Mapper[Any], conn: Connection, target: Any) -> None:
     recorder, table = _recorder_of(target), _table_of(mapper)
-    if recorder is not None and table is not None:
+    if recorder is not None and table is not None and _row_is_written(target):
         recorder._before(conn, table, [_key_of_object(mapper, target)])
 
 
 @event.listens_for(Base, "after_update", propagate=True)
 def _after_update(mapper: Mapper[Any], conn: Connection, target: Any) -> None:
     recorder, table = _recorder_of(target), _table_of(mapper)
-    if recorder is not None and table is not None:
+    if recorder is not None and table is not None and _row_is_written(target):
         recorder.record_after(conn, table, [_key_of_object(mapper, target)])
 
 
