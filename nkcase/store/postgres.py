@@ -96,7 +96,9 @@ class PostgresProvider(StoreProvider):
         self._password = None
 
     def make_engine(self) -> Engine:
-        from psycopg.types.array import ListBinaryDumper  # psycopg only for a team casebook
+        # psycopg only for a team casebook
+        from psycopg import IsolationLevel
+        from psycopg.types.array import ListBinaryDumper
 
         readonly = self.readonly
         url = self.url if self._password is None else self.url.set(password=self._password)
@@ -118,12 +120,17 @@ class PostgresProvider(StoreProvider):
 
         @event.listens_for(engine, "begin")
         def _on_begin(conn: Connection) -> None:
-            # psycopg opens the transaction implicitly; these are its first statements.
+            # psycopg opens the transaction implicitly, with the isolation level and access
+            # mode of its connection's attributes (BEGIN ISOLATION LEVEL … READ ONLY): set
+            # here, while the connection is idle, they cost no round trip of their own.
+            driver = conn.connection.driver_connection
             if transaction_kind(conn) is TransactionKind.WRITE and not readonly:
-                conn.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
+                driver.isolation_level = IsolationLevel.READ_COMMITTED
+                driver.read_only = False
                 conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITER_LOCK_KEY})")
             else:
-                conn.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                driver.isolation_level = IsolationLevel.REPEATABLE_READ
+                driver.read_only = True
 
         return engine
 
