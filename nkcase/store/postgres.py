@@ -123,7 +123,7 @@ class PostgresProvider(StoreProvider):
             # psycopg opens the transaction implicitly, with the isolation level and access
             # mode of its connection's attributes (BEGIN ISOLATION LEVEL … READ ONLY): set
             # here, while the connection is idle, they cost no round trip of their own.
-            driver = conn.connection.driver_connection
+            driver: Any = conn.connection.driver_connection
             if transaction_kind(conn) is TransactionKind.WRITE and not readonly:
                 driver.isolation_level = IsolationLevel.READ_COMMITTED
                 driver.read_only = False
