@@ -12,11 +12,11 @@ Every output calls this and then the rule: ``load_levels(session, ids).at("publi
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, union_all
 from sqlalchemy.orm import Session
 
 from nkcase.levels import Item, ItemLevel, LevelGraph, Release, Visibility
@@ -32,7 +32,7 @@ from nkcase.model import (
     Source,
 )
 from nkcase.model.levelled import RELEASE_COLUMNS
-from nkcase.store.id_sets import id_batches
+from nkcase.store.id_sets import CHUNK, IdBatch, id_batches
 from nkcase.vocabulary import NAME_PROPERTIES
 from nkcase.vocabulary.levels import HandlingLevel
 
@@ -307,9 +307,10 @@ def _evidence(
 
     Links to the entities of ``entity_scope``, to their facts and names and to relationships
     and events touching them; links to the notes of ``scope`` (None: every link). The queries
-    bind only entity ids: a page of the navigator costs a few small queries.
+    bind only entity ids: a page of the navigator costs two small queries (one for the links
+    to the entities and what they own, one for their notes').
     """
-    targets: list[tuple[Any, Any, Any]] = [
+    targets: list[_Target] = [
         (Evidence.entity_id, None, lambda ids: ids.has(Evidence.entity_id)),
         (Evidence.fact_id, (Fact, Fact.id == Evidence.fact_id),
          lambda ids: ids.has(Fact.entity_id)),
@@ -318,29 +319,46 @@ def _evidence(
         (Evidence.event_id, (EventEntity, EventEntity.event_id == Evidence.event_id),
          lambda ids: ids.has(EventEntity.entity_id)),
     ]
+    notes: list[_Target] = [
+        (Evidence.note_id, (Note, Note.id == Evidence.note_id),
+         lambda ids: ids.has(Note.entity_id)),
+    ]
     found: set[tuple[str, str, str, str]] = set()
-    for column, join, where in targets:
-        found.update(_links(session, column, join, where, entity_scope))
-    found.update(_links(session, Evidence.note_id, (Note, Note.id == Evidence.note_id),
-                        lambda ids: ids.has(Note.entity_id), scope))
+    found.update(_links(session, targets, entity_scope))
+    found.update(_links(session, notes, scope))
     return sorted(found)
 
 
+_Target = tuple[Any, Any, Callable[[IdBatch], Any]]
+"""An evidence link's target column, the join to the item it names, and the condition that
+the item belongs to a batch of entities."""
+
+
 def _links(
-    session: Session, column: Any, join: Any, where: Any, ids: list[str] | None
+    session: Session, targets: list[_Target], ids: list[str] | None
 ) -> list[tuple[str, str, str, str]]:
-    query = (
-        select(Evidence.quote_id, column, Quote.source_id, Quote.handling)
-        .join(Quote, Quote.id == Evidence.quote_id)
-        .where(column.is_not(None))
-    )
-    if join is not None:
-        query = query.join(*join)
+    """The links to ``targets`` of the entities ``ids`` (None: all), in one statement per batch
+    of ids (the targets' queries in a UNION ALL)."""
+
+    def query(batch: IdBatch | None) -> Any:
+        parts = []
+        for column, join, where in targets:
+            part = (
+                select(Evidence.quote_id, column, Quote.source_id, Quote.handling)
+                .join(Quote, Quote.id == Evidence.quote_id)
+                .where(column.is_not(None))
+            )
+            if join is not None:
+                part = part.join(*join)
+            parts.append(part if batch is None else part.where(where(batch)))
+        return parts[0] if len(parts) == 1 else union_all(*parts)
+
     if ids is None:
-        return [(q, t, src, own) for q, t, src, own in session.execute(query)]
+        return [(q, t, src, own) for q, t, src, own in session.execute(query(None))]
     out: list[tuple[str, str, str, str]] = []
-    for batch in id_batches(session, ids):
-        out += [(q, t, src, own) for q, t, src, own in session.execute(query.where(where(batch)))]
+    # a batch's ids are bound once per target on SQLite: smaller batches keep the total low
+    for batch in id_batches(session, ids, CHUNK // len(targets)):
+        out += [(q, t, src, own) for q, t, src, own in session.execute(query(batch))]
     return out
 
 
