@@ -173,7 +173,8 @@ def load_levels(
 
     With ``neighbours`` the entities at the other end of their relationships are loaded with
     their own evidence, so that relationships (and their other ends' captions) can be
-    decided; without, only the entities' own levels can (the navigator's badges).
+    decided; without, only the entities' own levels can (the navigator's badges), and their
+    notes are not loaded either (no entity's level depends on its notes).
     ``every_quote`` also loads the quotes that support nothing (their level is their own and
     their source's): what a casebook copy at a level needs to decide each quote.
     """
@@ -197,8 +198,11 @@ def load_levels(
         Fact.entity_id,
         entity_scope,
     )
-    notes = _rows(session, _levelled(Note, Note.entity_id), Note.entity_id, scope)
-    evidence = _evidence(session, entity_scope, scope)
+    notes = (
+        _rows(session, _levelled(Note, Note.entity_id), Note.entity_id, scope)
+        if neighbours else []
+    )
+    evidence = _evidence(session, entity_scope, scope if neighbours else [])
     quotes = {quote_id: (source_id, own) for quote_id, _target, source_id, own in evidence}
     if every_quote:
         for quote_id, source_id, own in session.execute(
@@ -306,9 +310,9 @@ def _evidence(
     """(quote id, target id, source id, quote level) of every evidence link that counts.
 
     Links to the entities of ``entity_scope``, to their facts and names and to relationships
-    and events touching them; links to the notes of ``scope`` (None: every link). The queries
-    bind only entity ids: a page of the navigator costs two small queries (one for the links
-    to the entities and what they own, one for their notes').
+    and events touching them; links to the notes of ``scope`` (None: every link; empty: none).
+    The queries bind only entity ids: a page of the navigator costs one small query (the links
+    to the entities and what they own), a level load with neighbours a second for the notes'.
     """
     targets: list[_Target] = [
         (Evidence.entity_id, None, lambda ids: ids.has(Evidence.entity_id)),
