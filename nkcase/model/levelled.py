@@ -9,9 +9,7 @@ is decided in one place, :mod:`nkcase.levels`.
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlalchemy import CheckConstraint, String, Text, event
+from sqlalchemy import CheckConstraint, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from nkcase.vocabulary.levels import DEFAULT_OWN_LEVEL, sql_check
@@ -30,10 +28,6 @@ def level_checks() -> tuple[CheckConstraint, CheckConstraint]:
     )
 
 
-#: The four columns of a release, in this order wherever they are read together.
-RELEASE_COLUMNS = ("released_to", "released_by", "released_at", "release_reason")
-
-
 class Released:
     """Mixin: the release of an item to a lower level than its evidence gives it.
 
@@ -45,12 +39,3 @@ class Released:
     released_by: Mapped[str | None] = mapped_column(Text, default=None)
     released_at: Mapped[str | None] = mapped_column(String(32), default=None)
     release_reason: Mapped[str | None] = mapped_column(Text, default=None)
-
-
-@event.listens_for(Released, "init", propagate=True)
-def _not_released(_target: Any, _args: Any, kwargs: dict[str, Any]) -> None:
-    """A new item is not released: its release columns are set (to NULL) when it is made, so
-    the row an INSERT wrote is known in full without reading it back (the change recorder,
-    :mod:`nkcase.services.recorder`, reads back a new row only when a column was left out)."""
-    for name in RELEASE_COLUMNS:
-        kwargs.setdefault(name, None)

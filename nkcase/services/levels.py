@@ -31,8 +31,8 @@ from nkcase.model import (
     Relationship,
     Source,
 )
-from nkcase.model.levelled import RELEASE_COLUMNS
-from nkcase.store.id_sets import CHUNK, IdBatch, id_batches
+from nkcase.store.batches import IDS_PER_STATEMENT
+from nkcase.store.id_sets import IdBatch, id_batches
 from nkcase.vocabulary import NAME_PROPERTIES
 from nkcase.vocabulary.levels import HandlingLevel
 
@@ -163,6 +163,9 @@ def _release(to: str | None, by: str | None, at: str | None, reason: str | None
     if to is None:
         return None
     return Release(cast(HandlingLevel, to), by or "", at or "", reason or "")
+
+
+RELEASE_COLUMNS = ("released_to", "released_by", "released_at", "release_reason")
 
 
 def load_levels(
@@ -361,7 +364,7 @@ def _links(
         return [(q, t, src, own) for q, t, src, own in session.execute(query(None))]
     out: list[tuple[str, str, str, str]] = []
     # a batch's ids are bound once per target on SQLite: smaller batches keep the total low
-    for batch in id_batches(session, ids, CHUNK // len(targets)):
+    for batch in id_batches(session, ids, IDS_PER_STATEMENT // len(targets)):
         out += [(q, t, src, own) for q, t, src, own in session.execute(query(batch))]
     return out
 
