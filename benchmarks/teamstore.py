@@ -4,8 +4,10 @@ Ten simulated analysts (processes) for 60 s each run a mix of operations on one 
 60 % reads (a search, a page of the entity list), 40 % writes (create an entity, edit its
 summary, add a note), every write a full service operation (one transaction, change record,
 audit event, search index). Printed: operations, errors, p50/p95 latency per kind and overall,
-and whether the audit chain verifies afterwards (targets: p95 ≤ 100 ms, no errors, chain
-intact).
+the analysts' own CPU per operation of each kind and, with the throwaway cluster, the server's
+CPU per operation (the machine has two cores: latency under load is CPU queueing, so CPU per
+operation is what to cut), and whether the audit chain verifies afterwards (targets: p95 ≤
+100 ms, no errors, chain intact).
 
 Then search on the same data in a casebook file and in the team casebook: p95 of the same
 queries on each (target: PostgreSQL within 2× of SQLite).
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
+import os
 import random
 import statistics
 import tempfile
@@ -63,13 +66,14 @@ def analyst(location: str, seconds: float, who: str, results: Any) -> None:
 
     rng = random.Random(who)
     timings: dict[str, list[float]] = {}
+    cpu: dict[str, list[float]] = {}
     errors: list[str] = []
     mine: list[str] = []
     with open_casebook(location, actor=who) as book:
         end = time.monotonic() + seconds
         while time.monotonic() < end:
             roll = rng.random()
-            start = time.perf_counter()
+            start, cpu_start = time.perf_counter(), time.process_time()
             try:
                 if roll < 0.4:
                     kind = "search"
@@ -91,10 +95,32 @@ def analyst(location: str, seconds: float, who: str, results: Any) -> None:
                 errors.append(f"{type(err).__name__}: {err}")
                 continue
             timings.setdefault(kind, []).append((time.perf_counter() - start) * 1000)
-    results.put((timings, errors))
+            cpu.setdefault(kind, []).append((time.process_time() - cpu_start) * 1000)
+    results.put((timings, cpu, errors))
 
 
-def desk(location: str, analysts: int, seconds: float) -> None:
+def server_cpu_seconds(data_dir: Path | None) -> float | None:
+    """CPU the cluster's processes have used so far (the postmaster, its live children, and
+    through the postmaster's child times those that ended); None without /proc or a cluster."""
+    if data_dir is None or not Path("/proc/self/stat").exists():
+        return None
+    postmaster = int((data_dir / "postmaster.pid").read_text().split()[0])
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended meanwhile
+        pid, ppid = int(stat.parent.name), int(fields[1])
+        if pid == postmaster:
+            total += sum(int(f) for f in fields[11:15]) / tick  # own and reaped children's
+        elif ppid == postmaster:
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+def desk(location: str, analysts: int, seconds: float, data_dir: Path | None = None) -> None:
     from nkcase.services import audit
     from nkcase.store import open_casebook
 
@@ -104,24 +130,32 @@ def desk(location: str, analysts: int, seconds: float) -> None:
         spawn.Process(target=analyst, args=(location, seconds, f"analyst-{i}", results))
         for i in range(analysts)
     ]
+    server_before = server_cpu_seconds(data_dir)
     for proc in procs:
         proc.start()
     merged: dict[str, list[float]] = {}
+    cpu: dict[str, list[float]] = {}
     errors: list[str] = []
     for _ in procs:
-        timings, errs = results.get()
+        timings, cpus, errs = results.get()
         errors += errs
         for kind, values in timings.items():
             merged.setdefault(kind, []).extend(values)
+        for kind, values in cpus.items():
+            cpu.setdefault(kind, []).extend(values)
     for proc in procs:
         proc.join()
+    server_after = server_cpu_seconds(data_dir)
     everything = [v for values in merged.values() for v in values]
     print(f"{analysts} analysts x {seconds:.0f} s: {len(everything)} operations, "
           f"{len(errors)} errors")
     for kind, values in sorted(merged.items()):
         print(f"  {kind:7} n={len(values):6}  p50 {statistics.median(values):7.1f} ms  "
-              f"p95 {p95(values):7.1f} ms")
+              f"p95 {p95(values):7.1f} ms  analyst CPU {statistics.mean(cpu[kind]):5.1f} ms/op")
     print(f"  all     p95 {p95(everything):.1f} ms (target <= 100 ms)")
+    if server_before is not None and server_after is not None and everything:
+        print(f"  server CPU {(server_after - server_before) * 1000 / len(everything):.1f} ms/op "
+              "(all kinds; includes the analysts' connection start-up)")
     for line in errors[:5]:
         print(f"  error: {line}")
     with open_casebook(location, readonly=True) as book:
@@ -177,7 +211,7 @@ def main() -> None:
             sqlite_p95, pg_p95 = search_p95(file_path), search_p95(url)
             print(f"search p95 on the same data: SQLite {sqlite_p95:.1f} ms, PostgreSQL "
                   f"{pg_p95:.1f} ms ({pg_p95 / sqlite_p95:.2f}x; target <= 2x)")
-            desk(url, args.analysts, args.seconds)
+            desk(url, args.analysts, args.seconds, cluster.data if cluster else None)
     finally:
         if cluster is not None:
             cluster.stop()

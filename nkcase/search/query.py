@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import text
+from sqlalchemy import bindparam, text
 from sqlalchemy.orm import Session
 
 from nkcase.search.index import has_cjk
@@ -89,15 +89,44 @@ def matching_docs(
     ]
 
 
-def load_doc(session: Session, rowid: int) -> IndexedDoc | None:
-    row = session.execute(
-        text(
-            "SELECT kind, ref_id, owner_id, text_version_id, start_offset, end_offset, page "
-            "FROM search_doc WHERE rowid = :r"
-        ),
-        {"r": rowid},
-    ).one_or_none()
-    return None if row is None else IndexedDoc(*row)
+@dataclass(frozen=True)
+class FoundDoc:
+    """An indexed document with what a hit shows: its text as stored and its owner's title."""
+
+    doc: IndexedDoc
+    original: str | None
+    """The passage or quote of the frozen text, the name, or the note (None: not readable)."""
+    title: str | None
+    """The source's title (passages, quotes) or the entity's caption (names, notes)."""
+
+
+#: One statement for every hit of a page: a hit's document, its text and its title (a query
+#: per hit was most of a search's cost on a server, one round trip each).
+_FOUND_DOCS = text(
+    "SELECT d.rowid, d.kind, d.ref_id, d.owner_id, d.text_version_id, d.start_offset, "
+    "d.end_offset, d.page, "
+    "CASE WHEN d.kind IN ('passage', 'quote') "
+    "THEN substr(t.text, d.start_offset + 1, d.end_offset - d.start_offset) "
+    "WHEN d.kind = 'name' THEN f.value ELSE n.text END, "
+    "CASE WHEN d.kind IN ('passage', 'quote') THEN s.title ELSE e.caption END "
+    "FROM search_doc d "
+    "LEFT JOIN text_version t ON d.kind IN ('passage', 'quote') AND t.id = d.text_version_id "
+    "LEFT JOIN source s ON d.kind IN ('passage', 'quote') AND s.id = d.owner_id "
+    "LEFT JOIN fact f ON d.kind = 'name' AND f.id = d.ref_id "
+    "LEFT JOIN note n ON d.kind = 'note' AND n.id = d.ref_id "
+    "LEFT JOIN entity e ON d.kind IN ('name', 'note') AND e.id = d.owner_id "
+    "WHERE d.rowid IN :rowids"
+).bindparams(bindparam("rowids", expanding=True))
+
+
+def load_found_docs(session: Session, rowids: list[int]) -> dict[int, FoundDoc]:
+    """The documents ``rowids`` with their texts and titles, by rowid (absent: not indexed)."""
+    if not rowids:
+        return {}
+    return {
+        int(row[0]): FoundDoc(IndexedDoc(*row[1:8]), row[8], row[9])
+        for row in session.execute(_FOUND_DOCS, {"rowids": rowids})
+    }
 
 
 def _trigram_docs(

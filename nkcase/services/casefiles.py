@@ -28,6 +28,7 @@ from nkcase.services.levels import PUBLIC, CasebookLevels, LevelRecord, entity_l
 from nkcase.services.lookup import get_entity
 from nkcase.services.screening_records import designation_labels, designations_for
 from nkcase.store import Casebook
+from nkcase.store.id_sets import id_batches
 
 __all__ = [
     "CaseFile",
@@ -127,20 +128,21 @@ def _summaries(session: Session, rows: Sequence[tuple[str, str, str]]) -> list[E
     status: dict[str, str] = {}
     countries: dict[str, list[str]] = defaultdict(list)
     aliases: dict[str, list[str]] = defaultdict(list)
-    for entity_id, prop, value in session.execute(
-        select(Fact.entity_id, Fact.prop, Fact.value)
-        .where(
-            Fact.entity_id.in_(ids),
-            Fact.prop.in_(("status", "country", *vocabulary.NAME_PROPERTIES)),
-        )
-        .order_by(Fact.position)
-    ):
-        if prop == "status":
-            status[entity_id] = value
-        elif prop == "country":
-            countries[entity_id].append(value)
-        elif prop != "name":
-            aliases[entity_id].append(value)
+    for batch in id_batches(session, ids):
+        for entity_id, prop, value in session.execute(
+            select(Fact.entity_id, Fact.prop, Fact.value)
+            .where(
+                batch.has(Fact.entity_id),
+                Fact.prop.in_(("status", "country", *vocabulary.NAME_PROPERTIES)),
+            )
+            .order_by(Fact.position)
+        ):
+            if prop == "status":
+                status[entity_id] = value
+            elif prop == "country":
+                countries[entity_id].append(value)
+            elif prop != "name":
+                aliases[entity_id].append(value)
     quote_counts = quote_counts_for(session, ids)
     levels = entity_levels(session, ids)
     designated = designation_labels(session, ids)
@@ -163,36 +165,37 @@ def _summaries(session: Session, rows: Sequence[tuple[str, str, str]]) -> list[E
 def quote_counts_for(session: Session, entity_ids: list[str]) -> dict[str, int]:
     """How many distinct quotes support each entity (directly or via its facts, relationships
     and notes: as its case file counts them)."""
-    if not entity_ids:
-        return {}
-    direct = select(Evidence.entity_id.label("eid"), Evidence.quote_id).where(
-        Evidence.entity_id.in_(entity_ids)
-    )
-    via_fact = (
-        select(Fact.entity_id.label("eid"), Evidence.quote_id)
-        .join(Evidence, Evidence.fact_id == Fact.id)
-        .where(Fact.entity_id.in_(entity_ids))
-    )
-    via_rel_subject = (
-        select(Relationship.subject_id.label("eid"), Evidence.quote_id)
-        .join(Evidence, Evidence.relationship_id == Relationship.id)
-        .where(Relationship.subject_id.in_(entity_ids))
-    )
-    via_rel_object = (
-        select(Relationship.object_id.label("eid"), Evidence.quote_id)
-        .join(Evidence, Evidence.relationship_id == Relationship.id)
-        .where(Relationship.object_id.in_(entity_ids))
-    )
-    via_note = (
-        select(Note.entity_id.label("eid"), Evidence.quote_id)
-        .join(Evidence, Evidence.note_id == Note.id)
-        .where(Note.entity_id.in_(entity_ids))
-    )
-    union = direct.union(via_fact, via_rel_subject, via_rel_object, via_note).subquery()
-    rows = session.execute(
-        select(union.c.eid, func.count(func.distinct(union.c.quote_id))).group_by(union.c.eid)
-    )
-    return {eid: int(n) for eid, n in rows}
+    counts: dict[str, int] = {}
+    for batch in id_batches(session, entity_ids):
+        direct = select(Evidence.entity_id.label("eid"), Evidence.quote_id).where(
+            batch.has(Evidence.entity_id)
+        )
+        via_fact = (
+            select(Fact.entity_id.label("eid"), Evidence.quote_id)
+            .join(Evidence, Evidence.fact_id == Fact.id)
+            .where(batch.has(Fact.entity_id))
+        )
+        via_rel_subject = (
+            select(Relationship.subject_id.label("eid"), Evidence.quote_id)
+            .join(Evidence, Evidence.relationship_id == Relationship.id)
+            .where(batch.has(Relationship.subject_id))
+        )
+        via_rel_object = (
+            select(Relationship.object_id.label("eid"), Evidence.quote_id)
+            .join(Evidence, Evidence.relationship_id == Relationship.id)
+            .where(batch.has(Relationship.object_id))
+        )
+        via_note = (
+            select(Note.entity_id.label("eid"), Evidence.quote_id)
+            .join(Evidence, Evidence.note_id == Note.id)
+            .where(batch.has(Note.entity_id))
+        )
+        union = direct.union(via_fact, via_rel_subject, via_rel_object, via_note).subquery()
+        rows = session.execute(
+            select(union.c.eid, func.count(func.distinct(union.c.quote_id))).group_by(union.c.eid)
+        )
+        counts.update((eid, int(n)) for eid, n in rows)
+    return counts
 
 
 def case_file(casebook: Casebook, entity_id: str) -> CaseFile:

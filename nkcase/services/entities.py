@@ -54,7 +54,8 @@ def create_entity(
     values += [(p, vocabulary.clean_value(schema_obj.name, p, v)) for p, v in props]
     with operation(casebook, "entity.create") as op:
         entity = Entity(
-            schema=schema_obj.name, caption=clean_name, summary=summary.strip(), handling=own_level
+            schema=schema_obj.name, caption=clean_name, summary=summary.strip(), handling=own_level,
+            facts=[],  # known empty: adding its names reads no collection back
         )
         op.session.add(entity)
         op.session.flush()

@@ -12,11 +12,11 @@ Every output calls this and then the rule: ``load_levels(session, ids).at("publi
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, union_all
 from sqlalchemy.orm import Session
 
 from nkcase.levels import Item, ItemLevel, LevelGraph, Release, Visibility
@@ -31,7 +31,8 @@ from nkcase.model import (
     Relationship,
     Source,
 )
-from nkcase.store.batches import chunked
+from nkcase.store.batches import IDS_PER_STATEMENT
+from nkcase.store.id_sets import IdBatch, id_batches
 from nkcase.vocabulary import NAME_PROPERTIES
 from nkcase.vocabulary.levels import HandlingLevel
 
@@ -151,8 +152,8 @@ def _rows(session: Session, query: Any, column: Any, ids: Collection[str] | None
     if ids is None:
         return list(session.execute(query).all())
     out: list[Any] = []
-    for chunk in chunked(ids):
-        out += session.execute(query.where(column.in_(chunk))).all()
+    for batch in id_batches(session, ids):
+        out += session.execute(query.where(batch.has(column))).all()
     return out
 
 
@@ -175,7 +176,8 @@ def load_levels(
 
     With ``neighbours`` the entities at the other end of their relationships are loaded with
     their own evidence, so that relationships (and their other ends' captions) can be
-    decided; without, only the entities' own levels can (the navigator's badges).
+    decided; without, only the entities' own levels can (the navigator's badges), and their
+    notes are not loaded either (no entity's level depends on its notes).
     ``every_quote`` also loads the quotes that support nothing (their level is their own and
     their source's): what a casebook copy at a level needs to decide each quote.
     """
@@ -199,8 +201,11 @@ def load_levels(
         Fact.entity_id,
         entity_scope,
     )
-    notes = _rows(session, _levelled(Note, Note.entity_id), Note.entity_id, scope)
-    evidence = _evidence(session, entity_scope, scope)
+    notes = (
+        _rows(session, _levelled(Note, Note.entity_id), Note.entity_id, scope)
+        if neighbours else []
+    )
+    evidence = _evidence(session, entity_scope, scope if neighbours else [])
     quotes = {quote_id: (source_id, own) for quote_id, _target, source_id, own in evidence}
     if every_quote:
         for quote_id, source_id, own in session.execute(
@@ -273,8 +278,8 @@ def _relationships_touching(session: Session, ids: list[str] | None) -> dict[str
     if ids is None:
         return {r.id: r for r in session.execute(query)}
     found: dict[str, Any] = {}
-    for chunk in chunked(ids):
-        touching = or_(Relationship.subject_id.in_(chunk), Relationship.object_id.in_(chunk))
+    for batch in id_batches(session, ids):
+        touching = or_(batch.has(Relationship.subject_id), batch.has(Relationship.object_id))
         found.update({r.id: r for r in session.execute(query.where(touching))})
     return found
 
@@ -288,8 +293,8 @@ def _events_touching(
     if ids is None:
         rows = {r.id: r for r in session.execute(query)}
     else:
-        for chunk in chunked(ids):
-            involved = select(EventEntity.event_id).where(EventEntity.entity_id.in_(chunk))
+        for batch in id_batches(session, ids):
+            involved = select(EventEntity.event_id).where(batch.has(EventEntity.entity_id))
             rows.update({r.id: r for r in session.execute(query.where(Event.id.in_(involved)))})
     parties: dict[str, list[str]] = defaultdict(list)
     link_query = select(EventEntity.event_id, EventEntity.entity_id).order_by(
@@ -308,41 +313,59 @@ def _evidence(
     """(quote id, target id, source id, quote level) of every evidence link that counts.
 
     Links to the entities of ``entity_scope``, to their facts and names and to relationships
-    and events touching them; links to the notes of ``scope`` (None: every link). The queries
-    bind only entity ids: a page of the navigator costs a few small queries.
+    and events touching them; links to the notes of ``scope`` (None: every link; empty: none).
+    The queries bind only entity ids: a page of the navigator costs one small query (the links
+    to the entities and what they own), a level load with neighbours a second for the notes'.
     """
-    targets: list[tuple[Any, Any, Any]] = [
-        (Evidence.entity_id, None, lambda ids: Evidence.entity_id.in_(ids)),
+    targets: list[_Target] = [
+        (Evidence.entity_id, None, lambda ids: ids.has(Evidence.entity_id)),
         (Evidence.fact_id, (Fact, Fact.id == Evidence.fact_id),
-         lambda ids: Fact.entity_id.in_(ids)),
+         lambda ids: ids.has(Fact.entity_id)),
         (Evidence.relationship_id, (Relationship, Relationship.id == Evidence.relationship_id),
-         lambda ids: or_(Relationship.subject_id.in_(ids), Relationship.object_id.in_(ids))),
+         lambda ids: or_(ids.has(Relationship.subject_id), ids.has(Relationship.object_id))),
         (Evidence.event_id, (EventEntity, EventEntity.event_id == Evidence.event_id),
-         lambda ids: EventEntity.entity_id.in_(ids)),
+         lambda ids: ids.has(EventEntity.entity_id)),
+    ]
+    notes: list[_Target] = [
+        (Evidence.note_id, (Note, Note.id == Evidence.note_id),
+         lambda ids: ids.has(Note.entity_id)),
     ]
     found: set[tuple[str, str, str, str]] = set()
-    for column, join, where in targets:
-        found.update(_links(session, column, join, where, entity_scope))
-    found.update(_links(session, Evidence.note_id, (Note, Note.id == Evidence.note_id),
-                        lambda ids: Note.entity_id.in_(ids), scope))
+    found.update(_links(session, targets, entity_scope))
+    found.update(_links(session, notes, scope))
     return sorted(found)
 
 
+_Target = tuple[Any, Any, Callable[[IdBatch], Any]]
+"""An evidence link's target column, the join to the item it names, and the condition that
+the item belongs to a batch of entities."""
+
+
 def _links(
-    session: Session, column: Any, join: Any, where: Any, ids: list[str] | None
+    session: Session, targets: list[_Target], ids: list[str] | None
 ) -> list[tuple[str, str, str, str]]:
-    query = (
-        select(Evidence.quote_id, column, Quote.source_id, Quote.handling)
-        .join(Quote, Quote.id == Evidence.quote_id)
-        .where(column.is_not(None))
-    )
-    if join is not None:
-        query = query.join(*join)
+    """The links to ``targets`` of the entities ``ids`` (None: all), in one statement per batch
+    of ids (the targets' queries in a UNION ALL)."""
+
+    def query(batch: IdBatch | None) -> Any:
+        parts = []
+        for column, join, where in targets:
+            part = (
+                select(Evidence.quote_id, column, Quote.source_id, Quote.handling)
+                .join(Quote, Quote.id == Evidence.quote_id)
+                .where(column.is_not(None))
+            )
+            if join is not None:
+                part = part.join(*join)
+            parts.append(part if batch is None else part.where(where(batch)))
+        return parts[0] if len(parts) == 1 else union_all(*parts)
+
     if ids is None:
-        return [(q, t, src, own) for q, t, src, own in session.execute(query)]
+        return [(q, t, src, own) for q, t, src, own in session.execute(query(None))]
     out: list[tuple[str, str, str, str]] = []
-    for chunk in chunked(ids):
-        out += [(q, t, src, own) for q, t, src, own in session.execute(query.where(where(chunk)))]
+    # a batch's ids are bound once per target on SQLite: smaller batches keep the total low
+    for batch in id_batches(session, ids, IDS_PER_STATEMENT // len(targets)):
+        out += [(q, t, src, own) for q, t, src, own in session.execute(query(batch))]
     return out
 
 

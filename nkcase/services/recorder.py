@@ -101,6 +101,16 @@ class Recorder:
             earlier = self.rows.get((table.name, key))
             self.merge(table.name, key, earlier.after if earlier else None, current.get(key))
 
+    def record_rewritten(self, table: Table, rows: Sequence[Row]) -> None:
+        """Record ``rows`` of ``table``, already recorded by this operation, in the state a
+        statement that rewrote them returned (``UPDATE … RETURNING``) as their state after."""
+        for row in rows:
+            key = key_of(table, row)
+            earlier = self.rows.get((table.name, key))
+            if earlier is None:
+                raise RuntimeError(f"{table.name} {key} was rewritten before it was recorded")
+            self.merge(table.name, key, earlier.after, row)
+
     def _before(self, conn: Connection, table: Table, keys: Iterable[Key]) -> None:
         """Record the rows with ``keys`` as they are now, unchanged (an update follows)."""
         for row in _select_keys(conn, table, list(keys)):
@@ -249,17 +259,25 @@ def _before_delete(mapper: Mapper[Any], conn: Connection, target: Any) -> None:
         recorder.record_deletes(conn, table, rows)
 
 
+def _row_is_written(target: Any) -> bool:
+    """Whether the flush writes the object's row: the ORM also calls the update hooks for an
+    object whose collections alone changed (a fact appended to an entity), and no UPDATE of its
+    row is issued then, so there is nothing to read before or after."""
+    session = object_session(target)
+    return session is not None and session.is_modified(target, include_collections=False)
+
+
 @event.listens_for(Base, "before_update", propagate=True)
 def _before_update(mapper: Mapper[Any], conn: Connection, target: Any) -> None:
     recorder, table = _recorder_of(target), _table_of(mapper)
-    if recorder is not None and table is not None:
+    if recorder is not None and table is not None and _row_is_written(target):
         recorder._before(conn, table, [_key_of_object(mapper, target)])
 
 
 @event.listens_for(Base, "after_update", propagate=True)
 def _after_update(mapper: Mapper[Any], conn: Connection, target: Any) -> None:
     recorder, table = _recorder_of(target), _table_of(mapper)
-    if recorder is not None and table is not None:
+    if recorder is not None and table is not None and _row_is_written(target):
         recorder.record_after(conn, table, [_key_of_object(mapper, target)])
 
 

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from nkcase.errors import AmbiguousError, NotFoundError
 from nkcase.model import Entity, ListRecordRow, ListSnapshot, ScreeningCandidate, Source
+from nkcase.store.id_sets import id_batches
 
 #: Short names of lists, by list code; UN programmes by their committee's resolution.
 LIST_NAMES = {
@@ -236,12 +237,16 @@ def resolve_candidate(session: Session, ref: str) -> ScreeningCandidate:
 
 def designations_for(session: Session, entity_ids: Iterable[str]) -> dict[str, list[Designation]]:
     """The confirmed candidates of each entity as designations, listed first."""
-    rows = session.scalars(
-        select(ScreeningCandidate).where(
-            ScreeningCandidate.entity_id.in_(list(entity_ids)),
-            ScreeningCandidate.status == "confirmed",
+    rows = [
+        row
+        for batch in id_batches(session, list(entity_ids))
+        for row in session.scalars(
+            select(ScreeningCandidate).where(
+                batch.has(ScreeningCandidate.entity_id),
+                ScreeningCandidate.status == "confirmed",
+            )
         )
-    ).all()
+    ]
     found: dict[str, list[Designation]] = defaultdict(list)
     if not rows:
         return found

@@ -13,11 +13,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
-
-from nkcase.model import Entity, Fact, Note, Source, TextVersion
-from nkcase.search.query import KINDS, SearchFilters, fts_query, load_doc, matching_docs
+from nkcase.search.query import (
+    KINDS,
+    FoundDoc,
+    SearchFilters,
+    fts_query,
+    load_found_docs,
+    matching_docs,
+)
 from nkcase.store import Casebook
 from nkcase.textfold import fold
 
@@ -80,38 +83,27 @@ def search(
         results.total_estimate = len(rows)
         results.truncated = len(rows) >= RANK_CAP
         best = sorted(rows, key=lambda r: (r[1], r[0]))[:limit]
-        terms = _WORD.findall(folded_query) or [folded_query]
-        results.hits = [
-            hit
-            for rowid, score in best
-            if (hit := _hit(session, rowid, score, folded_query, terms)) is not None
-        ]
+        found = load_found_docs(session, [rowid for rowid, _score in best])
+    terms = _WORD.findall(folded_query) or [folded_query]
+    results.hits = [
+        hit
+        for rowid, score in best
+        if (hit := _hit(found.get(rowid), score, folded_query, terms)) is not None
+    ]
     return results
 
 
 def _hit(
-    session: Session, rowid: int, score: float, folded_query: str, terms: list[str]
+    found: FoundDoc | None, score: float, folded_query: str, terms: list[str]
 ) -> SearchHit | None:
-    doc = load_doc(session, rowid)
-    if doc is None:
+    if found is None:
         return None
+    doc, original, title = found.doc, found.original, found.title
     base = 0
     if doc.kind in ("passage", "quote"):
         assert doc.start is not None and doc.end is not None
-        original = session.scalar(
-            select(func.substr(TextVersion.text, doc.start + 1, doc.end - doc.start)).where(
-                TextVersion.id == doc.text_version_id
-            )
-        )
-        title = session.scalar(select(Source.title).where(Source.id == doc.owner_id))
         source_id, entity_id, base = doc.owner_id, None, doc.start
     else:
-        original = session.scalar(
-            select(Fact.value).where(Fact.id == doc.ref_id)
-            if doc.kind == "name"
-            else select(Note.text).where(Note.id == doc.ref_id)
-        )
-        title = session.scalar(select(Entity.caption).where(Entity.id == doc.owner_id))
         source_id, entity_id = None, doc.owner_id
     if original is None or title is None:
         return None  # the index is rebuilt in the same transaction as the data: never stale

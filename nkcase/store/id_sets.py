@@ -1,0 +1,63 @@
+"""Conditions "this column is one of these ids", bound as cheaply as each backend allows.
+
+A page of the navigator asks a dozen questions about the same few hundred entity ids (their
+facts, evidence, relationships, levels). ``column.in_(ids)`` binds one parameter per id, so
+each such statement is rendered anew for its number of ids, and on PostgreSQL the driver
+parses the long text again every time: on a team casebook that rendering and parsing was
+most of the CPU a navigator page cost. There the ids go in as one array parameter
+(``column = ANY(:ids)``): the statement's text is the same for every page, compiled once by
+SQLAlchemy, and prepared once by the server. SQLite has no arrays; it keeps ``IN (…)`` in
+batches (:data:`nkcase.store.batches.IDS_PER_STATEMENT` ids, below its limit on bound
+parameters).
+
+Callers ask :func:`id_batches` for the batches and :meth:`IdBatch.has` for the condition, and
+run one statement per batch; they write no backend-specific SQL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import String, any_, bindparam
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import BindParameter, ColumnElement
+
+from nkcase.store.batches import IDS_PER_STATEMENT, chunked
+
+
+@dataclass(frozen=True)
+class IdBatch:
+    """Some ids, bound the way the session's backend binds a list best."""
+
+    ids: list[str]
+    as_array: bool
+    _array: BindParameter[Any] | None = field(default=None, repr=False)
+
+    def has(self, column: Any) -> ColumnElement[bool]:
+        """``column`` is one of these ids (the same array parameter wherever it is asked)."""
+        if self._array is not None:
+            return column == any_(self._array)  # type: ignore[no-any-return]
+        return column.in_(self.ids)  # type: ignore[no-any-return]
+
+
+def id_batches(
+    session: Session, ids: Collection[str], size: int = IDS_PER_STATEMENT
+) -> Iterator[IdBatch]:
+    """``ids`` (duplicates dropped, order kept) in as few batches as the backend allows: one
+    array on PostgreSQL, lists of ``size`` on SQLite; none when there are no ids."""
+    listed = list(dict.fromkeys(ids))
+    if not listed:
+        return
+    if uses_arrays(session):
+        yield IdBatch(listed, True, bindparam(None, listed, type_=ARRAY(String)))
+        return
+    for chunk in chunked(listed, size):
+        yield IdBatch(chunk, False)
+
+
+def uses_arrays(session: Session) -> bool:
+    """Whether the session's backend binds a list of ids as one array (PostgreSQL)."""
+    return bool(session.get_bind().dialect.name == "postgresql")
