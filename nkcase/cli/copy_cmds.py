@@ -51,7 +51,9 @@ def cmd_copy(args: argparse.Namespace) -> int:
         was_encrypted = casebook.encrypted
     left = {t: n for t, n in result.left_out.items() if n}
     article = "an" if result.level[0] in "aeiou" else "a"
-    what = "" if entity_ids is None else f" of {len(entity_ids)} entities and their context"
+    what = "" if entity_ids is None else (
+        f" of {len(entity_ids)} entit{'y' if len(entity_ids) == 1 else 'ies'} and their context"
+    )
     print(f"wrote {result.path}: {article} {result.level} copy{what}"
           + (", encrypted" if result.encrypted else ""))
     kept = ", ".join(f"{n} {t.replace('_', ' ')}" for t, n in result.copied.items() if n)

@@ -36,7 +36,7 @@ from nkcase.services.rows import RowChange
 from nkcase.services.visibility import LevelView
 from nkcase.store import Casebook, create_casebook
 from nkcase.vocabulary import NAME_PROPERTIES
-from nkcase.vocabulary.levels import check_level
+from nkcase.vocabulary.levels import check_level, higher
 
 Row = dict[str, Any]
 Progress = Callable[[int, int], None]
@@ -91,7 +91,13 @@ def _evidence(ctx: CopyContext, row: Row) -> bool:
 
 
 def _entity(ctx: CopyContext, row: Row) -> Row:
-    return {**row, "caption": ctx.view.caption_at(row["id"], row["caption"])}
+    changed = {**row, "caption": ctx.view.caption_at(row["id"], row["caption"])}
+    if ctx.piece is not None and row["id"] in ctx.piece.context:
+        # A context entity comes without the rest of its evidence (its other facts and
+        # relationships), on which its level may rest: its own level in the slice is its level
+        # in the original, so no output made from the slice shows it at a lower one.
+        changed["handling"] = higher(row["handling"], ctx.view.levels.level(row["id"]).level)
+    return changed
 
 
 def _chart(ctx: CopyContext, row: Row) -> Row | None:

@@ -27,7 +27,9 @@ from nkcase.model import (
 )
 from nkcase.services import entities, events, quotes, relationships, sources
 from nkcase.services.check import check_casebook
+from nkcase.services.levels import load_levels
 from nkcase.store import Casebook, create_casebook, open_casebook
+from nkcase.vocabulary.levels import above
 from tests.exchange.test_level_copy import dump_of, forms_of
 
 PORT_LOG = (
@@ -265,3 +267,37 @@ def test_offline_edits_to_a_slice_check_back_in_and_the_store_loses_nothing(
             assert session.get(Quote, case.quotes["debrief"]) is not None
             for other in case.others:
                 assert session.get(Entity, other) is not None
+
+
+def test_a_context_entity_keeps_its_level_without_the_evidence_left_behind(
+    store: str, tmp_path: Path
+) -> None:
+    """Pak Su is protected at the store only through a debrief quote on one of his facts,
+    which a slice of the company leaves behind: in the slice he is still protected, so a
+    public output made from the slice cannot show him."""
+    with open_casebook(store) as book:
+        case = build_case(book, tmp_path)
+        pak = entities.create_entity(book, "Person", "Pak Su").subject_id
+        assert pak is not None
+        relationships.relate(book, "Employment", pak, case.company)
+        fact = entities.set_fact(book, pak, "position", "cashier").subject_id
+        debrief = tmp_path / "debrief-2.txt"
+        debrief.write_text("Debrief two.\n\nPak Su keeps the cash box for the office.\n")
+        secret = sources.import_file(book, debrief, sources.ImportOptions(
+            handling="protected"))[0].source_id
+        assert fact is not None and secret is not None
+        quotes.add_quote(book, secret, text="Pak Su keeps the cash box", fact_ids=[fact])
+        with book.reading() as session:
+            at_store = load_levels(session)
+            assert not at_store.at("public").shows(pak)
+            store_levels = {e: at_store.level(e).level for e in at_store.captions}
+    field = tmp_path / "field.nkcase"
+    assert main(["checkout", store, "--entity", case.company, "--level", "protected",
+                 "--out", str(field)]) == 0
+    with open_casebook(field, readonly=True) as slice_, slice_.reading() as session:
+        assert session.get(Fact, fact) is None  # the evidence stayed behind...
+        levels = load_levels(session)
+        assert pak in levels.graph
+        assert not levels.at("public").shows(pak)  # ...and Pak Su is still protected
+        for entity_id in session.scalars(select(Entity.id)):  # never lower than at the store
+            assert not above(store_levels[entity_id], levels.level(entity_id).level)
