@@ -26,12 +26,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from nkcase.errors import UsageError
 from nkcase.model import Entity, EventEntity, Evidence, Fact, Note, Quote, Relationship
 from nkcase.model.evidence import EVIDENCE_TARGETS
 from nkcase.services.visibility import LevelView
+from nkcase.store.batches import chunked
 from nkcase.vocabulary import NAME_PROPERTIES
 
 #: Tables a slice never holds (kept whole by a copy of the whole casebook): charts show other
@@ -76,34 +77,32 @@ def entity_slice(session: Session, view: LevelView, chosen: Iterable[str]) -> En
     chosen_ids = result.chosen
     relationships = {
         rid: (subject, obj)
+        for part in chunked(chosen_ids)
         for rid, subject, obj in session.execute(
             select(Relationship.id, Relationship.subject_id, Relationship.object_id).where(
-                or_(Relationship.subject_id.in_(chosen_ids),
-                    Relationship.object_id.in_(chosen_ids))
+                or_(Relationship.subject_id.in_(part), Relationship.object_id.in_(part))
             )
         )
         if view.shows(rid)
     }
     context = {end for ends in relationships.values() for end in ends}
     events = {
-        eid for (eid,) in session.execute(
-            select(EventEntity.event_id).where(EventEntity.entity_id.in_(chosen_ids))
-        )
+        eid for eid in _values_in(session, EventEntity.event_id, EventEntity.entity_id, chosen_ids)
         if view.shows(eid)
     }
-    context |= set(session.scalars(
-        select(EventEntity.entity_id).where(EventEntity.event_id.in_(events))
-    ))
+    context |= _values_in(session, EventEntity.entity_id, EventEntity.event_id, events)
     result.context = context - chosen_ids
     entities = chosen_ids | result.context
     facts = {
-        fid for fid, entity_id, prop in session.execute(
-            select(Fact.id, Fact.entity_id, Fact.prop).where(Fact.entity_id.in_(entities))
+        fid
+        for part in chunked(entities)
+        for fid, entity_id, prop in session.execute(
+            select(Fact.id, Fact.entity_id, Fact.prop).where(Fact.entity_id.in_(part))
         )
         if view.shows(fid) and (entity_id in chosen_ids or prop in NAME_PROPERTIES)
     }
     notes = {
-        nid for (nid,) in session.execute(select(Note.id).where(Note.entity_id.in_(chosen_ids)))
+        nid for nid in _values_in(session, Note.id, Note.entity_id, chosen_ids)
         if view.shows(nid)
     }
     # every entity of a kept event or relationship is shown (the rule raises the link to its
@@ -114,7 +113,19 @@ def entity_slice(session: Session, view: LevelView, chosen: Iterable[str]) -> En
     for quote_id, *target in session.execute(select(Evidence.quote_id, *columns)):
         if any(t in targets for t in target if t is not None) and view.shows(quote_id):
             quotes.add(quote_id)
-    sources = set(session.scalars(select(Quote.source_id).where(Quote.id.in_(quotes))))
+    sources = _values_in(session, Quote.source_id, Quote.id, quotes)
     result.ids = targets | quotes | sources
     return result
+
+
+def _values_in(
+    session: Session, wanted: InstrumentedAttribute[str], key: InstrumentedAttribute[str],
+    ids: Iterable[str],
+) -> set[str]:
+    """The ``wanted`` column's values of the rows whose ``key`` is one of ``ids`` (in chunks
+    of :data:`~nkcase.store.batches.IDS_PER_STATEMENT`)."""
+    found: set[str] = set()
+    for part in chunked(ids):
+        found |= set(session.scalars(select(wanted).where(key.in_(part))))
+    return found
 
