@@ -49,6 +49,7 @@ DEPENDENCIES: tuple[Dependency, ...] = (
     Dependency("igraph", "igraph", "laying out link charts"),
     Dependency("sqlcipher3", "sqlcipher3", "encrypted casebooks (SQLCipher)"),
     Dependency("psycopg", "psycopg", "team casebooks on PostgreSQL"),
+    Dependency("keyring", "keyring", "team casebook passwords from the OS keyring"),
     Dependency("PySide6", "PySide6-Essentials", "the desktop app"),
 )
 """Every third-party module the package imports (the desktop app's Qt included)."""

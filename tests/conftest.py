@@ -13,6 +13,10 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Tests must not write into the real user's log or settings folders.
 os.environ.setdefault("NKCASE_INVESTIGATOR", "test-investigator")
+# Nor read the real user's OS keyring (opening a team casebook asks it for a password; a
+# locked desktop keyring would prompt): keyring's own switch to its null backend. The keyring
+# tests set an in-memory one (tests/keyrings.py).
+os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # ../shared/seeds beside the repository; a git worktree in ../wt/NAME finds it one level up.

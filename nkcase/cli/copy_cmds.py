@@ -8,6 +8,7 @@ from typing import Any
 
 from nkcase.cli.common import add_level_option, opened
 from nkcase.cli.passphrase import add_casebook_argument, new_passphrase
+from nkcase.store import Casebook
 
 
 def register_copy(sub: Any) -> None:
@@ -44,10 +45,16 @@ def cmd_copy(args: argparse.Namespace) -> int:
         passphrase = new_passphrase(args, args.out.name, option="new_passphrase_file",
                                     env=NEW_PASSPHRASE_ENV)
     with opened(args, write=False) as casebook:
-        result = copy_at_level(casebook, args.out, args.level, passphrase=passphrase)
+        entity_ids = _entity_ids(casebook, getattr(args, "entity", None))
+        result = copy_at_level(casebook, args.out, args.level, passphrase=passphrase,
+                               entity_ids=entity_ids)
         was_encrypted = casebook.encrypted
     left = {t: n for t, n in result.left_out.items() if n}
-    print(f"wrote {result.path}: a {result.level} copy"
+    article = "an" if result.level[0] in "aeiou" else "a"
+    what = "" if entity_ids is None else (
+        f" of {len(entity_ids)} entit{'y' if len(entity_ids) == 1 else 'ies'} and their context"
+    )
+    print(f"wrote {result.path}: {article} {result.level} copy{what}"
           + (", encrypted" if result.encrypted else ""))
     kept = ", ".join(f"{n} {t.replace('_', ' ')}" for t, n in result.copied.items() if n)
     print(f"holds {kept or 'nothing'}")
@@ -56,3 +63,13 @@ def cmd_copy(args: argparse.Namespace) -> int:
     if was_encrypted and not result.encrypted:
         print("nkcase: warning: the casebook is encrypted but this copy is NOT (use --encrypt)")
     return 0
+
+
+def _entity_ids(casebook: Casebook, refs: list[str] | None) -> list[str] | None:
+    """The ids of the entities ``refs`` name (ids, id prefixes, names); None for all."""
+    if refs is None:
+        return None
+    from nkcase.services.lookup import resolve_entity
+
+    with casebook.reading() as session:
+        return list(dict.fromkeys(resolve_entity(session, ref).id for ref in refs))

@@ -19,10 +19,16 @@ from nkcase.cli.passphrase import add_casebook_argument
 def register(commands: Any) -> None:
     out = commands.add_parser(
         "checkout", help="a fieldwork copy of a team casebook, at a handling level",
-        description="Write a casebook file holding what LEVEL shows of the team casebook, to "
-        "take offline; bring it back with nkcase checkin.",
+        description="Write a casebook file holding what LEVEL shows of the team casebook (all "
+        "of it, or the chosen entities with their names, facts, notes, relationships, the "
+        "entities at the other end by name, their events and the quotes and sources that are "
+        "their evidence), to take offline; bring it back with nkcase checkin.",
     )
     add_casebook_argument(out)
+    which = out.add_mutually_exclusive_group(required=True)
+    which.add_argument("--entity", nargs="+", action="extend", metavar="E",
+                       help="the entities to take (ids, id prefixes or names)")
+    which.add_argument("--all", action="store_true", help="the whole casebook at the level")
     add_level_option(out, default="protected", help="the highest level the copy holds "
                      "(default: protected, everything)")
     out.add_argument("--out", required=True, type=Path, metavar="FIELD.nkcase")

@@ -95,29 +95,49 @@ def _given(file: Path | None, env: str) -> str | None:
     return value if value else None
 
 
-def read_passphrase_file(file: Path) -> str:
-    """The passphrase in ``file``: its UTF-8 text less one trailing line break."""
+def read_passphrase_file(
+    file: Path, *, what: str = "passphrase", option: str = "--passphrase-file"
+) -> str:
+    """The passphrase (or other secret, ``what``) in ``file``: its UTF-8 text less one trailing
+    line break. ``option`` names the flag in messages."""
     if not file.is_file():
         # Not named: it may be the passphrase itself, given by mistake.
         raise UsageError(
-            "there is no passphrase file by that name (--passphrase-file takes a FILE holding "
-            "the passphrase, never the passphrase itself)"
+            f"there is no {what} file by that name ({option} takes a FILE holding "
+            f"the {what}, never the {what} itself)"
         )
     try:
         raw = file.read_bytes()
     except OSError as err:
-        raise UsageError(f"cannot read the passphrase file {file}: {err.strerror or err}") from None
+        raise UsageError(f"cannot read the {what} file {file}: {err.strerror or err}") from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise UsageError(f"the passphrase file {file} is not UTF-8 text") from None
+        raise UsageError(f"the {what} file {file} is not UTF-8 text") from None
     for ending in ("\r\n", "\n"):
         if text.endswith(ending):
             text = text[: -len(ending)]
             break
     if not text:
-        raise UsageError(f"the passphrase file {file} is empty")
+        raise UsageError(f"the {what} file {file} is empty")
     return text
+
+
+def secret_from_file_or_terminal(
+    file: Path | None, *, what: str, option: str, prompt: str
+) -> str:
+    """A secret from ``file`` (``option``), else asked twice on the terminal without echo;
+    a one-line error when there is neither (a script without the file)."""
+    if file is not None:
+        return read_passphrase_file(file, what=what, option=option)
+    if not _can_ask():
+        raise UsageError(f"give the {what} with {option} FILE (there is no terminal to ask on)")
+    given = getpass.getpass(f"{prompt}: ")
+    if not given:
+        raise UsageError(f"an empty {what} is not stored; nothing was changed")
+    if getpass.getpass("The same again: ") != given:
+        raise UsageError(f"the two {what}s differ; nothing was changed")
+    return given
 
 
 def _can_ask() -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from nkcase.errors import UsageError
@@ -26,15 +27,36 @@ def register(commands: Any) -> None:
     clear.set_defaults(handler=cmd_clear)
     profile = sub.add_parser("profile", help="named connection profiles (no passwords)")
     actions = profile.add_subparsers(dest="profile_command", metavar="ACTION", required=True)
-    add = actions.add_parser("add", help="name a postgresql:// address (password: ~/.pgpass)")
+    add = actions.add_parser(
+        "add", help="name a postgresql:// address (password: the OS keyring or ~/.pgpass)"
+    )
     add.add_argument("name")
     add.add_argument("address")
+    add.add_argument(
+        "--keyring", action="store_true",
+        help="also keep its password in the OS keyring (asked, or from --password-file)",
+    )
+    add.add_argument("--password-file", type=Path, metavar="FILE",
+                     help="with --keyring: read the password from FILE instead of asking")
     add.set_defaults(handler=cmd_profile_add)
     lst = actions.add_parser("list", help="the profiles and their addresses")
     lst.set_defaults(handler=cmd_profile_list)
     remove = actions.add_parser("remove", help="forget a profile")
     remove.add_argument("name")
     remove.set_defaults(handler=cmd_profile_remove)
+    password = sub.add_parser(
+        "password",
+        help="keep a team casebook's password in the OS keyring (never in nkcase's settings)",
+        description="Store (or with --forget remove) the password of ADDRESS's database role "
+        "in the OS keyring, under service “nkcase” and username role@host:port/db. Opening "
+        "the casebook then takes it from there; without one, libpq reads ~/.pgpass.",
+    )
+    password.add_argument("address", help="a profile name or a postgresql:// address")
+    password.add_argument("--password-file", type=Path, metavar="FILE",
+                          help="read the password from FILE instead of asking")
+    password.add_argument("--forget", action="store_true",
+                          help="remove the stored password instead")
+    password.set_defaults(handler=cmd_password)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -67,11 +89,60 @@ def cmd_clear(args: argparse.Namespace) -> int:
 
 
 def cmd_profile_add(args: argparse.Namespace) -> int:
-    from nkcase.store.profiles import profiles_file, save_profile
+    from nkcase.store.profiles import check_profile, profiles_file, save_profile
 
+    if args.password_file is not None and not args.keyring:
+        raise UsageError("--password-file goes with --keyring (nkcase never stores a password "
+                         "in its settings)")
+    check_profile(args.name, args.address)
+    if args.keyring:  # first: where there is no keyring, nothing is saved
+        _store_password(args.address, args.password_file)
     save_profile(args.name, args.address)
     print(f"profile {args.name} saved in {profiles_file()}")
     return 0
+
+
+def cmd_password(args: argparse.Namespace) -> int:
+    from sqlalchemy.engine import make_url
+
+    from nkcase.store.passwords import forget_password, keyring_username
+    from nkcase.store.profiles import casebook_location
+
+    where = casebook_location(args.address)
+    if not isinstance(where, str):
+        raise UsageError(f"“{args.address}” is neither a postgresql:// address nor a profile")
+    if make_url(where).password is not None:
+        raise UsageError("give the address without its password: it is asked for, or read "
+                         "from --password-file")
+    if args.forget:
+        if forget_password(where):
+            print(f"password for {keyring_username(where)} removed from the OS keyring")
+        else:
+            print(f"the OS keyring held no password for {keyring_username(where)}")
+        return 0
+    _store_password(where, args.password_file)
+    return 0
+
+
+def _store_password(location: str, password_file: Path | None) -> None:
+    from nkcase.cli.passphrase import secret_from_file_or_terminal
+    from nkcase.store.passwords import (
+        NO_KEYRING,
+        KeyringUnavailableError,
+        keyring_usable,
+        keyring_username,
+        store_password,
+    )
+
+    username = keyring_username(location)
+    if not keyring_usable():  # said before asking for a password it could not keep
+        raise KeyringUnavailableError(NO_KEYRING)
+    password = secret_from_file_or_terminal(
+        password_file, what="password", option="--password-file",
+        prompt=f"Password of {username}",
+    )
+    store_password(location, password)
+    print(f"password for {username} stored in the OS keyring (service nkcase)")
 
 
 def cmd_profile_list(args: argparse.Namespace) -> int:

@@ -18,7 +18,7 @@ the rows of withheld material), as do the audit chains merged into it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,7 @@ from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from nkcase.errors import CasebookError
+from nkcase.exchange.entity_slice import LEFT_AT_THE_STORE, EntitySlice, entity_slice
 from nkcase.graph.state import ChartState
 from nkcase.model import Base, CasebookInfo
 from nkcase.model.evidence import EVIDENCE_TARGETS
@@ -35,7 +36,7 @@ from nkcase.services.rows import RowChange
 from nkcase.services.visibility import LevelView
 from nkcase.store import Casebook, create_casebook
 from nkcase.vocabulary import NAME_PROPERTIES
-from nkcase.vocabulary.levels import check_level
+from nkcase.vocabulary.levels import check_level, higher
 
 Row = dict[str, Any]
 Progress = Callable[[int, int], None]
@@ -46,14 +47,19 @@ BATCH = 500
 
 @dataclass
 class CopyContext:
-    """What the rules decide from: the original's rows, the rule's answers, the kept ids."""
+    """What the rules decide from: the original's rows, the rule's answers, the kept ids,
+    and for a fieldwork copy of some entities the slice around them."""
 
     session: Session
     view: LevelView
     kept: dict[str, set[Any]] = field(default_factory=dict)
+    piece: EntitySlice | None = None
 
     def shows(self, item_id: str | None) -> bool:
-        return item_id is not None and self.view.shows(item_id)
+        """Shown at the level (the one rule) and, for a slice, part of it."""
+        if item_id is None or not self.view.shows(item_id):
+            return False
+        return self.piece is None or self.piece.holds(item_id)
 
     def kept_in(self, table: str, value: Any) -> bool:
         return value in self.kept.get(table, set())
@@ -85,7 +91,13 @@ def _evidence(ctx: CopyContext, row: Row) -> bool:
 
 
 def _entity(ctx: CopyContext, row: Row) -> Row:
-    return {**row, "caption": ctx.view.caption_at(row["id"], row["caption"])}
+    changed = {**row, "caption": ctx.view.caption_at(row["id"], row["caption"])}
+    if ctx.piece is not None and row["id"] in ctx.piece.context:
+        # A context entity comes without the rest of its evidence (its other facts and
+        # relationships), on which its level may rest: its own level in the slice is its level
+        # in the original, so no output made from the slice shows it at a lower one.
+        changed["handling"] = higher(row["handling"], ctx.view.levels.level(row["id"]).level)
+    return changed
 
 
 def _chart(ctx: CopyContext, row: Row) -> Row | None:
@@ -156,6 +168,16 @@ COPY_RULES: dict[str, CopyRule] = {
     ),
 }
 
+#: A slice's rules where they differ from :data:`COPY_RULES` (the tables it never holds left
+#: out: :data:`nkcase.exchange.entity_slice.LEFT_AT_THE_STORE`).
+SLICE_RULES: dict[str, CopyRule] = {
+    **{table: CopyRule("stays at the team store", None) for table in LEFT_AT_THE_STORE},
+    "entity_tag": CopyRule(
+        "tags of the chosen entities",
+        lambda ctx, row: ctx.piece is not None and row["entity_id"] in ctx.piece.chosen,
+    ),
+}
+
 #: The columns that tell a kept row's id to the rules of the tables below it.
 _KEY_COLUMN = {"source": "id", "entity": "id", "event": "id", "quote": "id"}
 
@@ -178,11 +200,14 @@ def copy_at_level(
     level: str,
     *,
     passphrase: str | None = None,
+    entity_ids: Collection[str] | None = None,
     cancelled: Callable[[], bool] | None = None,
     progress: Progress | None = None,
 ) -> CopyResult:
     """Write a new casebook at ``out`` holding only what ``level`` shows of ``casebook``.
 
+    With ``entity_ids`` only the slice around those entities
+    (:func:`nkcase.exchange.entity_slice.entity_slice`): a fieldwork copy of some entities.
     With a ``passphrase`` the copy is encrypted (SQLCipher). A failure or a cancel leaves no
     file at ``out``.
     """
@@ -193,29 +218,39 @@ def copy_at_level(
     if out.resolve() == casebook.path.resolve():
         raise CasebookError("the copy must be a new file, not the casebook itself")
     source_info = casebook.info()
+    what = f"{level} copy" if entity_ids is None else (
+        f"{level} copy of {len(set(entity_ids))} "
+        f"entit{'y' if len(set(entity_ids)) == 1 else 'ies'}"
+    )
     copied: dict[str, int] = {}
     left_out: dict[str, int] = {}
     try:
-        with (
-            create_casebook(out, f"{source_info.name} ({level} copy)", actor=casebook.actor,
-                            passphrase=passphrase) as copy,
-            casebook.reading() as session,
-        ):
+        with casebook.reading() as session:
             from nkcase.services.levels import load_levels
 
             levels = load_levels(session, None, every_quote=True)
             ctx = CopyContext(session, LevelView(levels, levels.at(level)))
-            with bulk_operation(copy, COPY_ACTION, cancelled=cancelled) as writer:
+            rules = COPY_RULES
+            if entity_ids is not None:  # chosen before the file is made: a refusal leaves none
+                ctx.piece = entity_slice(session, ctx.view, entity_ids)
+                rules = {**COPY_RULES, **SLICE_RULES}
+            copy = create_casebook(out, f"{source_info.name} ({what})", actor=casebook.actor,
+                                   passphrase=passphrase)
+            with copy, bulk_operation(copy, COPY_ACTION, cancelled=cancelled) as writer:
                 writer.summary = (
                     f"Copy at level {level} of “{source_info.name}” "
                     f"({source_info.fingerprint}, audit head {source_info.audit_head[:12]}…)"
                 )
-                writer.rows.append({"copied_from": _origin_of(source_info, level)})
-                tables = [t for t in Base.metadata.sorted_tables if COPY_RULES[t.name].keep]
+                origin = _origin_of(source_info, level)
+                if ctx.piece is not None:
+                    writer.summary += f", {len(ctx.piece.chosen)} entities and their context"
+                    origin["entities"] = sorted(ctx.piece.chosen)
+                writer.rows.append({"copied_from": origin})
+                tables = [t for t in Base.metadata.sorted_tables if rules[t.name].keep]
                 # a chart names entities in its JSON (no foreign key): after the entities
                 tables.sort(key=lambda t: t.name == "chart")
                 for number, table in enumerate(tables):
-                    kept, dropped = _copy_table(ctx, writer, table)
+                    kept, dropped = _copy_table(ctx, writer, table, rules[table.name])
                     copied[table.name], left_out[table.name] = kept, dropped
                     if progress is not None:
                         progress(number + 1, len(tables))
@@ -240,9 +275,10 @@ def _origin_of(info: CasebookInfo, level: str) -> dict[str, Any]:
     }
 
 
-def _copy_table(ctx: CopyContext, writer: BulkWriter, table: Table) -> tuple[int, int]:
+def _copy_table(
+    ctx: CopyContext, writer: BulkWriter, table: Table, rule: CopyRule
+) -> tuple[int, int]:
     """Insert the kept rows of ``table`` (in batches, indexed for search); the counts."""
-    rule = COPY_RULES[table.name]
     assert rule.keep is not None
     kept_ids = ctx.kept.setdefault(table.name, set())
     kept = dropped = 0

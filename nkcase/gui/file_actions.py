@@ -152,8 +152,9 @@ class FileActions(QObject):
         dialog.open()
 
     def open_team(self, location: str) -> bool:
-        """Open the team casebook at ``location`` (a postgresql:// address; the password comes
-        from the pgpass file, never from nkcase's settings)."""
+        """Open the team casebook at ``location`` (a postgresql:// address). The password comes
+        from the OS keyring (``nkcase server password``) or else the pgpass file, as on the
+        command line (:func:`nkcase.store.open_casebook`), never from nkcase's settings."""
         from nkcase.store import open_casebook
 
         try:

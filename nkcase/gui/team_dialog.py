@@ -1,8 +1,9 @@
 """File > Open team casebook…: pick a named connection profile or type a postgresql:// address.
 
 The profiles are the ones ``nkcase server profile add`` writes (addresses only, no passwords:
-libpq takes those from the pgpass file). An address typed here is opened as given; a password
-typed into it is never kept in settings or shown in messages.
+those come from the OS keyring, ``nkcase server password``, or the pgpass file). An address
+typed here is opened as given; a password typed into it is never kept in settings or shown in
+messages.
 """
 
 from __future__ import annotations
@@ -42,7 +43,9 @@ class TeamCasebookDialog(QDialog):
         self.profiles.currentItemChanged.connect(self._chosen)
         self.profiles.itemActivated.connect(lambda _item: self.accept())
         layout.addWidget(self.profiles)
-        layout.addWidget(QLabel("Address (the password comes from your pgpass file):"))
+        layout.addWidget(QLabel(
+            "Address (the password comes from the OS keyring or your pgpass file):"
+        ))
         self.address = QLineEdit()
         self.address.setPlaceholderText(ADDRESS_HINT)
         self.address.textChanged.connect(self._update)

@@ -3,8 +3,9 @@
 Wherever a casebook file is expected, a ``postgresql://`` address or the name of a profile may
 stand instead (:func:`casebook_location`). Profiles live in one JSON file in the user's
 configuration folder (``$NKCASE_PROFILES`` overrides it) and hold addresses only: a profile
-with a password is refused, because passwords come from the pgpass file (``~/.pgpass``,
-``$PGPASSFILE``) which libpq reads itself, never from nkcase's settings.
+with a password is refused, because passwords come from the OS keyring
+(:mod:`nkcase.store.passwords`) or the pgpass file (``~/.pgpass``, ``$PGPASSFILE``) which libpq
+reads itself, never from nkcase's settings.
 """
 
 from __future__ import annotations
@@ -43,6 +44,17 @@ def load_profiles() -> dict[str, str]:
 def save_profile(name: str, location: str) -> None:
     """Add or replace profile ``name``; refuses a bad name, a non-PostgreSQL address and any
     address carrying a password."""
+    check_profile(name, location)
+    profiles = load_profiles()
+    profiles[name] = display_url(location)
+    path = profiles_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(profiles, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def check_profile(name: str, location: str) -> None:
+    """Refuse what :func:`save_profile` would refuse, saving nothing (checked before a password
+    goes into the keyring for it)."""
     if not _NAME.match(name):
         raise UsageError(f"a profile name is a letter then letters, digits, - or _: “{name}”")
     if not is_server_url(location):
@@ -50,13 +62,9 @@ def save_profile(name: str, location: str) -> None:
     if make_url(location).password is not None:
         raise UsageError(
             "a profile never stores a password: remove it from the address and put it in "
-            "your pgpass file (~/.pgpass)"
+            "your pgpass file (~/.pgpass) or the OS keyring (nkcase server profile add "
+            "NAME ADDRESS --keyring)"
         )
-    profiles = load_profiles()
-    profiles[name] = display_url(location)
-    path = profiles_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(profiles, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
 
 def remove_profile(name: str) -> None:

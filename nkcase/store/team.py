@@ -6,9 +6,11 @@ lock file (the server arbitrates between analysts) and no backup beside it (the 
 backups, ``pg_dump``, keep it). Its audit names the actor as the investigator and the database
 role they connected as.
 
-Passwords never travel in nkcase's settings: libpq reads them from the pgpass file
-(``~/.pgpass`` or ``$PGPASSFILE``); an address given with a password is used for this
-connection only and never stored (profiles refuse one: :mod:`nkcase.store.profiles`).
+Passwords never travel in nkcase's settings: they come from the OS keyring when it holds one
+for the address (:mod:`nkcase.store.passwords`, handed to libpq in memory), else libpq reads
+them from the pgpass file (``~/.pgpass`` or ``$PGPASSFILE``); an address given with a password
+is used for this connection only and never stored (profiles refuse one:
+:mod:`nkcase.store.profiles`).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sqlalchemy import Engine, insert, text
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
 from nkcase import __version__
@@ -33,7 +36,11 @@ def team_actor(investigator: str, role: str) -> str:
 
 
 def _connect(location: str, readonly: bool) -> tuple[PostgresProvider, Engine, str]:
-    provider = PostgresProvider(location, readonly=readonly)
+    from nkcase.store.passwords import stored_password
+
+    # The keyring's password, unless the address carries one; None leaves libpq to pgpass.
+    password = None if make_url(location).password is not None else stored_password(location)
+    provider = PostgresProvider(location, readonly=readonly, password=password)
     engine = provider.make_engine()
     try:
         with engine.connect() as conn:
@@ -48,7 +55,15 @@ def _unreachable(location: str, err: DBAPIError) -> str:
     reason = str(err.orig).strip().splitlines()[0] if err.orig is not None else str(err)
     hint = ""
     if "password" in reason:
-        hint = " (put the password in your pgpass file, ~/.pgpass)"
+        from nkcase.store.passwords import keyring_usable
+
+        hint = (
+            " (store it in the OS keyring with `nkcase server password PROFILE`, or put it in "
+            "your pgpass file, ~/.pgpass)"
+            if keyring_usable()
+            else " (put the password in your pgpass file, ~/.pgpass: there is no usable OS "
+            "keyring here)"
+        )
     return f"cannot open the team casebook at {display_url(location)}: {reason}{hint}"
 
 
@@ -160,3 +175,4 @@ def clear_role(location: str, role: str, level: str) -> None:
         raise CasebookError(_unreachable(location, err)) from None
     finally:
         engine.dispose()
+        provider.close()

@@ -13,6 +13,10 @@ from nkcase.gui.tasks import TaskRunner
 from nkcase.services import entities
 from nkcase.services.casefiles import list_entities
 from nkcase.store import open_casebook
+from nkcase.store.passwords import store_password
+from tests.keyrings import PASSWORD, memory_keyring, password_url
+
+__all__ = ["memory_keyring", "password_url"]  # fixtures used by name
 
 pytestmark = pytest.mark.gui
 
@@ -98,3 +102,43 @@ def test_the_team_dialog_opens_only_a_postgresql_address(
     qtbot.keyClicks(dialog.address, "postgresql://anna@db.example/desk")
     assert dialog.open_button.isEnabled()
     dialog.reject()
+
+
+def test_the_app_opens_a_team_casebook_with_the_password_from_the_keyring(
+    qtbot, settings: Settings, recorded_messages, password_url: str, memory_keyring,
+    monkeypatch: pytest.MonkeyPatch, tmp_path,
+) -> None:
+    """File > Open team casebook…, a profile whose role must give a password: refused (saying
+    where a password goes) until the keyring holds it, then opened with it."""
+    from PySide6.QtCore import Qt
+
+    from nkcase.store.profiles import PROFILES_ENV, save_profile
+
+    monkeypatch.setenv(PROFILES_ENV, str(tmp_path / "profiles.json"))
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "no-pgpass"))
+    save_profile("desk", password_url)
+    win = MainWindow(settings, TaskRunner())
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+
+    def open_desk() -> None:
+        win.open_team_action.trigger()
+        dialog = win.files.team_dialog
+        assert dialog is not None and dialog.isVisible()
+        qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+
+    open_desk()
+    qtbot.waitUntil(lambda: bool(recorded_messages), timeout=5000)
+    assert win.session.casebook is None
+    assert "nkcase server password" in str(recorded_messages[-1])
+
+    store_password(password_url, PASSWORD)
+    recorded_messages.clear()
+    try:
+        open_desk()
+        qtbot.waitUntil(lambda: win.session.casebook is not None, timeout=5000)
+        assert not recorded_messages
+        assert PASSWORD not in win.session.casebook.location
+    finally:
+        win.session.detach()

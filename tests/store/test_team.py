@@ -146,7 +146,7 @@ def test_fieldwork_checkout_offline_edits_checkin(team_url: str, tmp_path: Path)
         company = entities.create_entity(team, "Company", "Albatross").subject_id
         assert company is not None
     field = tmp_path / "field.nkcase"
-    assert main(["checkout", team_url, "--level", "internal", "--out", str(field)]) == 0
+    assert main(["checkout", team_url, "--all", "--level", "internal", "--out", str(field)]) == 0
     with open_casebook(field, actor="anna in the field") as offline:  # offline edits
         entities.create_entity(offline, "Vessel", "Sea Star")
         entities.edit_entity(offline, company, summary="Seen at Nampo, March 2019")
