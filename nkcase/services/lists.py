@@ -41,7 +41,7 @@ from nkcase.services.list_records import (
 )
 from nkcase.store import Casebook
 
-RECORD_COLUMNS = (
+RECORD_COLUMNS = (  # the ids, then the first eight of list_feed.Prepared
     "id",
     "snapshot_id",
     "record_key",
@@ -228,18 +228,8 @@ class _RecordWriter:
         snapshot_id = self.snapshot_id
         keys = self.keys
         schemata = self.schemata
-        for (
-            key,
-            schema,
-            caption,
-            reference,
-            listed_on,
-            countries,
-            digest,
-            data,
-            names,
-            ids,
-        ) in records:
+        for prepared in records:
+            key, names, identifiers = prepared[0], prepared[8], prepared[9]
             if not key or key in keys:
                 self.duplicates.append(key or "(no key)")
                 continue
@@ -249,23 +239,10 @@ class _RecordWriter:
             keys.add(key)
             record_id = self.next_id
             self.next_id += 1
-            record_rows.append(
-                (
-                    record_id,
-                    snapshot_id,
-                    key,
-                    schema,
-                    caption,
-                    reference,
-                    listed_on,
-                    countries,
-                    digest,
-                    data,
-                )
-            )
+            record_rows.append((record_id, snapshot_id, *prepared[:8]))  # RECORD_COLUMNS
             name_rows.extend((record_id, snapshot_id, *name) for name in names)
-            identifier_rows.extend((record_id, snapshot_id, *i) for i in ids)
-            schemata[schema] += 1
+            identifier_rows.extend((record_id, snapshot_id, *i) for i in identifiers)
+            schemata[prepared[1]] += 1
         self.bulk.insert_many(ListRecordRow, RECORD_COLUMNS, record_rows)
         self.bulk.insert_many(ListName, NAME_COLUMNS, name_rows)
         self.bulk.insert_many(ListIdentifier, IDENTIFIER_COLUMNS, identifier_rows)

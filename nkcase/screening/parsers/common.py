@@ -196,44 +196,20 @@ def make_record(
     filled in: what every parser returns, built once. Called once per record of lists of a
     million, so the fields are named (no dictionary of defaults to fill) and the record is
     built positionally."""
-    names = unique(names)
-    programmes = unique(programmes)
-    birth_dates = unique(birth_dates)
-    birth_places = unique(birth_places)
-    countries = unique(countries)
-    identifiers = unique(identifiers)
-    addresses = unique(addresses)
+    values = (  # the fields from names to remarks, in the record's order
+        unique(names),
+        reference,
+        unique(programmes),
+        listed_on,
+        unique(birth_dates),
+        unique(birth_places),
+        unique(countries),
+        unique(identifiers),
+        unique(addresses),
+        remarks,
+    )
     positions = unique(positions)
-    digest = _hash(
-        schema,
-        names,
-        reference,
-        programmes,
-        listed_on,
-        birth_dates,
-        birth_places,
-        countries,
-        identifiers,
-        addresses,
-        remarks,
-        positions,
-    )
-    return ListRecord(
-        record_key,
-        schema,
-        names,
-        reference,
-        programmes,
-        listed_on,
-        birth_dates,
-        birth_places,
-        countries,
-        identifiers,
-        addresses,
-        remarks,
-        digest,
-        positions,
-    )
+    return ListRecord(record_key, schema, *values, _hash(schema, *values, positions), positions)
 
 
 def content_hash(record: ListRecord) -> str:
