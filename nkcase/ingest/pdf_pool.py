@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import sys
 import threading
 from collections import OrderedDict, deque
@@ -40,7 +41,6 @@ from concurrent.futures import CancelledError as FutureCancelled
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.shared_memory import SharedMemory
 
-from nkcase.cores import available_cpus
 from nkcase.ingest.pdf_pages import PageContent, read_pages
 from nkcase.pdf_engine import PdfFile
 
@@ -60,6 +60,13 @@ PageProgress = Callable[[int], None]
 
 # Worker failures after which the pages are read here instead.
 _WORKERS_GONE = (BrokenProcessPool, FutureCancelled, OSError)
+
+
+def available_cpus() -> int:
+    """Cores this process may run on (its affinity where the OS reports it)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def worker_count(page_count: int) -> int:

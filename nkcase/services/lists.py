@@ -30,9 +30,10 @@ from nkcase.model import (
     new_id,
     utc_now,
 )
+from nkcase.screening.codec import parts_to_json, record_to_json
+from nkcase.screening.records import ListRecord
 from nkcase.services.bulk import BulkChange, BulkWriter, bulk_operation
 from nkcase.services.list_diff import DiffCounts, diff_counts
-from nkcase.services.list_feed import Prepared, prepared_batches
 from nkcase.services.list_records import (
     SnapshotInfo,
     previous_snapshot,
@@ -41,7 +42,8 @@ from nkcase.services.list_records import (
 )
 from nkcase.store import Casebook
 
-RECORD_COLUMNS = (  # the ids, then the first eight of list_feed.Prepared
+RECORDS_PER_BATCH = 1000
+RECORD_COLUMNS = (
     "id",
     "snapshot_id",
     "record_key",
@@ -54,7 +56,6 @@ RECORD_COLUMNS = (  # the ids, then the first eight of list_feed.Prepared
     "data",
 )
 NAME_COLUMNS = ("record_id", "snapshot_id", "name", "quality", "script", "lang", "family", "parts")
-"""In the order of :data:`~nkcase.services.list_feed.Prepared`'s names, after the ids."""
 IDENTIFIER_COLUMNS = ("record_id", "snapshot_id", "kind", "value", "country")
 ProgressCallback = Callable[[int, int, str], None]
 """``progress(done, total, label)``: bytes of the list file read so far, and a line to show."""
@@ -85,13 +86,9 @@ def import_list(
     format: str | None = None,
     progress: ProgressCallback | None = None,
     cancelled: Callable[[], bool] | None = None,
-    worker: bool | None = None,
 ) -> ListImport:
     """Import the list file at ``path`` as a new snapshot (format told from its bytes unless
     given). Raises a one-line error for a file that cannot be imported; nothing is written then.
-
-    A large file is read in a second process while this one writes
-    (:mod:`nkcase.services.list_feed`); ``worker`` forces that choice either way.
     """
     from nkcase.screening.parsers import open_list
 
@@ -134,8 +131,13 @@ def import_list(
                 shown = permille
                 progress(done, total, f"{writer.count:,} records written")
 
-        for batch in prepared_batches(source, report, bulk.check_cancelled, worker):
-            writer.write(batch)
+        batch: list[ListRecord] = []
+        for record in source.records(report):
+            batch.append(record)
+            if len(batch) >= RECORDS_PER_BATCH:
+                writer.write(batch)
+                batch = []
+        writer.write(batch)
         if writer.count == 0:
             raise IngestError(f"{source.path.name} holds no records: nothing was imported")
         final = {
@@ -218,31 +220,52 @@ class _RecordWriter:
         last = bulk.session.scalar(select(func.max(ListRecordRow.id)))
         self.next_id = int(last or 0) + 1
 
-    def write(self, records: Iterable[Prepared]) -> None:
-        """Write a batch of records (:data:`~nkcase.services.list_feed.Prepared` rows), each
-        with the next id; a record repeating a key already written, or without a name, is
-        skipped and counted for the snapshot's warnings."""
+    def write(self, records: Iterable[ListRecord]) -> None:
         record_rows: list[tuple[Any, ...]] = []
         name_rows: list[tuple[Any, ...]] = []
         identifier_rows: list[tuple[Any, ...]] = []
         snapshot_id = self.snapshot_id
-        keys = self.keys
-        schemata = self.schemata
-        for prepared in records:
-            key, names, identifiers = prepared[0], prepared[8], prepared[9]
-            if not key or key in keys:
-                self.duplicates.append(key or "(no key)")
+        for record in records:
+            if not record.record_key or record.record_key in self.keys:
+                self.duplicates.append(record.record_key or "(no key)")
                 continue
-            if not names:
+            if not record.names:
                 self.unnamed += 1
                 continue
-            keys.add(key)
+            self.keys.add(record.record_key)
             record_id = self.next_id
             self.next_id += 1
-            record_rows.append((record_id, snapshot_id, *prepared[:8]))  # RECORD_COLUMNS
-            name_rows.extend((record_id, snapshot_id, *name) for name in names)
-            identifier_rows.extend((record_id, snapshot_id, *i) for i in identifiers)
-            schemata[prepared[1]] += 1
+            record_rows.append(
+                (
+                    record_id,
+                    snapshot_id,
+                    record.record_key,
+                    record.schema,
+                    record.primary_name,
+                    record.reference,
+                    record.listed_on,
+                    " ".join(record.countries),
+                    record.content_hash,
+                    record_to_json(record),
+                )
+            )
+            name_rows.extend(
+                (
+                    record_id,
+                    snapshot_id,
+                    n.full,
+                    n.quality,
+                    n.script,
+                    n.lang,
+                    n.family,
+                    parts_to_json(n.parts),
+                )
+                for n in record.names
+            )
+            identifier_rows.extend(
+                (record_id, snapshot_id, i.kind, i.value, i.country) for i in record.identifiers
+            )
+            self.schemata[record.schema] += 1
         self.bulk.insert_many(ListRecordRow, RECORD_COLUMNS, record_rows)
         self.bulk.insert_many(ListName, NAME_COLUMNS, name_rows)
         self.bulk.insert_many(ListIdentifier, IDENTIFIER_COLUMNS, identifier_rows)

@@ -180,14 +180,3 @@ def test_nothing_is_imported_from_a_refused_file(casebook: Casebook, tmp_path: P
     assert_one_line(caught.value)
     assert counts(casebook) == before
     assert check_casebook(casebook) == []
-
-
-def test_a_refused_file_read_in_a_second_process(casebook: Casebook, tmp_path: Path) -> None:
-    """The worker's one-line error is raised here, after records were already written: the
-    whole import is rolled back."""
-    before = counts(casebook)
-    with pytest.raises(ListFormatError, match="truncated") as caught:
-        import_list(casebook, truncated_un(tmp_path), worker=True)
-    assert_one_line(caught.value)
-    assert counts(casebook) == before
-    assert check_casebook(casebook) == []

@@ -43,25 +43,3 @@ EXPECTED = [
 )
 def test_import_writes_the_same_rows(path: Path, records: int, digest: str, tmp_path: Path) -> None:
     assert import_digest(path, tmp_path) == (records, digest)
-
-
-@pytest.mark.parametrize("path", [UN_2026, OFAC_CSV, FTM_YENTE], ids=lambda p: p.name)
-def test_a_list_read_in_a_second_process_writes_the_same_rows(path: Path, tmp_path: Path) -> None:
-    expected = next((n, d) for p, n, d in EXPECTED if p == path)
-    assert import_digest(path, tmp_path, worker=True) == expected
-
-
-def test_records_the_worker_did_not_send_are_read_here(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A worker that dies after its first batch: the rest is read in this process, the rows
-    are the same (parsers are deterministic, so the records already written are skipped)."""
-    from nkcase.services import list_feed
-
-    def dies_after_one(source, progress, cancelled):  # type: ignore[no-untyped-def]
-        yield next(list_feed._here(source, progress))
-        raise list_feed._WorkerGoneError("ended with exit code -9")
-
-    monkeypatch.setattr(list_feed, "BATCH_RECORDS", 5)
-    monkeypatch.setattr(list_feed, "_from_worker", dies_after_one)
-    assert import_digest(UN_2026, tmp_path, worker=True) == (12, EXPECTED[1][2])
