@@ -18,26 +18,35 @@ _SCALARS = ("reference", "listed_on", "remarks")
 
 
 def record_to_dict(record: ListRecord) -> dict[str, Any]:
+    """The record as stored: fields in a fixed order, empty ones left out. Called once per
+    record of every imported list, so the fields are written out rather than looked up."""
+    r = record
     data: dict[str, Any] = {
-        "key": record.record_key,
-        "schema": record.schema,
-        "names": [
-            [n.full, n.quality, list(n.parts), n.family, n.script, n.lang] for n in record.names
-        ],
-        "hash": record.content_hash,
+        "key": r.record_key,
+        "schema": r.schema,
+        "names": [[n.full, n.quality, list(n.parts), n.family, n.script, n.lang] for n in r.names],
+        "hash": r.content_hash,
     }
-    for name in _SCALARS:
-        value = getattr(record, name)
-        if value:
-            data[name] = value
-    for name in _TUPLES:
-        values = getattr(record, name)
-        if values:
-            data[name] = list(values)
-    if record.birth_dates:
-        data["birth_dates"] = [[d.start, d.end] for d in record.birth_dates]
-    if record.identifiers:
-        data["identifiers"] = [[i.kind, i.value, i.country, i.note] for i in record.identifiers]
+    if r.reference:
+        data["reference"] = r.reference
+    if r.listed_on:
+        data["listed_on"] = r.listed_on
+    if r.remarks:
+        data["remarks"] = r.remarks
+    if r.programmes:
+        data["programmes"] = list(r.programmes)
+    if r.birth_places:
+        data["birth_places"] = list(r.birth_places)
+    if r.countries:
+        data["countries"] = list(r.countries)
+    if r.addresses:
+        data["addresses"] = list(r.addresses)
+    if r.positions:
+        data["positions"] = list(r.positions)
+    if r.birth_dates:
+        data["birth_dates"] = [[d.start, d.end] for d in r.birth_dates]
+    if r.identifiers:
+        data["identifiers"] = [[i.kind, i.value, i.country, i.note] for i in r.identifiers]
     return data
 
 

@@ -9,11 +9,10 @@ which are codes or nothing.
 
 from __future__ import annotations
 
-import hashlib
 import re
-from dataclasses import MISSING, dataclass, fields
+from dataclasses import dataclass, fields
 from functools import lru_cache
-from typing import Any
+from hashlib import sha256
 
 from nkcase.errors import IngestError, ValidationError
 from nkcase.screening.records import DateRange, Identifier, ListRecord, RecordName
@@ -74,13 +73,14 @@ def make_name(
         quality=quality,  # type: ignore[arg-type]  # callers pass FtM name qualities
         parts=tuple(p for p in (clean_text(p) for p in parts) if p),
         family=clean_text(family) or None,
-        script=_script(full),
+        script=script_of(full),
         lang=lang or None,
     )
 
 
 @lru_cache(maxsize=4096)
-def _script(text: str) -> str:
+def script_of(text: str) -> str:
+    """The dominant script of a name ("Latn", "Hang"…; cached: lists repeat names)."""
     if text.isascii():  # most list names: no need to look each letter up
         return "Latn" if any(c.isalpha() for c in text) else "Zyyy"
     return detect_script(text)
@@ -166,39 +166,50 @@ def unique[T](items: list[T] | tuple[T, ...]) -> tuple[T, ...]:
     return tuple(dict.fromkeys(items)) if len(items) > 1 else tuple(items)
 
 
-_TUPLE_FIELDS = (
-    "names",
-    "programmes",
-    "birth_dates",
-    "birth_places",
-    "countries",
-    "identifiers",
-    "addresses",
-    "positions",
-)
 _FIELDS = tuple(f.name for f in fields(ListRecord))
 
 
 def finish(record: ListRecord) -> ListRecord:
     """The record with repeats dropped and its :func:`content_hash` filled in."""
-    return make_record(**{name: getattr(record, name) for name in _FIELDS})
+    return make_record(
+        **{name: getattr(record, name) for name in _FIELDS if name != "content_hash"}
+    )
 
 
-_DEFAULTS = {
-    f.name: f.default for f in fields(ListRecord) if f.default is not MISSING
-}
-
-
-def make_record(**values: Any) -> ListRecord:
-    """A :class:`ListRecord` of ``values`` (its fields) with repeats dropped and its
-    :func:`content_hash` filled in: what every parser returns, built once (a frozen record
-    of fourteen fields costs as much to build as to hash)."""
-    for name, default in _DEFAULTS.items():
-        values.setdefault(name, default)
-    for name in _TUPLE_FIELDS:
-        values[name] = unique(values[name])
-    values["content_hash"] = _hash(values)
-    return ListRecord(**values)
+def make_record(
+    *,
+    record_key: str,
+    schema: str,
+    names: tuple[RecordName, ...],
+    reference: str | None = None,
+    programmes: tuple[str, ...] = (),
+    listed_on: str | None = None,
+    birth_dates: tuple[DateRange, ...] = (),
+    birth_places: tuple[str, ...] = (),
+    countries: tuple[str, ...] = (),
+    identifiers: tuple[Identifier, ...] = (),
+    addresses: tuple[str, ...] = (),
+    remarks: str | None = None,
+    positions: tuple[str, ...] = (),
+) -> ListRecord:
+    """A :class:`ListRecord` of these fields with repeats dropped and its :func:`content_hash`
+    filled in: what every parser returns, built once. Called once per record of lists of a
+    million, so the fields are named (no dictionary of defaults to fill) and the record is
+    built positionally."""
+    values = (  # the fields from names to remarks, in the record's order
+        unique(names),
+        reference,
+        unique(programmes),
+        listed_on,
+        unique(birth_dates),
+        unique(birth_places),
+        unique(countries),
+        unique(identifiers),
+        unique(addresses),
+        remarks,
+    )
+    positions = unique(positions)
+    return ListRecord(record_key, schema, *values, _hash(schema, *values, positions), positions)
 
 
 def content_hash(record: ListRecord) -> str:
@@ -207,29 +218,53 @@ def content_hash(record: ListRecord) -> str:
     Two snapshots that list the same names, dates, documents… in another order, or with other
     whitespace or markup, give the same hash: only a change of content is an amendment.
     """
-    return _hash({name: getattr(record, name) for name in _FIELDS})
+    r = record
+    return _hash(
+        r.schema,
+        r.names,
+        r.reference,
+        r.programmes,
+        r.listed_on,
+        r.birth_dates,
+        r.birth_places,
+        r.countries,
+        r.identifiers,
+        r.addresses,
+        r.remarks,
+        r.positions,
+    )
 
 
-def _hash(values: dict[str, Any]) -> str:
-    """The canonical form is the ``repr`` of a tuple of sorted tuples of strings: stable across
+def _hash(
+    schema: str,
+    names: tuple[RecordName, ...],
+    reference: str | None,
+    programmes: tuple[str, ...],
+    listed_on: str | None,
+    birth_dates: tuple[DateRange, ...],
+    birth_places: tuple[str, ...],
+    countries: tuple[str, ...],
+    identifiers: tuple[Identifier, ...],
+    addresses: tuple[str, ...],
+    remarks: str | None,
+    positions: tuple[str, ...],
+) -> str:
+    """The canonical form is the ``repr`` of a tuple of sorted lists of strings: stable across
     runs and Python versions, and built in C. Changing it would make every stored record look
     amended to the next snapshot, so it is fixed (version 1)."""
-    names: tuple[RecordName, ...] = values["names"]
-    identifiers: tuple[Identifier, ...] = values["identifiers"]
-    birth_dates: tuple[DateRange, ...] = values["birth_dates"]
     body = (
         1,
-        values["schema"],
-        sorted((n.full, n.quality, n.parts, n.family or "", n.lang or "") for n in names),
-        values["reference"] or "",
-        sorted(values["programmes"]),
-        values["listed_on"] or "",
-        sorted((d.start, d.end) for d in birth_dates),
-        sorted(values["birth_places"]),
-        sorted(values["countries"]),
-        sorted((i.kind, i.value, i.country or "", i.note or "") for i in identifiers),
-        sorted(values["addresses"]),
-        values["remarks"] or "",
-        sorted(values["positions"]),
+        schema,
+        sorted([(n.full, n.quality, n.parts, n.family or "", n.lang or "") for n in names]),
+        reference or "",
+        sorted(programmes),
+        listed_on or "",
+        sorted([(d.start, d.end) for d in birth_dates]),
+        sorted(birth_places),
+        sorted(countries),
+        sorted([(i.kind, i.value, i.country or "", i.note or "") for i in identifiers]),
+        sorted(addresses),
+        remarks or "",
+        sorted(positions),
     )
-    return hashlib.sha256(repr(body).encode("utf-8")).hexdigest()
+    return sha256(repr(body).encode()).hexdigest()

@@ -99,9 +99,12 @@ def _lines(path: Path, progress: Progress | None) -> Iterator[tuple[int, bytes]]
                 yield number, line
 
 
+_DECODE = json.JSONDecoder().decode
+
+
 def _decode(path: Path, number: int, line: bytes) -> dict[str, Any]:
     try:
-        entity = json.loads(line)
+        entity = _DECODE(line.decode("utf-8-sig"))  # json.loads of bytes, without its sniffing
     except (ValueError, UnicodeDecodeError):
         what = (
             "ends in the middle of an entity (truncated)"

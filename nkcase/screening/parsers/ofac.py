@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
 
@@ -95,11 +96,13 @@ MONTHS = {
     )
 }
 _DAY_MONTH_YEAR = re.compile(r"(?:(\d{1,2})\s+)?([A-Za-z]{3})[a-z]*\s+(\d{4})")
+_CIRCA = re.compile(r"^circa\s+", re.IGNORECASE)
+_YEAR = re.compile(r"\d{4}")
 
 
 def _one_date(text: str) -> str | None:
-    text = re.sub(r"^circa\s+", "", text.strip(), flags=re.IGNORECASE)
-    if re.fullmatch(r"\d{4}", text):
+    text = _CIRCA.sub("", text.strip())
+    if _YEAR.fullmatch(text):
         return single_date(text)
     match = _DAY_MONTH_YEAR.fullmatch(text)
     if match is None:
@@ -109,9 +112,11 @@ def _one_date(text: str) -> str | None:
     return single_date(year, number, day) if number else None
 
 
+@lru_cache(maxsize=8192)
 def birth_date(text: str) -> DateRange | None:
     """OFAC's written dates of birth: "18 Jun 1964", "Jun 1964", "1964", "circa 1947",
-    "1962 to 1964" (a range, kept as one)."""
+    "1962 to 1964" (a range, kept as one). Cached: a list repeats its dates of birth, and the
+    range is an immutable value."""
     start, sep, end = text.strip().rstrip(".").partition(" to ")
     first = _one_date(start)
     if not sep:

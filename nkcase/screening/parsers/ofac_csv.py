@@ -72,6 +72,25 @@ def _value(raw: str) -> str:
     return "" if text == NULL else text
 
 
+def _cleaned(row: list[str]) -> list[str]:
+    """The row's fields as :func:`_value` gives them; most are short, plain ASCII, stripped
+    here without a call per field (a list has a dozen fields a record, in three files)."""
+    found = []
+    for cell in row:
+        if (
+            cell.isascii()
+            and "  " not in cell
+            and "\n" not in cell
+            and "\t" not in cell
+            and "\r" not in cell
+        ):
+            text = cell.strip()  # clean_text's own fast case, inline
+            found.append("" if text == NULL else text)
+        else:
+            found.append(_value(cell))
+    return found
+
+
 def _rows(handle: io.TextIOBase, path: Path, columns: int) -> Iterator[list[str]]:
     reader = csv.reader(handle, strict=True)
     try:
@@ -85,7 +104,7 @@ def _rows(handle: io.TextIOBase, path: Path, columns: int) -> Iterator[list[str]
                     f"{path.name} line {reader.line_num} has {len(row)} fields, not {columns}: "
                     "not an OFAC list file, or a damaged one"
                 )
-            yield [_value(c) for c in row]
+            yield _cleaned(row)
     except csv.Error as err:
         raise ListFormatError(
             f"{path.name} line {reader.line_num} cannot be read as CSV ({err}): the file is "

@@ -25,17 +25,15 @@ from nkcase.screening.parsers.common import (
     identifier,
     imo_numbers,
     iso_date,
-    make_name,
     make_record,
+    script_of,
     single_date,
 )
 from nkcase.screening.parsers.xmlsafe import (
     Progress,
-    by_name,
     iter_elements,
     local,
     release,
-    text_of,
 )
 from nkcase.screening.records import DateRange, Identifier, ListRecord, RecordName
 
@@ -102,6 +100,36 @@ def _header(root: Any) -> ListHeader:
 
 
 Groups = dict[str, list[Any]]
+#: The record's fields that hold text directly (the first of each is read).
+LEAVES = frozenset(
+    (
+        *NAME_FIELDS,
+        "DATAID",
+        "NAME_ORIGINAL_SCRIPT",
+        "UN_LIST_TYPE",
+        "REFERENCE_NUMBER",
+        "LISTED_ON",
+        "COMMENTS1",
+    )
+)
+
+
+def _read(element: Any) -> tuple[dict[str, str], Groups]:
+    """A record's children in one pass: the texts of its leaf fields (stripped, the first of
+    each name) and its other children grouped by name, in document order. UN elements have no
+    namespace; comments and processing instructions were removed by the parser."""
+    leaves: dict[str, str] = {}
+    groups: Groups = {}
+    for child in element:
+        tag = child.tag
+        if tag in LEAVES:
+            if tag not in leaves:
+                leaves[tag] = (child.text or "").strip()
+        elif tag in groups:
+            groups[tag].append(child)
+        else:
+            groups[tag] = [child]
+    return leaves, groups
 
 
 def _leaves(element: Any) -> dict[str, str]:
@@ -110,23 +138,30 @@ def _leaves(element: Any) -> dict[str, str]:
     return {child.tag: (child.text or "") for child in element if isinstance(child.tag, str)}
 
 
-def _names(groups: Groups, alias_tag: str, dprk: bool) -> list[RecordName]:
-    parts = tuple(p for p in (clean_text(text_of(groups, f)) for f in NAME_FIELDS) if p)
-    found: list[RecordName | None] = [
-        make_name(
-            " ".join(parts), parts=parts, family=parts[0] if dprk and len(parts) > 1 else None
-        )
-    ]
-    found.append(make_name(text_of(groups, "NAME_ORIGINAL_SCRIPT")))
+def _names(leaves: dict[str, str], groups: Groups, alias_tag: str, dprk: bool) -> list[RecordName]:
+    parts = tuple(p for p in (clean_text(leaves.get(f)) for f in NAME_FIELDS) if p)
+    found: list[RecordName] = []
+    if parts:  # clean parts joined by single spaces: already clean text
+        full = " ".join(parts)
+        family = parts[0] if dprk and len(parts) > 1 else None
+        found.append(RecordName(full, "name", parts, family, script_of(full)))
+    original = clean_text(leaves.get("NAME_ORIGINAL_SCRIPT"))
+    if original:
+        found.append(RecordName(original, "name", (), None, script_of(original)))
     for alias in groups.get(alias_tag, ()):
         fields = _leaves(alias)
         quality = ALIAS_QUALITY.get(clean_text(fields.get("QUALITY")).lower(), "alias")
-        found.append(make_name(fields.get("ALIAS_NAME", ""), quality))
-    return [n for n in found if n is not None]
+        name = clean_text(fields.get("ALIAS_NAME"))
+        if name:
+            found.append(RecordName(name, quality, (), None, script_of(name)))  # type: ignore[arg-type]
+    return found
 
 
 def _values(groups: Groups, tag: str) -> list[str]:
-    values = [clean_text(v.text) for group in groups.get(tag, ()) for v in group]
+    found = groups.get(tag)
+    if not found:
+        return []
+    values = [clean_text(v.text) for group in found for v in group]
     return [v for v in values if v]
 
 
@@ -170,21 +205,21 @@ def _documents(groups: Groups) -> list[Identifier]:
     return [i for i in found if i is not None]
 
 
-def _common(groups: Groups) -> dict[str, Any]:
-    programme = clean_text(text_of(groups, "UN_LIST_TYPE"))
+def _common(leaves: dict[str, str], groups: Groups) -> dict[str, Any]:
+    programme = clean_text(leaves.get("UN_LIST_TYPE"))
     return {
-        "record_key": clean_text(text_of(groups, "DATAID")),
-        "reference": clean_text(text_of(groups, "REFERENCE_NUMBER")) or None,
+        "record_key": clean_text(leaves.get("DATAID")),
+        "reference": clean_text(leaves.get("REFERENCE_NUMBER")) or None,
         "programmes": (programme,) if programme else (),
-        "listed_on": iso_date(text_of(groups, "LISTED_ON")),
-        "remarks": clean_text(text_of(groups, "COMMENTS1")) or None,
+        "listed_on": iso_date(leaves.get("LISTED_ON", "")),
+        "remarks": clean_text(leaves.get("COMMENTS1")) or None,
         "positions": tuple(_values(groups, "DESIGNATION") + _values(groups, "TITLE")),
     }
 
 
 def _individual(element: Any) -> ListRecord:
-    groups = by_name(element)
-    common = _common(groups)
+    leaves, groups = _read(element)
+    common = _common(leaves, groups)
     dprk = "DPRK" in common["programmes"]
     births = [_birth_date(b) for b in groups.get("INDIVIDUAL_DATE_OF_BIRTH", ())]
     for alias in groups.get("INDIVIDUAL_ALIAS", ()):  # older files: an alias's birth date
@@ -194,7 +229,7 @@ def _individual(element: Any) -> ListRecord:
     countries = [country_code(v) for v in _values(groups, "NATIONALITY")]
     return make_record(
         schema="Person",
-        names=tuple(_names(groups, "INDIVIDUAL_ALIAS", dprk)),
+        names=tuple(_names(leaves, groups, "INDIVIDUAL_ALIAS", dprk)),
         birth_dates=tuple(b for b in births if b is not None),
         birth_places=tuple(p for p in places if p),
         countries=tuple(c for c in countries if c),
@@ -205,8 +240,8 @@ def _individual(element: Any) -> ListRecord:
 
 
 def _entity(element: Any) -> ListRecord:
-    groups = by_name(element)
-    common = _common(groups)
+    leaves, groups = _read(element)
+    common = _common(leaves, groups)
     addresses: list[str] = []
     countries: list[str] = []
     for address in groups.get("ENTITY_ADDRESS", ()):
@@ -218,7 +253,7 @@ def _entity(element: Any) -> ListRecord:
     imo = [identifier("imo", n) for n in imo_numbers(common["remarks"])]
     return make_record(
         schema="Organization",
-        names=tuple(_names(groups, "ENTITY_ALIAS", False)),
+        names=tuple(_names(leaves, groups, "ENTITY_ALIAS", False)),
         countries=tuple(countries),
         identifiers=tuple(i for i in imo if i is not None),
         addresses=tuple(addresses),
