@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -161,6 +162,7 @@ class QuoteLinkDialog(QDialog):
                          self.buttons, self.preview])
         self.picker.search.setFocus()
         self._generation = 0
+        self._closed = False
         self._entity_changed()
 
     def _create(self, schema: str, name: str) -> None:
@@ -169,6 +171,8 @@ class QuoteLinkDialog(QDialog):
         self._fill_supports(None, schema=schema)
 
     def _entity_changed(self) -> None:
+        if self._closed:  # the picker may still signal while the dialog is torn down
+            return
         if self.new_entity is not None and self.picker.current_id() is None:
             return
         entity_id = self.picker.current_id()
@@ -187,7 +191,9 @@ class QuoteLinkDialog(QDialog):
 
     def _fill_supports(self, cf: CaseFile | None, generation: int | None = None,
                        schema: str | None = None) -> None:
-        if generation is not None and generation != self._generation:
+        if self._closed or (generation is not None and generation != self._generation):
+            return
+        if not shiboken6.isValid(self.supports):  # deleted with its window, done() not called
             return
         self.supports.clear()
         self.supports.addItem("the entity itself", ("entity", None))
@@ -241,7 +247,9 @@ class QuoteLinkDialog(QDialog):
         self.accept()
 
     def done(self, result: int) -> None:
-        # Replies to reads still running belong to a closed (soon deleted) dialog: drop them.
+        # Replies to reads still running belong to a closed (soon deleted) dialog: drop them,
+        # and start no new read for it.
+        self._closed = True
         self._generation += 1
         super().done(result)
 
