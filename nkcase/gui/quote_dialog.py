@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
 
-import shiboken6
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -193,9 +192,10 @@ class QuoteLinkDialog(QDialog):
                        schema: str | None = None) -> None:
         if self._closed or (generation is not None and generation != self._generation):
             return
-        if not shiboken6.isValid(self.supports):  # deleted with its window, done() not called
+        try:
+            self.supports.clear()
+        except RuntimeError:  # deleted with its window before done() (PySide's message for it)
             return
-        self.supports.clear()
         self.supports.addItem("the entity itself", ("entity", None))
         self._set_schema(cf.schema if cf is not None else schema)
         if self.schema is not None:
