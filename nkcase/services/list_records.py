@@ -11,8 +11,9 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from nkcase.errors import AmbiguousError, NotFoundError
@@ -170,18 +171,11 @@ def iter_records(
     session: Session, snapshot_ids: Sequence[str], *, batch: int = 2000
 ) -> Iterator[StoredRecord]:
     """Every record of the snapshots, in id order, read ``batch`` at a time."""
-    last = 0
-    while True:
-        rows = session.execute(
-            select(ListRecordRow.id, ListRecordRow.snapshot_id, ListRecordRow.data)
-            .where(ListRecordRow.snapshot_id.in_(snapshot_ids), ListRecordRow.id > last)
-            .order_by(ListRecordRow.id)
-            .limit(batch)
-        ).all()
-        if not rows:
-            return
+    query = select(ListRecordRow.id, ListRecordRow.snapshot_id, ListRecordRow.data).where(
+        ListRecordRow.snapshot_id.in_(snapshot_ids)
+    )
+    for rows in _pages(session, query, ListRecordRow.id, batch):
         yield from _stored(rows)
-        last = rows[-1][0]
 
 
 def records_by_id(session: Session, ids: Iterable[int]) -> dict[int, StoredRecord]:
@@ -211,29 +205,21 @@ def iter_names(
     session: Session, snapshot_ids: Sequence[str], *, batch: int = 5000
 ) -> Iterator[StoredName]:
     """Every name of the snapshots' records, in id order, without decoding the records."""
-    last = 0
-    while True:
-        rows = session.execute(
-            select(
-                ListName.id,
-                ListName.record_id,
-                ListName.snapshot_id,
-                ListName.name,
-                ListName.quality,
-                ListName.script,
-                ListName.lang,
-                ListName.family,
-                ListName.parts,
-            )
-            .where(ListName.snapshot_id.in_(snapshot_ids), ListName.id > last)
-            .order_by(ListName.id)
-            .limit(batch)
-        ).all()
-        if not rows:
-            return
-        for row in rows:
-            yield StoredName(*row[:8], tuple(json.loads(row[8])))
-        last = rows[-1][0]
+    query = select(
+        ListName.id,
+        ListName.record_id,
+        ListName.snapshot_id,
+        ListName.name,
+        ListName.quality,
+        ListName.script,
+        ListName.lang,
+        ListName.family,
+        ListName.parts,
+    ).where(ListName.snapshot_id.in_(snapshot_ids))
+    for rows in _pages(session, query, ListName.id, batch):
+        for name_id, record_id, snapshot_id, name, quality, script, lang, family, parts in rows:
+            yield StoredName(name_id, record_id, snapshot_id, name, quality, script, lang,
+                             family, tuple(json.loads(parts)))
 
 
 def iter_name_texts(
@@ -241,18 +227,22 @@ def iter_name_texts(
 ) -> Iterator[tuple[int, str]]:
     """(record id, name) of every name of the snapshots, in name id order: all a blocking index
     needs, read without the other columns (a million names: no million decoded parts)."""
-    last = 0
-    while True:
-        rows = session.execute(
-            select(ListName.id, ListName.record_id, ListName.name)
-            .where(ListName.snapshot_id.in_(snapshot_ids), ListName.id > last)
-            .order_by(ListName.id)
-            .limit(batch)
-        ).all()
-        if not rows:
-            return
+    query = select(ListName.id, ListName.record_id, ListName.name).where(
+        ListName.snapshot_id.in_(snapshot_ids)
+    )
+    for rows in _pages(session, query, ListName.id, batch):
         for _name_id, record_id, name in rows:
             yield record_id, name
+
+
+def _pages(
+    session: Session, query: Select[*tuple[Any, ...]], key: Any, batch: int
+) -> Iterator[Any]:
+    """The rows of ``query`` (whose first column is ``key``) in ``key`` order, ``batch`` at a
+    time: keyset pages, so a million rows are never held at once nor skipped by an offset."""
+    last = 0
+    while rows := session.execute(query.where(key > last).order_by(key).limit(batch)).all():
+        yield rows
         last = rows[-1][0]
 
 
