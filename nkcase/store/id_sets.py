@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import String, any_, bindparam
-from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import BindParameter, ColumnElement
 
@@ -52,6 +51,10 @@ def id_batches(
     if not listed:
         return
     if uses_arrays(session):
+        # Imported here: the PostgreSQL dialect costs ~0.1 s to import, which every CLI read
+        # on a casebook file would otherwise pay (the team store has loaded it already).
+        from sqlalchemy.dialects.postgresql import ARRAY
+
         yield IdBatch(listed, True, bindparam(None, listed, type_=ARRAY(String)))
         return
     for chunk in chunked(listed, size):
