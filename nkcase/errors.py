@@ -64,7 +64,8 @@ class WrongPassphraseError(CasebookError):
 
 
 class ConflictError(NkcaseError):
-    """An undo or redo found the data changed since; nothing was applied."""
+    """An undo, a redo or an edit found the data changed since it was read; nothing was
+    applied."""
 
 
 class IngestError(NkcaseError):

@@ -425,7 +425,8 @@ class CaseFileView(QWidget):
         if dialog.exec():
             v = dialog.value()
             self._apply(lambda cb: relationships.edit_relationship(
-                cb, rel.id, role=v.role, start=v.start, end=v.end, summary=v.summary))
+                cb, rel.id, role=v.role, start=v.start, end=v.end, summary=v.summary,
+                seen_version=rel.row_version))
 
     def _open_related(self, index: QModelIndex) -> None:
         if 0 <= index.row() < len(self.rels.rows):

@@ -191,15 +191,21 @@ class SourcePropertiesDialog(QDialog):
         source_id = record.id
         from nkcase.services import history, source_edits
 
+        seen = record.row_version
+
         def run(casebook: Casebook) -> list[Change]:
             done: list[Change] = []
+            # The first write checks the row is as the dialog read it; the later ones follow it.
             try:
                 if edits:
-                    done.append(source_edits.edit_source(casebook, source_id, **edits))
+                    done.append(source_edits.edit_source(
+                        casebook, source_id, **edits, seen_version=seen))
                 if grade_changed:
-                    done.append(source_edits.grade_source(casebook, source_id, grade))
+                    done.append(source_edits.grade_source(
+                        casebook, source_id, grade, seen_version=None if done else seen))
                 if handling_changed:
-                    done.append(source_edits.set_source_handling(casebook, source_id, handling))
+                    done.append(source_edits.set_source_handling(
+                        casebook, source_id, handling, seen_version=None if done else seen))
             except Exception:
                 for change in reversed(done):  # all or nothing: one undo step
                     history.undo(casebook, change)

@@ -110,6 +110,9 @@ class RelationshipRecord:
     evidence: list[EvidenceRef] = field(default_factory=list)
     level: LevelRecord = PUBLIC
     withheld_quotes: int = 0
+    row_version: int = 0
+    """How many times the relationship's row was written: the edit dialog hands it back so
+    that an edit made on values a colleague has changed since is refused (edit_guard)."""
 
     JSON_EXTRA = ("supported",)
 

@@ -264,6 +264,7 @@ def load_case_file(
             captions.get(r.object_id, "?"),
             evidence.get(("relationship", r.id), []),
             levels.record(r.id),
+            row_version=r.version,
         )
         for r in sorted(rels, key=lambda r: (r.schema, r.start_date or "", r.id))
     ]

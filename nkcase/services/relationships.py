@@ -8,6 +8,7 @@ from nkcase import vocabulary
 from nkcase.errors import ValidationError
 from nkcase.model import Entity, Evidence, Relationship
 from nkcase.services.changes import Change, operation
+from nkcase.services.edit_guard import require_unchanged
 from nkcase.services.lookup import get_entity, get_relationship
 from nkcase.store import Casebook
 from nkcase.vocabulary.levels import DEFAULT_OWN_LEVEL, check_level
@@ -75,10 +76,17 @@ def edit_relationship(
     start: str | object | None = _UNSET,
     end: str | object | None = _UNSET,
     summary: str | None = None,
+    seen_version: int | None = None,
 ) -> Change:
-    """Change role, dates or summary. Pass ``start=None`` to clear a date."""
+    """Change role, dates or summary. Pass ``start=None`` to clear a date.
+
+    ``seen_version``: the version the values were read at (a dialog's); refused with a
+    :class:`~nkcase.errors.ConflictError` if someone wrote the relationship since
+    (:mod:`nkcase.services.edit_guard`).
+    """
     with operation(casebook, "relationship.edit") as op:
         rel = get_relationship(op.session, relationship_id)
+        require_unchanged(op.session, rel, seen_version, "This relationship")
         if role is not None:
             rel.role = " ".join(role.split())
         if start is not _UNSET:

@@ -41,6 +41,9 @@ class SourceRecord:
     text_version: int
     extractor: str
     extractor_version: str
+    row_version: int = 0
+    """How many times the source's row was written: an edit dialog hands it back so that an
+    edit made on values a colleague has changed since is refused (services.edit_guard)."""
 
     @property
     def reliability_label(self) -> str:
@@ -139,6 +142,7 @@ def _record(session: Session, source: Source, quote_counts: dict[str, int]) -> S
         version.number,
         version.extractor,
         version.extractor_version,
+        source.version,
     )
 
 

@@ -241,6 +241,37 @@ def test_source_properties_show_validation_inline(case, opened: MainWindow):
     assert "title" in dialog.problem.text()
 
 
+def test_source_properties_refuse_a_save_over_a_colleagues_change(
+    live: MainWindow, albatross_file: Path, qtbot
+):
+    """A team casebook: the dialog was opened, then a colleague graded the source. OK is
+    refused in the dialog, which stays open, and the colleague's grade stays."""
+    from PySide6.QtCore import Qt
+
+    book = live.session.casebook
+    assert book is not None
+    _o, imported = sources.import_file(book, albatross_file)
+    assert imported is not None
+    source_id = str(imported.subject_id)
+    live.navigator.sources.reload()
+    live.open_source(source_id)
+    qtbot.waitUntil(lambda: live.current_source_id() == source_id, timeout=10_000)
+    dialog = live.show_source_properties()
+    assert isinstance(dialog, SourcePropertiesDialog)
+    qtbot.waitUntil(dialog.ok_button.isEnabled, timeout=10_000)
+    source_edits.grade_source(book, source_id, "B")  # the colleague, meanwhile
+
+    dialog.fields["publisher"].setFocus()
+    qtbot.keyClicks(dialog.fields["publisher"], "Own research")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "was changed" in dialog.problem.text(), timeout=10_000)
+
+    assert dialog.isVisible() and dialog.ok_button.isEnabled()
+    assert "nothing was saved" in dialog.problem.text()
+    record = source_record(book, source_id)
+    assert (record.publisher, record.reliability) == (None, "B")
+
+
 def test_source_context_menu_has_properties_and_reextract(case, opened: MainWindow):
     actions = opened.navigator.source_view.actions()
     assert opened.source_props_action in actions and opened.reextract_action in actions
