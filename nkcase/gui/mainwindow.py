@@ -489,8 +489,7 @@ class MainWindow(QMainWindow):
         self.settings.set_window_state(self.saveState())
         for name, splitter in self._splitters().items():
             self.settings.set_splitter(name, splitter.saveState())
-        entity_header = self.navigator.entity_view.horizontalHeader()
-        self.settings.set_header("entities", entity_header.saveState())
+        self.settings.set_header("entities", self.navigator.entity_columns.header_state())
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802

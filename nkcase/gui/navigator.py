@@ -20,11 +20,16 @@ from nkcase.gui.column_fit import SECTION_FLOOR, KeepColumnWide
 from nkcase.gui.entity_model import COLUMNS, EntityFilter, EntityTableModel
 from nkcase.gui.entity_picker import ENTITY_SCHEMATA
 from nkcase.gui.session import CaseSession
+from nkcase.gui.source_model import COLUMNS as SOURCE_COLUMNS
 from nkcase.gui.source_model import SourceTableModel
 
 STATUSES = ("operating", "closed", "unknown")
 HIDDEN_BY_DEFAULT = ("Status", "Countries")
 MAIN_COLUMN_MINIMUM = 140
+# When the pane is too narrow to read every column, these step aside, the least needed first;
+# the designation mark ("Listed") and the level stay longest.
+ENTITY_COLUMNS_STEP_ASIDE = ("Countries", "Status", "Quotes", "Schema", "Level")
+SOURCE_COLUMNS_STEP_ASIDE = ("Pages", "Warnings", "Quotes", "Kind", "Handling", "Grade")
 """Pixels an entity's name or a source's title keeps before the other columns give way."""
 
 
@@ -86,7 +91,10 @@ class Navigator(QTabWidget):
             self.entity_view.setColumnHidden(COLUMNS.index(name), True)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._column_menu)
-        self.entity_columns = KeepColumnWide(self.entity_view, 0, MAIN_COLUMN_MINIMUM)
+        self.entity_columns = KeepColumnWide(
+            self.entity_view, 0, MAIN_COLUMN_MINIMUM,
+            step_aside=[COLUMNS.index(name) for name in ENTITY_COLUMNS_STEP_ASIDE],
+        )
         entity_page = QWidget()
         layout = QVBoxLayout(entity_page)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -101,7 +109,10 @@ class Navigator(QTabWidget):
         sheader.setStretchLastSection(False)
         sheader.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         sheader.setMinimumSectionSize(SECTION_FLOOR)
-        self.source_columns = KeepColumnWide(self.source_view, 1, MAIN_COLUMN_MINIMUM)
+        self.source_columns = KeepColumnWide(
+            self.source_view, 1, MAIN_COLUMN_MINIMUM,
+            step_aside=[SOURCE_COLUMNS.index(name) for name in SOURCE_COLUMNS_STEP_ASIDE],
+        )
 
         self.addTab(entity_page, "Entities")
         self.addTab(self.source_view, "Sources")
@@ -124,13 +135,12 @@ class Navigator(QTabWidget):
         for col, name in enumerate(COLUMNS[1:], start=1):
             action = menu.addAction(name)
             action.setCheckable(True)
-            action.setChecked(not self.entity_view.isColumnHidden(col))
+            action.setChecked(self.entity_columns.shown_by_choice(col))
             action.toggled.connect(lambda shown, c=col: self._show_column(c, shown))
         menu.exec(header.mapToGlobal(pos))
 
     def _show_column(self, column: int, shown: bool) -> None:
-        self.entity_view.setColumnHidden(column, not shown)
-        self.entity_columns.fit()
+        self.entity_columns.set_shown(column, shown)
 
     def _apply_filter(self) -> None:
         flt = EntityFilter(

@@ -1,35 +1,91 @@
 """The navigator keeps entity names and source titles readable in a narrow pane: the other
-columns give way first, and get their widths back when the pane is wide again."""
+columns give way first, step aside (the least needed first) rather than becoming unreadable,
+and come back with their widths when the pane is wide again."""
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QTableView
+
+from nkcase.gui.column_fit import READABLE_SHARE
+from nkcase.gui.entity_model import COLUMNS
 from nkcase.gui.mainwindow import MainWindow
 from nkcase.gui.navigator import MAIN_COLUMN_MINIMUM
 
 
-def _widths(window: MainWindow) -> list[int]:
+def _widths(window: MainWindow) -> dict[str, int]:
     view = window.navigator.entity_view
     header = view.horizontalHeader()
-    return [header.sectionSize(c) for c in range(header.count()) if not view.isColumnHidden(c)]
+    return {COLUMNS[c]: header.sectionSize(c) for c in range(header.count())
+            if not view.isColumnHidden(c)}
 
 
-def test_names_keep_their_room_when_the_pane_narrows(opened: MainWindow, qtbot) -> None:
+def _narrow_to(window: MainWindow, qtbot, width: int) -> None:
+    view = window.navigator.entity_view
+    window.navigator.setMinimumWidth(0)
+    window.navigator.setFixedWidth(width)
+    qtbot.waitUntil(lambda: view.viewport().width() < width + 10)
+
+
+def test_names_keep_their_room_and_other_columns_stay_readable(opened: MainWindow, qtbot):
     window = opened
     window.show()
     qtbot.waitExposed(window)
     view = window.navigator.entity_view
-    window.navigator.resize(480, 500)
+    window.navigator.setFixedWidth(480)
     qtbot.waitUntil(lambda: view.viewport().width() > 400)
     wide = _widths(window)
-    assert wide[0] > MAIN_COLUMN_MINIMUM
+    assert list(wide) == ["Name", "Schema", "Quotes", "Level", "Listed"]
+    assert wide["Name"] > MAIN_COLUMN_MINIMUM
 
-    window.navigator.setMinimumWidth(0)
-    window.navigator.setFixedWidth(300)
-    qtbot.waitUntil(lambda: view.viewport().width() < 310)
+    _narrow_to(window, qtbot, 300)
     narrow = _widths(window)
-    assert narrow[0] >= MAIN_COLUMN_MINIMUM - 2  # the name column: its minimum
-    assert all(n < w for n, w in zip(narrow[1:], wide[1:], strict=True))  # the others gave way
+    assert narrow["Name"] >= MAIN_COLUMN_MINIMUM - 2  # the name column: its minimum
+    assert "Quotes" not in narrow  # stepped aside, the least needed shown column
+    assert {"Level", "Listed"} <= set(narrow)
+    for name, width in narrow.items():  # what is left is squeezed, but readable
+        if name != "Name":
+            assert width < wide[name]
+            assert width >= int(wide[name] * READABLE_SHARE) - 1
+    # Not the user's choice: the header's menu and its saved state still show it.
+    quotes = COLUMNS.index("Quotes")
+    assert window.navigator.entity_columns.shown_by_choice(quotes)
+
+    _narrow_to(window, qtbot, 230)
+    assert list(_widths(window)) == ["Name", "Level", "Listed"]
 
     window.navigator.setFixedWidth(480)
     qtbot.waitUntil(lambda: view.viewport().width() > 400)
-    assert _widths(window)[1:] == wide[1:]  # back to the widths they had
+    assert _widths(window) == wide  # back, with the widths they had
+
+
+def test_columns_stepped_aside_are_saved_as_shown(opened: MainWindow, qtbot, settings):
+    window = opened
+    window.show()
+    qtbot.waitExposed(window)
+    _narrow_to(window, qtbot, 230)
+    quotes = COLUMNS.index("Quotes")
+    assert window.navigator.entity_view.isColumnHidden(quotes)
+    window.save_layout()
+
+    saved = settings.header("entities")
+    assert saved is not None
+    fresh = QTableView()  # as the next start restores it
+    fresh.setModel(window.navigator.entity_view.model())
+    assert fresh.horizontalHeader().restoreState(saved)
+    assert not fresh.isColumnHidden(quotes)
+    assert fresh.isColumnHidden(COLUMNS.index("Countries"))  # hidden by default: stays so
+
+
+def test_hiding_a_stepped_aside_column_is_the_users_choice(opened: MainWindow, qtbot):
+    window = opened
+    window.show()
+    qtbot.waitExposed(window)
+    _narrow_to(window, qtbot, 300)
+    quotes = COLUMNS.index("Quotes")
+    columns = window.navigator.entity_columns
+    assert window.navigator.entity_view.isColumnHidden(quotes) and columns.shown_by_choice(quotes)
+    columns.set_shown(quotes, False)
+    window.navigator.setFixedWidth(480)
+    qtbot.waitUntil(lambda: window.navigator.entity_view.viewport().width() > 400)
+    assert window.navigator.entity_view.isColumnHidden(quotes)
+    assert not columns.shown_by_choice(quotes)
