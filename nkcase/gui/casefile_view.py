@@ -358,8 +358,9 @@ class CaseFileView(QWidget):
         entity_id = self.entity_id
         assert entity_id is not None
         if fact.prop == "name" and self.current and fact.value == self.current.caption:
-            self._apply(lambda cb: entities.edit_entity(cb, entity_id, name=value),
-                        self.fact_problem)
+            self._apply(lambda cb: entities.edit_entity(
+                cb, entity_id, name=value, seen_name_version=fact.row_version),
+                self.fact_problem)
         else:
             self._apply(
                 lambda cb: entities.edit_entity(

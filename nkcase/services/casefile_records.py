@@ -86,6 +86,8 @@ class FactRecord:
     """In a view at a level: the value may not be shown (``value`` and ``display`` are empty)."""
     withheld_quotes: int = 0
     """In a view at a level: how many of its quotes are above the level."""
+    row_version: int = 0
+    """How many times the fact's row was written (an edit hands it back: edit_guard)."""
 
     JSON_EXTRA = ("supported",)
 

@@ -246,6 +246,7 @@ def load_case_file(
             evidence.get(("fact", f.id), []),
             vocabulary.display_value(entity.schema, f.prop, f.value),
             levels.record(f.id),
+            row_version=f.version,
         )
         for f in entity.facts
     ]

@@ -24,6 +24,7 @@ from nkcase.model import (
     utc_now,
 )
 from nkcase.services.changes import Change, operation
+from nkcase.services.edit_guard import require_unchanged
 from nkcase.services.lookup import get_entity
 from nkcase.store import Casebook
 from nkcase.vocabulary.levels import DEFAULT_NOTE_LEVEL, DEFAULT_OWN_LEVEL, check_level
@@ -75,13 +76,21 @@ def edit_entity(
     summary: str | None = None,
     add_props: Iterable[tuple[str, str]] = (),
     remove_props: Iterable[tuple[str, str]] = (),
+    seen_name_version: int | None = None,
 ) -> Change:
-    """Rename, change the summary, add and remove property values, as one action."""
+    """Rename, change the summary, add and remove property values, as one action.
+
+    ``seen_name_version``: the version of the name the person renamed (a case file's); a
+    rename over a colleague's since is refused (:mod:`nkcase.services.edit_guard`).
+    """
     with operation(casebook, "entity.edit") as op:
         entity = get_entity(op.session, entity_id)
         if name is not None:
             clean = vocabulary.clean_value(entity.schema, "name", name)
             current = _primary_name(entity)
+            if current is not None:
+                require_unchanged(op.session, current, seen_name_version,
+                                  f"The name (now “{current.value}”)")
             if current is not None and current.value != clean:
                 existing = _find_fact(entity, "name", clean)
                 if existing is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from nkcase.gui.entity_model import PAGE_SIZE, EntityFilter
 from nkcase.gui.mainwindow import MainWindow
 from nkcase.services import entities
+from nkcase.services.casefiles import case_file
 
 
 def _facts(window: MainWindow) -> dict[str, list[str]]:
@@ -184,3 +185,20 @@ def test_the_entity_list_gives_the_name_room_and_columns_can_be_shown(opened, qt
     view.setColumnHidden(countries, True)
     window._restore_layout()
     assert not view.isColumnHidden(countries)
+
+
+def test_renaming_over_a_colleagues_rename_is_refused_inline(opened: MainWindow):
+    """The case file shows the name as read; a colleague renames the entity meanwhile (no
+    refresh has reached this view yet): the inline rename is refused beside the facts."""
+    opened.create_entity("Vessel", "Sea Star")
+    view = opened.casefile
+    book = opened.session.casebook
+    assert book is not None and view.entity_id is not None
+    entities.edit_entity(book, view.entity_id, name="Sea Dragon")  # the colleague
+
+    row = next(i for i, f in enumerate(view.facts.rows) if f.prop == "name")
+    view.facts.setData(view.facts.index(row, 1), "Sea Star II")
+
+    assert "was changed" in view.fact_problem.text()
+    assert "Sea Dragon" in view.fact_problem.text()
+    assert case_file(book, view.entity_id).caption == "Sea Dragon"

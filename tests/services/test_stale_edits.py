@@ -89,3 +89,21 @@ def test_a_stale_source_edit_is_refused_whichever_property_the_colleague_changed
     source_edits.edit_source(casebook, source_id, publisher="Own notes",
                              seen_version=now.row_version)
     assert source_record(casebook, source_id).publisher == "Own notes"
+
+
+def test_a_rename_over_a_colleagues_rename_is_refused(casebook: Casebook) -> None:
+    vessel = entities.create_entity(casebook, "Vessel", "Sea Star").subject_id
+    assert vessel is not None
+    name = next(f for f in case_file(casebook, vessel).names if f.prop == "name")
+    entities.edit_entity(casebook, vessel, name="Sea Dragon")  # colleague
+
+    with pytest.raises(ConflictError, match="now “Sea Dragon”"):
+        entities.edit_entity(casebook, vessel, name="Sea Star II",
+                             seen_name_version=name.row_version)
+    assert case_file(casebook, vessel).caption == "Sea Dragon"
+    # the same rename on the current name goes through; other edits need no name version
+    current = next(f for f in case_file(casebook, vessel).names if f.prop == "name")
+    entities.edit_entity(casebook, vessel, name="Sea Star II",
+                         seen_name_version=current.row_version)
+    entities.edit_entity(casebook, vessel, summary="tanker", seen_name_version=0)
+    assert case_file(casebook, vessel).caption == "Sea Star II"
