@@ -281,14 +281,13 @@ class TimelineView(QGraphicsView):
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802
         super().scrollContentsBy(dx, dy)
-        if dx:
-            self._slide()
+        self._slide()
 
     def _slide(self) -> None:
         """A label on a bar that starts left of the view slides to the view's left edge (not
         past its bar's end), so zoomed in to days on a long period its label stays in view;
-        labels slid earlier go back once their bar's start is in view again. Only the bars
-        crossing the view's left edge are looked at (the scene's index finds them)."""
+        labels slid earlier go back once their bar's start is in view again (or the bar is
+        scrolled out of view)."""
         scene = self.scene()
         if not isinstance(scene, TimelineScene) or not scene.inside:
             return
@@ -297,9 +296,8 @@ class TimelineView(QGraphicsView):
         top = inverse.map(QPointF(0, 0)).y() - ROW
         bottom = top + self.viewport().height() + ROW
         crossing: dict[str, QGraphicsSimpleTextItem] = {}
-        # a loop over the labelled bars (a few hundred of thousands of items), not the scene's
-        # index: its queries check every item that ignores the view's scale (the labels, the
-        # diamonds) one by one, 10 ms per zoom step on 5,000 items
+        # a loop over the bars that carry their label (long ones: few), not a query of the
+        # scene's index, which would test each item that ignores the view's scale on its own
         for item_id, (x0, x1, need, y) in scene.inside.items():
             if x0 < left < x1 and top <= y <= bottom:
                 label = scene.labels[item_id]
