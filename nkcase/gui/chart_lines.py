@@ -13,6 +13,12 @@ Zoomed out on a big chart (or in on a dense part of it) the lines are drawn simp
 lines of their tier's colour and dash, without antialiasing (Qt's fast cosmetic stroker).
 Zoomed in on a part, with their tier's width, antialiased, and their arrowheads (kept in the
 tile as one more path, so they too are drawn without Python per line).
+
+While the view is being zoomed (a gesture: wheel steps a few tens of milliseconds apart) each
+tile draws its *sketch*: at most :data:`SKETCH_LINES` of its lines, the shortest ones, as simple
+lines. Stroking costs per pixel of line (about 30 ns on a laptop core), and on a dense chart
+the long lines crossing the whole view are most of a frame's pixels and least of its meaning;
+the view draws everything again once the gesture has paused (``ChartView``).
 """
 
 from __future__ import annotations
@@ -44,6 +50,8 @@ ARROW_LOD = 0.3
 FULL_LINES = 600
 """A big chart's lines are simple also when more lines than this cross the view (the lines of
 a dense part are not read one by one; antialiasing thousands of wide lines costs a frame)."""
+SKETCH_LINES = 40
+"""At most this many lines per tile are drawn during a zoom gesture (the shortest ones)."""
 
 
 def line_pen(tier: Tier, simple: bool) -> QPen:
@@ -77,18 +85,28 @@ class LinesPath(QGraphicsPathItem):
         self.edges: list[EdgeItem] = []
         self.lines = QPainterPath()
         self.arrows = QPainterPath()
+        self.sketch = self.lines
         self.setPen(PENS[(tier, False)])  # the wider pen: the bounding rect covers both
         self.setZValue(0.5)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)  # clicks go to the view
 
-    def set_paths(self, lines: QPainterPath, arrows: QPainterPath) -> None:
+    def set_paths(self, lines: QPainterPath, arrows: QPainterPath,
+                  sketch: QPainterPath | None = None) -> None:
+        """The tier's pieces in the tile, their arrowheads and the pieces drawn during a
+        gesture (None: all of them)."""
         self.lines, self.arrows = lines, arrows
+        self.sketch = lines if sketch is None else sketch
         both = QPainterPath(lines)
         both.addPath(arrows)
         self.setPath(both)  # (its bounding rect and index entry cover the arrowheads too)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         tiles = self.tiles
+        if tiles.sketching:
+            painter.setPen(PENS[(self.tier, True)])
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(self.sketch)
+            return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, not tiles.simple)
         painter.setPen(PENS[(self.tier, tiles.simple)])
         painter.setBrush(Qt.BrushStyle.NoBrush)  # filling a path of lines is wasted work
@@ -137,6 +155,8 @@ class LineTiles:
         self.size = TILE_MIN
         self.simple = False
         self.arrows = True
+        self.sketching = False
+        """Draw each tile's sketch (during a zoom gesture), see :data:`SKETCH_LINES`."""
         self.dirty: set[Tile] = set()
 
     def build(self, edges: Iterable[EdgeItem], extent: QRectF) -> None:
@@ -181,7 +201,18 @@ class LineTiles:
         for tile in self.dirty:
             paths: dict[Tier, tuple[QPainterPath, QPainterPath]] = {}
             members: dict[Tier, list[EdgeItem]] = defaultdict(list)
-            for edge_id, edge in self.members.get(tile, {}).items():
+            here = self.members.get(tile, {})
+            sketches: dict[Tier, QPainterPath] | None = None
+            if len(here) > SKETCH_LINES:
+                sketches = defaultdict(QPainterPath)
+                for edge in sorted(here.values(),
+                                   key=lambda e: (e.line.length(), e.relationship_id)
+                                   )[:SKETCH_LINES]:
+                    x1, y1, x2, y2 = self.pieces[edge.relationship_id][tile]
+                    sketch = sketches[edge.tier()]
+                    sketch.moveTo(x1, y1)
+                    sketch.lineTo(x2, y2)
+            for edge_id, edge in here.items():
                 tier = edge.tier()
                 if tier not in paths:
                     paths[tier] = (QPainterPath(), QPainterPath())
@@ -202,7 +233,8 @@ class LineTiles:
                 if item is None:
                     item = self.items[(tile, tier)] = LinesPath(self, tier)
                     self.scene.addItem(item)
-                item.set_paths(*paths[tier])
+                item.set_paths(*paths[tier], None if sketches is None
+                               else sketches.get(tier, QPainterPath()))
                 item.edges = members[tier]
         self.dirty = set()
 

@@ -48,6 +48,8 @@ EDGE_TOLERANCE = 6.0
 HYSTERESIS = 0.8
 """A count limit of the level of detail, once crossed, is crossed back at this fraction."""
 CLICK_SLOP = 4  # pixels a press may move and still be a click
+SETTLE_MS = 150
+"""A zoom gesture ends when no zoom step came for this long: the view then draws in full."""
 
 
 class NodeCounts:
@@ -232,6 +234,12 @@ class ChartView(QGraphicsView):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._press: QPoint | None = None
+        # During a zoom gesture the lines are sketched and the labels left out; a single-shot
+        # timer, restarted by each step, draws everything once the steps pause.
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(SETTLE_MS)
+        self._settle.timeout.connect(self._settled)
 
     def graph_shown(self) -> None:
         """The scene was rebuilt: its new items take the current level of detail."""
@@ -245,6 +253,30 @@ class ChartView(QGraphicsView):
 
     def zoom(self) -> float:
         return self.transform().m11()
+
+    def zoom_step(self, factor: float) -> None:
+        """One step of a zoom gesture (a wheel notch, a key press): drawn as a sketch (see
+        :meth:`interacting`) until the steps pause for :data:`SETTLE_MS`."""
+        scene = self.chart_scene
+        if len(scene.edges) >= SIMPLE_LINES_FROM and not scene.lines.sketching:
+            scene.lines.sketching = True
+            self.viewport().update()
+        self._settle.start()
+        self.zoom_by(factor)
+
+    def interacting(self) -> bool:
+        """A zoom gesture is in progress on a big chart (at least
+        :data:`~nkcase.gui.chart_lines.SIMPLE_LINES_FROM` lines; smaller ones are cheap to draw
+        in full): each tile draws only its shortest lines, simply
+        (:data:`~nkcase.gui.chart_lines.SKETCH_LINES`), and no captions or line labels are
+        drawn, so a step of a 2,000-entity chart costs about half a full frame."""
+        return self.chart_scene.lines.sketching
+
+    def _settled(self) -> None:
+        scene = self.scene()
+        if isinstance(scene, ChartScene) and scene.lines.sketching:
+            scene.lines.sketching = False
+            self.viewport().update()
 
     def zoom_by(self, factor: float) -> None:
         target = min(MAX_ZOOM, max(MIN_ZOOM, self.zoom() * factor))
@@ -309,14 +341,14 @@ class ChartView(QGraphicsView):
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
         steps = event.angleDelta().y() / 120
         if steps:
-            self.zoom_by(1.15**steps)
+            self.zoom_step(1.15**steps)
         event.accept()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if event.key() in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
-            self.zoom_by(1.25)
+            self.zoom_step(1.25)
         elif event.key() == Qt.Key.Key_Minus:
-            self.zoom_by(0.8)
+            self.zoom_step(0.8)
         elif event.key() == Qt.Key.Key_0:
             self.fit()
         elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -380,7 +412,7 @@ class ChartView(QGraphicsView):
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             selected.paint_selected(painter)
             painter.restore()
-        if not scene.detail:
+        if not scene.detail or scene.lines.sketching:
             return
         painter.save()
         painter.setRenderHints(QPainter.RenderHint.Antialiasing

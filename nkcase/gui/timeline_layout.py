@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from PySide6.QtGui import QFont, QFontMetricsF
 
-from nkcase.timeline.lanes import pack_lanes
+from nkcase.timeline.lanes import pack_lanes_within
 from nkcase.timeline.model import KIND_LABELS, KIND_ORDER, TimelineItem
 from nkcase.vocabulary.dates import PartialDate
 
@@ -20,6 +20,13 @@ BAND_LABEL = 110.0
 MIN_PX_PER_DAY, MAX_PX_PER_DAY = 0.004, 120.0
 LABEL_GAP = 8.0
 """Pixels kept between a label and the next item in its lane (as when lanes are packed)."""
+FIT_SLACK = 0.9
+"""Labels are packed to fit down to this fraction of the zoom laid out for: the view's fit
+may come out a little narrower (a scroll bar appears) and should not hide them all."""
+LABELLED_LANES = 16
+"""Lanes of a band packed so that labels fit at the zoom laid out for; the items that do not
+fit there go into the first lane their bar fits, their labels shown once zoomed in enough
+(:func:`~nkcase.timeline.lanes.pack_lanes_within`)."""
 
 
 @lru_cache(maxsize=8192)
@@ -97,8 +104,16 @@ def lay_out(items: list[TimelineItem], per_day: float, font: QFont) -> TimelineL
             width = metrics.horizontalAdvance(label)
             inside = x1 - x0 >= width + 12  # a long bar carries its label
             drawn = max(x1, x0 + 6)  # a diamond or a thin bar still takes some pixels
-            extents.append((x0, x1, label, width, inside, x1 if inside else drawn + 4 + width))
-        lanes = pack_lanes(list(range(len(members))), lambda k, e=extents: (e[k][0], e[k][5]))
+            extents.append((x0, x1, label, width, inside,
+                            x1 + LABEL_GAP if inside
+                            else drawn + (4 + width + LABEL_GAP) / FIT_SLACK))
+        lanes = pack_lanes_within(
+            list(range(len(members))),
+            lambda k, e=extents: (e[k][0], e[k][5]),
+            lambda k, e=extents: max(e[k][1], e[k][0] + 6) + LABEL_GAP,
+            LABELLED_LANES,
+            0.0,  # (the labels' extents include the gap, the bars' have 8 pixels)
+        )
         # the room of each label: to the next item in its lane (the last one: unbounded)
         next_start = [float("inf")] * len(members)
         last_in_lane: dict[int, int] = {}

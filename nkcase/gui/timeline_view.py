@@ -105,6 +105,10 @@ class TimelineScene(QGraphicsScene):
         """(zoom from which a label fits, its number), sorted: a zoom step shows or hides only
         the labels whose threshold it crosses (Qt's own text items paint in C++)."""
         self._numbered: list[QGraphicsSimpleTextItem] = []
+        self.inside: dict[str, tuple[float, float, float, float]] = {}
+        """Items whose label is drawn on their bar: the bar's x0, x1 (scene units), the
+        label's width in pixels and its y, so the view can slide the label along a bar that
+        starts left of the view (zoomed in on a long period, its label stays on screen)."""
         self.bands: list[tuple[str, float, float]] = []
         """Band title, top and height (scene units), painted by the view at its left edge."""
         self.builds = 0
@@ -147,7 +151,7 @@ class TimelineScene(QGraphicsScene):
             layout.origin
         self.base_per_day = layout.per_day
         self.shapes, self.labels, self.bands = {}, {}, list(layout.bands)
-        self._thresholds, self._numbered = [], []
+        self._thresholds, self._numbered, self.inside = [], [], {}
         self.zoom = 1.0
         self.dirty = False
         self.builds += 1
@@ -243,6 +247,8 @@ class TimelineScene(QGraphicsScene):
         self.addItem(text)
         self.shapes[item.id] = shape
         self.labels[item.id] = text
+        if inside:
+            self.inside[item.id] = (x0, x1, need, text.pos().y())
 
 
 class TimelineView(QGraphicsView):
@@ -255,7 +261,9 @@ class TimelineView(QGraphicsView):
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
         self.setViewportMargins(0, 0, 0, 0)
-        scene.built.connect(self._apply_zoom)
+        scene.built.connect(self._built)
+        self._slid: dict[str, QGraphicsSimpleTextItem] = {}
+        """Labels moved off their bar's start to the view's left edge (see :meth:`_slide`)."""
 
     @property
     def timeline_scene(self) -> TimelineScene:
@@ -263,8 +271,45 @@ class TimelineView(QGraphicsView):
         assert isinstance(scene, TimelineScene)
         return scene
 
+    def _built(self) -> None:
+        self._slid = {}  # (the labels slid were deleted with the old items)
+        self._apply_zoom()
+
     def _apply_zoom(self) -> None:
         self.setTransform(QTransform.fromScale(self.timeline_scene.zoom, 1.0))
+        self._slide()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802
+        super().scrollContentsBy(dx, dy)
+        self._slide()
+
+    def _slide(self) -> None:
+        """A label on a bar that starts left of the view slides to the view's left edge (not
+        past its bar's end), so zoomed in to days on a long period its label stays in view;
+        labels slid earlier go back once their bar's start is in view again (or the bar is
+        scrolled out of view)."""
+        scene = self.scene()
+        if not isinstance(scene, TimelineScene) or not scene.inside:
+            return
+        inverse = self.viewportTransform().inverted()[0]
+        left = max(inverse.map(QPointF(0, 0)).x(), BAND_LABEL)
+        top = inverse.map(QPointF(0, 0)).y() - ROW
+        bottom = top + self.viewport().height() + ROW
+        crossing: dict[str, QGraphicsSimpleTextItem] = {}
+        # a loop over the bars that carry their label (long ones: few), not a query of the
+        # scene's index, which would test each item that ignores the view's scale on its own
+        for item_id, (x0, x1, need, y) in scene.inside.items():
+            if x0 < left < x1 and top <= y <= bottom:
+                label = scene.labels[item_id]
+                x = max(x0, min(left, x1 - need / scene.zoom))
+                if label.pos().x() != x:
+                    label.setPos(x, y)
+                crossing[item_id] = label
+        for item_id, label in self._slid.items():
+            if item_id not in crossing and item_id in scene.inside:
+                x0, _x1, _need, y = scene.inside[item_id]
+                label.setPos(x0, y)
+        self._slid = crossing
 
     def fit(self) -> None:
         """The whole time range in view; lays the items out only when they changed."""

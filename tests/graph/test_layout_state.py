@@ -95,3 +95,20 @@ def test_state_round_trips_and_survives_damage() -> None:
     assert damaged.chart_filter == ChartFilter()
     assert (damaged.layout, damaged.seed) == ("force", 1)
     assert ChartState.from_json("not json").entity_ids == []
+
+
+def test_big_hierarchy_is_the_same_every_time_and_layered() -> None:
+    """A chart big enough for fewer crossing-reduction sweeps (``sweeps_for``) is still laid
+    out the same every time, every node on a layer, owners above what they own where the
+    ownership has no cycle."""
+    nodes = [ChartNode(f"n{i:04d}", "Company", f"Company {i}") for i in range(700)]
+    rng = random.Random(4)
+    edges = [ChartEdge(f"o{i}", "Ownership", "Ownership", f"n{rng.randrange(i):04d}",
+                       f"n{i:04d}") for i in range(1, 700)]
+    graph = ChartGraph.of(nodes, edges)
+    first = layout_chart(graph, method="hierarchy")
+    assert layout_chart(graph, method="hierarchy") == first
+    assert set(first) == set(graph.nodes)
+    assert all(first[e.source][1] < first[e.target][1] for e in edges)
+    layers = {round(y, 6) for _x, y in first.values()}
+    assert len(layers) < 700  # nodes share layers (a tree of 700 is not 700 deep)

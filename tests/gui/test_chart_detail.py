@@ -112,3 +112,66 @@ def test_selected_node_looks_selected_at_every_zoom(chart):
         selected = view.viewport().grab().toImage()
         assert differing_pixels(plain, selected) > 0
         scene.clearSelection()
+
+
+def big_graph() -> tuple[ChartGraph, dict[str, tuple[float, float]]]:
+    """A 10×10 grid of named entities with its 180 short links, and 400 long links across it:
+    a chart big enough (SIMPLE_LINES_FROM) to be sketched while it is zoomed."""
+    import random
+
+    rng = random.Random(5)
+    nodes = [ChartNode(f"n{i:03d}", "Company", f"Company number {i}") for i in range(100)]
+    positions = {f"n{i:03d}": (float(i % 10) * 120, float(i // 10) * 120) for i in range(100)}
+    pairs = {(i, i + 1) for i in range(100) if i % 10 < 9} | {(i, i + 10) for i in range(90)}
+    while len(pairs) < 580:
+        a, b = rng.randrange(100), rng.randrange(100)
+        if a != b:
+            pairs.add((min(a, b), max(a, b)))
+    edges = [ChartEdge(f"e{a}-{b}", "UnknownLink", "Link", f"n{a:03d}", f"n{b:03d}",
+                       role="partner of", grades=("B2",)) for a, b in sorted(pairs)]
+    return ChartGraph.of(nodes, edges), positions
+
+
+def wheel(view: ChartView, at: QPointF, notches: int) -> None:
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    event = QWheelEvent(at, view.viewport().mapToGlobal(at), QPoint(0, 0), QPoint(0, 120 * notches),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                        Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(view.viewport(), event)
+
+
+def test_a_big_chart_is_sketched_while_zoomed_and_drawn_in_full_after(chart, qtbot):
+    """During a wheel gesture a big chart draws fewer lines, simply, and no names; once the
+    wheel rests it is drawn exactly as before the gesture."""
+    scene, view = chart
+    shown, positions = big_graph()
+    scene.show_graph(shown, positions, set(), "strongest")
+    view.graph_shown()
+    qtbot.wait(1)  # (the scene takes its size from its items in the event loop)
+    view.zoom_by(1.0 / view.zoom())
+    view.centerOn(QPointF(540, 540))
+    assert not view.interacting()
+    before = view.viewport().grab().toImage()
+
+    at = QPointF(view.viewport().width() / 2, view.viewport().height() / 2)
+    wheel(view, at, 1)
+    wheel(view, at, -1)
+    assert view.interacting()
+    assert view.zoom() == pytest.approx(1.0)
+    sketch = view.viewport().grab().toImage()
+    assert differing_pixels(before, sketch) > 1000  # long lines and names left out
+
+    qtbot.waitUntil(lambda: not view.interacting())
+    view.zoom_by(1.0 / view.zoom())  # (the wheel zooms around the cursor, wherever it is)
+    view.centerOn(QPointF(540, 540))
+    after = view.viewport().grab().toImage()
+    assert differing_pixels(before, after) == 0
+
+
+def test_a_small_chart_is_drawn_in_full_while_zoomed(chart):
+    scene, view = chart
+    picture(scene, view, NAMED, 1.0)
+    wheel(view, QPointF(200, 200), 1)
+    assert not view.interacting()

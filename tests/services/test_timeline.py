@@ -103,3 +103,20 @@ def test_lanes_never_overlap_and_each_item_takes_the_first_lane_that_fits(spans,
             ends.append(right)
         else:
             ends[lane] = right
+
+
+@given(st.lists(st.tuples(st.floats(0, 500), st.floats(0, 80), st.floats(0, 120)), max_size=60),
+       st.integers(0, 5))
+def test_lanes_within_a_limit_keep_labels_apart_and_bars_apart(spans, limit):
+    """In the first ``limit`` lanes neither bars nor labels overlap; below them bars never
+    do; with a limit no packing reaches, it is the plain packing with labels."""
+    from nkcase.timeline.lanes import pack_lanes, pack_lanes_within
+
+    items = sorted((left, left + bar, left + bar + label) for left, bar, label in spans)
+    lanes = pack_lanes_within(items, lambda i: (i[0], i[2]), lambda i: i[1], limit, 4.0)
+    ends: dict[int, float] = {}
+    for (left, bar_end, label_end), lane in zip(items, lanes, strict=True):
+        assert lane not in ends or ends[lane] + 4.0 <= left
+        ends[lane] = label_end if lane < limit else bar_end
+    assert pack_lanes_within(items, lambda i: (i[0], i[2]), lambda i: i[1], 100, 4.0) == \
+        pack_lanes(items, lambda i: (i[0], i[2]), 4.0)
