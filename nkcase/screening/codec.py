@@ -8,6 +8,7 @@ equal :class:`ListRecord`.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from nkcase.screening.records import DateRange, Identifier, ListRecord, RecordName
@@ -15,6 +16,8 @@ from nkcase.screening.records import DateRange, Identifier, ListRecord, RecordNa
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 _TUPLES = ("programmes", "birth_places", "countries", "addresses", "positions")
 _SCALARS = ("reference", "listed_on", "remarks")
+# Text JSON writes unchanged with ensure_ascii=False: no quote, backslash or control character.
+_PLAIN = re.compile(r'[^"\\\x00-\x1f]*')
 
 
 def record_to_dict(record: ListRecord) -> dict[str, Any]:
@@ -72,8 +75,14 @@ def record_from_dict(data: dict[str, Any]) -> ListRecord:
 
 
 def parts_to_json(parts: tuple[str, ...]) -> str:
-    """A name's parts as stored in ``list_name.parts``."""
-    return _COMPACT.encode(list(parts)) if parts else "[]"
+    """A name's parts as stored in ``list_name.parts``. Called for every name of an imported
+    list: parts that JSON writes as they are (no quote, backslash or control character) are
+    joined directly, the same text the encoder would give."""
+    if not parts:
+        return "[]"
+    if all(map(_PLAIN.fullmatch, parts)):
+        return '["' + '","'.join(parts) + '"]'
+    return _COMPACT.encode(list(parts))
 
 
 def record_from_json(text: str) -> ListRecord:

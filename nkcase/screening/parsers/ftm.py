@@ -126,6 +126,9 @@ class _Sanction:
 def records(path: Path, progress: Progress | None = None) -> Iterator[ListRecord]:
     sanctions: dict[str, _Sanction] = {}
     addresses: dict[str, str] = {}
+    # Lines the first pass decoded as Sanction or Address entities, one bit per line: the
+    # second pass skips them without decoding them again (they are never records).
+    read = bytearray()
     for number, line in _lines(path, halves(progress, True)):
         if b'"Sanction"' not in line and b'"Address"' not in line:
             continue
@@ -140,10 +143,19 @@ def records(path: Path, progress: Progress | None = None) -> Iterator[ListRecord
             full = props.get("full") or []
             if full:
                 addresses[entity["id"]] = clean_text(full[0])
+        else:
+            continue
+        byte = number >> 3
+        if byte >= len(read):
+            read.extend(bytes(byte + 1 - len(read) + len(read) // 2))
+        read[byte] |= 1 << (number & 7)
+    known = len(read) << 3
     seen = False
     for number, line in _lines(path, halves(progress, False)):
-        entity = _decode(path, number, line)
         seen = True
+        if number < known and read[number >> 3] & (1 << (number & 7)):
+            continue
+        entity = _decode(path, number, line)
         target = entity.get("target")
         if target is False or (target is None and entity["schema"] not in SCREENED):
             continue
@@ -158,13 +170,15 @@ def _names(props: dict[str, list[str]]) -> list[RecordName | None]:
     last_names = {clean_text(v) for v in props.get("lastName", [])}
     found: list[RecordName | None] = []
     for quality in NAME_QUALITIES:
-        for value in props.get(quality, []):
-            tokens = clean_text(value).split(" ")
-            family = next((t for t in tokens if t in last_names), None)
-            if family is None and " " not in clean_text(value):
-                # Hangul and Han names are written without spaces, family name first: 리원호
-                family = next((n for n in last_names if n and value.startswith(n)), None)
-            found.append(make_name(value, quality, family=family))
+        for value in props.get(quality, ()):
+            text = clean_text(value)  # make_name's own cleaning, done once for both
+            family = None
+            if last_names:
+                family = next((t for t in text.split(" ") if t in last_names), None)
+                if family is None and " " not in text:
+                    # Hangul and Han names are written without spaces, family name first: 리원호
+                    family = next((n for n in last_names if n and value.startswith(n)), None)
+            found.append(make_name(text, quality, family=family))
     return found
 
 
