@@ -202,16 +202,12 @@ def make_record(
     # unique() written out: nine calls a record add up over a million records
     names = tuple(dict.fromkeys(names)) if len(names) > 1 else tuple(names)
     programmes = tuple(dict.fromkeys(programmes)) if len(programmes) > 1 else tuple(programmes)
-    birth_dates = (
-        tuple(dict.fromkeys(birth_dates)) if len(birth_dates) > 1 else tuple(birth_dates)
-    )
+    birth_dates = tuple(dict.fromkeys(birth_dates)) if len(birth_dates) > 1 else tuple(birth_dates)
     birth_places = (
         tuple(dict.fromkeys(birth_places)) if len(birth_places) > 1 else tuple(birth_places)
     )
     countries = tuple(dict.fromkeys(countries)) if len(countries) > 1 else tuple(countries)
-    identifiers = (
-        tuple(dict.fromkeys(identifiers)) if len(identifiers) > 1 else tuple(identifiers)
-    )
+    identifiers = tuple(dict.fromkeys(identifiers)) if len(identifiers) > 1 else tuple(identifiers)
     addresses = tuple(dict.fromkeys(addresses)) if len(addresses) > 1 else tuple(addresses)
     positions = tuple(dict.fromkeys(positions)) if len(positions) > 1 else tuple(positions)
     digest = _hash(
