@@ -44,16 +44,15 @@ class ListHeader:
     generated: str | None = None
 
 
-_SPACES = re.compile(r"\s+")
-
-
 def clean_text(value: str | None) -> str:
     """Whitespace collapsed and trimmed; None becomes ""."""
     if not value:
         return ""
     if "  " in value or "\n" in value or "\t" in value or "\r" in value or not value.isascii():
-        return _SPACES.sub(" ", value).strip()
-    return value.strip()  # the common case, without a regular expression
+        # what a regular expression of whitespace runs would give: str.split() and re's \s
+        # know the same whitespace (checked on every code point), and this is faster
+        return " ".join(value.split())
+    return value.strip()  # the common case
 
 
 def make_name(
