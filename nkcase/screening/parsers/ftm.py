@@ -49,13 +49,8 @@ IDENTIFIER_PROPERTIES = {
     "mmsi": "mmsi",
     "swiftBic": "swift",
 }
-COUNTRY_PROPERTIES = (
-    "nationality",
-    "citizenship",
-    "country",
-    "jurisdiction",
-    "flag",
-    "mainCountry",
+COUNTRY_PROPERTIES = frozenset(
+    ("nationality", "citizenship", "country", "jurisdiction", "flag", "mainCountry")
 )
 
 
@@ -104,7 +99,11 @@ _DECODE = json.JSONDecoder().decode
 
 def _decode(path: Path, number: int, line: bytes) -> dict[str, Any]:
     try:
-        entity = _DECODE(line.decode("utf-8-sig"))  # json.loads of bytes, without its sniffing
+        # json.loads of bytes without its encoding sniffing; the byte order mark dropped as
+        # "utf-8-sig" would, without that codec's Python-level decoder
+        if line.startswith(b"\xef\xbb\xbf"):
+            line = line[3:]
+        entity = _DECODE(line.decode())
     except (ValueError, UnicodeDecodeError):
         what = (
             "ends in the middle of an entity (truncated)"
@@ -183,32 +182,36 @@ def _names(props: dict[str, list[str]]) -> list[RecordName | None]:
 
 
 def _record(entity: dict[str, Any], sanction: _Sanction, addresses: dict[str, str]) -> ListRecord:
+    """The record of one target entity (lists built by comprehension rather than from
+    generators: a million records of OpenSanctions' default collection go through here)."""
     props: dict[str, list[str]] = entity.get("properties") or {}
     identifiers: list[Identifier | None] = []
     countries: list[str | None] = []
     for prop, values in props.items():  # one pass over what the entity has
         kind = IDENTIFIER_PROPERTIES.get(prop)
         if kind is not None:
-            identifiers.extend(identifier(kind, value) for value in values)
+            identifiers += [identifier(kind, value) for value in values]
         elif prop in COUNTRY_PROPERTIES:
-            countries.extend(country_code(value) for value in values)
-    address_lines = [clean_text(a) for a in props.get("address", [])]
-    address_lines += [addresses[a] for a in props.get("addressEntity", []) if a in addresses]
-    births = [date_range(iso_date(v)) for v in props.get("birthDate", [])]
-    listed = sorted(d for d in (iso_date(v) for v in sanction.dates) if d)
-    notes = " ".join(clean_text(n) for n in props.get("notes", []))
+            countries += [country_code(value) for value in values]
+    address_lines = [clean_text(a) for a in props.get("address", ())]
+    if "addressEntity" in props:
+        address_lines += [addresses[a] for a in props["addressEntity"] if a in addresses]
+    births = [date_range(iso_date(v)) for v in props.get("birthDate", ())]
+    listed = sorted([d for d in [iso_date(v) for v in sanction.dates] if d])
+    notes = " ".join([clean_text(n) for n in props.get("notes", ())])
+    key = str(entity["id"])
     return make_record(
-        record_key=str(entity["id"]),
+        record_key=key,
         schema=str(entity["schema"]),
-        names=tuple(n for n in _names(props) if n is not None),
-        reference=str(entity["id"]),
-        programmes=tuple(clean_text(p) for p in sanction.programmes if p),
+        names=tuple([n for n in _names(props) if n is not None]),
+        reference=key,
+        programmes=tuple([clean_text(p) for p in sanction.programmes if p]),
         listed_on=listed[0] if listed else None,
-        birth_dates=tuple(b for b in births if b is not None),
-        birth_places=tuple(clean_text(p) for p in props.get("birthPlace", [])),
-        countries=tuple(c for c in countries if c),
-        identifiers=tuple(i for i in identifiers if i is not None),
-        addresses=tuple(a for a in address_lines if a),
+        birth_dates=tuple([b for b in births if b is not None]),
+        birth_places=tuple([clean_text(p) for p in props.get("birthPlace", ())]),
+        countries=tuple([c for c in countries if c]),
+        identifiers=tuple([i for i in identifiers if i is not None]),
+        addresses=tuple([a for a in address_lines if a]),
         remarks=notes or None,
-        positions=tuple(clean_text(p) for p in props.get("position", [])),
+        positions=tuple([clean_text(p) for p in props.get("position", ())]),
     )

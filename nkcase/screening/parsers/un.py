@@ -232,11 +232,11 @@ def _individual(element: Any) -> ListRecord:
     return make_record(
         schema="Person",
         names=tuple(_names(leaves, aliases, dprk)),
-        birth_dates=tuple(b for b in births if b is not None),
-        birth_places=tuple(p for p in places if p),
-        countries=tuple(c for c in countries if c),
+        birth_dates=tuple([b for b in births if b is not None]),
+        birth_places=tuple([p for p in places if p]),
+        countries=tuple([c for c in countries if c]),
         identifiers=tuple(_documents(groups)),
-        addresses=tuple(a for a in addresses if a),
+        addresses=tuple([a for a in addresses if a]),
         **common,
     )
 
@@ -257,7 +257,7 @@ def _entity(element: Any) -> ListRecord:
         schema="Organization",
         names=tuple(_names(leaves, [_leaves(a) for a in groups.get("ENTITY_ALIAS", ())], False)),
         countries=tuple(countries),
-        identifiers=tuple(i for i in imo if i is not None),
+        identifiers=tuple([i for i in imo if i is not None]),
         addresses=tuple(addresses),
         **common,
     )
