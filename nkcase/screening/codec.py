@@ -8,6 +8,7 @@ equal :class:`ListRecord`.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from nkcase.screening.records import DateRange, Identifier, ListRecord, RecordName
@@ -15,6 +16,8 @@ from nkcase.screening.records import DateRange, Identifier, ListRecord, RecordNa
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 _TUPLES = ("programmes", "birth_places", "countries", "addresses", "positions")
 _SCALARS = ("reference", "listed_on", "remarks")
+# Text JSON writes unchanged with ensure_ascii=False: no quote, backslash or control character.
+_PLAIN = re.compile(r'[^"\\\x00-\x1f]*')
 
 
 def record_to_dict(record: ListRecord) -> dict[str, Any]:
@@ -51,7 +54,113 @@ def record_to_dict(record: ListRecord) -> dict[str, Any]:
 
 
 def record_to_json(record: ListRecord) -> str:
-    return _COMPACT.encode(record_to_dict(record))
+    """:func:`record_to_dict` as compact JSON, the very text the encoder gives.
+
+    Written once per record of every imported list, where the encoder cost more than reading
+    the record: so the text is joined directly, counting the quotes it should hold, and the
+    encoder is used only when a value needs escaping (it holds a quote, which makes the count
+    differ, a backslash or a control character) or is not text."""
+    try:
+        text, quotes = _joined(record)
+    except TypeError:  # a value that is not text (None where text belongs)
+        return _COMPACT.encode(record_to_dict(record))
+    # a quote in a value makes more quotes than counted; a backslash or a control character
+    # (not printable) needs escaping too
+    if text.count('"') != quotes or "\\" in text or not text.isprintable():
+        return _COMPACT.encode(record_to_dict(record))
+    return text
+
+
+def _joined(record: ListRecord) -> tuple[str, int]:
+    """The record's JSON, its values written without escaping, and the number of quotes it
+    has when no value holds one. Values are joined with ``+`` and ``str.join``, which raise
+    TypeError for anything but text (an f-string would write None as "None")."""
+    r = record
+    names = []
+    quotes = 14  # "key", "schema", "names", "hash" and the values of the first two and last
+    for n in r.names:
+        parts, family, script, lang = n.parts, n.family, n.script, n.lang
+        names.append(
+            '["'
+            + n.full
+            + '","'
+            + n.quality
+            + '",'
+            + _array(parts)
+            + (",null," if family is None else ',"' + family + '",')
+            + ("null," if script is None else '"' + script + '",')
+            + ("null]" if lang is None else '"' + lang + '"]')
+        )
+        quotes += (
+            4
+            + 2 * len(parts)
+            + (family is not None) * 2
+            + (script is not None) * 2
+            + (lang is not None) * 2
+        )
+    text = (
+        '{"key":"'
+        + r.record_key
+        + '","schema":"'
+        + r.schema
+        + '","names":['
+        + ",".join(names)
+        + '],"hash":"'
+        + r.content_hash
+        + '"'
+    )
+    more = []
+    if r.reference:
+        more.append(',"reference":"' + r.reference + '"')
+        quotes += 4
+    if r.listed_on:
+        more.append(',"listed_on":"' + r.listed_on + '"')
+        quotes += 4
+    if r.remarks:
+        more.append(',"remarks":"' + r.remarks + '"')
+        quotes += 4
+    if r.programmes:
+        more.append(f',"programmes":{_array(r.programmes)}')
+        quotes += 2 + 2 * len(r.programmes)
+    if r.birth_places:
+        more.append(f',"birth_places":{_array(r.birth_places)}')
+        quotes += 2 + 2 * len(r.birth_places)
+    if r.countries:
+        more.append(f',"countries":{_array(r.countries)}')
+        quotes += 2 + 2 * len(r.countries)
+    if r.addresses:
+        more.append(f',"addresses":{_array(r.addresses)}')
+        quotes += 2 + 2 * len(r.addresses)
+    if r.positions:
+        more.append(f',"positions":{_array(r.positions)}')
+        quotes += 2 + 2 * len(r.positions)
+    if r.birth_dates:
+        dates = ",".join(['["' + d.start + '","' + d.end + '"]' for d in r.birth_dates])
+        more.append(f',"birth_dates":[{dates}]')
+        quotes += 2 + 4 * len(r.birth_dates)
+    if r.identifiers:
+        found = []
+        for i in r.identifiers:
+            country, note = i.country, i.note
+            found.append(
+                '["'
+                + i.kind
+                + '","'
+                + i.value
+                + ('",null,' if country is None else '","' + country + '",')
+                + ("null]" if note is None else '"' + note + '"]')
+            )
+            quotes += 4 + (country is not None) * 2 + (note is not None) * 2
+        more.append(f',"identifiers":[{",".join(found)}]')
+        quotes += 2
+    return f"{text}{''.join(more)}}}", quotes
+
+
+def _array(values: tuple[str, ...]) -> str:
+    """Strings as a JSON array, written without escaping (see :func:`_joined`)."""
+    if not values:
+        return "[]"
+    return '["' + '","'.join(values) + '"]'
 
 
 def record_from_dict(data: dict[str, Any]) -> ListRecord:
@@ -72,8 +181,14 @@ def record_from_dict(data: dict[str, Any]) -> ListRecord:
 
 
 def parts_to_json(parts: tuple[str, ...]) -> str:
-    """A name's parts as stored in ``list_name.parts``."""
-    return _COMPACT.encode(list(parts)) if parts else "[]"
+    """A name's parts as stored in ``list_name.parts``. Called for every name of an imported
+    list: parts that JSON writes as they are (no quote, backslash or control character) are
+    joined directly, the same text the encoder would give."""
+    if not parts:
+        return "[]"
+    if all(map(_PLAIN.fullmatch, parts)):
+        return '["' + '","'.join(parts) + '"]'
+    return _COMPACT.encode(list(parts))
 
 
 def record_from_json(text: str) -> ListRecord:

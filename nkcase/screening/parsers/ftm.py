@@ -49,13 +49,8 @@ IDENTIFIER_PROPERTIES = {
     "mmsi": "mmsi",
     "swiftBic": "swift",
 }
-COUNTRY_PROPERTIES = (
-    "nationality",
-    "citizenship",
-    "country",
-    "jurisdiction",
-    "flag",
-    "mainCountry",
+COUNTRY_PROPERTIES = frozenset(
+    ("nationality", "citizenship", "country", "jurisdiction", "flag", "mainCountry")
 )
 
 
@@ -104,7 +99,11 @@ _DECODE = json.JSONDecoder().decode
 
 def _decode(path: Path, number: int, line: bytes) -> dict[str, Any]:
     try:
-        entity = _DECODE(line.decode("utf-8-sig"))  # json.loads of bytes, without its sniffing
+        # json.loads of bytes without its encoding sniffing; the byte order mark dropped as
+        # "utf-8-sig" would, without that codec's Python-level decoder
+        if line.startswith(b"\xef\xbb\xbf"):
+            line = line[3:]
+        entity = _DECODE(line.decode())
     except (ValueError, UnicodeDecodeError):
         what = (
             "ends in the middle of an entity (truncated)"
@@ -126,6 +125,9 @@ class _Sanction:
 def records(path: Path, progress: Progress | None = None) -> Iterator[ListRecord]:
     sanctions: dict[str, _Sanction] = {}
     addresses: dict[str, str] = {}
+    # Lines the first pass decoded as Sanction or Address entities, one bit per line: the
+    # second pass skips them without decoding them again (they are never records).
+    read = bytearray()
     for number, line in _lines(path, halves(progress, True)):
         if b'"Sanction"' not in line and b'"Address"' not in line:
             continue
@@ -140,10 +142,19 @@ def records(path: Path, progress: Progress | None = None) -> Iterator[ListRecord
             full = props.get("full") or []
             if full:
                 addresses[entity["id"]] = clean_text(full[0])
+        else:
+            continue
+        byte = number >> 3
+        if byte >= len(read):
+            read.extend(bytes(byte + 1 - len(read) + len(read) // 2))
+        read[byte] |= 1 << (number & 7)
+    known = len(read) << 3
     seen = False
     for number, line in _lines(path, halves(progress, False)):
-        entity = _decode(path, number, line)
         seen = True
+        if number < known and read[number >> 3] & (1 << (number & 7)):
+            continue
+        entity = _decode(path, number, line)
         target = entity.get("target")
         if target is False or (target is None and entity["schema"] not in SCREENED):
             continue
@@ -158,43 +169,49 @@ def _names(props: dict[str, list[str]]) -> list[RecordName | None]:
     last_names = {clean_text(v) for v in props.get("lastName", [])}
     found: list[RecordName | None] = []
     for quality in NAME_QUALITIES:
-        for value in props.get(quality, []):
-            tokens = clean_text(value).split(" ")
-            family = next((t for t in tokens if t in last_names), None)
-            if family is None and " " not in clean_text(value):
-                # Hangul and Han names are written without spaces, family name first: 리원호
-                family = next((n for n in last_names if n and value.startswith(n)), None)
-            found.append(make_name(value, quality, family=family))
+        for value in props.get(quality, ()):
+            text = clean_text(value)  # make_name's own cleaning, done once for both
+            family = None
+            if last_names:
+                family = next((t for t in text.split(" ") if t in last_names), None)
+                if family is None and " " not in text:
+                    # Hangul and Han names are written without spaces, family name first: 리원호
+                    family = next((n for n in last_names if n and value.startswith(n)), None)
+            found.append(make_name(text, quality, family=family))
     return found
 
 
 def _record(entity: dict[str, Any], sanction: _Sanction, addresses: dict[str, str]) -> ListRecord:
+    """The record of one target entity (lists built by comprehension rather than from
+    generators: a million records of OpenSanctions' default collection go through here)."""
     props: dict[str, list[str]] = entity.get("properties") or {}
     identifiers: list[Identifier | None] = []
     countries: list[str | None] = []
     for prop, values in props.items():  # one pass over what the entity has
         kind = IDENTIFIER_PROPERTIES.get(prop)
         if kind is not None:
-            identifiers.extend(identifier(kind, value) for value in values)
+            identifiers += [identifier(kind, value) for value in values]
         elif prop in COUNTRY_PROPERTIES:
-            countries.extend(country_code(value) for value in values)
-    address_lines = [clean_text(a) for a in props.get("address", [])]
-    address_lines += [addresses[a] for a in props.get("addressEntity", []) if a in addresses]
-    births = [date_range(iso_date(v)) for v in props.get("birthDate", [])]
-    listed = sorted(d for d in (iso_date(v) for v in sanction.dates) if d)
-    notes = " ".join(clean_text(n) for n in props.get("notes", []))
+            countries += [country_code(value) for value in values]
+    address_lines = [clean_text(a) for a in props.get("address", ())]
+    if "addressEntity" in props:
+        address_lines += [addresses[a] for a in props["addressEntity"] if a in addresses]
+    births = [date_range(iso_date(v)) for v in props.get("birthDate", ())]
+    listed = sorted([d for d in [iso_date(v) for v in sanction.dates] if d])
+    notes = " ".join([clean_text(n) for n in props.get("notes", ())])
+    key = str(entity["id"])
     return make_record(
-        record_key=str(entity["id"]),
+        record_key=key,
         schema=str(entity["schema"]),
-        names=tuple(n for n in _names(props) if n is not None),
-        reference=str(entity["id"]),
-        programmes=tuple(clean_text(p) for p in sanction.programmes if p),
+        names=tuple([n for n in _names(props) if n is not None]),
+        reference=key,
+        programmes=tuple([clean_text(p) for p in sanction.programmes if p]),
         listed_on=listed[0] if listed else None,
-        birth_dates=tuple(b for b in births if b is not None),
-        birth_places=tuple(clean_text(p) for p in props.get("birthPlace", [])),
-        countries=tuple(c for c in countries if c),
-        identifiers=tuple(i for i in identifiers if i is not None),
-        addresses=tuple(a for a in address_lines if a),
+        birth_dates=tuple([b for b in births if b is not None]),
+        birth_places=tuple([clean_text(p) for p in props.get("birthPlace", ())]),
+        countries=tuple([c for c in countries if c]),
+        identifiers=tuple([i for i in identifiers if i is not None]),
+        addresses=tuple([a for a in address_lines if a]),
         remarks=notes or None,
-        positions=tuple(clean_text(p) for p in props.get("position", [])),
+        positions=tuple([clean_text(p) for p in props.get("position", ())]),
     )

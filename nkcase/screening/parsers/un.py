@@ -138,8 +138,10 @@ def _leaves(element: Any) -> dict[str, str]:
     return {child.tag: (child.text or "") for child in element if isinstance(child.tag, str)}
 
 
-def _names(leaves: dict[str, str], groups: Groups, alias_tag: str, dprk: bool) -> list[RecordName]:
-    parts = tuple(p for p in (clean_text(leaves.get(f)) for f in NAME_FIELDS) if p)
+def _names(leaves: dict[str, str], aliases: list[dict[str, str]], dprk: bool) -> list[RecordName]:
+    """The record's names; ``aliases`` are its alias groups' fields (read once: an
+    individual's are also where older files keep a date of birth)."""
+    parts = tuple([p for p in [clean_text(leaves[f]) for f in NAME_FIELDS if f in leaves] if p])
     found: list[RecordName] = []
     if parts:  # clean parts joined by single spaces: already clean text
         full = " ".join(parts)
@@ -148,8 +150,7 @@ def _names(leaves: dict[str, str], groups: Groups, alias_tag: str, dprk: bool) -
     original = clean_text(leaves.get("NAME_ORIGINAL_SCRIPT"))
     if original:
         found.append(RecordName(original, "name", (), None, script_of(original)))
-    for alias in groups.get(alias_tag, ()):
-        fields = _leaves(alias)
+    for fields in aliases:
         quality = ALIAS_QUALITY.get(clean_text(fields.get("QUALITY")).lower(), "alias")
         name = clean_text(fields.get("ALIAS_NAME"))
         if name:
@@ -161,8 +162,7 @@ def _values(groups: Groups, tag: str) -> list[str]:
     found = groups.get(tag)
     if not found:
         return []
-    values = [clean_text(v.text) for group in found for v in group]
-    return [v for v in values if v]
+    return [v for v in [clean_text(v.text) for group in found for v in group] if v]
 
 
 ADDRESS_FIELDS = ("STREET", "CITY", "STATE_PROVINCE", "ZIP_CODE", "COUNTRY")
@@ -222,19 +222,21 @@ def _individual(element: Any) -> ListRecord:
     common = _common(leaves, groups)
     dprk = "DPRK" in common["programmes"]
     births = [_birth_date(b) for b in groups.get("INDIVIDUAL_DATE_OF_BIRTH", ())]
-    for alias in groups.get("INDIVIDUAL_ALIAS", ()):  # older files: an alias's birth date
-        births.append(date_range(iso_date(_leaves(alias).get("DATE_OF_BIRTH"))))
+    aliases = [_leaves(alias) for alias in groups.get("INDIVIDUAL_ALIAS", ())]
+    for fields in aliases:  # older files: an alias's birth date
+        if "DATE_OF_BIRTH" in fields:
+            births.append(date_range(iso_date(fields["DATE_OF_BIRTH"])))
     places = [_address(p)[0] for p in groups.get("INDIVIDUAL_PLACE_OF_BIRTH", ())]
     addresses = [_address(a)[0] for a in groups.get("INDIVIDUAL_ADDRESS", ())]
     countries = [country_code(v) for v in _values(groups, "NATIONALITY")]
     return make_record(
         schema="Person",
-        names=tuple(_names(leaves, groups, "INDIVIDUAL_ALIAS", dprk)),
-        birth_dates=tuple(b for b in births if b is not None),
-        birth_places=tuple(p for p in places if p),
-        countries=tuple(c for c in countries if c),
+        names=tuple(_names(leaves, aliases, dprk)),
+        birth_dates=tuple([b for b in births if b is not None]),
+        birth_places=tuple([p for p in places if p]),
+        countries=tuple([c for c in countries if c]),
         identifiers=tuple(_documents(groups)),
-        addresses=tuple(a for a in addresses if a),
+        addresses=tuple([a for a in addresses if a]),
         **common,
     )
 
@@ -253,9 +255,9 @@ def _entity(element: Any) -> ListRecord:
     imo = [identifier("imo", n) for n in imo_numbers(common["remarks"])]
     return make_record(
         schema="Organization",
-        names=tuple(_names(leaves, groups, "ENTITY_ALIAS", False)),
+        names=tuple(_names(leaves, [_leaves(a) for a in groups.get("ENTITY_ALIAS", ())], False)),
         countries=tuple(countries),
-        identifiers=tuple(i for i in imo if i is not None),
+        identifiers=tuple([i for i in imo if i is not None]),
         addresses=tuple(addresses),
         **common,
     )
