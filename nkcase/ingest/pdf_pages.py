@@ -144,13 +144,21 @@ def _unmapped_glyphs(textpage: Any, text: str) -> str:
     """pdfium's bulk text writes U+FFFE both for a hyphen it found at a line end (code 2) and
     for a glyph without Unicode mapping (code 0, often a ligature the font does not map):
     the second becomes U+FFFD, which the lost-ligature repair reads as proof of damage."""
-    chars = list(text)
+    unmapped = []
     at = text.find(_HYPHEN_MARK)
     while at != -1:
         if pdfium_c.FPDFText_GetUnicode(textpage, at) == 0:
-            chars[at] = "\ufffd"
+            unmapped.append(at)
         at = text.find(_HYPHEN_MARK, at + 1)
-    return "".join(chars)
+    if not unmapped:  # the usual case: every mark is a hyphen, the text stays as it is
+        return text
+    pieces = []
+    position = 0
+    for at in unmapped:
+        pieces += (text[position:at], "\ufffd")
+        position = at + 1
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 def _page_content(textpage: Any, count: int) -> tuple[str, CharBoxes]:
