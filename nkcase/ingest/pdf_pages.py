@@ -152,7 +152,7 @@ def _unmapped_glyphs(textpage: Any, text: str) -> str:
         at = text.find(_HYPHEN_MARK, at + 1)
     if not unmapped:  # the usual case: every mark is a hyphen, the text stays as it is
         return text
-    pieces = []
+    pieces: list[str] = []
     position = 0
     for at in unmapped:
         pieces += (text[position:at], "\ufffd")
