@@ -58,6 +58,19 @@ main's code (683fc7c) and the branch's were run by this script in turn, twice:
     report   7.8-9.1   main   42/ 35   437/185    0.23x   3.30 (0.41)   0.12x
     report  10.6-9.6   new    49/ 29   256/129    0.23x   3.41 (0.62)   0.18x
 
+Again after the full test suites had ended (load 1.8-6; a CPU second still bought about
+half of what it did on the quiet morning, when main's book took 1.01 s, pdftotext 0.42 s):
+
+    case    load     code  pages/s   pdftotext  pairs   CPU s, one core (pdftotext)
+    book    1.9-3.3  main  203/153   506/482    0.39x   1.94 (0.68)   0.35x per CPU s
+    book    2.2-3.1  new   212/174   431/423    0.41x   1.98 (0.66)   0.33x
+    book    1.8-2.8  main  173/152   608/492    0.31x   1.89 (0.68)   0.36x
+    book    6.0-3.6  new   125/ 91   241/218    0.42x   2.02 (0.89)   0.44x
+    report  1.9-3.3  main   97/ 80   803/488    0.16x   3.56 (0.56)   0.16x
+    report  2.2-3.1  new   142/134   616/526    0.24x   2.92 (0.62)   0.21x
+    report  1.8-2.8  main   71/ 50   367/342    0.15x   3.03 (0.64)   0.21x
+    report  6.0-3.6  new    80/ 65   642/318    0.17x   3.42 (0.66)   0.19x
+
 What each change saves was measured where load weighs on both sides alike: main's module
 and the branch's loaded side by side in one process, run in turn, the least CPU of 6-27 runs
 (load ~8, so every number is about 1.5x a quiet machine's):
