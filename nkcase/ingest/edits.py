@@ -105,9 +105,9 @@ def apply_edits(
         return Edited(text, boxes, list(repairs), list(pages))
     ordered = sorted(edits, key=lambda e: (e.start, e.end))
     parts: list[str] = []
-    new_cols: tuple[array[float], array[float], array[float], array[float]] | None = (
-        (array("f"), array("f"), array("f"), array("f")) if boxes is not None else None
-    )
+    # Per box column, the pieces of float32 bytes it is made of (runs copied from the old
+    # column, boxes made for replacements), joined once at the end.
+    pieces: tuple[list[bytes | memoryview], ...] = ([], [], [], [])
     logged: list[RepairEntry] = []
     pos = 0
     box_pos = 0  # where the boxes still to copy start (before pos when a suffix was kept)
@@ -123,7 +123,7 @@ def apply_edits(
         parts.append(text[pos : edit.start])
         old = text[edit.start : edit.end]
         parts.append(edit.replacement)
-        if boxes is not None and new_cols is not None:
+        if boxes is not None:
             # Characters kept at either end of the replacement keep their boxes: copied with
             # the unchanged text before the edit, and (the suffix) with the text after it.
             prefix, suffix = _common_affixes(old, edit.replacement)
@@ -134,8 +134,9 @@ def apply_edits(
                 len(edit.replacement) - prefix - suffix,
             )
             for k in range(4):
-                new_cols[k].frombytes(box_bytes[k][4 * box_pos : 4 * (edit.start + prefix)])
-                new_cols[k].extend(middle[k])
+                pieces[k].append(box_bytes[k][4 * box_pos : 4 * (edit.start + prefix)])
+                if middle[k]:
+                    pieces[k].append(array("f", middle[k]).tobytes())
             box_pos = edit.end - suffix
         new_start = edit.start + shift
         if edit.kind is not None:
@@ -151,10 +152,14 @@ def apply_edits(
         pos = edit.end
     parts.append(text[pos:])
     new_boxes: CharBoxes | None = None
-    if boxes is not None and new_cols is not None:
+    if boxes is not None:
+        columns = []
         for k in range(4):
-            new_cols[k].frombytes(box_bytes[k][4 * box_pos :])
-        new_boxes = CharBoxes(*new_cols)
+            pieces[k].append(box_bytes[k][4 * box_pos :])
+            column = array("f")
+            column.frombytes(b"".join(pieces[k]))
+            columns.append(column)
+        new_boxes = CharBoxes(*columns)
 
     def moved(p: int) -> int:
         return _map_position(starts, applied, deltas, p)

@@ -7,7 +7,10 @@ way to use a second core is a second process with a pdfium of its own. For a PDF
 
 - this process reads chunks from the front of the document, so a worker that is still
   starting (a fresh interpreter, 0.1–0.5 s) is never waited for;
-- the workers read chunks from the back; the two meet in the middle, and a chunk is read once.
+- the workers read chunks from the back; the two meet in the middle, and a chunk is read once;
+- chunks get smaller as the pages left to give out get fewer (down to
+  :data:`MIN_CHUNK_PAGES`), so that where the two meet neither waits long for the other's last
+  chunk: everything after the reading (repair, storing) runs here, on one core.
 
 The workers (``spawn``: never ``fork``, which would copy a pdfium another thread may be inside)
 outlive one document: the first large PDF starts them, the next ones find them ready, and they
@@ -50,6 +53,9 @@ POOL_MIN_PAGES = 64
 """Below this, start-up costs more than a second core saves (pages read at ~350 a second)."""
 CHUNK_PAGES = 8
 """Pages per piece of work: small enough to balance the cores and to stop soon on Cancel."""
+MIN_CHUNK_PAGES = 2
+"""Pages per piece of work where the readers meet (a worker's round trip costs about what
+reading one page does)."""
 MAX_WORKERS = 4
 """Each worker holds its own copy of the documents it reads: bound the memory they take."""
 IDLE_SECONDS = 120.0
@@ -172,11 +178,12 @@ class _PoolRead:
         self.pdf = pdf
         self.password = password
         self.on_pages = on_pages
-        self.todo = deque(range(0, pdf.page_count, CHUNK_PAGES))  # chunk starts
+        self.front, self.back = 0, pdf.page_count  # pages not given out yet: front to back
+        self.returned: deque[tuple[int, int]] = deque()  # chunks the workers did not read
         self.workers = workers
         self.contents: list[PageContent | None] = [None] * pdf.page_count
         self.done = 0
-        self.pending: dict[Future[list[PageContent]], int] = {}
+        self.pending: dict[Future[list[PageContent]], tuple[int, int]] = {}
         self.executor: ProcessPoolExecutor | None = None
         self.shared: SharedMemory | None = None
         try:
@@ -191,12 +198,12 @@ class _PoolRead:
     def run(self) -> list[PageContent]:
         try:
             self._feed()
-            while self.todo or self.pending:
+            while self._left() or self.pending:
                 self._collect()
                 self._feed()
-                if self.todo:
-                    start = self.todo.popleft()
-                    for index in range(start, self._stop(start)):
+                if self._left():
+                    start, stop = self._take_front()
+                    for index in range(start, stop):
                         self._store(index, read_pages(self.pdf, index, index + 1))
                 elif self.pending:
                     wait(self.pending, timeout=0.05, return_when=FIRST_COMPLETED)
@@ -210,8 +217,27 @@ class _PoolRead:
         assert all(content is not None for content in self.contents)
         return [content for content in self.contents if content is not None]
 
-    def _stop(self, start: int) -> int:
-        return min(self.pdf.page_count, start + CHUNK_PAGES)
+    def _left(self) -> bool:
+        return bool(self.returned) or self.front < self.back
+
+    def _size(self) -> int:
+        """The next chunk's size: CHUNK_PAGES while many pages are left, then smaller."""
+        left = self.back - self.front
+        return min(left, CHUNK_PAGES, max(MIN_CHUNK_PAGES, left // CHUNK_PAGES))
+
+    def _take_front(self) -> tuple[int, int]:
+        """A chunk for this process: one the workers gave back, else the first pages left."""
+        if self.returned:
+            return self.returned.popleft()
+        start = self.front
+        self.front += self._size()
+        return start, self.front
+
+    def _take_back(self) -> tuple[int, int]:
+        """A chunk for a worker: the last pages left."""
+        stop = self.back
+        self.back -= self._size()
+        return self.back, stop
 
     def _store(self, start: int, pages: list[PageContent]) -> None:
         self.contents[start : start + len(pages)] = pages
@@ -220,39 +246,42 @@ class _PoolRead:
 
     def _feed(self) -> None:
         """Keep two chunks queued per worker, taken from the back of the document."""
-        while self.executor is not None and self.todo and len(self.pending) < 2 * self.workers:
-            start = self.todo.pop()
+        while (
+            self.executor is not None
+            and self.front < self.back
+            and len(self.pending) < 2 * self.workers
+        ):
+            start, stop = self._take_back()
             assert self.shared is not None
             try:
                 future = self.executor.submit(
-                    _read_in_worker, self.shared.name, self.size, self.password,
-                    start, self._stop(start),
+                    _read_in_worker, self.shared.name, self.size, self.password, start, stop
                 )
             except (*_WORKERS_GONE, RuntimeError) as err:
                 if isinstance(err, RuntimeError) and "--multiprocessing-fork" in sys.orig_argv:
                     # A worker importing a main module without the __main__ guard (see the
                     # module docstring): fail at once rather than run the program in it.
                     raise
-                self.todo.append(start)  # RuntimeError: another reading stopped the workers
+                self.returned.append((start, stop))  # RuntimeError: the workers were stopped
                 self._give_up_on_workers()
                 return
-            self.pending[future] = start
+            self.pending[future] = (start, stop)
 
     def _collect(self) -> None:
         for future in [f for f in self.pending if f.done()]:
-            start = self.pending.pop(future)
+            chunk = self.pending.pop(future)
             try:
                 pages = future.result()
             except _WORKERS_GONE:
-                self.todo.append(start)
+                self.returned.append(chunk)
                 self._give_up_on_workers()
                 return
-            self._store(start, pages)
+            self._store(chunk[0], pages)
 
     def _give_up_on_workers(self) -> None:
         """The workers died, could not start or were stopped: read their share here."""
         log.warning("PDF worker processes stopped; reading the remaining pages in-process")
-        self.todo.extend(self.pending.values())
+        self.returned.extend(self.pending.values())
         self.pending.clear()
         if self.executor is not None:
             _WORKERS.release(self.executor)

@@ -55,6 +55,41 @@ def test_boxes_align_with_text_and_give_one_rect_per_line(text_pdf: Path) -> Non
     assert {r[0] for r in across} == {0, 1}
 
 
+def test_a_character_pdfium_gives_no_box_for_has_none(monkeypatch: pytest.MonkeyPatch) -> None:
+    """pdfium's box call can fail for a character (it then writes nothing): that character
+    gets no box (NaN, zero size), never a stale box of an earlier page."""
+    import math
+
+    from nkcase.ingest import pdf_pages
+    from nkcase.pdf_engine import PdfFile
+
+    book = Path(__file__).resolve().parents[1] / "data" / "pdf" / "book-24-pages.pdf"
+    with PdfFile(book.read_bytes()) as pdf:
+        normal = pdf_pages.read_page(pdf, 2)
+        pdf_pages.read_page(pdf, 4)  # a longer page: its boxes stay behind in the buffer
+        real = pdf_pages._LOOSE_BOX
+
+        def every_other(page: object, index: int, record: object) -> None:
+            if index % 2:
+                real(page, index, record)
+
+        monkeypatch.setattr(pdf_pages, "_LOOSE_BOX", every_other)
+        failing = pdf_pages.read_page(pdf, 2)
+    assert normal.boxes is not None and failing.boxes is not None
+    assert failing.text == normal.text
+    kept = lost = 0
+    for i in range(len(normal.text)):
+        box = tuple(column[i] for column in failing.boxes.columns())
+        if box == tuple(column[i] for column in normal.boxes.columns()) or (
+            math.isnan(box[0]) and math.isnan(normal.boxes.x0[i])
+        ):
+            kept += 1
+        else:
+            assert math.isnan(box[0]) and box[1:] == (0.0, 0.0, 0.0), (i, box)
+            lost += 1
+    assert lost >= len(normal.text) // 3 and kept >= len(normal.text) // 3
+
+
 def test_progress_and_cancel(text_pdf: Path) -> None:
     calls: list[tuple[int, int]] = []
     extract(text_pdf.read_bytes(), "r.pdf", on_progress=lambda d, t: calls.append((d, t)))
