@@ -74,5 +74,7 @@ def array_literal(ids: Collection[str]) -> str:
     reads back as itself)."""
     if not ids:
         return "{}"
-    quoted = (i.replace("\\", "\\\\").replace('"', '\\"') for i in ids)
-    return '{"' + '","'.join(quoted) + '"}'
+    joined = '","'.join(ids)
+    if "\\" in joined or joined.count('"') != 2 * (len(ids) - 1):  # an id holds one of them
+        joined = '","'.join(i.replace("\\", "\\\\").replace('"', '\\"') for i in ids)
+    return '{"' + joined + '"}'
