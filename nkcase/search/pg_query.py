@@ -36,35 +36,50 @@ def word_groups(query: str) -> list[str]:
 
 
 def word_docs(
-    session: Session, query: str, where: str, params: dict[str, object]
-) -> list[tuple[int, float]]:
+    session: Session, query: str, where: str, params: dict[str, object], limit: int
+) -> tuple[int, list[tuple[int, float]]]:
     groups = word_groups(query)
     if not groups:
-        return []
+        return 0, []
     tsquery = " && ".join(f"nk_search_query(:g{i})" for i in range(len(groups)))
     bound = {**params, **{f"g{i}": g for i, g in enumerate(groups)}}
-    rows = session.execute(
-        text(
-            f"SELECT d.rowid, -ts_rank_cd(d.words, q.q) FROM search_doc d, "
-            f"(SELECT {tsquery} AS q) q WHERE d.words @@ q.q {where} LIMIT :cap"
-        ),
+    return _best(
+        session,
+        f"SELECT d.rowid, -ts_rank_cd(d.words, q.q) AS score FROM search_doc d, "
+        f"(SELECT {tsquery} AS q) q WHERE d.words @@ q.q {where} LIMIT :cap",
         bound,
+        limit,
     )
-    return [(int(r[0]), float(r[1])) for r in rows]
 
 
 def substring_docs(
-    session: Session, folded_query: str, where: str, params: dict[str, object]
-) -> list[tuple[int, float]]:
+    session: Session, folded_query: str, where: str, params: dict[str, object], limit: int
+) -> tuple[int, list[tuple[int, float]]]:
     """Documents holding CJK whose body contains ``folded_query`` (the trigram index answers
     three characters or more; shorter needles scan the CJK documents, as on SQLite)."""
     pattern = "%" + re.sub(r"([\\%_])", r"\\\1", folded_query) + "%"
+    return _best(
+        session,
+        "SELECT d.rowid, -(length(d.body) - length(replace(d.body, :needle, '')))::float8 "
+        "/ greatest(length(d.body), 1) AS score FROM search_doc d "
+        f"WHERE d.cjk = 1 AND d.body LIKE :pattern {where} LIMIT :cap",
+        {**params, "needle": folded_query, "pattern": pattern},
+        limit,
+    )
+
+
+def _best(
+    session: Session, matches: str, params: dict[str, object], limit: int
+) -> tuple[int, list[tuple[int, float]]]:
+    """How many of ``matches`` (rowid, score) there are, and the best ``limit`` of them by
+    (score, rowid): ranked by the server, which sends those few rows instead of every match
+    (a thousand rows for a common word, a quarter of a search's CPU in the app)."""
     rows = session.execute(
         text(
-            "SELECT d.rowid, -(length(d.body) - length(replace(d.body, :needle, '')))::float8 "
-            "/ greatest(length(d.body), 1) FROM search_doc d "
-            f"WHERE d.cjk = 1 AND d.body LIKE :pattern {where} LIMIT :cap"
+            f"SELECT m.rowid, m.score, count(*) OVER () FROM ({matches}) m "
+            "ORDER BY m.score, m.rowid LIMIT :best"
         ),
-        {**params, "needle": folded_query, "pattern": pattern},
-    )
-    return [(int(r[0]), float(r[1])) for r in rows]
+        {**params, "best": max(limit, 1)},
+    ).all()
+    total = int(rows[0][2]) if rows else 0
+    return total, [(int(r[0]), float(r[1])) for r in rows[:limit]]

@@ -3,7 +3,7 @@
 The service (:mod:`nkcase.services.search_service`) turns the documents found here into hits
 with snippets; everything FTS5-specific (MATCH expressions, ``bm25``, the trigram index, the
 content table ``search_doc``) stays in this module, and a team casebook's (PostgreSQL's
-tsvector and pg_trgm) in :mod:`nkcase.search.pg_query`, behind the same :func:`matching_docs`.
+tsvector and pg_trgm) in :mod:`nkcase.search.pg_query`, behind the same :func:`best_docs`.
 """
 
 from __future__ import annotations
@@ -56,21 +56,30 @@ def fts_query(query: str) -> str | None:
     return " AND ".join(groups) if groups else None
 
 
-def matching_docs(
-    session: Session, query: str, filters: SearchFilters, cap: int
-) -> list[tuple[int, float]]:
-    """Up to ``cap`` matching documents as (rowid, score), lower scores better (BM25)."""
+def best_docs(
+    session: Session, query: str, filters: SearchFilters, cap: int, limit: int
+) -> tuple[int, list[tuple[int, float]]]:
+    """How many documents match (at most ``cap`` are ranked) and the best ``limit`` of them as
+    (rowid, score) by (score, rowid), lower scores better (BM25)."""
     folded_query = " ".join(fold(query).folded.split())
     if not folded_query:
-        return []
+        return 0, []
     where, params = _filter_sql(filters)
     params["cap"] = cap
     if session.get_bind().dialect.name == "postgresql":
         from nkcase.search import pg_query
 
         if has_cjk(folded_query):
-            return pg_query.substring_docs(session, folded_query, where, params)
-        return pg_query.word_docs(session, query, where, params)
+            return pg_query.substring_docs(session, folded_query, where, params, limit)
+        return pg_query.word_docs(session, query, where, params, limit)
+    rows = _matching_docs(session, query, folded_query, where, params)
+    return len(rows), sorted(rows, key=lambda r: (r[1], r[0]))[:limit]
+
+
+def _matching_docs(
+    session: Session, query: str, folded_query: str, where: str, params: dict[str, object]
+) -> list[tuple[int, float]]:
+    """Up to ``params["cap"]`` matching documents in a casebook file (FTS5)."""
     if has_cjk(folded_query):
         return _trigram_docs(session, folded_query, where, params)
     match = fts_query(query)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -24,7 +25,7 @@ from nkcase.services.casefile_records import (
     RelationshipRecord,
     grade,
 )
-from nkcase.services.levels import PUBLIC, CasebookLevels, LevelRecord, entity_levels, load_levels
+from nkcase.services.levels import PUBLIC, CasebookLevels, LevelRecord, badge_levels, load_levels
 from nkcase.services.lookup import get_entity
 from nkcase.services.screening_records import designation_labels, designations_for
 from nkcase.store import Casebook
@@ -125,27 +126,26 @@ def list_entities(
 
 def _summaries(session: Session, rows: Sequence[tuple[str, str, str]]) -> list[EntitySummary]:
     ids = [r[0] for r in rows]
+    if not ids:
+        return []
+    quote_counts = quote_counts_for(session, ids)
+    levels = badge_levels(session, ids)
+    designated = designation_labels(session, ids)
     status: dict[str, str] = {}
     countries: dict[str, list[str]] = defaultdict(list)
     aliases: dict[str, list[str]] = defaultdict(list)
-    for batch in id_batches(session, ids):
-        for entity_id, prop, value in session.execute(
-            select(Fact.entity_id, Fact.prop, Fact.value)
-            .where(
-                batch.has(Fact.entity_id),
-                Fact.prop.in_(("status", "country", *vocabulary.NAME_PROPERTIES)),
-            )
-            .order_by(Fact.position)
-        ):
-            if prop == "status":
-                status[entity_id] = value
-            elif prop == "country":
-                countries[entity_id].append(value)
-            elif prop != "name":
-                aliases[entity_id].append(value)
-    quote_counts = quote_counts_for(session, ids)
-    levels = entity_levels(session, ids)
-    designated = designation_labels(session, ids)
+    # the level load has read the page's facts already (unordered): its rows, in fact order
+    shown = {"status", "country", *vocabulary.NAME_PROPERTIES}
+    for _id, entity_id, prop, value, _position, *_level in sorted(
+        (f for f in levels.fact_rows if f[2] in shown), key=itemgetter(4)
+    ):
+        if prop == "status":
+            status[entity_id] = value
+        elif prop == "country":
+            countries[entity_id].append(value)
+        elif prop != "name":
+            aliases[entity_id].append(value)
+    graph = levels.graph
     return [
         EntitySummary(
             i,
@@ -155,7 +155,7 @@ def _summaries(session: Session, rows: Sequence[tuple[str, str, str]]) -> list[E
             countries.get(i, []),
             aliases.get(i, []),
             quote_counts.get(i, 0),
-            levels.get(i, PUBLIC),
+            levels.record(i) if i in graph else PUBLIC,
             designated.get(i, ""),
         )
         for i, s, c in rows

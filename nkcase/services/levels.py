@@ -116,6 +116,10 @@ class CasebookLevels:
         self.captions = captions
         self.names = names
         """Entity id -> its (fact id, value) names, strongest kind first, in order."""
+        self.fact_rows: Sequence[Any] = ()
+        """The fact rows the load read (id, entity id, prop, value, position, level, release),
+        unordered: a reader that shows facts beside the levels (the navigator's columns) reads
+        them here instead of a second time."""
 
     def level(self, item_id: str) -> ItemLevel:
         return self.graph.level(item_id)
@@ -258,12 +262,14 @@ def load_levels(
         key=lambda f: (strength[f.prop], f.position),
     ):
         names[f.entity_id].append((f.id, f.value))
-    return CasebookLevels(
+    levels = CasebookLevels(
         LevelGraph(items),
         {s.id: s.title for s in sources},
         {e.id: e.caption for e in entities},
         dict(names),
     )
+    levels.fact_rows = facts
+    return levels
 
 
 def _levelled(model: Any, *columns: Any) -> Any:
@@ -373,7 +379,13 @@ def entity_levels(session: Session, entity_ids: Sequence[str]) -> dict[str, Leve
     """The effective level of each entity (the navigator's badges): one load for a page."""
     if not entity_ids:
         return {}
+    levels = badge_levels(session, entity_ids)
+    return {e: levels.record(e) for e in entity_ids if e in levels.graph}
+
+
+def badge_levels(session: Session, entity_ids: Sequence[str]) -> CasebookLevels:
+    """The levels that decide the entities' own levels (not their relationships'): the
+    entities with their facts and evidence, no neighbours, no notes."""
     # Past a few thousand ids, reading everything is cheaper than lists of ids.
     scope = None if len(entity_ids) > WHOLE_CASEBOOK_PAST else entity_ids
-    levels = load_levels(session, scope, neighbours=False)
-    return {e: levels.record(e) for e in entity_ids if e in levels.graph}
+    return load_levels(session, scope, neighbours=False)

@@ -17,9 +17,9 @@ from nkcase.search.query import (
     KINDS,
     FoundDoc,
     SearchFilters,
+    best_docs,
     fts_query,
     load_found_docs,
-    matching_docs,
 )
 from nkcase.store import Casebook
 from nkcase.textfold import fold
@@ -79,10 +79,9 @@ def search(
         published_to,
     )
     with casebook.reading() as session:
-        rows = matching_docs(session, query, filters, RANK_CAP)
-        results.total_estimate = len(rows)
-        results.truncated = len(rows) >= RANK_CAP
-        best = sorted(rows, key=lambda r: (r[1], r[0]))[:limit]
+        total, best = best_docs(session, query, filters, RANK_CAP, limit)
+        results.total_estimate = total
+        results.truncated = total >= RANK_CAP
         found = load_found_docs(session, [rowid for rowid, _score in best])
     terms = _WORD.findall(folded_query) or [folded_query]
     results.hits = [
