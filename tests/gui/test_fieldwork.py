@@ -185,3 +185,42 @@ def test_the_fieldwork_actions_are_offered_for_a_team_casebook_only(
         assert not win.fieldwork.checkin_action.isEnabled()
     finally:
         win.session.detach()
+
+
+def test_cancel_while_checking_in_merges_nothing(
+    qtbot, team_window: MainWindow, team_url: str, tmp_path: Path
+) -> None:
+    from nkcase.store.postgres import WRITER_LOCK_KEY
+
+    window = team_window
+    book = window.session.casebook
+    assert book is not None
+    _select(qtbot, window, ["Sea Star"])
+    out = tmp_path / "sea-star.nkcase"
+    with qtbot.waitSignal(window.fieldwork.checked_out, timeout=WAIT_MS):
+        window.fieldwork.checkout(window.navigator.selected_entity_ids(), out, "internal")
+    with open_casebook(out, actor="anna in the field") as field:
+        entities.create_entity(field, "Company", "Harbour Lotus Trading")
+    with qtbot.waitSignal(window.exchange.merge_planned, timeout=WAIT_MS) as planned:
+        window.fieldwork.checkin(out)
+    dialog: MergeDialog = planned.args[0]
+    # Another writer holds the casebook's writer lock: the merge, compared again, then waits
+    # at the start of its transaction, where Cancel finds it.
+    blocker = psycopg.connect(team_url)
+    try:
+        blocker.execute(f"SELECT pg_advisory_xact_lock({WRITER_LOCK_KEY})")
+        qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: window.exchange.progress is not None
+                        and window.exchange.progress.labelText() == "Merging…", timeout=WAIT_MS)
+        progress = window.exchange.progress
+        assert progress is not None and progress.isVisible()
+        [cancel] = [b for b in progress.findChildren(QPushButton) if b.text() == "Cancel"]
+        qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    finally:
+        blocker.rollback()  # the merge goes on, sees the Cancel, and rolls back
+        blocker.close()
+    assert "cancelled, nothing merged" in window.statusBar().currentMessage()
+    window.session.runner.wait_idle()
+    qtbot.wait(100)  # the reply of the abandoned merge
+    assert "Harbour Lotus Trading" not in _names(book)
+    assert window.session.undo_stack.count() == 0
