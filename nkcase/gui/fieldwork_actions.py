@@ -63,10 +63,12 @@ class FieldworkActions(QObject):
 
     def update(self) -> None:
         """Offered while a team casebook is open (a file casebook has copies and merges)."""
-        from nkcase.store.postgres import is_server_url
-
         casebook = self.session.casebook
-        team = casebook is not None and is_server_url(casebook.location)
+        team = False
+        if casebook is not None:  # the store is loaded then (not at startup: it is heavy)
+            from nkcase.store.postgres import is_server_url
+
+            team = is_server_url(casebook.location)
         for action in self.actions():
             action.setEnabled(team)
 
