@@ -50,8 +50,8 @@ class CheckoutDialog(QDialog):
         heading = QLabel(
             f"A casebook file with {'this entity' if count == 1 else f'these {count} entities'}"
             ", their names, facts, notes, relationships and events, and the quotes and sources "
-            "that are their evidence — only what the level shows. Bring it back with Check in "
-            "fieldwork copy….")
+            "that are their evidence — only what the level shows. Bring it back with File > "
+            "Check in fieldwork copy.")
         heading.setWordWrap(True)
         form.addRow(heading)
         self.entities = QLabel(entities_line(captions))
