@@ -3,7 +3,8 @@ which file, encrypted or not.
 
 What the copy holds is decided by the service (:func:`nkcase.exchange.copy.copy_at_level` with
 ``entity_ids``, the same as ``nkcase checkout --entity``): this dialog only collects the
-choices. The passphrase is asked twice, and OK waits until both agree.
+choices. An encrypted copy's passphrase is a new one, asked twice, with the rules of a new
+encrypted casebook (:class:`~nkcase.gui.passphrase_dialogs.NewPassphraseFields`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from nkcase.gui.exchange_actions import LEVELS
+from nkcase.gui.passphrase_dialogs import NewPassphraseFields
 
 #: Names listed by caption before "and N more".
 LISTED = 4
@@ -70,15 +72,11 @@ class CheckoutDialog(QDialog):
         form.addRow("Fieldwork copy", where)
         self.encrypt = QCheckBox("Encrypt the copy with a passphrase")
         form.addRow(self.encrypt)
-        self.passphrase = QLineEdit()
-        self.repeat = QLineEdit()
-        for field in (self.passphrase, self.repeat):
-            field.setEchoMode(QLineEdit.EchoMode.Password)
-            field.setEnabled(False)
-            field.textChanged.connect(self._update)
-            self.encrypt.toggled.connect(field.setEnabled)
-        form.addRow("Passphrase", self.passphrase)
-        form.addRow("Repeat it", self.repeat)
+        self.fields = NewPassphraseFields()
+        self.fields.setEnabled(False)
+        self.encrypt.toggled.connect(self.fields.setEnabled)
+        self.fields.changed.connect(self._update)
+        form.addRow(self.fields)
         self.problem = QLabel()
         self.problem.setStyleSheet("color: #a33;")
         form.addRow(self.problem)
@@ -96,12 +94,11 @@ class CheckoutDialog(QDialog):
 
     def values(self) -> tuple[Path, str, str | None]:
         """(the file to write, the level, the passphrase or None)."""
-        passphrase = self.passphrase.text() if self.encrypt.isChecked() else None
+        passphrase = self.fields.passphrase() if self.encrypt.isChecked() else None
         return Path(self.path.text().strip()), self.level.currentText(), passphrase
 
     def clear_secrets(self) -> None:
-        self.passphrase.clear()
-        self.repeat.clear()
+        self.fields.clear()
 
     def _browse(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, "Fieldwork copy", self.path.text(),
@@ -116,10 +113,6 @@ class CheckoutDialog(QDialog):
             problem = "Name the file to write."
         elif Path(text).exists():
             problem = "That file exists: the copy is always a new file."
-        elif self.encrypt.isChecked():
-            if not self.passphrase.text():
-                problem = "Give the passphrase that will open the copy."
-            elif self.passphrase.text() != self.repeat.text():
-                problem = "The two passphrases differ."
         self.problem.setText(problem)
-        self.ok_button.setEnabled(not problem)
+        self.ok_button.setEnabled(
+            not problem and (not self.encrypt.isChecked() or self.fields.problem() is None))

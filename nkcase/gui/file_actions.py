@@ -166,6 +166,7 @@ class FileActions(QObject):
         self.team_open = attempt
         attempt.opened.connect(self._team_opened)
         attempt.cancelled.connect(lambda: self.status.emit(f"Did not open {attempt.where}"))
+        attempt.failed.connect(lambda _err: self.status.emit(f"Did not open {attempt.where}"))
         return attempt.start()
 
     def _team_opened(self, casebook: Casebook) -> None:

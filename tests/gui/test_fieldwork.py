@@ -81,10 +81,10 @@ def _fill(qtbot, dialog: CheckoutDialog, out: Path, level: str, passphrase: str 
     qtbot.keyClicks(dialog.path, str(out))
     if passphrase is not None:
         qtbot.mouseClick(dialog.encrypt, Qt.MouseButton.LeftButton)
-        qtbot.keyClicks(dialog.passphrase, passphrase)
+        qtbot.keyClicks(dialog.fields.first, passphrase)
         assert not dialog.ok_button.isEnabled()  # not repeated yet
-        qtbot.keyClicks(dialog.repeat, passphrase)
-    assert dialog.ok_button.isEnabled(), dialog.problem.text()
+        qtbot.keyClicks(dialog.fields.second, passphrase)
+    assert dialog.ok_button.isEnabled(), (dialog.problem.text(), dialog.fields.problem())
 
 
 def test_check_out_the_selected_entities_at_a_level_encrypted(
@@ -142,22 +142,27 @@ def test_cancel_while_the_checkout_runs_leaves_no_file(
     assert not list(tmp_path.glob("cancelled.nkcase*"))
 
 
+def _worked_offline(qtbot, window: MainWindow, tmp_path: Path) -> Path:
+    """Sea Star checked out at internal, flagged and a company added in the field."""
+    _select(qtbot, window, ["Sea Star"])
+    out = tmp_path / "sea-star.nkcase"
+    with qtbot.waitSignal(window.fieldwork.checked_out, timeout=WAIT_MS):
+        window.fieldwork.checkout(window.navigator.selected_entity_ids(), out, "internal")
+    with open_casebook(out, actor="anna in the field") as field:
+        with field.reading() as session:
+            vessel = session.scalars(select(Entity.id).where(Entity.caption == "Sea Star")).one()
+        entities.edit_entity(field, vessel, add_props=[("flag", "kp")])
+        entities.create_entity(field, "Company", "Harbour Lotus Trading")
+    return out
+
+
 def test_check_in_a_fieldwork_copy_as_one_undoable_step(
     qtbot, team_window: MainWindow, tmp_path: Path
 ) -> None:
     window = team_window
     book = window.session.casebook
     assert book is not None
-    _select(qtbot, window, ["Sea Star"])
-    out = tmp_path / "sea-star.nkcase"
-    with qtbot.waitSignal(window.fieldwork.checked_out, timeout=WAIT_MS):
-        window.fieldwork.checkout([window.navigator.selected_entity_ids()[0]], out, "internal")
-    with open_casebook(out, actor="anna in the field") as field:
-        (vessel,) = [e for e in _names(field) if e == "Sea Star"]
-        with field.reading() as session:
-            vessel_id = session.scalars(select(Entity.id).where(Entity.caption == vessel)).one()
-        entities.edit_entity(field, vessel_id, add_props=[("flag", "kp")])
-        entities.create_entity(field, "Company", "Harbour Lotus Trading")
+    out = _worked_offline(qtbot, window, tmp_path)
 
     with qtbot.waitSignal(window.exchange.merge_planned, timeout=WAIT_MS) as planned:
         window.fieldwork.checkin(out)
@@ -195,12 +200,7 @@ def test_cancel_while_checking_in_merges_nothing(
     window = team_window
     book = window.session.casebook
     assert book is not None
-    _select(qtbot, window, ["Sea Star"])
-    out = tmp_path / "sea-star.nkcase"
-    with qtbot.waitSignal(window.fieldwork.checked_out, timeout=WAIT_MS):
-        window.fieldwork.checkout(window.navigator.selected_entity_ids(), out, "internal")
-    with open_casebook(out, actor="anna in the field") as field:
-        entities.create_entity(field, "Company", "Harbour Lotus Trading")
+    out = _worked_offline(qtbot, window, tmp_path)
     with qtbot.waitSignal(window.exchange.merge_planned, timeout=WAIT_MS) as planned:
         window.fieldwork.checkin(out)
     dialog: MergeDialog = planned.args[0]
