@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from nkcase.gui.exchange_actions import LEVELS
-from nkcase.gui.passphrase_dialogs import NewPassphraseFields
+from nkcase.gui.passphrase_dialogs import ERROR_STYLE, NewPassphraseFields
 
 #: Names listed by caption before "and N more".
 LISTED = 4
@@ -78,7 +78,7 @@ class CheckoutDialog(QDialog):
         self.fields.changed.connect(self._update)
         form.addRow(self.fields)
         self.problem = QLabel()
-        self.problem.setStyleSheet("color: #a33;")
+        self.problem.setStyleSheet(ERROR_STYLE)
         form.addRow(self.problem)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
