@@ -27,7 +27,7 @@ exactly as :meth:`nkcase.levels.LevelGraph.level` computes it:
   (a casebook copy keeps a chart with only its visible entities), so it is read whole or not at
   all: when every entity it names (its entities, pinned ones, positions) is visible and it was
   drawn at most at the role's clearance (``filter.level``: its layout was computed over what
-  that level showed, so a protected link would show in where two nodes sit). An unreadable
+  that level showed: where two nodes sit can betray a link above the role's level). An unreadable
   state counts as protected.
 
 The functions run as the casebook's owner (``SECURITY DEFINER``): the evidence of a protected
