@@ -63,6 +63,21 @@ class WrongPassphraseError(CasebookError):
     """
 
 
+class ServerUnreachableError(CasebookError):
+    """No PostgreSQL server answered at a team casebook's address (wrong host or port, server
+    down, no network): nothing about the casebook is known."""
+
+
+class ServerLoginError(CasebookError):
+    """The server answered and refused the login: a wrong or missing password, an unknown
+    role, or no entry for it in the server's pg_hba.conf."""
+
+
+class NotACasebookError(CasebookError):
+    """The address reaches a server, but no nkcase casebook is there (no such database, or a
+    database nkcase never made a casebook of)."""
+
+
 class ConflictError(NkcaseError):
     """An undo, a redo or an edit found the data changed since it was read; nothing was
     applied."""

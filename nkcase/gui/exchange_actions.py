@@ -3,7 +3,10 @@
 Both run off the GUI thread through the one runner: the copy on the read pool (it reads the
 open casebook and writes a new file), the merge's plan on the read pool and the merge itself
 on the writer, as one step on the undo stack. The other casebook is opened read-only (its
-passphrase asked when it is encrypted) and closed when the merge is done or abandoned.
+passphrase asked when it is encrypted) and closed when the merge is done or abandoned. The
+merge's comparing and writing show a progress dialog with Cancel: Cancel while comparing
+abandons the plan; Cancel while writing rolls the one transaction back (nothing merged). A
+fieldwork check-in (:mod:`nkcase.gui.fieldwork_actions`) is this merge.
 """
 
 from __future__ import annotations
@@ -24,11 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nkcase.errors import NkcaseError, WrongPassphraseError
+from nkcase.errors import CancelledError, NkcaseError, WrongPassphraseError
 from nkcase.gui.errors import show_error
 from nkcase.gui.passphrase_dialogs import PassphrasePrompt, ask_passphrase
 from nkcase.gui.session import CaseSession
 from nkcase.gui.settings import Settings
+from nkcase.gui.task_progress import TaskProgress
+from nkcase.gui.tasks import Task
 
 if TYPE_CHECKING:
     from nkcase.gui.merge_dialog import MergeDialog
@@ -85,7 +90,10 @@ class ExchangeActions(QObject):
         self.merge_action = QAction("&Merge casebook…", window)
         self.merge_action.triggered.connect(self.merge_dialog)
         self.dialog: MergeDialog | None = None
+        self.progress: TaskProgress | None = None  # comparing or merging, while it runs
         self._other: Casebook | None = None
+        self._title = "Merge casebook"
+        self._attempt = 0  # bumped by Cancel: replies of an abandoned merge are dropped
 
     def actions(self) -> list[QAction]:
         """The actions that need an open casebook (the window enables them with the others)."""
@@ -127,15 +135,18 @@ class ExchangeActions(QObject):
         if name:
             self.merge_casebook(Path(name))
 
-    def merge_casebook(self, path: Path, decisions: dict[str, str] | None = None) -> None:
+    def merge_casebook(self, path: Path, decisions: dict[str, str] | None = None, *,
+                       title: str | None = None) -> None:
         """Open ``path`` read-only, plan on the read pool, then show the decision dialog."""
         if self.session.casebook is None:
             return
+        if title is not None:
+            self._title = title
         if self._other is None:
             try:
                 self._other = self._open(path)
             except NkcaseError as err:
-                show_error(self.window, err, "Cannot open the casebook to merge")
+                show_error(self.window, err, f"{self._title}: cannot open {path.name}")
                 return
             if self._other is None:
                 return
@@ -149,8 +160,46 @@ class ExchangeActions(QObject):
                 found = plan_merge(mine, theirs, decisions)
             return found, describe(found)
 
-        self.session.read(plan, lambda result: self._show(path, *result, decisions or {}),
-                          self._failed)
+        self._read(f"Comparing {path.name} with this casebook…", plan,
+                   lambda result: self._show(path, *result, decisions or {}))
+
+    def _read(self, label: str, job: Any, on_done: Any) -> None:
+        """``job`` on the read pool behind the progress dialog; Cancel abandons it."""
+        attempt, other = self._attempt, self._other
+        progress = self._progress(label)
+        progress.follow(self.session.read(
+            job, lambda result: self._reply(attempt, other, on_done, result),
+            lambda err: self._reply(attempt, other, self._failed, err)))
+
+    def _progress(self, label: str) -> TaskProgress:
+        if self.progress is not None:
+            self.progress.finish()
+        self.progress = TaskProgress(self._title, label, self.window)
+        self.progress.canceled.connect(self._cancel)
+        return self.progress
+
+    def _reply(self, attempt: int, other: Casebook | None, callback: Any, value: Any) -> None:
+        if attempt != self._attempt:  # cancelled meanwhile: nobody waits for it; the job
+            if other is not None and other is not self._other:  # is over with the other
+                other.close()
+            if isinstance(value, list) and value:  # the merge was written before the Cancel
+                self.status.emit(f"Finished before the cancel arrived: {value[0].summary}")
+                self.merged.emit(value[0])
+            return
+        if self.progress is not None:
+            self.progress.finish()
+            self.progress = None
+        callback(value)
+
+    def _cancel(self) -> None:
+        """Stop waiting; the running job still reads the other casebook, which is closed when
+        its reply comes (:meth:`_reply`)."""
+        self._attempt += 1
+        if self.progress is not None:
+            self.progress.finish()
+            self.progress = None
+        self._other = None
+        self.status.emit(f"{self._title}: cancelled, nothing merged")
 
     def _open(self, path: Path) -> Casebook | None:
         from nkcase.store import open_casebook
@@ -204,13 +253,18 @@ class ExchangeActions(QObject):
                 return
             self._apply(plan, decisions)
 
-        self.session.read(plan, planned, self._failed)
+        self._read(f"Comparing {path.name} with this casebook…", plan, planned)
 
     def _apply(self, plan: Any, decisions: dict[str, str]) -> None:
         from nkcase.exchange.merge import apply_merge
 
-        def job(book: Casebook) -> Any:
-            change = apply_merge(book, plan, decisions)
+        def job(book: Casebook, task: Task) -> Any:
+            def progress(label: str) -> None:
+                if task.is_cancelled():  # raised inside the one transaction: rolled back
+                    raise CancelledError("the merge was cancelled: nothing was merged")
+                task.report(0, 0, f"Merging: {label}")
+
+            change = apply_merge(book, plan, decisions, progress=progress)
             return [] if change is None else [change]
 
         def done(changes: list[Any]) -> None:
@@ -218,11 +272,19 @@ class ExchangeActions(QObject):
             self.status.emit(changes[0].summary if changes else "Nothing to merge")
             self.merged.emit(changes[0] if changes else None)
 
-        self.session.apply(job, done, self._failed)
+        attempt, other = self._attempt, self._other
+        progress = self._progress("Merging…")
+        progress.follow(self.session.apply_task(
+            job, lambda changes: self._reply(attempt, other, done, changes),
+            lambda err: self._reply(attempt, other, self._failed, err),
+            on_progress=progress.report))
 
     def _failed(self, err: BaseException) -> None:
         self._close_other()
-        show_error(self.window, err, "Cannot merge the casebook")
+        if isinstance(err, CancelledError):
+            self.status.emit(f"{self._title}: cancelled, nothing merged")
+            return
+        show_error(self.window, err, f"{self._title}: failed")
 
     def _close_other(self) -> None:
         if self._other is not None:

@@ -27,6 +27,7 @@ from nkcase.gui.settings import Settings
 # opened, not here, so the window is shown before it loads (startup).
 if TYPE_CHECKING:
     from nkcase.gui.team_dialog import TeamCasebookDialog
+    from nkcase.gui.team_open import TeamOpen
     from nkcase.services.sources import ImportSummary
     from nkcase.store import Casebook
 
@@ -56,6 +57,7 @@ class FileActions(QObject):
         self.demo_path: Path | None = None  # None: default_demo_path() (tests set a folder)
         self._building_demo = False
         self.team_dialog: TeamCasebookDialog | None = None  # File > Open team casebook…, open
+        self.team_open: TeamOpen | None = None  # the latest attempt to open a team casebook
 
     # -- casebooks -------------------------------------------------------------------------------
     def new_dialog(self) -> None:
@@ -151,20 +153,25 @@ class FileActions(QObject):
         self.team_dialog = dialog
         dialog.open()
 
-    def open_team(self, location: str) -> bool:
-        """Open the team casebook at ``location`` (a postgresql:// address). The password comes
+    def open_team(self, location: str) -> TeamOpen:
+        """Open the team casebook at ``location`` (a postgresql:// address) on the runner,
+        with progress and Cancel (:class:`~nkcase.gui.team_open.TeamOpen`). The password comes
         from the OS keyring (``nkcase server password``) or else the pgpass file, as on the
         command line (:func:`nkcase.store.open_casebook`), never from nkcase's settings."""
-        from nkcase.store import open_casebook
+        from nkcase.gui.team_open import TeamOpen
 
-        try:
-            casebook = open_casebook(location)
-        except NkcaseError as err:
-            show_error(self.window, err, "Cannot open the team casebook")
-            return False
+        if self.team_open is not None:  # the previous attempt, over (its dialog was modal)
+            self.team_open.deleteLater()
+        attempt = TeamOpen(self.session.runner, location, self.window)
+        self.team_open = attempt
+        attempt.opened.connect(self._team_opened)
+        attempt.cancelled.connect(lambda: self.status.emit(f"Did not open {attempt.where}"))
+        attempt.failed.connect(lambda _err: self.status.emit(f"Did not open {attempt.where}"))
+        return attempt.start()
+
+    def _team_opened(self, casebook: Casebook) -> None:
         self.session.attach(casebook)
         self.status.emit(f"Opened team casebook {casebook.location}")
-        return True
 
     def _unlock(self, path: Path) -> Casebook | None:
         """Open the encrypted casebook at ``path`` with the passphrase the user gives; asks

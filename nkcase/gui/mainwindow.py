@@ -108,6 +108,11 @@ class MainWindow(QMainWindow):
         from nkcase.gui.screening_actions import ScreeningActions  # Screen… and its dock
 
         self.screening = ScreeningActions(self, self.tools_menu)
+        from nkcase.gui.fieldwork_actions import FieldworkActions  # team casebooks: fieldwork
+
+        self.fieldwork = FieldworkActions(self)
+        self.file_menu.insertActions(self.quit_action, self.fieldwork.actions())
+        self.file_menu.insertSeparator(self.quit_action)
         self._restore_layout()
         self._show_state()
 
@@ -162,6 +167,7 @@ class MainWindow(QMainWindow):
         self.open_source_action = self._action("&Open source", self._open_selected_source)
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
+        self.file_menu = file_menu
         file_menu.setToolTipsVisible(True)
         file_menu.addActions([self.new_action, self.open_action])
         self.recent_menu = file_menu.addMenu("Open &Recent")

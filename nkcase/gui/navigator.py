@@ -166,6 +166,12 @@ class Navigator(QTabWidget):
         rows = sorted(i.row() for i in self.entity_view.selectionModel().selectedRows())
         return [eid for eid in map(self.entities.entity_id, rows) if eid]
 
+    def selected_entity_captions(self) -> list[str]:
+        """The captions of :meth:`selected_entity_ids`, as the list shows them."""
+        rows = sorted(i.row() for i in self.entity_view.selectionModel().selectedRows())
+        return [str(self.entities.index(row, 0).data()) for row in rows
+                if self.entities.entity_id(row)]
+
     def selected_source_id(self) -> str | None:
         index = self.source_view.currentIndex()
         source = self.sources.source(index.row()) if index.isValid() else None
@@ -175,4 +181,7 @@ class Navigator(QTabWidget):
         row = self.entities.row_of(entity_id)
         if row is not None:
             self.setCurrentIndex(0)
-            self.entity_view.selectRow(row)
+            # A row selected already stays so, with the others: selectRow during a Ctrl+click
+            # (which opens the entity) would toggle it off again and undo the multi-selection.
+            if not self.entity_view.selectionModel().isRowSelected(row):
+                self.entity_view.selectRow(row)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QWidget
 
 from nkcase.errors import NkcaseError
 from nkcase.gui.errors import message_box, show_error
-from nkcase.gui.tasks import Runner, Task
+from nkcase.gui.tasks import ProgressCallback, Runner, Task
 
 # The core (services, store: SQLAlchemy and the ORM model, ~0.7 s) is imported where it is
 # used, not here, so the window is shown before it loads (startup); these names are only types.
@@ -143,11 +143,26 @@ class CaseSession(QObject):
         step named after the last change. ``initiator`` (the view asking, after Anki) is
         passed along with :attr:`changed`, so that view may skip a refresh it already made.
         """
+        return self.apply_task(lambda casebook, _task: job(casebook), on_done, on_error,
+                               initiator=initiator)
+
+    def apply_task(
+        self,
+        job: Callable[[Casebook, Task], Change | Sequence[Change]],
+        on_done: Callable[[list[Change]], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        *,
+        on_progress: ProgressCallback | None = None,
+        initiator: object | None = None,
+    ) -> Task | None:
+        """:meth:`apply` for long work: the job also gets its :class:`Task`, to report progress
+        (``on_progress``) and to stop when asked (``task.is_cancelled()``)."""
         casebook = self.casebook
         if casebook is None:
             return None
         if self._held is not None:
-            self._held.append(lambda: self.apply(job, on_done, on_error, initiator=initiator))
+            self._held.append(lambda: self.apply_task(
+                job, on_done, on_error, on_progress=on_progress, initiator=initiator))
             return None
         from nkcase.services.changes import Change
 
@@ -163,7 +178,7 @@ class CaseSession(QObject):
             else:
                 show_error(self._parent_widget, err)
 
-        return self.runner.write(lambda _task: job(casebook), done, failed)
+        return self.runner.write(lambda task: job(casebook, task), done, failed, on_progress)
 
     def record(self, changes: Sequence[Change], *, initiator: object | None = None) -> None:
         """Push already-made changes on the undo stack as one step, and tell the views."""

@@ -18,7 +18,17 @@ exactly as :meth:`nkcase.levels.LevelGraph.level` computes it:
 - an **entity**'s support is every quote linked to it, to its facts, to its relationships
   (either end) and to its events;
 - a **fact** (a name included) and a **note** are also raised to their entity's level, a
-  **relationship** to both ends' (the items they cannot be shown without).
+  **relationship** to both ends', an **event** to every entity taking part in it (the items
+  they cannot be shown without);
+- the rows that only link items follow them (revision 0009): an **evidence** link is read when
+  both its quote and what it supports are (the rule's ``shown_support``), an event's entities
+  (``event_entity``) with their event, an entity's tags with their entity;
+- a saved **chart** has no level of its own and a row cannot be cut down to what a level shows
+  (a casebook copy keeps a chart with only its visible entities), so it is read whole or not at
+  all: when every entity it names (its entities, pinned ones, positions) is visible and it was
+  drawn at most at the role's clearance (``filter.level``: its layout was computed over what
+  that level showed: where two nodes sit can betray a link above the role's level). An unreadable
+  state counts as protected.
 
 The functions run as the casebook's owner (``SECURITY DEFINER``): the evidence of a protected
 quote must count even though the role cannot read that quote. What carries the content of a
@@ -86,6 +96,57 @@ RELATIONSHIP_RANK = f"""CREATE FUNCTION nk_relationship_rank(rel_id text) RETURN
     ), r.released_to), nk_entity_rank(r.subject_id), nk_entity_rank(r.object_id))
     FROM relationship r WHERE r.id = rel_id $$"""
 
+EVENT_RANK = f"""CREATE FUNCTION nk_event_rank(event_id text) RETURNS integer {_DEFINER} AS $$
+    SELECT greatest(nk_item_rank(e.handling, (
+        SELECT min(nk_quote_rank(ev.quote_id)) FROM evidence ev WHERE ev.event_id = e.id
+    ), e.released_to), (
+        SELECT max(nk_entity_rank(x.entity_id)) FROM event_entity x WHERE x.event_id = e.id
+    ))
+    FROM event e WHERE e.id = event_id $$"""
+
+#: The level of what an evidence link names (exactly one of its targets is set).
+TARGET_RANK = (
+    "coalesce(nk_entity_rank(entity_id), nk_fact_rank(fact_id), "
+    "nk_relationship_rank(relationship_id), nk_note_rank(note_id), nk_event_rank(event_id), 2)"
+)
+
+CHART_RANK = """CREATE FUNCTION nk_chart_rank(state text) RETURNS integer LANGUAGE plpgsql
+STABLE SECURITY DEFINER SET search_path = public AS $$
+DECLARE
+    doc jsonb;
+    drawn text;
+    named integer;
+BEGIN
+    doc := state::jsonb;
+    IF jsonb_typeof(doc) IS DISTINCT FROM 'object' THEN
+        RETURN 2;
+    END IF;
+    drawn := doc -> 'filter' ->> 'level';  -- as nkcase.graph.state reads it: else internal
+    IF drawn IS NULL OR drawn NOT IN ('public', 'internal', 'protected') THEN
+        drawn := 'internal';
+    END IF;
+    SELECT max(nk_entity_rank(id)) INTO named FROM (
+        SELECT jsonb_array_elements_text(CASE jsonb_typeof(doc -> 'entities')
+            WHEN 'array' THEN doc -> 'entities' ELSE '[]' END) AS id
+        UNION SELECT jsonb_array_elements_text(CASE jsonb_typeof(doc -> 'pinned')
+            WHEN 'array' THEN doc -> 'pinned' ELSE '[]' END)
+        UNION SELECT jsonb_object_keys(CASE jsonb_typeof(doc -> 'positions')
+            WHEN 'object' THEN doc -> 'positions' ELSE '{}' END)
+    ) AS ids;
+    RETURN greatest(nk_rank(drawn), coalesce(named, 0));
+EXCEPTION WHEN others THEN
+    RETURN 2;  -- not JSON, or not the shape nkcase writes: nobody below protected reads it
+END $$"""
+
+#: Revision 0009: the rows of events, the links between items, and saved charts.
+LINK_POLICIES = {
+    "event": "nk_event_rank(id) <= {me}",
+    "event_entity": "nk_event_rank(event_id) <= {me}",
+    "evidence": f"greatest(nk_quote_rank(quote_id), {TARGET_RANK}) <= {{me}}",
+    "entity_tag": "nk_entity_rank(entity_id) <= {me}",
+    "chart": "nk_chart_rank(state) <= {me}",
+}
+
 CLEARANCE = [
     """CREATE TABLE nk_clearance (
         role_name TEXT PRIMARY KEY,
@@ -126,6 +187,26 @@ def statements() -> list[str]:
     for table, condition in POLICIES.items():
         found += policies(table, condition)
     return found
+
+
+def link_statements() -> list[str]:
+    """The statements of revision 0009: events, links and charts under the same rule."""
+    found = [EVENT_RANK, CHART_RANK]
+    for table, condition in LINK_POLICIES.items():
+        found += policies(table, condition)
+    return found
+
+
+def drop_link_statements() -> list[str]:
+    """Undo :func:`link_statements` (revision 0009's downgrade)."""
+    found: list[str] = []
+    for table in LINK_POLICIES:
+        found += [
+            f"DROP POLICY {table}_writers ON {table}",
+            f"DROP POLICY {table}_by_level ON {table}",
+            f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY",
+        ]
+    return [*found, "DROP FUNCTION nk_chart_rank(text)", "DROP FUNCTION nk_event_rank(text)"]
 
 
 def policies(table: str, condition: str) -> list[str]:

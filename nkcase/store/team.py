@@ -22,7 +22,12 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
 from nkcase import __version__
-from nkcase.errors import CasebookError
+from nkcase.errors import (
+    CasebookError,
+    NotACasebookError,
+    ServerLoginError,
+    ServerUnreachableError,
+)
 from nkcase.model import CasebookInfo, new_id, utc_now
 from nkcase.store import migrate
 from nkcase.store.casebook import Casebook, fingerprint_for
@@ -47,24 +52,49 @@ def _connect(location: str, readonly: bool) -> tuple[PostgresProvider, Engine, s
             role = str(conn.execute(text("SELECT current_user")).scalar_one())
     except DBAPIError as err:
         engine.dispose()
-        raise CasebookError(_unreachable(location, err)) from None
+        raise connection_error(location, err) from None
     return provider, engine, role
 
 
-def _unreachable(location: str, err: DBAPIError) -> str:
-    reason = str(err.orig).strip().splitlines()[0] if err.orig is not None else str(err)
-    hint = ""
-    if "password" in reason:
-        from nkcase.store.passwords import keyring_usable
+#: What libpq says (in English: the client's own messages, and the server's before it knows
+#: the session's language) when nobody answered, when the login was refused, and when the
+#: database is not there. psycopg gives connection failures no SQLSTATE, only this text.
+_UNREACHABLE = ("connection refused", "no such file or directory", "could not translate host",
+                "failed to resolve host", "timeout expired", "network is unreachable",
+                "no route to host", "could not connect", "server closed the connection")
+_LOGIN = ("password", "authentication failed", "pg_hba.conf", "role \"")
+_NO_DATABASE = ("database \"",)
 
-        hint = (
-            " (store it in the OS keyring with `nkcase server password PROFILE`, or put it in "
-            "your pgpass file, ~/.pgpass)"
-            if keyring_usable()
-            else " (put the password in your pgpass file, ~/.pgpass: there is no usable OS "
-            "keyring here)"
-        )
-    return f"cannot open the team casebook at {display_url(location)}: {reason}{hint}"
+
+def connection_error(location: str, err: DBAPIError) -> CasebookError:
+    """One line saying why the team casebook at ``location`` did not open: no server answered
+    (:class:`ServerUnreachableError`), the server refused the login (:class:`ServerLoginError`),
+    no such database (:class:`NotACasebookError`), or else what the server said."""
+    raw = str(err.orig).strip() if err.orig is not None else str(err)
+    first = raw.splitlines()[0] if raw else type(err).__name__
+    # "connection failed: connection to server at "h", port 5432 failed: FATAL:  <reason>"
+    reason = first.rsplit("failed: ", 1)[-1].removeprefix("FATAL:").strip() or first
+    lowered = first.lower()
+    where = display_url(location)
+    if "fatal:" not in lowered and any(m in lowered for m in _UNREACHABLE):
+        return ServerUnreachableError(
+            f"cannot reach the server of {where}: {reason} (is the address right and the "
+            "server running?)", details=raw)
+    if "does not exist" in lowered and any(m in lowered for m in _NO_DATABASE):
+        return NotACasebookError(f"{where} is not an nkcase casebook: {reason}", details=raw)
+    if any(m in lowered for m in _LOGIN) or "no password supplied" in lowered:
+        return ServerLoginError(
+            f"the server of {where} refused the login: {reason}{_password_hint()}", details=raw)
+    return CasebookError(f"cannot open the team casebook at {where}: {reason}", details=raw)
+
+
+def _password_hint() -> str:
+    from nkcase.store.passwords import keyring_usable
+
+    if keyring_usable():
+        return (" (store the password in the OS keyring with `nkcase server password "
+                "PROFILE`, or put it in your pgpass file, ~/.pgpass)")
+    return " (put the password in your pgpass file, ~/.pgpass: there is no usable OS keyring here)"
 
 
 def init_team_casebook(
@@ -105,7 +135,7 @@ def init_team_casebook(
             )
     except DBAPIError as err:
         engine.dispose()
-        raise CasebookError(_unreachable(location, err)) from None
+        raise connection_error(location, err) from None
     except BaseException:
         engine.dispose()
         raise
@@ -120,7 +150,7 @@ def open_team_casebook(
     try:
         revision = migrate.current_revision(engine)
         if revision is None:
-            raise CasebookError(
+            raise NotACasebookError(
                 f"{provider.location} is not an nkcase casebook: make it one with "
                 "`nkcase server init`"
             )
@@ -172,7 +202,7 @@ def clear_role(location: str, role: str, level: str) -> None:
                 {"r": role, "l": level},
             )
     except DBAPIError as err:
-        raise CasebookError(_unreachable(location, err)) from None
+        raise connection_error(location, err) from None
     finally:
         engine.dispose()
         provider.close()

@@ -29,7 +29,8 @@ def team_window(
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
-    assert win.files.open_team(team_url)
+    win.files.open_team(team_url)
+    qtbot.waitUntil(lambda: win.session.casebook is not None, timeout=10000)
     yield win
     win.session.detach()
 

@@ -158,3 +158,31 @@ def test_fieldwork_checkout_offline_edits_checkin(team_url: str, tmp_path: Path)
             entity = session.get(Entity, company)
             assert entity is not None and entity.summary == "Seen at Nampo, March 2019"
     assert captions == {"Albatross", "Sea Star"}
+
+
+def test_a_failed_connection_says_which_kind_of_failure_in_one_line(
+    pg_cluster: Any, empty_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import socket
+
+    from nkcase.errors import NotACasebookError, ServerLoginError, ServerUnreachableError
+
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    cases = [
+        (f"postgresql://anna@127.0.0.1:{port}/desk", ServerUnreachableError, "cannot reach"),
+        (f"postgresql://anna@/desk?host={pg_cluster.socket_dir}/nowhere",
+         ServerUnreachableError, "cannot reach"),
+        (str(pg_cluster.url("postgres", user="nobody_here")), ServerLoginError,
+         'refused the login: role "nobody_here" does not exist'),
+        (str(pg_cluster.url("no_such_database")), NotACasebookError, "is not an nkcase casebook"),
+        (empty_url, NotACasebookError, "nkcase server init"),
+    ]
+    for address, kind, words in cases:
+        with pytest.raises(kind) as caught:
+            open_casebook(address)
+        assert words in caught.value.message and "\n" not in caught.value.message
+        assert main(["entity", "list", address]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and words in err, err

@@ -4,6 +4,7 @@ that role, table by table, for the informant case (tests/fixtures/informant.py).
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -13,14 +14,79 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
 from nkcase.cli.main import main
-from nkcase.services import entities
+from nkcase.graph.model import ChartFilter
+from nkcase.graph.state import ChartState
+from nkcase.levels.rule import Visibility
+from nkcase.services import charts, entities, events, quotes
 from nkcase.services.check import check_casebook
 from nkcase.services.levels import load_levels
 from nkcase.store import open_casebook
-from tests.fixtures.informant import build_informant_case
+from nkcase.vocabulary.levels import LEVEL_RANK
+from tests.fixtures.informant import DEBRIEF_QUOTES, INFORMANT, InformantCase, build_informant_case
 
 #: table → the level-rule item ids its rows are (all levelled tables the policies cover)
-TABLES = ("source", "quote", "entity", "fact", "note", "relationship")
+TABLES = ("source", "quote", "entity", "fact", "note", "relationship", "event")
+#: the tables whose rows link items: table → the SQL that names a row and the items it needs
+LINKS = {
+    "event_entity": "SELECT event_id || ' ' || entity_id, ARRAY[event_id] FROM event_entity",
+    "evidence": (
+        "SELECT id, ARRAY[quote_id, coalesce(entity_id, fact_id, relationship_id, note_id, "
+        "event_id)] FROM evidence"
+    ),
+    "entity_tag": "SELECT entity_id || ' ' || tag, ARRAY[entity_id] FROM entity_tag",
+}
+
+
+def _add_events_tags_and_charts(owner: Any, case: InformantCase) -> None:
+    """Events at every level (from the registry, from the debrief alone, with the informant),
+    tags, and charts that name a withheld entity or were drawn at a higher level."""
+    registered = events.add_event(owner, date="2016", summary="Albatross registered in Hanoi",
+                                  entity_ids=[case.company]).subject_id
+    assert registered is not None
+    quotes.add_quote(owner, case.registry, text="Its office is on Tran Hung Dao street",
+                     event_ids=[registered])
+    carried = events.add_event(owner, date="2024-03", summary="Cash carried to Dandong",
+                               entity_ids=[case.company]).subject_id
+    assert carried is not None
+    quotes.add_quote(owner, case.debrief, text=DEBRIEF_QUOTES[2][:40], event_ids=[carried])
+    events.add_event(owner, date="2024", summary=f"{INFORMANT} met the manager",
+                     entity_ids=[case.company, case.informant], handling="public")
+    events.add_event(owner, date="2023", summary="Office moved", entity_ids=[case.company],
+                     handling="internal")
+    entities.tag_entity(owner, case.company, "restaurant-cash")
+    entities.tag_entity(owner, case.informant, "heron-source")
+    for name, ids, level in (
+        ("Albatross alone", [case.company], "public"),
+        (f"Around {INFORMANT}", [case.company, case.informant], "public"),
+        ("Albatross as drawn at internal", [case.company], "internal"),
+        ("Albatross as drawn at protected", [case.company], "protected"),
+    ):
+        state = ChartState(entity_ids=ids, positions={i: (1.0, 2.0) for i in ids},
+                           chart_filter=ChartFilter(level=level))
+        charts.save_chart(owner, name, state)
+    with owner.writing() as session:  # a damaged state: nobody below protected reads it
+        session.execute(text("INSERT INTO chart (id, name, state, created_at, updated_at, "
+                             "version, origin) VALUES ('damaged', 'Damaged', '{not json', "
+                             "'', '', 0, '')"))
+
+
+def _link_rows(session: Any) -> dict[str, dict[str, list[str]]]:
+    return {table: {row[0]: row[1] for row in session.execute(text(query))}
+            for table, query in LINKS.items()}
+
+
+def _chart_shown(state: str, visibility: Visibility) -> bool:
+    """What the rule shows of a chart read whole: every entity it names, at its level."""
+    try:
+        if not isinstance(json.loads(state), dict):
+            return False
+    except ValueError:
+        return False  # damaged: read whole by nobody below protected
+    chart = ChartState.from_json(state)
+    named = [*chart.entity_ids, *chart.pinned, *chart.positions]
+    return LEVEL_RANK[chart.chart_filter.level] <= LEVEL_RANK[visibility.level] and all(
+        visibility.shows(e) for e in named if e in visibility.graph
+    )
 
 
 def _as_role(team_url: str, cluster: Any, role: str) -> str:
@@ -34,8 +100,9 @@ def _received(url: str) -> dict[str, set[str]]:
     with open_casebook(url, readonly=True) as book, book.reading() as session:
         found = {
             table: set(session.execute(text(f"SELECT id FROM {table}")).scalars())
-            for table in TABLES
+            for table in (*TABLES, "chart")
         }
+        found.update({table: set(rows) for table, rows in _link_rows(session).items()})
         found["text"] = {
             str(row)
             for query in (
@@ -43,6 +110,9 @@ def _received(url: str) -> dict[str, set[str]]:
                 "SELECT text FROM text_version",
                 "SELECT encode(data, 'escape') FROM source_original",
                 "SELECT changes FROM audit_event",
+                "SELECT summary FROM event",
+                "SELECT name || state FROM chart",
+                "SELECT tag FROM entity_tag",
             )
             for row in session.execute(text(query)).scalars()
         }
@@ -55,12 +125,15 @@ def test_a_role_receives_exactly_what_its_level_shows(
 ) -> None:
     with open_casebook(team_url) as owner:
         case = build_informant_case(owner, tmp_path)
+        _add_events_tags_and_charts(owner, case)
         with owner.reading() as session:
             visibility = load_levels(session).at(level)
             everything = {
                 table: set(session.execute(text(f"SELECT id FROM {table}")).scalars())
                 for table in TABLES
             }
+            links = _link_rows(session)
+            saved_charts = dict(session.execute(text("SELECT id, state FROM chart")).all())
     role = f"reader_{level}_{make_url(team_url).database}"
     url = _as_role(team_url, pg_cluster, role)
     if level != "public":  # a role without a clearance row is cleared for public only
@@ -73,6 +146,13 @@ def test_a_role_receives_exactly_what_its_level_shows(
         assert received[table] == expected, table
         if level == "public":
             assert expected != everything[table], f"the case withholds some {table} rows"
+    for table, rows in links.items():
+        shown = {row for row, needs in rows.items() if all(visibility.shows(i) for i in needs)}
+        assert received[table] == shown, table
+        assert shown != set(rows), f"the case withholds some {table} rows"
+    shown_charts = {i for i, state in saved_charts.items() if _chart_shown(state, visibility)}
+    assert received["chart"] == shown_charts
+    assert 0 < len(shown_charts) < len(saved_charts) - 1  # some, never the damaged one
     for secret in case.secrets():
         assert not any(secret in body for body in received["text"]), secret
 
@@ -81,7 +161,7 @@ def test_a_role_cleared_for_protected_receives_everything_and_may_write(
     team_url: str, pg_cluster: Any, tmp_path: Path
 ) -> None:
     with open_casebook(team_url) as owner:
-        build_informant_case(owner, tmp_path)
+        _add_events_tags_and_charts(owner, build_informant_case(owner, tmp_path))
     role = f"analyst_{make_url(team_url).database}"
     url = _as_role(team_url, pg_cluster, role)
     database = make_url(team_url).database
@@ -96,7 +176,9 @@ def test_a_role_cleared_for_protected_receives_everything_and_may_write(
         assert check_casebook(book) == []
     received = _received(url)
     with open_casebook(team_url, readonly=True) as owner, owner.reading() as session:
-        for table in TABLES:
+        for table in (*TABLES, "chart"):
             assert received[table] == set(
                 session.execute(text(f"SELECT id FROM {table}")).scalars()
             ), table
+        for table, rows in _link_rows(session).items():
+            assert received[table] == set(rows), table
