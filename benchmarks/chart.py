@@ -100,7 +100,8 @@ def bench_pan_zoom(graph: ChartGraph, positions) -> None:
     from PySide6.QtGui import QWheelEvent
     from PySide6.QtWidgets import QApplication
 
-    from nkcase.gui.chart_view import ChartScene, ChartView
+    from nkcase.gui.chart_scene import ChartScene
+    from nkcase.gui.chart_view import ChartView
 
     app = QApplication.instance() or QApplication([])
     scene = ChartScene()

@@ -104,7 +104,8 @@ def main() -> int:
     from PySide6.QtGui import QBrush, QColor, QPen, QWheelEvent
     from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView
 
-    from nkcase.gui.timeline_view import TimelineScene, TimelineView
+    from nkcase.gui.timeline_scene import TimelineScene
+    from nkcase.gui.timeline_view import TimelineView
     from nkcase.services.timeline import load_timeline
     from nkcase.store import open_casebook
     from nkcase.timeline.scale import unit_for

@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 
 from nkcase.graph.model import ChartFilter
 from nkcase.graph.state import ChartState
-from nkcase.gui.chart_view import ChartScene, ChartView
+from nkcase.gui.chart_scene import ChartScene
+from nkcase.gui.chart_view import ChartView
 from nkcase.gui.entity_picker import ENTITY_SCHEMATA as SCHEMATA
 from nkcase.gui.errors import show_error
 from nkcase.gui.evidence_list import EvidenceList

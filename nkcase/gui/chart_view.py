@@ -3,10 +3,6 @@ the background, drag nodes to place (and pin) them, click to open, double-click 
 
 from __future__ import annotations
 
-import math
-from collections import defaultdict
-from collections.abc import Mapping
-
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QHelpEvent,
@@ -17,13 +13,11 @@ from PySide6.QtGui import (
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
-    QGraphicsScene,
     QGraphicsView,
     QToolTip,
     QWidget,
 )
 
-from nkcase.graph.model import ChartGraph, GradeBy
 from nkcase.gui.chart_items import (
     EDGE_LABEL_LOD,
     LABEL_LOD,
@@ -37,8 +31,8 @@ from nkcase.gui.chart_lines import (
     FULL_LINES,
     LINE_LOD,
     SIMPLE_LINES_FROM,
-    LineTiles,
 )
+from nkcase.gui.chart_scene import ChartScene
 from nkcase.gui.chart_stamps import MAX_ZOOM, MIN_ZOOM
 
 LABEL_MARGIN = 90.0
@@ -50,164 +44,6 @@ HYSTERESIS = 0.8
 CLICK_SLOP = 4  # pixels a press may move and still be a click
 SETTLE_MS = 150
 """A zoom gesture ends when no zoom step came for this long: the view then draws in full."""
-
-
-class NodeCounts:
-    """How many nodes stand in each cell of a coarse grid: "about how many entities are in
-    view" (the level of detail's question at every zoom and scroll step) in a few dozen
-    lookups, not a Python object per node in view."""
-
-    CELL = 100.0
-
-    def __init__(self) -> None:
-        self.counts: dict[tuple[int, int], int] = defaultdict(int)
-        self.cells: dict[str, tuple[int, int]] = {}
-
-    def cell(self, point: QPointF) -> tuple[int, int]:
-        return (math.floor(point.x() / self.CELL), math.floor(point.y() / self.CELL))
-
-    def place(self, node_id: str, point: QPointF) -> None:
-        new = self.cell(point)
-        old = self.cells.get(node_id)
-        if old == new:
-            return
-        if old is not None:
-            self.counts[old] -= 1
-        self.counts[new] += 1
-        self.cells[node_id] = new
-
-    def count_in(self, rect: QRectF) -> int:
-        """The nodes in the cells ``rect`` touches (a little more than those in it)."""
-        (left, top), (right, bottom) = self.cell(rect.topLeft()), self.cell(rect.bottomRight())
-        if (right - left + 1) * (bottom - top + 1) > len(self.counts):
-            return sum(n for (x, y), n in self.counts.items()
-                       if left <= x <= right and top <= y <= bottom)
-        counts = self.counts
-        return sum(counts.get((x, y), 0)
-                   for x in range(left, right + 1) for y in range(top, bottom + 1))
-
-
-class ChartScene(QGraphicsScene):
-    """Builds the items of a chart; reports nodes dragged to a new place."""
-
-    node_moved = Signal(str, float, float)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.nodes: dict[str, NodeItem] = {}
-        self.edges: dict[str, EdgeItem] = {}
-        self.lines = LineTiles(self)
-        self.counts = NodeCounts()
-        self.detail = True
-        self.edge_labels = True
-        self.extent = QRectF()
-        self._restroke_pending = False
-        self.selected_edge: str | None = None
-
-    def show_graph(
-        self,
-        graph: ChartGraph,
-        positions: Mapping[str, tuple[float, float]],
-        pinned: set[str],
-        grade_by: GradeBy,
-    ) -> None:
-        selected = {i.entity_id for i in self.selectedItems() if isinstance(i, NodeItem)}
-        self.lines.clear()
-        self.clear()
-        self.nodes, self.edges = {}, {}
-        self.counts = NodeCounts()
-        self.grade_by = grade_by
-        self.selected_edge = None
-        for node_id, node in graph.nodes.items():
-            item = NodeItem(node, pinned=node_id in pinned)
-            x, y = positions.get(node_id, (0.0, 0.0))
-            item.place(x, y)
-            item.on_moved = self._moved
-            self.addItem(item)
-            if node_id in selected:
-                item.setSelected(True)
-            self.nodes[node_id] = item
-            self.counts.place(node_id, item.pos())
-        pairs: dict[tuple[str, str], list[str]] = defaultdict(list)
-        for edge in sorted(graph.edges.values(), key=lambda e: e.id):
-            low, high = sorted((edge.source, edge.target))
-            pairs[(low, high)].append(edge.id)
-        for members in pairs.values():
-            for index, edge_id in enumerate(members):
-                edge = graph.edges[edge_id]
-                offset = (index - (len(members) - 1) / 2) * 9.0
-                self.edges[edge_id] = EdgeItem(edge, self.nodes[edge.source],
-                                               self.nodes[edge.target], grade_by, offset)
-        self.extent = self.itemsBoundingRect()
-        self.lines.build(self.edges.values(), self.extent)
-        self.set_detail(self.detail, self.edge_labels, force=True)
-
-    def nodes_in(self, area: QRectF) -> list[NodeItem]:
-        """The nodes in or partly in ``area``, found through the scene's BSP index (no Python
-        loop over all nodes, no point made per node)."""
-        found = self.items(area, Qt.ItemSelectionMode.IntersectsItemBoundingRect)
-        return [item for item in found if isinstance(item, NodeItem)]
-
-    def reset(self) -> None:
-        """Nothing on the chart."""
-        self.lines.clear()
-        self.clear()
-        self.nodes, self.edges = {}, {}
-        self.selected_edge = None
-
-    def set_grade_by(self, grade_by: GradeBy) -> None:
-        self.grade_by = grade_by
-        for edge in self.edges.values():
-            edge.set_grade_by(grade_by)
-        self.lines.regrade()
-        self.set_detail(self.detail, self.edge_labels, force=True)
-
-    def set_detail(self, shown: bool, edge_labels: bool = True, force: bool = False) -> None:
-        """Captions and line labels (drawn by the view) only when zoomed in far enough."""
-        if force or self.edge_labels != (shown and edge_labels) or shown != self.detail:
-            self.repaint_views()
-        self.edge_labels = shown and edge_labels
-        self.detail = shown
-
-    def repaint_views(self) -> None:
-        """Repaint the views' viewports whole, in the same paint as a zoom or scroll now
-        pending (``QGraphicsScene.update()`` would paint them once more, a turn later)."""
-        for view in self.views():
-            view.viewport().update()
-
-    def lines_moved(self, node: NodeItem) -> None:
-        """A node moved: restroke its lines' tiles once this turn of the event loop ends."""
-        self.counts.place(node.entity_id, node.pos())
-        self.lines.touch(node.edges)
-        if not self._restroke_pending:
-            self._restroke_pending = True
-            QTimer.singleShot(0, self._restroke)
-
-    def _restroke(self) -> None:
-        self._restroke_pending = False
-        self.lines.restroke()
-
-    def edge_at(self, point: QPointF, tolerance: float) -> EdgeItem | None:
-        """The line nearest ``point`` within ``tolerance`` scene units (its label counts)."""
-        return self.lines.edge_at(point, tolerance)
-
-    def edges_in(self, rect: QRectF) -> list[EdgeItem]:
-        """The lines whose bounding box meets ``rect``."""
-        return self.lines.edges_in(rect)
-
-    def select_edge(self, relationship_id: str | None) -> None:
-        self.selected_edge = relationship_id
-        if relationship_id is not None:
-            self.clearSelection()
-        self.update()
-
-    def _moved(self, item: NodeItem) -> None:
-        for other in self.selectedItems():  # a dragged selection moves together
-            if isinstance(other, NodeItem) and other is not item:
-                other.pinned = True
-                self.node_moved.emit(other.entity_id, other.pos().x(), other.pos().y())
-        item.pinned = True
-        self.node_moved.emit(item.entity_id, item.pos().x(), item.pos().y())
 
 
 class ChartView(QGraphicsView):

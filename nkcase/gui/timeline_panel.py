@@ -28,7 +28,8 @@ from nkcase.gui.evidence_list import EvidenceList
 from nkcase.gui.levels import levels
 from nkcase.gui.session import CaseSession
 from nkcase.gui.timeline_layout import TimelineLayout, fit_per_day, lay_out
-from nkcase.gui.timeline_view import TimelineScene, TimelineView
+from nkcase.gui.timeline_scene import TimelineScene
+from nkcase.gui.timeline_view import TimelineView
 from nkcase.timeline.model import KIND_LABELS, TimelineFilter
 
 if TYPE_CHECKING:

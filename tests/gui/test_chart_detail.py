@@ -10,7 +10,8 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QImage
 
 from nkcase.graph import ChartEdge, ChartGraph, ChartNode
-from nkcase.gui.chart_view import ChartScene, ChartView
+from nkcase.gui.chart_scene import ChartScene
+from nkcase.gui.chart_view import ChartView
 
 POSITIONS = {"a": (-160.0, 0.0), "b": (160.0, 0.0), "c": (0.0, 220.0)}
 

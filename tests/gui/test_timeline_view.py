@@ -12,7 +12,8 @@ from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 from nkcase.gui.timeline_layout import fit_per_day, lay_out
-from nkcase.gui.timeline_view import TimelineScene, TimelineView
+from nkcase.gui.timeline_scene import TimelineScene
+from nkcase.gui.timeline_view import TimelineView
 from nkcase.timeline.lanes import pack_lanes
 from nkcase.timeline.model import TimelineItem, sort_items
 
