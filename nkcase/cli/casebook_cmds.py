@@ -1,4 +1,4 @@
-"""``nkcase new``, ``info``, ``audit``, ``check``."""
+"""``nkcase new``, ``info``, ``upgrade``, ``audit``, ``check``."""
 
 from __future__ import annotations
 
@@ -35,6 +35,12 @@ def register(commands: Any) -> None:
     add_casebook_argument(info)
     add_json_flag(info)
     info.set_defaults(handler=cmd_info)
+
+    upgrade = commands.add_parser(
+        "upgrade", help="bring a casebook made by an older nkcase to this version's schema"
+    )
+    add_casebook_argument(upgrade)
+    upgrade.set_defaults(handler=cmd_upgrade)
 
     log = commands.add_parser("audit", help="the audit log: who changed what, when")
     add_casebook_argument(log)
@@ -106,6 +112,21 @@ def cmd_info(args: argparse.Namespace) -> int:
     else:
         for field_name, value in vars(summary).items():
             print(f"{field_name.replace('_', ' ')}: {value}")
+    return 0
+
+
+def cmd_upgrade(args: argparse.Namespace) -> int:
+    """Open the casebook for writing once: that upgrades an older schema (a file keeps a
+    backup of itself as it was) — what read-only commands ask for, since they write nothing."""
+    with opened(args, write=True) as casebook:
+        done = casebook.upgraded
+        revision = current_revision(casebook.engine)
+        location = casebook.location
+    if done is None:
+        print(f"{location} is already at revision {revision}")
+    else:
+        print(f"upgraded {location} from revision {done.from_revision} to {done.to_revision}; "
+              f"the file as it was: {done.backup_path}")
     return 0
 
 

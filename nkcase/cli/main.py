@@ -23,6 +23,7 @@ from nkcase.errors import NkcaseError
 COMMANDS: dict[str, str] = {
     "new": "casebook_cmds",
     "info": "casebook_cmds",
+    "upgrade": "casebook_cmds",
     "audit": "casebook_cmds",
     "check": "casebook_cmds",
     "encrypt": "crypto_cmds",

@@ -270,8 +270,9 @@ def open_casebook(
             if readonly:
                 engine.dispose()
                 raise CasebookError(
-                    f"{path.name} uses an older schema (revision {revision}); open it for "
-                    "writing once to upgrade it"
+                    f"{path.name} uses an older schema (revision {revision}); upgrade it "
+                    f"with `nkcase upgrade {path}` (a backup of the file is kept) or by opening "
+                    "it in the app"
                 )
             backup_path = _backup_before_upgrade(provider, engine, path, revision)
             migrate.upgrade(provider.writer(engine))

@@ -158,8 +158,8 @@ def open_team_casebook(
         if revision != migrate.head_revision():
             if readonly:
                 raise CasebookError(
-                    f"{provider.location} uses an older schema (revision {revision}); open it "
-                    "for writing once to upgrade it"
+                    f"{provider.location} uses an older schema (revision {revision}); upgrade "
+                    f"it with `nkcase upgrade {provider.location}` or by opening it in the app"
                 )
             # One transaction: the upgrade happens whole or not at all. The server's backups
             # (pg_dump) stand in for the backup file written beside a casebook file.

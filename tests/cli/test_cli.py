@@ -236,3 +236,29 @@ def test_quote_add_with_fact_specs_and_source_by_file_name(
     assert facts["website"]["value"] == "https://example.org/a:b" and facts["website"]["supported"]
     assert facts["country"]["evidence"][0]["grade"] == "X3"  # ungraded source, credibility 3
     assert [e["text"] for e in shown["evidence"]] == ["https://example.org/a:b"]
+
+
+def test_a_read_on_an_older_casebook_names_the_upgrade_command_which_works(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """After nkcase itself is upgraded, read commands (which write nothing) meet casebooks of
+    the previous schema: they say how to upgrade, and `nkcase upgrade` does, keeping a backup."""
+    import shutil
+
+    book = tmp_path / "desk.nkcase"
+    shutil.copy(Path(__file__).parent.parent / "data" / "casebook-rev0008.nkcase", book)
+    code, out, err = run(capsys, "entity", "list", str(book))
+    assert code != 0 and out == ""
+    assert len(err.strip().splitlines()) == 1
+    assert f"nkcase upgrade {book}" in err and "revision 0008" in err
+
+    code, out, err = run(capsys, "upgrade", str(book))
+    assert code == 0, err
+    assert "from revision 0008 to" in out
+    backups = list(tmp_path.glob("desk.rev0008-*.backup.nkcase"))
+    assert len(backups) == 1 and str(backups[0]) in out
+
+    code, out, _err = run(capsys, "entity", "list", str(book))
+    assert code == 0
+    code, out, _err = run(capsys, "upgrade", str(book))
+    assert code == 0 and "already at revision" in out
