@@ -110,30 +110,16 @@ def _joined(record: ListRecord) -> tuple[str, int]:
         + '"'
     )
     more = []
-    if r.reference:
-        more.append(',"reference":"' + r.reference + '"')
-        quotes += 4
-    if r.listed_on:
-        more.append(',"listed_on":"' + r.listed_on + '"')
-        quotes += 4
-    if r.remarks:
-        more.append(',"remarks":"' + r.remarks + '"')
-        quotes += 4
-    if r.programmes:
-        more.append(f',"programmes":{_array(r.programmes)}')
-        quotes += 2 + 2 * len(r.programmes)
-    if r.birth_places:
-        more.append(f',"birth_places":{_array(r.birth_places)}')
-        quotes += 2 + 2 * len(r.birth_places)
-    if r.countries:
-        more.append(f',"countries":{_array(r.countries)}')
-        quotes += 2 + 2 * len(r.countries)
-    if r.addresses:
-        more.append(f',"addresses":{_array(r.addresses)}')
-        quotes += 2 + 2 * len(r.addresses)
-    if r.positions:
-        more.append(f',"positions":{_array(r.positions)}')
-        quotes += 2 + 2 * len(r.positions)
+    for field in _TEXT_FIELDS:  # in this order: the stored JSON's key order
+        value = getattr(r, field)
+        if value:
+            more.append(',"' + field + '":"' + value + '"')
+            quotes += 4
+    for field in _LIST_FIELDS:
+        values = getattr(r, field)
+        if values:
+            more.append(',"' + field + '":' + _array(values))
+            quotes += 2 + 2 * len(values)
     if r.birth_dates:
         dates = ",".join(['["' + d.start + '","' + d.end + '"]' for d in r.birth_dates])
         more.append(f',"birth_dates":[{dates}]')
@@ -154,6 +140,11 @@ def _joined(record: ListRecord) -> tuple[str, int]:
         more.append(f',"identifiers":[{",".join(found)}]')
         quotes += 2
     return f"{text}{''.join(more)}}}", quotes
+
+
+#: The record's optional text and list fields, in the order the stored JSON has them.
+_TEXT_FIELDS = ("reference", "listed_on", "remarks")
+_LIST_FIELDS = ("programmes", "birth_places", "countries", "addresses", "positions")
 
 
 def _array(values: tuple[str, ...]) -> str:
