@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import faulthandler
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -36,6 +38,22 @@ SEEDS_DIR = next(
 )
 SEED_000 = "000_8248db68c031826c.txt"
 SEED_001 = "001_22f799ec620b1025.txt"
+
+
+# A test still running after this long is hung (a deadlock), not slow: the longest test takes
+# well under a minute on a loaded CI machine.
+HANG_SECONDS = 300
+
+
+@pytest.fixture(autouse=True)
+def _hang_watchdog() -> Iterator[None]:
+    """A deadlocked test prints every thread's stack and ends the run, rather than leaving CI
+    waiting for its own time limit with nothing to show. faulthandler's watchdog is a C thread
+    that needs no GIL: a deadlock that holds the GIL (where pytest-timeout's thread cannot run)
+    is reported too."""
+    faulthandler.dump_traceback_later(HANG_SECONDS, exit=True, file=sys.__stderr__)
+    yield
+    faulthandler.cancel_dump_traceback_later()
 
 
 @pytest.fixture(autouse=True)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from nkcase.gui.errors import install_excepthook
 from nkcase.gui.fonts import register_fonts
+from nkcase.gui.gui_thread_gc import GuiThreadCollector
 from nkcase.gui.mainwindow import MainWindow
 from nkcase.gui.settings import Settings
 from nkcase.gui.tasks import TaskRunner
@@ -74,6 +75,7 @@ def run_gui(casebook: str | Path | None = None) -> int:
     """
     app = make_application()
     install_excepthook()
+    GuiThreadCollector(app)  # cycles freed on this thread, never on a worker
     window = create_window()
     window.show()
     if casebook is not None and not Path(casebook).exists():

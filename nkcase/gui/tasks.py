@@ -26,12 +26,16 @@ DoneCallback = Callable[[Any], None]
 ErrorCallback = Callable[[BaseException], None]
 ProgressCallback = Callable[[int, int, str], None]
 
-class Task(QObject):
-    """One piece of background work: a cancellation flag and signals back to the GUI thread."""
+class Task:
+    """One piece of background work: a cancellation flag, and callbacks run on the GUI thread.
 
-    _finished = Signal(object)
-    _failed = Signal(object)
-    _progressed = Signal(int, int, str)
+    A plain object, not a QObject, on purpose: the last reference to a task may be dropped on
+    the worker thread that ran it (the pool deletes its runnable there). A QObject destroyed on a
+    worker breaks Qt's thread affinity, and under PySide it can deadlock the whole app: its
+    destructor looks up Python overrides (taking the GIL) while it holds a Qt connection lock
+    that the GUI thread, holding the GIL, may be waiting for (a CI run hung there for an hour).
+    Results and progress travel through the runner's long-lived :class:`_Relay` instead.
+    """
 
     def __init__(
         self,
@@ -40,25 +44,25 @@ class Task(QObject):
         on_error: ErrorCallback | None = None,
         on_progress: ProgressCallback | None = None,
     ) -> None:
-        super().__init__()
-        self.job = job
+        self.job: Job | None = job
         self._on_done = on_done
         self._on_error = on_error
         self._on_progress = on_progress
         self._cancel = threading.Event()
         self.finished = False
         self._release: Callable[[Task], None] | None = None
-        queued = Qt.ConnectionType.QueuedConnection
-        self._finished.connect(self._deliver_done, queued)
-        self._failed.connect(self._deliver_error, queued)
-        self._progressed.connect(self._deliver_progress, queued)
+        # How report() reaches the GUI thread; None delivers at once (the synchronous runner).
+        self._post_progress: Callable[[Task, int, int, str], None] | None = None
 
     # -- called from the job (any thread) ------------------------------------------------------
     def is_cancelled(self) -> bool:
         return self._cancel.is_set()
 
     def report(self, done: int, total: int, label: str = "") -> None:
-        self._progressed.emit(done, total, label)
+        if self._post_progress is None:
+            self._deliver_progress(done, total, label)
+        else:
+            self._post_progress(self, done, total, label)
 
     # -- called from the GUI thread ----------------------------------------------------------
     def cancel(self) -> None:
@@ -66,52 +70,86 @@ class Task(QObject):
 
     def run_here(self) -> tuple[bool, Any]:
         """Run the job on the current thread; (ok, result or exception)."""
+        job = self.job
+        assert job is not None, "a task runs once"
         try:
-            return True, self.job(self)
+            return True, job(self)
         except BaseException as err:
             return False, err
 
-    @Slot(object)
     def _deliver_done(self, result: Any) -> None:
+        on_done = self._on_done
         self._finish()
-        if self._on_done is not None:
-            self._on_done(result)
+        if on_done is not None:
+            on_done(result)
 
-    @Slot(object)
-    def _deliver_error(self, err: object) -> None:
+    def _deliver_error(self, err: BaseException) -> None:
+        on_error = self._on_error
         self._finish()
-        if self._on_error is not None:
-            assert isinstance(err, BaseException)
-            self._on_error(err)
+        if on_error is not None:
+            on_error(err)
         else:
             from nkcase.gui.errors import report_unexpected
 
-            assert isinstance(err, BaseException)
             report_unexpected(err)
 
     def _finish(self) -> None:
+        """Done: drop the job and its callbacks here, on the GUI thread, so that the widgets
+        their closures hold are never released by the worker that drops the task last."""
         self.finished = True
+        self.job = self._on_done = self._on_error = self._on_progress = None
         if self._release is not None:
-            self._release(self)  # the runner may drop it now: its signals are delivered
+            self._release(self)  # the runner may drop it now: its outcome is delivered
 
-    @Slot(int, int, str)
     def _deliver_progress(self, done: int, total: int, label: str) -> None:
         if self._on_progress is not None:
             self._on_progress(done, total, label)
 
 
+class _Relay(QObject):
+    """Carries tasks' outcomes and progress from the workers to the GUI thread (queued).
+
+    One per runner, created on the GUI thread and living as long as the runner, so the only
+    QObject involved is never destroyed by a worker."""
+
+    _outcome = Signal(object, bool, object)
+    _progress = Signal(object, int, int, str)
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        queued = Qt.ConnectionType.QueuedConnection
+        self._outcome.connect(self._deliver_outcome, queued)
+        self._progress.connect(self._deliver_progress, queued)
+
+    def post_outcome(self, task: Task, ok: bool, value: Any) -> None:
+        self._outcome.emit(task, ok, value)
+
+    def post_progress(self, task: Task, done: int, total: int, label: str) -> None:
+        self._progress.emit(task, done, total, label)
+
+    @Slot(object, bool, object)
+    def _deliver_outcome(self, task: Task, ok: bool, value: Any) -> None:
+        if ok:
+            task._deliver_done(value)
+        else:
+            task._deliver_error(value)
+
+    @Slot(object, int, int, str)
+    def _deliver_progress(self, task: Task, done: int, total: int, label: str) -> None:
+        task._deliver_progress(done, total, label)
+
+
 class _Runnable(QRunnable):
-    def __init__(self, task: Task) -> None:
+    def __init__(self, task: Task, relay: _Relay) -> None:
         super().__init__()
         self.task = task
+        self.relay = relay
         self.setAutoDelete(True)
 
     def run(self) -> None:
-        ok, value = self.task.run_here()
-        if ok:
-            self.task._finished.emit(value)
-        else:
-            self.task._failed.emit(value)
+        # The outcome's references travel in the queued event; none is kept here longer than
+        # the post itself.
+        self.relay.post_outcome(self.task, *self.task.run_here())
 
 
 class TaskRunner(QObject):
@@ -124,6 +162,7 @@ class TaskRunner(QObject):
         self._writer = QThreadPool(self)
         self._writer.setMaxThreadCount(1)  # ONE thread for casebook writes
         self._readers = QThreadPool(self)
+        self._relay = _Relay(self)
         self._live: set[Task] = set()
         self._lock = threading.Lock()
 
@@ -158,9 +197,10 @@ class TaskRunner(QObject):
 
     def _start(self, pool: QThreadPool, task: Task) -> Task:
         with self._lock:
-            self._live.add(task)  # keep the QObject alive until its signals are delivered
+            self._live.add(task)  # busy() and cancel_all() see it until it is delivered
         task._release = self._forget
-        pool.start(_Runnable(task))
+        task._post_progress = self._relay.post_progress
+        pool.start(_Runnable(task, self._relay))
         return task
 
     def _forget(self, task: Task) -> None:
@@ -194,9 +234,7 @@ class SyncTaskRunner(QObject):
         return False
 
     def _run(self, task: Task) -> Task:
-        # Progress is delivered directly: the job runs on this (the GUI) thread.
-        task._progressed.disconnect(task._deliver_progress)
-        task._progressed.connect(task._deliver_progress, Qt.ConnectionType.DirectConnection)
+        # Progress is delivered directly (no _post_progress): the job runs on the GUI thread.
         ok, value = task.run_here()
         if ok:
             task._deliver_done(value)

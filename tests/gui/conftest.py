@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from nkcase.gui import errors as gui_errors
+from nkcase.gui.gui_thread_gc import GuiThreadCollector
 from nkcase.gui.mainwindow import MainWindow
 from nkcase.gui.settings import Settings
 from nkcase.gui.tasks import SyncTaskRunner, TaskRunner
@@ -27,6 +28,15 @@ ALBATROSS_TEXT = (
     "Its director, Ra Kyong-su, also signed for the Sea Star charter in 2018.\n"
     "Staff at the Pyongyang Okryu restaurant said supplies came through Albatross.\n"
 )
+
+
+@pytest.fixture(autouse=True)
+def gui_thread_gc(qapp) -> Iterator[GuiThreadCollector]:
+    """As in the app: reference cycles are collected on the GUI thread, never on a worker."""
+    collector = GuiThreadCollector()
+    yield collector
+    collector.stop()
+    collector.deleteLater()
 
 
 @pytest.fixture
