@@ -34,11 +34,12 @@ exactly as :meth:`nkcase.levels.LevelGraph.level` computes it:
   where an imported FtM line came from (``ftm_origin``) with the entity, relationship or event
   it became; a re-anchoring candidate (``reanchor_candidate``, a passage of the new text) with
   its quote, whose level is never below its source's (the new text is that source's); a
-  screening candidate (``screening_candidate``) of an entity only when the entity *and* a name
-  of it equal to the screened name are visible (an alias known only from a protected debrief
-  is withheld, and so is every match found by it), of a name found in a source's text with the
-  source — as ``services.screening_records.candidates_at_level`` and the casebook copy's rule
-  decide.
+  screening candidate (``screening_candidate``) of an entity only when the entity, a name of it
+  equal to the screened name (an alias known only from a protected debrief withholds every
+  match found by it) and every other fact the screening read of it (its features quote their
+  values) are visible (``nk_screened_rank``), of a name found in a source's text with the
+  source — as ``services/candidate_levels.py`` decides for the screening output and the
+  casebook copy.
 
 Every other table holds nothing levelled: :data:`UNLEVELLED` says why, table by table, and
 ``tests/store/test_team_levels.py`` checks that every table of the model and of the search
@@ -62,6 +63,9 @@ from each table equals what ``load_levels(...).at(level)`` shows.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from nkcase.screening.screened_facts import SCREENED_PROPS
 from nkcase.vocabulary import NAME_PROPERTIES
 
 RANK = """CREATE FUNCTION nk_rank(level text) RETURNS integer LANGUAGE sql IMMUTABLE AS $$
@@ -163,8 +167,24 @@ LINK_POLICIES = {
     "chart": "nk_chart_rank(state) <= {me}",
 }
 
-#: The fact properties that are names (``vocabulary/names.py``), as SQL literals.
-_NAME_PROPS = ", ".join(f"'{prop}'" for prop in NAME_PROPERTIES)
+
+def _literals(values: Iterable[str]) -> str:
+    """Property names as SQL literals (our own constants, never user text)."""
+    return ", ".join(f"'{value}'" for value in values)
+
+
+#: A screening candidate of an entity: the entity, the lowest of its names equal to the name it
+#: was found by (none: 2), and every other fact the screening read of it (its features quote
+#: their values: ``screening/screened_facts.py``). As the owner, so that withheld facts count.
+SCREENED_RANK = f"""CREATE FUNCTION nk_screened_rank(subject_id text, screened_name text)
+RETURNS integer {_DEFINER} AS $$
+    SELECT greatest(nk_entity_rank(subject_id), coalesce((
+        SELECT min(nk_fact_rank(f.id)) FROM fact f WHERE f.entity_id = subject_id
+           AND f.prop IN ({_literals(NAME_PROPERTIES)}) AND f.value = screened_name
+    ), 2), (
+        SELECT max(nk_fact_rank(f.id)) FROM fact f WHERE f.entity_id = subject_id
+           AND f.prop IN ({_literals(SCREENED_PROPS)})
+    )) $$"""
 
 #: Revision 0010: the rows that carry a levelled item's content under another name.
 CARRIER_POLICIES = {
@@ -173,14 +193,8 @@ CARRIER_POLICIES = {
         "nk_event_rank(event_id), 2) <= {me}"
     ),
     "reanchor_candidate": "nk_quote_rank(quote_id) <= {me}",
-    # The screened name must be a visible name of the entity: the fact subquery reads as the
-    # role (what the fact policy withholds is not there), and no visible name counts as 2.
     "screening_candidate": (
-        "CASE WHEN entity_id IS NOT NULL THEN greatest(nk_entity_rank(entity_id), coalesce(("
-        "SELECT min(nk_fact_rank(f.id)) FROM fact f "
-        "WHERE f.entity_id = screening_candidate.entity_id "
-        f"AND f.prop IN ({_NAME_PROPS}) "
-        "AND f.value = screening_candidate.subject_name), 2)) "
+        "CASE WHEN entity_id IS NOT NULL THEN nk_screened_rank(entity_id, subject_name) "
         "ELSE nk_rank((SELECT s.handling FROM source s "
         "WHERE s.id = screening_candidate.source_id)) END <= {me}"
     ),
@@ -260,7 +274,7 @@ def drop_link_statements() -> list[str]:
 
 def carrier_statements() -> list[str]:
     """The statements of revision 0010: FtM origins, re-anchoring and screening candidates."""
-    found: list[str] = []
+    found = [SCREENED_RANK]
     for table, condition in CARRIER_POLICIES.items():
         found += policies(table, condition)
     return found
@@ -268,7 +282,8 @@ def carrier_statements() -> list[str]:
 
 def drop_carrier_statements() -> list[str]:
     """Undo :func:`carrier_statements` (revision 0010's downgrade)."""
-    return [statement for table in CARRIER_POLICIES for statement in drop_policies(table)]
+    found = [statement for table in CARRIER_POLICIES for statement in drop_policies(table)]
+    return [*found, "DROP FUNCTION nk_screened_rank(text, text)"]
 
 
 def drop_policies(table: str) -> list[str]:

@@ -19,11 +19,12 @@ from nkcase.graph.state import ChartState
 from nkcase.levels.rule import Visibility
 from nkcase.model import Base, new_id
 from nkcase.services import charts, entities, events, quotes, sources
+from nkcase.services.candidate_levels import candidates_at_level
 from nkcase.services.check import check_casebook
 from nkcase.services.levels import load_levels
 from nkcase.services.lists import import_list
 from nkcase.services.screening import screen
-from nkcase.services.screening_records import candidates_at_level, list_candidates
+from nkcase.services.screening_records import list_candidates
 from nkcase.store import open_casebook
 from nkcase.store.pg_levels import UNLEVELLED
 from nkcase.vocabulary.levels import LEVEL_RANK
@@ -56,6 +57,7 @@ LINKS = {
 #: debrief alone tells of: a public reader never learns that either was screened, or matched.
 HIDDEN_ALIAS = "리원호"
 HIDDEN_PERSON = "Ri Won Ho"
+HIDDEN_PASSPORT = "381420565"
 
 
 def _add_events_tags_and_charts(owner: Any, case: InformantCase) -> None:
@@ -107,7 +109,16 @@ def _add_carriers(owner: Any, case: InformantCase, folder: Path) -> None:
                                 {"v": HIDDEN_ALIAS}).scalar_one()
     quotes.add_quote(owner, case.debrief, text=DEBRIEF_QUOTES[3], fact_ids=[alias])
     quotes.add_quote(owner, case.debrief, text=DEBRIEF_QUOTES[1], entity_ids=[hidden])
-    screen(owner, entity_ids=[person, hidden])
+    # a public person whose passport only the debrief gives: the match quotes the number
+    holder = entities.create_entity(owner, "Person", "Kim Song Chol",
+                                    props=[("passportNumber", HIDDEN_PASSPORT)]).subject_id
+    assert holder is not None
+    quotes.add_quote(owner, case.registry, text=REGISTRY_TEXT[:20], entity_ids=[holder])
+    with owner.reading() as session:
+        passport = session.execute(text("SELECT id FROM fact WHERE value = :v"),
+                                   {"v": HIDDEN_PASSPORT}).scalar_one()
+    quotes.add_quote(owner, case.debrief, text=DEBRIEF_QUOTES[0], fact_ids=[passport])
+    screen(owner, entity_ids=[person, hidden, holder])
     for name, level, body in (
         ("panel-notes.txt", "public", "The Panel met KIM Song-chol in Bangkok.\n"),
         ("heron-sighting.txt", "protected", "HERON saw KIM Song-chol in Dandong.\n"),
@@ -233,8 +244,9 @@ def test_a_role_receives_exactly_what_its_level_shows(
     assert received["chart"] == shown_charts
     assert 0 < len(shown_charts) < len(saved_charts) - 1  # some, never the damaged one
     assert received["screening_candidate"] == shown_candidates
-    assert 0 < len(shown_candidates) < len(candidates) - 2  # the alias's, Ri's, the debrief's
-    for secret in (*case.secrets(), HIDDEN_ALIAS, HIDDEN_PERSON):
+    # withheld: by the alias, of Ri, by the passport, of the protected source's name
+    assert 0 < len(shown_candidates) <= len(candidates) - 4
+    for secret in (*case.secrets(), HIDDEN_ALIAS, HIDDEN_PERSON, HIDDEN_PASSPORT):
         assert not any(secret in body for body in received["text"]), secret
 
 
