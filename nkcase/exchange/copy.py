@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,7 @@ from nkcase.graph.state import ChartState
 from nkcase.model import Base, CasebookInfo
 from nkcase.model.evidence import EVIDENCE_TARGETS
 from nkcase.services.bulk import BulkWriter, bulk_operation
+from nkcase.services.candidate_levels import CandidateRule
 from nkcase.services.rows import RowChange
 from nkcase.services.visibility import LevelView
 from nkcase.store import Casebook, create_casebook
@@ -63,6 +65,11 @@ class CopyContext:
 
     def kept_in(self, table: str, value: Any) -> bool:
         return value in self.kept.get(table, set())
+
+    @cached_property
+    def candidates(self) -> CandidateRule:
+        """The rule's answer for screening candidates (names and screened facts shown)."""
+        return CandidateRule(self.view.levels, self.view.visibility)
 
 
 @dataclass(frozen=True)
@@ -110,11 +117,9 @@ def _chart(ctx: CopyContext, row: Row) -> Row | None:
 
 def _candidate(ctx: CopyContext, row: Row) -> bool:
     if row["entity_id"] is not None:
-        if not ctx.kept_in("entity", row["entity_id"]):
-            return False
-        names = ctx.view.levels.names.get(row["entity_id"], [])
-        visible = {value for fact_id, value in names if ctx.shows(fact_id)}
-        return bool(row["subject_name"] in visible)
+        return ctx.kept_in("entity", row["entity_id"]) and ctx.candidates.shows_entity_candidate(
+            row["entity_id"], row["subject_name"]
+        )
     return ctx.kept_in("source", row["source_id"])
 
 
@@ -164,7 +169,8 @@ COPY_RULES: dict[str, CopyRule] = {
     "ftm_origin": CopyRule("where imported FtM entities of kept rows came from",
                            _ftm_origin),
     "screening_candidate": CopyRule(
-        "candidates of kept entities under a visible name, or of kept sources", _candidate
+        "candidates of kept entities under a visible name whose screened facts are all "
+        "visible, or of kept sources", _candidate,
     ),
 }
 

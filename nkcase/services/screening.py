@@ -308,8 +308,8 @@ def report_at_level(casebook: Casebook, report: ScreeningReport, level: str) -> 
     """What a recipient of ``level`` may see of a run (the handling-level rule): subjects above
     the level are left out, the others named by their caption at the level, and only the
     candidates :func:`candidates_at_level` keeps."""
+    from nkcase.services.candidate_levels import candidates_at_level
     from nkcase.services.levels import load_levels
-    from nkcase.services.screening_records import candidates_at_level
 
     with casebook.reading() as session:
         visibility_of = load_levels(session, None)

@@ -19,6 +19,12 @@ from nkcase.screening.matching import Subject
 from nkcase.screening.matching.blocking import identifier_key, name_keys
 from nkcase.screening.matching.index import RecordIndex
 from nkcase.screening.records import DateRange, Identifier, RecordName
+from nkcase.screening.screened_facts import (
+    BIRTH_PROP,
+    COUNTRY_PROPS,
+    FAMILY_PROP,
+    IDENTIFIER_PROPS,
+)
 from nkcase.store import Casebook
 from nkcase.textfold import fold_text
 from nkcase.vocabulary import NAME_PROPERTIES
@@ -26,17 +32,6 @@ from nkcase.vocabulary import NAME_PROPERTIES
 #: Postings above which building an index freezes the garbage collector's view of the heap
 #: (full collections over millions of index objects would pause screening for seconds).
 LARGE_INDEX = 1_000_000
-
-COUNTRY_PROPS = ("nationality", "country", "flag", "jurisdiction", "mainCountry")
-IDENTIFIER_PROPS = {
-    "imoNumber": "imo",
-    "mmsi": "mmsi",
-    "passportNumber": "passport",
-    "registrationNumber": "registration",
-    "idNumber": "national_id",
-    "taxNumber": "tax_id",
-    "callSign": "call_sign",
-}
 
 
 # --- which snapshots ------------------------------------------------------------------------
@@ -135,14 +130,14 @@ def entity_subjects(session: Session, entity_ids: Sequence[str] | None) -> list[
     subjects = []
     for entity_id, schema in entities:
         props = facts[entity_id]
-        family = next((v for p, v in props if p == "lastName"), None)
+        family = next((v for p, v in props if p == FAMILY_PROP), None)
         names = tuple(RecordName(v, p, family=family) for p, v in props if p in NAME_PROPERTIES)
         subjects.append(
             Subject(
                 entity_id,
                 schema,
                 names,
-                birth_dates=tuple(DateRange(v, v) for p, v in props if p == "birthDate"),
+                birth_dates=tuple(DateRange(v, v) for p, v in props if p == BIRTH_PROP),
                 countries=tuple(dict.fromkeys(v for p, v in props if p in COUNTRY_PROPS)),
                 identifiers=tuple(
                     Identifier(IDENTIFIER_PROPS[p], v) for p, v in props if p in IDENTIFIER_PROPS

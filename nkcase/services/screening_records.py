@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
@@ -123,7 +123,8 @@ def candidate_records(
     """The rows as records (one query each for their snapshots, records and subjects).
 
     Every candidate the CLI, the GUI and the dossier show is built here (designations too);
-    :func:`candidates_at_level` then applies the handling-level rule for a recipient.
+    ``services.candidate_levels.candidates_at_level`` then applies the handling-level rule for
+    a recipient.
     """
     from nkcase.screening.codec import record_from_json  # only when there are candidates
 
@@ -293,36 +294,3 @@ def designation_labels(session: Session, entity_ids: Sequence[str]) -> dict[str,
             " (delisted)" if current is items and all(d.delisted_in for d in items) else ""
         )
     return labels
-
-
-def candidates_at_level(
-    session: Session, candidates: Sequence[CandidateRecord], level: str
-) -> list[CandidateRecord]:
-    """The candidates a recipient of ``level`` may see, by the one visibility rule
-    (:mod:`nkcase.levels`): list data is public, the subject is not. A candidate is left out
-    when its entity or source is above the level, or when the name it was found by is (an
-    alias known only from a protected debrief); the subject shows its caption at the level.
-    """
-    from nkcase.model import Fact
-    from nkcase.services.levels import load_levels
-
-    if not candidates:
-        return []
-    levels = load_levels(session, None)
-    visibility = levels.at(level)
-    entity_ids = {c.entity_id for c in candidates if c.entity_id}
-    name_facts: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for fact_id, entity_id, value in session.execute(
-        select(Fact.id, Fact.entity_id, Fact.value).where(Fact.entity_id.in_(entity_ids))
-    ):
-        name_facts[(entity_id, value)].append(fact_id)
-    shown = []
-    for c in candidates:
-        if c.entity_id is not None:
-            facts = name_facts.get((c.entity_id, c.subject_name), [])
-            if not visibility.shows(c.entity_id) or not any(map(visibility.shows, facts)):
-                continue
-            shown.append(replace(c, subject=levels.caption_at(c.entity_id, visibility)))
-        elif c.source_id is not None and visibility.shows(c.source_id):
-            shown.append(c)
-    return shown

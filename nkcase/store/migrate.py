@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 #: Every schema revision, oldest first; the last is the head. Add each new migration here
 #: (and regenerate :data:`HEAD_SCHEMA`: ``python -m nkcase.store.migrate``).
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010")
 HEAD_REVISION = REVISIONS[-1]
 #: The SQLite schema the migrations make, for creating casebooks without them.
 HEAD_SCHEMA = MIGRATIONS_DIR / "head_schema.sql"

@@ -28,7 +28,22 @@ exactly as :meth:`nkcase.levels.LevelGraph.level` computes it:
   all: when every entity it names (its entities, pinned ones, positions) is visible and it was
   drawn at most at the role's clearance (``filter.level``: its layout was computed over what
   that level showed: where two nodes sit can betray a link above the role's level). An unreadable
-  state counts as protected.
+  state counts as protected. (What a lower role sees of such a chart: nothing, not even its
+  name; docs/teamstore.md says why a cut-down chart is not offered.)
+- the rows that carry a levelled item's content under another name follow it (revision 0010):
+  where an imported FtM line came from (``ftm_origin``) with the entity, relationship or event
+  it became; a re-anchoring candidate (``reanchor_candidate``, a passage of the new text) with
+  its quote, whose level is never below its source's (the new text is that source's); a
+  screening candidate (``screening_candidate``) of an entity only when the entity, a name of it
+  equal to the screened name (an alias known only from a protected debrief withholds every
+  match found by it) and every other fact the screening read of it (its features quote their
+  values) are visible (``nk_screened_rank``), of a name found in a source's text with the
+  source — as ``services/candidate_levels.py`` decides for the screening output and the
+  casebook copy.
+
+Every other table holds nothing levelled: :data:`UNLEVELLED` says why, table by table, and
+``tests/store/test_team_levels.py`` checks that every table of the model and of the search
+index is either under a policy or named there.
 
 The functions run as the casebook's owner (``SECURITY DEFINER``): the evidence of a protected
 quote must count even though the role cannot read that quote. What carries the content of a
@@ -47,6 +62,11 @@ from each table equals what ``load_levels(...).at(level)`` shows.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+
+from nkcase.screening.screened_facts import SCREENED_PROPS
+from nkcase.vocabulary import NAME_PROPERTIES
 
 RANK = """CREATE FUNCTION nk_rank(level text) RETURNS integer LANGUAGE sql IMMUTABLE AS $$
     SELECT CASE level WHEN 'public' THEN 0 WHEN 'internal' THEN 1 ELSE 2 END $$"""
@@ -147,6 +167,55 @@ LINK_POLICIES = {
     "chart": "nk_chart_rank(state) <= {me}",
 }
 
+
+def _literals(values: Iterable[str]) -> str:
+    """Property names as SQL literals (our own constants, never user text)."""
+    return ", ".join(f"'{value}'" for value in values)
+
+
+#: A screening candidate of an entity: the entity, the lowest of its names equal to the name it
+#: was found by (none: 2), and every other fact the screening read of it (its features quote
+#: their values: ``screening/screened_facts.py``). As the owner, so that withheld facts count.
+SCREENED_RANK = f"""CREATE FUNCTION nk_screened_rank(subject_id text, screened_name text)
+RETURNS integer {_DEFINER} AS $$
+    SELECT greatest(nk_entity_rank(subject_id), coalesce((
+        SELECT min(nk_fact_rank(f.id)) FROM fact f WHERE f.entity_id = subject_id
+           AND f.prop IN ({_literals(NAME_PROPERTIES)}) AND f.value = screened_name
+    ), 2), (
+        SELECT max(nk_fact_rank(f.id)) FROM fact f WHERE f.entity_id = subject_id
+           AND f.prop IN ({_literals(SCREENED_PROPS)})
+    )) $$"""
+
+#: Revision 0010: the rows that carry a levelled item's content under another name.
+CARRIER_POLICIES = {
+    "ftm_origin": (
+        "coalesce(nk_entity_rank(entity_id), nk_relationship_rank(relationship_id), "
+        "nk_event_rank(event_id), 2) <= {me}"
+    ),
+    "reanchor_candidate": "nk_quote_rank(quote_id) <= {me}",
+    "screening_candidate": (
+        "CASE WHEN entity_id IS NOT NULL THEN nk_screened_rank(entity_id, subject_name) "
+        "ELSE nk_rank((SELECT s.handling FROM source s "
+        "WHERE s.id = screening_candidate.source_id)) END <= {me}"
+    ),
+}
+
+#: The tables under no policy, and why nothing levelled is in them.
+UNLEVELLED = {
+    "casebook": "the header: the casebook's name, fingerprint and audit head (a hash); no item",
+    "merged_chain": (
+        "which casebooks were merged in: their names, fingerprints and audit heads; their events, "
+        "which hold content, are in merged_audit_event (protected roles only, revision 0007)"
+    ),
+    "list_snapshot": "sanctions lists: published reference data, the same for every reader",
+    "list_snapshot_file": "sanctions lists' published files",
+    "list_record": "sanctions lists' published records",
+    "list_name": "sanctions lists' published names",
+    "list_identifier": "sanctions lists' published identifiers",
+    "nk_clearance": "which role is cleared for which level: the policies' own input, no item",
+    "alembic_version": "the schema revision",
+}
+
 CLEARANCE = [
     """CREATE TABLE nk_clearance (
         role_name TEXT PRIMARY KEY,
@@ -199,14 +268,31 @@ def link_statements() -> list[str]:
 
 def drop_link_statements() -> list[str]:
     """Undo :func:`link_statements` (revision 0009's downgrade)."""
-    found: list[str] = []
-    for table in LINK_POLICIES:
-        found += [
-            f"DROP POLICY {table}_writers ON {table}",
-            f"DROP POLICY {table}_by_level ON {table}",
-            f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY",
-        ]
+    found = [statement for table in LINK_POLICIES for statement in drop_policies(table)]
     return [*found, "DROP FUNCTION nk_chart_rank(text)", "DROP FUNCTION nk_event_rank(text)"]
+
+
+def carrier_statements() -> list[str]:
+    """The statements of revision 0010: FtM origins, re-anchoring and screening candidates."""
+    found = [SCREENED_RANK]
+    for table, condition in CARRIER_POLICIES.items():
+        found += policies(table, condition)
+    return found
+
+
+def drop_carrier_statements() -> list[str]:
+    """Undo :func:`carrier_statements` (revision 0010's downgrade)."""
+    found = [statement for table in CARRIER_POLICIES for statement in drop_policies(table)]
+    return [*found, "DROP FUNCTION nk_screened_rank(text, text)"]
+
+
+def drop_policies(table: str) -> list[str]:
+    """Undo :func:`policies` on ``table``."""
+    return [
+        f"DROP POLICY {table}_writers ON {table}",
+        f"DROP POLICY {table}_by_level ON {table}",
+        f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY",
+    ]
 
 
 def policies(table: str, condition: str) -> list[str]:

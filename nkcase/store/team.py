@@ -56,9 +56,20 @@ def _connect(location: str, readonly: bool) -> tuple[PostgresProvider, Engine, s
     return provider, engine, role
 
 
-#: What libpq says (in English: the client's own messages, and the server's before it knows
-#: the session's language) when nobody answered, when the login was refused, and when the
-#: database is not there. psycopg gives connection failures no SQLSTATE, only this text.
+#: The failures PostgreSQL names by SQLSTATE (its error codes, the same in every language of
+#: the server's messages): a connection exception (class 08: 08001 unable to connect, 08006
+#: connection failure...), a refused login (class 28: 28000 invalid authorization, 28P01
+#: invalid password), no such database (3D000 invalid_catalog_name).
+_UNREACHABLE_CLASS = "08"
+_LOGIN_CLASS = "28"
+_NO_DATABASE_STATE = "3D000"
+
+#: What libpq says when the error carries no SQLSTATE. psycopg (3.3, libpq 18) raises a plain
+#: OperationalError without one for every failure while the connection starts — nobody
+#: answered, and also the server's own refusals (role, password, database), of which libpq keeps
+#: only the text — so for those this wording, in English (the client's own messages, and the
+#: server's in its configured language: a server with another lc_messages falls through to
+#: the general message, still one line with the server's words), is what is left.
 _UNREACHABLE = ("connection refused", "no such file or directory", "could not translate host",
                 "failed to resolve host", "timeout expired", "network is unreachable",
                 "no route to host", "could not connect", "server closed the connection")
@@ -69,23 +80,57 @@ _NO_DATABASE = ("database \"",)
 def connection_error(location: str, err: DBAPIError) -> CasebookError:
     """One line saying why the team casebook at ``location`` did not open: no server answered
     (:class:`ServerUnreachableError`), the server refused the login (:class:`ServerLoginError`),
-    no such database (:class:`NotACasebookError`), or else what the server said."""
+    no such database (:class:`NotACasebookError`), or else what the server said.
+
+    Decided by the error's SQLSTATE where psycopg gives one, then by whether libpq was asked
+    for a password it did not have, and only then by libpq's English wording."""
     raw = str(err.orig).strip() if err.orig is not None else str(err)
     first = raw.splitlines()[0] if raw else type(err).__name__
     # "connection failed: connection to server at "h", port 5432 failed: FATAL:  <reason>"
     reason = first.rsplit("failed: ", 1)[-1].removeprefix("FATAL:").strip() or first
-    lowered = first.lower()
+    sqlstate = getattr(err.orig, "sqlstate", None)
+    kind = _kind_by_sqlstate(sqlstate) if isinstance(sqlstate, str) else None
+    if kind is None and _password_missing(err.orig):
+        kind = ServerLoginError
+    if kind is None:
+        kind = _kind_by_wording(first.lower())
     where = display_url(location)
-    if "fatal:" not in lowered and any(m in lowered for m in _UNREACHABLE):
+    if kind is ServerUnreachableError:
         return ServerUnreachableError(
             f"cannot reach the server of {where}: {reason} (is the address right and the "
             "server running?)", details=raw)
-    if "does not exist" in lowered and any(m in lowered for m in _NO_DATABASE):
+    if kind is NotACasebookError:
         return NotACasebookError(f"{where} is not an nkcase casebook: {reason}", details=raw)
-    if any(m in lowered for m in _LOGIN) or "no password supplied" in lowered:
+    if kind is ServerLoginError:
         return ServerLoginError(
             f"the server of {where} refused the login: {reason}{_password_hint()}", details=raw)
     return CasebookError(f"cannot open the team casebook at {where}: {reason}", details=raw)
+
+
+def _kind_by_sqlstate(sqlstate: str) -> type[CasebookError] | None:
+    if sqlstate.startswith(_UNREACHABLE_CLASS):
+        return ServerUnreachableError
+    if sqlstate.startswith(_LOGIN_CLASS):
+        return ServerLoginError
+    if sqlstate == _NO_DATABASE_STATE:
+        return NotACasebookError
+    return CasebookError
+
+
+def _password_missing(orig: BaseException | None) -> bool:
+    """libpq's own flag: the server asked for a password and none was at hand."""
+    pgconn = getattr(orig, "pgconn", None)
+    return bool(getattr(pgconn, "needs_password", False))
+
+
+def _kind_by_wording(lowered: str) -> type[CasebookError]:
+    if "fatal:" not in lowered and any(m in lowered for m in _UNREACHABLE):
+        return ServerUnreachableError
+    if "does not exist" in lowered and any(m in lowered for m in _NO_DATABASE):
+        return NotACasebookError
+    if any(m in lowered for m in _LOGIN) or "no password supplied" in lowered:
+        return ServerLoginError
+    return CasebookError
 
 
 def _password_hint() -> str:

@@ -219,3 +219,36 @@ def test_screening_output_at_a_level_leaves_out_what_the_level_may_not_see(
         assert secret not in text
     at_protected = report_at_level(casebook, report, "protected")
     assert "KPi.033" in {c.reference for r in at_protected.subjects for c in r.candidates}
+
+
+def test_a_candidate_quoting_a_withheld_fact_is_withheld_from_the_output_and_a_copy(
+    casebook: Casebook, tmp_path: Path
+) -> None:
+    """A public person whose passport number only the protected debrief gives: the match on it
+    quotes the number in its features, so a public recipient gets neither, by the one rule."""
+    from nkcase.exchange.copy import copy_at_level
+    from nkcase.services import quotes
+    from nkcase.services.candidate_levels import candidates_at_level
+    from nkcase.store import open_casebook
+    from tests.fixtures.informant import DEBRIEF_QUOTES, REGISTRY_TEXT, build_informant_case
+
+    case = build_informant_case(casebook, tmp_path)
+    import_list(casebook, UN_2024)
+    person = _entity(casebook, "Person", "Kim Song-chol")
+    quotes.add_quote(casebook, case.registry, text=REGISTRY_TEXT[:20], entity_ids=[person])
+    passport = entities.set_fact(casebook, person, "passportNumber", "381420565").subject_id
+    assert passport is not None
+    quotes.add_quote(casebook, case.debrief, text=DEBRIEF_QUOTES[0], fact_ids=[passport])
+    [candidate] = [
+        c for r in screen(casebook, entity_ids=[person]).subjects for c in r.candidates
+        if c.reference == "KPi.030"
+    ]
+    assert "381420565" in repr(candidate.features)
+    with casebook.reading() as session:
+        assert candidates_at_level(session, [candidate], "protected") != []
+        assert candidates_at_level(session, [candidate], "public") == []
+    for level, held in (("public", 0), ("protected", 1)):
+        out = tmp_path / f"{level}.nkcase"
+        copy_at_level(casebook, out, level)
+        with open_casebook(out, readonly=True) as copy, copy.reading() as session:
+            assert len(list_candidates(session, entity_ids=[person])) == held, level

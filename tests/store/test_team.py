@@ -186,3 +186,60 @@ def test_a_failed_connection_says_which_kind_of_failure_in_one_line(
         assert main(["entity", "list", address]) == 2
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and words in err, err
+
+
+def _failed(message: str, sqlstate: str | None = None, **pgconn: bool) -> Any:
+    """A connection failure as SQLAlchemy hands it over: psycopg's error (the class PostgreSQL's
+    SQLSTATE names, else a plain OperationalError) wrapped in a DBAPIError."""
+    from types import SimpleNamespace
+
+    import psycopg
+    from sqlalchemy.exc import OperationalError
+
+    kind = psycopg.errors.lookup(sqlstate) if sqlstate else psycopg.OperationalError
+    orig = kind(message, pgconn=SimpleNamespace(**pgconn) if pgconn else None)
+    return OperationalError("connect", None, orig)
+
+
+@pytest.mark.parametrize(
+    ("message", "sqlstate", "expected"),
+    [
+        # The SQLSTATE wins over English wording that points elsewhere...
+        ('connection to server at "db", port 5432 failed: Connection refused', "28P01",
+         "ServerLoginError"),
+        ('connection to server failed: FATAL:  password authentication failed for user "anna"',
+         "08006", "ServerUnreachableError"),
+        ('FATAL:  role "anna" does not exist', "53300", "CasebookError"),
+        # ...and decides where the server speaks another language (lc_messages).
+        ("FATAL:  Datenbank »desk« existiert nicht", "3D000", "NotACasebookError"),
+        ("FATAL:  la authentification par mot de passe a échoué pour l'utilisateur « anna »",
+         "28P01", "ServerLoginError"),
+        ("FATAL:  для пользователя \"anna\" не найдена запись в pg_hba.conf", "28000",
+         "ServerLoginError"),
+        ("не удалось подключиться к серверу", "08001", "ServerUnreachableError"),
+    ],
+)
+def test_a_failed_connection_is_classified_by_its_sqlstate_first(
+    message: str, sqlstate: str, expected: str
+) -> None:
+    from nkcase.store.team import connection_error
+
+    error = connection_error("postgresql://anna@db/desk", _failed(message, sqlstate))
+    assert type(error).__name__ == expected, error.message
+    assert "\n" not in error.message
+
+
+def test_without_a_sqlstate_libpqs_flags_then_its_wording_decide() -> None:
+    from nkcase.errors import ServerLoginError, ServerUnreachableError
+    from nkcase.store.team import connection_error
+
+    where = "postgresql://anna@db/desk"
+    # libpq was asked for a password it did not have, whatever the words
+    missing = _failed("Verbindung fehlgeschlagen: kein Passwort angegeben", needs_password=True)
+    assert isinstance(connection_error(where, missing), ServerLoginError)
+    refused = _failed('connection to server at "db", port 5432 failed: Connection refused',
+                      needs_password=False)
+    assert isinstance(connection_error(where, refused), ServerUnreachableError)
+    # other words without a SQLSTATE: the server's own, in one line, of no particular kind
+    other = connection_error(where, _failed("FATAL:  Datenbank »desk« existiert nicht"))
+    assert type(other) is CasebookError and "existiert nicht" in other.message

@@ -17,12 +17,25 @@ from nkcase.cli.main import main
 from nkcase.graph.model import ChartFilter
 from nkcase.graph.state import ChartState
 from nkcase.levels.rule import Visibility
-from nkcase.services import charts, entities, events, quotes
+from nkcase.model import Base, new_id
+from nkcase.services import charts, entities, events, quotes, sources
+from nkcase.services.candidate_levels import candidates_at_level
 from nkcase.services.check import check_casebook
 from nkcase.services.levels import load_levels
+from nkcase.services.lists import import_list
+from nkcase.services.screening import screen
+from nkcase.services.screening_records import list_candidates
 from nkcase.store import open_casebook
+from nkcase.store.pg_levels import UNLEVELLED
 from nkcase.vocabulary.levels import LEVEL_RANK
-from tests.fixtures.informant import DEBRIEF_QUOTES, INFORMANT, InformantCase, build_informant_case
+from tests.fixtures.informant import (
+    DEBRIEF_QUOTES,
+    INFORMANT,
+    REGISTRY_TEXT,
+    InformantCase,
+    build_informant_case,
+)
+from tests.screening.lists import UN_2024
 
 #: table → the level-rule item ids its rows are (all levelled tables the policies cover)
 TABLES = ("source", "quote", "entity", "fact", "note", "relationship", "event")
@@ -34,7 +47,17 @@ LINKS = {
         "event_id)] FROM evidence"
     ),
     "entity_tag": "SELECT entity_id || ' ' || tag, ARRAY[entity_id] FROM entity_tag",
+    # the rows that carry an item's content under another name (revision 0010)
+    "ftm_origin": (
+        "SELECT id, ARRAY[coalesce(entity_id, relationship_id, event_id)] FROM ftm_origin"
+    ),
+    "reanchor_candidate": "SELECT id, ARRAY[quote_id] FROM reanchor_candidate",
 }
+#: An alias of a public person that only the protected debrief supports, and the person the
+#: debrief alone tells of: a public reader never learns that either was screened, or matched.
+HIDDEN_ALIAS = "리원호"
+HIDDEN_PERSON = "Ri Won Ho"
+HIDDEN_PASSPORT = "381420565"
 
 
 def _add_events_tags_and_charts(owner: Any, case: InformantCase) -> None:
@@ -70,6 +93,65 @@ def _add_events_tags_and_charts(owner: Any, case: InformantCase) -> None:
                              "'', '', 0, '')"))
 
 
+def _add_carriers(owner: Any, case: InformantCase, folder: Path) -> None:
+    """Rows that carry levelled content under another name: where FtM lines came from, review
+    candidates of re-anchoring, screening candidates of entities (by a public name, by an
+    alias only the debrief supports, of an entity only the debrief tells of) and of names
+    found in a public and a protected source."""
+    import_list(owner, UN_2024)
+    person = entities.create_entity(owner, "Person", "Kim Song-chol",
+                                    aliases=[HIDDEN_ALIAS]).subject_id
+    hidden = entities.create_entity(owner, "Person", HIDDEN_PERSON).subject_id
+    assert person is not None and hidden is not None
+    quotes.add_quote(owner, case.registry, text=REGISTRY_TEXT[:20], entity_ids=[person])
+    with owner.reading() as session:
+        alias = session.execute(text("SELECT id FROM fact WHERE value = :v"),
+                                {"v": HIDDEN_ALIAS}).scalar_one()
+    quotes.add_quote(owner, case.debrief, text=DEBRIEF_QUOTES[3], fact_ids=[alias])
+    quotes.add_quote(owner, case.debrief, text=DEBRIEF_QUOTES[1], entity_ids=[hidden])
+    # a public person whose passport only the debrief gives: the match quotes the number
+    holder = entities.create_entity(owner, "Person", "Kim Song Chol",
+                                    props=[("passportNumber", HIDDEN_PASSPORT)]).subject_id
+    assert holder is not None
+    quotes.add_quote(owner, case.registry, text=REGISTRY_TEXT[:20], entity_ids=[holder])
+    with owner.reading() as session:
+        passport = session.execute(text("SELECT id FROM fact WHERE value = :v"),
+                                   {"v": HIDDEN_PASSPORT}).scalar_one()
+    quotes.add_quote(owner, case.debrief, text=DEBRIEF_QUOTES[0], fact_ids=[passport])
+    screen(owner, entity_ids=[person, hidden, holder])
+    for name, level, body in (
+        ("panel-notes.txt", "public", "The Panel met KIM Song-chol in Bangkok.\n"),
+        ("heron-sighting.txt", "protected", "HERON saw KIM Song-chol in Dandong.\n"),
+    ):
+        (folder / name).write_text(body, encoding="utf-8")
+        imported = sources.import_file(owner, folder / name,
+                                       sources.ImportOptions(handling=level))[0].source_id
+        assert imported is not None
+        screen(owner, source_id=imported)
+    with owner.writing() as session:  # no operation makes these rows on demand: as the owner
+        targets = [("entity_id", case.company, "albatross"),
+                   ("entity_id", case.informant, f"person {INFORMANT}"),
+                   ("relationship_id", case.relationship, "inside"),
+                   *(("event_id", e, f"event {e}")
+                     for e in session.execute(text("SELECT id FROM event")).scalars())]
+        for column, target, ftm_id in targets:
+            session.execute(
+                text(f"INSERT INTO ftm_origin (id, ftm_id, schema, dataset, {column}, file_name, "
+                     "file_sha256, imported_at) VALUES (:id, :ftm, 'Thing', 'desk', :target, "
+                     "'lines.ftm.json', '', '')"),
+                {"id": new_id(), "ftm": ftm_id, "target": target},
+            )
+        session.execute(text(
+            "INSERT INTO reanchor_candidate (id, quote_id, text_version_id, start_offset, "
+            "end_offset, text, score, created_at) SELECT gen_random_uuid()::text, id, "
+            "text_version_id, start_offset, end_offset, exact, 0.9, '' FROM quote"))
+
+
+def _candidates_shown(session: Any, level: str) -> set[str]:
+    """The screening candidates the screening output shows at ``level`` (the one rule)."""
+    return {c.id for c in candidates_at_level(session, list_candidates(session), level)}
+
+
 def _link_rows(session: Any) -> dict[str, dict[str, list[str]]]:
     return {table: {row[0]: row[1] for row in session.execute(text(query))}
             for table, query in LINKS.items()}
@@ -100,7 +182,7 @@ def _received(url: str) -> dict[str, set[str]]:
     with open_casebook(url, readonly=True) as book, book.reading() as session:
         found = {
             table: set(session.execute(text(f"SELECT id FROM {table}")).scalars())
-            for table in (*TABLES, "chart")
+            for table in (*TABLES, "chart", "screening_candidate")
         }
         found.update({table: set(rows) for table, rows in _link_rows(session).items()})
         found["text"] = {
@@ -113,6 +195,9 @@ def _received(url: str) -> dict[str, set[str]]:
                 "SELECT summary FROM event",
                 "SELECT name || state FROM chart",
                 "SELECT tag FROM entity_tag",
+                "SELECT ftm_id || file_name FROM ftm_origin",
+                "SELECT text FROM reanchor_candidate",
+                "SELECT subject_key || subject_name || features FROM screening_candidate",
             )
             for row in session.execute(text(query)).scalars()
         }
@@ -126,6 +211,7 @@ def test_a_role_receives_exactly_what_its_level_shows(
     with open_casebook(team_url) as owner:
         case = build_informant_case(owner, tmp_path)
         _add_events_tags_and_charts(owner, case)
+        _add_carriers(owner, case, tmp_path)
         with owner.reading() as session:
             visibility = load_levels(session).at(level)
             everything = {
@@ -134,6 +220,10 @@ def test_a_role_receives_exactly_what_its_level_shows(
             }
             links = _link_rows(session)
             saved_charts = dict(session.execute(text("SELECT id, state FROM chart")).all())
+            candidates = set(
+                session.execute(text("SELECT id FROM screening_candidate")).scalars()
+            )
+            shown_candidates = _candidates_shown(session, level)
     role = f"reader_{level}_{make_url(team_url).database}"
     url = _as_role(team_url, pg_cluster, role)
     if level != "public":  # a role without a clearance row is cleared for public only
@@ -153,7 +243,10 @@ def test_a_role_receives_exactly_what_its_level_shows(
     shown_charts = {i for i, state in saved_charts.items() if _chart_shown(state, visibility)}
     assert received["chart"] == shown_charts
     assert 0 < len(shown_charts) < len(saved_charts) - 1  # some, never the damaged one
-    for secret in case.secrets():
+    assert received["screening_candidate"] == shown_candidates
+    # withheld: by the alias, of Ri, by the passport, of the protected source's name
+    assert 0 < len(shown_candidates) <= len(candidates) - 4
+    for secret in (*case.secrets(), HIDDEN_ALIAS, HIDDEN_PERSON, HIDDEN_PASSPORT):
         assert not any(secret in body for body in received["text"]), secret
 
 
@@ -161,7 +254,9 @@ def test_a_role_cleared_for_protected_receives_everything_and_may_write(
     team_url: str, pg_cluster: Any, tmp_path: Path
 ) -> None:
     with open_casebook(team_url) as owner:
-        _add_events_tags_and_charts(owner, build_informant_case(owner, tmp_path))
+        case = build_informant_case(owner, tmp_path)
+        _add_events_tags_and_charts(owner, case)
+        _add_carriers(owner, case, tmp_path)
     role = f"analyst_{make_url(team_url).database}"
     url = _as_role(team_url, pg_cluster, role)
     database = make_url(team_url).database
@@ -176,9 +271,22 @@ def test_a_role_cleared_for_protected_receives_everything_and_may_write(
         assert check_casebook(book) == []
     received = _received(url)
     with open_casebook(team_url, readonly=True) as owner, owner.reading() as session:
-        for table in (*TABLES, "chart"):
+        for table in (*TABLES, "chart", "screening_candidate"):
             assert received[table] == set(
                 session.execute(text(f"SELECT id FROM {table}")).scalars()
             ), table
         for table, rows in _link_rows(session).items():
             assert received[table] == set(rows), table
+
+
+def test_every_table_is_under_a_level_policy_or_says_why_it_holds_nothing_levelled(
+    team_url: str,
+) -> None:
+    with open_casebook(team_url, readonly=True) as owner, owner.reading() as session:
+        secured = dict(session.execute(text(
+            "SELECT relname, relrowsecurity FROM pg_class c JOIN pg_namespace n "
+            "ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r'"
+        )).all())
+    assert set(Base.metadata.tables) | {"search_doc"} <= set(secured)
+    unsecured = {table for table, on in secured.items() if not on}
+    assert unsecured == set(UNLEVELLED)
