@@ -225,23 +225,26 @@ class _RecordWriter:
         name_rows: list[tuple[Any, ...]] = []
         identifier_rows: list[tuple[Any, ...]] = []
         snapshot_id = self.snapshot_id
+        keys, schemata = self.keys, self.schemata
         for record in records:
-            if not record.record_key or record.record_key in self.keys:
-                self.duplicates.append(record.record_key or "(no key)")
+            key, names = record.record_key, record.names
+            if not key or key in keys:
+                self.duplicates.append(key or "(no key)")
                 continue
-            if not record.names:
+            if not names:
                 self.unnamed += 1
                 continue
-            self.keys.add(record.record_key)
+            keys.add(key)
             record_id = self.next_id
             self.next_id += 1
+            first = names[0]  # the caption: most records list their main name first
             record_rows.append(
                 (
                     record_id,
                     snapshot_id,
-                    record.record_key,
+                    key,
                     record.schema,
-                    record.primary_name,
+                    first.full if first.quality == "name" else record.primary_name,
                     record.reference,
                     record.listed_on,
                     " ".join(record.countries),
@@ -249,7 +252,7 @@ class _RecordWriter:
                     record_to_json(record),
                 )
             )
-            name_rows.extend(
+            name_rows += [
                 (
                     record_id,
                     snapshot_id,
@@ -258,14 +261,16 @@ class _RecordWriter:
                     n.script,
                     n.lang,
                     n.family,
-                    parts_to_json(n.parts),
+                    parts_to_json(n.parts) if n.parts else "[]",
                 )
-                for n in record.names
-            )
-            identifier_rows.extend(
-                (record_id, snapshot_id, i.kind, i.value, i.country) for i in record.identifiers
-            )
-            self.schemata[record.schema] += 1
+                for n in names
+            ]
+            if record.identifiers:
+                identifier_rows += [
+                    (record_id, snapshot_id, i.kind, i.value, i.country)
+                    for i in record.identifiers
+                ]
+            schemata[record.schema] += 1
         self.bulk.insert_many(ListRecordRow, RECORD_COLUMNS, record_rows)
         self.bulk.insert_many(ListName, NAME_COLUMNS, name_rows)
         self.bulk.insert_many(ListIdentifier, IDENTIFIER_COLUMNS, identifier_rows)
