@@ -192,7 +192,9 @@ def collector_paused() -> Iterator[None]:
     objects in cycles at most, whatever its size, while the collector's passes (most of all its
     full passes, which walk every object the process holds) cost 4–10 % of its CPU time. The
     collector is process-wide: whoever found it enabled enables it again, so overlapping
-    blocks in two threads leave it enabled after the last one."""
+    blocks in two threads leave it enabled after the last one. In the app automatic collection
+    is off already (``gui/gui_thread_gc.py`` collects on the GUI thread only): there this
+    changes nothing and never switches it back on."""
     enabled = gc.isenabled()
     gc.disable()
     try:

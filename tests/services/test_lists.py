@@ -3,6 +3,7 @@ bulk write path (one audited operation, nothing half-written, not on the undo st
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from sqlalchemy import func, select, text
 from nkcase.errors import CancelledError, ConflictError, IngestError, UsageError
 from nkcase.model import AuditEvent, ListRecordRow
 from nkcase.services import audit
+from nkcase.services.bulk import collector_paused
 from nkcase.services.check import check_casebook
 from nkcase.services.list_diff import diff_snapshots
 from nkcase.services.list_records import (
@@ -263,3 +265,23 @@ def test_list_indexes_are_kept_through_imports_and_a_cancel(casebook: Casebook) 
         )
     assert "ix_list_identifier_value" in plan
     assert check_casebook(casebook) == []
+
+
+def test_a_bulk_import_leaves_the_cycle_collector_as_it_found_it(casebook: Casebook) -> None:
+    """The collector is paused for a bulk operation and switched back on only by one that found
+    it on: the app keeps automatic collection off (cycles collected on the GUI thread only)."""
+    was = gc.isenabled()
+    try:
+        gc.enable()
+        with collector_paused():
+            assert not gc.isenabled()
+        assert gc.isenabled()
+        gc.disable()  # as in the app
+        import_list(casebook, UN_2026)
+        assert not gc.isenabled()
+        gc.enable()
+        with pytest.raises(IngestError):
+            import_list(casebook, UN_2026)  # refused: already imported
+        assert gc.isenabled()
+    finally:
+        (gc.enable if was else gc.disable)()
