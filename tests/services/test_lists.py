@@ -3,6 +3,7 @@ bulk write path (one audited operation, nothing half-written, not on the undo st
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from sqlalchemy import func, select, text
 from nkcase.errors import CancelledError, ConflictError, IngestError, UsageError
 from nkcase.model import AuditEvent, ListRecordRow
 from nkcase.services import audit
+from nkcase.services.bulk import collector_paused
 from nkcase.services.check import check_casebook
 from nkcase.services.list_diff import diff_snapshots
 from nkcase.services.list_records import (
@@ -216,3 +218,70 @@ def test_snapshots_in_different_formats_are_not_compared(casebook: Casebook) -> 
     assert xml_snapshot.since_previous is None
     with pytest.raises(UsageError, match="different formats"):
         diff_snapshots(casebook, csv_snapshot.snapshot.id, xml_snapshot.snapshot.id)
+
+
+def test_list_indexes_are_kept_through_imports_and_a_cancel(casebook: Casebook) -> None:
+    """An import larger than what the casebook's lists hold sets the name and identifier
+    indexes aside and builds them once after its rows (SQLite): they are all there after it,
+    with their own SQL, and after an import cancelled half-way (the drop is rolled back)."""
+    if casebook.provider.name != "sqlite":
+        pytest.skip("SQLite's own index handling; PostgreSQL keeps its indexes up")
+
+    def indexes() -> dict[str, str]:
+        with casebook.reading() as session:
+            rows = session.execute(
+                text(
+                    "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+                    "AND tbl_name IN ('list_name', 'list_identifier', 'list_record')"
+                )
+            ).all()
+        return {name: sql for name, sql in rows}
+
+    made = indexes()
+    assert {"ix_list_name_record_id", "ix_list_identifier_value"} <= set(made)
+    calls = 0
+
+    def cancelled() -> bool:
+        nonlocal calls
+        calls += 1
+        return calls > 3
+
+    with pytest.raises(CancelledError):
+        import_list(casebook, OFAC_ADVANCED, cancelled=cancelled)
+    assert indexes() == made
+    import_list(casebook, FTM_DPRK)  # the first import: indexes built after the rows
+    assert indexes() == made
+    import_list(casebook, UN_2026)
+    assert indexes() == made
+    with casebook.reading() as session:
+        plan = " ".join(
+            str(row[-1])
+            for row in session.execute(
+                text(
+                    "EXPLAIN QUERY PLAN SELECT record_id FROM list_identifier "
+                    "WHERE kind = 'imo' AND value = 'IMO1'"
+                )
+            )
+        )
+    assert "ix_list_identifier_value" in plan
+    assert check_casebook(casebook) == []
+
+
+def test_a_bulk_import_leaves_the_cycle_collector_as_it_found_it(casebook: Casebook) -> None:
+    """The collector is paused for a bulk operation and switched back on only by one that found
+    it on: the app keeps automatic collection off (cycles collected on the GUI thread only)."""
+    was = gc.isenabled()
+    try:
+        gc.enable()
+        with collector_paused():
+            assert not gc.isenabled()
+        assert gc.isenabled()
+        gc.disable()  # as in the app
+        import_list(casebook, UN_2026)
+        assert not gc.isenabled()
+        gc.enable()
+        with pytest.raises(IngestError):
+            import_list(casebook, UN_2026)  # refused: already imported
+        assert gc.isenabled()
+    finally:
+        (gc.enable if was else gc.disable)()
