@@ -83,7 +83,8 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "backend" not in metafunc.fixturenames:
         return
     where = Path(str(metafunc.definition.fspath)).relative_to(REPO_ROOT).as_posix()
-    if where.startswith(BOTH_BACKENDS) and not where.endswith(FILE_ONLY):
+    file_only = where.endswith(FILE_ONLY) or metafunc.definition.get_closest_marker("file_only")
+    if where.startswith(BOTH_BACKENDS) and not file_only:
         metafunc.parametrize("backend", ["sqlite", "postgresql"], indirect=True)
 
 

@@ -220,12 +220,12 @@ def test_snapshots_in_different_formats_are_not_compared(casebook: Casebook) -> 
         diff_snapshots(casebook, csv_snapshot.snapshot.id, xml_snapshot.snapshot.id)
 
 
+@pytest.mark.file_only  # SQLite's own index handling; PostgreSQL keeps its indexes up
 def test_list_indexes_are_kept_through_imports_and_a_cancel(casebook: Casebook) -> None:
     """An import larger than what the casebook's lists hold sets the name and identifier
     indexes aside and builds them once after its rows (SQLite): they are all there after it,
     with their own SQL, and after an import cancelled half-way (the drop is rolled back)."""
-    if casebook.provider.name != "sqlite":
-        pytest.skip("SQLite's own index handling; PostgreSQL keeps its indexes up")
+    assert casebook.provider.name == "sqlite"
 
     def indexes() -> dict[str, str]:
         with casebook.reading() as session:
