@@ -26,7 +26,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
@@ -259,6 +259,17 @@ class LineTiles:
         changed = (simple, arrows) != (self.simple, self.arrows)
         self.simple, self.arrows = simple, arrows
         return changed
+
+    def overview_look(self) -> Callable[[], None]:
+        """Every line simply, no arrowheads (the overview image, ``chart_frames.Overview``);
+        returns what puts the look back."""
+        before = (self.simple, self.arrows, self.sketching)
+        self.simple, self.arrows, self.sketching = True, False, False
+
+        def restore() -> None:
+            self.simple, self.arrows, self.sketching = before
+
+        return restore
 
     def edges_in(self, rect: QRectF) -> list[EdgeItem]:
         """The lines whose bounding box meets ``rect``, found through the tiles near it (a

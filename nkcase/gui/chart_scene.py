@@ -74,6 +74,10 @@ class ChartScene(QGraphicsScene):
         self.extent = QRectF()
         self._restroke_pending = False
         self.selected_edge: str | None = None
+        self.generation = 0
+        """Counts changes of what the scene draws (the views' pictures drawn ahead of time,
+        :mod:`nkcase.gui.chart_frames`, are of one generation)."""
+        self.selectionChanged.connect(self.picture_changed)
 
     def show_graph(
         self,
@@ -112,6 +116,7 @@ class ChartScene(QGraphicsScene):
         self.extent = self.itemsBoundingRect()
         self.lines.build(self.edges.values(), self.extent)
         self.set_detail(self.detail, self.edge_labels, force=True)
+        self.picture_changed()
 
     def nodes_in(self, area: QRectF) -> list[NodeItem]:
         """The nodes in or partly in ``area``, found through the scene's BSP index (no Python
@@ -125,6 +130,8 @@ class ChartScene(QGraphicsScene):
         self.clear()
         self.nodes, self.edges = {}, {}
         self.selected_edge = None
+        self.extent = QRectF()
+        self.picture_changed()
 
     def set_grade_by(self, grade_by: GradeBy) -> None:
         self.grade_by = grade_by
@@ -132,13 +139,28 @@ class ChartScene(QGraphicsScene):
             edge.set_grade_by(grade_by)
         self.lines.regrade()
         self.set_detail(self.detail, self.edge_labels, force=True)
+        self.picture_changed()
 
-    def set_detail(self, shown: bool, edge_labels: bool = True, force: bool = False) -> None:
-        """Captions and line labels (drawn by the view) only when zoomed in far enough."""
-        if force or self.edge_labels != (shown and edge_labels) or shown != self.detail:
+    def set_detail(self, shown: bool, edge_labels: bool = True, force: bool = False,
+                   repaint: bool = True) -> bool:
+        """Captions and line labels (drawn by the view) only when zoomed in far enough; true
+        if that changed (the views are repainted, unless ``repaint`` is false: the caller
+        repaints)."""
+        changed = self.edge_labels != (shown and edge_labels) or shown != self.detail
+        if (force or changed) and repaint:
             self.repaint_views()
         self.edge_labels = shown and edge_labels
         self.detail = shown
+        return changed
+
+    def picture_changed(self) -> None:
+        """What the chart draws changed (items, lines, selection): the views' pictures drawn
+        ahead of time are out of date."""
+        self.generation += 1
+        for view in self.views():
+            changed = getattr(view, "picture_changed", None)
+            if changed is not None:
+                changed()
 
     def repaint_views(self) -> None:
         """Repaint the views' viewports whole, in the same paint as a zoom or scroll now
@@ -157,6 +179,7 @@ class ChartScene(QGraphicsScene):
     def _restroke(self) -> None:
         self._restroke_pending = False
         self.lines.restroke()
+        self.picture_changed()
 
     def edge_at(self, point: QPointF, tolerance: float) -> EdgeItem | None:
         """The line nearest ``point`` within ``tolerance`` scene units (its label counts)."""
@@ -171,6 +194,7 @@ class ChartScene(QGraphicsScene):
         if relationship_id is not None:
             self.clearSelection()
         self.update()
+        self.picture_changed()
 
     def _moved(self, item: NodeItem) -> None:
         for other in self.selectedItems():  # a dragged selection moves together
