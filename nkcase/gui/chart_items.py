@@ -65,6 +65,14 @@ EDGE_FONT = chart_font(8.0, italic=True)
 LABEL_METRICS = QFontMetricsF(LABEL_FONT)
 EDGE_METRICS = QFontMetricsF(EDGE_FONT)
 BADGE_FONT = chart_font(7.0, bold=True)
+CAPTION_LINES = 2
+"""A caption wraps to at most this many lines (cut with "…"); a designation adds one."""
+
+
+def caption_reach() -> tuple[float, float]:
+    """How far a node's caption reaches from its centre: to each side and below (a function:
+    fonts are measured once the application runs)."""
+    return LABEL_WIDTH / 2 + 2, NODE_RADIUS + 4 + (CAPTION_LINES + 1) * LABEL_METRICS.height()
 
 
 def _elided_lines(text: str, font: QFont, width: float, lines: int = 2) -> list[str]:
@@ -98,7 +106,7 @@ class NodeItem(QGraphicsPixmapItem):
         self.node = node
         self._pinned = pinned
         self.setZValue(2)
-        self.lines = _elided_lines(node.caption, LABEL_FONT, LABEL_WIDTH)
+        self.lines = _elided_lines(node.caption, LABEL_FONT, LABEL_WIDTH, CAPTION_LINES)
         self._caption_lines: list[tuple[QStaticText, float, QColor]] | None = None
         tip = f"{node.caption} ({node.schema})"
         if node.designation:
@@ -177,12 +185,31 @@ class NodeItem(QGraphicsPixmapItem):
             painter.drawStaticText(QPointF(rect.x() + 2, y), text)
             y += LABEL_METRICS.height()
 
+    def _caption_texts(self) -> list[tuple[str, QColor]]:
+        lines = [(line, LABEL_INK) for line in self.lines]
+        if self.node.designation:
+            mark = LABEL_METRICS.elidedText("⚑ " + self.node.designation,
+                                            Qt.TextElideMode.ElideRight, LABEL_WIDTH)
+            lines.append((mark, DESIGNATION_INK))
+        return lines
+
+    def label_extent(self) -> QRectF:
+        """Where the view draws this node's caption and badge (:meth:`paint_labels`), in
+        scene units (within :func:`caption_reach`)."""
+        texts = [text for text, _colour in self._caption_texts()]
+        width = max((LABEL_METRICS.horizontalAdvance(t) for t in texts), default=0.0)
+        centre = self.pos()
+        rect = QRectF(centre.x() - width / 2 - 2, centre.y() + NODE_RADIUS + 4, width + 4,
+                      len(texts) * LABEL_METRICS.height())
+        if self.node.more:
+            rect = rect.united(QRectF(centre.x() + NODE_RADIUS * 0.55,
+                                      centre.y() + NODE_RADIUS * 0.35, 22, 13))
+        return rect
+
     def _caption(self) -> list[tuple[QStaticText, float, QColor]]:
         """The caption's lines laid out once (the first time they are drawn), not per frame."""
         if self._caption_lines is None:
-            lines = [(line, LABEL_INK) for line in self.lines]
-            if self.node.designation:
-                lines.append(("⚑ " + self.node.designation, DESIGNATION_INK))
+            lines = self._caption_texts()
             self._caption_lines = [(_static(text, LABEL_FONT),
                                     LABEL_METRICS.horizontalAdvance(text), colour)
                                    for text, colour in lines]

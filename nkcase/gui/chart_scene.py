@@ -17,10 +17,15 @@ from nkcase.graph.model import ChartGraph, GradeBy
 from nkcase.gui.chart_items import (
     EdgeItem,
     NodeItem,
+    caption_reach,
 )
 from nkcase.gui.chart_lines import (
     LineTiles,
 )
+from nkcase.gui.chart_stamps import NODE_RADIUS
+
+SCENE_MARGIN = 8.0
+"""Scene units around everything drawn (a view fitted to the chart keeps this much white)."""
 
 
 class NodeCounts:
@@ -115,8 +120,21 @@ class ChartScene(QGraphicsScene):
                                                self.nodes[edge.target], grade_by, offset)
         self.extent = self.itemsBoundingRect()
         self.lines.build(self.edges.values(), self.extent)
+        self.fit_rect()
         self.set_detail(self.detail, self.edge_labels, force=True)
         self.picture_changed()
+
+    def fit_rect(self) -> None:
+        """The scene's rect: its items and room for the captions the views draw below and
+        beside the nodes (a caption below the lowest node or beside the outermost ones was cut
+        at the view's edge, out of reach of the scroll bars). The room is what the longest
+        caption takes (:func:`~nkcase.gui.chart_items.caption_reach`), whatever the names, so
+        the names never move the chart on screen."""
+        rect = self.itemsBoundingRect()
+        side, below = caption_reach()
+        m = SCENE_MARGIN
+        self.setSceneRect(rect.adjusted(-(side - NODE_RADIUS) - m, -m,
+                                        side - NODE_RADIUS + m, below - NODE_RADIUS + m))
 
     def nodes_in(self, area: QRectF) -> list[NodeItem]:
         """The nodes in or partly in ``area``, found through the scene's BSP index (no Python
@@ -131,6 +149,7 @@ class ChartScene(QGraphicsScene):
         self.nodes, self.edges = {}, {}
         self.selected_edge = None
         self.extent = QRectF()
+        self.setSceneRect(QRectF())
         self.picture_changed()
 
     def set_grade_by(self, grade_by: GradeBy) -> None:
@@ -202,4 +221,5 @@ class ChartScene(QGraphicsScene):
                 other.pinned = True
                 self.node_moved.emit(other.entity_id, other.pos().x(), other.pos().y())
         item.pinned = True
+        self.fit_rect()
         self.node_moved.emit(item.entity_id, item.pos().x(), item.pos().y())

@@ -207,10 +207,10 @@ class ChartView(QGraphicsView):
             self.viewport().update()
 
     def fit(self) -> None:
-        rect = self.scene().itemsBoundingRect()
-        if rect.isEmpty():
+        rect = self.sceneRect()  # (the nodes, lines and captions: ChartScene.fit_rect)
+        if rect.isEmpty() or not self.chart_scene.nodes:
             return
-        self.fitInView(rect.adjusted(-40, -40, 40, 40), Qt.AspectRatioMode.KeepAspectRatio)
+        self.fitInView(rect.adjusted(-24, -24, 24, 24), Qt.AspectRatioMode.KeepAspectRatio)
         if self.zoom() > 1.2:
             self.zoom_by(1.2 / self.zoom())
         self.update_detail()

@@ -176,3 +176,34 @@ def test_a_small_chart_is_drawn_in_full_while_zoomed(chart):
     picture(scene, view, NAMED, 1.0)
     wheel(view, QPointF(200, 200), 1)
     assert not view.interacting()
+
+
+def test_captions_are_inside_the_fitted_view_and_reachable_by_scrolling(chart):
+    """The scene's rect takes in the captions the view draws: a chart fitted to the view shows
+    every caption whole, and zoomed in, the scroll bars reach the lowest one."""
+    scene, view = chart
+    wide = graph({"a": "Korea Mansudae Overseas Project Group", "b": "Pyongyang Rungra Restaurant",
+                  "c": "Ri Hye-gyong"}, ("registered owner", "director"))
+    scene.show_graph(wide, POSITIONS, set(), "strongest")
+    view.graph_shown()
+    view.fit()
+    assert scene.detail  # captions drawn at this zoom
+    shown = view.viewport().rect()
+    for node in scene.nodes.values():
+        label = view.mapFromScene(node.label_extent()).boundingRect()
+        assert shown.contains(label), node.entity_id
+
+    view.zoom_by(3.0 / view.zoom())
+    lowest = max(scene.nodes.values(), key=lambda n: n.pos().y())
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    label = view.mapFromScene(lowest.label_extent()).boundingRect()
+    assert label.bottom() <= shown.bottom()
+    # leftmost and rightmost captions too
+    for node, bar_value in ((min(scene.nodes.values(), key=lambda n: n.pos().x()), "minimum"),
+                            (max(scene.nodes.values(), key=lambda n: n.pos().x()), "maximum")):
+        view.centerOn(node)
+        bar = view.horizontalScrollBar()
+        bar.setValue(getattr(bar, bar_value)())
+        label = view.mapFromScene(node.label_extent()).boundingRect()
+        assert shown.left() <= label.left() and label.right() <= shown.right(), node.entity_id
