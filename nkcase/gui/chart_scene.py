@@ -124,17 +124,30 @@ class ChartScene(QGraphicsScene):
         self.set_detail(self.detail, self.edge_labels, force=True)
         self.picture_changed()
 
-    def fit_rect(self) -> None:
+    def fit_rect(self, grow: bool = False) -> None:
         """The scene's rect: its items and room for the captions the views draw below and
         beside the nodes (a caption below the lowest node or beside the outermost ones was cut
         at the view's edge, out of reach of the scroll bars). The room is what the longest
         caption takes (:func:`~nkcase.gui.chart_items.caption_reach`), whatever the names, so
-        the names never move the chart on screen."""
+        the names never move the chart on screen. ``grow`` (a node dropped): only larger, and
+        taking in what the views show, which stay where they are (a view centres a scene
+        smaller than itself: a new rect would move the chart under the dropped node)."""
         rect = self.itemsBoundingRect()
         side, below = caption_reach()
         m = SCENE_MARGIN
-        self.setSceneRect(rect.adjusted(-(side - NODE_RADIUS) - m, -m,
-                                        side - NODE_RADIUS + m, below - NODE_RADIUS + m))
+        rect = rect.adjusted(-(side - NODE_RADIUS) - m, -m,
+                             side - NODE_RADIUS + m, below - NODE_RADIUS + m)
+        if not grow:
+            self.setSceneRect(rect)
+            return
+        centres = []
+        for view in self.views():
+            shown = view.mapToScene(view.viewport().rect()).boundingRect()
+            rect = rect.united(shown)
+            centres.append((view, shown.center()))
+        self.setSceneRect(self.sceneRect().united(rect))
+        for view, centre in centres:
+            view.centerOn(centre)
 
     def nodes_in(self, area: QRectF) -> list[NodeItem]:
         """The nodes in or partly in ``area``, found through the scene's BSP index (no Python
@@ -221,5 +234,5 @@ class ChartScene(QGraphicsScene):
                 other.pinned = True
                 self.node_moved.emit(other.entity_id, other.pos().x(), other.pos().y())
         item.pinned = True
-        self.fit_rect()
+        self.fit_rect(grow=True)
         self.node_moved.emit(item.entity_id, item.pos().x(), item.pos().y())
