@@ -273,7 +273,8 @@ class LineTiles:
 
     def edges_in(self, rect: QRectF) -> list[EdgeItem]:
         """The lines whose bounding box meets ``rect``, found through the tiles near it (a
-        label, at most :data:`EDGE_LABEL_WIDTH` wide, may stand beside its line's tiles)."""
+        label, at most :data:`EDGE_LABEL_WIDTH` wide, may stand beside its line's tiles), in
+        the order of their ids."""
         found: dict[str, EdgeItem] = {}
         reach = EDGE_LABEL_WIDTH / 2 + 12
         near = rect.adjusted(-reach, -reach, reach, reach)
@@ -282,7 +283,9 @@ class LineTiles:
                 for edge in item.edges:
                     if edge.bounds.intersects(rect):
                         found[edge.relationship_id] = edge
-        return list(found.values())
+        # in one order whatever the rect: overlapping labels of a strip or band drawn on its
+        # own stack as they do in a paint of the whole view
+        return [found[k] for k in sorted(found)]
 
     def edge_at(self, point: QPointF, tolerance: float) -> EdgeItem | None:
         """The line nearest ``point`` within ``tolerance`` scene units (its label counts)."""

@@ -7,7 +7,7 @@ import math
 from collections import defaultdict
 from collections.abc import Mapping
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QGraphicsScene,
     QWidget,
@@ -140,14 +140,17 @@ class ChartScene(QGraphicsScene):
         if not grow:
             self.setSceneRect(rect)
             return
-        centres = []
+        anchors = []
         for view in self.views():
-            shown = view.mapToScene(view.viewport().rect()).boundingRect()
-            rect = rect.united(shown)
-            centres.append((view, shown.center()))
+            shown = QRectF(view.viewport().rect()).adjusted(-1, -1, 1, 1)
+            rect = rect.united(view.viewportTransform().inverted()[0].mapRect(shown))
+            anchors.append((view, view.mapToScene(QPoint(0, 0))))
         self.setSceneRect(self.sceneRect().united(rect))
-        for view, centre in centres:
-            view.centerOn(centre)
+        for view, anchor in anchors:  # scrolled back by what the new rect moved it
+            moved = view.mapFromScene(anchor)
+            for bar, by in ((view.horizontalScrollBar(), moved.x()),
+                            (view.verticalScrollBar(), moved.y())):
+                bar.setValue(bar.value() + by)
 
     def nodes_in(self, area: QRectF) -> list[NodeItem]:
         """The nodes in or partly in ``area``, found through the scene's BSP index (no Python

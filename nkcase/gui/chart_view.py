@@ -125,15 +125,24 @@ class ChartView(QGraphicsView):
                 self.verticalScrollBar().value(), self.viewport().size(), scene.generation,
                 scene.detail, scene.edge_labels, scene.lines.simple, scene.lines.arrows)
 
+    def overview_ready(self) -> bool:
+        """The overview image of the chart as it is now is drawn (a big chart, not changed
+        since; see :mod:`nkcase.gui.chart_frames`)."""
+        return self._overview.ready
+
     def overview_shown(self) -> bool:
         """A gesture step now draws the overview image (see :mod:`nkcase.gui.chart_frames`)."""
         return (self.interacting() and self._overview.ready
                 and self.zoom() <= self._overview.scale * OVERVIEW_UPSCALE)
 
     def full_picture_pending(self) -> bool:
-        """The full picture after a gesture is being drawn (the screen still shows the last
-        step's)."""
+        """The full picture after a gesture is being drawn or waits to be shown (the screen
+        still shows the last step's)."""
         return self._frame.pending
+
+    def full_picture_ready(self) -> bool:
+        """The full picture after a gesture is drawn and is shown by the next paint."""
+        return self._frame.showable()
 
     @property
     def chart_scene(self) -> ChartScene:
