@@ -16,6 +16,7 @@
 
     .venv/bin/python benchmarks/chart.py [--nodes 2000] [--edges 5000] [--workdir DIR]
     .venv/bin/python benchmarks/chart.py --only pan-zoom --repeat 3   # part 2 only, 3 runs
+    .venv/bin/python benchmarks/chart.py --only open --workdir DIR    # part 3 only
     DISPLAY=:99 QT_QPA_PLATFORM=xcb .venv/bin/python benchmarks/chart.py   # under Xvfb
 """
 
@@ -302,16 +303,23 @@ def main() -> int:
     parser.add_argument("--nodes", type=int, default=2000)
     parser.add_argument("--edges", type=int, default=5000)
     parser.add_argument("--workdir", type=Path)
-    parser.add_argument("--only", choices=("pan-zoom",),
-                        help="run one part (pan-zoom: the layout once, unmeasured, then part 2)")
+    parser.add_argument("--only", choices=("pan-zoom", "open"),
+                        help="run one part (pan-zoom: the layout once, unmeasured, then part 2; "
+                        "open: part 3)")
     parser.add_argument("--repeat", type=int, default=1,
                         help="run the pan/zoom part this many times in one process")
     args = parser.parse_args()
+    if args.only == "open":
+        if args.workdir is None:
+            with tempfile.TemporaryDirectory() as folder:
+                bench_open(Path(folder))
+        else:
+            args.workdir.mkdir(parents=True, exist_ok=True)
+            bench_open(args.workdir)
+        return 0
     graph = random_graph(args.nodes, args.edges)
-    if args.only == "pan-zoom":
-        positions = layout_chart(graph, seed=1)
-    else:
-        positions = bench_layout(graph)
+    # (pan-zoom only: the layout once, not measured)
+    positions = layout_chart(graph, seed=1) if args.only else bench_layout(graph)
     for _ in range(args.repeat):
         bench_pan_zoom(graph, positions)
     if args.only is not None:

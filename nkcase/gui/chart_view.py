@@ -28,6 +28,7 @@ from nkcase.gui.chart_items import (
     LABELLED_NODES,
     EdgeItem,
     NodeItem,
+    caption_reach,
 )
 from nkcase.gui.chart_lines import (
     ARROW_LOD,
@@ -36,10 +37,8 @@ from nkcase.gui.chart_lines import (
     SIMPLE_LINES_FROM,
 )
 from nkcase.gui.chart_scene import ChartScene
-from nkcase.gui.chart_stamps import MAX_ZOOM, MIN_ZOOM
+from nkcase.gui.chart_stamps import MAX_ZOOM, MIN_ZOOM, NODE_RADIUS
 
-LABEL_MARGIN = 90.0
-"""Scene units around an exposed area whose nodes may have captions reaching into it."""
 EDGE_TOLERANCE = 6.0
 """Pixels from a line a click still hits it."""
 HYSTERESIS = 0.8
@@ -360,12 +359,13 @@ class ChartView(QGraphicsView):
         painter.save()
         painter.setRenderHints(QPainter.RenderHint.Antialiasing
                                | QPainter.RenderHint.TextAntialiasing)
-        area = rect.adjusted(-LABEL_MARGIN, -LABEL_MARGIN, LABEL_MARGIN, LABEL_MARGIN)
+        side, below = caption_reach()  # the nodes whose captions (below them) may reach in
+        area = rect.adjusted(-side, -below, side, NODE_RADIUS)
         if scene.edge_labels:
             for edge in scene.edges_in(rect):
                 edge.paint_label(painter, rect)
         for node in scene.nodes_in(area):
-            node.paint_labels(painter)
+            node.paint_labels(painter, rect)
         painter.restore()
 
     def scene_point(self, node_id: str) -> QPointF:
