@@ -118,7 +118,7 @@ class Overview:
                  prepare: Callable[[], Callable[[], None]]) -> None:
         self.scene = scene
         self._prepare = prepare  # sets the look of the overview's lines; returns the undo
-        self.painter = BandPainter(parent, self._drawn)
+        self.painter = BandPainter(parent, lambda: None)  # (shown by the next gesture step)
         self.scale = 0.0
         self.area = QRectF()
         self.stale = True
@@ -151,9 +151,6 @@ class Overview:
                 restore()
 
         self.painter.start(size, 1.0, fill, draw)
-
-    def _drawn(self) -> None:
-        pass
 
     def draw(self, painter: QPainter, target: QRectF, visible: QRectF) -> bool:
         """Draw the part of the overview in ``visible`` (scene units) onto ``target`` (the
