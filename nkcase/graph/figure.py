@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from nkcase.figures.extent import extent, moved
 from nkcase.figures.place import Box, Occupancy
 from nkcase.figures.shapes import Circle, Figure, Group, Line, Polygon, Rect, Shape, Style, Text
 from nkcase.figures.text import FigureFonts
@@ -90,11 +91,15 @@ class _Builder:
         self.s = style
         self.fonts = fonts
         self.room = Occupancy()
-        self.points = self._fit({k: positions[k] for k in graph.nodes})
+        self.positions = {k: positions[k] for k in graph.nodes}
+        self._extra = 0.0
+        self.points = self._fit(self.positions)
 
-    def _fit(self, positions: Mapping[str, Point]) -> dict[str, Point]:
+    def _fit(self, positions: Mapping[str, Point], extra: float = 0.0) -> dict[str, Point]:
+        """Scene positions to figure points, with room for labels at the sides (``extra``
+        points more at each side: what labels placed beside a node took beyond that)."""
         s = self.s
-        pad_x = s.label_width / 2 + s.margin
+        pad_x = s.label_width / 2 + s.margin + extra
         pad_top = s.node_radius + s.margin + 2
         pad_bottom = s.node_radius + 3 * s.label_size + s.margin
         if not positions:
@@ -119,14 +124,16 @@ class _Builder:
         }
 
     def build(self, title: str) -> Figure:
-        r = self.s.node_radius
-        for x, y in self.points.values():
-            self.room.add((x - r - 1, y - r - 1, x + r + 1, y + r + 1))
-        for edge in self.graph.edges.values():
-            self.room.add_line(self.points[edge.source], self.points[edge.target])
-        nodes = [self._node(n) for n in sorted(self.graph.nodes.values(), key=_node_order)]
-        edges = self._edges()
-        children: list[Shape] = [*edges, *nodes]
+        body = self._body()
+        for attempt in range(3):  # labels beside the outer nodes may need room: measured
+            placed = self._inside(body, extent(body, self.fonts), last=attempt == 2)
+            if placed is not None:
+                body = placed
+                break
+            self.room = Occupancy()
+            self.points = self._fit(self.positions, self._extra)
+            body = self._body()
+        children: list[Shape] = list(body)
         height = self.body_height
         if self.s.legend:
             legend, legend_height = self._legend(height)
@@ -134,6 +141,37 @@ class _Builder:
             height += legend_height
         description = f"{len(self.graph.nodes)} entities, {len(self.graph.edges)} relationships"
         return Figure(self.width, height, tuple(children), title, description)
+
+    def _inside(self, body: list[Shape], box: Box | None, last: bool = False
+                ) -> list[Shape] | None:
+        """``body`` moved so that everything drawn (``box``, labels included) is inside the
+        figure's margins, the figure as tall as that needs and, for an export, as wide; None
+        if it is wider than the figure may be (then :meth:`build` lays it out narrower)."""
+        if box is None:
+            return body
+        s = self.s
+        need = box[2] - box[0] + 2 * s.margin
+        if s.shrink:
+            self.width = max(self.width, min(s.max_width, need))
+        if need > self.width + 0.01 and not last:
+            self._extra += (need - self.width) / 2 + 1.0
+            return None
+        dx = (self.width - (box[2] - box[0])) / 2 - box[0]  # centred
+        dy = s.margin - box[1]
+        self.body_height = box[3] - box[1] + 2 * s.margin
+        self.points = {k: (x + dx, y + dy) for k, (x, y) in self.points.items()}
+        return [moved(shape, dx, dy) for shape in body]
+
+    def _body(self) -> list[Shape]:
+        """The nodes, lines and their labels at :attr:`points`."""
+        r = self.s.node_radius
+        for x, y in self.points.values():
+            self.room.add((x - r - 1, y - r - 1, x + r + 1, y + r + 1))
+        for edge in self.graph.edges.values():
+            self.room.add_line(self.points[edge.source], self.points[edge.target])
+        nodes = [self._node(n) for n in sorted(self.graph.nodes.values(), key=_node_order)]
+        edges = self._edges()
+        return [*edges, *nodes]
 
     # -- nodes --------------------------------------------------------------------------------
     def _node(self, node: ChartNode) -> Group:
@@ -164,11 +202,12 @@ class _Builder:
     def _node_label(self, node: ChartNode, x: float, y: float) -> list[Shape]:
         s = self.s
         size = s.label_size
-        lines = self.fonts.wrap(node.caption, size, s.label_width, 2)
+        lines = self.fonts.wrap(node.caption, size, s.label_width, 2, "bold")  # as drawn
         extra = [node.designation] if node.designation else []
         extra_lines = [self.fonts.fit(f"⚑ {e}", size * 0.9, s.label_width) for e in extra]
         all_lines = lines + extra_lines
-        widths = [self.fonts.width(t, size) for t in all_lines]
+        widths = [self.fonts.width(t, size, "bold") for t in lines] + [
+            self.fonts.width(t, size * 0.9) for t in extra_lines]
         block_w = max(widths, default=0.0)
         block_h = len(all_lines) * size * 1.18
         r = s.node_radius + (3.2 if node.designation else 0) + 1.5
@@ -254,8 +293,9 @@ class _Builder:
     def _edge_label(self, edge: ChartEdge, a: Point, b: Point) -> list[Shape]:
         size = self.s.edge_label_size
         length = math.dist(a, b)
-        text = self.fonts.fit(edge.caption, size, max(length - 6, self.s.label_width * 1.2))
-        w = self.fonts.width(text, size)
+        text = self.fonts.fit(edge.caption, size, max(length - 6, self.s.label_width * 1.2),
+                              "italic")
+        w = self.fonts.width(text, size, "italic")
         h = size * 1.25
         candidates: list[Box] = []
         # On the line when it is long enough to leave both ends (and the arrowhead) visible;
@@ -335,7 +375,7 @@ class _Builder:
                 x, y = s.margin, y + row
             cx = x + mark_w / 2
             for mark in marks:
-                shapes.append(_moved(mark, cx, y - size * 0.32))
+                shapes.append(moved(mark, cx, y - size * 0.32))
             shapes.append(Text(x + mark_w + 4, y, label, size, MUTED))
             x += need
         return Group("legend", "legend", tuple(shapes)), y - top + size * 0.9
@@ -343,13 +383,3 @@ class _Builder:
 
 def _node_order(node: ChartNode) -> tuple[str, str]:
     return (node.caption.casefold(), node.id)
-
-
-def _moved(shape: Shape, dx: float, dy: float) -> Shape:
-    if isinstance(shape, Circle):
-        return Circle(shape.cx + dx, shape.cy + dy, shape.r, shape.style)
-    if isinstance(shape, Polygon):
-        return Polygon(tuple((x + dx, y + dy) for x, y in shape.points), shape.style)
-    if isinstance(shape, Line):
-        return Line(shape.x1 + dx, shape.y1 + dy, shape.x2 + dx, shape.y2 + dy, shape.style)
-    return shape

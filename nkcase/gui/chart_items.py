@@ -12,6 +12,7 @@ for what is in view only, and not at all when zoomed far out, where they could n
 from __future__ import annotations
 
 import math
+from functools import cache
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -65,6 +66,21 @@ EDGE_FONT = chart_font(8.0, italic=True)
 LABEL_METRICS = QFontMetricsF(LABEL_FONT)
 EDGE_METRICS = QFontMetricsF(EDGE_FONT)
 BADGE_FONT = chart_font(7.0, bold=True)
+CAPTION_LINES = 2
+"""A caption wraps to at most this many lines (cut with "…"); a designation adds one."""
+
+
+@cache
+def line_heights() -> tuple[float, float]:
+    """The heights of a caption's line and of a line's label (asked of Qt once: each ask costs
+    several microseconds, and a frame draws hundreds of lines of text)."""
+    return LABEL_METRICS.height(), EDGE_METRICS.height()
+
+
+def caption_reach() -> tuple[float, float]:
+    """How far a node's caption reaches from its centre: to each side and below (a function:
+    fonts are measured once the application runs)."""
+    return LABEL_WIDTH / 2 + 2, NODE_RADIUS + 4 + (CAPTION_LINES + 1) * line_heights()[0]
 
 
 def _elided_lines(text: str, font: QFont, width: float, lines: int = 2) -> list[str]:
@@ -98,7 +114,7 @@ class NodeItem(QGraphicsPixmapItem):
         self.node = node
         self._pinned = pinned
         self.setZValue(2)
-        self.lines = _elided_lines(node.caption, LABEL_FONT, LABEL_WIDTH)
+        self.lines = _elided_lines(node.caption, LABEL_FONT, LABEL_WIDTH, CAPTION_LINES)
         self._caption_lines: list[tuple[QStaticText, float, QColor]] | None = None
         tip = f"{node.caption} ({node.schema})"
         if node.designation:
@@ -150,8 +166,9 @@ class NodeItem(QGraphicsPixmapItem):
         if moved and self.on_moved is not None:
             self.on_moved(self)
 
-    def paint_labels(self, painter: QPainter) -> None:
-        """Pin, badge and caption (called by the view for nodes in view)."""
+    def paint_labels(self, painter: QPainter, exposed: QRectF | None = None) -> None:
+        """Pin, badge and caption (called by the view for nodes in view); only the caption's
+        lines that meet ``exposed`` (scene units), if given."""
         centre = self.pos()
         if self._pinned:
             painter.setPen(Qt.PenStyle.NoPen)
@@ -167,22 +184,44 @@ class NodeItem(QGraphicsPixmapItem):
             painter.setPen(BADGE_INK)
             painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, f"+{self.node.more}")
         y = centre.y() + NODE_RADIUS + 4
+        height = line_heights()[0]
         painter.setFont(LABEL_FONT)
         for text, width, colour in self._caption():
-            rect = QRectF(centre.x() - width / 2 - 2, y, width + 4, LABEL_METRICS.height())
+            rect = QRectF(centre.x() - width / 2 - 2, y, width + 4, height)
+            y += height
+            if exposed is not None and not exposed.intersects(rect):
+                continue  # (text clipped away entirely still costs its glyphs' drawing)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(HALO)
             painter.drawRect(rect)
             painter.setPen(colour)
-            painter.drawStaticText(QPointF(rect.x() + 2, y), text)
-            y += LABEL_METRICS.height()
+            painter.drawStaticText(QPointF(rect.x() + 2, rect.y()), text)
+
+    def _caption_texts(self) -> list[tuple[str, QColor]]:
+        lines = [(line, LABEL_INK) for line in self.lines]
+        if self.node.designation:
+            mark = LABEL_METRICS.elidedText("⚑ " + self.node.designation,
+                                            Qt.TextElideMode.ElideRight, LABEL_WIDTH)
+            lines.append((mark, DESIGNATION_INK))
+        return lines
+
+    def label_extent(self) -> QRectF:
+        """Where the view draws this node's caption and badge (:meth:`paint_labels`), in
+        scene units (within :func:`caption_reach`)."""
+        texts = [text for text, _colour in self._caption_texts()]
+        width = max((LABEL_METRICS.horizontalAdvance(t) for t in texts), default=0.0)
+        centre = self.pos()
+        rect = QRectF(centre.x() - width / 2 - 2, centre.y() + NODE_RADIUS + 4, width + 4,
+                      len(texts) * line_heights()[0])
+        if self.node.more:
+            rect = rect.united(QRectF(centre.x() + NODE_RADIUS * 0.55,
+                                      centre.y() + NODE_RADIUS * 0.35, 22, 13))
+        return rect
 
     def _caption(self) -> list[tuple[QStaticText, float, QColor]]:
         """The caption's lines laid out once (the first time they are drawn), not per frame."""
         if self._caption_lines is None:
-            lines = [(line, LABEL_INK) for line in self.lines]
-            if self.node.designation:
-                lines.append(("⚑ " + self.node.designation, DESIGNATION_INK))
+            lines = self._caption_texts()
             self._caption_lines = [(_static(text, LABEL_FONT),
                                     LABEL_METRICS.horizontalAdvance(text), colour)
                                    for text, colour in lines]
@@ -271,8 +310,8 @@ class EdgeItem:
             width = EDGE_METRICS.horizontalAdvance(text)
             mid = line.pointAt(0.5)
             self._label = (text, QRectF(mid.x() - width / 2 - 2,
-                                        mid.y() - EDGE_METRICS.height() / 2,
-                                        width + 4, EDGE_METRICS.height()))
+                                        mid.y() - line_heights()[1] / 2,
+                                        width + 4, line_heights()[1]))
         return self._label
 
     def midpoint(self) -> QPointF:
@@ -304,7 +343,19 @@ class EdgeItem:
             painter.setBrush(QColor(SELECTED_COLOUR))
             painter.drawPolygon(arrow)
 
+    def label_may_meet(self, area: QRectF) -> bool:
+        """Whether the label, centred on the line's middle and at most
+        :data:`EDGE_LABEL_WIDTH` wide, may meet ``area``: a test without laying the label out
+        (eliding it to its line costs far more, and a pan's strip or a band of the view is
+        crossed by hundreds of lines whose labels stand elsewhere)."""
+        mid = self.line.center()
+        half_w, half_h = EDGE_LABEL_WIDTH / 2 + 2, line_heights()[1] / 2 + 1
+        return (area.left() - half_w <= mid.x() <= area.right() + half_w
+                and area.top() - half_h <= mid.y() <= area.bottom() + half_h)
+
     def paint_label(self, painter: QPainter, exposed: QRectF) -> None:
+        if not self.label_may_meet(exposed):
+            return
         text, rect = self.shown_label()
         if not text or not exposed.intersects(rect):
             return

@@ -26,7 +26,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
@@ -260,9 +260,21 @@ class LineTiles:
         self.simple, self.arrows = simple, arrows
         return changed
 
+    def overview_look(self) -> Callable[[], None]:
+        """Every line simply, no arrowheads (the overview image, ``chart_frames.Overview``);
+        returns what puts the look back."""
+        before = (self.simple, self.arrows, self.sketching)
+        self.simple, self.arrows, self.sketching = True, False, False
+
+        def restore() -> None:
+            self.simple, self.arrows, self.sketching = before
+
+        return restore
+
     def edges_in(self, rect: QRectF) -> list[EdgeItem]:
         """The lines whose bounding box meets ``rect``, found through the tiles near it (a
-        label, at most :data:`EDGE_LABEL_WIDTH` wide, may stand beside its line's tiles)."""
+        label, at most :data:`EDGE_LABEL_WIDTH` wide, may stand beside its line's tiles), in
+        the order of their ids."""
         found: dict[str, EdgeItem] = {}
         reach = EDGE_LABEL_WIDTH / 2 + 12
         near = rect.adjusted(-reach, -reach, reach, reach)
@@ -271,7 +283,9 @@ class LineTiles:
                 for edge in item.edges:
                     if edge.bounds.intersects(rect):
                         found[edge.relationship_id] = edge
-        return list(found.values())
+        # in one order whatever the rect: overlapping labels of a strip or band drawn on its
+        # own stack as they do in a paint of the whole view
+        return [found[k] for k in sorted(found)]
 
     def edge_at(self, point: QPointF, tolerance: float) -> EdgeItem | None:
         """The line nearest ``point`` within ``tolerance`` scene units (its label counts)."""

@@ -7,7 +7,7 @@ import math
 from collections import defaultdict
 from collections.abc import Mapping
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QGraphicsScene,
     QWidget,
@@ -17,10 +17,15 @@ from nkcase.graph.model import ChartGraph, GradeBy
 from nkcase.gui.chart_items import (
     EdgeItem,
     NodeItem,
+    caption_reach,
 )
 from nkcase.gui.chart_lines import (
     LineTiles,
 )
+from nkcase.gui.chart_stamps import NODE_RADIUS
+
+SCENE_MARGIN = 8.0
+"""Scene units around everything drawn (a view fitted to the chart keeps this much white)."""
 
 
 class NodeCounts:
@@ -74,6 +79,10 @@ class ChartScene(QGraphicsScene):
         self.extent = QRectF()
         self._restroke_pending = False
         self.selected_edge: str | None = None
+        self.generation = 0
+        """Counts changes of what the scene draws (the views' pictures drawn ahead of time,
+        :mod:`nkcase.gui.chart_frames`, are of one generation)."""
+        self.selectionChanged.connect(self.picture_changed)
 
     def show_graph(
         self,
@@ -111,7 +120,37 @@ class ChartScene(QGraphicsScene):
                                                self.nodes[edge.target], grade_by, offset)
         self.extent = self.itemsBoundingRect()
         self.lines.build(self.edges.values(), self.extent)
+        self.fit_rect()
         self.set_detail(self.detail, self.edge_labels, force=True)
+        self.picture_changed()
+
+    def fit_rect(self, grow: bool = False) -> None:
+        """The scene's rect: its items and room for the captions the views draw below and
+        beside the nodes (a caption below the lowest node or beside the outermost ones was cut
+        at the view's edge, out of reach of the scroll bars). The room is what the longest
+        caption takes (:func:`~nkcase.gui.chart_items.caption_reach`), whatever the names, so
+        the names never move the chart on screen. ``grow`` (a node dropped): only larger, and
+        taking in what the views show, which stay where they are (a view centres a scene
+        smaller than itself: a new rect would move the chart under the dropped node)."""
+        rect = self.itemsBoundingRect()
+        side, below = caption_reach()
+        m = SCENE_MARGIN
+        rect = rect.adjusted(-(side - NODE_RADIUS) - m, -m,
+                             side - NODE_RADIUS + m, below - NODE_RADIUS + m)
+        if not grow:
+            self.setSceneRect(rect)
+            return
+        anchors = []
+        for view in self.views():
+            shown = QRectF(view.viewport().rect()).adjusted(-1, -1, 1, 1)
+            rect = rect.united(view.viewportTransform().inverted()[0].mapRect(shown))
+            anchors.append((view, view.mapToScene(QPoint(0, 0))))
+        self.setSceneRect(self.sceneRect().united(rect))
+        for view, anchor in anchors:  # scrolled back by what the new rect moved it
+            moved = view.mapFromScene(anchor)
+            for bar, by in ((view.horizontalScrollBar(), moved.x()),
+                            (view.verticalScrollBar(), moved.y())):
+                bar.setValue(bar.value() + by)
 
     def nodes_in(self, area: QRectF) -> list[NodeItem]:
         """The nodes in or partly in ``area``, found through the scene's BSP index (no Python
@@ -125,6 +164,9 @@ class ChartScene(QGraphicsScene):
         self.clear()
         self.nodes, self.edges = {}, {}
         self.selected_edge = None
+        self.extent = QRectF()
+        self.setSceneRect(QRectF())
+        self.picture_changed()
 
     def set_grade_by(self, grade_by: GradeBy) -> None:
         self.grade_by = grade_by
@@ -132,13 +174,28 @@ class ChartScene(QGraphicsScene):
             edge.set_grade_by(grade_by)
         self.lines.regrade()
         self.set_detail(self.detail, self.edge_labels, force=True)
+        self.picture_changed()
 
-    def set_detail(self, shown: bool, edge_labels: bool = True, force: bool = False) -> None:
-        """Captions and line labels (drawn by the view) only when zoomed in far enough."""
-        if force or self.edge_labels != (shown and edge_labels) or shown != self.detail:
+    def set_detail(self, shown: bool, edge_labels: bool = True, force: bool = False,
+                   repaint: bool = True) -> bool:
+        """Captions and line labels (drawn by the view) only when zoomed in far enough; true
+        if that changed (the views are repainted, unless ``repaint`` is false: the caller
+        repaints)."""
+        changed = self.edge_labels != (shown and edge_labels) or shown != self.detail
+        if (force or changed) and repaint:
             self.repaint_views()
         self.edge_labels = shown and edge_labels
         self.detail = shown
+        return changed
+
+    def picture_changed(self) -> None:
+        """What the chart draws changed (items, lines, selection): the views' pictures drawn
+        ahead of time are out of date."""
+        self.generation += 1
+        for view in self.views():
+            changed = getattr(view, "picture_changed", None)
+            if changed is not None:
+                changed()
 
     def repaint_views(self) -> None:
         """Repaint the views' viewports whole, in the same paint as a zoom or scroll now
@@ -157,6 +214,7 @@ class ChartScene(QGraphicsScene):
     def _restroke(self) -> None:
         self._restroke_pending = False
         self.lines.restroke()
+        self.picture_changed()
 
     def edge_at(self, point: QPointF, tolerance: float) -> EdgeItem | None:
         """The line nearest ``point`` within ``tolerance`` scene units (its label counts)."""
@@ -171,6 +229,7 @@ class ChartScene(QGraphicsScene):
         if relationship_id is not None:
             self.clearSelection()
         self.update()
+        self.picture_changed()
 
     def _moved(self, item: NodeItem) -> None:
         for other in self.selectedItems():  # a dragged selection moves together
@@ -178,4 +237,5 @@ class ChartScene(QGraphicsScene):
                 other.pinned = True
                 self.node_moved.emit(other.entity_id, other.pos().x(), other.pos().y())
         item.pinned = True
+        self.fit_rect(grow=True)
         self.node_moved.emit(item.entity_id, item.pos().x(), item.pos().y())

@@ -6,8 +6,10 @@ shrank to three letters while Schema, Quotes and Level kept their widths. Here t
 columns give way first, in proportion to the widths they would have; when that would leave
 them too narrow to read ("i…" for a level), whole columns step aside instead, the least
 needed first, and come back when the pane is wide again, with the widths they had, including
-any the user set by dragging. Columns stepped aside are not the user's choice: the header's
-saved state and its show/hide menu still show them.
+any the user set by dragging. No column is made narrower than its header's title (a 44-pixel
+"Listed" read "Listec"): when the titles do not fit, a column steps aside. Columns stepped
+aside are not the user's choice: the header's saved state and its show/hide menu still show
+them.
 """
 
 from __future__ import annotations
@@ -23,6 +25,22 @@ SECTION_FLOOR = 24
 READABLE_SHARE = 0.7
 """Squeezed below this share of their wanted widths, columns elide most of what they show:
 then the least needed one steps aside rather than all of them becoming unreadable."""
+
+
+def squeeze(wanted: dict[int, int], floors: dict[int, int], room: int
+            ) -> tuple[dict[int, int], float]:
+    """Widths for columns that want ``wanted`` in ``room`` pixels: all scaled by one factor
+    (returned), none below its floor (a column held at its floor leaves the others the rest)."""
+    scale = 1.0
+    for _ in range(len(wanted) + 1):
+        held = {c for c in wanted if wanted[c] * scale < floors[c]}
+        rest = sum(w for c, w in wanted.items() if c not in held)
+        free = room - sum(floors[c] for c in held)
+        new = 1.0 if rest <= free else max(free, 0) / rest if rest else 0.0
+        if new == scale:
+            break
+        scale = new
+    return {c: max(floors[c], int(w * scale)) for c, w in wanted.items()}, scale
 
 
 class KeepColumnWide(QObject):
@@ -42,6 +60,7 @@ class KeepColumnWide(QObject):
         self.stepped_aside: set[int] = set()
         self._fitting = False
         header.sectionResized.connect(self._resized_by_user)
+        header.sortIndicatorChanged.connect(self.fit)  # (the indicator widens its title)
         view.viewport().installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
@@ -63,16 +82,17 @@ class KeepColumnWide(QObject):
             while True:
                 others = [c for c in range(header.count())
                           if c != self.column and not header.isSectionHidden(c)]
-                wanted = {c: self.wanted.get(c, header.defaultSectionSize()) for c in others}
-                total = sum(wanted.values())
-                scale = 1.0 if total <= room or total == 0 else max(room, 0) / total
+                floors = {c: max(SECTION_FLOOR, header.sectionSizeHint(c)) for c in others}
+                wanted = {c: max(floors[c], self.wanted.get(c, header.defaultSectionSize()))
+                          for c in others}
+                widths, scale = squeeze(wanted, floors, room)
                 candidates = [c for c in self.step_aside if c in others]
-                if scale >= READABLE_SHARE or not candidates:
+                if (scale >= READABLE_SHARE and sum(widths.values()) <= room) or not candidates:
                     break
                 header.setSectionHidden(candidates[0], True)
                 self.stepped_aside.add(candidates[0])
             for c in others:
-                header.resizeSection(c, max(SECTION_FLOOR, int(wanted[c] * scale)))
+                header.resizeSection(c, widths[c])
         finally:
             self._fitting = False
 

@@ -99,13 +99,18 @@ def _grades(session: Session, view: LevelView, rel_ids: Collection[str]) -> dict
 
 
 def load_chart_graph(
-    session: Session, entity_ids: Collection[str] | None, level: str
+    session: Session, entity_ids: Collection[str] | None, level: str,
+    view: LevelView | None = None,
 ) -> ChartGraph:
     """The entities (None: all) visible at ``level`` and every visible relationship among
-    them, with the count of visible relationships leading off the chart (``more``)."""
+    them, with the count of visible relationships leading off the chart (``more``). ``view``:
+    the rule at ``level`` already loaded for these entities (or more), as :func:`walk_view`
+    returns it; else it is loaded here."""
     entities = _entities(session, entity_ids)
     rels = _rels_touching(session, list(entities) if entity_ids is not None else None)
-    view = level_view(session, level, entity_ids=None if entity_ids is None else set(entities))
+    if view is None:
+        view = level_view(session, level,
+                          entity_ids=None if entity_ids is None else set(entities))
     shown = {e for e in entities if view.shows(e)}
     visible_rels = {k: r for k, r in rels.items() if view.shows(k)}
     inside = {
@@ -136,12 +141,28 @@ def walk(
 ) -> list[str]:
     """The seeds and every entity within ``hops`` visible, passing relationships of them
     (breadth first; the order entities were reached in)."""
+    return walk_view(session, seeds, hops, chart_filter)[0]
+
+
+def walk_view(
+    session: Session, seeds: Collection[str], hops: int, chart_filter: ChartFilter,
+    also: Collection[str] = (),
+) -> tuple[list[str], LevelView]:
+    """:func:`walk`, and the visibility rule it read with, loaded for everything found and
+    ``also`` (the chart's other entities): :func:`load_chart_graph` takes it, so a chart of
+    one hop loads the rule once (it loaded it three times: for the seeds, for the hop and
+    for the chart). Each hop loads it once for what is found so far and what the hop
+    touches; the seeds' own load is the first hop's."""
     if not 0 <= hops <= MAX_HOPS:
         from nkcase.errors import ValidationError
 
         raise ValidationError(f"hops must be between 0 and {MAX_HOPS}")
+    extra = set(also)
     known = _entities(session, seeds)
-    view = level_view(session, chart_filter.level, entity_ids=known)
+    rels = _rels_touching(session, list(known)) if hops else {}
+    ends = {r.subject_id for r in rels.values()} | {r.object_id for r in rels.values()}
+    known.update(_entities(session, ends - set(known)))
+    view = level_view(session, chart_filter.level, entity_ids=set(known) | extra)
     found = [
         s
         for s in dict.fromkeys(seeds)
@@ -149,11 +170,12 @@ def walk(
     ]
     seen = set(found)
     frontier = list(found)
-    for _hop in range(hops):
-        rels = _rels_touching(session, frontier)
-        ends = {r.subject_id for r in rels.values()} | {r.object_id for r in rels.values()}
-        known.update(_entities(session, ends - set(known)))
-        view = level_view(session, chart_filter.level, entity_ids=set(frontier) | ends)
+    for hop in range(hops):
+        if hop:  # (the first hop's relationships and ends were read with the seeds)
+            rels = _rels_touching(session, frontier)
+            ends = {r.subject_id for r in rels.values()} | {r.object_id for r in rels.values()}
+            known.update(_entities(session, ends - set(known)))
+            view = level_view(session, chart_filter.level, entity_ids=seen | ends | extra)
         grades = _grades(session, view, [k for k in rels if view.shows(k)])
         reached: list[str] = []
         frontier_set = set(frontier)
@@ -170,7 +192,7 @@ def walk(
             break
         found += reached
         frontier = reached
-    return found
+    return found, view
 
 
 def _node(entity_id: str, row: tuple[str, str]) -> ChartNode:
@@ -190,8 +212,8 @@ def neighbourhood_chart(
     """The chart of ``seeds`` and their neighbours up to ``hops`` away, filtered."""
     chart_filter = chart_filter or ChartFilter()
     with casebook.reading() as session:
-        ids = walk(session, seeds, hops, chart_filter)
-        return filtered(load_chart_graph(session, ids, chart_filter.level), chart_filter)
+        ids, view = walk_view(session, seeds, hops, chart_filter)
+        return filtered(load_chart_graph(session, ids, chart_filter.level, view), chart_filter)
 
 
 def whole_chart(casebook: Casebook, chart_filter: ChartFilter | None = None) -> ChartGraph:
@@ -222,9 +244,9 @@ def expand(
     "expand"): one read, so the result is consistent."""
     chart_filter = chart_filter or ChartFilter()
     with casebook.reading() as session:
-        reached = walk(session, from_ids, hops, chart_filter)
+        reached, view = walk_view(session, from_ids, hops, chart_filter, also=shown)
         ids = list(dict.fromkeys([*shown, *reached]))
-        return filtered(load_chart_graph(session, ids, chart_filter.level), chart_filter)
+        return filtered(load_chart_graph(session, ids, chart_filter.level, view), chart_filter)
 
 
 def relationship_evidence(

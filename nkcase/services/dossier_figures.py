@@ -18,7 +18,7 @@ from nkcase.graph import ChartFilter
 from nkcase.graph.figure import DOSSIER_STYLE, chart_figure
 from nkcase.graph.layout import layout_chart
 from nkcase.services.casefiles import EvidenceRef
-from nkcase.services.chart_data import load_chart_graph, walk
+from nkcase.services.chart_data import load_chart_graph, walk_view
 from nkcase.services.timeline import timeline_in
 from nkcase.timeline import TimelineFilter
 from nkcase.timeline.figure import timeline_figure
@@ -48,12 +48,13 @@ def entity_figures(
     found = EntityFigures()
     chart_filter = ChartFilter(level=level)
     ids: list[str] = []
+    view = None
     for steps in range(hops, 0, -1):
-        ids = walk(session, [entity_id], steps, chart_filter)
+        ids, view = walk_view(session, [entity_id], steps, chart_filter)
         if len(ids) <= MAX_NODES:
             break
     ids = ids[:MAX_NODES]
-    graph = load_chart_graph(session, ids, level)
+    graph = load_chart_graph(session, ids, level, view)  # (the rule as the walk loaded it)
     if graph.edges:
         positions = layout_chart(graph, seed=1)
         found.network = chart_figure(

@@ -10,6 +10,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QImage
 
 from nkcase.graph import ChartEdge, ChartGraph, ChartNode
+from nkcase.gui.chart_lines import SIMPLE_LINES_FROM
 from nkcase.gui.chart_scene import ChartScene
 from nkcase.gui.chart_view import ChartView
 
@@ -176,3 +177,117 @@ def test_a_small_chart_is_drawn_in_full_while_zoomed(chart):
     picture(scene, view, NAMED, 1.0)
     wheel(view, QPointF(200, 200), 1)
     assert not view.interacting()
+
+
+def test_captions_are_inside_the_fitted_view_and_reachable_by_scrolling(chart):
+    """The scene's rect takes in the captions the view draws: a chart fitted to the view shows
+    every caption whole, and zoomed in, the scroll bars reach the lowest one."""
+    scene, view = chart
+    wide = graph({"a": "Korea Mansudae Overseas Project Group", "b": "Pyongyang Rungra Restaurant",
+                  "c": "Ri Hye-gyong"}, ("registered owner", "director"))
+    scene.show_graph(wide, POSITIONS, set(), "strongest")
+    view.graph_shown()
+    view.fit()
+    assert scene.detail  # captions drawn at this zoom
+    shown = view.viewport().rect()
+    for node in scene.nodes.values():
+        label = view.mapFromScene(node.label_extent()).boundingRect()
+        assert shown.contains(label), node.entity_id
+
+    view.zoom_by(3.0 / view.zoom())
+    lowest = max(scene.nodes.values(), key=lambda n: n.pos().y())
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    label = view.mapFromScene(lowest.label_extent()).boundingRect()
+    assert label.bottom() <= shown.bottom()
+    # leftmost and rightmost captions too
+    for node, bar_value in ((min(scene.nodes.values(), key=lambda n: n.pos().x()), "minimum"),
+                            (max(scene.nodes.values(), key=lambda n: n.pos().x()), "maximum")):
+        view.centerOn(node)
+        bar = view.horizontalScrollBar()
+        bar.setValue(getattr(bar, bar_value)())
+        label = view.mapFromScene(node.label_extent()).boundingRect()
+        assert shown.left() <= label.left() and label.right() <= shown.right(), node.entity_id
+
+
+def big_chart(chart, qtbot) -> tuple[ChartScene, ChartView, QImage]:
+    """The big chart at 100 %, fully drawn, with its overview image ready; its picture."""
+    scene, view = chart
+    shown, positions = big_graph()
+    scene.show_graph(shown, positions, set(), "strongest")
+    view.graph_shown()
+    qtbot.wait(1)
+    view.zoom_by(1.0 / view.zoom())
+    view.centerOn(QPointF(540, 540))
+    qtbot.waitUntil(view.overview_ready)
+    return scene, view, view.viewport().grab().toImage()
+
+
+def test_a_zoom_gesture_draws_the_overview_then_the_full_picture_band_by_band(chart, qtbot):
+    """During a gesture a big chart is the overview image, scaled (no names); once the wheel
+    rests the full picture is drawn a band at a time and shown at once: the same picture
+    as painting the view directly."""
+    scene, view, before = big_chart(chart, qtbot)
+    at = QPointF(view.viewport().width() / 2, view.viewport().height() / 2)
+    wheel(view, at, 1)
+    wheel(view, at, -1)
+    assert view.interacting() and view.overview_shown()
+    assert view.zoom() == pytest.approx(1.0)
+    during = view.viewport().grab().toImage()
+    assert differing_pixels(before, during) > 1000  # no names, lines one pixel wide
+    blank = QImage(during.size(), during.format())
+    blank.fill(during.pixel(0, 0))
+    assert differing_pixels(during, blank) > 1000  # ...but the chart is there
+
+    qtbot.waitUntil(lambda: not view.interacting())
+    assert not scene.lines.sketching  # the lines' full look is back
+    qtbot.waitUntil(lambda: not view.full_picture_pending())  # drawn, then shown
+    on_screen = shown_on_screen(view)
+    direct = view.viewport().grab().toImage()  # (painted by the view as usual)
+    assert differing_pixels(on_screen, direct) == 0
+    assert differing_pixels(before, direct) > 0  # (the wheel zoomed around the mouse)
+
+
+def shown_on_screen(view: ChartView) -> QImage:
+    """What the viewport shows now (its window's pixels; ``grab`` would paint it again)."""
+    viewport = view.viewport()
+    corner = viewport.mapTo(view.window(), QPoint(0, 0))
+    return view.screen().grabWindow(view.window().winId(), corner.x(), corner.y(),
+                                    viewport.width(), viewport.height()).toImage()
+
+
+def test_every_line_is_drawn_during_a_gesture(chart, qtbot):
+    """The overview holds every line, the long ones too (the tiles' sketch leaves them out):
+    the chart without a hundred of its long lines looks otherwise during a gesture."""
+    scene, view, _before = big_chart(chart, qtbot)
+    at = QPointF(view.viewport().width() / 2, view.viewport().height() / 2)
+    wheel(view, at, -2)
+    assert view.overview_shown()
+    full = view.viewport().grab().toImage()
+    qtbot.waitUntil(lambda: not view.interacting())
+
+    shown, positions = big_graph()
+    long = [k for k, e in shown.edges.items()
+            if abs(int(e.source[1:]) - int(e.target[1:])) > 30][:100]
+    fewer = [e for k, e in shown.edges.items() if k not in long]
+    scene.show_graph(ChartGraph.of(list(shown.nodes.values()), fewer), positions, set(),
+                     "strongest")
+    view.graph_shown()
+    assert len(scene.edges) == len(shown.edges) - 100 >= SIMPLE_LINES_FROM  # still big
+    view.zoom_by(1.0 / view.zoom())
+    view.centerOn(QPointF(540, 540))
+    qtbot.waitUntil(view.overview_ready)
+    wheel(view, at, -2)
+    assert view.overview_shown()
+    assert differing_pixels(full, view.viewport().grab().toImage()) > 500
+
+
+def test_a_changed_chart_draws_its_overview_again(chart, qtbot):
+    scene, view, _before = big_chart(chart, qtbot)
+    scene.nodes["n000"].setSelected(True)
+    assert not view.overview_ready()  # the old picture is not shown during a gesture
+    at = QPointF(view.viewport().width() / 2, view.viewport().height() / 2)
+    wheel(view, at, 1)
+    assert not view.overview_shown()  # the tiles' sketch meanwhile
+    qtbot.waitUntil(lambda: not view.interacting())
+    qtbot.waitUntil(view.overview_ready)

@@ -180,11 +180,16 @@ def test_the_entity_list_gives_the_name_room_and_columns_can_be_shown(opened, qt
     status, countries = COLUMNS.index("Status"), COLUMNS.index("Countries")
     assert view.isColumnHidden(status) and view.isColumnHidden(countries)
     assert view.columnWidth(0) >= 120
-    view.setColumnHidden(countries, False)
+    columns = window.navigator.entity_columns
+    columns.set_shown(countries, True)
     window.save_layout()
-    view.setColumnHidden(countries, True)
+    columns.set_shown(countries, False)
     window._restore_layout()
-    assert not view.isColumnHidden(countries)
+    # shown by the user's choice (in a pane too narrow for every title, it may step aside
+    # for room, and comes back when the pane is wide enough: test_navigator_columns.py)
+    assert columns.shown_by_choice(countries)
+    window.navigator.setFixedWidth(700)
+    qtbot.waitUntil(lambda: not view.isColumnHidden(countries))
 
 
 def test_renaming_over_a_colleagues_rename_is_refused_inline(opened: MainWindow):

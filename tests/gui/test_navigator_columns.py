@@ -37,25 +37,48 @@ def test_names_keep_their_room_and_other_columns_stay_readable(opened: MainWindo
     assert list(wide) == ["Name", "Schema", "Quotes", "Level", "Listed"]
     assert wide["Name"] > MAIN_COLUMN_MINIMUM
 
-    _narrow_to(window, qtbot, 300)
+    _narrow_to(window, qtbot, 340)
     narrow = _widths(window)
     assert narrow["Name"] >= MAIN_COLUMN_MINIMUM - 2  # the name column: its minimum
     assert "Quotes" not in narrow  # stepped aside, the least needed shown column
     assert {"Level", "Listed"} <= set(narrow)
+    assert narrow["Schema"] < wide["Schema"]
     for name, width in narrow.items():  # what is left is squeezed, but readable
         if name != "Name":
-            assert width < wide[name]
+            assert width <= wide[name]
             assert width >= int(wide[name] * READABLE_SHARE) - 1
     # Not the user's choice: the header's menu and its saved state still show it.
     quotes = COLUMNS.index("Quotes")
     assert window.navigator.entity_columns.shown_by_choice(quotes)
 
-    _narrow_to(window, qtbot, 230)
+    _narrow_to(window, qtbot, 300)
     assert list(_widths(window)) == ["Name", "Level", "Listed"]
+    _narrow_to(window, qtbot, 230)  # two titles no longer fit beside the names
+    assert list(_widths(window)) == ["Name", "Listed"]
 
     window.navigator.setFixedWidth(480)
     qtbot.waitUntil(lambda: view.viewport().width() > 400)
     assert _widths(window) == wide  # back, with the widths they had
+
+
+def test_no_column_title_is_cut_at_any_width(opened: MainWindow, qtbot):
+    """A column is never narrower than its title ("Listed" was cut to "Listec" in a narrow
+    pane): it steps aside instead; the designation mark ("Listed") stays longest."""
+    window = opened
+    window.show()
+    qtbot.waitExposed(window)
+    view = window.navigator.entity_view
+    header = view.horizontalHeader()
+    listed = COLUMNS.index("Listed")
+    for width in range(520, 190, -10):
+        _narrow_to(window, qtbot, width)
+        shown = [c for c in range(header.count()) if not view.isColumnHidden(c)]
+        assert listed in shown, width
+        for c in shown[1:]:
+            title = header.model().headerData(c, header.orientation())
+            assert header.sectionSize(c) >= header.sectionSizeHint(c), (width, title)
+            text_width = header.fontMetrics().horizontalAdvance(title)
+            assert header.sectionSize(c) > text_width, (width, title)
 
 
 def test_columns_stepped_aside_are_saved_as_shown(opened: MainWindow, qtbot, settings):

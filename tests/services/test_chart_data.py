@@ -137,3 +137,34 @@ def test_confirmed_screening_designations_mark_nodes(casebook, net: Network) -> 
     graph = chart_data.neighbourhood_chart(casebook, [net["crane"]], hops=1)
     assert graph.nodes[listed].designation and "UN" in graph.nodes[listed].designation
     assert graph.nodes[net["crane"]].designation is None
+
+
+def test_a_chart_loads_the_visibility_rule_once_per_hop(casebook, net: Network,
+                                                       monkeypatch) -> None:
+    """Opening a chart of one hop loads the rule once (it loaded it for the seeds, for the
+    hop and again for the chart); what is drawn is what a chart loaded on its own shows."""
+    loads: list[int] = []
+    real = chart_data.level_view
+
+    def counted(session, level, *, entity_ids):
+        loads.append(1)
+        return real(session, level, entity_ids=entity_ids)
+
+    monkeypatch.setattr(chart_data, "level_view", counted)
+    for chart_filter in (ChartFilter(), ChartFilter(level="protected"),
+                         ChartFilter(level="public"), ChartFilter(min_grade="C3")):
+        for seed in ("tanker", "ra", "okryu", "loner"):
+            for hops in range(4):
+                loads.clear()
+                graph = chart_data.neighbourhood_chart(casebook, [net[seed]], hops=hops,
+                                                       chart_filter=chart_filter)
+                assert len(loads) <= max(1, hops), (seed, hops)
+                alone = chart_data.chart_of(casebook, list(graph.nodes), chart_filter)
+                assert graph == alone, (chart_filter, seed, hops)
+    loads.clear()
+    first = chart_data.neighbourhood_chart(casebook, [net["tanker"]], hops=1)
+    assert len(loads) == 1
+    loads.clear()
+    grown = chart_data.expand(casebook, list(first.nodes), [net["crane"]])
+    assert len(loads) == 1
+    assert grown == chart_data.chart_of(casebook, list(grown.nodes))
