@@ -220,13 +220,15 @@ class _Builder:
         box, _overlap = self.room.best(candidates)
         self.room.add(box)
         cx = (box[0] + box[2]) / 2
+        # An opaque backing: where no side was free of lines, a line seen through the caption
+        # cut it in two on paper ("Co., | Ltd."); the line resumes beyond the caption.
         shapes: list[Shape] = [
             Rect(
                 box[0] - 1.5,
                 box[1],
                 block_w + 3,
                 block_h + 1,
-                Style(None, "#ffffff", 0, opacity=0.82),
+                Style(None, "#ffffff", 0),
                 radius=1.5,
             )
         ]
