@@ -165,8 +165,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def _entities_from_file(args: argparse.Namespace) -> list[EntitySummary] | None:
     """The list read from a plain casebook file without SQLAlchemy (the same rows); None for
-    a team casebook, an encrypted file or a list with a designation mark (read through the
-    services on an opened casebook)."""
+    a team casebook or an encrypted file (read through the services on an opened casebook)."""
     from nkcase.store.profiles import casebook_location
 
     where = casebook_location(args.casebook)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
 
+from nkcase.services.designation_marks import marks_of
 from nkcase.services.level_records import PUBLIC, CasebookLevels, LevelRecord
 from nkcase.services.level_rows import badge_levels_from
 from nkcase.vocabulary.names import NAME_PROPERTIES
@@ -88,9 +89,9 @@ def list_entities_in_file(
     tag: str | None = None,
 ) -> list[EntitySummary] | None:
     """:func:`nkcase.services.casefiles.list_entities` of the plain casebook file ``path``,
-    read through the stdlib ``sqlite3`` module, or None when this path does not apply: an
-    encrypted file, or a listed entity with a designation (its mark is built through
-    SQLAlchemy). A file that cannot be read raises what opening it to read raises.
+    read through the stdlib ``sqlite3`` module, or None for an encrypted file (whose key only
+    the store's SQLCipher connections hold). A file that cannot be read raises what opening it
+    to read raises.
     """
     from nkcase.store import sqlite_read
     from nkcase.store.encryption import is_encrypted_casebook
@@ -108,8 +109,8 @@ def list_entities_in_file(
         ids = [r[0] for r in rows]
         if not ids:
             return []
-        if sqlite_read.any_designated(conn, ids):
-            return None
         counts = sqlite_read.quote_counts(conn, ids)
         levels = badge_levels_from(sqlite_read.FileRows(conn), ids)
-    return summaries_of(rows, counts, levels, {})
+        candidates = sqlite_read.confirmed_candidates(conn, ids)
+        records = sqlite_read.list_record_data(conn, [c[3] for c in candidates if c[3]])
+    return summaries_of(rows, counts, levels, marks_of(candidates, records))

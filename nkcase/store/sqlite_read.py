@@ -12,7 +12,8 @@ module is the read-only path of a plain (unencrypted) casebook file:
 - :class:`FileRows` runs the queries of a level load
   (:class:`~nkcase.services.level_rows.LevelRows`); which rows a load reads and how they
   become the rule's items is decided once, in :func:`nkcase.services.level_rows.levels_from`;
-- :func:`entity_page` and :func:`quote_counts` are the entity list's own queries.
+- :func:`entity_page`, :func:`quote_counts`, :func:`confirmed_candidates` and
+  :func:`list_record_data` are the entity list's own queries.
 
 Each statement is the one SQLAlchemy compiles for the same question on SQLite (the same
 columns, joins, conditions and batches of ids, so also the same row order), and
@@ -263,14 +264,34 @@ def quote_counts(conn: sqlite3.Connection, entity_ids: Sequence[str]) -> dict[st
     return counts
 
 
-def any_designated(conn: sqlite3.Connection, entity_ids: Sequence[str]) -> bool:
-    """Whether a confirmed screening candidate names any of the entities (their designation
-    marks are built by :mod:`nkcase.services.screening_records`, through SQLAlchemy)."""
+def confirmed_candidates(
+    conn: sqlite3.Connection, entity_ids: Sequence[str]
+) -> list[tuple[str, str, str | None, str | None, str | None]]:
+    """(entity id, list code, reference, list record id, delisted-in snapshot id) of the
+    confirmed screening candidates of the entities, in the order the screening services read
+    them (:func:`nkcase.services.screening_records.designations_for`)."""
+    found: list[tuple[str, str, str | None, str | None, str | None]] = []
     for batch in chunked(entity_ids):
-        sql = (
-            "SELECT 1 FROM screening_candidate WHERE screening_candidate.entity_id IN "
-            f"{_in(batch)} AND screening_candidate.status = 'confirmed' LIMIT 1"
+        found += conn.execute(
+            "SELECT screening_candidate.entity_id, screening_candidate.list_code, "
+            "screening_candidate.reference, screening_candidate.list_record_id, "
+            "screening_candidate.delisted_in FROM screening_candidate "
+            f"WHERE screening_candidate.entity_id IN {_in(batch)} "
+            "AND screening_candidate.status = ?",
+            [*batch, "confirmed"],
         )
-        if conn.execute(sql, batch).fetchone() is not None:
-            return True
-    return False
+    return found
+
+
+def list_record_data(conn: sqlite3.Connection, record_ids: Sequence[str]) -> dict[str, str]:
+    """The stored JSON of the list records ``record_ids``, by id."""
+    found: dict[str, str] = {}
+    for batch in chunked(record_ids):
+        found.update(
+            conn.execute(
+                f"SELECT list_record.id, list_record.data FROM list_record "
+                f"WHERE list_record.id IN {_in(batch)}",
+                batch,
+            )
+        )
+    return found

@@ -99,7 +99,7 @@ def test_an_encrypted_casebook_is_listed_through_the_services(
     assert listing(capsysbinary, str(sealed), "--passphrase-file", str(secret), "--json") == plain
 
 
-def test_a_designated_entity_is_listed_through_the_services(
+def test_designation_marks_print_alike(
     tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes], monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from nkcase.services import entities

@@ -79,19 +79,29 @@ def test_an_encrypted_file_is_left_to_the_services(tmp_path: Path) -> None:
     assert list_entities_in_file(path) is None
 
 
-def test_a_designated_entity_is_left_to_the_services(tmp_path: Path) -> None:
+def test_designation_marks_are_the_services_marks(tmp_path: Path) -> None:
+    """A confirmed candidate still listed, and one delisted by a newer snapshot."""
     from nkcase.services import entities
     from nkcase.services.lists import import_list
     from nkcase.services.screening import review_candidate, screen
 
+    lists = REPO_DATA / "lists" / "un"
     path = tmp_path / "listed.nkcase"
     with create_casebook(path) as casebook:
-        listed = str(entities.create_entity(casebook, "Person", "Lee Won-ho").subject_id)
-        import_list(casebook, REPO_DATA / "lists" / "un" / "consolidated-2026-01-28-excerpt.xml")
-        [candidate] = screen(casebook, entity_ids=[listed]).subjects[0].candidates
-        review_candidate(casebook, candidate.id, "confirm")
-    assert list_entities_in_file(path) is None
-    assert list_entities_in_file(path, schema="Company") == []  # nobody designated listed
+        import_list(casebook, lists / "consolidated-2024-09-26-excerpt.xml")
+        for name in ("Innocent Vitelhomme", "Lee Won-ho"):
+            listed = str(entities.create_entity(casebook, "Person", name).subject_id)
+            for candidate in screen(casebook, entity_ids=[listed]).subjects[0].candidates:
+                review_candidate(casebook, candidate.id, "confirm")
+        entities.create_entity(casebook, "Company", "Albatross Trading")
+        import_list(casebook, lists / "consolidated-2026-01-28-excerpt.xml")
+        screen(casebook, all_entities=True)  # the Haitian record is gone: delisted
+        expected = list_entities(casebook)
+    marks = {r.caption: r.designated for r in expected}
+    assert marks["Albatross Trading"] == ""
+    assert marks["Innocent Vitelhomme"].endswith("(delisted)")
+    assert marks["Lee Won-ho"].startswith("UN 1718") and "delisted" not in marks["Lee Won-ho"]
+    assert list_entities_in_file(path) == expected
 
 
 def _message(call: object) -> str:
