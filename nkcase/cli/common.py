@@ -5,12 +5,15 @@ from __future__ import annotations
 import argparse
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from nkcase.cli.passphrase import passphrase_for
 from nkcase.errors import UsageError
-from nkcase.store import Casebook, open_casebook
 from nkcase.store.profiles import casebook_location
 from nkcase.vocabulary.levels import HANDLING_LEVELS
+
+if TYPE_CHECKING:
+    from nkcase.store import Casebook
 
 
 @contextmanager
@@ -21,6 +24,8 @@ def opened(args: argparse.Namespace, *, write: bool) -> Iterator[Casebook]:
     terminal (:mod:`nkcase.cli.passphrase`). A ``postgresql://`` address or a profile's name
     opens a team casebook (:mod:`nkcase.store.profiles`).
     """
+    from nkcase.store import open_casebook  # SQLAlchemy: not for a command that never opens
+
     where = casebook_location(args.casebook)
     if isinstance(where, str):
         casebook = open_casebook(where, readonly=not write)

@@ -1,17 +1,24 @@
-"""``nkcase entity add|list|show|edit|delete`` and ``nkcase relate``."""
+"""``nkcase entity add|list|show|edit|delete`` and ``nkcase relate``.
+
+The services are imported by the commands that use them, not here: ``nkcase entity list`` on
+a casebook file reads it without SQLAlchemy (:func:`cmd_list`), and importing SQLAlchemy's ORM
+alone would take longer than the whole listing may (issue 12).
+"""
 
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nkcase.cli.common import add_json_flag, add_level_option, opened, prop_pairs
 from nkcase.cli.output import print_json, print_table
 from nkcase.cli.passphrase import add_casebook_argument
-from nkcase.services.casefiles import CaseFile, case_file, list_entities
-from nkcase.services.levels import LevelRecord
-from nkcase.services.lookup import resolve_entity
-from nkcase.store import Casebook
+
+if TYPE_CHECKING:
+    from nkcase.services.casefiles import CaseFile
+    from nkcase.services.entity_summaries import EntitySummary
+    from nkcase.services.level_records import LevelRecord
+    from nkcase.store import Casebook
 
 
 def register(commands: Any) -> None:
@@ -94,6 +101,8 @@ def register(commands: Any) -> None:
 
 
 def resolve_ref(casebook: Casebook, ref: str) -> str:
+    from nkcase.services.lookup import resolve_entity
+
     with casebook.reading() as session:
         return resolve_entity(session, ref).id
 
@@ -106,6 +115,7 @@ def cmd_add(args: argparse.Namespace) -> int:
         props.append(("status", args.status))
     props += prop_pairs(args.prop, "--prop")
     from nkcase.services import entities  # writes: not imported by the read commands
+    from nkcase.services.casefiles import case_file
 
     with opened(args, write=True) as casebook:
         change = entities.create_entity(
@@ -126,8 +136,12 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    with opened(args, write=False) as casebook:
-        rows = list_entities(casebook, schema=args.schema, status=args.status, tag=args.tag)
+    rows = _entities_from_file(args)
+    if rows is None:
+        from nkcase.services.casefiles import list_entities
+
+        with opened(args, write=False) as casebook:
+            rows = list_entities(casebook, schema=args.schema, status=args.status, tag=args.tag)
     if args.json:
         print_json(rows)
     else:
@@ -149,7 +163,22 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _entities_from_file(args: argparse.Namespace) -> list[EntitySummary] | None:
+    """The list read from a plain casebook file without SQLAlchemy (the same rows); None for
+    a team casebook or an encrypted file (read through the services on an opened casebook)."""
+    from nkcase.store.profiles import casebook_location
+
+    where = casebook_location(args.casebook)
+    if isinstance(where, str):
+        return None
+    from nkcase.services.entity_summaries import list_entities_in_file
+
+    return list_entities_in_file(where, schema=args.schema, status=args.status, tag=args.tag)
+
+
 def cmd_show(args: argparse.Namespace) -> int:
+    from nkcase.services.casefiles import case_file
+
     with opened(args, write=False) as casebook:
         entity_id = resolve_ref(casebook, args.entity)
         if args.as_level:
@@ -172,6 +201,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
     add += prop_pairs(args.prop, "--prop")
     remove = prop_pairs(args.remove_prop, "--remove-prop")
     from nkcase.services import entities
+    from nkcase.services.casefiles import case_file
 
     with opened(args, write=True) as casebook:
         entity_id = resolve_ref(casebook, args.entity)

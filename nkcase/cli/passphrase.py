@@ -49,7 +49,7 @@ def add_casebook_argument(parser: argparse.ArgumentParser, help: str | None = No
 
 def passphrase_for(args: argparse.Namespace, path: Path) -> str | None:
     """The passphrase of the casebook at ``path`` when it is encrypted (None for a plain one)."""
-    from nkcase.store.casebook import is_encrypted_casebook
+    from nkcase.store.encryption import is_encrypted_casebook
 
     if not is_encrypted_casebook(path):
         return None

@@ -66,7 +66,7 @@ class FieldworkActions(QObject):
         casebook = self.session.casebook
         team = False
         if casebook is not None:  # the store is loaded then (not at startup: it is heavy)
-            from nkcase.store.postgres import is_server_url
+            from nkcase.store.profiles import is_server_url
 
             team = is_server_url(casebook.location)
         for action in self.actions():

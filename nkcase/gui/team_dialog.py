@@ -70,6 +70,6 @@ class TeamCasebookDialog(QDialog):
             self.address.setText(str(item.data(Qt.ItemDataRole.UserRole)))
 
     def _update(self) -> None:
-        from nkcase.store.postgres import is_server_url
+        from nkcase.store.profiles import is_server_url
 
         self.open_button.setEnabled(is_server_url(self.location()))

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from operator import itemgetter
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -25,7 +24,8 @@ from nkcase.services.casefile_records import (
     RelationshipRecord,
     grade,
 )
-from nkcase.services.levels import PUBLIC, CasebookLevels, LevelRecord, badge_levels, load_levels
+from nkcase.services.entity_summaries import EntitySummary, summaries_of
+from nkcase.services.levels import CasebookLevels, badge_levels, load_levels
 from nkcase.services.lookup import get_entity
 from nkcase.services.screening_records import designation_labels, designations_for
 from nkcase.store import Casebook
@@ -47,21 +47,6 @@ __all__ = [
     "load_case_file",
     "quote_counts_for",
 ]
-
-
-@dataclass(frozen=True)
-class EntitySummary:
-    """A row of the entity list."""
-
-    id: str
-    schema: str
-    caption: str
-    status: str | None
-    countries: list[str]
-    aliases: list[str]
-    quote_count: int
-    level: LevelRecord = PUBLIC
-    designated: str = ""  # "UN 1718 · KPi.033": confirmed sanctions-list matches
 
 
 @dataclass(frozen=True)
@@ -130,36 +115,7 @@ def _summaries(session: Session, rows: Sequence[tuple[str, str, str]]) -> list[E
         return []
     quote_counts = quote_counts_for(session, ids)
     levels = badge_levels(session, ids)
-    designated = designation_labels(session, ids)
-    status: dict[str, str] = {}
-    countries: dict[str, list[str]] = defaultdict(list)
-    aliases: dict[str, list[str]] = defaultdict(list)
-    # the level load has read the page's facts already (unordered): its rows, in fact order
-    shown = {"status", "country", *vocabulary.NAME_PROPERTIES}
-    for _id, entity_id, prop, value, _position, *_level in sorted(
-        (f for f in levels.fact_rows if f[2] in shown), key=itemgetter(4)
-    ):
-        if prop == "status":
-            status[entity_id] = value
-        elif prop == "country":
-            countries[entity_id].append(value)
-        elif prop != "name":
-            aliases[entity_id].append(value)
-    graph = levels.graph
-    return [
-        EntitySummary(
-            i,
-            s,
-            c,
-            status.get(i),
-            countries.get(i, []),
-            aliases.get(i, []),
-            quote_counts.get(i, 0),
-            levels.record(i) if i in graph else PUBLIC,
-            designated.get(i, ""),
-        )
-        for i, s, c in rows
-    ]
+    return summaries_of(rows, quote_counts, levels, designation_labels(session, ids))
 
 
 def quote_counts_for(session: Session, entity_ids: list[str]) -> dict[str, int]:

@@ -18,27 +18,8 @@ from sqlalchemy.orm import Session
 
 from nkcase.errors import AmbiguousError, NotFoundError
 from nkcase.model import Entity, ListRecordRow, ListSnapshot, ScreeningCandidate, Source
+from nkcase.services.designation_marks import designation_order, list_label, mark_text
 from nkcase.store.id_sets import id_batches
-
-#: Short names of lists, by list code; UN programmes by their committee's resolution.
-LIST_NAMES = {
-    "un-sc": "UN",
-    "ofac-sdn": "OFAC SDN",
-    "eu-fsf": "EU",
-    "opensanctions": "OpenSanctions",
-}
-UN_PROGRAMMES = {"DPRK": "1718", "Iraq": "1518", "Libya": "1970", "Taliban": "1988",
-                 "Al-Qaida": "1267", "Al-Qaida/ISIL": "1267"}  # fmt: skip
-
-
-def list_label(list_code: str, programmes: Sequence[str] = ()) -> str:
-    """How a list is named in one line: "UN 1718", "OFAC SDN DPRK3", "EU"."""
-    name = LIST_NAMES.get(list_code, list_code)
-    if list_code == "un-sc" and programmes:
-        return f"{name} {UN_PROGRAMMES.get(programmes[0], programmes[0])}"
-    if list_code == "ofac-sdn" and programmes:
-        return f"{name} {programmes[0]}"
-    return name
 
 
 @dataclass(frozen=True)
@@ -278,7 +259,7 @@ def designations_for(session: Session, entity_ids: Iterable[str]) -> dict[str, l
             )
         )
     for items in found.values():
-        items.sort(key=lambda d: (d.delisted_in is not None, d.listed_on or "", d.list_name))
+        items.sort(key=designation_order)
     return dict(found)
 
 
@@ -286,11 +267,4 @@ def designation_labels(session: Session, entity_ids: Sequence[str]) -> dict[str,
     """A short line per designated entity for lists and navigators: "UN 1718 · KPi.033"."""
     if not entity_ids:
         return {}
-    labels = {}
-    for entity_id, items in designations_for(session, entity_ids).items():
-        current = [d for d in items if not d.delisted_in] or items
-        shown = [f"{d.list_name} · {d.reference}" if d.reference else d.list_name for d in current]
-        labels[entity_id] = "; ".join(shown) + (
-            " (delisted)" if current is items and all(d.delisted_in for d in items) else ""
-        )
-    return labels
+    return {e: mark_text(items) for e, items in designations_for(session, entity_ids).items()}

@@ -29,11 +29,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from nkcase import __version__
 from nkcase.errors import CasebookError, PassphraseNeededError
 from nkcase.model import CasebookInfo, new_id, utc_now
-from nkcase.store import encryption, migrate
-from nkcase.store.encryption import SQLITE_MAGIC, CasebookKey
+from nkcase.store import encryption, migrate, revisions
+from nkcase.store.encryption import CasebookKey
+from nkcase.store.encryption import is_encrypted_casebook as is_encrypted_casebook
 from nkcase.store.identity import default_actor
 from nkcase.store.lock import WriterLock
-from nkcase.store.postgres import is_server_url
+from nkcase.store.profiles import is_server_url
 from nkcase.store.providers import StoreProvider, provider_for
 
 SUFFIX = ".nkcase"
@@ -207,25 +208,6 @@ def create_casebook(
     return Casebook(path, engine, readonly=False, actor=actor, lock=lock, provider=provider)
 
 
-def is_encrypted_casebook(path: Path) -> bool:
-    """Whether ``path`` holds an encrypted casebook, so opening it takes a passphrase.
-
-    Raises :class:`CasebookError` when it is no casebook at all (missing, a folder, a file that
-    is neither plain SQLite nor whole SQLCipher pages).
-    """
-    path = Path(path)
-    if not path.exists():
-        raise CasebookError(f"no casebook at {path}")
-    if path.is_dir():
-        raise CasebookError(f"{path} is a folder, not a casebook file")
-    with path.open("rb") as handle:
-        if handle.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC:
-            return False
-    if encryption.looks_encrypted(path):
-        return True
-    raise CasebookError(f"{path.name} is not a casebook (not an SQLite database)")
-
-
 def open_casebook(
     path: Path | str, *, readonly: bool = False, actor: str | None = None,
     passphrase: str | None = None,
@@ -259,21 +241,17 @@ def open_casebook(
             revision = migrate.current_revision(engine)
         except DatabaseError as err:
             engine.dispose()
-            raise CasebookError(f"{path.name} is damaged or not a casebook: {err.orig}") from None
+            raise revisions.damaged(path, err.orig) from None
         if revision is None:
             engine.dispose()
-            raise CasebookError(f"{path.name} is an SQLite file but not an nkcase casebook")
-        migrate.refuse_if_too_new(revision, path)
+            raise revisions.not_a_casebook(path)
+        revisions.refuse_if_too_new(revision, path)
         upgraded = None
         head = migrate.head_revision()
         if revision != head:
             if readonly:
                 engine.dispose()
-                raise CasebookError(
-                    f"{path.name} uses an older schema (revision {revision}); upgrade it "
-                    f"with `nkcase upgrade {path}` (a backup of the file is kept) or by opening "
-                    "it in the app"
-                )
+                raise revisions.older_schema_for_reading(path, revision)
             backup_path = _backup_before_upgrade(provider, engine, path, revision)
             migrate.upgrade(provider.writer(engine))
             upgraded = migrate.UpgradeInfo(revision, head, backup_path)

@@ -121,6 +121,25 @@ class CasebookKey:
         return "CasebookKey(<hidden>)"
 
 
+def is_encrypted_casebook(path: Path) -> bool:
+    """Whether ``path`` holds an encrypted casebook, so opening it takes a passphrase.
+
+    Raises :class:`CasebookError` when it is no casebook at all (missing, a folder, a file that
+    is neither plain SQLite nor whole SQLCipher pages).
+    """
+    path = Path(path)
+    if not path.exists():
+        raise CasebookError(f"no casebook at {path}")
+    if path.is_dir():
+        raise CasebookError(f"{path} is a folder, not a casebook file")
+    with path.open("rb") as handle:
+        if handle.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC:
+            return False
+    if looks_encrypted(path):
+        return True
+    raise CasebookError(f"{path.name} is not a casebook (not an SQLite database)")
+
+
 def looks_encrypted(path: Path) -> bool:
     """Whether ``path`` could be an encrypted casebook: not plain SQLite, whole cipher pages.
 

@@ -6,8 +6,9 @@ Policy (docs/data-model.md): every schema change is a new revision under
 it; a casebook whose revision we do not know was written by a newer nkcase and is refused.
 
 Opening a casebook at the current revision does not import Alembic (it costs ~150 ms of
-start-up): the revision is read with one SELECT and compared with :data:`REVISIONS`, which a
-test keeps equal to the migration scripts.
+start-up): the revision is read with one SELECT and compared with :data:`REVISIONS`
+(:mod:`nkcase.store.revisions`, with the messages that refuse another one), which a test keeps
+equal to the migration scripts.
 
 Creating a casebook does not run the migrations either (importing Alembic and replaying six
 revisions, table rebuilds included, was half of ``nkcase new``): an SQLite casebook gets the
@@ -26,18 +27,15 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import OperationalError
 
-from nkcase import __version__
-from nkcase.errors import CasebookTooNewError
+from nkcase.store.revisions import HEAD_REVISION as HEAD_REVISION
+from nkcase.store.revisions import REVISIONS as REVISIONS
+from nkcase.store.revisions import refuse_if_too_new as refuse_if_too_new
 
 if TYPE_CHECKING:
     from alembic.config import Config
     from sqlalchemy import Connection
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-#: Every schema revision, oldest first; the last is the head. Add each new migration here
-#: (and regenerate :data:`HEAD_SCHEMA`: ``python -m nkcase.store.migrate``).
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010")
-HEAD_REVISION = REVISIONS[-1]
 #: The SQLite schema the migrations make, for creating casebooks without them.
 HEAD_SCHEMA = MIGRATIONS_DIR / "head_schema.sql"
 _SCHEMA_HEADER = "-- nkcase casebook schema at revision "
@@ -95,14 +93,6 @@ def current_revision(engine: Engine) -> str | None:
                 return None
             raise
     return None if row is None else str(row[0])
-
-
-def refuse_if_too_new(revision: str | None, path: Path) -> None:
-    if revision is not None and revision not in REVISIONS:
-        raise CasebookTooNewError(
-            f"{path.name} was written by a newer nkcase (schema revision {revision}); "
-            f"this nkcase {__version__} knows revisions up to {HEAD_REVISION}: update nkcase"
-        )
 
 
 def upgrade(engine: Engine, target: str = "head") -> None:

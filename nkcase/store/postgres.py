@@ -51,11 +51,6 @@ _BUSY_STATES = frozenset({"55P03", "57014"})  # lock_not_available, query_cancel
 CONFLICT_STATES = frozenset({"40001", "40P01"})
 
 
-def is_server_url(location: str) -> bool:
-    """Whether ``location`` names a PostgreSQL database rather than a casebook file."""
-    return location.startswith(("postgresql://", "postgres://", "postgresql+psycopg://"))
-
-
 def engine_url(location: str) -> URL:
     """The SQLAlchemy URL for a ``postgresql://`` location, always through psycopg 3."""
     url = make_url(location)

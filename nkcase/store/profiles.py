@@ -6,6 +6,9 @@ configuration folder (``$NKCASE_PROFILES`` overrides it) and hold addresses only
 with a password is refused, because passwords come from the OS keyring
 (:mod:`nkcase.store.passwords`) or the pgpass file (``~/.pgpass``, ``$PGPASSFILE``) which libpq
 reads itself, never from nkcase's settings.
+
+SQLAlchemy is imported only to save a profile: a command that reads a casebook file asks
+:func:`casebook_location` first and must not pay for it (:mod:`nkcase.store.sqlite_read`).
 """
 
 from __future__ import annotations
@@ -15,13 +18,15 @@ import os
 import re
 from pathlib import Path
 
-from sqlalchemy.engine import make_url
-
 from nkcase.errors import UsageError
-from nkcase.store.postgres import display_url, is_server_url
 
 PROFILES_ENV = "NKCASE_PROFILES"
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,39}$")
+
+
+def is_server_url(location: str) -> bool:
+    """Whether ``location`` names a PostgreSQL database rather than a casebook file."""
+    return location.startswith(("postgresql://", "postgres://", "postgresql+psycopg://"))
 
 
 def profiles_file() -> Path:
@@ -44,6 +49,8 @@ def load_profiles() -> dict[str, str]:
 def save_profile(name: str, location: str) -> None:
     """Add or replace profile ``name``; refuses a bad name, a non-PostgreSQL address and any
     address carrying a password."""
+    from nkcase.store.postgres import display_url
+
     check_profile(name, location)
     profiles = load_profiles()
     profiles[name] = display_url(location)
@@ -55,6 +62,8 @@ def save_profile(name: str, location: str) -> None:
 def check_profile(name: str, location: str) -> None:
     """Refuse what :func:`save_profile` would refuse, saving nothing (checked before a password
     goes into the keyring for it)."""
+    from sqlalchemy.engine import make_url
+
     if not _NAME.match(name):
         raise UsageError(f"a profile name is a letter then letters, digits, - or _: “{name}”")
     if not is_server_url(location):

@@ -43,8 +43,8 @@ from nkcase.errors import CasebookBusyError
 from nkcase.store import blobs, encryption
 from nkcase.store.encryption import CasebookKey
 from nkcase.store.providers import StoreProvider, TransactionKind, transaction_kind
+from nkcase.store.sqlite_read import BUSY_TIMEOUT_MS as BUSY_TIMEOUT_MS
 
-BUSY_TIMEOUT_MS = 10_000
 _QUERY_ONLY = "nkcase_query_only"  # the connection's current query_only setting (conn.info)
 
 
