@@ -113,7 +113,7 @@ def reinstall_hint(module: str) -> str:
     checkout = Path(__file__).resolve().parent.parent
     lock = checkout / "packaging" / "lock" / "app.txt"
     if (checkout / "pyproject.toml").is_file() and lock.is_file():
-        command = f"{python} -m pip install --require-hashes -r {shlex.quote(str(lock))}"
+        command = f"{python} -m pip install --require-hashes --no-deps -r {shlex.quote(str(lock))}"
         if dep is None:
             command += f" && {python} -m pip install --no-deps -e {shlex.quote(str(checkout))}"
         return f"reinstall with: {command}"

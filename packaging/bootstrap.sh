@@ -47,6 +47,9 @@ make_venv() {
   # $1: the lock file to install, $LOCK_APP or $LOCK_DEV. Installs exactly its versions (pip
   # checks every file's hash), then nkcase itself, editable, without resolving anything again.
   # Uses the venv's own pip: the lock files need nothing newer than Python 3.12's pip 23.2.
+  # --no-deps: the lock already lists every package, so pip resolves nothing. Resolving anyway
+  # broke the day lxml 6.2.0 was published: pip 23.2 looked up justext's `lxml[html_clean]`
+  # on the index, found the new release beside the pinned 6.1.3 and refused it as unpinned.
   local py lock="$1"
   py="$(find_python312)" || return 1
   "$py" --version
@@ -54,7 +57,7 @@ make_venv() {
     "$py" -m venv .venv
   fi
   .venv/bin/python -m pip --version
-  .venv/bin/python -m pip install -q --require-hashes -r "$lock" </dev/null
+  .venv/bin/python -m pip install -q --require-hashes --no-deps -r "$lock" </dev/null
   .venv/bin/python -m pip install -q --no-deps -e . </dev/null
   .venv/bin/python -m pip check
 }

@@ -60,7 +60,7 @@ def test_html_import_without_lxml_html_clean_names_the_module_not_the_file(
     result = nkcase_without(["lxml_html_clean"], "import", str(book), str(html_page))
     assert result.returncode == 1
     assert "nkcase is missing the module lxml_html_clean: reinstall with" in result.stderr
-    assert "pip install --require-hashes -r" in result.stderr  # this checkout's lock file
+    assert "pip install --require-hashes --no-deps -r" in result.stderr  # this checkout's lock file
     assert "packaging/lock/app.txt" in result.stderr
     assert "damaged" not in result.stderr
     assert "Traceback" not in result.stderr
