@@ -1,7 +1,7 @@
 """Text fidelity: undamaged text in any language gets no lost-ligature repair; damaged text
 gets its words back, without invented ones; damage only a PDF glyph proves is repaired too.
 
-The corpus (tests/data/fidelity) is our own prose in eight languages; see its README.
+The corpus (tests/data/fidelity) is our own prose in eleven languages; see its README.
 """
 
 from __future__ import annotations

@@ -126,6 +126,53 @@ def test_line_end_hyphenation(docs_dir: Path) -> None:
         assert repair.before.replace("-\n", "-").replace("-", "") == repair.after.replace("-", "")
 
 
+NORDIC_PAGES = {
+    # Our own prose; each a document of its language, whose word list decides the hyphens.
+    "nb": (
+        "Rederiet har ifølge regis-\nteret ingen ansatte, men myndig-\nhetene i Bergen fant at "
+        "skipet sann-\nsynligvis slo av senderen da det var i ho-\nrisonten utenfor kysten. "
+        "Mannskapet bestod av sju sjøfolk, og TV-\napparatet om bord viste nyheter fra "
+        "Kim Jong-\nun hver kveld. Saken er sendt videre til påtale-\nmyndigheten, som "
+        "vurderer tiltale.",
+        ("registeret", "myndighetene", "sannsynligvis", "i horisonten utenfor"),
+        ("TV-apparatet", "Jong-un"),
+    ),
+    "da": (
+        "Et rederi i København har ifølge offent-\nlige dokumenter ejet tre fragtskibe, som "
+        "senere blev solgt til et selskab på Marshall-\nøerne. Direktøren siger, at alle "
+        "betalinger gik gennem en vel-\nkendt bank, og at myndig-\nhederne har fået adgang "
+        "til kontrakterne. Efterforskerne mener, at prisen var langt under værdien, og at "
+        "flere virk-\nsomheder var involveret.",
+        ("offentlige", "velkendt", "myndighederne", "virksomheder"),
+        ("Marshall-øerne",),
+    ),
+    "sv": (
+        "Ett fartyg som seglade under svensk flagg såldes förra våren till ett bolag i Hong-\n"
+        "kong. Enligt handlingar som tidningen har tagit del av ändrades fartygets namn två "
+        "gånger, och kust-\nbevakningen upptäckte att fartyget hade stängt av sin sän-\ndare. "
+        "Tull-\nverket har inlett en utredning om exporten stridit mot sanktionerna.",
+        ("kustbevakningen", "sändare", "Tullverket", "bolag i Hongkong."),
+        (),
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(NORDIC_PAGES))
+def test_line_end_hyphenation_in_nordic_languages(docs_dir: Path, lang: str) -> None:
+    """Norwegian, Danish and Swedish have word lists: a typesetter's hyphen inside a word
+    goes ("ho-⏎risonten" → "horisonten", which a quote typed from the page finds), one before
+    a capital or in a name stays."""
+    page, joined, kept = NORDIC_PAGES[lang]
+    path = documents.make_text_pdf(docs_dir / f"{lang}.pdf", [page])
+    doc = extract(path.read_bytes(), f"{lang}.pdf")
+    for word in (*joined, *kept):
+        assert word in doc.text, word
+    assert doc.text.replace("\n", " ").count("-") == len(kept)
+    assert {r.kind for r in doc.repairs} == {"hyphenation"}
+    for repair in doc.repairs:
+        assert doc.text[repair.start : repair.end] == repair.after
+
+
 def test_scanned_pages_are_flagged(docs_dir: Path) -> None:
     path = documents.make_scanned_pdf(docs_dir / "scan.pdf", ["A typed cover page."], 2)
     doc = extract(path.read_bytes(), "scan.pdf")

@@ -26,10 +26,8 @@ import re
 import sys
 from pathlib import Path
 
-# Latin-script languages whose fonts have fi/fl/ff/ti/tt/ft ligatures and whose words are
-# long enough for a lost ligature to leave a recognisable fragment. Vietnamese is left out on
-# purpose: its syllables are two to four letters, so "ền" (from "tiền") proves nothing.
-WORDLIST_LANGUAGES = ("en", "fr", "de", "es", "pt", "it", "nl", "pl", "id", "ms")
+from nkcase.ingest.repair.lexicon import WORDLIST_LANGUAGES
+
 PROFILE_LANGUAGES = (
     "ar bg bn ca cs da de el en es fa fi fil fr he hi hu id is it ko lt lv mk ms nb nl pl pt "
     "ro ru sh sk sl sv ta tr uk ur vi"
@@ -38,6 +36,12 @@ NON_LATIN_SCRIPT = frozenset("ar bg bn el fa he hi ko mk ru ta uk ur".split())
 MIN_ZIPF = 2.0
 SHORT_WORD_ZIPF = 4.2
 SHORT_WORD_MARGIN = 0.5
+#: The languages a short word is compared with. The Nordic languages share most short words
+#: with each other ("er", "en", "av") and many with German and Dutch, where they are words
+#: too (German "er"): compared with them, a genuine word would be dropped as another
+#: language's. So every list is compared with these ten, the first languages of the repair,
+#: and adding Norwegian, Danish and Swedish left the other languages' lists as they were.
+SHORT_WORD_RIVALS = ("en", "fr", "de", "es", "pt", "it", "nl", "pl", "id", "ms")
 MAX_WORDS = 100_000
 PROFILE_SIZE = 300
 _WORD = re.compile(r"^[^\W\d_]+(?:'[^\W\d_]+)?$")
@@ -103,7 +107,7 @@ def build_short_words(out: Path) -> int:
     Web text in every language carries other languages' function words ("en", "au" and "ha"
     rank high in German), and in a damaged text those are the fragments that prove the
     damage. A short word is kept when it is common in its language (Zipf ≥
-    SHORT_WORD_ZIPF) and not clearly more common in another of the languages.
+    SHORT_WORD_ZIPF) and not clearly more common in one of :data:`SHORT_WORD_RIVALS`.
     """
     from wordfreq import zipf_frequency  # dev-only dependency
 
@@ -119,7 +123,7 @@ def build_short_words(out: Path) -> int:
             if not 2 <= len(word) <= 3:
                 continue
             elsewhere = max(
-                zipf_frequency(word, other) for other in WORDLIST_LANGUAGES if other != lang
+                zipf_frequency(word, other) for other in SHORT_WORD_RIVALS if other != lang
             )
             if z / 100 >= elsewhere - SHORT_WORD_MARGIN:
                 kept.append(word)

@@ -21,8 +21,12 @@ from functools import cache
 
 from nkcase.resources import resource_path
 
-# Languages with a shipped word list (keep in step with build_resources.WORDLIST_LANGUAGES).
-WORDLIST_LANGUAGES = frozenset({"en", "fr", "de", "es", "pt", "it", "nl", "pl", "id", "ms"})
+#: Languages with a shipped word list (``build_resources`` writes one file for each, in this
+#: order). Latin-script languages whose fonts have fi/fl/ff/ti/tt/ft ligatures and whose words
+#: are long enough for a lost ligature to leave a recognisable fragment; the same lists decide
+#: whether a line-end hyphen was the typesetter's. Vietnamese is left out on purpose: its
+#: syllables are two to four letters, so "ền" (from "tiền") proves nothing.
+WORDLIST_LANGUAGES = ("en", "fr", "de", "es", "pt", "it", "nl", "pl", "id", "ms", "nb", "da", "sv")
 WORD_ZIPF = 3.0  # a token of four letters or more this common is a word, not a fragment
 
 # Genuine short English words. The English web list ranks fragments high ("er", "se", "en",
@@ -58,12 +62,15 @@ _ONE_LETTER = {
     "pl": "a i o u w z",
     "id": "",
     "ms": "",
+    "nb": "i å",
+    "da": "i",
+    "sv": "i å ö",
 }
 
 
 # Languages that write compounds as one word ("Geschäftszweck"): a word list cannot hold
 # them all, so a compound of two listed words counts as a word (see Lexicon.word_zipf).
-COMPOUNDING = frozenset({"de", "nl"})
+COMPOUNDING = frozenset({"de", "nl", "nb", "da", "sv"})
 COMPOUND_PART_ZIPF = 3.0
 COMPOUND_PART_LETTERS = 4
 COMPOUND_PENALTY = 1.0
