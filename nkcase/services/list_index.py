@@ -30,7 +30,7 @@ import json
 import logging
 import sys
 from array import array
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select
@@ -99,31 +99,34 @@ def snapshot_entries(session: Session, snapshot_id: str) -> Iterator[tuple[int, 
         yield record_id, {identifier_key(value)}
 
 
-def load_part(session: Session, snapshot_id: str, header: Header) -> IndexPart | None:
-    """The stored index of the snapshot, if there is one made from what ``header`` says."""
-    stored = session.scalar(
-        select(ListBlocking.data).where(
-            ListBlocking.snapshot_id == snapshot_id,
-            ListBlocking.part == HEADER,
-            ListBlocking.seq == 0,
-        )
-    )
-    if stored is None:
-        return None
+def part_pieces(part: IndexPart, header: Header) -> list[tuple[str, int, bytes]]:
+    """The rows (part, seq, data) that store ``part``: the header (``header`` with the arrays'
+    lengths), then each array in pieces of at most :data:`PIECE_BYTES`."""
+    hashes, offsets, ids = part.blocking.arrays()
+    arrays = {"hashes": hashes, "offsets": offsets, "ids": ids, "owners": part.owners}
+    full = {**header, "lengths": {name: len(a) for name, a in arrays.items()}}
+    pieces = [(HEADER, 0, json.dumps(full, sort_keys=True).encode())]
+    for name, values in arrays.items():
+        data = memoryview(values).cast("B")
+        for seq, start in enumerate(range(0, max(len(data), 1), PIECE_BYTES)):
+            pieces.append((name, seq, bytes(data[start : start + PIECE_BYTES])))
+    return pieces
+
+
+def part_from_pieces(
+    header: Header, stored_header: bytes, pieces: Iterable[tuple[str, bytes]]
+) -> IndexPart | None:
+    """The index part stored as ``stored_header`` and ``pieces`` (part, data; in seq order),
+    or None when it was not made from what ``header`` says or does not hold together."""
     try:
-        kept = json.loads(bytes(stored))
+        kept = json.loads(bytes(stored_header))
     except ValueError:
         return None
     if not isinstance(kept, dict) or {k: kept.get(k) for k in header} != header:
         return None
     arrays = {name: array(code) for name, code in ARRAYS.items()}
-    pieces = session.execute(
-        select(ListBlocking.part, ListBlocking.data)
-        .where(ListBlocking.snapshot_id == snapshot_id, ListBlocking.part != HEADER)
-        .order_by(ListBlocking.part, ListBlocking.seq)
-    )
-    for part, data in pieces:
-        target = arrays.get(part)
+    for name, data in pieces:
+        target = arrays.get(name)
         if target is None or len(data) % target.itemsize:
             return None
         target.frombytes(data)
@@ -136,30 +139,41 @@ def load_part(session: Session, snapshot_id: str, header: Header) -> IndexPart |
     return IndexPart(blocking, arrays["owners"])
 
 
+def load_part(session: Session, snapshot_id: str, header: Header) -> IndexPart | None:
+    """The stored index of the snapshot, if there is one made from what ``header`` says."""
+    stored = session.scalar(
+        select(ListBlocking.data).where(
+            ListBlocking.snapshot_id == snapshot_id,
+            ListBlocking.part == HEADER,
+            ListBlocking.seq == 0,
+        )
+    )
+    if stored is None:
+        return None
+    pieces = session.execute(
+        select(ListBlocking.part, ListBlocking.data)
+        .where(ListBlocking.snapshot_id == snapshot_id, ListBlocking.part != HEADER)
+        .order_by(ListBlocking.part, ListBlocking.seq)
+    )
+    return part_from_pieces(header, stored, ((p, d) for p, d in pieces))
+
+
 def store_part(casebook: Casebook, snapshot_id: str, header: Header, part: IndexPart) -> bool:
     """Store ``part`` as the snapshot's index (replacing any other) in one short write
     transaction; False, having written nothing, when the casebook is read-only, busy or
     refuses the write (a team role that may only read)."""
     if casebook.readonly:
         return False
-    hashes, offsets, ids = part.blocking.arrays()
-    arrays = {"hashes": hashes, "offsets": offsets, "ids": ids, "owners": part.owners}
-    full = {**header, "lengths": {name: len(a) for name, a in arrays.items()}}
-    rows: list[dict[str, Any]] = [
-        {"snapshot_id": snapshot_id, "part": HEADER, "seq": 0,
-         "data": json.dumps(full, sort_keys=True).encode()}
-    ]
-    for name, values in arrays.items():
-        data = memoryview(values).cast("B")
-        for seq, start in enumerate(range(0, max(len(data), 1), PIECE_BYTES)):
-            rows.append({"snapshot_id": snapshot_id, "part": name, "seq": seq,
-                         "data": bytes(data[start : start + PIECE_BYTES])})
     table = Base.metadata.tables[ListBlocking.__tablename__]
     try:
         with casebook.provider.brief_write(casebook.engine, WRITE_WAIT_MS) as conn:
             conn.execute(delete(table).where(table.c.snapshot_id == snapshot_id))
-            for row in rows:  # one at a time: a piece is large enough to be its own statement
-                conn.execute(insert(table), row)
+            for name, seq, data in part_pieces(part, header):
+                # one row a statement: a piece is large enough to be its own
+                conn.execute(
+                    insert(table),
+                    {"snapshot_id": snapshot_id, "part": name, "seq": seq, "data": data},
+                )
     except DBAPIError as err:
         # busy, read-only role, snapshot removed meanwhile: the next screening tries again
         log.info("blocking index of list snapshot %s not stored: %s", snapshot_id, err.orig)

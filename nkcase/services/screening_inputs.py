@@ -69,6 +69,13 @@ _INDEXES: dict[tuple[str, tuple[str, ...]], RecordIndex] = {}
 _INDEX_LOCK = Lock()
 
 
+def forget_indexes() -> None:
+    """Drop the indexes this process keeps (tests and benchmarks: the next screening loads or
+    builds them as a new process would)."""
+    with _INDEX_LOCK:
+        _INDEXES.clear()
+
+
 def snapshot_index(casebook: Casebook, snapshot_ids: Sequence[str]) -> RecordIndex:
     """The blocking index over the snapshots' names and identifiers: one part per snapshot,
     loaded from the casebook or built and stored there (``services/list_index.py``), kept for
