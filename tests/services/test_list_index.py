@@ -262,3 +262,27 @@ def test_a_busy_casebook_screens_without_storing(casebook: Casebook, tmp_path: P
     forget_indexes()
     snapshot_index(casebook, [snapshot_id])
     assert _stored(casebook, snapshot_id) is not None
+
+
+@pytest.mark.file_only
+def test_an_encrypted_casebook_stores_its_index_encrypted(tmp_path: Path) -> None:
+    """The index's pages are encrypted like every other: the file holds neither its header
+    nor its arrays as written (a plain casebook, the control, holds both), and it loads."""
+    from nkcase.store import create_casebook
+
+    for name, passphrase in (("plain.nkcase", None), ("secret.nkcase", "correct horse battery")):
+        path = tmp_path / name
+        with create_casebook(path, passphrase=passphrase) as book:
+            import_list(book, UN_2026)
+            [snapshot_id] = _snapshots(book)
+            part = snapshot_index(book, [snapshot_id]).parts[0]
+            with book.reading() as session:
+                header = built_from(session, snapshot_id)
+            pieces = list_index.part_pieces(part, header)
+        forget_indexes()
+        raw = path.read_bytes()
+        hashes = next(data for what, _seq, data in pieces if what == "hashes")
+        written = (b'"byteorder"' in raw, hashes[:64] in raw)
+        assert written == ((True, True) if passphrase is None else (False, False))
+        with open_casebook(path, passphrase=passphrase) as book:
+            assert _stored(book, snapshot_id) is not None
