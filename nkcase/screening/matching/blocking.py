@@ -51,7 +51,6 @@ _HASH_BITS = 40
 _HASH_BYTES = _HASH_BITS // 8
 _ID_BITS = 24
 MAX_NAMES = 1 << _ID_BITS
-_MASK = (1 << _HASH_BITS) - 1
 _WORD = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -117,8 +116,8 @@ def identifier_key(value: str) -> str:
 def key_hash(key: str) -> int:
     """A key's 40-bit hash: the same in every process and on every machine (Python's own
     string hash is salted per process, so an index made with it could not be stored). BLAKE2b
-    costs about 1 µs a key against 0.15–0.3 µs for ``hash()``: some 8 µs a name, a third more
-    than computing its keys, paid once per snapshot when the index is stored."""
+    costs about 1 µs a key against 0.15–0.3 µs for ``hash()`` (measured alone); a whole build
+    of 200,000 generated names took 9 % more CPU. Paid once per snapshot: the index is stored."""
     return int.from_bytes(blake2b(key.encode(), digest_size=_HASH_BYTES).digest())
 
 
@@ -169,7 +168,7 @@ class BlockingIndex:
         """The ids of the names with a key of hash ``hashed`` (a view: no copy)."""
         at = bisect_left(self._hashes, hashed)
         if at == len(self._hashes) or self._hashes[at] != hashed:
-            return _NONE
+            return array("I")
         return memoryview(self._ids)[self._offsets[at] : self._offsets[at + 1]]
 
     def count(self, key: str) -> int:
@@ -199,9 +198,6 @@ class BlockingIndex:
         if len(offsets) != len(hashes) + 1 or (offsets and offsets[-1] != len(ids)):
             raise ValueError("blocking index arrays of inconsistent lengths")
         return cls(hashes, offsets, ids)
-
-
-_NONE: array[int] = array("I")
 
 
 class BlockingSet:
