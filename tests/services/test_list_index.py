@@ -295,3 +295,31 @@ def test_an_encrypted_casebook_stores_its_index_encrypted(tmp_path: Path) -> Non
         assert written == ((True, True) if passphrase is None else (False, False))
         with open_casebook(path, passphrase=passphrase) as book:
             assert _stored(book, snapshot_id) is not None
+
+
+@pytest.mark.file_only
+def test_copies_and_merges_leave_the_index_out_and_build_their_own(
+    casebook: Casebook, tmp_path: Path
+) -> None:
+    """A copy at a level and a merge bring the snapshot across, never its stored index (its
+    list rows may carry other integer keys there): the copy's or the merged casebook's first
+    screening builds and stores its own, which screens as a fresh one."""
+    from nkcase.exchange.copy import copy_at_level
+    from nkcase.exchange.merge import merge_casebooks
+    from nkcase.store import create_casebook
+
+    snapshot_id = _store_then_forget(casebook)
+    out = tmp_path / "copy.nkcase"
+    result = copy_at_level(casebook, out, "public")
+    assert "list_blocking" not in result.copied and result.copied["list_name"] > 0
+    with create_casebook(tmp_path / "other.nkcase") as other:
+        merge_casebooks(other, casebook)
+        merged = other.path
+    subjects = _subjects()
+    for path in (out, merged):
+        with open_casebook(path) as book:
+            assert _snapshots(book) == [snapshot_id] and _stored_rows(book) == 0
+            expected = _results(_fresh(book, [snapshot_id]), subjects)
+            assert _results(snapshot_index(book, [snapshot_id]), subjects) == expected
+            assert _stored(book, snapshot_id) is not None
+        forget_indexes()
