@@ -1,12 +1,16 @@
 """Screening speed and memory: N screened names against M generated list names.
 
     .venv/bin/python benchmarks/screening.py [--list-names 1000000] [--screened 10000]
+    .venv/bin/python benchmarks/screening.py --stored /tmp/bench.nkcase [--list-names 1000000]
 
 Prints the index build time and size, latency per screened name (blocking + scoring; p50,
 p95, p99), the peak memory of the process (ru_maxrss, everything included: the generated
 records kept as compact JSON, the index, Python), and beside it the reference: scoring the
 same names against every list name with rapidfuzz's ``process.extractOne`` (C, all pairs,
 no Korean knowledge) on a sample, which is what a matcher without blocking would cost.
+
+With ``--stored CASEBOOK``: the first screening of a new process with the blocking index
+stored in the casebook against building it (benchmarks/screening_stored.py).
 """
 
 from __future__ import annotations
@@ -67,7 +71,13 @@ def main() -> None:
     parser.add_argument("--list-names", type=int, default=1_000_000)
     parser.add_argument("--screened", type=int, default=10_000)
     parser.add_argument("--reference-sample", type=int, default=20)
+    parser.add_argument("--stored", type=Path, help="casebook for the stored-index run")
     args = parser.parse_args()
+    if args.stored is not None:
+        import screening_stored
+
+        screening_stored.main(args.stored, args.list_names)
+        return
 
     started = time.perf_counter()
     store: list[str] = []

@@ -166,6 +166,10 @@ COPY_RULES: dict[str, CopyRule] = {
     "list_record": CopyRule("sanctions lists' records", _always),
     "list_name": CopyRule("sanctions lists' names", _always),
     "list_identifier": CopyRule("sanctions lists' identifiers", _always),
+    "list_blocking": CopyRule(
+        "derived from the lists' names (their integer keys may differ in the copy): the copy "
+        "builds and stores it at its first screening", None,
+    ),
     "ftm_origin": CopyRule("where imported FtM entities of kept rows came from",
                            _ftm_origin),
     "screening_candidate": CopyRule(

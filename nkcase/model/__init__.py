@@ -12,6 +12,7 @@ from nkcase.model.events import Chart, Event, EventEntity
 from nkcase.model.evidence import Evidence, Quote, ReanchorCandidate
 from nkcase.model.exchange import FtmOrigin
 from nkcase.model.lists import (
+    ListBlocking,
     ListIdentifier,
     ListName,
     ListRecordRow,
@@ -37,6 +38,7 @@ __all__ = [
     "Evidence",
     "Fact",
     "FtmOrigin",
+    "ListBlocking",
     "ListIdentifier",
     "ListName",
     "ListRecordRow",

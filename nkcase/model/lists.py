@@ -122,3 +122,24 @@ class ListIdentifier(Base):
     kind: Mapped[str] = mapped_column(String(20))
     value: Mapped[str] = mapped_column(Text)
     country: Mapped[str | None] = mapped_column(String(2), default=None)
+
+
+class ListBlocking(Base):
+    """A piece of a snapshot's stored blocking index: derived data, made again whenever it is
+    missing or does not fit (``services/list_index.py``), removed with its snapshot.
+
+    ``part`` "header" (``seq`` 0: JSON naming the index format and the names it was built
+    from) or one of the arrays ("hashes", "offsets", "ids", "owners"), cut into pieces of at
+    most 16 MiB numbered by ``seq``. Written outside operations (never undone, never in the
+    audit log), never copied or merged: a casebook that lacks it builds it at its next
+    screening.
+    """
+
+    __tablename__ = "list_blocking"
+
+    snapshot_id: Mapped[str] = mapped_column(
+        ForeignKey("list_snapshot.id", ondelete="CASCADE"), primary_key=True
+    )
+    part: Mapped[str] = mapped_column(String(16), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    data: Mapped[bytes] = mapped_column(LargeBinary, info=DIGEST_IN_AUDIT)

@@ -87,6 +87,9 @@ TABLE_FLAGS: dict[str, tuple[tuple[str, Callable[[RowChange], bool] | None], ...
     "list_record": (("lists", None),),
     "list_name": (("lists", None),),
     "list_identifier": (("lists", None),),
+    # a snapshot's stored blocking index: derived data written outside operations (never in a
+    # change), shown by no view
+    "list_blocking": (),
     "screening_candidate": (("screening", None),),
     "event": (("events", None), ("levels", _level_changed)),
     "event_entity": (("events", None),),

@@ -1,11 +1,11 @@
 """What a screening run screens, and against what: the chosen list snapshots and their blocking
-index (built once per process), the subjects made from entities or from a source's text.
-Reading only."""
+index (stored with each snapshot, loaded once per process), the subjects made from entities or
+from a source's text. Reading, except for storing an index built for the first time."""
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from threading import Lock
@@ -14,9 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from nkcase.errors import NotFoundError, UsageError
-from nkcase.model import Entity, Fact, ListIdentifier, ListSnapshot
+from nkcase.model import Entity, Fact, ListSnapshot
 from nkcase.screening.matching import Subject
-from nkcase.screening.matching.blocking import identifier_key, name_keys
 from nkcase.screening.matching.index import RecordIndex
 from nkcase.screening.records import DateRange, Identifier, RecordName
 from nkcase.screening.screened_facts import (
@@ -70,34 +69,39 @@ _INDEXES: dict[tuple[str, tuple[str, ...]], RecordIndex] = {}
 _INDEX_LOCK = Lock()
 
 
-def snapshot_index(casebook: Casebook, snapshot_ids: Sequence[str]) -> RecordIndex:
-    """The blocking index over the snapshots' names and identifiers, built once per process
-    (snapshots never change) and kept for the two most recent sets of snapshots."""
-    from nkcase.services.list_records import iter_name_texts, records_by_id
+def forget_indexes() -> None:
+    """Drop the indexes this process keeps (tests and benchmarks: the next screening loads or
+    builds them as a new process would)."""
+    with _INDEX_LOCK:
+        _INDEXES.clear()
 
-    cache_key = (str(Path(casebook.path).resolve()), tuple(sorted(snapshot_ids)))
+
+def snapshot_index(casebook: Casebook, snapshot_ids: Sequence[str]) -> RecordIndex:
+    """The blocking index over the snapshots' names and identifiers: one part per snapshot,
+    loaded from the casebook or built and stored there (``services/list_index.py``), kept for
+    the process (snapshots never change) for the two most recent sets of snapshots."""
+    from nkcase.services.list_index import snapshot_part
+    from nkcase.services.list_records import records_by_id
+
+    place = str(Path(casebook.path).resolve())
+    wanted = sorted(snapshot_ids)
+    cache_key = (place, tuple(wanted))
     with _INDEX_LOCK:
         found = _INDEXES.get(cache_key)
         if found is not None:
             return found
+        known = {
+            snapshot_id: part
+            for (where, ids), index in _INDEXES.items() if where == place
+            for snapshot_id, part in zip(ids, index.parts, strict=True)
+        }
 
     def fetch(ids: Sequence[int]) -> dict[int, object]:
         with casebook.reading() as session:
             return {i: s.record for i, s in records_by_id(session, ids).items()}
 
-    def entries(session: Session) -> Iterable[tuple[int, set[str]]]:
-        for record_id, name in iter_name_texts(session, list(snapshot_ids)):
-            yield record_id, name_keys(name)
-        identifiers = session.execute(
-            select(ListIdentifier.record_id, ListIdentifier.value).where(
-                ListIdentifier.snapshot_id.in_(snapshot_ids)
-            )
-        )
-        for record_id, value in identifiers:
-            yield record_id, {identifier_key(value)}
-
-    with casebook.reading() as session:
-        index = RecordIndex.build_from_keys(entries(session), fetch)  # type: ignore[arg-type]
+    parts = [known.get(i) or snapshot_part(casebook, i) for i in wanted]
+    index = RecordIndex(parts, fetch)  # type: ignore[arg-type]
     if index.blocking.size > LARGE_INDEX:
         gc.freeze()  # a large index's objects are kept out of the collector's full passes
     with _INDEX_LOCK:

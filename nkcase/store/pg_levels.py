@@ -212,6 +212,7 @@ UNLEVELLED = {
     "list_record": "sanctions lists' published records",
     "list_name": "sanctions lists' published names",
     "list_identifier": "sanctions lists' published identifiers",
+    "list_blocking": "sanctions lists' blocking indexes: hashes and numbers derived from them",
     "nk_clearance": "which role is cleared for which level: the policies' own input, no item",
     "alembic_version": "the schema revision",
 }

@@ -96,6 +96,8 @@ DESIGNATION_GUARD = [
 
 #: List files (revision 0004) are streamed and read in slices like originals.
 LIST_FILES = ["ALTER TABLE list_snapshot_file ALTER COLUMN data SET STORAGE EXTERNAL"]
+#: Stored blocking indexes (revision 0011): hashes and ids, which do not compress.
+LIST_BLOCKING = ["ALTER TABLE list_blocking ALTER COLUMN data SET STORAGE EXTERNAL"]
 
 
 def run(statements: list[str]) -> None:

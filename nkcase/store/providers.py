@@ -104,6 +104,15 @@ class StoreProvider(ABC):
         """The names of the triggers in the database (the audit log's guards among them)."""
 
 
+    @contextmanager
+    def brief_write(self, engine: Engine, wait_ms: int) -> Iterator[Connection]:
+        """A write transaction that waits about ``wait_ms`` at most for another writer, then
+        fails with an error :meth:`is_busy` recognises: for derived data (a stored blocking
+        index) that a reader stores when nobody else is writing and otherwise leaves for later.
+        By default the backend's usual wait applies."""
+        with self.writer(engine).begin() as conn:
+            yield conn
+
     # -- bulk reference data (sanctions lists): large rows and files ---------------------------
     @abstractmethod
     def insert_rows(

@@ -119,6 +119,19 @@ class SQLiteProvider(StoreProvider):
                 f"{self.path.name} is busy: it is being rewritten under a new key; try again"
             )
 
+    @contextmanager
+    def brief_write(self, engine: Engine, wait_ms: int) -> Iterator[Connection]:
+        """The write transaction with the connection's busy timeout lowered to ``wait_ms`` (and
+        set back after it)."""
+        with self.writer(engine).connect() as conn:
+            driver: Any = conn.connection.driver_connection
+            driver.execute(f"PRAGMA busy_timeout = {int(wait_ms)}")
+            try:
+                with conn.begin():
+                    yield conn
+            finally:
+                driver.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
     def is_busy(self, error: BaseException) -> bool:
         orig = getattr(error, "orig", error)
         kinds: tuple[type[BaseException], ...] = (sqlite3.OperationalError,)

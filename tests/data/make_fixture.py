@@ -47,6 +47,7 @@ def main() -> None:
         # From revision 0004: a sanctions list snapshot (reference data, written in bulk).
         import_list(book, Path(__file__).with_name("lists") / "un" / UN_EXCERPT)
         # From revision 0005: a screening candidate, confirmed (a designation).
+        # From revision 0011: the screening stores the snapshot's blocking index.
         listed = entities.create_entity(book, "Person", "Lee Won-ho").subject_id
         assert listed is not None
         [candidate] = screen(book, entity_ids=[listed]).subjects[0].candidates

@@ -85,3 +85,32 @@ def test_index_finds_a_renamed_vessel_by_imo(index: tuple[RecordIndex, list[List
     [hit] = built.search(subject)
     assert hit.record.record_key == "ship"
     assert hit.match.features[0].label == "IMO"
+
+
+#: The digest of every list excerpt's names' keys and key hashes at INDEX_FORMAT 1. A change to
+#: the keys or the hash changes it: then bump INDEX_FORMAT (so stored indexes are built again)
+#: and pin the new digest here.
+KEYS_DIGEST = {1: "2eeb6140c342b2adc5bae1f8a7e7d15d0fe98b1b57af4be713b70e4d25efa12a"}
+
+
+def test_the_keys_are_those_of_the_index_format() -> None:
+    """Stored indexes (services/list_index.py) are used as long as INDEX_FORMAT is the same:
+    the keys and hashes of every name and identifier of the list excerpts are pinned to it."""
+    import hashlib
+
+    from nkcase.screening.matching.blocking import INDEX_FORMAT, identifier_key, key_hash
+    from nkcase.screening.parsers import open_list
+    from tests.screening.lists import LISTS
+
+    digest = hashlib.sha256()
+    for path in sorted(LISTS.rglob("*")):
+        if path.suffix not in (".xml", ".json") and path.name != "sdn.csv":
+            continue
+        for record in open_list(path).records():
+            keys = {k for name in record.names for k in name_keys(name.full)}
+            keys |= {identifier_key(i.value) for i in record.identifiers}
+            for key in sorted(keys):
+                digest.update(f"{key}\t{key_hash(key)}\n".encode())
+    assert KEYS_DIGEST.get(INDEX_FORMAT) == digest.hexdigest(), (
+        "the blocking keys changed: bump blocking.INDEX_FORMAT and pin the new digest"
+    )

@@ -176,3 +176,31 @@ def test_a_new_casebook_has_the_schema_the_migrations_make(tmp_path: Path) -> No
         assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [
             (head_revision(),)
         ]
+
+
+@pytest.mark.parametrize(
+    "fixture", [p for p in FIXTURES if p.name >= "casebook-rev0004"], ids=lambda p: p.name
+)
+def test_the_blocking_index_is_stored_since_revision_0011(fixture: Path, tmp_path: Path) -> None:
+    """A fixture made since revision 0011 holds its list's blocking index (stored by the
+    screening make_fixture.py runs) and it is used as it is; an older one, upgraded, gains the
+    empty table, and its first screening stores the index."""
+    from sqlalchemy import select
+
+    from nkcase.model import ListSnapshot
+    from nkcase.services.list_index import built_from, load_part, snapshot_part
+
+    path = tmp_path / fixture.name
+    shutil.copy(fixture, path)
+    with open_casebook(path) as casebook:
+        with casebook.reading() as session:
+            snapshot_id = session.scalars(select(ListSnapshot.id)).one()
+            stored = load_part(session, snapshot_id, built_from(session, snapshot_id))
+        assert (stored is not None) == (fixture.name >= "casebook-rev0011")
+        part = snapshot_part(casebook, snapshot_id)
+        with casebook.reading() as session:
+            again = load_part(session, snapshot_id, built_from(session, snapshot_id))
+        assert again is not None
+        assert again.blocking.arrays() == part.blocking.arrays()
+        assert again.owners == part.owners
+        assert check_casebook(casebook) == []

@@ -43,7 +43,11 @@ from nkcase.vocabulary import is_multiple
 QuestionKind = Literal["conflict", "edited_here", "edited_there", "property", "duplicate"]
 
 #: Tables never merged as rows: the header is ours, audit events go to the merged chain.
-NOT_MERGED = frozenset({"casebook", "audit_event", "merged_chain", "merged_audit_event"})
+NOT_MERGED = frozenset({
+    "casebook", "audit_event", "merged_chain", "merged_audit_event",
+    # derived from the list rows under the other casebook's integer keys: built again here
+    "list_blocking",
+})
 #: Sanctions list rows (integer keys) come with their snapshot: see apply.copy_lists.
 LIST_ROWS = frozenset({"list_record", "list_name", "list_identifier"})
 #: Columns that record when, not what: a difference only there needs nobody's decision.

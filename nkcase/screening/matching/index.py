@@ -4,6 +4,9 @@
 each indexed name, the number of its record); the records themselves are fetched back for
 the candidates only, through a callable the caller provides (the casebook's list tables, or
 a list in memory in tests and benchmarks). So a list of a million names costs ~100 MB.
+
+An index over several list snapshots is made of one :class:`IndexPart` per snapshot (each
+can be stored and loaded on its own: ``services/list_index.py``), searched as one.
 """
 
 from __future__ import annotations
@@ -12,7 +15,12 @@ from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from nkcase.screening.matching.blocking import BlockingIndex, identifier_key, name_keys
+from nkcase.screening.matching.blocking import (
+    BlockingIndex,
+    BlockingSet,
+    identifier_key,
+    name_keys,
+)
 from nkcase.screening.matching.scoring import DEFAULT_THRESHOLD, Match, Subject, score_pair
 from nkcase.screening.records import ListRecord
 
@@ -49,12 +57,42 @@ class Hit:
     match: Match
 
 
+@dataclass(frozen=True)
+class IndexPart:
+    """The blocking index of some records' names and, for each indexed name, its record id."""
+
+    blocking: BlockingIndex
+    owners: array[int]  # indexed name number → record id
+
+    @classmethod
+    def build(cls, entries: Iterable[tuple[int, set[str]]]) -> IndexPart:
+        """Index ``(record_id, keys)`` pairs, one per name or identifier set of a record."""
+        owners = array("I")
+
+        def numbered() -> Iterable[tuple[int, set[str]]]:
+            for record_id, keys in entries:
+                owners.append(record_id)
+                yield len(owners) - 1, keys
+
+        return cls(BlockingIndex.build(numbered()), owners)
+
+    @property
+    def nbytes(self) -> int:
+        return self.blocking.nbytes + self.owners.itemsize * len(self.owners)
+
+
 class RecordIndex:
     """Records of one or more list snapshots, ready to screen against."""
 
-    def __init__(self, blocking: BlockingIndex, owners: array[int], fetch: Fetch) -> None:
-        self.blocking = blocking
-        self._owners = owners  # indexed name number → record id
+    def __init__(self, parts: Sequence[IndexPart], fetch: Fetch) -> None:
+        self.parts = list(parts)
+        self.blocking = BlockingSet([(p.blocking, len(p.owners)) for p in self.parts])
+        if len(self.parts) == 1:
+            self._owners = self.parts[0].owners
+        else:
+            self._owners = array("I")
+            for part in self.parts:
+                self._owners.extend(part.owners)
         self._fetch = fetch
 
     @classmethod
@@ -67,18 +105,11 @@ class RecordIndex:
     def build_from_keys(cls, entries: Iterable[tuple[int, set[str]]], fetch: Fetch) -> RecordIndex:
         """Index ``(record_id, keys)`` pairs, one per name or identifier set of a record (keys
         computed without decoding whole records: the casebook's name table)."""
-        owners = array("I")
-
-        def numbered() -> Iterable[tuple[int, set[str]]]:
-            for record_id, keys in entries:
-                owners.append(record_id)
-                yield len(owners) - 1, keys
-
-        return cls(BlockingIndex.build(numbered()), owners, fetch)
+        return cls([IndexPart.build(entries)], fetch)
 
     @property
     def nbytes(self) -> int:
-        return self.blocking.nbytes + self._owners.itemsize * len(self._owners)
+        return sum(part.nbytes for part in self.parts)
 
     def candidate_ids(self, subject: Subject, *, limit: int = CANDIDATES) -> list[int]:
         """Record ids worth scoring for ``subject``, most promising first: those whose names

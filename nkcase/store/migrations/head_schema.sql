@@ -1,4 +1,4 @@
--- nkcase casebook schema at revision 0010
+-- nkcase casebook schema at revision 0011
 CREATE TABLE alembic_version (
 	version_num VARCHAR(32) NOT NULL, 
 	CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)
@@ -358,11 +358,11 @@ CREATE TABLE "evidence" (
 	note_id VARCHAR(36), 
 	event_id VARCHAR(36), 
 	CONSTRAINT pk_evidence PRIMARY KEY (id), 
-	CONSTRAINT fk_evidence_entity_id_entity FOREIGN KEY(entity_id) REFERENCES entity (id) ON DELETE CASCADE, 
-	CONSTRAINT fk_evidence_quote_id_quote FOREIGN KEY(quote_id) REFERENCES quote (id) ON DELETE CASCADE, 
-	CONSTRAINT fk_evidence_note_id_note FOREIGN KEY(note_id) REFERENCES note (id) ON DELETE CASCADE, 
 	CONSTRAINT fk_evidence_fact_id_fact FOREIGN KEY(fact_id) REFERENCES fact (id) ON DELETE CASCADE, 
+	CONSTRAINT fk_evidence_entity_id_entity FOREIGN KEY(entity_id) REFERENCES entity (id) ON DELETE CASCADE, 
 	CONSTRAINT fk_evidence_relationship_id_relationship FOREIGN KEY(relationship_id) REFERENCES relationship (id) ON DELETE CASCADE, 
+	CONSTRAINT fk_evidence_note_id_note FOREIGN KEY(note_id) REFERENCES note (id) ON DELETE CASCADE, 
+	CONSTRAINT fk_evidence_quote_id_quote FOREIGN KEY(quote_id) REFERENCES quote (id) ON DELETE CASCADE, 
 	CONSTRAINT fk_evidence_event_id_event FOREIGN KEY(event_id) REFERENCES event (id) ON DELETE CASCADE, 
 	CONSTRAINT ck_evidence_one_target CHECK ((entity_id IS NOT NULL) + (fact_id IS NOT NULL) + (relationship_id IS NOT NULL) + (note_id IS NOT NULL) + (event_id IS NOT NULL) = 1)
 )
@@ -408,6 +408,15 @@ CREATE TABLE ftm_origin (
 	CONSTRAINT fk_ftm_origin_entity_id_entity FOREIGN KEY(entity_id) REFERENCES entity (id) ON DELETE CASCADE, 
 	CONSTRAINT fk_ftm_origin_event_id_event FOREIGN KEY(event_id) REFERENCES event (id) ON DELETE CASCADE, 
 	CONSTRAINT fk_ftm_origin_relationship_id_relationship FOREIGN KEY(relationship_id) REFERENCES relationship (id) ON DELETE CASCADE
+)
+;
+CREATE TABLE list_blocking (
+	snapshot_id VARCHAR(36) NOT NULL, 
+	part VARCHAR(16) NOT NULL, 
+	seq INTEGER NOT NULL, 
+	data BLOB NOT NULL, 
+	CONSTRAINT pk_list_blocking PRIMARY KEY (snapshot_id, part, seq), 
+	CONSTRAINT fk_list_blocking_snapshot_id_list_snapshot FOREIGN KEY(snapshot_id) REFERENCES list_snapshot (id) ON DELETE CASCADE
 )
 ;
 CREATE INDEX ix_entity_caption ON entity (caption)
@@ -464,17 +473,17 @@ CREATE INDEX ix_event_start_date ON event (start_date)
 ;
 CREATE INDEX ix_event_entity_entity_id ON event_entity (entity_id)
 ;
+CREATE INDEX ix_evidence_quote_id ON evidence (quote_id)
+;
+CREATE INDEX ix_evidence_fact_id ON evidence (fact_id)
+;
+CREATE INDEX ix_evidence_entity_id ON evidence (entity_id)
+;
 CREATE INDEX ix_evidence_relationship_id ON evidence (relationship_id)
 ;
 CREATE INDEX ix_evidence_unique ON evidence (quote_id, entity_id, fact_id, relationship_id)
 ;
 CREATE INDEX ix_evidence_note_id ON evidence (note_id)
-;
-CREATE INDEX ix_evidence_entity_id ON evidence (entity_id)
-;
-CREATE INDEX ix_evidence_fact_id ON evidence (fact_id)
-;
-CREATE INDEX ix_evidence_quote_id ON evidence (quote_id)
 ;
 CREATE INDEX ix_evidence_event_id ON evidence (event_id)
 ;
