@@ -11,6 +11,14 @@ Since the entries come after the parties, the file is read twice, both times str
 for the entries alone (a few fields per record), then for everything else, yielding each party
 as a record as soon as it is read. Memory holds the lookup tables, locations, documents and
 entries, never the parties.
+
+The first pass reads only the head (the lookup tables) and the tail: the ``SanctionsEntries``
+section, found by its start tag searched backwards from the end of the file and parsed after
+the root's own start tag, is a tenth of the file; parsing the whole file for it was a third of
+the parser's time. The second pass, which parses everything anyway, checks that the entries it
+meets are byte for byte the ones read from the tail (a start tag inside a comment could have
+misled the search), and refuses the file otherwise; a file where the tail cannot be read so is
+read whole, as before.
 """
 
 from __future__ import annotations
@@ -18,8 +26,12 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from hashlib import sha256
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import quoteattr
+
+from lxml import etree
 
 from nkcase.screening.parsers import ofac
 from nkcase.screening.parsers.common import (
@@ -115,7 +127,8 @@ class _Tables:
 
 
 def records(path: Path, progress: Progress | None = None) -> Iterator[ListRecord]:
-    entries = _entries(path, halves(progress, True))
+    entries, tail_digest = _entries(path, halves(progress, True))
+    seen_entries = sha256() if tail_digest is not None else None
     tables = _Tables()
     seen_party = False
     wanted = (
@@ -141,16 +154,101 @@ def records(path: Path, progress: Progress | None = None) -> Iterator[ListRecord
             record = _party(element, tables, entries)
             if record is not None:
                 yield record
+        elif name == "SanctionsEntry" and seen_entries is not None:
+            seen_entries.update(etree.tostring(element, with_tail=False))
         release(element)
     if not seen_party:
         raise ListFormatError(f"{path.name} has no <DistinctParty>: not an OFAC list")
+    if seen_entries is not None and seen_entries.hexdigest() != tail_digest:
+        raise ListFormatError(
+            f"{path.name}: the <SanctionsEntries> at the end of the file are not the entries "
+            "the file holds (markup inside a comment?): refused"
+        )
 
 
-def _entries(path: Path, progress: Progress | None) -> dict[str, _Entry]:
-    """First pass: the SanctionsEntries (parties are skipped and freed as they are read)."""
-    found: dict[str, _Entry] = {}
+#: The start tag of the last section, searched for from the end of the file.
+_ENTRIES_START = b"<SanctionsEntries"
+_SEARCH_BLOCK = 1 << 20
+
+
+def _entries(path: Path, progress: Progress | None) -> tuple[dict[str, _Entry], str | None]:
+    """First pass: the SanctionsEntries, and the SHA-256 of their XML when they were read from
+    the tail alone (None when the whole file was read)."""
     lists: dict[str, str] = {}
     sanctions_types: dict[str, str] = {}
+    start = _head(path, lists, sanctions_types)
+    offset = _entries_offset(path) if start is not None else None
+    if start is not None and offset is not None:
+        digest = sha256()
+        try:
+            found = _read_entries(
+                path, progress, lists, sanctions_types, digest, tail=(start, offset)
+            )
+        except ListFormatError:
+            pass  # not readable from there (a start tag inside a comment?): read it all
+        else:
+            return found, digest.hexdigest()
+    return _read_entries(path, progress, {}, {}, None), None
+
+
+def _head(path: Path, lists: dict[str, str], sanctions_types: dict[str, str]) -> bytes | None:
+    """Read the lookup tables up to the end of ``ReferenceValueSets``, filling ``lists`` and
+    ``sanctions_types``; return the XML declaration and root start tag that let the tail be
+    parsed on its own (None when the file's encoding is not one the tail can follow in)."""
+    wanted = ("{*}List", "{*}SanctionsType", "{*}ReferenceValueSets")
+    for _event, element in iter_elements(path, what=WHAT, events=("end",), tags=wanted):
+        name = local(element.tag)
+        if name == "List":
+            lists[element.get("ID", "")] = clean_text(element.text)
+        elif name == "SanctionsType":
+            sanctions_types[element.get("ID", "")] = clean_text(element.text)
+        else:
+            tree = element.getroottree()
+            encoding = (tree.docinfo.encoding or "UTF-8").upper()
+            if encoding not in ("UTF-8", "US-ASCII", "ASCII"):
+                return None
+            root = tree.getroot()
+            declarations = "".join(
+                f" xmlns{':' + prefix if prefix else ''}={quoteattr(uri)}"
+                for prefix, uri in root.nsmap.items()
+            )
+            tag = f"{root.prefix}:{local(root.tag)}" if root.prefix else local(root.tag)
+            return f'<?xml version="1.0" encoding="UTF-8"?>\n<{tag}{declarations}>'.encode()
+    return None
+
+
+def _entries_offset(path: Path) -> int | None:
+    """Where the last ``<SanctionsEntries`` start tag begins, searched from the end of the file
+    block by block (a fast byte search); None when there is none."""
+    size = path.stat().st_size
+    width = len(_ENTRIES_START)
+    with path.open("rb") as handle:
+        end = size
+        while end > 0:
+            begin = max(0, end - _SEARCH_BLOCK)
+            handle.seek(begin)
+            block = handle.read(end - begin + width)  # overlaps the next block by a tag
+            at = block.rfind(_ENTRIES_START)
+            while at >= 0:
+                after = block[at + width : at + width + 1]
+                if after and after in b" \t\r\n>/":
+                    return begin + at
+                at = block.rfind(_ENTRIES_START, 0, at)
+            end = begin
+    return None
+
+
+def _read_entries(
+    path: Path,
+    progress: Progress | None,
+    lists: dict[str, str],
+    sanctions_types: dict[str, str],
+    digest: Any,
+    tail: tuple[bytes, int] | None = None,
+) -> dict[str, _Entry]:
+    """The SanctionsEntries of the file, or of its tail (parties are skipped and freed as they
+    are read); each entry's XML added to ``digest`` when there is one."""
+    found: dict[str, _Entry] = {}
     wanted = (
         "{*}List",
         "{*}SanctionsType",
@@ -160,7 +258,7 @@ def _entries(path: Path, progress: Progress | None) -> dict[str, _Entry]:
         "{*}IDRegDocument",
     )
     for _event, element in iter_elements(
-        path, what=WHAT, progress=progress, events=("end",), tags=wanted
+        path, what=WHAT, progress=progress, events=("end",), tags=wanted, tail=tail
     ):
         name = local(element.tag)
         if name == "List":
@@ -168,6 +266,8 @@ def _entries(path: Path, progress: Progress | None) -> dict[str, _Entry]:
         elif name == "SanctionsType":
             sanctions_types[element.get("ID", "")] = clean_text(element.text)
         elif name == "SanctionsEntry":
+            if digest is not None:
+                digest.update(etree.tostring(element, with_tail=False))
             entry = found.setdefault(element.get("ProfileID", ""), _Entry())
             entry.lists.append(lists.get(element.get("ListID", ""), ""))
             for child in element:
