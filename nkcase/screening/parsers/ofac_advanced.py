@@ -12,13 +12,8 @@ for the entries alone (a few fields per record), then for everything else, yield
 as a record as soon as it is read. Memory holds the lookup tables, locations, documents and
 entries, never the parties.
 
-The first pass reads only the head (the lookup tables) and the tail: the ``SanctionsEntries``
-section, found by its start tag searched backwards from the end of the file and parsed after
-the root's own start tag, is a tenth of the file; parsing the whole file for it was a third of
-the parser's time. The second pass, which parses everything anyway, checks that the entries it
-meets are byte for byte the ones read from the tail (a start tag inside a comment could have
-misled the search), and refuses the file otherwise; a file where the tail cannot be read so is
-read whole, as before.
+The first pass (:mod:`ofac_entries`) reads only the head and the tail of the file; the second
+checks that the entries it meets are those the first one read.
 """
 
 from __future__ import annotations
@@ -29,9 +24,6 @@ from dataclasses import dataclass, field
 from hashlib import sha256
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import quoteattr
-
-from lxml import etree
 
 from nkcase.screening.parsers import ofac
 from nkcase.screening.parsers.common import (
@@ -46,6 +38,7 @@ from nkcase.screening.parsers.common import (
     script_of,
     single_date,
 )
+from nkcase.screening.parsers.ofac_entries import Entry, entry_xml, read_entries
 from nkcase.screening.parsers.xmlsafe import (
     Progress,
     by_name,
@@ -97,15 +90,6 @@ def header(path: Path) -> ListHeader:
 
 
 @dataclass
-class _Entry:
-    """What the SanctionsEntries say about one profile."""
-
-    lists: list[str] = field(default_factory=list)
-    programmes: list[str] = field(default_factory=list)
-    listed_on: str | None = None
-
-
-@dataclass
 class _Tables:
     """The lookup tables, locations and documents read before the parties."""
 
@@ -127,7 +111,7 @@ class _Tables:
 
 
 def records(path: Path, progress: Progress | None = None) -> Iterator[ListRecord]:
-    entries, tail_digest = _entries(path, halves(progress, True))
+    entries, tail_digest = read_entries(path, WHAT, halves(progress, True))
     seen_entries = sha256() if tail_digest is not None else None
     tables = _Tables()
     seen_party = False
@@ -155,7 +139,7 @@ def records(path: Path, progress: Progress | None = None) -> Iterator[ListRecord
             if record is not None:
                 yield record
         elif name == "SanctionsEntry" and seen_entries is not None:
-            seen_entries.update(etree.tostring(element, with_tail=False))
+            seen_entries.update(entry_xml(element))
         release(element)
     if not seen_party:
         raise ListFormatError(f"{path.name} has no <DistinctParty>: not an OFAC list")
@@ -164,136 +148,6 @@ def records(path: Path, progress: Progress | None = None) -> Iterator[ListRecord
             f"{path.name}: the <SanctionsEntries> at the end of the file are not the entries "
             "the file holds (markup inside a comment?): refused"
         )
-
-
-#: The start tag of the last section, searched for from the end of the file.
-_ENTRIES_START = b"<SanctionsEntries"
-_SEARCH_BLOCK = 1 << 20
-
-
-def _entries(path: Path, progress: Progress | None) -> tuple[dict[str, _Entry], str | None]:
-    """First pass: the SanctionsEntries, and the SHA-256 of their XML when they were read from
-    the tail alone (None when the whole file was read)."""
-    lists: dict[str, str] = {}
-    sanctions_types: dict[str, str] = {}
-    start = _head(path, lists, sanctions_types)
-    offset = _entries_offset(path) if start is not None else None
-    if start is not None and offset is not None:
-        digest = sha256()
-        try:
-            found = _read_entries(
-                path, progress, lists, sanctions_types, digest, tail=(start, offset)
-            )
-        except ListFormatError:
-            pass  # not readable from there (a start tag inside a comment?): read it all
-        else:
-            return found, digest.hexdigest()
-    return _read_entries(path, progress, {}, {}, None), None
-
-
-def _head(path: Path, lists: dict[str, str], sanctions_types: dict[str, str]) -> bytes | None:
-    """Read the lookup tables up to the end of ``ReferenceValueSets``, filling ``lists`` and
-    ``sanctions_types``; return the XML declaration and root start tag that let the tail be
-    parsed on its own (None when the file's encoding is not one the tail can follow in)."""
-    wanted = ("{*}List", "{*}SanctionsType", "{*}ReferenceValueSets")
-    for _event, element in iter_elements(path, what=WHAT, events=("end",), tags=wanted):
-        name = local(element.tag)
-        if name == "List":
-            lists[element.get("ID", "")] = clean_text(element.text)
-        elif name == "SanctionsType":
-            sanctions_types[element.get("ID", "")] = clean_text(element.text)
-        else:
-            tree = element.getroottree()
-            encoding = (tree.docinfo.encoding or "UTF-8").upper()
-            if encoding not in ("UTF-8", "US-ASCII", "ASCII"):
-                return None
-            root = tree.getroot()
-            declarations = "".join(
-                f" xmlns{':' + prefix if prefix else ''}={quoteattr(uri)}"
-                for prefix, uri in root.nsmap.items()
-            )
-            tag = f"{root.prefix}:{local(root.tag)}" if root.prefix else local(root.tag)
-            return f'<?xml version="1.0" encoding="UTF-8"?>\n<{tag}{declarations}>'.encode()
-    return None
-
-
-def _entries_offset(path: Path) -> int | None:
-    """Where the last ``<SanctionsEntries`` start tag begins, searched from the end of the file
-    block by block (a fast byte search); None when there is none."""
-    size = path.stat().st_size
-    width = len(_ENTRIES_START)
-    with path.open("rb") as handle:
-        end = size
-        while end > 0:
-            begin = max(0, end - _SEARCH_BLOCK)
-            handle.seek(begin)
-            block = handle.read(end - begin + width)  # overlaps the next block by a tag
-            at = block.rfind(_ENTRIES_START)
-            while at >= 0:
-                after = block[at + width : at + width + 1]
-                if after and after in b" \t\r\n>/":
-                    return begin + at
-                at = block.rfind(_ENTRIES_START, 0, at)
-            end = begin
-    return None
-
-
-def _read_entries(
-    path: Path,
-    progress: Progress | None,
-    lists: dict[str, str],
-    sanctions_types: dict[str, str],
-    digest: Any,
-    tail: tuple[bytes, int] | None = None,
-) -> dict[str, _Entry]:
-    """The SanctionsEntries of the file, or of its tail (parties are skipped and freed as they
-    are read); each entry's XML added to ``digest`` when there is one."""
-    found: dict[str, _Entry] = {}
-    wanted = (
-        "{*}List",
-        "{*}SanctionsType",
-        "{*}SanctionsEntry",
-        "{*}DistinctParty",
-        "{*}Location",
-        "{*}IDRegDocument",
-    )
-    for _event, element in iter_elements(
-        path, what=WHAT, progress=progress, events=("end",), tags=wanted, tail=tail
-    ):
-        name = local(element.tag)
-        if name == "List":
-            lists[element.get("ID", "")] = clean_text(element.text)
-        elif name == "SanctionsType":
-            sanctions_types[element.get("ID", "")] = clean_text(element.text)
-        elif name == "SanctionsEntry":
-            if digest is not None:
-                digest.update(etree.tostring(element, with_tail=False))
-            entry = found.setdefault(element.get("ProfileID", ""), _Entry())
-            entry.lists.append(lists.get(element.get("ListID", ""), ""))
-            for child in element:
-                kind = local(child.tag)
-                if kind == "EntryEvent":
-                    dated = _event_date(child)
-                    if dated and (entry.listed_on is None or dated < entry.listed_on):
-                        entry.listed_on = dated
-                elif kind == "SanctionsMeasure":
-                    measure = sanctions_types.get(child.get("SanctionsTypeID", ""), "")
-                    comment = clean_text(text_of(by_name(child), "Comment"))
-                    if measure.lower() == "program" and comment:
-                        entry.programmes.append(comment)
-        if name not in ("List", "SanctionsType"):
-            release(element)
-    return found
-
-
-def _event_date(event: Any) -> str | None:
-    for child in event:
-        if local(child.tag) == "Date":
-            fields = by_name(child)
-            return single_date(
-                text_of(fields, "Year"), text_of(fields, "Month"), text_of(fields, "Day")
-            )
-    return None
 
 
 def _read_values(element: Any, tables: _Tables) -> None:
@@ -384,7 +238,7 @@ class _PartyFacts:
     address_countries: list[str | None] = field(default_factory=list)
 
 
-def _party(element: Any, tables: _Tables, entries: dict[str, _Entry]) -> ListRecord | None:
+def _party(element: Any, tables: _Tables, entries: dict[str, Entry]) -> ListRecord | None:
     key = element.get("FixedRef", "")
     # children are picked by lxml's tag filter ("{*}Profile"), in C, rather than by reading
     # every child's name in Python: a third of the per-party work went to the names
@@ -407,7 +261,7 @@ def _party(element: Any, tables: _Tables, entries: dict[str, _Entry]) -> ListRec
     remarks = clean_text(comment.text) if comment is not None else None
     remarks = remarks or None
     facts.identifiers += [identifier("imo", n) for n in imo_numbers(remarks)]
-    entry = entries.get(profile.get("ID", key), _Entry())
+    entry = entries.get(profile.get("ID", key), Entry())
     return make_record(
         record_key=key,
         schema=schema,
