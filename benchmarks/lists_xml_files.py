@@ -14,7 +14,7 @@ the real ones:
   aliases of which some are weak, their name part groups, and features: a birth date as a
   ``DatePeriod`` — a day, a year or a range of years — a place of birth, a nationality, the
   location; a vessel's call sign, type and flag), and last each party's ``SanctionsEntry``
-  (its listing event and its measures, a block and one or two programmes). About 5 KB a party,
+  (its listing event and its measures, a block and one or two programmes). 5–6 KB a party,
   as in the real files (OFAC's SDN list is ~117 MB for ~18,000 parties with more documents and
   locations each; its consolidated list 2.7 MB for 375).
 - EU: per record a ``regulation`` with its publication URL, the subject type, a strong name and
