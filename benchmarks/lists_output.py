@@ -33,7 +33,13 @@ EXCERPTS = (
     "ftm/dprk-composed.ftm.json",
     "ftm/yente-t1-entities.ftm.json",
 )
-GENERATED = ("un-like-100000.xml", "ofac-csv-100000/sdn.csv", "ftm-100000.ftm.json")
+GENERATED = (
+    "un-like-100000.xml",
+    "ofac-csv-100000/sdn.csv",
+    "ftm-100000.ftm.json",
+    "sdn-advanced-like-100000.xml",
+    "eu-like-100000.xml",
+)
 
 
 def files(small: bool) -> list[Path]:

@@ -32,11 +32,17 @@ from nkcase.services.screening_inputs import (
     snapshot_index,
     source_subjects,
 )
-from nkcase.services.screening_records import CandidateRecord, candidate_records, resolve_candidate
+from nkcase.services.screening_records import (
+    CandidateRecord,
+    candidate_records,
+    resolve_candidate,
+    snapshot_label,
+)
 from nkcase.store import Casebook
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
+
 
 @dataclass(frozen=True)
 class SubjectResult:
@@ -86,7 +92,7 @@ def screen(
         raise ValidationError(f"threshold {threshold} is not between 0 and 1")
     with casebook.reading() as session:
         snapshots = choose_snapshots(session, lists)
-        labels = [f"{s.title} of {s.generated or s.imported_at[:10]}" for s in snapshots]
+        labels = [snapshot_label(s) for s in snapshots]
         by_id = {s.id: s for s in snapshots}
         if source_id is not None:
             found = source_subjects(session, source_id)

@@ -93,7 +93,9 @@ class Designation:
         return f"{head}: " + " · ".join(parts)
 
 
-def _snapshot_label(snapshot: ListSnapshot) -> str:
+def snapshot_label(snapshot: ListSnapshot) -> str:
+    """ "OFAC SDN List of 2021-04-20", or "… of imported 2026-12-03" when the file gives no
+    date (OFAC's CSV set): never the import date passed off as the list's."""
     when = snapshot.generated or f"imported {snapshot.imported_at[:10]}"
     return f"{snapshot.title} of {when}"
 
@@ -158,7 +160,7 @@ def candidate_records(
                 list_code=row.list_code,
                 list_name=list_label(row.list_code, record.programmes if record else ()),
                 snapshot_id=row.snapshot_id,
-                snapshot=_snapshot_label(snapshot),
+                snapshot=snapshot_label(snapshot),
                 snapshot_sha256=snapshot.sha256,
                 record_key=row.record_key,
                 reference=row.reference,
@@ -172,7 +174,7 @@ def candidate_records(
                 reason=row.reason,
                 reviewed_by=row.reviewed_by,
                 reviewed_at=row.reviewed_at,
-                delisted_in=_snapshot_label(delisted) if delisted else None,
+                delisted_in=snapshot_label(delisted) if delisted else None,
                 note=(notes or {}).get(row.id, ""),
             )
         )

@@ -18,7 +18,7 @@ from nkcase.screening.parsers import ListFormatError, open_list, un
 from nkcase.services.check import check_casebook
 from nkcase.services.lists import import_list
 from nkcase.store import Casebook
-from tests.screening.lists import OFAC_CSV, UN_2026
+from tests.screening.lists import OFAC_ADVANCED, OFAC_CSV, UN_2026
 
 RECORD = (
     "<INDIVIDUAL><DATAID>{n}</DATAID><FIRST_NAME>{name}</FIRST_NAME>"
@@ -153,6 +153,25 @@ def test_damaged_csv(tmp_path: Path) -> None:
     open_quote = write(tmp_path / "..", "cut.csv", b"\r\n".join(rows[:2]) + b'\r\n17069,"CHONG CH')
     with pytest.raises(ListFormatError, match="damaged or truncated"):
         list(open_list(open_quote).records())
+
+
+def test_ofac_entries_hidden_in_a_comment_are_refused(tmp_path: Path) -> None:
+    """OFAC advanced XML: the entries are read from the file's tail, found by a byte search for
+    their start tag. Entries in a comment after the real ones would be found first; the second
+    pass sees the real ones and refuses the file rather than give the parties the wrong
+    programmes and listing dates."""
+    data = OFAC_ADVANCED.read_bytes()
+    start = data.index(b"<SanctionsEntries>")
+    section = data[start : data.index(b"</SanctionsEntries>") + len(b"</SanctionsEntries>")]
+    forged = section.replace(b"<Comment>DPRK</Comment>", b"<Comment>NONE</Comment>")
+    assert forged != section
+    end = data.rindex(b"</Sanctions>")
+    path = write(
+        tmp_path, "sdn_advanced.xml", data[:end] + b"<!-- " + forged + b" -->\n" + data[end:]
+    )
+    with pytest.raises(ListFormatError, match="not the entries the file holds") as caught:
+        list(open_list(path).records())
+    assert_one_line(caught.value)
 
 
 def counts(casebook: Casebook) -> tuple[int, ...]:

@@ -173,6 +173,18 @@ def test_ofac_advanced_xml() -> None:
     assert "ru" in vtb.countries
 
 
+def test_ofac_advanced_entries_read_from_the_tail_or_whole(tmp_path: Path) -> None:
+    """The entries are read from the file's tail alone; a start tag the byte search finds but
+    that is no element (inside a comment here) makes the parser read the whole file instead,
+    with the same records."""
+    expected = list(open_list(OFAC_ADVANCED).records())
+    data = OFAC_ADVANCED.read_bytes()
+    end = data.rindex(b"</Sanctions>")
+    misleading = tmp_path / "sdn_advanced.xml"
+    misleading.write_bytes(data[:end] + b"<!-- <SanctionsEntries -->\n" + data[end:])
+    assert list(open_list(misleading).records()) == expected
+
+
 def test_ofac_classic_xml_weak_aliases() -> None:
     source = open_list(OFAC_CLASSIC)
     assert source.header.list_code == "ofac-cons" and source.header.generated == "2026-01-08"

@@ -18,7 +18,7 @@ from nkcase.services.lists import import_list
 from nkcase.services.screening import review_candidate, screen
 from nkcase.services.screening_records import designations_for, list_candidates
 from nkcase.store import Casebook
-from tests.screening.lists import OFAC_ADVANCED, UN_2024, UN_2026
+from tests.screening.lists import OFAC_ADVANCED, OFAC_CSV, UN_2024, UN_2026
 
 
 def _entity(casebook: Casebook, schema: str, name: str, **props: str) -> str:
@@ -64,6 +64,16 @@ def test_a_vessel_is_found_by_imo_under_a_new_name(casebook: Casebook) -> None:
     assert candidate.matched_name == "CHONG CHON GANG"
     assert candidate.features[0]["text"] == "IMO IMO7937317 = IMO7937317 (exact)"
     assert candidate.score >= 0.95
+
+
+def test_a_list_file_without_a_date_is_named_by_its_import_day(casebook: Casebook) -> None:
+    """OFAC's CSV set says nothing of when it was generated (the real one of April 2021 was
+    reported as "OFAC SDN List of" the day it was imported): the report says "imported"."""
+    import_list(casebook, OFAC_CSV)
+    import_list(casebook, UN_2024)
+    report = screen(casebook, entity_ids=[_entity(casebook, "Person", "Ri Won Ho")])
+    assert report.snapshots[0].startswith("OFAC SDN List of imported 2")
+    assert report.snapshots[1] == "UN Security Council Consolidated List of 2024-09-26"
 
 
 def test_confirming_makes_a_designation_and_undo_takes_it_back(casebook: Casebook) -> None:

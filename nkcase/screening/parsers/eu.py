@@ -23,8 +23,8 @@ from nkcase.screening.parsers.common import (
     identifier,
     imo_numbers,
     iso_date,
-    make_name,
     make_record,
+    script_of,
     single_date,
 )
 from nkcase.screening.parsers.xmlsafe import Progress, iter_elements, local, release
@@ -70,18 +70,27 @@ def records(path: Path, progress: Progress | None = None) -> Iterator[ListRecord
 
 
 def _attr(element: Any, name: str) -> str:
-    return clean_text(element.get(name))
+    """An attribute's value cleaned, "" when absent or empty (most of a record's attributes
+    are empty: the test spares the cleaning call)."""
+    value = element.get(name)
+    return clean_text(value) if value else ""
 
 
 def _name(alias: Any, quality: str) -> RecordName | None:
     first, middle, last = (_attr(alias, n) for n in ("firstName", "middleName", "lastName"))
     whole = _attr(alias, "wholeName") or " ".join(p for p in (first, middle, last) if p)
-    return make_name(
+    if not whole:
+        return None
+    lang = alias.get("nameLanguage")
+    # what make_name() would build from these values, which are clean already (a record has
+    # half a dozen names and up to a dozen in the EU's file: cleaning each twice showed)
+    return RecordName(
         whole,
-        quality,
-        parts=tuple(p for p in (first, middle, last) if p),
-        family=last or None,
-        lang=_attr(alias, "nameLanguage").lower() or None,
+        quality,  # type: ignore[arg-type]  # "name", "alias" or "weakAlias"
+        tuple([p for p in (first, middle, last) if p]),
+        last or None,
+        script_of(whole),
+        (clean_text(lang).lower() or None) if lang else None,
     )
 
 
@@ -129,17 +138,23 @@ def _entity(element: Any) -> ListRecord:
     remarks: list[str] = []
     listed: list[str] = []
     schema = "Organization"
+    has_name = False  # a strong name read: the next strong ones are aliases
     for child in element:
         kind = local(child.tag)
-        if kind == "subjectType":
+        if kind == "nameAlias":
+            if _attr(child, "strong").lower() == "false":
+                names.append(_name(child, "weakAlias"))
+            elif has_name:
+                names.append(_name(child, "alias"))
+            else:
+                name = _name(child, "name")
+                has_name = name is not None
+                names.append(name)
+            function = _attr(child, "function")
+            if function:
+                positions.append(function)
+        elif kind == "subjectType":
             schema = SCHEMATA.get(_attr(child, "code").lower(), "Organization")
-        elif kind == "nameAlias":
-            strong = _attr(child, "strong").lower() != "false"
-            has_name = any(n is not None and n.quality == "name" for n in names)
-            quality = "weakAlias" if not strong else ("alias" if has_name else "name")
-            names.append(_name(child, quality))
-            if _attr(child, "function"):
-                positions.append(_attr(child, "function"))
         elif kind == "citizenship":
             countries.append(country_code(_attr(child, "countryIso2Code")))
         elif kind == "birthdate":

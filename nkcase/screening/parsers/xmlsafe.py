@@ -61,6 +61,26 @@ class CountingReader(io.RawIOBase):
         return self._counted(self._handle.read(-1 if size is None else size))
 
 
+class _Prefixed(io.RawIOBase):
+    """A binary file read after some bytes of our own (see :func:`iter_elements`'s tail)."""
+
+    def __init__(self, start: bytes, handle: io.BufferedReader) -> None:
+        super().__init__()
+        self._start = start
+        self._handle = handle
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if not self._start:
+            return self._handle.readinto(buffer)
+        count = min(len(buffer), len(self._start))
+        buffer[:count] = self._start[:count]
+        self._start = self._start[count:]
+        return count
+
+
 def halves(progress: Progress | None, first: bool) -> Progress | None:
     """Progress over two passes of the same file (formats whose records refer to things later
     in the file are read twice): each pass is half of the work."""
@@ -87,6 +107,7 @@ def iter_elements(
     progress: Progress | None = None,
     events: tuple[str, ...] = ("start", "end"),
     tags: tuple[str, ...] | None = None,
+    tail: tuple[bytes, int] | None = None,
 ) -> Iterator[tuple[str, Any]]:
     """(event, element) pairs of ``path``, read safely; ``what`` names the format in errors.
 
@@ -94,10 +115,20 @@ def iter_elements(
     which saves most of the per-element work on big files. The caller clears elements it has
     handled (:func:`release`). XML errors, a DTD, or a file that ends early become one
     :class:`ListFormatError` line.
+
+    ``tail=(start, offset)`` reads the document made of the bytes ``start`` (a declaration and
+    the root's start tag) followed by the file from byte ``offset`` on: the last section of a
+    large file without parsing all that comes before it.
     """
     size = path.stat().st_size
     with path.open("rb") as handle:
-        reader = CountingReader(handle, size, progress)
+        if tail is None:
+            reader = CountingReader(handle, size, progress)
+        else:
+            start, offset = tail
+            handle.seek(offset)
+            reader = CountingReader(io.BufferedReader(_Prefixed(start, handle)), size, progress)
+            reader.done = offset - len(start)
         parser = etree.iterparse(
             reader,
             events=events,

@@ -1,0 +1,181 @@
+"""The first pass over OFAC's advanced XML: the ``SanctionsEntries``, which say on which list
+and programmes a profile is and since when, and come last in the file, after the parties.
+
+Only the head (the lookup tables naming the lists and sanctions types) and the tail are read:
+the ``SanctionsEntries`` section, found by its start tag searched backwards from the end of the
+file and parsed after the root's own start tag, is a tenth of the file, and parsing the whole
+file for it was a third of the parser's time. The second pass (:mod:`ofac_advanced`), which
+parses everything anyway, checks that the entries it meets are byte for byte the ones read
+here (:func:`entry_xml`; a start tag inside a comment could have misled the search) and
+refuses the file otherwise. A file whose tail cannot be read so is read whole, as before.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from hashlib import sha256
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import quoteattr
+
+from lxml import etree
+
+from nkcase.screening.parsers.common import ListFormatError, clean_text, single_date
+from nkcase.screening.parsers.xmlsafe import (
+    Progress,
+    by_name,
+    iter_elements,
+    local,
+    release,
+    text_of,
+)
+
+
+@dataclass
+class Entry:
+    """What the SanctionsEntries say about one profile."""
+
+    lists: list[str] = field(default_factory=list)
+    programmes: list[str] = field(default_factory=list)
+    listed_on: str | None = None
+
+
+def entry_xml(element: Any) -> bytes:
+    """A ``SanctionsEntry`` as the two passes compare it."""
+    data: bytes = etree.tostring(element, with_tail=False)
+    return data
+
+
+#: The start tag of the last section, searched for from the end of the file.
+_ENTRIES_START = b"<SanctionsEntries"
+_SEARCH_BLOCK = 1 << 20
+
+
+def read_entries(
+    path: Path, what: str, progress: Progress | None
+) -> tuple[dict[str, Entry], str | None]:
+    """First pass: the SanctionsEntries, and the SHA-256 of their XML when they were read from
+    the tail alone (None when the whole file was read)."""
+    lists: dict[str, str] = {}
+    sanctions_types: dict[str, str] = {}
+    start = _head(path, what, lists, sanctions_types)
+    offset = _entries_offset(path) if start is not None else None
+    if start is not None and offset is not None:
+        digest = sha256()
+        try:
+            found = _read_entries(
+                path, what, progress, lists, sanctions_types, digest, tail=(start, offset)
+            )
+        except ListFormatError:
+            pass  # not readable from there (a start tag inside a comment?): read it all
+        else:
+            return found, digest.hexdigest()
+    return _read_entries(path, what, progress, {}, {}, None), None
+
+
+def _head(
+    path: Path, what: str, lists: dict[str, str], sanctions_types: dict[str, str]
+) -> bytes | None:
+    """Read the lookup tables up to the end of ``ReferenceValueSets``, filling ``lists`` and
+    ``sanctions_types``; return the XML declaration and root start tag that let the tail be
+    parsed on its own (None when the file's encoding is not one the tail can follow in)."""
+    wanted = ("{*}List", "{*}SanctionsType", "{*}ReferenceValueSets")
+    for _event, element in iter_elements(path, what=what, events=("end",), tags=wanted):
+        name = local(element.tag)
+        if name == "List":
+            lists[element.get("ID", "")] = clean_text(element.text)
+        elif name == "SanctionsType":
+            sanctions_types[element.get("ID", "")] = clean_text(element.text)
+        else:
+            tree = element.getroottree()
+            encoding = (tree.docinfo.encoding or "UTF-8").upper()
+            if encoding not in ("UTF-8", "US-ASCII", "ASCII"):
+                return None
+            root = tree.getroot()
+            declarations = "".join(
+                f" xmlns{':' + prefix if prefix else ''}={quoteattr(uri)}"
+                for prefix, uri in root.nsmap.items()
+            )
+            tag = f"{root.prefix}:{local(root.tag)}" if root.prefix else local(root.tag)
+            return f'<?xml version="1.0" encoding="UTF-8"?>\n<{tag}{declarations}>'.encode()
+    return None
+
+
+def _entries_offset(path: Path) -> int | None:
+    """Where the last ``<SanctionsEntries`` start tag begins, searched from the end of the file
+    block by block (a fast byte search); None when there is none."""
+    size = path.stat().st_size
+    width = len(_ENTRIES_START)
+    with path.open("rb") as handle:
+        end = size
+        while end > 0:
+            begin = max(0, end - _SEARCH_BLOCK)
+            handle.seek(begin)
+            block = handle.read(end - begin + width)  # overlaps the next block by a tag
+            at = block.rfind(_ENTRIES_START)
+            while at >= 0:
+                after = block[at + width : at + width + 1]
+                if after and after in b" \t\r\n>/":
+                    return begin + at
+                at = block.rfind(_ENTRIES_START, 0, at)
+            end = begin
+    return None
+
+
+def _read_entries(
+    path: Path,
+    what: str,
+    progress: Progress | None,
+    lists: dict[str, str],
+    sanctions_types: dict[str, str],
+    digest: Any,
+    tail: tuple[bytes, int] | None = None,
+) -> dict[str, Entry]:
+    """The SanctionsEntries of the file, or of its tail (parties are skipped and freed as they
+    are read); each entry's XML added to ``digest`` when there is one."""
+    found: dict[str, Entry] = {}
+    wanted = (
+        "{*}List",
+        "{*}SanctionsType",
+        "{*}SanctionsEntry",
+        "{*}DistinctParty",
+        "{*}Location",
+        "{*}IDRegDocument",
+    )
+    for _event, element in iter_elements(
+        path, what=what, progress=progress, events=("end",), tags=wanted, tail=tail
+    ):
+        name = local(element.tag)
+        if name == "List":
+            lists[element.get("ID", "")] = clean_text(element.text)
+        elif name == "SanctionsType":
+            sanctions_types[element.get("ID", "")] = clean_text(element.text)
+        elif name == "SanctionsEntry":
+            if digest is not None:
+                digest.update(entry_xml(element))
+            entry = found.setdefault(element.get("ProfileID", ""), Entry())
+            entry.lists.append(lists.get(element.get("ListID", ""), ""))
+            for child in element:
+                kind = local(child.tag)
+                if kind == "EntryEvent":
+                    dated = _event_date(child)
+                    if dated and (entry.listed_on is None or dated < entry.listed_on):
+                        entry.listed_on = dated
+                elif kind == "SanctionsMeasure":
+                    measure = sanctions_types.get(child.get("SanctionsTypeID", ""), "")
+                    comment = clean_text(text_of(by_name(child), "Comment"))
+                    if measure.lower() == "program" and comment:
+                        entry.programmes.append(comment)
+        if name not in ("List", "SanctionsType"):
+            release(element)
+    return found
+
+
+def _event_date(event: Any) -> str | None:
+    for child in event:
+        if local(child.tag) == "Date":
+            fields = by_name(child)
+            return single_date(
+                text_of(fields, "Year"), text_of(fields, "Month"), text_of(fields, "Day")
+            )
+    return None
