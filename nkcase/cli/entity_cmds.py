@@ -276,8 +276,8 @@ def print_case_file(record: CaseFile) -> None:
     if status:
         print(f"status: {status}")
     for designation in record.designations:
-        print(f"{designation.text}  (snapshot {designation.snapshot_title} of "
-              f"{designation.snapshot_date}, SHA-256 {designation.snapshot_sha256[:16]}…)")
+        print(f"{designation.text}  (snapshot {designation.snapshot_label}, "
+              f"SHA-256 {designation.snapshot_sha256[:16]}…)")
     for name in record.names:
         script = f"  ({name.script})" if name.script else ""
         print(f"  {name.label}: {name.value}{script}{_level_mark(name.level)}")

@@ -318,7 +318,7 @@ class CaseFileView(QWidget):
         self.designations.setText("\n".join(lines))
         self.designations.setToolTip("\n".join(
             f"{d.text}: matched {d.matched_name} ({d.score:.2f}); evidence: "
-            f"{d.snapshot_title} of {d.snapshot_date}, {d.snapshot_file}, "
+            f"{d.snapshot_label}, {d.snapshot_file}, "
             f"SHA-256 {d.snapshot_sha256}" for d in cf.designations))
         self.designations.setVisible(bool(lines))
 

@@ -229,7 +229,7 @@ def _designation_line(d: Designation) -> DesignationLine:
         list_name=d.list_name,
         reference=d.reference,
         listed_on=d.listed_on,
-        snapshot=f"{d.snapshot_title} of {d.snapshot_date}",
+        snapshot=d.snapshot_label,
         snapshot_file=d.snapshot_file,
         snapshot_sha256=d.snapshot_sha256,
         matched_name=d.matched_name,

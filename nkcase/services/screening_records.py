@@ -73,7 +73,8 @@ class Designation:
     score: float
     snapshot_id: str
     snapshot_title: str
-    snapshot_date: str
+    snapshot_date: str  # the list's own date, else the day it was imported (JSON: sortable)
+    snapshot_label: str  # "OFAC SDN List of imported 2026-12-03" when the list has no date
     snapshot_file: str
     snapshot_sha256: str
     reviewed_by: str | None
@@ -252,6 +253,7 @@ def designations_for(session: Session, entity_ids: Iterable[str]) -> dict[str, l
                 snapshot_id=snapshot.id,
                 snapshot_title=snapshot.title,
                 snapshot_date=snapshot.generated or snapshot.imported_at[:10],
+                snapshot_label=snapshot_label(snapshot),
                 snapshot_file=snapshot.file_name,
                 snapshot_sha256=snapshot.sha256,
                 reviewed_by=row.reviewed_by,
