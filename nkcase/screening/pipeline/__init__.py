@@ -28,7 +28,7 @@ PARALLEL_MIN_BYTES = 8 * 2**20
 """Smaller files are read in one process: the workers' start (a fresh interpreter each,
 0.2–0.5 s) and the setup would cost more than they save."""
 CHUNK_BYTES = 2 * 2**20
-"""Bytes of an FtM file per task (about 3,000 records: a fraction of a second of work)."""
+"""Bytes of a file per task (about 3,000 FtM records: a fraction of a second of work)."""
 MAX_WORKERS = 4
 """The writer takes about a third of a record's work: beyond three or four readers it is the
 limit, and each worker holds a copy of the tables the records refer to."""
@@ -91,7 +91,7 @@ class RowStream:
         path = self.source.path
         if self.source.format == "ftm":
             return plans.ftm_chunks(self.pool, path, self.chunk_bytes, progress, check)
-        return plans.ofac_csv_chunks(self.pool, path, progress, check)
+        return plans.ofac_csv_chunks(self.pool, path, self.chunk_bytes, progress, check)
 
     def _in_process(self, progress: Progress | None) -> Iterator[ChunkRows]:
         batch = []

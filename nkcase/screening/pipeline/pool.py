@@ -113,16 +113,18 @@ class OrderedPool:
         waiting (it may raise, as Cancel does); a task's exception is raised in its place."""
         waiting: deque[tuple[int, Task]] = deque()  # (worker, task), in order
         source = iter(tasks)
-        count = len(self._connections)
+        count = max(1, len(self._connections))  # none left once the workers are gone
         given = 0
         while True:
-            while not self.broken and len(waiting) < PER_WORKER * count:
+            while len(waiting) < (1 if self.broken else PER_WORKER * count):
                 task = next(source, None)
                 if task is None:
                     break
                 worker = given % count
                 given += 1
                 waiting.append((worker, task))
+                if self.broken:
+                    continue
                 try:
                     self._connections[worker].send_bytes(
                         pickle.dumps(("task", fn, task), protocol=pickle.HIGHEST_PROTOCOL)
