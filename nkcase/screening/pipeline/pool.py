@@ -11,8 +11,8 @@ ever, and its results pile up in memory when the reader is slower than the worke
 - task ``i`` goes to worker ``i mod n`` and its result is read from that worker's pipe, so the
   order needs no bookkeeping; at most :data:`PER_WORKER` tasks per worker are out at a time,
   which bounds the memory held in pipes and queues to a few chunks;
-- a worker parses its next task while a sending thread hands back the last result, so it does
-  not wait while this process writes;
+- a worker's threads take tasks off its pipe and hand results back while it works, so neither
+  it nor this process waits on a full pipe (this process writes, the worker reads, at once);
 - :meth:`OrderedPool.setup` sends data every task needs once per worker, pickled once;
 - an exception in a task comes back and is raised here, at the task's place in the order;
 - a worker that dies or cannot start (a program without the ``if __name__ == "__main__":``
@@ -208,19 +208,22 @@ def _context() -> ForkServerContext | SpawnContext:
 
 
 def _serve(connection: Connection) -> None:
-    """A worker's loop: setups and tasks in, results out (through a sending thread)."""
+    """A worker's loop: setups and tasks in, results out. A receiving thread takes messages
+    off the pipe as they come and a sending thread hands results back, so neither side of the
+    pipe waits while this process works (a batch of CSV rows is larger than a pipe's buffer:
+    the importer would otherwise wait, not writing, until this worker finished its task)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the importing process
+    inbox: Inbox = queue.SimpleQueue()
     outbox: Outbox = queue.SimpleQueue()
+    receiver = threading.Thread(target=_receive_messages, args=(connection, inbox), daemon=True)
     sender = threading.Thread(target=_send_results, args=(connection, outbox), daemon=True)
+    receiver.start()
     sender.start()
     state: Any = None
     failed: Exception | None = None
     try:
-        while True:
-            try:
-                kind, fn, args = pickle.loads(connection.recv_bytes())
-            except (EOFError, OSError):
-                break  # the importing process has gone
+        while (message := inbox.get()) is not None:
+            kind, fn, args = pickle.loads(message)
             if kind == "stop":
                 break
             if kind == "setup":
@@ -238,6 +241,17 @@ def _serve(connection: Connection) -> None:
     finally:
         outbox.put(None)
         sender.join()
+
+
+Inbox = queue.SimpleQueue[bytes | None]
+
+
+def _receive_messages(connection: Connection, inbox: Inbox) -> None:
+    try:
+        while True:
+            inbox.put(connection.recv_bytes())
+    except (EOFError, OSError):
+        inbox.put(None)  # the importing process has gone
 
 
 Outbox = queue.SimpleQueue[tuple[str, Any] | None]
