@@ -88,10 +88,6 @@ class OrderedPool:
     def __exit__(self, kind: object, error: object, trace: object) -> None:
         self.close(abort=kind is not None)
 
-    @property
-    def pids(self) -> list[int]:
-        return [p.pid for p in self._processes if p.pid is not None]
-
     def setup(self, fn: Callable[..., Any], *args: Any) -> None:
         """Make every worker's state ``fn(*args)`` for the tasks that follow (sent pickled
         once for all workers; a failure is raised by the next task)."""
