@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
-import os
 import sys
 import threading
 from collections import OrderedDict, deque
@@ -44,6 +43,7 @@ from concurrent.futures import CancelledError as FutureCancelled
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.shared_memory import SharedMemory
 
+from nkcase.cpus import available_cpus
 from nkcase.ingest.pdf_pages import PageContent, read_pages
 from nkcase.pdf_engine import PdfFile
 
@@ -66,13 +66,6 @@ PageProgress = Callable[[int], None]
 
 # Worker failures after which the pages are read here instead.
 _WORKERS_GONE = (BrokenProcessPool, FutureCancelled, OSError)
-
-
-def available_cpus() -> int:
-    """Cores this process may run on (its affinity where the OS reports it)."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
 
 
 def worker_count(page_count: int) -> int:

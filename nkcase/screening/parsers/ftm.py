@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -135,43 +134,72 @@ def _decode(path: Path, number: int, line: bytes) -> dict[str, Any]:
     return entity
 
 
-@dataclass
-class _Sanction:
-    programmes: list[str] = field(default_factory=list)
-    dates: list[str] = field(default_factory=list)
+Sanctions = dict[str, tuple[list[str], list[str]]]
+"""A target's programmes and listing dates, from the Sanction entities naming it, in file order
+(tuples of lists: a million of them go to each worker process of a parallel import)."""
+_NO_SANCTION: tuple[list[str], list[str]] = ([], [])
+NumberedLines = Iterator[tuple[int, bytes]]
 
 
 def records(path: Path, progress: Progress | None = None) -> Iterator[ListRecord]:
-    sanctions: dict[str, _Sanction] = {}
+    sanctions: Sanctions = {}
     addresses: dict[str, str] = {}
-    # Lines the first pass decoded as Sanction or Address entities, one bit per line: the
-    # second pass skips them without decoding them again (they are never records).
+    read, seen = scan(path, _lines(path, halves(progress, True)), 0, sanctions, addresses)
+    yield from targets(path, _lines(path, halves(progress, False)), 0, read, sanctions, addresses)
+    if not seen:
+        raise ListFormatError(f"{path.name} holds no FtM entities")
+
+
+def scan(
+    path: Path, lines: NumberedLines, base: int, sanctions: Sanctions, addresses: dict[str, str]
+) -> tuple[bytearray, bool]:
+    """The first pass over ``lines``: their Sanction and Address entities added to
+    ``sanctions`` and ``addresses``. Returns the lines it decoded as those, one bit per line
+    counted from line ``base`` (the second pass skips them without decoding them again: they
+    are never records), and whether there was any line at all."""
     read = bytearray()
-    for number, line in _lines(path, halves(progress, True)):
+    seen = False
+    for number, line in lines:
+        seen = True
         if b'"Sanction"' not in line and b'"Address"' not in line:
             continue
         entity = _decode(path, number, line)
         props = entity.get("properties") or {}
         if entity["schema"] == "Sanction":
             for target in props.get("entity", []):
-                found = sanctions.setdefault(target, _Sanction())
-                found.programmes += props.get("programId", []) or props.get("program", [])
-                found.dates += props.get("listingDate", []) + props.get("startDate", [])
+                found = sanctions.get(target)
+                if found is None:
+                    found = sanctions[target] = ([], [])
+                found[0].extend(props.get("programId", []) or props.get("program", []))
+                found[1].extend(props.get("listingDate", []) + props.get("startDate", []))
         elif entity["schema"] == "Address":
             full = props.get("full") or []
             if full:
                 addresses[entity["id"]] = clean_text(full[0])
         else:
             continue
-        byte = number >> 3
+        index = number - base
+        byte = index >> 3
         if byte >= len(read):
             read.extend(bytes(byte + 1 - len(read) + len(read) // 2))
-        read[byte] |= 1 << (number & 7)
+        read[byte] |= 1 << (index & 7)
+    return read, seen
+
+
+def targets(
+    path: Path,
+    lines: NumberedLines,
+    base: int,
+    read: bytes | bytearray,
+    sanctions: Sanctions,
+    addresses: dict[str, str],
+) -> Iterator[ListRecord]:
+    """The second pass: the records of the target entities among ``lines``, the lines
+    :func:`scan` decoded (``read``, counted from line ``base``) skipped."""
     known = len(read) << 3
-    seen = False
-    for number, line in _lines(path, halves(progress, False)):
-        seen = True
-        if number < known and read[number >> 3] & (1 << (number & 7)):
+    for number, line in lines:
+        index = number - base
+        if index < known and read[index >> 3] & (1 << (index & 7)):
             continue
         entity = _decode(path, number, line)
         target = entity.get("target")
@@ -179,9 +207,30 @@ def records(path: Path, progress: Progress | None = None) -> Iterator[ListRecord
             continue
         if entity["schema"] not in SCREENED:
             continue
-        yield _record(entity, sanctions.get(entity["id"], _Sanction()), addresses)
-    if not seen:
-        raise ListFormatError(f"{path.name} holds no FtM entities")
+        yield _record(entity, sanctions.get(entity["id"], _NO_SANCTION), addresses)
+
+
+def chunk_lines(path: Path, start: int, end: int, first: int) -> NumberedLines:
+    """What :func:`_lines` gives for bytes ``start`` to ``end`` of the file, which begin at
+    line ``first`` (a part of the file read by a worker process of a parallel import)."""
+    with path.open("rb") as handle:
+        handle.seek(start)
+        data = handle.read(end - start)
+    lines = data.split(b"\n")
+    rest = lines.pop()  # after the last newline: a last line without one (or a forced cut)
+    number = first - 1
+    for line in lines:
+        number += 1
+        if len(line) >= MAX_LINE_BYTES:
+            _too_long(path, number)
+        if line.strip():
+            yield number, line + b"\n"
+    if rest:
+        number += 1
+        if len(rest) > MAX_LINE_BYTES:
+            _too_long(path, number)
+        if rest.strip():
+            yield number, rest
 
 
 def _names(props: dict[str, list[str]]) -> list[RecordName]:
@@ -201,7 +250,9 @@ def _names(props: dict[str, list[str]]) -> list[RecordName]:
     return found
 
 
-def _record(entity: dict[str, Any], sanction: _Sanction, addresses: dict[str, str]) -> ListRecord:
+def _record(
+    entity: dict[str, Any], sanction: tuple[list[str], list[str]], addresses: dict[str, str]
+) -> ListRecord:
     """The record of one target entity (lists built by comprehension rather than from
     generators: a million records of OpenSanctions' default collection go through here)."""
     props: dict[str, list[str]] = entity.get("properties") or {}
@@ -217,7 +268,7 @@ def _record(entity: dict[str, Any], sanction: _Sanction, addresses: dict[str, st
     if "addressEntity" in props:
         address_lines += [addresses[a] for a in props["addressEntity"] if a in addresses]
     births = [date_range(iso_date(v)) for v in props.get("birthDate", ())]
-    listed = sorted([d for d in [iso_date(v) for v in sanction.dates] if d])
+    listed = sorted([d for d in [iso_date(v) for v in sanction[1]] if d])
     notes = " ".join([clean_text(n) for n in props.get("notes", ())])
     key = str(entity["id"])
     return make_record(
@@ -225,7 +276,7 @@ def _record(entity: dict[str, Any], sanction: _Sanction, addresses: dict[str, st
         schema=str(entity["schema"]),
         names=tuple(_names(props)),
         reference=key,
-        programmes=tuple([clean_text(p) for p in sanction.programmes if p]),
+        programmes=tuple([clean_text(p) for p in sanction[0] if p]),
         listed_on=listed[0] if listed else None,
         birth_dates=tuple([b for b in births if b is not None]),
         birth_places=tuple([clean_text(p) for p in props.get("birthPlace", ())]),

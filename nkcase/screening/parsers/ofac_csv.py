@@ -36,6 +36,8 @@ FORMAT = "ofac-csv"
 NULL = "-0-"
 SDN_COLUMNS = 12
 SCHEMATA = {"individual": "Person", "vessel": "Vessel", "aircraft": "Airplane", "": "Organization"}
+Side = dict[str, list[list[str]]]
+"""alt.csv or add.csv rows by the ent_num of their record."""
 ALT_QUALITY = {"aka": "alias", "nka": "alias", "fka": "previousName"}
 _PREFIX = r"(?:alt\.\s+)?"
 _DOB = re.compile(_PREFIX + r"DOB\s+(.+)", re.IGNORECASE)
@@ -88,7 +90,11 @@ def _cleaned(row: list[str]) -> list[str]:
     return [_value(cell) for cell in row]
 
 
-def _rows(handle: io.TextIOBase, path: Path, columns: int) -> Iterator[list[str]]:
+def _rows(
+    handle: io.TextIOBase, path: Path, columns: int, clean: bool = True
+) -> Iterator[list[str]]:
+    """The rows of ``handle``, checked; their fields cleaned unless ``clean`` is false (a
+    parallel import cleans them in its worker processes: :func:`records_of_rows`)."""
     reader = csv.reader(handle, strict=True)
     try:
         for row in reader:
@@ -101,7 +107,7 @@ def _rows(handle: io.TextIOBase, path: Path, columns: int) -> Iterator[list[str]
                     f"{path.name} line {reader.line_num} has {len(row)} fields, not {columns}: "
                     "not an OFAC list file, or a damaged one"
                 )
-            yield _cleaned(row)
+            yield _cleaned(row) if clean else row
     except csv.Error as err:
         raise ListFormatError(
             f"{path.name} line {reader.line_num} cannot be read as CSV ({err}): the file is "
@@ -116,8 +122,8 @@ def _text(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")  # older OFAC files
 
 
-def _side_file(path: Path, columns: int) -> dict[str, list[list[str]]]:
-    by_entity: dict[str, list[list[str]]] = {}
+def _side_file(path: Path, columns: int) -> Side:
+    by_entity: Side = {}
     with io.StringIO(_text(path.read_bytes()), newline="") as handle:
         for row in _rows(handle, path, columns):
             by_entity.setdefault(row[0], []).append(row)
@@ -125,20 +131,43 @@ def _side_file(path: Path, columns: int) -> dict[str, list[list[str]]]:
 
 
 def records(path: Path, progress: Progress | None = None) -> Iterator[ListRecord]:
+    aliases, addresses = side_files(path)
+    for row in sdn_rows(path, progress):
+        yield _record(row, aliases.get(row[0], []), addresses.get(row[0], []))
+
+
+def side_files(path: Path) -> tuple[Side, Side]:
+    """The rows of alt.csv and add.csv beside ``path`` (read first, whole: they are small)."""
     side = dict(parts(path))
     aliases = _side_file(side["alt"], 5) if "alt" in side else {}
     addresses = _side_file(side["add"], 6) if "add" in side else {}
+    return aliases, addresses
+
+
+def sdn_rows(
+    path: Path, progress: Progress | None = None, clean: bool = True
+) -> Iterator[list[str]]:
+    """The rows of sdn.csv, checked, in order (cleaned unless ``clean`` is false)."""
     size = path.stat().st_size
     with path.open("rb") as raw:
         counting = io.BufferedReader(CountingReader(raw, size, progress))
         text = io.TextIOWrapper(counting, encoding="utf-8-sig", errors="strict", newline="")
         try:
-            for row in _rows(text, path, SDN_COLUMNS):
-                yield _record(row, aliases.get(row[0], []), addresses.get(row[0], []))
+            yield from _rows(text, path, SDN_COLUMNS, clean)
         except UnicodeDecodeError:
             raise ListFormatError(
                 f"{path.name} is not UTF-8 text: not a current OFAC CSV file"
             ) from None
+
+
+def records_of_rows(rows: list[list[str]], aliases: Side, addresses: Side) -> list[ListRecord]:
+    """The records of sdn.csv ``rows`` read with ``clean=False`` (in a worker process)."""
+    found = []
+    for row in rows:
+        cleaned = _cleaned(row)
+        key = cleaned[0]
+        found.append(_record(cleaned, aliases.get(key, []), addresses.get(key, [])))
+    return found
 
 
 def _person_name(name: str, quality: str) -> RecordName | None:

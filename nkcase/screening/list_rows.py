@@ -1,0 +1,91 @@
+"""A run of parsed list records as the rows the casebook stores, before they have ids.
+
+Building a record's rows (its JSON, caption, the name rows' parts JSON) is a third of a list
+import's work per record. It is done here, apart from the writing, so that worker processes can
+do it for their part of a large file (:mod:`nkcase.screening.pipeline`) and the process that
+writes only numbers and inserts the rows; an import read in one process makes the very same
+:class:`ChunkRows` from its batches, so both ways store the same rows by construction.
+
+Rows name their record by its index in the chunk, not by a record id: ids are given by the
+writer, in file order, after it has dropped repeated keys (which it can only tell across the
+whole file). Pure: no database, no Qt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from nkcase.screening.codec import parts_to_json, record_to_json
+from nkcase.screening.records import ListRecord
+
+Row = tuple[Any, ...]
+
+
+@dataclass(slots=True)
+class ChunkRows:
+    """The rows of consecutive records of one list file.
+
+    ``keys[i]`` is the key of the record whose row is ``records[i]`` (record_key, schema,
+    caption, reference, listed_on, countries, content_hash, data: the record columns after id
+    and snapshot_id); ``names`` and ``identifiers`` rows start with that ``i`` instead of the
+    record id (then the columns after record_id and snapshot_id). Only records with a key and a
+    name get rows. ``skipped`` lists the others, as (number of records with rows before it,
+    key or ""), in file order: a record without a name is counted, or is a repeat when its key
+    was read before. ``end`` is how far into the main file the chunk reaches (bytes), for
+    progress.
+    """
+
+    keys: list[str] = field(default_factory=list)
+    records: list[Row] = field(default_factory=list)
+    names: list[Row] = field(default_factory=list)
+    identifiers: list[Row] = field(default_factory=list)
+    skipped: list[tuple[int, str]] = field(default_factory=list)
+    end: int = 0
+
+
+def chunk_rows(records: Iterable[ListRecord], end: int = 0) -> ChunkRows:
+    """The rows of ``records`` (see :class:`ChunkRows`); ``end`` is stored as given."""
+    chunk = ChunkRows(end=end)
+    keys, record_rows, name_rows, identifier_rows = (
+        chunk.keys,
+        chunk.records,
+        chunk.names,
+        chunk.identifiers,
+    )
+    for record in records:
+        key, names = record.record_key, record.names
+        if not key or not names:
+            chunk.skipped.append((len(keys), key or ""))
+            continue
+        index = len(keys)
+        keys.append(key)
+        first = names[0]  # the caption: most records list their main name first
+        record_rows.append(
+            (
+                key,
+                record.schema,
+                first.full if first.quality == "name" else record.primary_name,
+                record.reference,
+                record.listed_on,
+                " ".join(record.countries),
+                record.content_hash,
+                record_to_json(record),
+            )
+        )
+        name_rows += [
+            (
+                index,
+                n.full,
+                n.quality,
+                n.script,
+                n.lang,
+                n.family,
+                parts_to_json(n.parts) if n.parts else "[]",
+            )
+            for n in names
+        ]
+        if record.identifiers:
+            identifier_rows += [(index, i.kind, i.value, i.country) for i in record.identifiers]
+    return chunk

@@ -1,0 +1,103 @@
+"""A list file as the rows to store, read on several cores when it is large.
+
+:class:`RowStream` gives a list file's records as :class:`~nkcase.screening.list_rows.ChunkRows`
+in file order. A small file, a format without a plan, or a machine with one core: one process
+reads it, in batches, exactly as before. A large FtM entity file or OFAC CSV set: worker
+processes read its parts and build the rows (the JSON, the content hashes: most of an
+import's work), while the importing process only numbers and writes them, so the wall time
+goes from reading + writing to about the larger of reading / workers and writing
+(:mod:`.plans` says how each format is cut, :mod:`.pool` how the workers run).
+
+Either way the rows are the same, byte for byte, and so is the error a damaged file gets (the
+first in file order, with its line number). Use it as a context manager: leaving the block,
+normally or by an exception (Cancel, a damaged part, Ctrl-C), ends every worker process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from types import TracebackType
+
+from nkcase.cpus import available_cpus
+from nkcase.screening.list_rows import ChunkRows, chunk_rows
+from nkcase.screening.parsers import ListFile
+from nkcase.screening.parsers.xmlsafe import Progress
+from nkcase.screening.pipeline.pool import OrderedPool
+
+PARALLEL_MIN_BYTES = 8 * 2**20
+"""Smaller files are read in one process: the workers' start (a fresh interpreter each,
+0.2–0.5 s) and the setup would cost more than they save."""
+CHUNK_BYTES = 2 * 2**20
+"""Bytes of a file per task (about 3,000 FtM records: a fraction of a second of work)."""
+MAX_WORKERS = 4
+"""The writer takes about a third of a record's work: beyond three or four readers it is the
+limit, and each worker holds a copy of the tables the records refer to."""
+PARALLEL_FORMATS = frozenset(("ftm", "ofac-csv"))
+RECORDS_PER_BATCH = 1000
+"""Records per chunk when one process reads."""
+
+
+def worker_count(source: ListFile, requested: int | None = None) -> int:
+    """How many worker processes read ``source`` (0: this process alone). ``requested``
+    overrides the size and core limits (tests, benchmarks); formats without a plan get 0."""
+    if source.format not in PARALLEL_FORMATS:
+        return 0
+    if requested is not None:
+        return max(0, requested)
+    if source.path.stat().st_size < PARALLEL_MIN_BYTES:
+        return 0
+    cpus = available_cpus()
+    return 0 if cpus < 2 else min(MAX_WORKERS, cpus)
+
+
+class RowStream:
+    """The rows of ``source`` in file order (:meth:`chunks`). Entering the block starts the
+    worker processes, if any: enter it early, so that they start while the caller does other
+    work (an import hashes the file and keeps its bytes first)."""
+
+    def __init__(
+        self, source: ListFile, *, workers: int | None = None, chunk_bytes: int | None = None
+    ) -> None:
+        self.source = source
+        self.workers = worker_count(source, workers)
+        self.chunk_bytes = chunk_bytes or CHUNK_BYTES
+        self.pool: OrderedPool | None = None
+
+    def __enter__(self) -> RowStream:
+        if self.workers:
+            self.pool = OrderedPool(self.workers)
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        if self.pool is not None:
+            self.pool.close(abort=kind is not None)
+            self.pool = None
+
+    def chunks(
+        self, progress: Progress | None = None, check: Callable[[], None] | None = None
+    ) -> Iterator[ChunkRows]:
+        """The rows, in file order; ``progress(bytes, total)`` reports how far into the main
+        file, ``check`` is called while waiting for workers and may raise (Cancel)."""
+        if self.pool is None:
+            return self._in_process(progress)
+        from nkcase.screening.pipeline import plans
+
+        check = check or (lambda: None)
+        path = self.source.path
+        if self.source.format == "ftm":
+            return plans.ftm_chunks(self.pool, path, self.chunk_bytes, progress, check)
+        return plans.ofac_csv_chunks(self.pool, path, self.chunk_bytes, progress, check)
+
+    def _in_process(self, progress: Progress | None) -> Iterator[ChunkRows]:
+        batch = []
+        for record in self.source.records(progress):
+            batch.append(record)
+            if len(batch) >= RECORDS_PER_BATCH:
+                yield chunk_rows(batch)
+                batch = []
+        yield chunk_rows(batch)

@@ -1,0 +1,266 @@
+"""Worker processes that run tasks and give the results back in the order the tasks were given.
+
+A list import reads a large file in parts on several cores while this process writes what
+they give back, in file order (:mod:`nkcase.screening.pipeline`). :class:`OrderedPool` is the
+smallest pool that does that with the guarantees an import needs, which
+``multiprocessing.Pool`` does not give (a worker that dies there leaves its task waiting for
+ever, and its results pile up in memory when the reader is slower than the workers):
+
+- processes from the ``spawn`` context, never ``fork``: the app runs threads (Qt's, the task
+  runner's, pdfium's lock holder) that a forked child would copy in whatever state they were;
+- task ``i`` goes to worker ``i mod n`` and its result is read from that worker's pipe, so the
+  order needs no bookkeeping; at most :data:`PER_WORKER` tasks per worker are out at a time,
+  which bounds the memory held in pipes and queues to a few chunks;
+- a worker's threads take tasks off its pipe and hand results back while it works, so neither
+  it nor this process waits on a full pipe (this process writes, the worker reads, at once);
+- :meth:`OrderedPool.setup` sends data every task needs once per worker, pickled once;
+- an exception in a task comes back and is raised here, at the task's place in the order;
+- a worker that dies or cannot start (a program without the ``if __name__ == "__main__":``
+  guard ``spawn`` needs) ends the pool, and this process runs the remaining tasks itself, so
+  the result is the same, only slower;
+- :meth:`OrderedPool.close` (the pool is a context manager) ends every worker, at once and
+  without waiting for its work after an exception (Cancel, Ctrl-C): none is left behind.
+  Workers ignore SIGINT (this process decides) and exit when this process's end of their
+  pipe closes, so even a killed importer leaves none running.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import multiprocessing
+import pickle
+import queue
+import signal
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from multiprocessing.connection import Connection
+from multiprocessing.context import ForkServerContext, SpawnContext
+from multiprocessing.process import BaseProcess
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+PER_WORKER = 2
+"""Tasks out per worker: one being read, one waiting, so a worker never waits for work."""
+POLL_SECONDS = 0.1
+"""How often a wait for a result looks at Cancel and at the worker's health."""
+JOIN_SECONDS = 2.0
+"""How long a stopping worker is given before it is killed."""
+
+Task = tuple[Any, ...]
+TaskFunction = Callable[..., Any]
+"""Called as ``fn(state, *task)``, where ``state`` is what the setup function returned."""
+
+
+class WorkersGoneError(Exception):
+    """The worker processes died or could not start (internal: the tasks run here instead)."""
+
+
+class OrderedPool:
+    """``workers`` worker processes; use as a context manager (see the module docstring)."""
+
+    def __init__(self, workers: int) -> None:
+        context = _context()
+        self._connections: list[Connection] = []
+        self._processes: list[BaseProcess] = []
+        self._setup: tuple[Callable[..., Any], Task] | None = None
+        self._local_state: Any = None
+        self.broken = False
+        try:
+            for _ in range(workers):
+                ours, theirs = context.Pipe(duplex=True)
+                process = context.Process(
+                    target=_serve, args=(theirs,), daemon=True, name="nkcase-list-reader"
+                )
+                process.start()
+                theirs.close()
+                self._connections.append(ours)
+                self._processes.append(process)
+        except BaseException:
+            self.close(abort=True)
+            raise
+
+    def __enter__(self) -> OrderedPool:
+        return self
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        self.close(abort=kind is not None)
+
+    def setup(self, fn: Callable[..., Any], *args: Any) -> None:
+        """Make every worker's state ``fn(*args)`` for the tasks that follow (sent pickled
+        once for all workers; a failure is raised by the next task)."""
+        self._setup = (fn, args)
+        self._local_state = None
+        if self.broken:
+            return
+        payload = pickle.dumps(("setup", fn, args), protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            for connection in self._connections:
+                connection.send_bytes(payload)
+        except OSError:
+            self._give_up("could not be sent their data")
+
+    def map(
+        self, fn: TaskFunction, tasks: Iterable[Task], check: Callable[[], None] | None = None
+    ) -> Iterator[Any]:
+        """``fn(state, *task)`` of every task, in the tasks' order. ``check`` is called while
+        waiting (it may raise, as Cancel does); a task's exception is raised in its place."""
+        waiting: deque[tuple[int, Task]] = deque()  # (worker, task), in order
+        source = iter(tasks)
+        count = max(1, len(self._connections))  # none left once the workers are gone
+        given = 0
+        while True:
+            while len(waiting) < (1 if self.broken else PER_WORKER * count):
+                task = next(source, None)
+                if task is None:
+                    break
+                worker = given % count
+                given += 1
+                waiting.append((worker, task))
+                if self.broken:
+                    continue
+                try:
+                    self._connections[worker].send_bytes(
+                        pickle.dumps(("task", fn, task), protocol=pickle.HIGHEST_PROTOCOL)
+                    )
+                except OSError:
+                    self._give_up("stopped taking work")
+            if not waiting:
+                return
+            worker, task = waiting.popleft()
+            if self.broken:
+                yield self._run_here(fn, task)
+                continue
+            try:
+                status, value = self._receive(worker, check)
+            except WorkersGoneError:
+                self._give_up("stopped")
+                yield self._run_here(fn, task)
+                continue
+            if status == "error":
+                raise value
+            yield value
+
+    def _receive(self, worker: int, check: Callable[[], None] | None) -> tuple[str, Any]:
+        connection, process = self._connections[worker], self._processes[worker]
+        while not connection.poll(POLL_SECONDS):
+            if check is not None:
+                check()
+            if not process.is_alive():
+                raise WorkersGoneError
+        try:
+            found: tuple[str, Any] = pickle.loads(connection.recv_bytes())
+        except (EOFError, OSError):
+            raise WorkersGoneError from None
+        return found
+
+    def _run_here(self, fn: TaskFunction, task: Task) -> Any:
+        if self._local_state is None and self._setup is not None:
+            setup, args = self._setup
+            self._local_state = setup(*args)
+        return fn(self._local_state, *task)
+
+    def _give_up(self, what: str) -> None:
+        """Workers gone: end them; the tasks not answered run in this process."""
+        log.warning("list reading processes %s; reading the rest in this process", what)
+        self.broken = True
+        self.close(abort=True)
+
+    def close(self, *, abort: bool = False) -> None:
+        """End the workers: asked to stop and waited for, or (``abort``) terminated at once."""
+        for connection in self._connections:
+            if not abort:
+                with contextlib.suppress(OSError):
+                    connection.send_bytes(pickle.dumps(("stop", None, ())))
+            connection.close()
+        for process in self._processes:
+            if abort and process.is_alive():
+                process.terminate()
+            process.join(JOIN_SECONDS)
+            if process.is_alive():
+                process.kill()
+                process.join()
+        self._connections = []
+
+
+def _context() -> ForkServerContext | SpawnContext:
+    """``forkserver`` where the platform has it, else ``spawn``; never ``fork``. The fork
+    server is a clean process started once per program (it stays until the program ends) with
+    this package imported, and forks the workers: they skip a fresh interpreter's start and
+    nkcase's imports. Each still imports the program's main module, as ``spawn`` does (asking
+    the server to preload it too has no effect on Python 3.12: its ``ensure_running`` looks for
+    a ``main_path`` key that ``spawn.get_preparation_data`` names ``init_main_from_path``);
+    "__main__" stays in the list for the Pythons where that works."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["__main__", "nkcase.screening.pipeline.plans"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+# -- in the worker processes ---------------------------------------------------------------------
+
+
+def _serve(connection: Connection) -> None:
+    """A worker's loop: setups and tasks in, results out. A receiving thread takes messages
+    off the pipe as they come and a sending thread hands results back, so neither side of the
+    pipe waits while this process works (a batch of CSV rows is larger than a pipe's buffer:
+    the importer would otherwise wait, not writing, until this worker finished its task)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the importing process
+    inbox: Inbox = queue.SimpleQueue()
+    outbox: Outbox = queue.SimpleQueue()
+    receiver = threading.Thread(target=_receive_messages, args=(connection, inbox), daemon=True)
+    sender = threading.Thread(target=_send_results, args=(connection, outbox), daemon=True)
+    receiver.start()
+    sender.start()
+    state: Any = None
+    failed: Exception | None = None
+    try:
+        while (message := inbox.get()) is not None:
+            kind, fn, args = pickle.loads(message)
+            if kind == "stop":
+                break
+            if kind == "setup":
+                try:
+                    state, failed = fn(*args), None
+                except Exception as err:
+                    failed = err
+                continue
+            try:
+                if failed is not None:
+                    raise failed
+                outbox.put(("ok", fn(state, *args)))
+            except Exception as err:
+                outbox.put(("error", err))
+    finally:
+        outbox.put(None)
+        sender.join()
+
+
+Inbox = queue.SimpleQueue[bytes | None]
+
+
+def _receive_messages(connection: Connection, inbox: Inbox) -> None:
+    try:
+        while True:
+            inbox.put(connection.recv_bytes())
+    except (EOFError, OSError):
+        inbox.put(None)  # the importing process has gone
+
+
+Outbox = queue.SimpleQueue[tuple[str, Any] | None]
+
+
+def _send_results(connection: Connection, outbox: Outbox) -> None:
+    while (item := outbox.get()) is not None:
+        try:
+            data = pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception as err:  # an exception that cannot be pickled: its text
+            text = f"{type(item[1]).__name__}: {item[1]} (not sent: {err})"
+            data = pickle.dumps(("error", RuntimeError(text)))
+        try:
+            connection.send_bytes(data)
+        except OSError:
+            return

@@ -1,0 +1,221 @@
+"""A list file read by worker processes stores what one process stores, and fails the same way.
+
+``import_list(..., workers=N, chunk_bytes=...)`` forces the parallel reading on files far
+smaller than the size where it starts by itself, cut into many small pieces, so that records,
+Sanction entities, repeats and errors fall in different pieces than their neighbours.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import signal
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from nkcase.errors import CancelledError
+from nkcase.model import ListName, ListRecordRow, ListSnapshot
+from nkcase.screening.parsers import ListFormatError
+from nkcase.services.lists import import_list
+from nkcase.store import Casebook
+from tests.fixtures.list_digest import import_digest, snapshot_digest
+from tests.screening.lists import FTM_DPRK, FTM_YENTE, OFAC_CSV
+from tests.screening.test_list_import_output import EXPECTED
+
+PARALLEL = {"workers": 2, "chunk_bytes": 700}
+WORKER_NAME = "nkcase-list-reader"
+
+
+@pytest.mark.parametrize(
+    ("path", "records", "digest"),
+    [e for e in EXPECTED if e[0] in (FTM_DPRK, FTM_YENTE, OFAC_CSV)],
+    ids=lambda v: getattr(v, "name", ""),
+)
+def test_excerpts_read_by_workers_store_the_pinned_rows(
+    path: Path, records: int, digest: str, tmp_path: Path
+) -> None:
+    assert import_digest(path, tmp_path, **PARALLEL) == (records, digest)
+
+
+def ftm_file(folder: Path, count: int = 150) -> Path:
+    """Targets with their Sanction entities before and after them (in other pieces), Address
+    entities at the end, blank lines, a key repeated far apart (the first is kept), an
+    unnamed record whose key a named one uses later (kept: it was never read as a record)."""
+    lines: list[str] = []
+    late: list[str] = []
+    for i in range(count):
+        person = {
+            "id": f"p-{i}",
+            "schema": "Person" if i % 5 else "Vessel",
+            "properties": {
+                "name": [f"KIM JONG {i}"],
+                "alias": [f"김정{i}"] if i % 3 == 0 else [],
+                "lastName": ["KIM"],
+                "birthDate": [f"19{50 + i % 40}-01-02"],
+                "passportNumber": [str(100000 + i)],
+                "addressEntity": [f"addr-{i % 7}"],
+            },
+            "target": True,
+        }
+        sanction = {
+            "id": f"s-{i}",
+            "schema": "Sanction",
+            "properties": {"entity": [f"p-{i}"], "programId": [f"P{i % 4}"]},
+        }
+        (late if i % 2 else lines).append(json.dumps(sanction, ensure_ascii=False))
+        lines.append(json.dumps(person, ensure_ascii=False))
+        if i % 17 == 0:
+            lines.append("")
+    lines.insert(10, json.dumps({"id": "p-90", "schema": "Person", "properties": {}}))
+    lines.append(json.dumps({"id": "p-3", "schema": "Person", "properties": {"name": ["RI"]}}))
+    for a in range(7):
+        address = {"id": f"addr-{a}", "schema": "Address", "properties": {"full": [f"{a} St"]}}
+        late.append(json.dumps(address))
+    folder.mkdir(exist_ok=True)
+    path = folder / "entities.ftm.json"
+    path.write_text("\n".join(lines + late) + "\n", encoding="utf-8")
+    return path
+
+
+def csv_set(folder: Path, count: int = 150) -> Path:
+    """An OFAC CSV set with aliases, addresses, a remark across two lines, and a repeat."""
+    folder.mkdir(exist_ok=True)
+    sdn, alt, add = [], [], []
+    for i in range(count):
+        uid = 1000 + (5 if i == count - 1 else i)  # the last repeats an earlier ent_num
+        remark = f'"DOB {1 + i % 28} Jun 1964; POB Kaesong;\nPassport {900000 + i}."'
+        kind = '"individual"' if i % 4 else "-0- "
+        sdn.append(
+            f'{uid},"KIM, Chol {i}",{kind},"DPRK",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,{remark}'
+        )
+        alt.append(f'{uid},{i},"aka","KIM, Cheol {i}",-0- ')
+        add.append(f'{uid},{i},-0- ,"Pyongyang","Korea, North",-0- ')
+    (folder / "alt.csv").write_text("\r\n".join(alt) + "\r\n", encoding="utf-8")
+    (folder / "add.csv").write_text("\r\n".join(add) + "\r\n", encoding="utf-8")
+    (folder / "sdn.csv").write_text("\r\n".join(sdn) + "\r\n\x1a", encoding="utf-8")
+    return folder / "sdn.csv"
+
+
+@pytest.mark.parametrize("make", [ftm_file, csv_set], ids=["ftm", "ofac-csv"])
+def test_split_files_store_the_same_rows_and_warnings(make, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = make(tmp_path / "list")
+    for name in ("one", "many"):
+        (tmp_path / name).mkdir()
+    one = import_digest(path, tmp_path / "one", workers=0)
+    assert import_digest(path, tmp_path / "many", workers=2, chunk_bytes=512) == one
+
+
+def list_rows(casebook: Casebook) -> tuple[int, ...]:
+    with casebook.reading() as session:
+        return tuple(
+            session.scalar(select(func.count()).select_from(model)) or 0
+            for model in (ListSnapshot, ListRecordRow, ListName)
+        )
+
+
+def error_of(casebook: Casebook, path: Path, **options: int) -> str:
+    with pytest.raises(ListFormatError) as caught:
+        import_list(casebook, path, format="ftm", **options)
+    return str(caught.value)
+
+
+def test_damaged_files_get_the_same_line_and_nothing_is_written(
+    casebook: Casebook, tmp_path: Path
+) -> None:
+    good = ftm_file(tmp_path).read_bytes()
+    lines = good.split(b"\n")
+    damaged = tmp_path / "damaged.ftm.json"
+    cases = [good[: len(good) * k // 5] for k in (2, 4)]  # truncated in a line, at two places
+    broken = list(lines)
+    broken[len(lines) // 3] = b'{"id": "x", "schema": "Person", "properties": {"name": ['
+    cases.append(b"\n".join(broken))  # one damaged target line
+    sanction = max(i for i, line in enumerate(lines) if b'"Sanction"' in line)
+    broken[sanction] = b'{"id": "s", "schema": "Sanction", '
+    cases.append(b"\n".join(broken))  # ...and a later Sanction line: read in the first pass
+    for data in cases:
+        damaged.write_bytes(data)
+        alone = error_of(casebook, damaged, workers=0)
+        assert " line " in alone
+        assert error_of(casebook, damaged, workers=1, chunk_bytes=600) == alone
+    assert list_rows(casebook) == (0, 0, 0)
+
+
+def reader_pids() -> set[int]:
+    return {p.pid for p in multiprocessing.active_children() if p.name == WORKER_NAME and p.pid}
+
+
+def gone(pid: int) -> bool:
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_cancel_ends_the_workers_and_writes_nothing(casebook: Casebook, tmp_path: Path) -> None:
+    path = ftm_file(tmp_path, 400)
+    seen: set[int] = set()
+
+    def progress(done: int, total: int, label: str) -> None:
+        seen.update(reader_pids())
+
+    with pytest.raises(CancelledError):
+        import_list(
+            casebook,
+            path,
+            workers=2,
+            chunk_bytes=512,
+            progress=progress,
+            cancelled=lambda: bool(seen),
+        )
+    assert len(seen) == 2
+    assert all(gone(pid) for pid in seen)
+    assert list_rows(casebook) == (0, 0, 0)
+
+
+def test_a_killed_worker_leaves_its_work_to_the_importer(
+    casebook: Casebook, tmp_path: Path
+) -> None:
+    path = ftm_file(tmp_path)
+    killed: list[int] = []
+
+    def progress(done: int, total: int, label: str) -> None:
+        if not killed and (pids := reader_pids()):
+            killed.append(min(pids))
+            os.kill(killed[0], signal.SIGKILL)
+
+    snapshot = import_list(casebook, path, workers=2, chunk_bytes=512, progress=progress).snapshot
+    assert killed and gone(killed[0])
+    (tmp_path / "one").mkdir()
+    assert (snapshot.record_count, snapshot_digest(casebook, snapshot.id)) == import_digest(
+        path, tmp_path / "one", workers=0
+    )
+    assert not reader_pids()
+
+
+def test_an_import_on_another_thread_uses_the_workers(casebook: Casebook, tmp_path: Path) -> None:
+    """As the app's task runner runs it: the workers start from a thread that is not main."""
+    path = csv_set(tmp_path / "list")
+    found: list[object] = []
+    seen: set[int] = set()
+    thread = threading.Thread(
+        target=lambda: found.append(
+            import_list(casebook, path, workers=1, progress=lambda *_: seen.update(reader_pids()))
+        )
+    )
+    thread.start()
+    thread.join(120)
+    assert found and seen
+    (tmp_path / "one").mkdir()
+    snapshot = found[0].snapshot  # type: ignore[attr-defined]
+    assert (snapshot.record_count, snapshot_digest(casebook, snapshot.id)) == import_digest(
+        path, tmp_path / "one", workers=0
+    )
