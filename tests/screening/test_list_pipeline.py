@@ -219,3 +219,36 @@ def test_an_import_on_another_thread_uses_the_workers(casebook: Casebook, tmp_pa
     assert (snapshot.record_count, snapshot_digest(casebook, snapshot.id)) == import_digest(
         path, tmp_path / "one", workers=0
     )
+
+
+def test_which_files_are_read_in_parallel_unasked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Large FtM files from two cores, a large OFAC CSV set from four, small files and XML
+    never; a number asked for is taken as it is (tests, benchmarks)."""
+    import shutil
+
+    from nkcase.screening import pipeline
+    from nkcase.screening.parsers import open_list
+
+    big = tmp_path / "big.ftm.json"
+    line = FTM_DPRK.read_bytes().splitlines(keepends=True)[0]
+    big.write_bytes(line * (pipeline.PARALLEL_MIN_BYTES // len(line) + 1))
+    csv_dir = tmp_path / "csv"
+    csv_dir.mkdir()
+    for name in ("alt.csv", "add.csv"):
+        shutil.copy(OFAC_CSV.with_name(name), csv_dir / name)
+    rows = OFAC_CSV.read_bytes()
+    (csv_dir / "sdn.csv").write_bytes(rows * (pipeline.PARALLEL_MIN_BYTES // len(rows) + 1))
+    small = open_list(FTM_DPRK)
+    un = open_list(
+        Path(__file__).resolve().parents[1] / "data/lists/un/consolidated-2024-09-26-excerpt.xml"
+    )
+    for cpus, ftm, csv in ((1, 0, 0), (2, 2, 0), (3, 3, 0), (4, 4, 4), (8, 4, 4)):
+        monkeypatch.setattr(pipeline, "available_cpus", lambda cpus=cpus: cpus)
+        assert pipeline.worker_count(open_list(big)) == ftm
+        assert pipeline.worker_count(open_list(csv_dir / "sdn.csv")) == csv
+        assert pipeline.worker_count(small) == 0
+        assert pipeline.worker_count(un) == 0
+        assert pipeline.worker_count(un, 2) == 0  # no plan for XML
+    assert pipeline.worker_count(small, 2) == 2

@@ -32,7 +32,12 @@ CHUNK_BYTES = 2 * 2**20
 MAX_WORKERS = 4
 """The writer takes about a third of a record's work: beyond three or four readers it is the
 limit, and each worker holds a copy of the tables the records refer to."""
-PARALLEL_FORMATS = frozenset(("ftm", "ofac-csv"))
+MIN_CPUS = {"ftm": 2, "ofac-csv": 4}
+"""The formats that have a plan, and the cores from which they are read in parallel unasked.
+FtM lines gained 1.18–1.29x in wall time with 2 workers on 2 idle cores (for ~50 % more CPU
+in all); the OFAC CSV set lost there, because this process still reads its rows and pickles
+them (a third of the work): it is split only from 4 cores (an estimate; no such machine
+measured). On a busy machine both lose (docs/screening.md, "Reading on several cores")."""
 RECORDS_PER_BATCH = 1000
 """Records per chunk when one process reads."""
 
@@ -40,14 +45,14 @@ RECORDS_PER_BATCH = 1000
 def worker_count(source: ListFile, requested: int | None = None) -> int:
     """How many worker processes read ``source`` (0: this process alone). ``requested``
     overrides the size and core limits (tests, benchmarks); formats without a plan get 0."""
-    if source.format not in PARALLEL_FORMATS:
+    if source.format not in MIN_CPUS:
         return 0
     if requested is not None:
         return max(0, requested)
     if source.path.stat().st_size < PARALLEL_MIN_BYTES:
         return 0
     cpus = available_cpus()
-    return 0 if cpus < 2 else min(MAX_WORKERS, cpus)
+    return 0 if cpus < MIN_CPUS[source.format] else min(MAX_WORKERS, cpus)
 
 
 class RowStream:
