@@ -23,6 +23,8 @@ echo "== demo casebook"
 DEMO="${NKCASE_DEMO:-$(.venv/bin/python -c 'from nkcase.demo.builder import default_demo_path; print(default_demo_path())')}"
 if [ -f "$DEMO" ]; then
   echo "using the existing demo $DEMO (delete it or run \`.venv/bin/nkcase demo --force\` to rebuild)"
+  # made by an older nkcase: brought to this version's schema (the old file is kept beside it)
+  .venv/bin/nkcase upgrade "$DEMO" || echo "(not upgraded: \`.venv/bin/nkcase demo --force\` makes a new demo)"
 else
   .venv/bin/nkcase demo "$DEMO"
 fi
