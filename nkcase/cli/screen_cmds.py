@@ -39,15 +39,17 @@ def register(commands: Any) -> None:
     what.add_argument(
         "--entity",
         nargs="+",
+        action="extend",  # "--entity A B" and "--entity A --entity B" alike
         default=[],
         metavar="E",
-        help="entity ids, id prefixes or unambiguous names",
+        help="entity ids, id prefixes or unambiguous names; repeatable",
     )
     what.add_argument("--all", action="store_true", help="every entity of the casebook")
     what.add_argument("--source", metavar="S", help="the names found in a source's text")
     screen.add_argument(
         "--list",
         nargs="+",
+        action="extend",
         default=[],
         metavar="L",
         dest="lists",

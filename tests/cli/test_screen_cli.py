@@ -64,6 +64,23 @@ def test_screen_text_output_and_list_choice(book: str, capsys: pytest.CaptureFix
     assert "given name 원호 ≈ WON HO (Hangul: RR wonho, MR wŏnho)" in out
 
 
+def test_entity_and_list_options_add_up(book: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """ "--entity A --entity B" screens both, as "--entity A B" does (the second option used to
+    replace the first: the vessel was left out without a word)."""
+    for argv in (
+        ["--entity", "OCEAN BREEZE", "--entity", "리원호", "--list", "un-sc", "--list", "ofac-sdn"],
+        ["--entity", "OCEAN BREEZE", "리원호", "--list", "un-sc", "ofac-sdn"],
+    ):
+        code, out, err = run(capsys, "screen", book, *argv, "--json")
+        assert code == 0, err
+        data = json.loads(out)
+        assert len(data["snapshots"]) == 2
+        found = {
+            r["names"][0]: [c["matched_name"] for c in r["candidates"]] for r in data["results"]
+        }
+        assert found == {"OCEAN BREEZE": ["CHONG CHON GANG"], "리원호": ["RI WON HO"]}
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
