@@ -55,9 +55,17 @@ class SnapshotInfo:
 
     @property
     def label(self) -> str:
-        """ "UN Security Council Consolidated List of 2026-01-28" (or "imported …")."""
-        when = self.generated or f"imported {self.imported_at[:10]}"
-        return f"{self.title} of {when}"
+        """ "UN Security Council Consolidated List of 2026-01-28" (:func:`snapshot_caption`)."""
+        return snapshot_caption(self.title, self.generated, self.imported_at)
+
+
+def snapshot_caption(title: str, generated: str | None, imported_at: str) -> str:
+    """How every output names a snapshot: "OFAC SDN List of 2021-04-20", or "OFAC SDN List,
+    undated (imported 2026-12-03)" when the file gives no date (OFAC's CSV set): never the
+    import day passed off as the list's date."""
+    if generated:
+        return f"{title} of {generated}"
+    return f"{title}, undated (imported {imported_at[:10]})"
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,6 +37,7 @@ from nkcase.services.list_records import (
     SnapshotInfo,
     previous_snapshot,
     resolve_snapshot,
+    snapshot_caption,
     snapshot_info,
 )
 from nkcase.store import Casebook
@@ -163,10 +164,9 @@ def import_list(
             )
             snapshot_row.update(final)
             bulk.record_row(ListSnapshot, [snapshot_id], None, snapshot_row)
-            when = header.generated or "an unknown date"
+            caption = snapshot_caption(header.title, header.generated, snapshot_row["imported_at"])
             bulk.summary = (
-                f"Imported {header.title} of {when} ({writer.count:,} records, "
-                f"SHA-256 {hashes['main'][:12]}…)"
+                f"Imported {caption}: {writer.count:,} records, SHA-256 {hashes['main'][:12]}…"
             )
     assert bulk.change is not None
     with casebook.reading() as session:
@@ -183,8 +183,8 @@ def _refuse_duplicate(bulk: BulkWriter, path: Path, sha256: str) -> None:
     ).first()
     if existing is not None:
         raise IngestError(
-            f"{path.name} is already imported as snapshot {existing.id[:8]} "
-            f"({existing.title} of {existing.generated or existing.imported_at[:10]})"
+            f"{path.name} is already imported as snapshot {existing.id[:8]}: "
+            f"{snapshot_caption(existing.title, existing.generated, existing.imported_at)}"
         )
 
 
@@ -341,7 +341,7 @@ def remove_snapshot(casebook: Casebook, ref: str) -> BulkChange:
             ).all()
             bulk.scope = ("snapshot_id", snapshot.id)
             bulk.subject_id = snapshot.id
-            label = f"{snapshot.title} of {snapshot.generated or 'an unknown date'}"
+            label = snapshot_caption(snapshot.title, snapshot.generated, snapshot.imported_at)
             for model in (ListName, ListIdentifier, ListRecordRow, ListSnapshotFile):
                 bulk.delete_scope(model)
             bulk.session.delete(snapshot)

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from nkcase.errors import AmbiguousError, NotFoundError
 from nkcase.model import Entity, ListRecordRow, ListSnapshot, ScreeningCandidate, Source
 from nkcase.services.designation_marks import designation_order, list_label, mark_text
+from nkcase.services.list_records import snapshot_caption
 from nkcase.store.id_sets import id_batches
 
 
@@ -74,7 +75,7 @@ class Designation:
     snapshot_id: str
     snapshot_title: str
     snapshot_date: str  # the list's own date, else the day it was imported (JSON: sortable)
-    snapshot_label: str  # "OFAC SDN List of imported 2026-12-03" when the list has no date
+    snapshot_label: str  # "OFAC SDN List, undated (imported 2026-12-03)" for an undated list
     snapshot_file: str
     snapshot_sha256: str
     reviewed_by: str | None
@@ -95,10 +96,8 @@ class Designation:
 
 
 def snapshot_label(snapshot: ListSnapshot) -> str:
-    """ "OFAC SDN List of 2021-04-20", or "… of imported 2026-12-03" when the file gives no
-    date (OFAC's CSV set): never the import date passed off as the list's."""
-    when = snapshot.generated or f"imported {snapshot.imported_at[:10]}"
-    return f"{snapshot.title} of {when}"
+    """The snapshot as every output names it (:func:`.list_records.snapshot_caption`)."""
+    return snapshot_caption(snapshot.title, snapshot.generated, snapshot.imported_at)
 
 
 def candidate_records(

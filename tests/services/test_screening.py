@@ -72,14 +72,14 @@ def test_a_list_file_without_a_date_is_named_by_its_import_day(casebook: Caseboo
     import_list(casebook, OFAC_CSV)
     import_list(casebook, UN_2024)
     report = screen(casebook, entity_ids=[_entity(casebook, "Person", "Ri Won Ho")])
-    assert report.snapshots[0].startswith("OFAC SDN List of imported 2")
+    assert report.snapshots[0].startswith("OFAC SDN List, undated (imported 2")
     assert report.snapshots[1] == "UN Security Council Consolidated List of 2024-09-26"
     # so does a designation it makes, in the case file and the dossier
     ship = _entity(casebook, "Vessel", "OCEAN BREEZE", imoNumber="7937317")
     [candidate] = screen(casebook, entity_ids=[ship]).subjects[0].candidates
     review_candidate(casebook, candidate.id, "confirm")
     [designation] = case_file(casebook, ship).designations
-    assert designation.snapshot_label.startswith("OFAC SDN List of imported 2")
+    assert designation.snapshot_label.startswith("OFAC SDN List, undated (imported 2")
     [line] = gather_dossier(casebook, [ship], "public").entities[0].designations
     assert line.snapshot == designation.snapshot_label
 
