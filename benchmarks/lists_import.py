@@ -17,7 +17,8 @@ original file kept, records, names and identifiers written, one audit event, com
 wall time and per CPU-second of the process (the machine is shared). The second reference is
 the floor of the write: the very rows nkcase wrote (read back from the casebook) inserted with
 bare ``sqlite3`` ``executemany`` into an empty database with the same tables and indexes, in
-one transaction. The target (issue 13) is 20,000 records/s end to end.
+one transaction, foreign keys off (as an import's transaction has them); benchmarks/lists_write.py
+takes that write apart. The target (issue 13) is 20,000 records/s end to end.
 
     .venv/bin/python benchmarks/lists_import.py [--records 100000]
         [--only un|ofac-csv|ftm|ofac-advanced|eu] [--workers N ...]

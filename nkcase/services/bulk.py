@@ -38,7 +38,7 @@ from nkcase.services import audit
 from nkcase.services.change_flags import ChangeFlags
 from nkcase.services.changes import Row, casebook_must_be_writable, raise_if_busy
 from nkcase.store import Casebook
-from nkcase.store.providers import StoreProvider
+from nkcase.store.providers import BULK_IMPORT_OPTION, StoreProvider
 
 BATCH_ROWS = 2000
 BULK_KEY = "bulk"
@@ -144,18 +144,30 @@ def _table(table: Table | type[Base]) -> Table:
 
 @contextmanager
 def bulk_operation(
-    casebook: Casebook, action: str, *, cancelled: Callable[[], bool] | None = None
+    casebook: Casebook,
+    action: str,
+    *,
+    cancelled: Callable[[], bool] | None = None,
+    own_references: bool = False,
 ) -> Iterator[BulkWriter]:
     """Run one bulk write: one transaction, one summary event in the audit chain.
 
     After the block, ``writer.change`` holds the :class:`BulkChange`. Any exception (a damaged
     file found half-way, :class:`CancelledError`) rolls everything back.
+
+    ``own_references``: the operation only adds rows, and they refer only to rows it wrote
+    itself (a list snapshot's records, names and identifiers): the store may then leave out
+    its per-row reference checks and give the transaction a larger page cache
+    (:data:`~nkcase.store.providers.BULK_IMPORT_OPTION`). Never for an operation that deletes
+    (cascades and refusals rely on the checks) or copies rows it did not make.
     """
     casebook_must_be_writable(casebook)
     session = casebook.session()
     writer = BulkWriter(session, casebook.provider, cancelled)
     try:
         with collector_paused(), session.begin():
+            if own_references:  # the option must be there when the transaction begins
+                session.connection(execution_options={BULK_IMPORT_OPTION: True})
             yield writer
             session.flush()
             writer.check_cancelled()

@@ -106,7 +106,10 @@ def import_list(
     with RowStream(source, workers=workers, chunk_bytes=chunk_bytes) as stream:
         hashes = {role: file_sha256(part) for role, part in source.parts}
         snapshot_id = new_id()
-        with bulk_operation(casebook, "lists.import", cancelled=cancelled) as bulk:
+        # the snapshot's rows refer only to it and to each other: see bulk_operation
+        with bulk_operation(
+            casebook, "lists.import", cancelled=cancelled, own_references=True
+        ) as bulk:
             _refuse_duplicate(bulk, source.path, hashes["main"])
             header = source.header
             snapshot_row: dict[str, Any] = {

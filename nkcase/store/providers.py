@@ -31,6 +31,11 @@ if TYPE_CHECKING:
 
 #: The execution option that tells a provider's "begin" hook which kind of transaction to start.
 TRANSACTION_OPTION = "nkcase_transaction"
+#: The execution option of a write transaction that only adds rows referring to each other and
+#: to rows it checked itself (a list snapshot's records, names and identifiers): a provider may
+#: leave out its per-row reference checks and give it a larger page cache for that transaction
+#: (:class:`~nkcase.store.sqlite.SQLiteProvider` does; see ``services.bulk.bulk_operation``).
+BULK_IMPORT_OPTION = "nkcase_bulk_import"
 
 
 class TransactionKind(StrEnum):
@@ -41,6 +46,12 @@ class TransactionKind(StrEnum):
 def transaction_kind(conn: Connection) -> TransactionKind:
     """The kind of transaction ``conn`` is about to begin (reads unless asked otherwise)."""
     return TransactionKind(conn.get_execution_options().get(TRANSACTION_OPTION, "read"))
+
+
+def bulk_import(conn: Connection) -> bool:
+    """Whether the write transaction ``conn`` is about to begin asked for
+    :data:`BULK_IMPORT_OPTION`."""
+    return bool(conn.get_execution_options().get(BULK_IMPORT_OPTION, False))
 
 
 class ChangeWatch(Protocol):

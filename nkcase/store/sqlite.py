@@ -10,7 +10,9 @@ Pragmas, chosen deliberately (docs/architecture.md explains):
   NORMAL survives an application crash but may lose the last commits on power loss; an
   investigator's laptop runs on batteries and USB sticks get pulled, and our writes are
   user-paced (one transaction per action), so the extra fsync costs nothing a person notices.
-- ``foreign_keys=ON``: SQLite leaves it off by default.
+- ``foreign_keys=ON``: SQLite leaves it off by default. A bulk import's transaction (a list
+  snapshot's rows, which refer only to each other) runs with it off and a larger page cache
+  (:func:`_set_bulk_import`); the next transaction on the connection has it on again.
 - ``busy_timeout``: a second writer (another thread's write, a migration) waits for the first.
 
 Transactions: a read starts with a deferred ``BEGIN`` on a connection switched to
@@ -42,10 +44,20 @@ from sqlalchemy import Connection, Engine, create_engine, event, func
 from nkcase.errors import CasebookBusyError
 from nkcase.store import blobs, encryption
 from nkcase.store.encryption import CasebookKey
-from nkcase.store.providers import StoreProvider, TransactionKind, transaction_kind
+from nkcase.store.providers import (
+    StoreProvider,
+    TransactionKind,
+    bulk_import,
+    transaction_kind,
+)
 from nkcase.store.sqlite_read import BUSY_TIMEOUT_MS as BUSY_TIMEOUT_MS
 
 _QUERY_ONLY = "nkcase_query_only"  # the connection's current query_only setting (conn.info)
+_BULK_IMPORT = "nkcase_bulk_import"  # whether it has a bulk import's settings (conn.info)
+_CACHE_SIZE = "nkcase_cache_size"  # its cache_size before them (conn.info)
+_DEFAULT_CACHE_SIZE = -2000  # SQLite's default: 2,000 KiB
+#: The page cache of a bulk import's connection, KiB (pages are taken as needed, up to this).
+BULK_IMPORT_CACHE_KIB = 64 * 1024
 
 
 class SQLiteProvider(StoreProvider):
@@ -109,7 +121,15 @@ class SQLiteProvider(StoreProvider):
         def _on_begin(conn: Connection) -> None:
             writing = transaction_kind(conn) is TransactionKind.WRITE and not readonly
             _set_query_only(conn, not writing)
+            _set_bulk_import(conn.exec_driver_sql, conn.info, writing and bulk_import(conn))
             conn.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
+
+        @event.listens_for(engine, "checkin")
+        def _on_checkin(dbapi_connection: Any, record: Any) -> None:
+            # the transaction is over (the pool has reset the connection): a bulk import's
+            # settings end with it, and its page cache is given back at once
+            if dbapi_connection is not None and record.info.get(_BULK_IMPORT):
+                _set_bulk_import(dbapi_connection.execute, record.info, False)
 
         return engine
 
@@ -228,6 +248,34 @@ class SQLiteProvider(StoreProvider):
         self, conn: Connection, table: str, column: str, key: tuple[str, str]
     ) -> str | None:
         return blobs.blob_sha256(conn, table, column, key[0], key[1])
+
+
+def _set_bulk_import(
+    execute: Callable[[str], Any], info: dict[Any, Any], bulk: bool
+) -> None:
+    """Switch a connection, between transactions, into or out of a bulk import's settings
+    (:data:`~nkcase.store.providers.BULK_IMPORT_OPTION`): foreign keys off and a page cache
+    of :data:`BULK_IMPORT_CACHE_KIB`, else foreign keys on and the cache it had.
+
+    SQLite looks up the parent row of every row it inserts with foreign keys on: for a list
+    snapshot, whose names and identifiers name their record and the snapshot, that was a fifth
+    of the write (benchmarks/lists_write.py). Those rows refer only to the snapshot and the
+    records the same transaction wrote and numbered, so the lookups can never fail;
+    ``nkcase check`` still runs SQLite's foreign-key check over every row. The larger cache
+    keeps the unique (snapshot, record key) index of a list whose keys come in no order in
+    memory (else its pages go to the WAL and are read back: a fifth more with random keys).
+    ``PRAGMA foreign_keys`` does nothing inside a transaction, hence between them; durability
+    (WAL, ``synchronous=FULL``, one transaction) is untouched."""
+    if bool(info.get(_BULK_IMPORT, False)) == bulk:
+        return
+    if bulk:
+        info[_CACHE_SIZE] = int(execute("PRAGMA cache_size").fetchone()[0])
+        execute("PRAGMA foreign_keys = OFF")
+        execute(f"PRAGMA cache_size = {-BULK_IMPORT_CACHE_KIB}")
+    else:
+        execute("PRAGMA foreign_keys = ON")
+        execute(f"PRAGMA cache_size = {int(info.pop(_CACHE_SIZE, _DEFAULT_CACHE_SIZE))}")
+    info[_BULK_IMPORT] = bulk
 
 
 def _set_query_only(conn: Connection, query_only: bool) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select, text
+from sqlalchemy.exc import IntegrityError
 
 from nkcase.errors import CancelledError, ConflictError, IngestError, UsageError
 from nkcase.model import AuditEvent, ListRecordRow
@@ -27,7 +28,7 @@ from nkcase.services.list_records import (
     verify_list_files,
 )
 from nkcase.services.lists import import_list, remove_snapshot
-from nkcase.store import Casebook, open_casebook
+from nkcase.store import Casebook, create_casebook, open_casebook
 from tests.backends import behind_nkcase
 from tests.screening.lists import EU, FTM_DPRK, OFAC_ADVANCED, OFAC_CSV, UN_2024, UN_2026
 
@@ -285,3 +286,47 @@ def test_a_bulk_import_leaves_the_cycle_collector_as_it_found_it(casebook: Caseb
         assert gc.isenabled()
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def _dangling_name_refused(casebook: Casebook, snapshot_id: str) -> bool:
+    """Whether a name row naming a record that does not exist is refused (foreign keys)."""
+    try:
+        with casebook.writing() as session:
+            session.execute(
+                text(
+                    "INSERT INTO list_name (record_id, snapshot_id, name, quality, parts) "
+                    "VALUES (999999, :s, 'NOBODY', 'name', '[]')"
+                ),
+                {"s": snapshot_id},
+            )
+    except IntegrityError:
+        return True
+    return False
+
+
+def test_references_are_checked_again_after_an_import(casebook: Casebook) -> None:
+    """A list import writes its rows without per-row reference checks (they refer only to
+    each other; SQLite): every later transaction has them again, after an import that
+    succeeded and after one that was cancelled, and the imported rows' references all hold."""
+    snapshot = import_list(casebook, UN_2026).snapshot
+    assert _dangling_name_refused(casebook, snapshot.id)
+    with pytest.raises(CancelledError):
+        import_list(casebook, FTM_DPRK, cancelled=lambda: True)
+    assert _dangling_name_refused(casebook, snapshot.id)
+    assert check_casebook(casebook) == []  # SQLite's foreign-key check over every row
+
+
+@pytest.mark.file_only  # SQLCipher: a file's own property
+def test_references_are_checked_after_an_import_into_an_encrypted_casebook(
+    tmp_path: Path,
+) -> None:
+    def cache_size(book: Casebook) -> int:
+        with book.writing() as session:
+            return int(session.execute(text("PRAGMA cache_size")).scalar_one())
+
+    with create_casebook(tmp_path / "secret.nkcase", passphrase="correct horse 7") as book:
+        usual = cache_size(book)
+        snapshot = import_list(book, FTM_DPRK).snapshot
+        assert _dangling_name_refused(book, snapshot.id)
+        assert cache_size(book) == usual  # the import's larger page cache given back
+        assert check_casebook(book) == []
