@@ -40,7 +40,7 @@ from nkcase.screening.parsers.common import (
     script_of,
 )
 from nkcase.screening.parsers.xmlsafe import CountingReader, Progress, halves
-from nkcase.screening.records import Identifier, ListRecord, RecordName
+from nkcase.screening.records import DateRange, Identifier, ListRecord, RecordName
 
 FORMAT = "ftm"
 MAX_LINE_BYTES = 16 * 1024 * 1024
@@ -61,6 +61,31 @@ IDENTIFIER_PROPERTIES = {
 COUNTRY_PROPERTIES = frozenset(
     ("nationality", "citizenship", "country", "jurisdiction", "flag", "mainCountry")
 )
+
+_IDENTIFIER, _COUNTRY, _BIRTH, _NOTES, _PLACE, _POSITION, _ADDRESS, _ADDRESS_ENTITY = (
+    "identifier", "country", "birth", "notes", "place", "position", "address", "entity"
+)  # fmt: skip
+_ROLES = {
+    **dict.fromkeys(IDENTIFIER_PROPERTIES, _IDENTIFIER),
+    **dict.fromkeys(COUNTRY_PROPERTIES, _COUNTRY),
+    "birthDate": _BIRTH,
+    "notes": _NOTES,
+    "birthPlace": _PLACE,
+    "position": _POSITION,
+    "address": _ADDRESS,
+    "addressEntity": _ADDRESS_ENTITY,
+}
+"""What :func:`_record` reads from each property it reads (besides the names)."""
+READ = frozenset(
+    (
+        *NAME_QUALITIES,
+        "lastName",
+        *_ROLES,
+        *("entity", "programId", "program", "listingDate", "startDate"),  # of Sanction entities
+        "full",  # of Address entities
+    )
+)
+"""Every property the import reads, of any schema: their values must be lists of text."""
 
 
 def header(path: Path) -> ListHeader:
@@ -149,9 +174,16 @@ def _entity(path: Path, number: int, line: bytes) -> Entity:
     except (msgspec.DecodeError, UnicodeDecodeError, RecursionError):
         pass
     entity = _decode(path, number, line)
-    return LooseEntity(
-        entity["id"], entity["schema"], entity.get("properties") or {}, entity.get("target")
-    )
+    props = entity.get("properties") or {}
+    if not isinstance(props, dict):
+        raise ListFormatError(f"{path.name} line {number} is not an FtM entity (properties)")
+    for prop in READ.intersection(props):
+        values = props[prop]
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            raise ListFormatError(
+                f"{path.name} line {number} is not an FtM entity ({prop} is not a list of texts)"
+            )
+    return LooseEntity(entity["id"], entity["schema"], props, entity.get("target"))
 
 
 def _decode(path: Path, number: int, line: bytes) -> dict[str, Any]:
@@ -287,55 +319,96 @@ def chunk_lines(path: Path, start: int, end: int, first: int) -> NumberedLines:
 
 
 def _names(props: dict[str, list[str]]) -> list[RecordName]:
-    last_names = {clean_text(v) for v in props.get("lastName", [])}
+    """The entity's names, strongest quality first, each with its family name when one of
+    the entity's ``lastName`` values is among its words (or, for a name written without
+    spaces, begins it: Hangul and Han names put the family name first, 리원호)."""
+    last = props.get("lastName")
+    families = [clean_text(v) for v in last] if last else None
     found: list[RecordName] = []
     for quality in NAME_QUALITIES:
-        for value in props.get(quality, ()):
+        values = props.get(quality)
+        if not values:
+            continue
+        for value in values:
             text = clean_text(value)  # make_name's own cleaning, done once for both
+            if not text:
+                continue
             family = None
-            if last_names:
-                family = next((t for t in text.split(" ") if t in last_names), None)
-                if family is None and " " not in text:
-                    # Hangul and Han names are written without spaces, family name first: 리원호
-                    family = next((n for n in last_names if n and value.startswith(n)), None)
-            if text:  # make_name's record, built directly: text and family are clean
-                found.append(RecordName(text, quality, (), family or None, script_of(text)))  # type: ignore[arg-type]
+            if families:
+                for word in text.split(" "):
+                    if word in families:
+                        family = word
+                        break
+                else:
+                    if " " not in text:
+                        for name in families:
+                            if name and value.startswith(name):
+                                family = name
+                                break
+            # make_name's record, built directly: text and family are clean
+            found.append(RecordName(text, quality, (), family, script_of(text)))  # type: ignore[arg-type]
     return found
 
 
 def _record(
     entity: Entity, sanction: tuple[list[str], list[str]], addresses: dict[str, str]
 ) -> ListRecord:
-    """The record of one target entity (lists built by comprehension rather than from
-    generators: a million records of OpenSanctions' default collection go through here)."""
+    """The record of one target entity. A million records of OpenSanctions' default
+    collection go through here: one pass over the properties the entity has (most have a
+    handful of the thirty read here), lists filled in place."""
     props = entity.properties
-    identifiers: list[Identifier | None] = []
-    countries: list[str | None] = []
-    for prop, values in props.items():  # one pass over what the entity has
-        kind = IDENTIFIER_PROPERTIES.get(prop)
-        if kind is not None:
-            identifiers += [identifier(kind, value) for value in values]
-        elif prop in COUNTRY_PROPERTIES:
-            countries += [country_code(value) for value in values]
-    address_lines = [clean_text(a) for a in props.get("address", ())]
-    if "addressEntity" in props:
-        address_lines += [addresses[a] for a in props["addressEntity"] if a in addresses]
-    births = [date_range(iso_date(v)) for v in props.get("birthDate", ())]
-    listed = sorted([d for d in [iso_date(v) for v in sanction[1]] if d])
-    notes = " ".join([clean_text(n) for n in props.get("notes", ())])
+    identifiers: list[Identifier] = []
+    countries: list[str] = []
+    births: list[DateRange] = []
+    places: list[str] = []
+    positions: list[str] = []
+    lines: list[str] = []
+    notes: list[str] = []
+    for prop, values in props.items():
+        role = _ROLES.get(prop)
+        if role is None or not values:
+            continue
+        if role == _IDENTIFIER:
+            kind = IDENTIFIER_PROPERTIES[prop]
+            for value in values:
+                found = identifier(kind, value)
+                if found is not None:
+                    identifiers.append(found)
+        elif role == _COUNTRY:
+            for value in values:
+                code = country_code(value)
+                if code:
+                    countries.append(code)
+        elif role == _BIRTH:
+            for value in values:
+                birth = date_range(iso_date(value))
+                if birth is not None:
+                    births.append(birth)
+        elif role == _NOTES:
+            notes += [clean_text(n) for n in values]
+        elif role == _PLACE:
+            places += [clean_text(p) for p in values]
+        elif role == _POSITION:
+            positions += [clean_text(p) for p in values]
+        elif role == _ADDRESS:
+            lines[:0] = [clean_text(a) for a in values]  # written ones before the entities'
+        else:  # _ADDRESS_ENTITY
+            lines += [addresses[a] for a in values if a in addresses]
+    programmes, dates = sanction
+    listed = min([d for d in [iso_date(v) for v in dates] if d], default=None) if dates else None
     key = str(entity.id)
     return make_record(
         record_key=key,
         schema=str(entity.schema),
         names=tuple(_names(props)),
         reference=key,
-        programmes=tuple([clean_text(p) for p in sanction[0] if p]),
-        listed_on=listed[0] if listed else None,
-        birth_dates=tuple([b for b in births if b is not None]),
-        birth_places=tuple([clean_text(p) for p in props.get("birthPlace", ())]),
-        countries=tuple([c for c in countries if c]),
-        identifiers=tuple([i for i in identifiers if i is not None]),
-        addresses=tuple([a for a in address_lines if a]),
-        remarks=notes or None,
-        positions=tuple([clean_text(p) for p in props.get("position", ())]),
+        programmes=tuple([clean_text(p) for p in programmes if p]) if programmes else (),
+        listed_on=listed,
+        birth_dates=tuple(births),
+        birth_places=tuple(places),
+        countries=tuple(countries),
+        identifiers=tuple(identifiers),
+        addresses=tuple([a for a in lines if a]) if lines else (),
+        remarks=" ".join(notes) or None,
+        positions=tuple(positions),
     )
