@@ -40,7 +40,7 @@ from nkcase.screening.parsers.common import (
     script_of,
 )
 from nkcase.screening.parsers.xmlsafe import CountingReader, Progress, halves
-from nkcase.screening.records import DateRange, Identifier, ListRecord, RecordName
+from nkcase.screening.records import DateRange, Identifier, ListRecord, RecordName, new_name
 
 FORMAT = "ftm"
 MAX_LINE_BYTES = 16 * 1024 * 1024
@@ -346,7 +346,7 @@ def _names(props: dict[str, list[str]]) -> list[RecordName]:
                                 family = name
                                 break
             # make_name's record, built directly: text and family are clean
-            found.append(RecordName(text, quality, (), family, script_of(text)))  # type: ignore[arg-type]
+            found.append(new_name(text, quality, (), family, script_of(text)))  # type: ignore[arg-type]
     return found
 
 
