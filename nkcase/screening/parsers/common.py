@@ -216,7 +216,12 @@ def make_record(
     million, so the fields are named (no dictionary of defaults to fill) and the record is
     built positionally."""
     # unique() written out: nine calls a record add up over a million records
-    names = tuple(dict.fromkeys(names)) if len(names) > 1 else tuple(names)
+    if len(names) > 1 and len({n.full for n in names}) < len(names):
+        # hashing a name runs the dataclass's __hash__ in Python: only when two names share
+        # their text can two be the same
+        names = tuple(dict.fromkeys(names))
+    else:
+        names = tuple(names)
     programmes = tuple(dict.fromkeys(programmes)) if len(programmes) > 1 else tuple(programmes)
     birth_dates = tuple(dict.fromkeys(birth_dates)) if len(birth_dates) > 1 else tuple(birth_dates)
     birth_places = (
