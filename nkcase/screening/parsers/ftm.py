@@ -10,12 +10,12 @@ A line longer than :data:`MAX_LINE_BYTES` is refused rather than read into memor
 Lines are decoded by msgspec into :class:`Entity`, the four fields the import reads, typed: in
 C, about three times as fast as the standard library's ``json`` (a million targets and their
 Sanction lines in OpenSanctions' default collection). A line msgspec refuses, which the
-standard library may still accept (NaN, a lone surrogate ``\\ud800``, values of other types,
-``"properties": null``) or reject with its own message, is decoded by the standard library as
-before, so what a file gives, or the error it gets, does not depend on which decoder read it.
-
-The date of the export is taken from ``index.json`` beside the file, as OpenSanctions publishes
-it, when present.
+standard library may still accept (NaN, a lone surrogate ``\\ud800``, an id that is a number,
+``"properties": null``, values of other types in properties the import does not read) or reject
+with its own message, is decoded by the standard library as before, so what a file gives, or the
+error it gets, does not depend on which decoder read it. Two things that used to crash the
+import (or read a name a character at a time) are one-line errors either way: a property the
+import reads whose value is not a list of text, and a lone surrogate in what it reads.
 """
 
 from __future__ import annotations
@@ -158,8 +158,9 @@ class Entity(msgspec.Struct, gc=False):
 
 
 class LooseEntity(Entity, gc=False):
-    """An entity the standard library decoded (see the module docstring): its fields hold
-    whatever the line has, unchecked, as before msgspec was used."""
+    """An entity the standard library decoded (see the module docstring): its id, schema and
+    target hold whatever the line has, as before msgspec was used; the properties the import
+    reads (:data:`READ`) are checked to be lists of text, as msgspec checks them."""
 
 
 _FAST = msgspec.json.Decoder(Entity).decode
