@@ -42,6 +42,7 @@ DEPENDENCIES: tuple[Dependency, ...] = (
     Dependency("docx", "python-docx", "importing Word files"),
     Dependency("charset_normalizer", "charset-normalizer", "importing text in unknown encodings"),
     Dependency("rapidfuzz", "RapidFuzz", "re-anchoring quotes and the quick finder"),
+    Dependency("msgspec", "msgspec", "importing sanctions lists (JSON read and written in C)"),
     Dependency("reportlab", "reportlab", "PDF dossiers"),
     Dependency("fontTools", "fonttools", "choosing fonts for dossiers"),
     Dependency("PIL", "Pillow", "page images in dossiers"),

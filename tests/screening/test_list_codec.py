@@ -1,28 +1,32 @@
 """The stored forms of list records are the JSON encoder's text, whatever the values hold.
 
-``record_to_json`` and ``parts_to_json`` join the text themselves for speed (issue 13) and fall
-back to the encoder for values that need escaping; ``clean_text`` collapses whitespace with
-``str.split``. Stored rows must not change with either, so they are compared here with the
-encoder and the regular expression they replace, on values full of quotes, backslashes, control
-characters, non-ASCII spaces and other scripts.
+``record_to_json`` and ``parts_to_json`` write the text with msgspec for speed (issue 13) and
+fall back to the encoder for what msgspec cannot write (a lone surrogate); ``clean_text``
+collapses whitespace with ``str.split``. Stored rows must not change with either, so they are
+compared here with the encoder and the regular expression they replace, on values full of
+quotes, backslashes, control characters, DEL, line and paragraph separators, lone surrogates,
+non-ASCII spaces and other scripts. The content hash's canonical form (``repr``, version 1) is
+pinned on one record.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from hashlib import sha256
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nkcase.screening.codec import parts_to_json, record_to_json
-from nkcase.screening.parsers.common import clean_text
+from nkcase.screening.parsers.common import clean_text, make_record
 from nkcase.screening.records import DateRange, Identifier, ListRecord, RecordName
 
 ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 AWKWARD = st.sampled_from(
     ["a", "Z", " ", "  ", '"', "\\", "\x00", "\x1f", "\x7f", "\n", "\t", "\xa0", "\u2028",
-     "\u3000", "리", "é", "'", "}", ",", "[", "/", "\ud7a3"]
+     "\u3000", "리", "é", "'", "}", ",", "[", "/", "\ud7a3", "\ud800", "\udfff", "\u2029",
+     "\U0001f600", "\x85"]
 )  # fmt: skip
 TEXT = st.lists(AWKWARD, max_size=5).map("".join)
 OPTIONAL = st.none() | TEXT
@@ -106,3 +110,29 @@ def test_clean_text_collapses_whitespace_as_the_regular_expression_did(value: st
     if value and value.isascii() and not re.search(r"  |[\n\t\r]", value):
         expected = value.strip()  # plain ASCII keeps its other control characters, as before
     assert clean_text(value) == expected
+
+
+def test_content_hash_is_pinned() -> None:
+    """Version 1 of the canonical form: a change would make every stored record look amended."""
+    record = make_record(
+        record_key="7000000",
+        schema="Person",
+        names=(
+            RecordName("RI WON HO", "name", ("RI", "WON HO"), "RI", "Latn"),
+            RecordName("리원호", "alias", (), "리", "Hang"),
+        ),
+        reference="KPi.033",
+        programmes=("DPRK", "1718"),
+        listed_on="2016-11-30",
+        birth_dates=(DateRange("1964", "1964"),),
+        countries=("kp",),
+        identifiers=(Identifier("passport", "381420754", "kp"),),
+        remarks='Ri\'s "note"\n',
+    )
+    body = (
+        "(1, 'Person', [('RI WON HO', 'name', ('RI', 'WON HO'), 'RI', ''), "
+        "('리원호', 'alias', (), '리', '')], 'KPi.033', ['1718', 'DPRK'], '2016-11-30', "
+        "[('1964', '1964')], [], ['kp'], [('passport', '381420754', 'kp', '')], [], "
+        "'Ri\\'s \"note\"\\n', [])"
+    )
+    assert record.content_hash == sha256(body.encode()).hexdigest()

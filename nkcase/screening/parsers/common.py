@@ -15,7 +15,15 @@ from functools import lru_cache
 from hashlib import sha256
 
 from nkcase.errors import IngestError, ValidationError
-from nkcase.screening.records import DateRange, Identifier, ListRecord, RecordName
+from nkcase.screening.records import (
+    DateRange,
+    Identifier,
+    ListRecord,
+    RecordName,
+    new_identifier,
+    new_name,
+    new_record,
+)
 from nkcase.vocabulary.countries import clean_country
 from nkcase.vocabulary.scripts import detect_script
 
@@ -69,7 +77,7 @@ def make_name(
         return None
     if parts:
         parts = tuple([p for p in [clean_text(p) for p in parts] if p])
-    return RecordName(
+    return new_name(
         full,
         quality,  # type: ignore[arg-type]  # callers pass FtM name qualities
         parts,
@@ -79,12 +87,18 @@ def make_name(
     )
 
 
-@lru_cache(maxsize=4096)
 def script_of(text: str) -> str:
-    """The dominant script of a name ("Latn", "Hang"…; cached: lists repeat names)."""
+    """The dominant script of a name ("Latn", "Hang"…)."""
     if text.isascii():  # most list names: no need to look each letter up
         # an ASCII letter is exactly an ASCII character with a case
         return "Latn" if text.lower() != text.upper() else "Zyyy"
+    return _script_of(text)
+
+
+@lru_cache(maxsize=4096)
+def _script_of(text: str) -> str:
+    """:func:`detect_script`, cached: lists repeat names. (ASCII names are not cached: most
+    are told apart at once, and a cache of a million different names only misses.)"""
     return detect_script(text)
 
 
@@ -124,7 +138,7 @@ def identifier(
         digits = re.sub(r"^IMO[:#.-]*", "", value)
         if re.fullmatch(r"\d{7}", digits):
             value = f"IMO{digits}"
-    return Identifier(kind, value, country, clean_text(note) or None)
+    return new_identifier(kind, value, country, (clean_text(note) or None) if note else None)
 
 
 def single_date(
@@ -157,7 +171,10 @@ def iso_date(text: str | None) -> str | None:
     return single_date(*match.groups()) if match else None
 
 
+@lru_cache(maxsize=8192)
 def date_range(start: str | None, end: str | None = None) -> DateRange | None:
+    """The range from ``start`` to ``end`` (``start`` alone: that date); None without a start.
+    Cached, like :func:`iso_date`: dates of birth repeat across a list (ranges are values)."""
     if not start:
         return None
     return DateRange(start, end or start)
@@ -199,7 +216,12 @@ def make_record(
     million, so the fields are named (no dictionary of defaults to fill) and the record is
     built positionally."""
     # unique() written out: nine calls a record add up over a million records
-    names = tuple(dict.fromkeys(names)) if len(names) > 1 else tuple(names)
+    if len(names) > 1 and len({n.full for n in names}) < len(names):
+        # hashing a name runs the dataclass's __hash__ in Python: only when two names share
+        # their text can two be the same
+        names = tuple(dict.fromkeys(names))
+    else:
+        names = tuple(names)
     programmes = tuple(dict.fromkeys(programmes)) if len(programmes) > 1 else tuple(programmes)
     birth_dates = tuple(dict.fromkeys(birth_dates)) if len(birth_dates) > 1 else tuple(birth_dates)
     birth_places = (
@@ -223,7 +245,7 @@ def make_record(
         remarks,
         positions,
     )
-    return ListRecord(
+    return new_record(
         record_key,
         schema,
         names,
