@@ -22,6 +22,7 @@ The functions named ``_in_worker`` run in the worker processes (:mod:`.pool`).
 
 from __future__ import annotations
 
+import marshal
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -78,27 +79,19 @@ def ftm_chunks(
             pieces.append(piece)
             yield (path, *piece)
 
-    sanctions: ftm.Sanctions = {}
-    addresses: dict[str, str] = {}
+    tables: list[bytes] = []
     seen = False
-    for number, (found, where, read, any_line) in enumerate(
+    for number, (found, read, any_line) in enumerate(
         pool.map(_scan_in_worker, first_round(), check)
     ):
-        for target, (programmes, dates) in found.items():
-            merged = sanctions.get(target)
-            if merged is None:
-                sanctions[target] = (programmes, dates)
-            else:
-                merged[0].extend(programmes)
-                merged[1].extend(dates)
-        addresses.update(where)
+        tables.append(found)
         bits.append(read)
         seen = seen or any_line
         if first_half is not None:
             first_half(pieces[number][1], total)
     if not seen:
         raise ListFormatError(f"{path.name} holds no FtM entities")
-    pool.setup(_ftm_tables, sanctions, addresses)
+    pool.setup(_ftm_tables, tables)
     tasks = ((path, *piece, read) for piece, read in zip(pieces, bits, strict=True))
     for chunk in pool.map(_targets_in_worker, tasks, check):
         if second_half is not None:
@@ -131,17 +124,31 @@ def ofac_csv_chunks(
 
 def _scan_in_worker(
     _state: Any, path: Path, start: int, end: int, first: int
-) -> tuple[ftm.Sanctions, dict[str, str], bytes, bool]:
+) -> tuple[bytes, bytes, bool]:
     sanctions: ftm.Sanctions = {}
     addresses: dict[str, str] = {}
     lines = ftm.chunk_lines(path, start, end, first)
     read, seen = ftm.scan(path, lines, first, sanctions, addresses)
-    return sanctions, addresses, bytes(read), seen
+    return marshal.dumps((sanctions, addresses)), bytes(read), seen
 
 
-def _ftm_tables(
-    sanctions: ftm.Sanctions, addresses: dict[str, str]
-) -> tuple[ftm.Sanctions, dict[str, str]]:
+def _ftm_tables(pieces: list[bytes]) -> tuple[ftm.Sanctions, dict[str, str]]:
+    """The first round's tables of every piece, merged in file order (a target's programmes
+    and dates as one process reads them). Done in each worker rather than once here: this
+    process never needs the tables, and would spend as long loading and sending them again
+    (while the workers wait) as a worker spends merging them."""
+    sanctions: ftm.Sanctions = {}
+    addresses: dict[str, str] = {}
+    for piece in pieces:
+        found, where = marshal.loads(piece)
+        for target, (programmes, dates) in found.items():
+            merged = sanctions.get(target)
+            if merged is None:
+                sanctions[target] = (programmes, dates)
+            else:
+                merged[0].extend(programmes)
+                merged[1].extend(dates)
+        addresses.update(where)
     return sanctions, addresses
 
 
