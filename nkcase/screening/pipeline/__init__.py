@@ -15,10 +15,7 @@ normally or by an exception (Cancel, a damaged part, Ctrl-C), ends every worker 
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from itertools import islice
 from types import TracebackType
 
 from nkcase.cpus import available_cpus
@@ -102,29 +99,10 @@ class RowStream:
         return plans.ofac_csv_chunks(self.pool, path, self.chunk_bytes, progress, check)
 
     def _in_process(self, progress: Progress | None) -> Iterator[ChunkRows]:
-        """Batches of records read here, the cyclic garbage collector paused while they are
-        read (the caller writes each with it running): the parsers make no cycles, and its
-        collections, which traversed the FtM first pass's tables (a dict of every target)
-        again and again, were 8 % of the reading's CPU."""
-        records = self.source.records(progress)
-        while True:
-            with collector_paused():
-                batch = list(islice(records, RECORDS_PER_BATCH))
-                chunk = chunk_rows(batch)
-            yield chunk
-            if len(batch) < RECORDS_PER_BATCH:
-                return
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector off for the block (left as it was when it was off):
-    reference counting still frees everything without cycles at once."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
+        batch = []
+        for record in self.source.records(progress):
+            batch.append(record)
+            if len(batch) >= RECORDS_PER_BATCH:
+                yield chunk_rows(batch)
+                batch = []
+        yield chunk_rows(batch)
