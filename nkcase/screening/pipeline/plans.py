@@ -82,7 +82,7 @@ def ftm_chunks(
     tables: list[bytes] = []
     seen = False
     for number, (found, read, any_line) in enumerate(
-        pool.map(_scan_in_worker, first_round(), check)
+        pool.map(_scan_in_worker, first_round(), check, helping=True)
     ):
         tables.append(found)
         bits.append(read)
@@ -93,7 +93,7 @@ def ftm_chunks(
         raise ListFormatError(f"{path.name} holds no FtM entities")
     pool.setup(_ftm_tables, tables)
     tasks = ((path, *piece, read) for piece, read in zip(pieces, bits, strict=True))
-    for chunk in pool.map(_targets_in_worker, tasks, check):
+    for chunk in pool.map(_targets_in_worker, tasks, check, helping=True):
         if second_half is not None:
             second_half(chunk.end, total)
         yield chunk
