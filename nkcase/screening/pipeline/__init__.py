@@ -27,17 +27,26 @@ from nkcase.screening.pipeline.pool import OrderedPool
 PARALLEL_MIN_BYTES = 8 * 2**20
 """Smaller files are read in one process: the workers' start (a fresh interpreter each,
 0.2–0.5 s) and the setup would cost more than they save."""
-CHUNK_BYTES = 2 * 2**20
-"""Bytes of a file per task (about 3,000 FtM records: a fraction of a second of work)."""
+CHUNK_BYTES = 2**20
+"""Bytes of a file per task (about 1,700 FtM records, a fifth of a second of work): small
+enough that the last pieces, read while a core may be idle, and a piece this process reads
+ahead of its turn (``helping``) delay the end little; the cost of a task is a few
+milliseconds."""
 MAX_WORKERS = 4
 """The writer takes about a third of a record's work: beyond three or four readers it is the
 limit, and each worker holds a copy of the tables the records refer to."""
 MIN_CPUS = {"ftm": 2, "ofac-csv": 4}
 """The formats that have a plan, and the cores from which they are read in parallel unasked.
-FtM lines gained 1.18–1.29x in wall time with 2 workers on 2 idle cores (for ~50 % more CPU
-in all); the OFAC CSV set lost there, because this process still reads its rows and pickles
-them (a third of the work): it is split only from 4 cores (an estimate; no such machine
-measured). On a busy machine both lose (docs/screening.md, "Reading on several cores")."""
+FtM lines: one worker per core but one, the importing process writing and reading pieces
+itself whenever the next result is not there yet (:meth:`.pool.OrderedPool.map`,
+``helping``): on 2 cores one worker and this process, both busy to the end, for ~1 s of CPU
+more than one process (the worker's start and tables, the rows sent back) where two workers
+beside a writer cost ~2 s more (docs/screening.md, "Reading on several cores"). The OFAC CSV
+set lost on 2 cores, because this process still reads its rows and pickles them (a third of
+the work): it is split only from 4 cores (an estimate; no such machine measured). On a busy
+machine both lose: all processes of one session share one session's CPU."""
+HELPING = frozenset({"ftm"})
+"""The plans in which the importing process also reads pieces (so one core is left to it)."""
 RECORDS_PER_BATCH = 1000
 """Records per chunk when one process reads."""
 
@@ -52,7 +61,9 @@ def worker_count(source: ListFile, requested: int | None = None) -> int:
     if source.path.stat().st_size < PARALLEL_MIN_BYTES:
         return 0
     cpus = available_cpus()
-    return 0 if cpus < MIN_CPUS[source.format] else min(MAX_WORKERS, cpus)
+    if cpus < MIN_CPUS[source.format]:
+        return 0
+    return min(MAX_WORKERS, cpus - 1 if source.format in HELPING else cpus)
 
 
 class RowStream:
