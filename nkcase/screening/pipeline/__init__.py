@@ -4,9 +4,10 @@
 in file order. A small file, a format without a plan, or a machine with one core: one process
 reads it, in batches, exactly as before. A large FtM entity file or OFAC CSV set: worker
 processes read its parts and build the rows (the JSON, the content hashes: most of an
-import's work), while the importing process only numbers and writes them, so the wall time
-goes from reading + writing to about the larger of reading / workers and writing
-(:mod:`.plans` says how each format is cut, :mod:`.pool` how the workers run).
+import's work), while the importing process numbers and writes them (and, for FtM lines,
+reads parts too whenever the next one is not there yet), so the wall time goes from
+reading + writing towards their sum shared out over the cores (:mod:`.plans` says how each
+format is cut, :mod:`.pool` how the workers run).
 
 Either way the rows are the same, byte for byte, and so is the error a damaged file gets (the
 first in file order, with its line number). Use it as a context manager: leaving the block,

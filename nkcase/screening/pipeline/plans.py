@@ -9,9 +9,12 @@ file: the first in file order, since the results (an error among them) are taken
   hundred megabytes), so a worker knows the number of every line it reads and its errors name
   the line as the reading in one process would. Two rounds over the pieces, as that reading
   makes two passes: first the Sanction and Address entities (each worker returns those of its
-  piece; they are merged here in file order), then, with the merged tables sent once to every
-  worker, the records of the target entities, as rows. A worker skips the lines the first
-  round decoded, as one process does.
+  piece as one ``marshal`` buffer), then, with every piece's buffer sent on once to every
+  worker as it came (this process never loads them) and merged there in file order, the
+  records of the target entities, as rows. A worker skips the lines the first round decoded,
+  as one process does. In both rounds this process reads a piece itself whenever the next
+  result is not there yet (the pool's ``helping``), so on two cores one worker and the
+  importing process share the reading.
 - **OFAC legacy CSV**: this process reads alt.csv and add.csv (sent once to every worker) and
   the rows of sdn.csv with the same checked reader as always (``csv`` is C: a few µs a row;
   its errors and their order are therefore exactly those of a reading in one process), and

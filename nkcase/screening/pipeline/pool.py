@@ -13,6 +13,12 @@ ever, and its results pile up in memory when the reader is slower than the worke
   which bounds the memory held in pipes and queues to a few chunks;
 - a worker's threads take tasks off its pipe and hand results back while it works, so neither
   it nor this process waits on a full pipe (this process writes, the worker reads, at once);
+- with ``helping``, this process runs the next task itself while the next result in order
+  is not there yet (at most :data:`HELD` such results wait for their turn): on two cores one
+  worker and the importing process are both busy to the end, where a second worker would
+  add its start, its copy of the tables and the rows it sends back;
+- workers run without automatic garbage collection (only the objects a task leaves are
+  collected after it), so large tables a setup made are never traversed again;
 - :meth:`OrderedPool.setup` sends data every task needs once per worker, pickled once;
 - an exception in a task comes back and is raised here, at the task's place in the order;
 - a worker that dies or cannot start (a program without the ``if __name__ == "__main__":``
