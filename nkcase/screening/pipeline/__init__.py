@@ -40,9 +40,11 @@ MIN_CPUS = {"ftm": 2, "ofac-csv": 4}
 """The formats that have a plan, and the cores from which they are read in parallel unasked.
 FtM lines: one worker per core but one, the importing process writing and reading pieces
 itself whenever the next result is not there yet (:meth:`.pool.OrderedPool.map`,
-``helping``): on 2 cores one worker and this process, both busy to the end, for ~1 s of CPU
-more than one process (the worker's start and tables, the rows sent back) where two workers
-beside a writer cost ~2 s more (docs/screening.md, "Reading on several cores"). The OFAC CSV
+``helping``). On 2 cores that is one worker and this process, whose CPU times were within
+0.1 s of each other (this process reads a third of the pieces besides writing), 0.2–0.6 s less
+CPU than two workers beside a writer (measured in simultaneous pairs; a parallel import
+still costs ~20 % more CPU than one process, docs/screening.md, "Reading on several
+cores"). FtM lines gained 1.18–1.29x in wall time with 2 workers on 2 idle cores. The OFAC CSV
 set lost on 2 cores, because this process still reads its rows and pickles them (a third of
 the work): it is split only from 4 cores (an estimate; no such machine measured). On a busy
 machine both lose: all processes of one session share one session's CPU."""
