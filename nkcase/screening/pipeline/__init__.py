@@ -4,9 +4,10 @@
 in file order. A small file, a format without a plan, or a machine with one core: one process
 reads it, in batches, exactly as before. A large FtM entity file or OFAC CSV set: worker
 processes read its parts and build the rows (the JSON, the content hashes: most of an
-import's work), while the importing process only numbers and writes them, so the wall time
-goes from reading + writing to about the larger of reading / workers and writing
-(:mod:`.plans` says how each format is cut, :mod:`.pool` how the workers run).
+import's work), while the importing process numbers and writes them (and, for FtM lines,
+reads parts too whenever the next one is not there yet), so the wall time goes from
+reading + writing towards their sum shared out over the cores (:mod:`.plans` says how each
+format is cut, :mod:`.pool` how the workers run).
 
 Either way the rows are the same, byte for byte, and so is the error a damaged file gets (the
 first in file order, with its line number). Use it as a context manager: leaving the block,
@@ -27,17 +28,28 @@ from nkcase.screening.pipeline.pool import OrderedPool
 PARALLEL_MIN_BYTES = 8 * 2**20
 """Smaller files are read in one process: the workers' start (a fresh interpreter each,
 0.2–0.5 s) and the setup would cost more than they save."""
-CHUNK_BYTES = 2 * 2**20
-"""Bytes of a file per task (about 3,000 FtM records: a fraction of a second of work)."""
+CHUNK_BYTES = 2**20
+"""Bytes of a file per task (about 1,700 FtM records, a fifth of a second of work): small
+enough that the last pieces, read while a core may be idle, and a piece this process reads
+ahead of its turn (``helping``) delay the end little; the cost of a task is a few
+milliseconds."""
 MAX_WORKERS = 4
 """The writer takes about a third of a record's work: beyond three or four readers it is the
 limit, and each worker holds a copy of the tables the records refer to."""
 MIN_CPUS = {"ftm": 2, "ofac-csv": 4}
 """The formats that have a plan, and the cores from which they are read in parallel unasked.
-FtM lines gained 1.18–1.29x in wall time with 2 workers on 2 idle cores (for ~50 % more CPU
-in all); the OFAC CSV set lost there, because this process still reads its rows and pickles
-them (a third of the work): it is split only from 4 cores (an estimate; no such machine
-measured). On a busy machine both lose (docs/screening.md, "Reading on several cores")."""
+FtM lines: one worker per core but one, the importing process writing and reading pieces
+itself whenever the next result is not there yet (:meth:`.pool.OrderedPool.map`,
+``helping``). On 2 cores that is one worker and this process, whose CPU times were within
+0.1 s of each other (this process reads a third of the pieces besides writing), 0.2–0.6 s less
+CPU than two workers beside a writer (measured in simultaneous pairs; a parallel import
+still costs ~20 % more CPU than one process, docs/screening.md, "Reading on several
+cores"). FtM lines gained 1.18–1.29x in wall time with 2 workers on 2 idle cores. The OFAC CSV
+set lost on 2 cores, because this process still reads its rows and pickles them (a third of
+the work): it is split only from 4 cores (an estimate; no such machine measured). On a busy
+machine both lose: all processes of one session share one session's CPU."""
+HELPING = frozenset({"ftm"})
+"""The plans in which the importing process also reads pieces (so one core is left to it)."""
 RECORDS_PER_BATCH = 1000
 """Records per chunk when one process reads."""
 
@@ -52,7 +64,9 @@ def worker_count(source: ListFile, requested: int | None = None) -> int:
     if source.path.stat().st_size < PARALLEL_MIN_BYTES:
         return 0
     cpus = available_cpus()
-    return 0 if cpus < MIN_CPUS[source.format] else min(MAX_WORKERS, cpus)
+    if cpus < MIN_CPUS[source.format]:
+        return 0
+    return min(MAX_WORKERS, cpus - 1 if source.format in HELPING else cpus)
 
 
 class RowStream:

@@ -9,9 +9,12 @@ file: the first in file order, since the results (an error among them) are taken
   hundred megabytes), so a worker knows the number of every line it reads and its errors name
   the line as the reading in one process would. Two rounds over the pieces, as that reading
   makes two passes: first the Sanction and Address entities (each worker returns those of its
-  piece; they are merged here in file order), then, with the merged tables sent once to every
-  worker, the records of the target entities, as rows. A worker skips the lines the first
-  round decoded, as one process does.
+  piece as one ``marshal`` buffer), then, with every piece's buffer sent on once to every
+  worker as it came (this process never loads them) and merged there in file order, the
+  records of the target entities, as rows. A worker skips the lines the first round decoded,
+  as one process does. In both rounds this process reads a piece itself whenever the next
+  result is not there yet (the pool's ``helping``), so on two cores one worker and the
+  importing process share the reading.
 - **OFAC legacy CSV**: this process reads alt.csv and add.csv (sent once to every worker) and
   the rows of sdn.csv with the same checked reader as always (``csv`` is C: a few µs a row;
   its errors and their order are therefore exactly those of a reading in one process), and
@@ -22,6 +25,7 @@ The functions named ``_in_worker`` run in the worker processes (:mod:`.pool`).
 
 from __future__ import annotations
 
+import marshal
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -78,29 +82,21 @@ def ftm_chunks(
             pieces.append(piece)
             yield (path, *piece)
 
-    sanctions: ftm.Sanctions = {}
-    addresses: dict[str, str] = {}
+    tables: list[bytes] = []
     seen = False
-    for number, (found, where, read, any_line) in enumerate(
-        pool.map(_scan_in_worker, first_round(), check)
+    for number, (found, read, any_line) in enumerate(
+        pool.map(_scan_in_worker, first_round(), check, helping=True)
     ):
-        for target, (programmes, dates) in found.items():
-            merged = sanctions.get(target)
-            if merged is None:
-                sanctions[target] = (programmes, dates)
-            else:
-                merged[0].extend(programmes)
-                merged[1].extend(dates)
-        addresses.update(where)
+        tables.append(found)
         bits.append(read)
         seen = seen or any_line
         if first_half is not None:
             first_half(pieces[number][1], total)
     if not seen:
         raise ListFormatError(f"{path.name} holds no FtM entities")
-    pool.setup(_ftm_tables, sanctions, addresses)
+    pool.setup(_ftm_tables, tables)
     tasks = ((path, *piece, read) for piece, read in zip(pieces, bits, strict=True))
-    for chunk in pool.map(_targets_in_worker, tasks, check):
+    for chunk in pool.map(_targets_in_worker, tasks, check, helping=True):
         if second_half is not None:
             second_half(chunk.end, total)
         yield chunk
@@ -131,17 +127,31 @@ def ofac_csv_chunks(
 
 def _scan_in_worker(
     _state: Any, path: Path, start: int, end: int, first: int
-) -> tuple[ftm.Sanctions, dict[str, str], bytes, bool]:
+) -> tuple[bytes, bytes, bool]:
     sanctions: ftm.Sanctions = {}
     addresses: dict[str, str] = {}
     lines = ftm.chunk_lines(path, start, end, first)
     read, seen = ftm.scan(path, lines, first, sanctions, addresses)
-    return sanctions, addresses, bytes(read), seen
+    return marshal.dumps((sanctions, addresses)), bytes(read), seen
 
 
-def _ftm_tables(
-    sanctions: ftm.Sanctions, addresses: dict[str, str]
-) -> tuple[ftm.Sanctions, dict[str, str]]:
+def _ftm_tables(pieces: list[bytes]) -> tuple[ftm.Sanctions, dict[str, str]]:
+    """The first round's tables of every piece, merged in file order (a target's programmes
+    and dates as one process reads them). Done in each worker rather than once here: this
+    process never needs the tables, and would spend as long loading and sending them again
+    (while the workers wait) as a worker spends merging them."""
+    sanctions: ftm.Sanctions = {}
+    addresses: dict[str, str] = {}
+    for piece in pieces:
+        found, where = marshal.loads(piece)
+        for target, (programmes, dates) in found.items():
+            merged = sanctions.get(target)
+            if merged is None:
+                sanctions[target] = (programmes, dates)
+            else:
+                merged[0].extend(programmes)
+                merged[1].extend(dates)
+        addresses.update(where)
     return sanctions, addresses
 
 

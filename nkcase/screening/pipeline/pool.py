@@ -13,6 +13,12 @@ ever, and its results pile up in memory when the reader is slower than the worke
   which bounds the memory held in pipes and queues to a few chunks;
 - a worker's threads take tasks off its pipe and hand results back while it works, so neither
   it nor this process waits on a full pipe (this process writes, the worker reads, at once);
+- with ``helping``, this process runs the next task itself while the next result in order
+  is not there yet (at most :data:`HELD` such results wait for their turn): on two cores one
+  worker and the importing process are both busy to the end, where a second worker would
+  add its start, its copy of the tables and the rows it sends back;
+- workers run without automatic garbage collection (only the objects a task leaves are
+  collected after it), so large tables a setup made are never traversed again;
 - :meth:`OrderedPool.setup` sends data every task needs once per worker, pickled once;
 - an exception in a task comes back and is raised here, at the task's place in the order;
 - a worker that dies or cannot start (a program without the ``if __name__ == "__main__":``
@@ -27,6 +33,7 @@ ever, and its results pile up in memory when the reader is slower than the worke
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import multiprocessing
 import pickle
@@ -42,8 +49,13 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
-PER_WORKER = 2
-"""Tasks out per worker: one being read, one waiting, so a worker never waits for work."""
+PER_WORKER = 3
+"""Tasks out per worker: one being read and two waiting, so a worker never waits for work,
+even while this process runs a task itself (``helping``)."""
+HELD = 2
+"""Tasks run here ahead of their turn (``helping``) whose results wait for it."""
+HERE = -1
+"""The "worker" of a task run in this process."""
 POLL_SECONDS = 0.1
 """How often a wait for a result looks at Cancel and at the worker's health."""
 JOIN_SECONDS = 2.0
@@ -103,22 +115,31 @@ class OrderedPool:
             self._give_up("could not be sent their data")
 
     def map(
-        self, fn: TaskFunction, tasks: Iterable[Task], check: Callable[[], None] | None = None
+        self,
+        fn: TaskFunction,
+        tasks: Iterable[Task],
+        check: Callable[[], None] | None = None,
+        *,
+        helping: bool = False,
     ) -> Iterator[Any]:
         """``fn(state, *task)`` of every task, in the tasks' order. ``check`` is called while
-        waiting (it may raise, as Cancel does); a task's exception is raised in its place."""
-        waiting: deque[tuple[int, Task]] = deque()  # (worker, task), in order
+        waiting (it may raise, as Cancel does); a task's exception is raised in its place.
+
+        ``helping``: when the next result in order is not there yet, this process runs the
+        next task itself instead of waiting (at most :data:`HELD` such results kept until
+        their turn), so it reads a share of the file in whatever time writing leaves it."""
+        waiting: deque[tuple[int, Task, tuple[str, Any] | None]] = deque()  # in task order
         source = iter(tasks)
         count = max(1, len(self._connections))  # none left once the workers are gone
-        given = 0
+        given = held = 0
         while True:
-            while len(waiting) < (1 if self.broken else PER_WORKER * count):
+            while len(waiting) - held < (1 if self.broken else PER_WORKER * count):
                 task = next(source, None)
                 if task is None:
                     break
                 worker = given % count
                 given += 1
-                waiting.append((worker, task))
+                waiting.append((worker, task, None))
                 if self.broken:
                     continue
                 try:
@@ -129,16 +150,30 @@ class OrderedPool:
                     self._give_up("stopped taking work")
             if not waiting:
                 return
-            worker, task = waiting.popleft()
-            if self.broken:
-                yield self._run_here(fn, task)
+            worker, task, outcome = waiting[0]
+            if (
+                outcome is None
+                and helping
+                and not self.broken
+                and held < HELD
+                and not self._connections[worker].poll(0)
+                and (extra := next(source, None)) is not None
+            ):
+                waiting.append((HERE, extra, self._outcome_here(fn, extra)))
+                held += 1
                 continue
-            try:
-                status, value = self._receive(worker, check)
-            except WorkersGoneError:
-                self._give_up("stopped")
-                yield self._run_here(fn, task)
-                continue
+            waiting.popleft()
+            if outcome is not None:
+                held -= 1
+                status, value = outcome
+            elif self.broken:
+                status, value = "ok", self._run_here(fn, task)
+            else:
+                try:
+                    status, value = self._receive(worker, check)
+                except WorkersGoneError:
+                    self._give_up("stopped")
+                    status, value = "ok", self._run_here(fn, task)
             if status == "error":
                 raise value
             yield value
@@ -155,6 +190,14 @@ class OrderedPool:
         except (EOFError, OSError):
             raise WorkersGoneError from None
         return found
+
+    def _outcome_here(self, fn: TaskFunction, task: Task) -> tuple[str, Any]:
+        """A task run here ahead of its turn: its exception kept to be raised at that turn
+        (an earlier task's error, from a worker, comes first, as in one process)."""
+        try:
+            return "ok", self._run_here(fn, task)
+        except Exception as err:
+            return "error", err
 
     def _run_here(self, fn: TaskFunction, task: Task) -> Any:
         if self._local_state is None and self._setup is not None:
@@ -209,6 +252,10 @@ def _serve(connection: Connection) -> None:
     pipe waits while this process works (a batch of CSV rows is larger than a pipe's buffer:
     the importer would otherwise wait, not writing, until this worker finished its task)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the importing process
+    # No automatic collections: they traversed the setup's tables (a million small objects at
+    # OpenSanctions' size) again and again, 5 % of a worker's CPU; what a task leaves behind
+    # is collected after it, young objects only (the tables, older, are never traversed).
+    gc.disable()
     inbox: Inbox = queue.SimpleQueue()
     outbox: Outbox = queue.SimpleQueue()
     receiver = threading.Thread(target=_receive_messages, args=(connection, inbox), daemon=True)
@@ -223,17 +270,20 @@ def _serve(connection: Connection) -> None:
             if kind == "stop":
                 break
             if kind == "setup":
+                state = None  # the previous state freed before the next is made
                 try:
                     state, failed = fn(*args), None
                 except Exception as err:
                     failed = err
-                continue
-            try:
-                if failed is not None:
-                    raise failed
-                outbox.put(("ok", fn(state, *args)))
-            except Exception as err:
-                outbox.put(("error", err))
+            else:
+                try:
+                    if failed is not None:
+                        raise failed
+                    outbox.put(("ok", fn(state, *args)))
+                except Exception as err:
+                    outbox.put(("error", err))
+            del message, args
+            gc.collect(0)
     finally:
         outbox.put(None)
         sender.join()
