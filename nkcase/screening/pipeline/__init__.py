@@ -42,12 +42,13 @@ FtM lines: one worker per core but one, the importing process writing and readin
 itself whenever the next result is not there yet (:meth:`.pool.OrderedPool.map`,
 ``helping``). On 2 cores that is one worker and this process, whose CPU times were within
 0.1 s of each other (this process reads a third of the pieces besides writing), 0.2–0.6 s less
-CPU than two workers beside a writer (measured in simultaneous pairs; a parallel import
-still costs ~20 % more CPU than one process, docs/screening.md, "Reading on several
-cores"). FtM lines gained 1.18–1.29x in wall time with 2 workers on 2 idle cores. The OFAC CSV
-set lost on 2 cores, because this process still reads its rows and pickles them (a third of
-the work): it is split only from 4 cores (an estimate; no such machine measured). On a busy
-machine both lose: all processes of one session share one session's CPU."""
+CPU than two workers beside a writer (measured in simultaneous pairs). On 2 otherwise idle
+cores that gained 1.23–1.51x in wall time over one process, for 11–38 % more CPU in all
+(three runs of benchmarks/lists_import.py; docs/screening.md, "Reading on several cores"
+and "End to end"). The OFAC CSV set lost on 2 cores, because this process still reads its
+rows and pickles them (a third of the work): it is split only from 4 cores (an estimate; no
+such machine measured). On a busy machine both lose: all processes of one session share
+one session's CPU."""
 HELPING = frozenset({"ftm"})
 """The plans in which the importing process also reads pieces (so one core is left to it)."""
 RECORDS_PER_BATCH = 1000
