@@ -97,3 +97,15 @@ def parts_to_json(parts: tuple[str, ...]) -> str:
 
 def record_from_json(text: str) -> ListRecord:
     return record_from_dict(json.loads(text))
+
+
+def compact_json_bytes(value: Any) -> bytes:
+    """``value`` (text, None, numbers, lists and tuples of them) as the standard library's
+    compact JSON (:data:`_COMPACT`: ``json.dumps(value, ensure_ascii=False, separators=(",",
+    ":"))``) in UTF-8, written by msgspec as in :func:`record_to_json`. A lone surrogate, which
+    UTF-8 cannot hold, goes to that encoder and is kept as ``surrogatepass`` writes it (the
+    canonical form of the content hash, version 2, is this text)."""
+    try:
+        return _ENCODE(value)
+    except UnicodeEncodeError:
+        return _COMPACT.encode(value).encode("utf-8", "surrogatepass")
