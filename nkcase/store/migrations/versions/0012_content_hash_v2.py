@@ -108,11 +108,11 @@ def rehash(conn: sa.Connection, batch: int = BATCH) -> tuple[int, int]:
     pointed = {record_id for _, record_id, _ in candidates}
     new_of: dict[str, str] = {}  # old → new, for the hashes candidates hold
     own: dict[int, tuple[str, str]] = {}  # record id → (old, new), for candidates' records
-    rewrite = (
-        sa.update(_RECORDS)
-        .where(_RECORDS.c.id == sa.bindparam("b_id"))
-        .values(content_hash=sa.bindparam("b_hash"), data=sa.bindparam("b_data"))
-    )
+    # one DB-API executemany of tuples a batch: SQLAlchemy's processing of each row's
+    # parameters would be a third of the time (the marks are the driver's: SQLite "?",
+    # psycopg "%s")
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    rewrite = f"UPDATE list_record SET content_hash = {mark}, data = {mark} WHERE id = {mark}"
     rewritten, last = 0, -1
     while True:
         rows = conn.execute(
@@ -135,11 +135,9 @@ def rehash(conn: sa.Connection, batch: int = BATCH) -> tuple[int, int]:
             if new == old and data.get("hash") == new:
                 continue  # already current (a second run changes nothing)
             data["hash"] = new
-            changed.append(
-                {"b_id": record_id, "b_hash": new, "b_data": compact_json_bytes(data).decode()}
-            )
+            changed.append((new, compact_json_bytes(data).decode(), record_id))
         if changed:
-            conn.execute(rewrite, changed)
+            conn.exec_driver_sql(rewrite, changed)
             rewritten += len(changed)
     moved = []
     for candidate_id, record_id, old in candidates:
