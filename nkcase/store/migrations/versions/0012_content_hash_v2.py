@@ -52,7 +52,7 @@ gets a frozen reader.
 Cost per 100,000 records (the 100,000-record FtM benchmark file,
 ``benchmarks/.data/ftm-100000.ftm.json``: two names, one identifier, one date of birth a
 record; hashes reset and the upgrade timed, on the shared 2-core machine at load 3-10): SQLite
-3.5-4.3 s CPU (5.3-6.0 s wall), PostgreSQL 5.6-5.9 s CPU in nkcase (12.8-14.0 s wall). A
+3.5-5.8 s CPU (5.3-8.8 s wall), PostgreSQL 5.6-5.9 s CPU in nkcase (12.8-14.0 s wall). A
 casebook of a million list records takes about a minute, once. Most of it is decoding each
 record's JSON, building the record and hashing it; each batch is written with one DB-API
 executemany. Records are read and written in batches of :data:`BATCH` by id, so memory stays
