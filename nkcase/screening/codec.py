@@ -12,12 +12,10 @@ from typing import Any
 
 import msgspec
 
-from nkcase.screening.records import DateRange, Identifier, ListRecord, RecordName
+from nkcase.screening.records import DateRange, Identifier, ListRecord, new_name, new_record
 
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 _ENCODE = msgspec.json.Encoder().encode
-_TUPLES = ("programmes", "birth_places", "countries", "addresses", "positions")
-_SCALARS = ("reference", "listed_on", "remarks")
 
 
 def record_to_dict(record: ListRecord) -> dict[str, Any]:
@@ -68,19 +66,31 @@ def record_to_json(record: ListRecord) -> str:
 
 
 def record_from_dict(data: dict[str, Any]) -> ListRecord:
-    optional: dict[str, Any] = {name: data.get(name) for name in _SCALARS}
-    optional.update((name, tuple(data.get(name, ()))) for name in _TUPLES)
-    return ListRecord(
-        record_key=data["key"],
-        schema=data["schema"],
-        names=tuple(
-            RecordName(full, quality, tuple(parts), family, script, lang)
-            for full, quality, parts, family, script, lang in data["names"]
+    """The record of :func:`record_to_dict`'s dictionary, built by the records' fast
+    constructors (``new_record``, ``new_name``: a record of a snapshot is read back for every
+    screening hit, diff and the re-hashing of migration 0012, a million of them for a large
+    list)."""
+    get = data.get
+    return new_record(
+        data["key"],
+        data["schema"],
+        tuple(
+            [
+                new_name(full, quality, tuple(parts), family, script, lang)
+                for full, quality, parts, family, script, lang in data["names"]
+            ]
         ),
-        birth_dates=tuple(DateRange(s, e) for s, e in data.get("birth_dates", ())),
-        identifiers=tuple(Identifier(*i) for i in data.get("identifiers", ())),
-        content_hash=data.get("hash", ""),
-        **optional,
+        get("reference"),
+        tuple(get("programmes", ())),
+        get("listed_on"),
+        tuple([DateRange(s, e) for s, e in get("birth_dates", ())]),
+        tuple(get("birth_places", ())),
+        tuple(get("countries", ())),
+        tuple([Identifier(*i) for i in get("identifiers", ())]),
+        tuple(get("addresses", ())),
+        get("remarks"),
+        get("hash", ""),
+        tuple(get("positions", ())),
     )
 
 
@@ -97,3 +107,15 @@ def parts_to_json(parts: tuple[str, ...]) -> str:
 
 def record_from_json(text: str) -> ListRecord:
     return record_from_dict(json.loads(text))
+
+
+def compact_json_bytes(value: Any) -> bytes:
+    """``value`` (text, None, numbers, lists and tuples of them) as the standard library's
+    compact JSON (:data:`_COMPACT`: ``json.dumps(value, ensure_ascii=False, separators=(",",
+    ":"))``) in UTF-8, written by msgspec as in :func:`record_to_json`. A lone surrogate, which
+    UTF-8 cannot hold, goes to that encoder and is kept as ``surrogatepass`` writes it (the
+    canonical form of the content hash, version 2, is this text)."""
+    try:
+        return _ENCODE(value)
+    except UnicodeEncodeError:
+        return _COMPACT.encode(value).encode("utf-8", "surrogatepass")

@@ -16,7 +16,7 @@ from nkcase.errors import CasebookError, CasebookTooNewError
 #: Every schema revision, oldest first; the last is the head. Add each new migration here
 #: (and regenerate the head schema: ``python -m nkcase.store.migrate``).
 REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010",
-             "0011")
+             "0011", "0012")
 HEAD_REVISION = REVISIONS[-1]
 
 

@@ -1,4 +1,4 @@
--- nkcase casebook schema at revision 0011
+-- nkcase casebook schema at revision 0012
 CREATE TABLE alembic_version (
 	version_num VARCHAR(32) NOT NULL, 
 	CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)
