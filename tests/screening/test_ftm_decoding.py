@@ -155,3 +155,26 @@ def test_records_built_fast_are_the_frozen_classes_instances() -> None:
         record.schema = "Vessel"  # type: ignore[misc]
     copied = new_record(*(getattr(record, f) for f in ListRecord.__slots__))
     assert copied == record
+
+
+@pytest.mark.parametrize("block", [64, 1 << 20])
+def test_errors_come_in_the_order_of_the_lines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, block: int
+) -> None:
+    """Lines reach the passes in runs of a block's lines: a line too long is still refused
+    only after the lines before it were read (their errors first), and a blank line is skipped
+    wherever it is."""
+    from nkcase.screening.parsers import ftm
+
+    monkeypatch.setattr(ftm, "MAX_LINE_BYTES", 300)
+    monkeypatch.setattr(ftm, "BLOCK_BYTES", block)
+    person = '{"id":"p","schema":"Person","properties":{"name":["KIM"]}}'
+    sanction = '{"id":"s","schema":"Sanction","properties":{"entity":["p"],"programId":["X"]}}'
+    long = '{"id":"l","schema":"Person","properties":{"name":["' + "A" * 400 + '"]}}'
+    path = tmp_path / "x.ftm.json"
+    path.write_text("\n".join([person, '{"id":"s","schema":"Sanction",', long]) + "\n")
+    assert read(path) == "x.ftm.json line 2 is not a JSON entity"
+    path.write_text("\n".join([person, sanction, long, '{"id":"s","schema":"Sanction",']))
+    assert read(path) == "x.ftm.json line 3 is longer than 0 MiB: not an FtM entity file"
+    path.write_text("\n".join([person + "\r", "", " \r", sanction, "\t"]))
+    assert [(r.record_key, r.programmes) for r in read(path)] == [("p", ("X",))]  # type: ignore[union-attr]
