@@ -47,7 +47,7 @@ def main() -> None:
     import nkcase.store.blobs as blobs
     from nkcase.screening.pipeline import plans, pool
     from nkcase.services import audit, list_diff
-    from nkcase.store import create_casebook
+    from nkcase.store import create_casebook, sqlite
 
     wrap(pool.OrderedPool, "__init__", "pool constructor")
     wrap(pool.OrderedPool, "_start", "pool start (thread)")
@@ -57,6 +57,7 @@ def main() -> None:
     if hasattr(plans, "FtmScan"):
         wrap(plans.FtmScan, "run", "first round")
     wrap(blobs, "create_indexes", "deferred indexes")
+    wrap(sqlite.SQLiteProvider, "_fold", "WAL fold (thread)")
     wrap(audit, "append_event_json", "audit event")
     wrap(lists, "snapshot_info", "reading after")
     wrap(list_diff, "diff_counts", "diff after")

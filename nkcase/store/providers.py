@@ -98,6 +98,10 @@ class StoreProvider(ABC):
     def is_busy(self, error: BaseException) -> bool:
         """Whether ``error`` says another writer held the write lock longer than we wait."""
 
+    def wait_folded(self) -> None:  # noqa: B027 - a hook: only SQLite folds in the background
+        """Wait for the provider's own upkeep after a bulk import, if it runs (SQLite folds
+        the import's WAL into the main file on a thread); :meth:`checkpoint` waits for it too."""
+
     @abstractmethod
     def checkpoint(self, engine: Engine) -> None:
         """Make the database's main storage complete (before closing or copying the file)."""
