@@ -64,6 +64,9 @@ _AUTOCHECKPOINT = "nkcase_wal_autocheckpoint"  # its wal_autocheckpoint before t
 _DEFAULT_AUTOCHECKPOINT = 1000  # SQLite's default: WAL pages after which a commit folds it in
 #: The page cache of a bulk import's connection, KiB (pages are taken as needed, up to this).
 BULK_IMPORT_CACHE_KIB = 64 * 1024
+#: Passes of the fold after a bulk import at most, each folding what was written during the
+#: one before (the second folds the user's edit made during the first, finds nothing more).
+FOLD_PASSES = 4
 
 
 class SQLiteProvider(StoreProvider):
@@ -191,10 +194,26 @@ class SQLiteProvider(StoreProvider):
             self._folding.start()
 
     def _fold(self, engine: Engine) -> None:
+        """Run until the WAL is folded in to its end (a few passes at most): a write made
+        meanwhile (the user's next edit, whose own checkpoint skipped) is folded in too, so
+        the write after it starts the WAL afresh instead of checkpointing a 150 MB WAL's
+        index."""
         try:
             raw = engine.raw_connection()
             try:
-                raw.cursor().execute("PRAGMA wal_checkpoint(PASSIVE)").close()
+                last = -1
+                for _ in range(FOLD_PASSES):
+                    cursor = raw.cursor()
+                    busy, frames, folded = cursor.execute(
+                        "PRAGMA wal_checkpoint(PASSIVE)"
+                    ).fetchone()
+                    cursor.close()
+                    # a pass counts the frames there were when it began: done when one
+                    # finds none added and folds them all (a pass with nothing to fold is
+                    # free)
+                    if busy or (frames == last and folded >= frames):
+                        break
+                    last = frames
             finally:
                 raw.close()
         except Exception as err:  # the casebook closing or being rekeyed: folded at close

@@ -125,7 +125,8 @@ def test_the_import_connection_gets_its_automatic_checkpoint_back(
 def main_file_bytes(path: Path) -> int:
     """The database size the main file's own header gives (pages × page size): what is in
     the file itself, not in its WAL (SQLite's file format, header offsets 16 and 28)."""
-    header = path.read_bytes()[:100]
+    with path.open("rb") as handle:
+        header = handle.read(100)
     page_size = int.from_bytes(header[16:18], "big")
     return int.from_bytes(header[28:32], "big") * (65536 if page_size == 1 else page_size)
 
