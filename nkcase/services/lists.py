@@ -149,9 +149,14 @@ def import_list(
             )
             with bulk.provider.indexes_deferred(
                 bulk.session.connection(), ("list_name", "list_identifier"), expected_names
-            ):
+            ) as build_indexes:
+                # built once the workers hold the last pieces, which they read meanwhile (the
+                # rows after keep the indexes up); without workers, after the last row
+                tail = stream.tail_bytes
                 for chunk in stream.chunks(report, bulk.check_cancelled):
                     writer.write(chunk)
+                    if tail and chunk.end >= total - tail:
+                        build_indexes()
             if writer.count == 0:
                 raise IngestError(f"{source.path.name} holds no records: nothing was imported")
             for role, part in source.parts:  # the bytes kept are the bytes read

@@ -282,7 +282,7 @@ class SQLiteProvider(StoreProvider):
     @contextmanager
     def indexes_deferred(
         self, conn: Connection, tables: Sequence[str], new_rows: int
-    ) -> Iterator[None]:
+    ) -> Iterator[Callable[[], None]]:
         """Building an index once, by sorting, costs less than keeping it up row by row
         (measured on 100,000 list records: the insert ~25 % cheaper, and more on larger
         lists, whose random index keys no longer fit the page cache), but it is built over
@@ -290,11 +290,17 @@ class SQLiteProvider(StoreProvider):
         larger than what the first table holds already. An error or a cancel rolls the drop
         back with the rows (the indexes are not made again then)."""
         if blobs.held_rows(conn, tables[0]) >= new_rows:
-            yield
+            yield lambda: None
             return
         dropped = blobs.drop_secondary_indexes(conn, tables)
-        yield
-        blobs.create_indexes(conn, dropped)
+
+        def build() -> None:
+            if dropped:
+                blobs.create_indexes(conn, dropped)
+                dropped.clear()
+
+        yield build
+        build()
 
     def reserve_file(self, size: int) -> Any:
         return func.zeroblob(size)

@@ -26,7 +26,7 @@ from nkcase.cpus import available_cpus
 from nkcase.screening.list_rows import ChunkRows, chunk_rows
 from nkcase.screening.parsers import ListFile
 from nkcase.screening.parsers.xmlsafe import Progress, halves
-from nkcase.screening.pipeline.pool import POLL_SECONDS, OrderedPool
+from nkcase.screening.pipeline.pool import HELD, PER_WORKER, POLL_SECONDS, OrderedPool
 
 if TYPE_CHECKING:
     from nkcase.screening.pipeline.plans import FtmScan
@@ -98,6 +98,13 @@ class RowStream:
         self._scan_error: BaseException | None = None
         self._busy = False
         self._closing = False
+
+    @property
+    def tail_bytes(self) -> int:
+        """How much of the end of the file the workers may still be reading, or this process
+        hold read ahead, when a chunk is taken (0 without workers): work left to them while
+        this process does something else, such as building the indexes."""
+        return (PER_WORKER * self.workers + HELD) * self.chunk_bytes if self.pool else 0
 
     def __enter__(self) -> RowStream:
         if self.workers:
