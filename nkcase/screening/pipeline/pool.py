@@ -6,6 +6,9 @@ smallest pool that does that with the guarantees an import needs, which
 ``multiprocessing.Pool`` does not give (a worker that dies there leaves its task waiting for
 ever, and its results pile up in memory when the reader is slower than the workers):
 
+- processes started on a thread, so that the caller does other work meanwhile (the first
+  start of a program also starts the fork server: 0.2–0.5 s); the first :meth:`setup` or
+  :meth:`map` waits for them, :meth:`close` too;
 - processes from the ``spawn`` context, never ``fork``: the app runs threads (Qt's, the task
   runner's, pdfium's lock holder) that a forked child would copy in whatever state they were;
 - task ``i`` goes to worker ``i mod n`` and its result is read from that worker's pipe, so the
