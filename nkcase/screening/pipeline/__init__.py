@@ -157,6 +157,9 @@ class RowStream:
         self._scanning.start()
         try:
             yield
+        except BaseException:
+            self._closing = True  # the thread stops at its next check, reading nothing more
+            raise
         finally:
             self._busy = False
 
