@@ -102,9 +102,12 @@ class RowStream:
     @property
     def tail_bytes(self) -> int:
         """How much of the end of the file the workers may still be reading, or this process
-        hold read ahead, when a chunk is taken (0 without workers): work left to them while
-        this process does something else, such as building the indexes."""
-        return (PER_WORKER * self.workers + HELD) * self.chunk_bytes if self.pool else 0
+        hold read ahead, when a chunk is taken: work left to them while this process does
+        something else, such as building the indexes. 0 without workers, and for the plans
+        whose chunks do not say where in the file they end (OFAC's CSV set)."""
+        if self.pool is None or self.source.format != "ftm":
+            return 0
+        return (PER_WORKER * self.workers + HELD) * self.chunk_bytes
 
     def __enter__(self) -> RowStream:
         if self.workers:
