@@ -9,7 +9,6 @@ only way a snapshot leaves the casebook: lists are reference data, not on the un
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import Counter
 from collections.abc import Callable
@@ -73,14 +72,6 @@ class ListImport:
     since_previous: DiffCounts | None
 
 
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(1024 * 1024):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def import_list(
     casebook: Casebook,
     path: Path,
@@ -102,15 +93,14 @@ def import_list(
     from nkcase.screening.pipeline import RowStream
 
     source = open_list(Path(path), format)
-    # the worker processes of a large file start while the file is hashed and kept
+    before = {role: _identity(part) for role, part in source.parts}
+    # the worker processes of a large file start (on a thread) while the file is kept
     with RowStream(source, workers=workers, chunk_bytes=chunk_bytes) as stream:
-        hashes = {role: file_sha256(part) for role, part in source.parts}
         snapshot_id = new_id()
         # the snapshot's rows refer only to it and to each other: see bulk_operation
         with bulk_operation(
             casebook, "lists.import", cancelled=cancelled, own_references=True
         ) as bulk:
-            _refuse_duplicate(bulk, source.path, hashes["main"])
             header = source.header
             snapshot_row: dict[str, Any] = {
                 "id": snapshot_id,
@@ -120,7 +110,7 @@ def import_list(
                 "title": header.title,
                 "generated": header.generated,
                 "file_name": source.path.name,
-                "sha256": hashes["main"],
+                "sha256": snapshot_id,  # unique, as the column must be, until the file is kept
                 "size": source.path.stat().st_size,
                 "record_count": 0,
                 "counts": "{}",
@@ -131,8 +121,15 @@ def import_list(
             bulk.insert(ListSnapshot, [snapshot_row])
             bulk.scope = ("snapshot_id", snapshot_id)
             bulk.subject_id = snapshot_id
-            for role, part in source.parts:
-                _store_file(bulk, snapshot_id, role, part, hashes[role])
+            # the workers scan the file meanwhile; the file is read and hashed once, as it
+            # is kept, and a file imported before is refused then (the transaction rolled
+            # back: nothing written)
+            with stream.ahead(bulk.check_cancelled):
+                hashes = {
+                    role: _store_file(bulk, snapshot_id, role, part)
+                    for role, part in source.parts
+                }
+            _refuse_duplicate(bulk, source.path, hashes["main"])
             writer = _RecordWriter(bulk, snapshot_id)
             total = source.path.stat().st_size
 
@@ -152,12 +149,23 @@ def import_list(
             )
             with bulk.provider.indexes_deferred(
                 bulk.session.connection(), ("list_name", "list_identifier"), expected_names
-            ):
+            ) as build_indexes:
+                # built once the workers hold the last pieces, which they read meanwhile (the
+                # rows after keep the indexes up); without workers, after the last row
+                tail = stream.tail_bytes
                 for chunk in stream.chunks(report, bulk.check_cancelled):
                     writer.write(chunk)
+                    if tail and chunk.end >= total - tail:
+                        build_indexes()
             if writer.count == 0:
                 raise IngestError(f"{source.path.name} holds no records: nothing was imported")
+            for role, part in source.parts:  # the bytes kept are the bytes read
+                if _identity(part) != before[role]:
+                    raise IngestError(
+                        f"{part.name} changed while it was being imported: nothing was imported"
+                    )
             final = {
+                "sha256": hashes["main"],
                 "record_count": writer.count,
                 "counts": json.dumps(dict(sorted(writer.schemata.items()))),
                 "warnings": json.dumps(writer.warnings(), ensure_ascii=False),
@@ -191,9 +199,16 @@ def _refuse_duplicate(bulk: BulkWriter, path: Path, sha256: str) -> None:
         )
 
 
-def _store_file(bulk: BulkWriter, snapshot_id: str, role: str, path: Path, sha256: str) -> None:
-    """Keep the original bytes, streamed into the casebook; refuse a file that changed while
-    it was being imported (its hash would no longer be the one recorded)."""
+def _identity(path: Path) -> tuple[int, int, int]:
+    """What changes when a file is written to (size, modification time, inode): compared
+    before the file is kept and after its records were read."""
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns, stat.st_ino
+
+
+def _store_file(bulk: BulkWriter, snapshot_id: str, role: str, path: Path) -> str:
+    """Keep the original bytes, streamed into the casebook; returns their SHA-256, computed
+    as they are written (the file is read once here)."""
     file_id = new_id()
     size = path.stat().st_size
     row = {
@@ -201,13 +216,13 @@ def _store_file(bulk: BulkWriter, snapshot_id: str, role: str, path: Path, sha25
         "snapshot_id": snapshot_id,
         "role": role,
         "file_name": path.name,
-        "sha256": sha256,
+        "sha256": "",
         "size": size,
     }
     provider = bulk.provider
     bulk.session.execute(insert(ListSnapshotFile).values(**row, data=provider.reserve_file(size)))
     bulk.inserted["list_snapshot_file"] = bulk.inserted.get("list_snapshot_file", 0) + 1
-    written = provider.write_file(
+    sha256 = provider.write_file(
         bulk.session.connection(),
         "list_snapshot_file",
         "data",
@@ -215,11 +230,14 @@ def _store_file(bulk: BulkWriter, snapshot_id: str, role: str, path: Path, sha25
         path,
         bulk.cancelled,
     )
-    if written != sha256:
-        raise IngestError(f"{path.name} changed while it was being imported: nothing was imported")
+    bulk.session.execute(
+        update(ListSnapshotFile).where(ListSnapshotFile.id == file_id).values(sha256=sha256)
+    )
+    row["sha256"] = sha256
     bulk.record_row(
         ListSnapshotFile, [file_id], None, {**row, "data": {"sha256": sha256, "length": size}}
     )
+    return sha256
 
 
 class _RecordWriter:

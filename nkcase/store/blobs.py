@@ -51,7 +51,9 @@ def write_file_blob(
     (rowid,) = dbapi.execute(f"SELECT rowid FROM {table} WHERE {key_column} = ?", (key,)).fetchone()
     digest = hashlib.sha256()
     with path.open("rb") as source, dbapi.blobopen(table, column, rowid) as blob:
-        while chunk := source.read(CHUNK):
+        left = len(blob)  # a file grown since is caught by the caller (its size changed)
+        while left and (chunk := source.read(min(CHUNK, left))):
+            left -= len(chunk)
             if cancelled is not None and cancelled():
                 from nkcase.errors import CancelledError
 

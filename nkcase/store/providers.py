@@ -98,6 +98,10 @@ class StoreProvider(ABC):
     def is_busy(self, error: BaseException) -> bool:
         """Whether ``error`` says another writer held the write lock longer than we wait."""
 
+    def wait_folded(self) -> None:  # noqa: B027 - a hook: only SQLite folds in the background
+        """Wait for the provider's own upkeep after a bulk import, if it runs (SQLite folds
+        the import's WAL into the main file on a thread); :meth:`checkpoint` waits for it too."""
+
     @abstractmethod
     def checkpoint(self, engine: Engine) -> None:
         """Make the database's main storage complete (before closing or copying the file)."""
@@ -135,13 +139,15 @@ class StoreProvider(ABC):
     @contextmanager
     def indexes_deferred(
         self, conn: Connection, tables: Sequence[str], new_rows: int
-    ) -> Iterator[None]:
+    ) -> Iterator[Callable[[], None]]:
         """Around a bulk insert of about ``new_rows`` rows into the first of ``tables`` (and
         their dependent rows into the others): where the backend gains by it, their secondary
         indexes are built once after the insert instead of kept up row by row. Must run inside
         the write transaction, so that an error or a cancel takes back the change with the rows.
+        The block gets a function that builds them at once, before its end (the rows that
+        follow keep them up): while other processes still read the last rows, for instance.
         By default the indexes are kept up as usual."""
-        yield
+        yield lambda: None
 
     @abstractmethod
     def reserve_file(self, size: int) -> Any:

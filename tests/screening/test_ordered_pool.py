@@ -7,6 +7,7 @@ and the first error in task order must still be the one raised.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import time
 
@@ -49,3 +50,19 @@ def test_the_first_error_in_task_order_wins_over_one_met_here_earlier() -> None:
         for index, _pid in pool.map(slow_first, tasks, helping=True):
             given.append(index)
     assert given == []
+
+
+def test_a_pool_closed_while_its_workers_start_leaves_no_process() -> None:
+    """The workers start on a thread: a pool left at once (an error, Cancel) waits for that
+    start and ends what it started, whether asked to stop or aborted."""
+    for abort in (True, False):
+        pool = OrderedPool(2)
+        pool.close(abort=abort)
+        assert not [p for p in multiprocessing.active_children() if p.name == "nkcase-list-reader"]
+
+
+def test_the_first_map_waits_for_the_workers_start() -> None:
+    with OrderedPool(1) as pool:
+        results = list(pool.map(slow_first, [(i,) for i in range(1, 4)]))
+    assert [index for index, _pid in results] == [1, 2, 3]
+    assert all(pid != os.getpid() for _index, pid in results)

@@ -16,14 +16,20 @@ normally or by an exception (Cancel, a damaged part, Ctrl-C), ends every worker 
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from nkcase.cpus import available_cpus
 from nkcase.screening.list_rows import ChunkRows, chunk_rows
 from nkcase.screening.parsers import ListFile
-from nkcase.screening.parsers.xmlsafe import Progress
-from nkcase.screening.pipeline.pool import OrderedPool
+from nkcase.screening.parsers.xmlsafe import Progress, halves
+from nkcase.screening.pipeline.pool import HELD, PER_WORKER, POLL_SECONDS, OrderedPool
+
+if TYPE_CHECKING:
+    from nkcase.screening.pipeline.plans import FtmScan
 
 PARALLEL_MIN_BYTES = 8 * 2**20
 """Smaller files are read in one process: the workers' start (a fresh interpreter each,
@@ -70,10 +76,15 @@ def worker_count(source: ListFile, requested: int | None = None) -> int:
     return min(MAX_WORKERS, cpus - 1 if source.format in HELPING else cpus)
 
 
+class StreamClosedError(Exception):
+    """The stream is being left while its first round still runs (internal)."""
+
+
 class RowStream:
     """The rows of ``source`` in file order (:meth:`chunks`). Entering the block starts the
-    worker processes, if any: enter it early, so that they start while the caller does other
-    work (an import hashes the file and keeps its bytes first)."""
+    worker processes, if any, on a thread (:class:`.pool.OrderedPool`): enter it early, so
+    that they start while the caller does other work; :meth:`ahead` lets them read while the
+    caller keeps the original file."""
 
     def __init__(
         self, source: ListFile, *, workers: int | None = None, chunk_bytes: int | None = None
@@ -82,6 +93,21 @@ class RowStream:
         self.workers = worker_count(source, workers)
         self.chunk_bytes = chunk_bytes or CHUNK_BYTES
         self.pool: OrderedPool | None = None
+        self._scan: FtmScan | None = None
+        self._scanning: threading.Thread | None = None
+        self._scan_error: BaseException | None = None
+        self._busy = False
+        self._closing = False
+
+    @property
+    def tail_bytes(self) -> int:
+        """How much of the end of the file the workers may still be reading, or this process
+        hold read ahead, when a chunk is taken: work left to them while this process does
+        something else, such as building the indexes. 0 without workers, and for the plans
+        whose chunks do not say where in the file they end (OFAC's CSV set)."""
+        if self.pool is None or self.source.format != "ftm":
+            return 0
+        return (PER_WORKER * self.workers + HELD) * self.chunk_bytes
 
     def __enter__(self) -> RowStream:
         if self.workers:
@@ -94,9 +120,51 @@ class RowStream:
         error: BaseException | None,
         trace: TracebackType | None,
     ) -> None:
+        self._closing = True
+        if self._scanning is not None:  # it stops at its next check: a piece at most
+            self._scanning.join()
+            self._scanning = None
         if self.pool is not None:
             self.pool.close(abort=kind is not None)
             self.pool = None
+
+    @contextmanager
+    def ahead(self, check: Callable[[], None]) -> Iterator[None]:
+        """Let the workers begin reading during the block, while this process does other work
+        (an import keeps the original file meanwhile): the first round of an FtM file (its
+        Sanction and Address entities) runs on a thread, without this process reading pieces
+        itself until the block ends; :meth:`chunks` then waits for it. ``check`` is called
+        between pieces and may raise (Cancel); so it is on this thread, as it would be here.
+        Nothing happens for a stream without workers or without a first round."""
+        if self.pool is None or self.source.format != "ftm" or self._scan is not None:
+            yield
+            return
+        from nkcase.screening.pipeline import plans
+
+        scan = plans.FtmScan(self.pool, self.source.path, self.chunk_bytes)
+        self._scan = scan
+
+        def checked() -> None:
+            if self._closing:
+                raise StreamClosedError
+            check()
+
+        def run() -> None:
+            try:
+                scan.run(checked, helping=lambda: not self._busy)
+            except BaseException as err:  # raised where the rows are taken
+                self._scan_error = err
+
+        self._busy = True
+        self._scanning = threading.Thread(target=run, daemon=True, name="nkcase-list-scan")
+        self._scanning.start()
+        try:
+            yield
+        except BaseException:
+            self._closing = True  # the thread stops at its next check, reading nothing more
+            raise
+        finally:
+            self._busy = False
 
     def chunks(
         self, progress: Progress | None = None, check: Callable[[], None] | None = None
@@ -110,8 +178,28 @@ class RowStream:
         check = check or (lambda: None)
         path = self.source.path
         if self.source.format == "ftm":
-            return plans.ftm_chunks(self.pool, path, self.chunk_bytes, progress, check)
+            scan = self._scan
+            if scan is not None:
+                self._finish_scan(scan, progress, check)
+            return plans.ftm_chunks(self.pool, path, self.chunk_bytes, progress, check, scan)
         return plans.ofac_csv_chunks(self.pool, path, self.chunk_bytes, progress, check)
+
+    def _finish_scan(
+        self, scan: FtmScan, progress: Progress | None, check: Callable[[], None]
+    ) -> None:
+        """Wait for the first round begun by :meth:`ahead`, reporting its progress; its
+        error (a damaged file, Cancel) is raised here."""
+        thread = self._scanning
+        first_half = halves(progress, True)
+        total = self.source.path.stat().st_size
+        while thread is not None and thread.is_alive():
+            thread.join(POLL_SECONDS)
+            check()
+            if first_half is not None:
+                first_half(scan.done, total)
+        self._scanning = None
+        if self._scan_error is not None:
+            raise self._scan_error
 
     def _in_process(self, progress: Progress | None) -> Iterator[ChunkRows]:
         batch = []

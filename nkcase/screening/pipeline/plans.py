@@ -68,34 +68,67 @@ def line_chunks(path: Path, size: int, limit: int) -> Iterator[tuple[int, int, i
             carry = data[cut:]
 
 
+class FtmScan:
+    """The first round over an FtM file (see the module docstring): what the second needs.
+
+    :meth:`run` may run on a thread of its own, begun while this process keeps the original
+    file (:class:`~nkcase.screening.pipeline.RowStream`), so that the workers scan meanwhile;
+    ``helping`` is then asked before each piece this process would read itself, so that it
+    reads none while it is busy storing. ``done`` is the bytes scanned so far."""
+
+    def __init__(self, pool: OrderedPool, path: Path, chunk_bytes: int) -> None:
+        self.pool = pool
+        self.path = path
+        self.chunk_bytes = chunk_bytes
+        self.pieces: list[tuple[int, int, int]] = []
+        self.bits: list[bytes] = []
+        self.tables: list[bytes] = []
+        self.done = 0
+
+    def run(self, check: Check, helping: bool | Callable[[], bool] = True) -> None:
+        pieces = self.pieces
+
+        def first_round() -> Iterator[tuple[Path, int, int, int]]:
+            for piece in line_chunks(self.path, self.chunk_bytes, ftm.MAX_LINE_BYTES):
+                check()
+                pieces.append(piece)
+                yield (self.path, *piece)
+
+        seen = False
+        results = self.pool.map(_scan_in_worker, first_round(), check, helping=helping)
+        for number, (found, read, any_line) in enumerate(results):
+            self.tables.append(found)
+            self.bits.append(read)
+            seen = seen or any_line
+            self.done = pieces[number][1]
+        if not seen:
+            raise ListFormatError(f"{self.path.name} holds no FtM entities")
+
+
 def ftm_chunks(
-    pool: OrderedPool, path: Path, chunk_bytes: int, progress: Progress | None, check: Check
+    pool: OrderedPool,
+    path: Path,
+    chunk_bytes: int,
+    progress: Progress | None,
+    check: Check,
+    scan: FtmScan | None = None,
 ) -> Iterator[ChunkRows]:
-    """The rows of an FtM entity file (see the module docstring)."""
+    """The rows of an FtM entity file (see the module docstring); ``scan``: its first round,
+    already run (else it runs here)."""
     total = path.stat().st_size
-    first_half, second_half = halves(progress, True), halves(progress, False)
-    pieces: list[tuple[int, int, int]] = []
-    bits: list[bytes] = []
+    if scan is None:
+        scan = FtmScan(pool, path, chunk_bytes)
+        first_half = halves(progress, True)
 
-    def first_round() -> Iterator[tuple[Path, int, int, int]]:
-        for piece in line_chunks(path, chunk_bytes, ftm.MAX_LINE_BYTES):
-            pieces.append(piece)
-            yield (path, *piece)
+        def checked() -> None:
+            check()
+            if first_half is not None:
+                first_half(scan.done, total)
 
-    tables: list[bytes] = []
-    seen = False
-    for number, (found, read, any_line) in enumerate(
-        pool.map(_scan_in_worker, first_round(), check, helping=True)
-    ):
-        tables.append(found)
-        bits.append(read)
-        seen = seen or any_line
-        if first_half is not None:
-            first_half(pieces[number][1], total)
-    if not seen:
-        raise ListFormatError(f"{path.name} holds no FtM entities")
-    pool.setup(_ftm_tables, tables)
-    tasks = ((path, *piece, read) for piece, read in zip(pieces, bits, strict=True))
+        scan.run(checked)
+    second_half = halves(progress, False)
+    pool.setup(_ftm_tables, scan.tables)
+    tasks = ((path, *piece, read) for piece, read in zip(scan.pieces, scan.bits, strict=True))
     for chunk in pool.map(_targets_in_worker, tasks, check, helping=True):
         if second_half is not None:
             second_half(chunk.end, total)

@@ -6,6 +6,9 @@ smallest pool that does that with the guarantees an import needs, which
 ``multiprocessing.Pool`` does not give (a worker that dies there leaves its task waiting for
 ever, and its results pile up in memory when the reader is slower than the workers):
 
+- processes started on a thread, so that the caller does other work meanwhile (the first
+  start of a program also starts the fork server: 0.2–0.5 s); the first :meth:`setup` or
+  :meth:`map` waits for them, :meth:`close` too;
 - processes from the ``spawn`` context, never ``fork``: the app runs threads (Qt's, the task
   runner's, pdfium's lock holder) that a forked child would copy in whatever state they were;
 - task ``i`` goes to worker ``i mod n`` and its result is read from that worker's pipe, so the
@@ -74,25 +77,49 @@ class OrderedPool:
     """``workers`` worker processes; use as a context manager (see the module docstring)."""
 
     def __init__(self, workers: int) -> None:
-        context = _context()
         self._connections: list[Connection] = []
         self._processes: list[BaseProcess] = []
         self._setup: tuple[Callable[..., Any], Task] | None = None
         self._local_state: Any = None
         self.broken = False
+        self._closing = False
+        self._start_error: BaseException | None = None
+        # the processes start on a thread: the first start of the program also starts the
+        # fork server (a fresh interpreter importing nkcase, 0.2–0.5 s), time in which the
+        # caller hashes and keeps the file; the first setup or map waits for it
+        self._starting: threading.Thread | None = threading.Thread(
+            target=self._start, args=(workers,), daemon=True, name="nkcase-list-readers-start"
+        )
+        self._starting.start()
+
+    def _start(self, workers: int) -> None:
         try:
+            context = _context()
             for _ in range(workers):
+                if self._closing:
+                    return
                 ours, theirs = context.Pipe(duplex=True)
                 process = context.Process(
                     target=_serve, args=(theirs,), daemon=True, name="nkcase-list-reader"
                 )
-                process.start()
-                theirs.close()
+                try:
+                    process.start()
+                finally:
+                    theirs.close()
                 self._connections.append(ours)
                 self._processes.append(process)
-        except BaseException:
-            self.close(abort=True)
-            raise
+        except BaseException as err:  # handed to the thread that uses the pool
+            self._start_error = err
+
+    def _started(self) -> None:
+        """Wait for the processes' start; one that failed leaves the work to this process."""
+        if self._starting is None:
+            return
+        self._starting.join()
+        self._starting = None
+        if self._start_error is not None and not self.broken:
+            log.warning("list reading processes could not start: %s", self._start_error)
+            self._give_up("could not start")
 
     def __enter__(self) -> OrderedPool:
         return self
@@ -103,6 +130,7 @@ class OrderedPool:
     def setup(self, fn: Callable[..., Any], *args: Any) -> None:
         """Make every worker's state ``fn(*args)`` for the tasks that follow (sent pickled
         once for all workers; a failure is raised by the next task)."""
+        self._started()
         self._setup = (fn, args)
         self._local_state = None
         if self.broken:
@@ -120,14 +148,16 @@ class OrderedPool:
         tasks: Iterable[Task],
         check: Callable[[], None] | None = None,
         *,
-        helping: bool = False,
+        helping: bool | Callable[[], bool] = False,
     ) -> Iterator[Any]:
         """``fn(state, *task)`` of every task, in the tasks' order. ``check`` is called while
         waiting (it may raise, as Cancel does); a task's exception is raised in its place.
 
         ``helping``: when the next result in order is not there yet, this process runs the
         next task itself instead of waiting (at most :data:`HELD` such results kept until
-        their turn), so it reads a share of the file in whatever time writing leaves it."""
+        their turn), so it reads a share of the file in whatever time writing leaves it; a
+        function is asked each time (the caller is busy elsewhere while it says False)."""
+        self._started()
         waiting: deque[tuple[int, Task, tuple[str, Any] | None]] = deque()  # in task order
         source = iter(tasks)
         count = max(1, len(self._connections))  # none left once the workers are gone
@@ -153,7 +183,7 @@ class OrderedPool:
             worker, task, outcome = waiting[0]
             if (
                 outcome is None
-                and helping
+                and (helping() if callable(helping) else helping)
                 and not self.broken
                 and held < HELD
                 and not self._connections[worker].poll(0)
@@ -212,7 +242,12 @@ class OrderedPool:
         self.close(abort=True)
 
     def close(self, *, abort: bool = False) -> None:
-        """End the workers: asked to stop and waited for, or (``abort``) terminated at once."""
+        """End the workers: asked to stop and waited for, or (``abort``) terminated at once
+        (the ones still starting too: their start is waited for, no other is begun)."""
+        self._closing = True
+        if self._starting is not None:
+            self._starting.join()
+            self._starting = None
         for connection in self._connections:
             if not abort:
                 with contextlib.suppress(OSError):
@@ -226,6 +261,7 @@ class OrderedPool:
                 process.kill()
                 process.join()
         self._connections = []
+        self._processes = []
 
 
 def _context() -> ForkServerContext | SpawnContext:

@@ -1,0 +1,89 @@
+"""When each phase of one list import begins and ends, seconds from the call (wall time).
+
+    .venv/bin/python benchmarks/lists_import_timeline.py FILE [WORKERS]
+
+Wraps the import's steps (keeping the file, the first FtM round, the rows, the deferred
+indexes, the commit, the reading after it) with marks, so the serial phases, where one core
+idles, show. The marks are put in from outside and only where the step exists, so the same
+script times older versions too.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+START = time.perf_counter()
+MARKS: list[tuple[float, str]] = []
+LAST: list[tuple[float, str]] = []  # the last rows written
+
+
+def mark(what: str) -> None:
+    MARKS.append((time.perf_counter() - START, what))
+
+
+def wrap(owner: Any, name: str, label: str) -> None:
+    """Mark the start and end of ``owner.name`` (when it exists)."""
+    original: Callable[..., Any] | None = getattr(owner, name, None)
+    if original is None:
+        return
+
+    def marked(*args: Any, **kwargs: Any) -> Any:
+        mark(f"{label} start")
+        try:
+            return original(*args, **kwargs)
+        finally:
+            mark(f"{label} end")
+
+    setattr(owner, name, marked)
+
+
+def main() -> None:
+    global START
+    import nkcase.services.lists as lists
+    import nkcase.store.blobs as blobs
+    from nkcase.screening.pipeline import plans, pool
+    from nkcase.services import audit, list_diff
+    from nkcase.store import create_casebook, sqlite
+
+    wrap(pool.OrderedPool, "__init__", "pool constructor")
+    wrap(pool.OrderedPool, "_start", "pool start (thread)")
+    wrap(lists, "file_sha256", "hash")
+    wrap(lists, "_store_file", "keep file")
+    wrap(lists, "_refuse_duplicate", "duplicate check")
+    if hasattr(plans, "FtmScan"):
+        wrap(plans.FtmScan, "run", "first round")
+    wrap(blobs, "create_indexes", "deferred indexes")
+    wrap(sqlite.SQLiteProvider, "_fold", "WAL fold (thread)")
+    wrap(audit, "append_event_json", "audit event")
+    wrap(lists, "snapshot_info", "reading after")
+    wrap(list_diff, "diff_counts", "diff after")
+    write = lists._RecordWriter.write
+    count = [0]
+
+    def first_chunk(self: Any, chunk: Any) -> None:
+        if count[0] == 0:
+            mark("first rows")
+        count[0] += 1
+        write(self, chunk)
+        LAST[:] = [*LAST[-8:], (time.perf_counter() - START, f"rows {count[0]} written")]
+
+    lists._RecordWriter.write = first_chunk  # type: ignore[method-assign]
+    workers = int(sys.argv[2]) if len(sys.argv) > 2 else 1
+    with tempfile.TemporaryDirectory() as tmp:
+        book = create_casebook(Path(tmp) / "t.nkcase")
+        START = time.perf_counter()
+        result = lists.import_list(book, Path(sys.argv[1]), workers=workers)
+        mark(f"import_list returned ({result.snapshot.record_count:,} records)")
+        book.close()
+        mark("casebook closed")
+    for at, what in sorted(MARKS + LAST):
+        print(f"{at:7.3f}  {what}")
+
+
+if __name__ == "__main__":
+    main()

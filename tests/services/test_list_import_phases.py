@@ -1,0 +1,152 @@
+"""The phases of a list import that overlap: the workers' start and first round while the file
+is kept, the refusals that now come after keeping it, and the WAL folded in after the commit.
+
+Whatever ran at the same time, the guarantees stay: a file imported before or changed during
+the import is refused with nothing written, Cancel in the overlapped phase leaves nothing and
+no process, and the import's connection goes back to the pool with SQLite's settings as they
+were, its WAL folded into the main file without the next write paying for it.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from nkcase.errors import CancelledError, IngestError
+from nkcase.model import AuditEvent, ListRecordRow, ListSnapshot, ListSnapshotFile
+from nkcase.services.lists import import_list
+from nkcase.store import Casebook
+from tests.screening.test_list_pipeline import ftm_file, gone, reader_pids
+
+PARALLEL = {"workers": 1, "chunk_bytes": 512}
+SQLITE_DEFAULT_AUTOCHECKPOINT = 1000
+
+
+def counts(casebook: Casebook) -> tuple[int, ...]:
+    with casebook.reading() as session:
+        return tuple(
+            session.scalar(select(func.count()).select_from(model)) or 0
+            for model in (ListSnapshot, ListSnapshotFile, ListRecordRow, AuditEvent)
+        )
+
+
+@pytest.mark.parametrize("workers", [0, 1])
+def test_a_file_imported_before_is_refused_and_nothing_is_written(
+    casebook: Casebook, tmp_path: Path, workers: int
+) -> None:
+    path = ftm_file(tmp_path)
+    import_list(casebook, path, workers=workers, chunk_bytes=512)
+    before = counts(casebook)
+    with pytest.raises(IngestError, match="already imported as snapshot"):
+        import_list(casebook, path, workers=workers, chunk_bytes=512)
+    assert counts(casebook) == before
+    assert before[:2] == (1, 1)
+
+
+def _append_a_line(path: Path) -> None:
+    with path.open("ab") as handle:
+        handle.write(b"\n")
+
+
+def _touch_only(path: Path) -> None:
+    """The same bytes, written again: only the modification time says so."""
+    stat = path.stat()
+    path.write_bytes(path.read_bytes())
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+
+
+@pytest.mark.parametrize("change", [_append_a_line, _touch_only], ids=["grown", "rewritten"])
+@pytest.mark.parametrize("workers", [0, 1])
+def test_a_file_changed_during_the_import_is_refused(
+    casebook: Casebook, tmp_path: Path, workers: int, change: object
+) -> None:
+    path = ftm_file(tmp_path)
+    changed: list[bool] = []
+
+    def progress(done: int, total: int, label: str) -> None:
+        if not changed:
+            changed.append(True)
+            change(path)  # type: ignore[operator]
+
+    with pytest.raises(IngestError, match="changed while it was being imported"):
+        import_list(casebook, path, workers=workers, chunk_bytes=512, progress=progress)
+    assert changed
+    assert counts(casebook) == (0, 0, 0, 0)
+
+
+def test_cancel_while_the_workers_read_ahead_leaves_nothing_and_no_process(
+    casebook: Casebook, tmp_path: Path
+) -> None:
+    """Cancel asked first by the thread that runs the first round while the file is kept."""
+    path = ftm_file(tmp_path, 400)
+    seen: set[int] = set()
+    asked_from: list[str] = []
+
+    def cancelled() -> bool:
+        seen.update(reader_pids())
+        if threading.current_thread() is not threading.main_thread():
+            asked_from.append(threading.current_thread().name)
+        return bool(asked_from)
+
+    with pytest.raises(CancelledError):
+        import_list(casebook, path, cancelled=cancelled, **PARALLEL)
+    assert asked_from and asked_from[0] != threading.main_thread().name
+    assert all(gone(pid) for pid in seen)
+    assert not reader_pids()
+    assert counts(casebook) == (0, 0, 0, 0)
+
+
+@pytest.mark.file_only  # SQLite's settings
+def test_the_import_connection_gets_its_automatic_checkpoint_back(
+    casebook: Casebook, tmp_path: Path
+) -> None:
+    """After an import and a cancelled one, every pooled connection folds the WAL in as SQLite
+    does by default (the import's connection among them: more are held than the pool keeps)."""
+    import_list(casebook, ftm_file(tmp_path), **PARALLEL)
+    with pytest.raises(CancelledError):
+        import_list(casebook, ftm_file(tmp_path / "b"), cancelled=lambda: True, **PARALLEL)
+    casebook.provider.wait_folded()
+    held = [casebook.engine.connect() for _ in range(casebook.engine.pool.size() + 1)]
+    try:
+        for conn in held:
+            assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == (
+                SQLITE_DEFAULT_AUTOCHECKPOINT
+            )
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    finally:
+        for conn in held:
+            conn.close()
+
+
+def main_file_bytes(path: Path) -> int:
+    """The database size the main file's own header gives (pages × page size): what is in
+    the file itself, not in its WAL (SQLite's file format, header offsets 16 and 28)."""
+    with path.open("rb") as handle:
+        header = handle.read(100)
+    page_size = int.from_bytes(header[16:18], "big")
+    return int.from_bytes(header[28:32], "big") * (65536 if page_size == 1 else page_size)
+
+
+@pytest.mark.file_only  # SQLite's WAL
+@pytest.mark.parametrize("next_write", [False, True], ids=["alone", "with a write at once"])
+def test_the_wal_is_folded_in_after_an_import(
+    casebook: Casebook, tmp_path: Path, next_write: bool
+) -> None:
+    """The import's commit leaves its pages in the WAL; they reach the main file after it,
+    with no other write to set a checkpoint off, and also when an ordinary write comes at
+    once (its own automatic checkpoint skips while the fold runs: the WAL must not stay
+    unfolded)."""
+    path = ftm_file(tmp_path, 3000)
+    assert main_file_bytes(casebook.path) < path.stat().st_size
+    import_list(casebook, path, **PARALLEL)
+    if next_write:
+        with casebook.writing() as session:
+            session.execute(ListSnapshot.__table__.update().values(title="renamed"))
+    casebook.provider.wait_folded()
+    assert main_file_bytes(casebook.path) > 2 * path.stat().st_size  # file and records
+    with casebook.reading() as session:
+        assert (session.scalar(select(ListSnapshot.title)) == "renamed") is next_write
