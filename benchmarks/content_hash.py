@@ -7,8 +7,8 @@ process (the machine is shared), the two versions interleaved ``--rounds`` times
 median printed:
 
 - ``hash``: ``content_hash`` of every record (version 2, nkcase's) beside version 1, the
-  ``repr`` of the same tuple (a literal copy of what nkcase computed before revision 0012, the
-  reference here);
+  ``repr`` of the same tuple (what nkcase computed before revision 0012, frozen in
+  tests/fixtures/content_hash_v1.py: the reference here);
 - ``--upgrade``: also migration 0012 on a casebook holding the file (imported once into
   ``benchmarks/.data/ftm-N-rows.nkcase``): every stored hash reset, the casebook stamped 0011,
   upgraded; CPU and wall seconds.
@@ -25,7 +25,6 @@ import sqlite3
 import statistics
 import time
 from contextlib import closing
-from hashlib import sha256
 from pathlib import Path
 
 from lists_import import DATA, make_ftm
@@ -33,43 +32,21 @@ from lists_import import DATA, make_ftm
 from nkcase.screening.parsers import ftm
 from nkcase.screening.parsers.common import content_hash
 from nkcase.screening.records import ListRecord
-
-
-def version_1(record: ListRecord) -> str:
-    """Version 1 of the content hash (before revision 0012), the reference."""
-    r = record
-    body = (
-        1,
-        r.schema,
-        sorted([(n.full, n.quality, n.parts, n.family or "", n.lang or "") for n in r.names]),
-        r.reference or "",
-        sorted(r.programmes),
-        r.listed_on or "",
-        sorted([(d.start, d.end) for d in r.birth_dates]),
-        sorted(r.birth_places),
-        sorted(r.countries),
-        sorted([(i.kind, i.value, i.country or "", i.note or "") for i in r.identifiers]),
-        sorted(r.addresses),
-        r.remarks or "",
-        sorted(r.positions),
-    )
-    return sha256(repr(body).encode()).hexdigest()
+from tests.fixtures.content_hash_v1 import v1_hash
 
 
 def time_hashes(records: list[ListRecord], rounds: int) -> None:
     times: dict[str, list[float]] = {"version 1 (repr)": [], "version 2 (JSON)": []}
     gc.disable()
     for _ in range(rounds):
-        for name, function in zip(times, (version_1, content_hash), strict=True):
+        for name, function in zip(times, (v1_hash, content_hash), strict=True):
             start = time.process_time()
             for record in records:
                 function(record)
             times[name].append((time.process_time() - start) / len(records) * 1e6)
     gc.enable()
     for name, values in times.items():
-        print(
-            f"{name:18} {min(values):6.2f} µs a record (median {statistics.median(values):.2f})"
-        )
+        print(f"{name:18} {min(values):6.2f} µs a record (median {statistics.median(values):.2f})")
 
 
 def time_upgrade(path: Path, records: int, rounds: int) -> None:
@@ -94,8 +71,10 @@ def time_upgrade(path: Path, records: int, rounds: int) -> None:
         upgrade(engine)
         cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
         engine.dispose()
-        print(f"upgrade 0011 → 0012: {cpu:.2f} s CPU, {wall:.2f} s wall "
-              f"({cpu / records * 1e5:.2f} s CPU per 100,000 records)")
+        print(
+            f"upgrade 0011 → 0012: {cpu:.2f} s CPU, {wall:.2f} s wall "
+            f"({cpu / records * 1e5:.2f} s CPU per 100,000 records)"
+        )
     for leftover in (copy, copy.with_name(copy.name + "-wal"), copy.with_name(copy.name + "-shm")):
         leftover.unlink(missing_ok=True)
 

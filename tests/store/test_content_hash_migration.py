@@ -4,10 +4,10 @@ A casebook upgraded from 0011 holds version 1 hashes (``repr`` of the sorted con
 the upgrade, a newer snapshot of the same list, hashed in version 2 at its import, must show
 the same records unchanged and the same ones amended as before, and a rejected pair must stay
 rejected unless its record changed. The state of an 0011 casebook with a rejected pair is made
-by winding a casebook back: its hashes rewritten in version 1 (the literal copy below) and its
-revision set to 0011 (0012 changes no table, so the schema is the same), on a plain file, an
-encrypted one and a PostgreSQL team casebook. The released 0011 fixture, made by the 0011
-nkcase, is upgraded too.
+by winding a casebook back: its hashes rewritten in version 1 (the frozen copy in
+tests/fixtures/content_hash_v1.py) and its revision set to 0011 (0012 changes no table, so the
+schema is the same), on a plain file, an encrypted one and a PostgreSQL team casebook. The
+released 0011 fixture, made by the 0011 nkcase, is upgraded too.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ import shutil
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
-from hashlib import sha256
 from pathlib import Path
 
 import pytest
@@ -26,7 +25,6 @@ from sqlalchemy import Connection, text
 from nkcase.model import ScreeningCandidate
 from nkcase.screening.codec import record_from_json
 from nkcase.screening.parsers.common import content_hash
-from nkcase.screening.records import ListRecord
 from nkcase.services import entities
 from nkcase.services.check import check_casebook
 from nkcase.services.list_diff import diff_counts
@@ -34,6 +32,7 @@ from nkcase.services.lists import import_list
 from nkcase.services.screening import review_candidate, screen
 from nkcase.store import Casebook, create_casebook, open_casebook
 from nkcase.store.migrate import head_revision
+from tests.fixtures.content_hash_v1 import v1_hash
 from tests.screening.lists import UN_2024, UN_2026
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -41,31 +40,9 @@ PASSPHRASE = "correct horse battery staple"
 KPI_033, TAI_007 = "6908555", "110554"  # the UN's DATAID of the two records screened here
 
 
-def v1_hash(record: ListRecord) -> str:
-    """Version 1 of the content hash, as revision 0011's nkcase computed it (a literal copy:
-    the form the stored hashes of an 0011 casebook are in)."""
-    r = record
-    body = (
-        1,
-        r.schema,
-        sorted([(n.full, n.quality, n.parts, n.family or "", n.lang or "") for n in r.names]),
-        r.reference or "",
-        sorted(r.programmes),
-        r.listed_on or "",
-        sorted([(d.start, d.end) for d in r.birth_dates]),
-        sorted(r.birth_places),
-        sorted(r.countries),
-        sorted([(i.kind, i.value, i.country or "", i.note or "") for i in r.identifiers]),
-        sorted(r.addresses),
-        r.remarks or "",
-        sorted(r.positions),
-    )
-    return sha256(repr(body).encode()).hexdigest()
-
-
 def test_version_1_is_what_the_0011_fixture_holds(tmp_path: Path) -> None:
-    """The literal copy above is the form an 0011 casebook's hashes are in (and version 2
-    differs from it, so the migration has something to do)."""
+    """The frozen version 1 (tests/fixtures/content_hash_v1.py) is the form an 0011 casebook's
+    hashes are in (and version 2 differs from it, so the migration has something to do)."""
     with sqlite3.connect(DATA / "casebook-rev0011.nkcase") as conn:
         rows = conn.execute("SELECT content_hash, data FROM list_record").fetchall()
     assert len(rows) == 12
@@ -117,8 +94,11 @@ def _wind_back_to_version_1(conn: Connection, revision: str) -> None:
         stored["hash"] = old
         conn.execute(
             text("UPDATE list_record SET content_hash = :h, data = :d WHERE id = :i"),
-            {"h": old, "d": json.dumps(stored, ensure_ascii=False, separators=(",", ":")),
-             "i": record_id},
+            {
+                "h": old,
+                "d": json.dumps(stored, ensure_ascii=False, separators=(",", ":")),
+                "i": record_id,
+            },
         )
     for candidate_id, current in conn.execute(
         text("SELECT id, content_hash FROM screening_candidate")
@@ -209,7 +189,8 @@ def test_the_0011_fixture_upgrades_to_version_2_hashes(tmp_path: Path) -> None:
     with sqlite3.connect(path) as conn:
         before = dict(conn.execute("SELECT id, data FROM list_record").fetchall())
         stamps = conn.execute(
-            "SELECT version, origin, content_hash FROM screening_candidate").fetchall()
+            "SELECT version, origin, content_hash FROM screening_candidate"
+        ).fetchall()
         audit = conn.execute("SELECT seq, hash FROM audit_event").fetchall()
     with open_casebook(path) as casebook:
         assert casebook.upgraded is not None and casebook.upgraded.from_revision == "0011"
@@ -218,9 +199,12 @@ def test_the_0011_fixture_upgrades_to_version_2_hashes(tmp_path: Path) -> None:
             after = {
                 int(i): str(d) for i, d in session.execute(text("SELECT id, data FROM list_record"))
             }
-            [(version, origin, new)] = session.execute(text(
-                "SELECT c.version, c.origin, r.content_hash FROM screening_candidate c "
-                "JOIN list_record r ON r.id = c.list_record_id")).all()
+            [(version, origin, new)] = session.execute(
+                text(
+                    "SELECT c.version, c.origin, r.content_hash FROM screening_candidate c "
+                    "JOIN list_record r ON r.id = c.list_record_id"
+                )
+            ).all()
             logged = session.execute(text("SELECT seq, hash FROM audit_event")).all()
         for record_id, data in before.items():
             old, current = json.loads(data)["hash"], json.loads(after[record_id])["hash"]
@@ -248,10 +232,14 @@ def test_a_candidate_whose_hash_differs_from_its_record_keeps_the_difference(
     unchanged, amended = _rejected_pairs(store, "0011")
     with sqlite3.connect(store.location) as conn:
         old = dict(conn.execute("SELECT record_key, content_hash FROM list_record").fetchall())
-        conn.execute("UPDATE screening_candidate SET content_hash = ? WHERE record_key = ?",
-                     (old[TAI_007], KPI_033))
-        conn.execute("UPDATE screening_candidate SET content_hash = 'an older version' "
-                     "WHERE record_key = ?", (TAI_007,))
+        conn.execute(
+            "UPDATE screening_candidate SET content_hash = ? WHERE record_key = ?",
+            (old[TAI_007], KPI_033),
+        )
+        conn.execute(
+            "UPDATE screening_candidate SET content_hash = 'an older version' WHERE record_key = ?",
+            (TAI_007,),
+        )
     with store.open() as casebook:
         with casebook.reading() as session:
             query = text("SELECT record_key, content_hash FROM list_record")
