@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,7 @@ from nkcase.model import (
     new_id,
     utc_now,
 )
-from nkcase.screening.list_rows import ChunkRows
+from nkcase.screening.list_rows import ChunkRows, Column, Row
 from nkcase.services.bulk import BulkChange, BulkWriter, bulk_operation
 from nkcase.services.list_diff import DiffCounts, diff_counts
 from nkcase.services.list_records import (
@@ -126,8 +127,7 @@ def import_list(
             # back: nothing written)
             with stream.ahead(bulk.check_cancelled):
                 hashes = {
-                    role: _store_file(bulk, snapshot_id, role, part)
-                    for role, part in source.parts
+                    role: _store_file(bulk, snapshot_id, role, part) for role, part in source.parts
                 }
             _refuse_duplicate(bulk, source.path, hashes["main"])
             writer = _RecordWriter(bulk, snapshot_id)
@@ -240,6 +240,17 @@ def _store_file(bulk: BulkWriter, snapshot_id: str, role: str, path: Path) -> st
     return sha256
 
 
+def _offset(first: int, columns: list[Column]) -> Iterable[int]:
+    """The record ids of name or identifier rows whose first column is the record's index in
+    its chunk, for a chunk whose records are numbered from ``first``."""
+    return map(first.__add__, columns[0]) if columns else ()
+
+
+def _rows(ids: Iterable[int], snapshot_id: str, columns: list[Column]) -> list[Row]:
+    """Rows of ``ids``, ``snapshot_id`` and ``columns`` (as many as ``ids`` have items)."""
+    return list(zip(ids, repeat(snapshot_id), *columns))
+
+
 class _RecordWriter:
     """Writes parsed records in batches: the record rows, their names and identifiers."""
 
@@ -267,26 +278,30 @@ class _RecordWriter:
             seen.update(keys)
             self.next_id += len(keys)
         sid = self.snapshot_id
-        # rows rebuilt with their ids by explicit unpacking: 4x faster than `*row`
         if ids is None:
-            record_rows = [
-                (first + i, sid, k, s, c, r, lo, co, h, d)
-                for i, (k, s, c, r, lo, co, h, d) in enumerate(chunk.records)
-            ]
-            name_rows = [
-                (first + i, sid, n, q, sc, la, f, p) for i, n, q, sc, la, f, p in chunk.names
-            ]
-            identifier_rows = [(first + i, sid, k, v, co) for i, k, v, co in chunk.identifiers]
+            # every row numbered and given the snapshot id by zip, in C: no tuple is built in
+            # Python per row
+            count = len(keys)
+            record_rows = _rows(range(first, first + count), sid, chunk.records)
+            name_rows = _rows(_offset(first, chunk.names), sid, chunk.names[1:])
+            identifier_rows = _rows(_offset(first, chunk.identifiers), sid, chunk.identifiers[1:])
+            self.schemata.update(chunk.records[1] if chunk.records else ())
         else:
             numbers = ids
             record_rows = [
-                (n, sid, *row) for n, row in zip(numbers, chunk.records, strict=True) if n
+                (n, sid, *row)
+                for n, row in zip(numbers, zip(*chunk.records, strict=True), strict=True)
+                if n
             ]
-            name_rows = [(numbers[i], sid, *row) for i, *row in chunk.names if numbers[i]]
+            name_rows = [
+                (numbers[i], sid, *row) for i, *row in zip(*chunk.names, strict=True) if numbers[i]
+            ]
             identifier_rows = [
-                (numbers[i], sid, *row) for i, *row in chunk.identifiers if numbers[i]
+                (numbers[i], sid, *row)
+                for i, *row in zip(*chunk.identifiers, strict=True)
+                if numbers[i]
             ]
-        self.schemata.update([row[3] for row in record_rows])
+            self.schemata.update([row[3] for row in record_rows])
         self.bulk.insert_many(ListRecordRow, RECORD_COLUMNS, record_rows)
         self.bulk.insert_many(ListName, NAME_COLUMNS, name_rows)
         self.bulk.insert_many(ListIdentifier, IDENTIFIER_COLUMNS, identifier_rows)

@@ -55,7 +55,7 @@ log = logging.getLogger(__name__)
 PER_WORKER = 3
 """Tasks out per worker: one being read and two waiting, so a worker never waits for work,
 even while this process runs a task itself (``helping``)."""
-HELD = 2
+HELD = 4
 """Tasks run here ahead of their turn (``helping``) whose results wait for it."""
 HERE = -1
 """The "worker" of a task run in this process."""
