@@ -14,12 +14,13 @@ import threading
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from nkcase.errors import CancelledError, IngestError
 from nkcase.model import AuditEvent, ListRecordRow, ListSnapshot, ListSnapshotFile
 from nkcase.services.lists import import_list
 from nkcase.store import Casebook
+from nkcase.store.rekey import export_copy
 from tests.screening.test_list_pipeline import ftm_file, gone, reader_pids
 
 PARALLEL = {"workers": 1, "chunk_bytes": 512}
@@ -150,3 +151,29 @@ def test_the_wal_is_folded_in_after_an_import(
     assert main_file_bytes(casebook.path) > 2 * path.stat().st_size  # file and records
     with casebook.reading() as session:
         assert (session.scalar(select(ListSnapshot.title)) == "renamed") is next_write
+
+
+@pytest.mark.file_only  # SQLite's WAL and the copy of a casebook file
+def test_a_copy_right_after_an_import_waits_for_the_fold_instead_of_refusing(
+    casebook: Casebook, tmp_path: Path
+) -> None:
+    """The fold holds a connection of the casebook's pool for as long as it runs (seconds for
+    a large list on a slow disk); a copy or a change of key asked meanwhile, which needs every
+    connection closed, waits for it, as the fold is no work the user started."""
+    folding, release = threading.Event(), threading.Event()
+
+    def on_checkout(*_args: object) -> None:
+        if threading.current_thread() is not threading.main_thread():  # the fold
+            folding.set()
+            release.wait(10)
+
+    event.listen(casebook.engine, "checkout", on_checkout)
+    try:
+        import_list(casebook, ftm_file(tmp_path), **PARALLEL)
+        assert folding.wait(10)
+        threading.Timer(0.3, release.set).start()
+        copy = export_copy(casebook, tmp_path / "copy.nkcase", None)
+    finally:
+        release.set()
+        event.remove(casebook.engine, "checkout", on_checkout)
+    assert copy.exists()
