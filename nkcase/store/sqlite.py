@@ -89,7 +89,8 @@ class SQLiteProvider(StoreProvider):
         self.key = key
         #: True while the file is being replaced (nkcase.store.rekey): no connection may open.
         self.replacing = False
-        self._folding: threading.Thread | None = None
+        self._folding: threading.Thread | None = None  # the fold thread, while it runs
+        self._fold_wanted = False  # a bulk import committed since the fold last began a round
         self._folding_lock = threading.Lock()
 
     @property
@@ -195,7 +196,8 @@ class SQLiteProvider(StoreProvider):
         not finish (a reader still on an older snapshot) a later commit's automatic
         checkpoint or :meth:`checkpoint` at close folds in."""
         with self._folding_lock:
-            if self._folding is not None and self._folding.is_alive():
+            self._fold_wanted = True
+            if self._folding is not None:  # it sees the wish before it stops
                 return
             self._folding = threading.Thread(
                 target=self._fold, args=(engine,), daemon=True, name="nkcase-wal-fold"
@@ -203,6 +205,18 @@ class SQLiteProvider(StoreProvider):
             self._folding.start()
 
     def _fold(self, engine: Engine) -> None:
+        """Fold rounds until no bulk import committed since the last one began (an import
+        committed while a round was ending would otherwise leave its WAL to the next user
+        commit's automatic checkpoint)."""
+        while True:
+            with self._folding_lock:
+                if not self._fold_wanted:
+                    self._folding = None
+                    return
+                self._fold_wanted = False
+            self._fold_round(engine)
+
+    def _fold_round(self, engine: Engine) -> None:
         """Run until the WAL is folded in to its end (a few passes at most): a write made
         meanwhile (the user's next edit, whose own checkpoint skipped) is folded in too, so
         the write after it starts the WAL afresh instead of checkpointing a 150 MB WAL's
@@ -225,8 +239,10 @@ class SQLiteProvider(StoreProvider):
                     last = frames
             finally:
                 raw.close()
-        except Exception as err:  # the casebook closing or being rekeyed: folded at close
+        except CasebookBusyError as err:  # being rewritten under a new key: folded at close
             log.info("the WAL was not folded in after a bulk import: %s", err)
+        except Exception as err:  # the casebook closed meanwhile, or a fault of the storage
+            log.warning("the WAL was not folded in after a bulk import: %s", err)
 
     def wait_folded(self) -> None:
         """Wait for the WAL folding begun after a bulk import, if one runs."""

@@ -177,3 +177,31 @@ def test_a_copy_right_after_an_import_waits_for_the_fold_instead_of_refusing(
         release.set()
         event.remove(casebook.engine, "checkout", on_checkout)
     assert copy.exists()
+
+
+@pytest.mark.file_only  # SQLite's WAL
+def test_an_import_committed_while_the_fold_ends_is_folded_too(
+    casebook: Casebook, tmp_path: Path
+) -> None:
+    """The second of two imports commits while the fold begun by the first has made its last
+    pass but not yet ended: its pages must still reach the main file, not wait in the WAL for
+    some later write's checkpoint."""
+    ending, release = threading.Event(), threading.Event()
+
+    def on_checkin(*_args: object) -> None:
+        if threading.current_thread() is not threading.main_thread() and not ending.is_set():
+            ending.set()  # the first fold, its passes done, returning its connection
+            release.wait(10)
+
+    first, second = ftm_file(tmp_path / "a", 3000), ftm_file(tmp_path / "b", 3001)
+    event.listen(casebook.engine, "checkin", on_checkin)
+    try:
+        import_list(casebook, first, **PARALLEL)
+        assert ending.wait(10)
+        folded_first = main_file_bytes(casebook.path)
+        import_list(casebook, second, **PARALLEL)
+    finally:
+        release.set()
+    casebook.provider.wait_folded()
+    event.remove(casebook.engine, "checkin", on_checkin)
+    assert main_file_bytes(casebook.path) > folded_first + second.stat().st_size

@@ -26,7 +26,7 @@ from nkcase.cpus import available_cpus
 from nkcase.screening.list_rows import ChunkRows, chunk_rows
 from nkcase.screening.parsers import ListFile
 from nkcase.screening.parsers.xmlsafe import Progress, halves
-from nkcase.screening.pipeline.pool import HELD, PER_WORKER, POLL_SECONDS, OrderedPool
+from nkcase.screening.pipeline.pool import POLL_SECONDS, OrderedPool, tasks_ahead
 
 if TYPE_CHECKING:
     from nkcase.screening.pipeline.plans import FtmScan
@@ -107,7 +107,7 @@ class RowStream:
         whose chunks do not say where in the file they end (OFAC's CSV set)."""
         if self.pool is None or self.source.format != "ftm":
             return 0
-        return (PER_WORKER * self.workers + HELD) * self.chunk_bytes
+        return tasks_ahead(self.workers) * self.chunk_bytes
 
     def __enter__(self) -> RowStream:
         if self.workers:

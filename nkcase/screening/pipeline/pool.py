@@ -69,6 +69,13 @@ TaskFunction = Callable[..., Any]
 """Called as ``fn(state, *task)``, where ``state`` is what the setup function returned."""
 
 
+def tasks_ahead(workers: int) -> int:
+    """How many tasks at most are given out or run ahead of the result being waited for
+    (:meth:`OrderedPool.map` with ``helping``): the work left to the workers, or held here,
+    when a result is taken."""
+    return PER_WORKER * workers + HELD
+
+
 class WorkersGoneError(Exception):
     """The worker processes died or could not start (internal: the tasks run here instead)."""
 
