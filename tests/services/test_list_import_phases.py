@@ -79,6 +79,30 @@ def test_a_file_changed_during_the_import_is_refused(
     assert counts(casebook) == (0, 0, 0, 0)
 
 
+def test_bytes_changed_between_the_hash_and_the_keeping_are_refused(
+    casebook: Casebook, tmp_path: Path
+) -> None:
+    """A rewrite in place that keeps the size and the modification time (a coarse clock, a
+    tool that restores it) is told by the bytes kept, which must have the hash taken first."""
+    path = ftm_file(tmp_path)
+    stat = path.stat()
+    changed: list[bool] = []
+
+    def cancelled() -> bool:  # first asked once the file was read for its hash
+        if not changed:
+            changed.append(True)
+            data = path.read_bytes()
+            with path.open("r+b") as handle:  # in place: the same inode
+                handle.write(data.replace(b"KIM JONG", b"KIN JONG"))
+            os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+        return False
+
+    with pytest.raises(IngestError, match="changed while it was being imported"):
+        import_list(casebook, path, workers=0, cancelled=cancelled)
+    assert changed and path.stat().st_size == stat.st_size
+    assert counts(casebook) == (0, 0, 0, 0)
+
+
 def test_cancel_while_the_workers_read_ahead_leaves_nothing_and_no_process(
     casebook: Casebook, tmp_path: Path
 ) -> None:
