@@ -131,6 +131,14 @@ class _NameDraft:
         self.lang = lang
 
 
+class _DateRangeDraft:
+    __slots__ = DateRange.__slots__
+
+    def __init__(self, start: str, end: str) -> None:
+        self.start = start
+        self.end = end
+
+
 class _IdentifierDraft:
     __slots__ = Identifier.__slots__
 
@@ -192,6 +200,14 @@ def new_name(
     name = _NameDraft(full, quality, parts, family, script, lang)
     _set(name, "__class__", RecordName)
     return name  # type: ignore[return-value]
+
+
+def new_date_range(start: str, end: str) -> DateRange:
+    """``DateRange(start, end)``, made faster (see above): birth dates differ from record to
+    record, so most are new ranges."""
+    found = _DateRangeDraft(start, end)
+    _set(found, "__class__", DateRange)
+    return found  # type: ignore[return-value]
 
 
 def new_identifier(kind: str, value: str, country: str | None, note: str | None) -> Identifier:

@@ -22,6 +22,7 @@ from nkcase.screening.records import (
     Identifier,
     ListRecord,
     RecordName,
+    new_date_range,
     new_identifier,
     new_name,
     new_record,
@@ -192,7 +193,7 @@ def date_range(start: str | None, end: str | None = None) -> DateRange | None:
     Cached, like :func:`iso_date`: dates of birth repeat across a list (ranges are values)."""
     if not start:
         return None
-    return DateRange(start, end or start)
+    return new_date_range(start, end or start)
 
 
 def unique[T](items: list[T] | tuple[T, ...]) -> tuple[T, ...]:
