@@ -19,6 +19,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from itertools import islice
 from types import TracebackType
 from typing import TYPE_CHECKING
 
@@ -202,10 +203,14 @@ class RowStream:
             raise self._scan_error
 
     def _in_process(self, progress: Progress | None) -> Iterator[ChunkRows]:
-        batch = []
-        for record in self.source.records(progress):
-            batch.append(record)
-            if len(batch) >= RECORDS_PER_BATCH:
-                yield chunk_rows(batch)
-                batch = []
-        yield chunk_rows(batch)
+        """Chunks of :data:`RECORDS_PER_BATCH` records, the last one shorter (empty when the
+        records end with a full one). Each record goes to :func:`chunk_rows` as it is read
+        and is dropped once its rows are built, as in a worker: a batch of records kept
+        until its rows were built made the garbage collector walk a thousand records' objects
+        again and again (2.5 % of a record's instructions)."""
+        records = self.source.records(progress)
+        while True:
+            chunk = chunk_rows(islice(records, RECORDS_PER_BATCH))
+            yield chunk
+            if len(chunk.keys) + len(chunk.skipped) < RECORDS_PER_BATCH:  # every record is one
+                return
