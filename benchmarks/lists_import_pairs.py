@@ -4,7 +4,8 @@ The machine's own speed moves by a third from one minute to the next (a shared 2
 a change to the import is judged by pairs run one right after the other: each round imports the
 file once with every tree given (``PYTHONPATH`` set to it), in a new process each time, and
 prints the wall time of ``import_list``, the close after it (which waits for the WAL fold), the
-CPU seconds of the importing process and of its workers, and the load average. The last lines
+CPU seconds of the importing process (import and close) and of its workers, and the load
+average. The last lines
 give the median of each tree and of the paired differences.
 
     .venv/bin/python benchmarks/lists_import_pairs.py FILE TREE [TREE ...]
@@ -29,7 +30,7 @@ from pathlib import Path
 _IMPORT = """
 import os, sys, tempfile, time
 from pathlib import Path
-sys.path.insert(0, sys.argv[3])
+sys.path[:0] = [sys.argv[4], sys.argv[3]]  # the tree's nkcase first ("" would be the cwd's)
 from lists_import import all_cpu
 from nkcase.services.lists import import_list
 from nkcase.store import create_casebook
@@ -37,8 +38,9 @@ with tempfile.TemporaryDirectory() as tmp:
     book = create_casebook(Path(tmp) / "b.nkcase")
     start, cpu, mine = time.perf_counter(), all_cpu(), time.process_time()
     count = import_list(book, Path(sys.argv[1]), workers=int(sys.argv[2])).snapshot.record_count
-    wall, here = time.perf_counter() - start, time.process_time() - mine
-    book.close()
+    wall = time.perf_counter() - start
+    book.close()  # waits for the WAL fold
+    here = time.process_time() - mine
     print(count, wall, time.perf_counter() - start - wall, here, all_cpu() - cpu - here,
           os.getloadavg()[0])
 """
@@ -48,8 +50,8 @@ def run(tree: Path, path: Path, workers: int) -> tuple[int, float, float, float,
     env = {**os.environ, "PYTHONPATH": str(tree)}
     here = str(Path(__file__).resolve().parent)
     out = subprocess.run(
-        [sys.executable, "-c", _IMPORT, str(path), str(workers), here],
-        check=True, capture_output=True, text=True, env=env,
+        [sys.executable, "-c", _IMPORT, str(path.resolve()), str(workers), here, str(tree)],
+        check=True, capture_output=True, text=True, env=env, cwd=tree,
     ).stdout.split()
     count = int(out[0])
     wall, close, mine, others, load = (float(v) for v in out[1:])
