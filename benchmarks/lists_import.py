@@ -377,8 +377,9 @@ def parallel_import(path: Path, workers: int) -> None:
     """The import with ``workers`` reading processes: wall rate, CPU of every process."""
     here = str(Path(__file__).resolve().parent)
     out = subprocess.run(
-        [sys.executable, "-c", _IMPORT_IN_CHILD, str(path), str(workers), here],
+        [sys.executable, "-c", _IMPORT_IN_CHILD, str(path.resolve()), str(workers), here],
         check=True, capture_output=True, text=True,
+        cwd=Path(here).parent,  # ``-c`` puts the cwd first on sys.path: this checkout's nkcase
     ).stdout.split()
     count, wall, used, load = int(out[0]), float(out[1]), float(out[2]), float(out[3])
     print(

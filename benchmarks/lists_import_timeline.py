@@ -4,14 +4,17 @@
 
 Wraps the import's steps (keeping the file, the first FtM round, the rows, the deferred
 indexes, the commit, the reading after it) with marks, so the serial phases, where one core
-idles, show. The marks are put in from outside and only where the step exists, so the same
-script times older versions too.
+idles, show. Then the time this process spent waiting for a worker's result (in the first
+round, on the scanning thread, and while taking the rows: a core idle unless this process
+is busy elsewhere) and running pieces itself (``helping``). The marks are put in from
+outside and only where the step exists, so the same script times older versions too.
 """
 
 from __future__ import annotations
 
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -42,6 +45,29 @@ def wrap(owner: Any, name: str, label: str) -> None:
     setattr(owner, name, marked)
 
 
+WAITS: dict[str, list[float]] = {}
+
+
+def timed_by_thread(owner: Any, name: str, label: str) -> None:
+    """Add up the time and calls of ``owner.name`` per thread kind (when it exists)."""
+    original: Callable[..., Any] | None = getattr(owner, name, None)
+    if original is None:
+        return
+
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        began = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            scanning = threading.current_thread().name.startswith("nkcase-list-scan")
+            key = f"{label}, {'first round (scanning thread)' if scanning else 'rows'}"
+            total = WAITS.setdefault(key, [0.0, 0])
+            total[0] += time.perf_counter() - began
+            total[1] += 1
+
+    setattr(owner, name, timed)
+
+
 def main() -> None:
     global START
     import nkcase.services.lists as lists
@@ -51,6 +77,8 @@ def main() -> None:
     from nkcase.store import create_casebook, sqlite
 
     wrap(pool.OrderedPool, "__init__", "pool constructor")
+    timed_by_thread(pool.OrderedPool, "_receive", "waiting for a worker's result")
+    timed_by_thread(pool.OrderedPool, "_run_here", "running a piece here")
     wrap(pool.OrderedPool, "_start", "pool start (thread)")
     wrap(lists, "file_sha256", "hash")
     wrap(lists, "_store_file", "keep file")
@@ -83,6 +111,8 @@ def main() -> None:
         mark("casebook closed")
     for at, what in sorted(MARKS + LAST):
         print(f"{at:7.3f}  {what}")
+    for what, (seconds, calls) in sorted(WAITS.items()):
+        print(f"{seconds:7.3f}  {what} ({calls:.0f} times)")
 
 
 if __name__ == "__main__":

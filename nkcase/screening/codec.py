@@ -52,17 +52,61 @@ def record_to_dict(record: ListRecord) -> dict[str, Any]:
     return data
 
 
+class _Stored(msgspec.Struct, omit_defaults=True, gc=False):
+    """:func:`record_to_dict`'s dictionary as msgspec writes it fastest: its keys in its order
+    (written once, in C, not looked up and escaped for each record), a field left out when it
+    holds its default, as the dictionary leaves out an empty field: a record's empty tuples
+    are all the one empty tuple, and :func:`record_to_json` gives None for an empty text.
+    Values are not checked (msgspec checks types only when it decodes)."""
+
+    key: str
+    schema: str
+    names: list[tuple[Any, ...]]
+    hash: str
+    reference: str | None = None
+    listed_on: str | None = None
+    remarks: str | None = None
+    programmes: tuple[str, ...] = ()
+    birth_places: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    addresses: tuple[str, ...] = ()
+    positions: tuple[str, ...] = ()
+    birth_dates: list[tuple[str, str]] | tuple[()] = ()
+    identifiers: list[tuple[Any, ...]] | tuple[()] = ()
+
+
 def record_to_json(record: ListRecord) -> str:
     """:func:`record_to_dict` as compact JSON, the very text the standard library's encoder
     gives (:data:`_COMPACT`), written by msgspec: a record holds text and None, which msgspec
     writes as that encoder does (same escapes: quotes, backslashes and control characters
-    only), three times as fast. It cannot write a lone surrogate (it writes UTF-8), which the
-    standard library's encoder writes as it is: such a record goes to that encoder."""
-    data = record_to_dict(record)
+    only), three times as fast, and from a :class:`_Stored` rather than the dictionary (half
+    the instructions of building and writing the dictionary). msgspec cannot write a lone
+    surrogate (it writes UTF-8), which the standard library's encoder writes as it is: such a
+    record goes to that encoder."""
+    r = record
     try:
-        return _ENCODE(data).decode()
+        return _ENCODE(
+            _Stored(
+                r.record_key,
+                r.schema,
+                [(n.full, n.quality, n.parts, n.family, n.script, n.lang) for n in r.names],
+                r.content_hash,
+                r.reference or None,
+                r.listed_on or None,
+                r.remarks or None,
+                r.programmes,
+                r.birth_places,
+                r.countries,
+                r.addresses,
+                r.positions,
+                [(d.start, d.end) for d in r.birth_dates] if r.birth_dates else (),
+                [(i.kind, i.value, i.country, i.note) for i in r.identifiers]
+                if r.identifiers
+                else (),
+            )
+        ).decode()
     except UnicodeEncodeError:
-        return _COMPACT.encode(data)
+        return _COMPACT.encode(record_to_dict(record))
 
 
 def record_from_dict(data: dict[str, Any]) -> ListRecord:

@@ -118,7 +118,10 @@ def _sqlite_provider(casebook: Casebook) -> SQLiteProvider:
 @contextlib.contextmanager
 def _alone(casebook: Casebook, provider: SQLiteProvider) -> Iterator[None]:
     """Close the engine's connections and let it open none until the block ends (work that
-    asks meanwhile is told the casebook is busy); refused while a connection is in use."""
+    asks meanwhile is told the casebook is busy); refused while a connection is in use. The
+    WAL fold after a bulk import holds one while it runs, but is no work of the user's: it is
+    waited for first (:meth:`SQLiteProvider.wait_folded`)."""
+    provider.wait_folded()
     pool: Any = casebook.engine.pool
     if pool.checkedout():
         raise CasebookBusyError(

@@ -21,6 +21,7 @@ from nkcase.screening.records import (
     Identifier,
     ListRecord,
     RecordName,
+    new_date_range,
     new_identifier,
     new_name,
     new_record,
@@ -137,11 +138,14 @@ def test_records_built_fast_are_the_frozen_classes_instances() -> None:
     assert hash(name) == hash(RecordName("RI WON HO", "name", ("RI", "WON HO"), "RI", "Latn"))
     document = new_identifier("passport", "381420754", "kp", None)
     assert type(document) is Identifier and document == Identifier("passport", "381420754", "kp")
+    born = new_date_range("1964", "1964")
+    assert type(born) is DateRange and born == DateRange("1964", "1964")
+    assert hash(born) == hash(DateRange("1964", "1964"))
     record = make_record(
         record_key="k",
         schema="Person",
         names=(name,),
-        birth_dates=(DateRange("1964", "1964"),),
+        birth_dates=(born,),
         identifiers=(document,),
     )
     same = ListRecord(

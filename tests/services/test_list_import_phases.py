@@ -14,12 +14,13 @@ import threading
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from nkcase.errors import CancelledError, IngestError
 from nkcase.model import AuditEvent, ListRecordRow, ListSnapshot, ListSnapshotFile
 from nkcase.services.lists import import_list
 from nkcase.store import Casebook
+from nkcase.store.rekey import export_copy
 from tests.screening.test_list_pipeline import ftm_file, gone, reader_pids
 
 PARALLEL = {"workers": 1, "chunk_bytes": 512}
@@ -75,6 +76,30 @@ def test_a_file_changed_during_the_import_is_refused(
     with pytest.raises(IngestError, match="changed while it was being imported"):
         import_list(casebook, path, workers=workers, chunk_bytes=512, progress=progress)
     assert changed
+    assert counts(casebook) == (0, 0, 0, 0)
+
+
+def test_bytes_changed_between_the_hash_and_the_keeping_are_refused(
+    casebook: Casebook, tmp_path: Path
+) -> None:
+    """A rewrite in place that keeps the size and the modification time (a coarse clock, a
+    tool that restores it) is told by the bytes kept, which must have the hash taken first."""
+    path = ftm_file(tmp_path)
+    stat = path.stat()
+    changed: list[bool] = []
+
+    def cancelled() -> bool:  # first asked once the file was read for its hash
+        if not changed:
+            changed.append(True)
+            data = path.read_bytes()
+            with path.open("r+b") as handle:  # in place: the same inode
+                handle.write(data.replace(b"KIM JONG", b"KIN JONG"))
+            os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+        return False
+
+    with pytest.raises(IngestError, match="changed while it was being imported"):
+        import_list(casebook, path, workers=0, cancelled=cancelled)
+    assert changed and path.stat().st_size == stat.st_size
     assert counts(casebook) == (0, 0, 0, 0)
 
 
@@ -150,3 +175,57 @@ def test_the_wal_is_folded_in_after_an_import(
     assert main_file_bytes(casebook.path) > 2 * path.stat().st_size  # file and records
     with casebook.reading() as session:
         assert (session.scalar(select(ListSnapshot.title)) == "renamed") is next_write
+
+
+@pytest.mark.file_only  # SQLite's WAL and the copy of a casebook file
+def test_a_copy_right_after_an_import_waits_for_the_fold_instead_of_refusing(
+    casebook: Casebook, tmp_path: Path
+) -> None:
+    """The fold holds a connection of the casebook's pool for as long as it runs (seconds for
+    a large list on a slow disk); a copy or a change of key asked meanwhile, which needs every
+    connection closed, waits for it, as the fold is no work the user started."""
+    folding, release = threading.Event(), threading.Event()
+
+    def on_checkout(*_args: object) -> None:
+        if threading.current_thread() is not threading.main_thread():  # the fold
+            folding.set()
+            release.wait(10)
+
+    event.listen(casebook.engine, "checkout", on_checkout)
+    try:
+        import_list(casebook, ftm_file(tmp_path), **PARALLEL)
+        assert folding.wait(10)
+        threading.Timer(0.3, release.set).start()
+        copy = export_copy(casebook, tmp_path / "copy.nkcase", None)
+    finally:
+        release.set()
+        event.remove(casebook.engine, "checkout", on_checkout)
+    assert copy.exists()
+
+
+@pytest.mark.file_only  # SQLite's WAL
+def test_an_import_committed_while_the_fold_ends_is_folded_too(
+    casebook: Casebook, tmp_path: Path
+) -> None:
+    """The second of two imports commits while the fold begun by the first has made its last
+    pass but not yet ended: its pages must still reach the main file, not wait in the WAL for
+    some later write's checkpoint."""
+    ending, release = threading.Event(), threading.Event()
+
+    def on_checkin(*_args: object) -> None:
+        if threading.current_thread() is not threading.main_thread() and not ending.is_set():
+            ending.set()  # the first fold, its passes done, returning its connection
+            release.wait(10)
+
+    first, second = ftm_file(tmp_path / "a", 3000), ftm_file(tmp_path / "b", 3001)
+    event.listen(casebook.engine, "checkin", on_checkin)
+    try:
+        import_list(casebook, first, **PARALLEL)
+        assert ending.wait(10)
+        folded_first = main_file_bytes(casebook.path)
+        import_list(casebook, second, **PARALLEL)
+    finally:
+        release.set()
+    casebook.provider.wait_folded()
+    event.remove(casebook.engine, "checkin", on_checkin)
+    assert main_file_bytes(casebook.path) > folded_first + second.stat().st_size

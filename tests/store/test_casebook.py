@@ -14,6 +14,7 @@ from nkcase.services import entities
 from nkcase.services.casefiles import list_entities
 from nkcase.store import Casebook, create_casebook, open_casebook
 from nkcase.store.migrate import head_revision
+from nkcase.store.sqlite import NEW_FILE_PAGE_SIZE
 
 
 def test_new_casebook_has_header_and_deliberate_pragmas(casebook: Casebook) -> None:
@@ -24,6 +25,25 @@ def test_new_casebook_has_header_and_deliberate_pragmas(casebook: Casebook) -> N
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+        assert conn.exec_driver_sql("PRAGMA page_size").scalar() == NEW_FILE_PAGE_SIZE == 8192
+
+
+def test_casebook_made_with_smaller_pages_keeps_them(
+    casebook_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A casebook from before the 8 KiB pages is opened, written and checked as it is: the
+    page size of a file with tables never changes (SQLite would need a VACUUM)."""
+    with monkeypatch.context() as patch:
+        patch.setattr("nkcase.store.sqlite.NEW_FILE_PAGE_SIZE", 4096)
+        with create_casebook(casebook_path) as book:
+            entities.create_entity(book, "Person", "Ri Won Ho")
+    with open_casebook(casebook_path) as book:
+        entities.create_entity(book, "Person", "리원호")
+        names = sorted(e.caption for e in list_entities(book))
+        with book.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA page_size").scalar() == 4096
+            assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+    assert names == ["Ri Won Ho", "리원호"]
 
 
 def test_create_refuses_existing_file(casebook_path: Path) -> None:

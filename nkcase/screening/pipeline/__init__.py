@@ -19,6 +19,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from itertools import islice
 from types import TracebackType
 from typing import TYPE_CHECKING
 
@@ -26,7 +27,7 @@ from nkcase.cpus import available_cpus
 from nkcase.screening.list_rows import ChunkRows, chunk_rows
 from nkcase.screening.parsers import ListFile
 from nkcase.screening.parsers.xmlsafe import Progress, halves
-from nkcase.screening.pipeline.pool import HELD, PER_WORKER, POLL_SECONDS, OrderedPool
+from nkcase.screening.pipeline.pool import POLL_SECONDS, OrderedPool, tasks_ahead
 
 if TYPE_CHECKING:
     from nkcase.screening.pipeline.plans import FtmScan
@@ -107,7 +108,7 @@ class RowStream:
         whose chunks do not say where in the file they end (OFAC's CSV set)."""
         if self.pool is None or self.source.format != "ftm":
             return 0
-        return (PER_WORKER * self.workers + HELD) * self.chunk_bytes
+        return tasks_ahead(self.workers) * self.chunk_bytes
 
     def __enter__(self) -> RowStream:
         if self.workers:
@@ -202,10 +203,14 @@ class RowStream:
             raise self._scan_error
 
     def _in_process(self, progress: Progress | None) -> Iterator[ChunkRows]:
-        batch = []
-        for record in self.source.records(progress):
-            batch.append(record)
-            if len(batch) >= RECORDS_PER_BATCH:
-                yield chunk_rows(batch)
-                batch = []
-        yield chunk_rows(batch)
+        """Chunks of :data:`RECORDS_PER_BATCH` records, the last one shorter (empty when the
+        records end with a full one). Each record goes to :func:`chunk_rows` as it is read
+        and is dropped once its rows are built, as in a worker: a batch of records kept
+        until its rows were built made the garbage collector walk a thousand records' objects
+        again and again (2.5 % of a record's instructions)."""
+        records = self.source.records(progress)
+        while True:
+            chunk = chunk_rows(islice(records, RECORDS_PER_BATCH))
+            yield chunk
+            if len(chunk.keys) + len(chunk.skipped) < RECORDS_PER_BATCH:  # every record is one
+                return

@@ -55,7 +55,7 @@ log = logging.getLogger(__name__)
 PER_WORKER = 3
 """Tasks out per worker: one being read and two waiting, so a worker never waits for work,
 even while this process runs a task itself (``helping``)."""
-HELD = 2
+HELD = 4
 """Tasks run here ahead of their turn (``helping``) whose results wait for it."""
 HERE = -1
 """The "worker" of a task run in this process."""
@@ -67,6 +67,13 @@ JOIN_SECONDS = 2.0
 Task = tuple[Any, ...]
 TaskFunction = Callable[..., Any]
 """Called as ``fn(state, *task)``, where ``state`` is what the setup function returned."""
+
+
+def tasks_ahead(workers: int) -> int:
+    """How many tasks at most are given out or run ahead of the result being waited for
+    (:meth:`OrderedPool.map` with ``helping``): the work left to the workers, or held here,
+    when a result is taken."""
+    return PER_WORKER * workers + HELD
 
 
 class WorkersGoneError(Exception):

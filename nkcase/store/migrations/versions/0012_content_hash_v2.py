@@ -94,8 +94,13 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    """Nothing: no table changed, and this nkcase computes no other version of the hash (the
-    records keep their version 2 hashes; users go back through the backup of the upgrade)."""
+    """Refused: no table changed, but the stored hashes are version 2, which an nkcase of
+    revision 0011 would take for amendments of every record (and reopen every rejected pair).
+    A casebook goes back through the backup its upgrade kept."""
+    raise NotImplementedError(
+        "revision 0012 cannot be undone in place (list records carry version 2 content "
+        "hashes): restore the backup that the upgrade kept"
+    )
 
 
 def rehash(conn: sa.Connection, batch: int = BATCH) -> tuple[int, int]:
