@@ -134,8 +134,9 @@ def _read(element: Any) -> tuple[dict[str, str], Groups]:
 
 def _leaves(element: Any) -> dict[str, str]:
     """The texts of a small element's children by name (UN elements have no namespace, and an
-    alias, date or document has each field once): one pass, no grouping."""
-    return {child.tag: (child.text or "") for child in element if isinstance(child.tag, str)}
+    alias, date or document has each field once): one pass, no grouping. Each child's tag is
+    read once: lxml builds a new string at every read."""
+    return {tag: (child.text or "") for child in element if isinstance(tag := child.tag, str)}
 
 
 def _names(leaves: dict[str, str], aliases: list[dict[str, str]], dprk: bool) -> list[RecordName]:
@@ -174,8 +175,12 @@ def _address(element: Any) -> tuple[str, str | None]:
     fields = _leaves(element)
     if not fields:
         return "", None
-    text = ", ".join(p for p in (clean_text(fields.get(f)) for f in ADDRESS_FIELDS) if p)
-    note = clean_text(fields.get("NOTE"))
+    # only the fields present are cleaned (most addresses have two of the five), in a list
+    # comprehension rather than nested generators
+    text = ", ".join(
+        [p for p in [clean_text(fields[f]) for f in ADDRESS_FIELDS if f in fields] if p]
+    )
+    note = clean_text(fields["NOTE"]) if "NOTE" in fields else ""
     if note:
         text = f"{text} ({note})" if text else note
     return text, country_code(fields.get("COUNTRY"))
