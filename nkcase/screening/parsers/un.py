@@ -150,7 +150,10 @@ def _names(leaves: dict[str, str], aliases: list[dict[str, str]], dprk: bool) ->
         full = " ".join(parts)
         family = parts[0] if dprk and len(parts) > 1 else None
         found.append(new_name(full, "name", parts, family, script_of(full)))
-    original = clean_text(leaves.get("NAME_ORIGINAL_SCRIPT"))
+    # a missing field is not cleaned: a call costs more than the test (~1,000 instructions)
+    original = (
+        clean_text(leaves["NAME_ORIGINAL_SCRIPT"]) if "NAME_ORIGINAL_SCRIPT" in leaves else ""
+    )
     if original:
         found.append(new_name(original, "name", (), None, script_of(original)))
     for fields in aliases:
@@ -201,8 +204,12 @@ def _documents(groups: Groups) -> list[Identifier]:
         fields = _leaves(doc)
         raw_kind = clean_text(fields.get("TYPE_OF_DOCUMENT")).lower()
         issuer = fields.get("ISSUING_COUNTRY") or fields.get("COUNTRY_OF_ISSUE")
-        notes = (clean_text(fields.get("TYPE_OF_DOCUMENT2")), clean_text(fields.get("NOTE")))
-        note = " ".join(p for p in notes if p)
+        second, remark = fields.get("TYPE_OF_DOCUMENT2"), fields.get("NOTE")
+        if second or remark:  # most documents have neither: no calls, no join
+            notes = (clean_text(second), clean_text(remark))
+            note = " ".join([p for p in notes if p])
+        else:
+            note = ""
         kind = DOCUMENT_KINDS.get(raw_kind, "other")
         if kind == "other" and raw_kind:
             note = f"{raw_kind}; {note}" if note else raw_kind
