@@ -219,22 +219,29 @@ def _documents(groups: Groups) -> list[Identifier]:
     return [i for i in found if i is not None]
 
 
-def _common(leaves: dict[str, str], groups: Groups) -> dict[str, Any]:
+Common = tuple[str, str | None, tuple[str, ...], str | None, str | None, tuple[str, ...]]
+"""The fields both kinds of record read alike: key, reference, programmes, listing date,
+remarks, positions."""
+
+
+def _common(leaves: dict[str, str], groups: Groups) -> Common:
+    """:data:`Common`, as a tuple the callers unpack and name to :func:`make_record`: a
+    dictionary passed as ``**`` was built, copied and bound by name for every record."""
     programme = clean_text(leaves.get("UN_LIST_TYPE"))
-    return {
-        "record_key": clean_text(leaves.get("DATAID")),
-        "reference": clean_text(leaves.get("REFERENCE_NUMBER")) or None,
-        "programmes": (programme,) if programme else (),
-        "listed_on": iso_date(leaves.get("LISTED_ON", "")),
-        "remarks": clean_text(leaves.get("COMMENTS1")) or None,
-        "positions": tuple(_values(groups, "DESIGNATION") + _values(groups, "TITLE")),
-    }
+    return (
+        clean_text(leaves.get("DATAID")),
+        clean_text(leaves.get("REFERENCE_NUMBER")) or None,
+        (programme,) if programme else (),
+        iso_date(leaves.get("LISTED_ON", "")),
+        clean_text(leaves.get("COMMENTS1")) or None,
+        tuple(_values(groups, "DESIGNATION") + _values(groups, "TITLE")),
+    )
 
 
 def _individual(element: Any) -> ListRecord:
     leaves, groups = _read(element)
-    common = _common(leaves, groups)
-    dprk = "DPRK" in common["programmes"]
+    key, reference, programmes, listed_on, remarks, positions = _common(leaves, groups)
+    dprk = "DPRK" in programmes
     births = [_birth_date(b) for b in groups.get("INDIVIDUAL_DATE_OF_BIRTH", ())]
     aliases = [_leaves(alias) for alias in groups.get("INDIVIDUAL_ALIAS", ())]
     for fields in aliases:  # older files: an alias's birth date
@@ -244,20 +251,25 @@ def _individual(element: Any) -> ListRecord:
     addresses = [_address(a)[0] for a in groups.get("INDIVIDUAL_ADDRESS", ())]
     countries = [country_code(v) for v in _values(groups, "NATIONALITY")]
     return make_record(
+        record_key=key,
         schema="Person",
         names=tuple(_names(leaves, aliases, dprk)),
+        reference=reference,
+        programmes=programmes,
+        listed_on=listed_on,
         birth_dates=tuple([b for b in births if b is not None]),
         birth_places=tuple([p for p in places if p]),
         countries=tuple([c for c in countries if c]),
         identifiers=tuple(_documents(groups)),
         addresses=tuple([a for a in addresses if a]),
-        **common,
+        remarks=remarks,
+        positions=positions,
     )
 
 
 def _entity(element: Any) -> ListRecord:
     leaves, groups = _read(element)
-    common = _common(leaves, groups)
+    key, reference, programmes, listed_on, remarks, positions = _common(leaves, groups)
     addresses: list[str] = []
     countries: list[str] = []
     for address in groups.get("ENTITY_ADDRESS", ()):
@@ -266,12 +278,17 @@ def _entity(element: Any) -> ListRecord:
             addresses.append(text)
         if code:
             countries.append(code)
-    imo = [identifier("imo", n) for n in imo_numbers(common["remarks"])]
+    imo = [identifier("imo", n) for n in imo_numbers(remarks)]
     return make_record(
+        record_key=key,
         schema="Organization",
         names=tuple(_names(leaves, [_leaves(a) for a in groups.get("ENTITY_ALIAS", ())], False)),
+        reference=reference,
+        programmes=programmes,
+        listed_on=listed_on,
         countries=tuple(countries),
         identifiers=tuple([i for i in imo if i is not None]),
         addresses=tuple(addresses),
-        **common,
+        remarks=remarks,
+        positions=positions,
     )
