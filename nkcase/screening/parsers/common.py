@@ -127,6 +127,11 @@ def imo_numbers(text: str | None) -> list[str]:
     return [f"IMO{digits}" for digits in _IMO.findall(text or "")]
 
 
+# compiled once: re's module functions look the pattern up in its cache in Python each call
+_IMO_PREFIX = re.compile(r"^IMO[:#.-]*")
+_SEVEN_DIGITS = re.compile(r"\d{7}")
+
+
 def identifier(
     kind: str, raw: str | None, *, country: str | None = None, note: str | None = None
 ) -> Identifier | None:
@@ -138,8 +143,8 @@ def identifier(
         return None
     value = value.upper().replace(" ", "")
     if kind == "imo":
-        digits = re.sub(r"^IMO[:#.-]*", "", value)
-        if re.fullmatch(r"\d{7}", digits):
+        digits = _IMO_PREFIX.sub("", value)
+        if _SEVEN_DIGITS.fullmatch(digits):
             value = f"IMO{digits}"
     return new_identifier(kind, value, country, (clean_text(note) or None) if note else None)
 
