@@ -127,6 +127,11 @@ def imo_numbers(text: str | None) -> list[str]:
     return [f"IMO{digits}" for digits in _IMO.findall(text or "")]
 
 
+# compiled once: re's module functions look the pattern up in its cache in Python each call
+_IMO_PREFIX = re.compile(r"^IMO[:#.-]*")
+_SEVEN_DIGITS = re.compile(r"\d{7}")
+
+
 def identifier(
     kind: str, raw: str | None, *, country: str | None = None, note: str | None = None
 ) -> Identifier | None:
@@ -138,8 +143,8 @@ def identifier(
         return None
     value = value.upper().replace(" ", "")
     if kind == "imo":
-        digits = re.sub(r"^IMO[:#.-]*", "", value)
-        if re.fullmatch(r"\d{7}", digits):
+        digits = _IMO_PREFIX.sub("", value)
+        if _SEVEN_DIGITS.fullmatch(digits):
             value = f"IMO{digits}"
     return new_identifier(kind, value, country, (clean_text(note) or None) if note else None)
 
@@ -147,7 +152,21 @@ def identifier(
 def single_date(
     year: str | int | None, month: str | int | None = None, day: str | int | None = None
 ) -> str | None:
-    """ "1964", "1964-03" or "1964-03-02" from parts; None when the year is missing or absurd."""
+    """ "1964", "1964-03" or "1964-03-02" from parts; None when the year is missing or absurd.
+
+    A year alone written as four ASCII digits from 1000 to 2999 is returned as it is: what the
+    general parse gives for it, without the conversions and the formatting (UN dates of birth
+    are often years, or BETWEEN two years: about 1,900 instructions less a year)."""
+    if (
+        month is None
+        and day is None
+        and isinstance(year, str)
+        and len(year) == 4
+        and year.isascii()
+        and year.isdigit()
+        and year[0] in "12"
+    ):
+        return year
     try:
         y = int(str(year).strip()) if year not in (None, "") else None
         m = int(str(month).strip()) if month not in (None, "") else None

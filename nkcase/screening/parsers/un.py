@@ -35,7 +35,7 @@ from nkcase.screening.parsers.xmlsafe import (
     local,
     release,
 )
-from nkcase.screening.records import DateRange, Identifier, ListRecord, RecordName
+from nkcase.screening.records import DateRange, Identifier, ListRecord, RecordName, new_name
 
 FORMAT = "un"
 WHAT = "UN consolidated list"
@@ -134,27 +134,33 @@ def _read(element: Any) -> tuple[dict[str, str], Groups]:
 
 def _leaves(element: Any) -> dict[str, str]:
     """The texts of a small element's children by name (UN elements have no namespace, and an
-    alias, date or document has each field once): one pass, no grouping."""
-    return {child.tag: (child.text or "") for child in element if isinstance(child.tag, str)}
+    alias, date or document has each field once): one pass, no grouping. Each child's tag is
+    read once: lxml builds a new string at every read."""
+    return {tag: (child.text or "") for child in element if isinstance(tag := child.tag, str)}
 
 
 def _names(leaves: dict[str, str], aliases: list[dict[str, str]], dprk: bool) -> list[RecordName]:
     """The record's names; ``aliases`` are its alias groups' fields (read once: an
-    individual's are also where older files keep a date of birth)."""
+    individual's are also where older files keep a date of birth). Built by the records' fast
+    constructor (:func:`~nkcase.screening.records.new_name`): the frozen dataclass's
+    ``__init__`` cost 10,000 instructions a name, three names a record."""
     parts = tuple([p for p in [clean_text(leaves[f]) for f in NAME_FIELDS if f in leaves] if p])
     found: list[RecordName] = []
     if parts:  # clean parts joined by single spaces: already clean text
         full = " ".join(parts)
         family = parts[0] if dprk and len(parts) > 1 else None
-        found.append(RecordName(full, "name", parts, family, script_of(full)))
-    original = clean_text(leaves.get("NAME_ORIGINAL_SCRIPT"))
+        found.append(new_name(full, "name", parts, family, script_of(full)))
+    # a missing field is not cleaned: a call costs more than the test (~1,000 instructions)
+    original = (
+        clean_text(leaves["NAME_ORIGINAL_SCRIPT"]) if "NAME_ORIGINAL_SCRIPT" in leaves else ""
+    )
     if original:
-        found.append(RecordName(original, "name", (), None, script_of(original)))
+        found.append(new_name(original, "name", (), None, script_of(original)))
     for fields in aliases:
         quality = ALIAS_QUALITY.get(clean_text(fields.get("QUALITY")).lower(), "alias")
         name = clean_text(fields.get("ALIAS_NAME"))
         if name:
-            found.append(RecordName(name, quality, (), None, script_of(name)))  # type: ignore[arg-type]
+            found.append(new_name(name, quality, (), None, script_of(name)))  # type: ignore[arg-type]
     return found
 
 
@@ -172,8 +178,12 @@ def _address(element: Any) -> tuple[str, str | None]:
     fields = _leaves(element)
     if not fields:
         return "", None
-    text = ", ".join(p for p in (clean_text(fields.get(f)) for f in ADDRESS_FIELDS) if p)
-    note = clean_text(fields.get("NOTE"))
+    # only the fields present are cleaned (most addresses have two of the five), in a list
+    # comprehension rather than nested generators
+    text = ", ".join(
+        [p for p in [clean_text(fields[f]) for f in ADDRESS_FIELDS if f in fields] if p]
+    )
+    note = clean_text(fields["NOTE"]) if "NOTE" in fields else ""
     if note:
         text = f"{text} ({note})" if text else note
     return text, country_code(fields.get("COUNTRY"))
@@ -194,8 +204,12 @@ def _documents(groups: Groups) -> list[Identifier]:
         fields = _leaves(doc)
         raw_kind = clean_text(fields.get("TYPE_OF_DOCUMENT")).lower()
         issuer = fields.get("ISSUING_COUNTRY") or fields.get("COUNTRY_OF_ISSUE")
-        notes = (clean_text(fields.get("TYPE_OF_DOCUMENT2")), clean_text(fields.get("NOTE")))
-        note = " ".join(p for p in notes if p)
+        second, remark = fields.get("TYPE_OF_DOCUMENT2"), fields.get("NOTE")
+        if second or remark:  # most documents have neither: no calls, no join
+            notes = (clean_text(second), clean_text(remark))
+            note = " ".join([p for p in notes if p])
+        else:
+            note = ""
         kind = DOCUMENT_KINDS.get(raw_kind, "other")
         if kind == "other" and raw_kind:
             note = f"{raw_kind}; {note}" if note else raw_kind
@@ -205,22 +219,29 @@ def _documents(groups: Groups) -> list[Identifier]:
     return [i for i in found if i is not None]
 
 
-def _common(leaves: dict[str, str], groups: Groups) -> dict[str, Any]:
+Common = tuple[str, str | None, tuple[str, ...], str | None, str | None, tuple[str, ...]]
+"""The fields both kinds of record read alike: key, reference, programmes, listing date,
+remarks, positions."""
+
+
+def _common(leaves: dict[str, str], groups: Groups) -> Common:
+    """:data:`Common`, as a tuple the callers unpack and name to :func:`make_record`: a
+    dictionary passed as ``**`` was built, copied and bound by name for every record."""
     programme = clean_text(leaves.get("UN_LIST_TYPE"))
-    return {
-        "record_key": clean_text(leaves.get("DATAID")),
-        "reference": clean_text(leaves.get("REFERENCE_NUMBER")) or None,
-        "programmes": (programme,) if programme else (),
-        "listed_on": iso_date(leaves.get("LISTED_ON", "")),
-        "remarks": clean_text(leaves.get("COMMENTS1")) or None,
-        "positions": tuple(_values(groups, "DESIGNATION") + _values(groups, "TITLE")),
-    }
+    return (
+        clean_text(leaves.get("DATAID")),
+        clean_text(leaves.get("REFERENCE_NUMBER")) or None,
+        (programme,) if programme else (),
+        iso_date(leaves.get("LISTED_ON", "")),
+        clean_text(leaves.get("COMMENTS1")) or None,
+        tuple(_values(groups, "DESIGNATION") + _values(groups, "TITLE")),
+    )
 
 
 def _individual(element: Any) -> ListRecord:
     leaves, groups = _read(element)
-    common = _common(leaves, groups)
-    dprk = "DPRK" in common["programmes"]
+    key, reference, programmes, listed_on, remarks, positions = _common(leaves, groups)
+    dprk = "DPRK" in programmes
     births = [_birth_date(b) for b in groups.get("INDIVIDUAL_DATE_OF_BIRTH", ())]
     aliases = [_leaves(alias) for alias in groups.get("INDIVIDUAL_ALIAS", ())]
     for fields in aliases:  # older files: an alias's birth date
@@ -230,20 +251,25 @@ def _individual(element: Any) -> ListRecord:
     addresses = [_address(a)[0] for a in groups.get("INDIVIDUAL_ADDRESS", ())]
     countries = [country_code(v) for v in _values(groups, "NATIONALITY")]
     return make_record(
+        record_key=key,
         schema="Person",
         names=tuple(_names(leaves, aliases, dprk)),
+        reference=reference,
+        programmes=programmes,
+        listed_on=listed_on,
         birth_dates=tuple([b for b in births if b is not None]),
         birth_places=tuple([p for p in places if p]),
         countries=tuple([c for c in countries if c]),
         identifiers=tuple(_documents(groups)),
         addresses=tuple([a for a in addresses if a]),
-        **common,
+        remarks=remarks,
+        positions=positions,
     )
 
 
 def _entity(element: Any) -> ListRecord:
     leaves, groups = _read(element)
-    common = _common(leaves, groups)
+    key, reference, programmes, listed_on, remarks, positions = _common(leaves, groups)
     addresses: list[str] = []
     countries: list[str] = []
     for address in groups.get("ENTITY_ADDRESS", ()):
@@ -252,12 +278,17 @@ def _entity(element: Any) -> ListRecord:
             addresses.append(text)
         if code:
             countries.append(code)
-    imo = [identifier("imo", n) for n in imo_numbers(common["remarks"])]
+    imo = [identifier("imo", n) for n in imo_numbers(remarks)]
     return make_record(
+        record_key=key,
         schema="Organization",
         names=tuple(_names(leaves, [_leaves(a) for a in groups.get("ENTITY_ALIAS", ())], False)),
+        reference=reference,
+        programmes=programmes,
+        listed_on=listed_on,
         countries=tuple(countries),
         identifiers=tuple([i for i in imo if i is not None]),
         addresses=tuple(addresses),
-        **common,
+        remarks=remarks,
+        positions=positions,
     )
