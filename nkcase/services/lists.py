@@ -153,9 +153,7 @@ def import_list(
                 raise IngestError(f"{source.path.name} holds no records: nothing was imported")
             for role, part in source.parts:  # the bytes kept are the bytes read
                 if _identity(part) != before[role]:
-                    raise IngestError(
-                        f"{part.name} changed while it was being imported: nothing was imported"
-                    )
+                    raise _changed_meanwhile(part)
             final = {
                 "record_count": writer.count,
                 "counts": json.dumps(dict(sorted(writer.schemata.items()))),
@@ -195,6 +193,12 @@ def _identity(path: Path) -> tuple[int, int, int]:
     before the file is kept and after its records were read."""
     stat = path.stat()
     return stat.st_size, stat.st_mtime_ns, stat.st_ino
+
+
+def _changed_meanwhile(path: Path) -> IngestError:
+    """The refusal of a file written to during its import (told by its size, time and inode
+    after the rows, or by the bytes kept against the hash taken before)."""
+    return IngestError(f"{path.name} changed while it was being imported: nothing was imported")
 
 
 def _snapshot_row(source: ListFile, snapshot_id: str, sha256: str, actor: str) -> dict[str, Any]:
@@ -255,7 +259,7 @@ def _store_file(bulk: BulkWriter, snapshot_id: str, role: str, path: Path, sha25
         bulk.cancelled,
     )
     if written != sha256:
-        raise IngestError(f"{path.name} changed while it was being imported: nothing was imported")
+        raise _changed_meanwhile(path)
     bulk.record_row(
         ListSnapshotFile, [file_id], None, {**row, "data": {"sha256": sha256, "length": size}}
     )
