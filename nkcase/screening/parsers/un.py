@@ -30,7 +30,9 @@ from nkcase.screening.parsers.common import (
     single_date,
 )
 from nkcase.screening.parsers.xmlsafe import (
+    Piece,
     Progress,
+    XmlLayout,
     iter_elements,
     local,
     release,
@@ -55,6 +57,7 @@ DOCUMENT_KINDS = {
     "national identity card": "national_id",
 }
 NAME_FIELDS = ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")
+LAYOUT = XmlLayout(records=(b"INDIVIDUAL", b"ENTITY"), containers=(b"INDIVIDUALS", b"ENTITIES"))
 
 
 def header(path: Path) -> ListHeader:
@@ -64,10 +67,13 @@ def header(path: Path) -> ListHeader:
     raise ListFormatError(f"{path.name} is empty")
 
 
-def records(path: Path, progress: Progress | None = None) -> Iterator[ListRecord]:
+def records(
+    path: Path, progress: Progress | None = None, piece: Piece | None = None
+) -> Iterator[ListRecord]:
+    """The records of the file, or of one ``piece`` of it (a worker's part)."""
     seen_root = False
     for event, element in iter_elements(
-        path, what=WHAT, progress=progress, tags=(ROOT, "INDIVIDUAL", "ENTITY")
+        path, what=WHAT, progress=progress, tags=(ROOT, "INDIVIDUAL", "ENTITY"), piece=piece
     ):
         if event == "start":
             seen_root = seen_root or element.tag == ROOT

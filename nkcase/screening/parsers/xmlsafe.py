@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -61,24 +62,57 @@ class CountingReader(io.RawIOBase):
         return self._counted(self._handle.read(-1 if size is None else size))
 
 
-class _Prefixed(io.RawIOBase):
-    """A binary file read after some bytes of our own (see :func:`iter_elements`'s tail)."""
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A document made of bytes of our own and a stretch of a file: ``prefix`` (a declaration
+    and the start tags of the elements the stretch is inside of), the file's bytes from
+    ``start`` to ``end``, then ``suffix`` (their end tags). How the last section of a large
+    file is read without all that comes before it, and how a worker process reads its part of
+    one (:mod:`nkcase.screening.pipeline.xml_pieces`)."""
 
-    def __init__(self, start: bytes, handle: io.BufferedReader) -> None:
+    prefix: bytes
+    start: int
+    end: int
+    suffix: bytes = b""
+
+
+@dataclass(frozen=True, slots=True)
+class XmlLayout:
+    """Where a format's records sit, for cutting its files into pieces that parse on their
+    own: ``records``, the names of the record elements (a file may be cut after their end
+    tags), and ``containers``, the elements between the root and the records (a piece that
+    begins inside one opens it again). Names as the file spells them, without a prefix."""
+
+    records: tuple[bytes, ...]
+    containers: tuple[bytes, ...] = ()
+
+
+class _Spliced(io.RawIOBase):
+    """The bytes of a :class:`Piece` as one binary file."""
+
+    def __init__(self, piece: Piece, handle: IO[bytes]) -> None:
         super().__init__()
-        self._start = start
+        handle.seek(piece.start)
+        self._parts = [piece.prefix, piece.suffix]
         self._handle = handle
+        self._left = piece.end - piece.start
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: Any) -> int:
-        if not self._start:
-            return self._handle.readinto(buffer)
-        count = min(len(buffer), len(self._start))
-        buffer[:count] = self._start[:count]
-        self._start = self._start[count:]
-        return count
+        wanted = len(buffer)
+        if self._parts[0]:
+            data = self._parts[0][:wanted]
+            self._parts[0] = self._parts[0][len(data) :]
+        elif self._left > 0:
+            data = self._handle.read(min(wanted, self._left))
+            self._left = self._left - len(data) if data else 0  # the file ended early
+        else:
+            data = self._parts[1][:wanted]
+            self._parts[1] = self._parts[1][len(data) :]
+        buffer[: len(data)] = data
+        return len(data)
 
 
 def halves(progress: Progress | None, first: bool) -> Progress | None:
@@ -107,7 +141,7 @@ def iter_elements(
     progress: Progress | None = None,
     events: tuple[str, ...] = ("start", "end"),
     tags: tuple[str, ...] | None = None,
-    tail: tuple[bytes, int] | None = None,
+    piece: Piece | None = None,
 ) -> Iterator[tuple[str, Any]]:
     """(event, element) pairs of ``path``, read safely; ``what`` names the format in errors.
 
@@ -116,19 +150,16 @@ def iter_elements(
     handled (:func:`release`). XML errors, a DTD, or a file that ends early become one
     :class:`ListFormatError` line.
 
-    ``tail=(start, offset)`` reads the document made of the bytes ``start`` (a declaration and
-    the root's start tag) followed by the file from byte ``offset`` on: the last section of a
-    large file without parsing all that comes before it.
+    ``piece`` reads the document it describes instead of the whole file (see :class:`Piece`).
     """
     size = path.stat().st_size
     with path.open("rb") as handle:
-        if tail is None:
+        if piece is None:
             reader = CountingReader(handle, size, progress)
         else:
-            start, offset = tail
-            handle.seek(offset)
-            reader = CountingReader(io.BufferedReader(_Prefixed(start, handle)), size, progress)
-            reader.done = offset - len(start)
+            spliced = io.BufferedReader(_Spliced(piece, handle))
+            reader = CountingReader(spliced, size, progress)
+            reader.done = piece.start - len(piece.prefix)
         parser = etree.iterparse(
             reader,
             events=events,

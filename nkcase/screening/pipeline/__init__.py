@@ -16,6 +16,7 @@ normally or by an exception (Cancel, a damaged part, Ctrl-C), ends every worker 
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -43,7 +44,7 @@ milliseconds."""
 MAX_WORKERS = 4
 """The writer takes about a third of a record's work: beyond three or four readers it is the
 limit, and each worker holds a copy of the tables the records refer to."""
-MIN_CPUS = {"ftm": 2, "ofac-csv": 4}
+MIN_CPUS = {"ftm": 2, "un": 2, "eu": 2, "ofac-csv": 4}
 """The formats that have a plan, and the cores from which they are read in parallel unasked.
 FtM lines: one worker per core but one, the importing process writing and reading pieces
 itself whenever the next result is not there yet (:meth:`.pool.OrderedPool.map`,
@@ -56,7 +57,7 @@ and "End to end"). The OFAC CSV set lost on 2 cores, because this process still 
 rows and pickles them (a third of the work): it is split only from 4 cores (an estimate; no
 such machine measured). On a busy machine both lose: all processes of one session share
 one session's CPU."""
-HELPING = frozenset({"ftm"})
+HELPING = frozenset({"ftm", "un", "eu"})
 """The plans in which the importing process also reads pieces (so one core is left to it)."""
 RECORDS_PER_BATCH = 1000
 """Records per chunk when one process reads."""
@@ -106,7 +107,7 @@ class RowStream:
         hold read ahead, when a chunk is taken: work left to them while this process does
         something else, such as building the indexes. 0 without workers, and for the plans
         whose chunks do not say where in the file they end (OFAC's CSV set)."""
-        if self.pool is None or self.source.format != "ftm":
+        if self.pool is None or self.source.format == "ofac-csv":
             return 0
         return tasks_ahead(self.workers) * self.chunk_bytes
 
@@ -183,6 +184,12 @@ class RowStream:
             if scan is not None:
                 self._finish_scan(scan, progress, check)
             return plans.ftm_chunks(self.pool, path, self.chunk_bytes, progress, check, scan)
+        layout = self.source.layout
+        if layout is not None:
+            rest = functools.partial(self._in_process, progress)
+            return plans.xml_chunks(
+                self.pool, self.source, layout, self.chunk_bytes, progress, check, rest
+            )
         return plans.ofac_csv_chunks(self.pool, path, self.chunk_bytes, progress, check)
 
     def _finish_scan(
@@ -202,13 +209,16 @@ class RowStream:
         if self._scan_error is not None:
             raise self._scan_error
 
-    def _in_process(self, progress: Progress | None) -> Iterator[ChunkRows]:
+    def _in_process(self, progress: Progress | None, skip: int = 0) -> Iterator[ChunkRows]:
         """Chunks of :data:`RECORDS_PER_BATCH` records, the last one shorter (empty when the
-        records end with a full one). Each record goes to :func:`chunk_rows` as it is read
+        records end with a full one); the first ``skip`` records are read but not given (they
+        were, from pieces read by the workers). Each record goes to :func:`chunk_rows` as it is read
         and is dropped once its rows are built, as in a worker: a batch of records kept
         until its rows were built made the garbage collector walk a thousand records' objects
         again and again (2.5 % of a record's instructions)."""
         records = self.source.records(progress)
+        if skip:
+            records = islice(records, skip, None)
         while True:
             chunk = chunk_rows(islice(records, RECORDS_PER_BATCH))
             yield chunk
