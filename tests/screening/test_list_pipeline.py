@@ -220,7 +220,7 @@ def test_xml_is_read_by_the_workers_until_a_piece_fails(tmp_path: Path) -> None:
     piece that fails, from the record after the last one given)."""
     from nkcase.screening.list_rows import ChunkRows
     from nkcase.screening.parsers import open_list
-    from nkcase.screening.pipeline.plans import xml_chunks
+    from nkcase.screening.pipeline.plans import XmlPieces, xml_chunks
     from nkcase.screening.pipeline.pool import OrderedPool
 
     path = un_file(tmp_path / "list")
@@ -234,7 +234,8 @@ def test_xml_is_read_by_the_workers_until_a_piece_fails(tmp_path: Path) -> None:
         source = open_list(path, "un")
         assert source.layout is not None
         with OrderedPool(1) as pool:
-            chunks = xml_chunks(pool, source, source.layout, 2000, None, lambda: None, rest)
+            pieces = XmlPieces(pool, source, source.layout, 2000, lambda: None)
+            chunks = xml_chunks(pieces, path, None, rest)
             return sum(len(chunk.keys) for chunk in chunks)
 
     assert (read(path), asked) == (144, [])

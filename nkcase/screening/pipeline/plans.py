@@ -32,6 +32,7 @@ The functions named ``_in_worker`` run in the worker processes (:mod:`.pool`).
 from __future__ import annotations
 
 import marshal
+from collections import deque
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -164,21 +165,62 @@ def ofac_csv_chunks(
     yield from pool.map(_csv_rows_in_worker, batches(), check)
 
 
+class XmlPieces:
+    """The workers' rows for the pieces of a UN or EU file, in file order (:meth:`results`).
+
+    The workers may begin during a block in which this process does other work (it keeps
+    the original file): :meth:`run`, on a thread, takes their results while ``busy()`` says
+    so, without this process reading pieces itself (``helping`` says False then); the
+    results, then the error of a piece if one failed, are given first by :meth:`results`,
+    which goes on with the same reading."""
+
+    def __init__(
+        self,
+        pool: OrderedPool,
+        source: ListFile,
+        layout: XmlLayout,
+        chunk_bytes: int,
+        check: Check,
+        helping: bool | Callable[[], bool] = True,
+    ) -> None:
+        self.cutter = XmlCutter(source.path, layout, chunk_bytes)
+        tasks = ((source.format, source.path, piece) for piece in self.cutter.pieces(check))
+        self._results = pool.map(_xml_piece_in_worker, tasks, check, helping=helping)
+        self._taken: deque[ChunkRows] = deque()
+        self._error: BaseException | None = None
+        self._ended = False
+
+    def run(self, busy: Callable[[], bool]) -> None:
+        """Take the results as they come while ``busy()`` (on a thread; see the class)."""
+        try:
+            while busy():
+                chunk = next(self._results, None)
+                if chunk is None:
+                    self._ended = True
+                    return
+                self._taken.append(chunk)
+        except BaseException as err:  # raised in its place by results()
+            self._error = err
+            self._ended = True
+
+    def results(self) -> Iterator[ChunkRows]:
+        """The rows of every piece in file order; a piece's error in its place."""
+        while self._taken:
+            yield self._taken.popleft()
+        if self._error is not None:
+            raise self._error
+        if not self._ended:
+            yield from self._results
+
+
 def xml_chunks(
-    pool: OrderedPool,
-    source: ListFile,
-    layout: XmlLayout,
-    chunk_bytes: int,
-    progress: Progress | None,
-    check: Check,
-    rest: Rest,
+    pieces: XmlPieces, path: Path, progress: Progress | None, rest: Rest
 ) -> Iterator[ChunkRows]:
-    """The rows of a UN or EU XML file (see the module docstring)."""
-    path = source.path
+    """The rows of a UN or EU XML file (see the module docstring): the workers' rows for its
+    pieces, then, after a piece that fails or where the cutter stopped, the rest read in
+    one process from the start (``rest``)."""
     total = path.stat().st_size
-    cutter = XmlCutter(path, layout, chunk_bytes)
-    tasks = ((source.format, path, piece) for piece in cutter.pieces(check))
-    results = pool.map(_xml_piece_in_worker, tasks, check, helping=True)
+    results = pieces.results()
     given = 0
     while True:
         try:
@@ -186,7 +228,7 @@ def xml_chunks(
         except ListFormatError:
             break  # a damaged file, most likely: read in one process, for the error's line
         if chunk is None:
-            if cutter.complete and given:
+            if pieces.cutter.complete and given:
                 return
             break  # the cutter stopped, or no piece held a record (an EU file must)
         given += len(chunk.keys) + len(chunk.skipped)

@@ -33,14 +33,13 @@ on the root, are read as the file has them.
 A failed piece changes nothing: the caller reads the file again in one process, from its
 start, and takes from that reading the records after those already given, so the rows and the
 error (with its line) are exactly what one process gives. So does a file the cutter stops on
-(another encoding, a DOCTYPE, a container start tag with attributes): the pieces cut until then
-are read by the workers, the rest in one process.
+(another encoding, a DOCTYPE, a container start tag with attributes, no record end tag in
+:data:`CARRY_LIMIT` bytes): the pieces cut until then are read by the workers, the rest in one
+process.
 """
 
 from __future__ import annotations
 
-import mmap
-import os
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -49,6 +48,9 @@ from nkcase.screening.parsers.xmlsafe import Piece, XmlLayout
 
 PROLOG_LIMIT = 64 * 1024
 """Bytes in which the root start tag must end (the lists' prologs are under 300 bytes)."""
+CARRY_LIMIT = 64 * 2**20
+"""Bytes without a record end tag after which the cutter stops (no list record is near that
+size): the rest of the file is read in one process."""
 PLAIN_ENCODINGS = frozenset({b"utf-8", b"utf8", b"us-ascii", b"ascii"})
 """Encodings in which a byte ``<`` is the character ``<`` wherever it stands (and no character
 is cut by cutting after a ``>``)."""
@@ -57,7 +59,6 @@ _DECLARATION = re.compile(rb"(?:\xef\xbb\xbf)?(?:<\?xml\s[^<>]*\?>)?\s*")
 _ENCODING = re.compile(rb"""encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 _NAME_END = re.compile(rb"[\s/>]")
 _QUOTE = re.compile(rb"[\"']")
-Buffer = bytes | mmap.mmap
 _AFTER_NAME = (b" ", b"\t", b"\r", b"\n", b">", b"/")
 
 
@@ -100,7 +101,7 @@ def prolog(head: bytes) -> tuple[bytes, bytes] | None:
 
 
 def follow_containers(
-    data: Buffer, start: int, end: int, names: tuple[bytes, ...], open_tags: list[bytes]
+    data: bytes, start: int, end: int, names: tuple[bytes, ...], open_tags: list[bytes]
 ) -> bool:
     """Update ``open_tags`` (the names of the containers assumed open, outermost first) by
     the start and end tags of the containers ``names`` in ``data[start:end]`` (see the module
@@ -140,61 +141,56 @@ class XmlCutter:
         self.size = size
         self.complete = False
         self._record_ends = tuple(b"</" + name + b">" for name in layout.records)
+        self._longest_end = max(len(end) for end in self._record_ends)
 
     def pieces(self, check: Callable[[], None]) -> Iterator[Piece]:
-        """The pieces in file order; ``check`` is called before each is cut (Cancel). The file
-        is mapped, not read: its bytes are searched where they lie (a piece's end is found
-        near where it is wanted; only the containers' tags are searched for all along)."""
+        """The pieces in file order; ``check`` is called before each block read (Cancel).
+        The file is read, not mapped: a file cut short while it is read would kill a process
+        that maps it; read, it gives a piece that fails."""
         with self.path.open("rb") as handle:
-            if not os.fstat(handle.fileno()).st_size:
+            found = prolog(handle.read(PROLOG_LIMIT))
+            if found is None:
                 return
-            with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as view:
-                yield from self._cut(view, check)
+            head, root_end = found
+            start = len(head)
+            handle.seek(start)
+            open_tags: list[bytes] = []
+            data = b""  # the file from ``start`` on, as far as read
+            while True:
+                check()
+                block = handle.read(self.size)
+                opening = self._opening(head, open_tags)
+                if not block:  # the last stretch: the file's own end tags close it
+                    yield Piece(opening, start, start + len(data))
+                    self.complete = True
+                    return
+                searched = max(0, len(data) - self._longest_end)
+                data = data + block if data else block
+                cut = self._last_record_end(data, searched)
+                if cut == 0:
+                    if len(data) > CARRY_LIMIT:
+                        return
+                    continue
+                if not follow_containers(data, 0, cut, self.layout.containers, open_tags):
+                    return
+                closing = b"".join(b"</" + name + b">" for name in reversed(open_tags))
+                yield Piece(opening, start, start + cut, closing + root_end)
+                start += cut
+                data = data[cut:]
 
-    def _cut(self, view: mmap.mmap, check: Callable[[], None]) -> Iterator[Piece]:
-        found = prolog(view[:PROLOG_LIMIT])
-        if found is None:
-            return
-        head, root_end = found
-        start, total = len(head), len(view)
-        open_tags: list[bytes] = []
-        while True:
-            check()
-            cut = self._record_end(view, start, start + self.size)
-            opening = self._opening(head, open_tags)
-            if cut is None:  # the last stretch: the file's own end tags close it
-                yield Piece(opening, start, total)
-                self.complete = True
-                return
-            if not follow_containers(view, start, cut, self.layout.containers, open_tags):
-                return
-            closing = b"".join(b"</" + name + b">" for name in reversed(open_tags))
-            yield Piece(opening, start, cut, closing + root_end)
-            start = cut
-
-    def _record_end(self, view: mmap.mmap, start: int, wanted: int) -> int | None:
-        """Where the piece that begins at ``start`` ends: after the last record end tag
-        before ``wanted``, else after the first one after it; None when the rest of the file
-        is smaller than a piece or holds no record end tag (it is the last piece). The tag
-        found last is searched for first: the others are then searched for only after it
-        (the UN's ``</ENTITY>`` is not in the first part of the file at all)."""
-        if len(view) - start <= self.size:
-            return None
+    def _last_record_end(self, data: bytes, searched: int) -> int:
+        """Where the last record end tag in ``data`` ends (0: none), knowing that there is
+        none before ``searched``. The tag found last time is searched for first, the others
+        only after it: the UN's ``</ENTITY>`` is not in the first part of the file at all,
+        and a search that finds nothing reads the whole block."""
         ends = self._record_ends
-        best = -1
+        cut = 0
         for end_tag in ends:
-            at = view.rfind(end_tag, max(start, best), wanted)
+            at = data.rfind(end_tag, max(searched, cut))
             if at >= 0:
-                best = at + len(end_tag)
+                cut = at + len(end_tag)
                 self._record_ends = (end_tag, *[e for e in ends if e is not end_tag])
-                ends = self._record_ends
-        if best > start:
-            return best
-        for end_tag in ends:
-            at = view.find(end_tag, wanted)
-            if at >= 0 and (best < 0 or at + len(end_tag) < best):
-                best = at + len(end_tag)
-        return best if best > start else None
+        return cut
 
     @staticmethod
     def _opening(head: bytes, open_tags: list[bytes]) -> bytes:
