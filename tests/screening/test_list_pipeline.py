@@ -261,8 +261,11 @@ def gone(pid: int) -> bool:
     return False
 
 
-def test_cancel_ends_the_workers_and_writes_nothing(casebook: Casebook, tmp_path: Path) -> None:
-    path = ftm_file(tmp_path, 400)
+@pytest.mark.parametrize("kind", ["ftm", "un"])
+def test_cancel_ends_the_workers_and_writes_nothing(
+    kind: str, casebook: Casebook, tmp_path: Path
+) -> None:
+    path = ftm_file(tmp_path, 400) if kind == "ftm" else un_file(tmp_path / "list", 40)
     seen: set[int] = set()
 
     def progress(done: int, total: int, label: str) -> None:
@@ -282,10 +285,11 @@ def test_cancel_ends_the_workers_and_writes_nothing(casebook: Casebook, tmp_path
     assert list_rows(casebook) == (0, 0, 0)
 
 
+@pytest.mark.parametrize("kind", ["ftm", "un"])
 def test_a_killed_worker_leaves_its_work_to_the_importer(
-    casebook: Casebook, tmp_path: Path
+    kind: str, casebook: Casebook, tmp_path: Path
 ) -> None:
-    path = ftm_file(tmp_path)
+    path = ftm_file(tmp_path) if kind == "ftm" else un_file(tmp_path / "list", 20)
     killed: list[int] = []
 
     def progress(done: int, total: int, label: str) -> None:
