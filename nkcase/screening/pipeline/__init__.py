@@ -79,6 +79,21 @@ def worker_count(source: ListFile, requested: int | None = None) -> int:
     return min(MAX_WORKERS, cpus - 1 if source.format in HELPING else cpus)
 
 
+def never_back(progress: Progress | None) -> Progress | None:
+    """``progress`` reporting no less than it reported before: a reading that starts again
+    from the beginning of the file does not move a progress bar back."""
+    if progress is None:
+        return None
+    reached = 0
+
+    def report(done: int, total: int) -> None:
+        nonlocal reached
+        reached = max(reached, done)
+        progress(reached, total)
+
+    return report
+
+
 class StreamClosedError(Exception):
     """The stream is being left while its first round still runs (internal)."""
 
@@ -207,6 +222,7 @@ class RowStream:
             pieces = self._pieces or plans.XmlPieces(
                 self.pool, self.source, layout, self.chunk_bytes, check
             )
+            progress = never_back(progress)  # the rest re-reads the file from its start
             rest = functools.partial(self._in_process, progress)
             return plans.xml_chunks(pieces, path, progress, rest)
         return plans.ofac_csv_chunks(self.pool, path, self.chunk_bytes, progress, check)
