@@ -70,10 +70,18 @@ def header(path: Path) -> ListHeader:
 def records(
     path: Path, progress: Progress | None = None, piece: Piece | None = None
 ) -> Iterator[ListRecord]:
-    """The records of the file, or of one ``piece`` of it (a worker's part)."""
+    """The records of the file, or of one ``piece`` of it (a worker's part).
+
+    The whitespace between elements is not read (``drop_blank_text``): the parser reads the
+    text of leaf elements only (stripped, or cleaned, where blank and empty are the same)."""
     seen_root = False
     for event, element in iter_elements(
-        path, what=WHAT, progress=progress, tags=(ROOT, "INDIVIDUAL", "ENTITY"), piece=piece
+        path,
+        what=WHAT,
+        progress=progress,
+        tags=(ROOT, "INDIVIDUAL", "ENTITY"),
+        piece=piece,
+        drop_blank_text=True,
     ):
         if event == "start":
             seen_root = seen_root or element.tag == ROOT
