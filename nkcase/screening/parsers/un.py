@@ -19,6 +19,7 @@ from typing import Any
 from nkcase.screening.parsers.common import (
     ListFormatError,
     ListHeader,
+    Memo,
     clean_text,
     country_code,
     date_range,
@@ -56,6 +57,16 @@ DOCUMENT_KINDS = {
     "identification number": "national_id",
     "national identity card": "national_id",
 }
+# Fields whose few values recur record after record, read through a Memo of what they give:
+_QUALITY = Memo(lambda raw: ALIAS_QUALITY.get(clean_text(raw).lower(), "alias"))
+_DATE_KIND = Memo(lambda raw: clean_text(raw).upper())
+_DOCUMENT_KIND = Memo(lambda raw: clean_text(raw).lower())
+_PROGRAMME = Memo(clean_text)
+_COUNTRY = Memo(country_code)
+"""A country as the list spells it (a nationality, an address's or a document's country)."""
+_NATIONALITY = Memo(lambda raw: country_code(clean_text(raw)))
+_DAY = Memo(iso_date)
+"""A listing date: most records of a list were listed on one of a few hundred days."""
 NAME_FIELDS = ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")
 LAYOUT = XmlLayout(records=(b"INDIVIDUAL", b"ENTITY"), containers=(b"INDIVIDUALS", b"ENTITIES"))
 
@@ -171,7 +182,7 @@ def _names(leaves: dict[str, str], aliases: list[dict[str, str]], dprk: bool) ->
     if original:
         found.append(new_name(original, "name", (), None, script_of(original)))
     for fields in aliases:
-        quality = ALIAS_QUALITY.get(clean_text(fields.get("QUALITY")).lower(), "alias")
+        quality = _QUALITY[fields.get("QUALITY")]
         name = clean_text(fields.get("ALIAS_NAME"))
         if name:
             found.append(new_name(name, quality, (), None, script_of(name)))  # type: ignore[arg-type]
@@ -200,12 +211,12 @@ def _address(element: Any) -> tuple[str, str | None]:
     note = clean_text(fields["NOTE"]) if "NOTE" in fields else ""
     if note:
         text = f"{text} ({note})" if text else note
-    return text, country_code(fields.get("COUNTRY"))
+    return text, _COUNTRY[fields.get("COUNTRY")]
 
 
 def _birth_date(element: Any) -> DateRange | None:
     fields = _leaves(element)
-    kind = clean_text(fields.get("TYPE_OF_DATE")).upper()
+    kind = _DATE_KIND[fields.get("TYPE_OF_DATE")]
     if kind == "BETWEEN":
         return date_range(single_date(fields.get("FROM_YEAR")), single_date(fields.get("TO_YEAR")))
     exact = iso_date(fields.get("DATE"))
@@ -216,7 +227,7 @@ def _documents(groups: Groups) -> list[Identifier]:
     found: list[Identifier | None] = []
     for doc in groups.get("INDIVIDUAL_DOCUMENT", ()):
         fields = _leaves(doc)
-        raw_kind = clean_text(fields.get("TYPE_OF_DOCUMENT")).lower()
+        raw_kind = _DOCUMENT_KIND[fields.get("TYPE_OF_DOCUMENT")]
         issuer = fields.get("ISSUING_COUNTRY") or fields.get("COUNTRY_OF_ISSUE")
         second, remark = fields.get("TYPE_OF_DOCUMENT2"), fields.get("NOTE")
         if second or remark:  # most documents have neither: no calls, no join
@@ -227,9 +238,7 @@ def _documents(groups: Groups) -> list[Identifier]:
         kind = DOCUMENT_KINDS.get(raw_kind, "other")
         if kind == "other" and raw_kind:
             note = f"{raw_kind}; {note}" if note else raw_kind
-        found.append(
-            identifier(kind, fields.get("NUMBER"), country=country_code(issuer), note=note)
-        )
+        found.append(identifier(kind, fields.get("NUMBER"), country=_COUNTRY[issuer], note=note))
     return [i for i in found if i is not None]
 
 
@@ -241,12 +250,12 @@ remarks, positions."""
 def _common(leaves: dict[str, str], groups: Groups) -> Common:
     """:data:`Common`, as a tuple the callers unpack and name to :func:`make_record`: a
     dictionary passed as ``**`` was built, copied and bound by name for every record."""
-    programme = clean_text(leaves.get("UN_LIST_TYPE"))
+    programme = _PROGRAMME[leaves.get("UN_LIST_TYPE")]
     return (
         clean_text(leaves.get("DATAID")),
         clean_text(leaves.get("REFERENCE_NUMBER")) or None,
         (programme,) if programme else (),
-        iso_date(leaves.get("LISTED_ON", "")),
+        _DAY[leaves.get("LISTED_ON", "")],
         clean_text(leaves.get("COMMENTS1")) or None,
         tuple(_values(groups, "DESIGNATION") + _values(groups, "TITLE")),
     )
@@ -263,7 +272,7 @@ def _individual(element: Any) -> ListRecord:
             births.append(date_range(iso_date(fields["DATE_OF_BIRTH"])))
     places = [_address(p)[0] for p in groups.get("INDIVIDUAL_PLACE_OF_BIRTH", ())]
     addresses = [_address(a)[0] for a in groups.get("INDIVIDUAL_ADDRESS", ())]
-    countries = [country_code(v) for v in _values(groups, "NATIONALITY")]
+    countries = [_NATIONALITY[v.text] for group in groups.get("NATIONALITY", ()) for v in group]
     return make_record(
         record_key=key,
         schema="Person",
