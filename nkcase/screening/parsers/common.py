@@ -117,26 +117,26 @@ def country_code(raw: str | None) -> str | None:
         return None
 
 
-class Memo[T](dict[str | None, T]):
-    """The values of a function of one text, kept for the texts a list repeats: ``memo[text]``
-    is ``compute(text)``. For the fields whose few values recur record after record (an alias's
-    quality, a document's type, a country): a lookup costs a fifth of cleaning the text again
-    (a plain dictionary read in C, where :func:`functools.lru_cache` also moves the entry to the
-    front of its order, and the function call itself costs more than the lookup). Bounded: once
-    it holds ``limit`` texts, other texts are computed each time, so a file of all-different
-    values cannot fill memory."""
+class Memo[K, T](dict[K, T]):
+    """The values of a function of one key, kept for the keys a list repeats: ``memo[key]`` is
+    ``compute(key)``. For the fields whose few values recur record after record (an alias's
+    quality, a document's type, a country, an address): a lookup costs a fifth of cleaning the
+    text again (a plain dictionary read in C, where :func:`functools.lru_cache` also moves the
+    entry to the front of its order, and the function call itself costs more than the lookup).
+    Bounded: once it holds ``limit`` keys, other keys are computed each time, so a file of
+    all-different values cannot fill memory."""
 
     __slots__ = ("_compute", "_limit")
 
-    def __init__(self, compute: Callable[[str | None], T], limit: int = 1024) -> None:
+    def __init__(self, compute: Callable[[K], T], limit: int = 1024) -> None:
         super().__init__()
         self._compute = compute
         self._limit = limit
 
-    def __missing__(self, text: str | None) -> T:
-        value = self._compute(text)
+    def __missing__(self, key: K) -> T:
+        value = self._compute(key)
         if len(self) < self._limit:
-            self[text] = value
+            self[key] = value
         return value
 
 

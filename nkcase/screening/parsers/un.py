@@ -58,13 +58,15 @@ DOCUMENT_KINDS = {
     "national identity card": "national_id",
 }
 # Fields whose few values recur record after record, read through a Memo of what they give:
-_QUALITY = Memo(lambda raw: ALIAS_QUALITY.get(clean_text(raw).lower(), "alias"))
-_DATE_KIND = Memo(lambda raw: clean_text(raw).upper())
-_DOCUMENT_KIND = Memo(lambda raw: clean_text(raw).lower())
+_QUALITY: Memo[str | None, str] = Memo(
+    lambda raw: ALIAS_QUALITY.get(clean_text(raw).lower(), "alias")
+)
+_DATE_KIND: Memo[str | None, str] = Memo(lambda raw: clean_text(raw).upper())
+_DOCUMENT_KIND: Memo[str | None, str] = Memo(lambda raw: clean_text(raw).lower())
 _PROGRAMME = Memo(clean_text)
 _COUNTRY = Memo(country_code)
 """A country as the list spells it (a nationality, an address's or a document's country)."""
-_NATIONALITY = Memo(lambda raw: country_code(clean_text(raw)))
+_NATIONALITY: Memo[str | None, str | None] = Memo(lambda raw: country_code(clean_text(raw)))
 _DAY = Memo(iso_date)
 """A listing date: most records of a list were listed on one of a few hundred days."""
 NAME_FIELDS = ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")
@@ -200,9 +202,21 @@ ADDRESS_FIELDS = ("STREET", "CITY", "STATE_PROVINCE", "ZIP_CODE", "COUNTRY")
 
 
 def _address(element: Any) -> tuple[str, str | None]:
-    fields = _leaves(element)
-    if not fields:
+    """An address (or place of birth) as text, and its country's code. Read through
+    :data:`_ADDRESS`, by the address's fields as they are written: a list repeats its
+    addresses (the same city and country in hundreds of records), and the fields' texts are
+    read anyway."""
+    return _ADDRESS[
+        tuple([(tag, child.text or "") for child in element if isinstance(tag := child.tag, str)])
+    ]
+
+
+def _address_of(written: tuple[tuple[str, str], ...]) -> tuple[str, str | None]:
+    """:func:`_address` of an address's (name, text) fields, in document order (a field written
+    twice: the last one)."""
+    if not written:
         return "", None
+    fields = dict(written)
     # only the fields present are cleaned (most addresses have two of the five), in a list
     # comprehension rather than nested generators
     text = ", ".join(
@@ -212,6 +226,9 @@ def _address(element: Any) -> tuple[str, str | None]:
     if note:
         text = f"{text} ({note})" if text else note
     return text, _COUNTRY[fields.get("COUNTRY")]
+
+
+_ADDRESS: Memo[tuple[tuple[str, str], ...], tuple[str, str | None]] = Memo(_address_of, 4096)
 
 
 def _birth_date(element: Any) -> DateRange | None:
