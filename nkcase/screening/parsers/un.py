@@ -67,6 +67,7 @@ _PROGRAMME = Memo(clean_text)
 _COUNTRY = Memo(country_code)
 """A country as the list spells it (a nationality, an address's or a document's country)."""
 _NATIONALITY: Memo[str | None, str | None] = Memo(lambda raw: country_code(clean_text(raw)))
+_POSITION = Memo(clean_text)
 _DAY = Memo(iso_date)
 """A listing date: most records of a list were listed on one of a few hundred days."""
 NAME_FIELDS = ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")
@@ -192,10 +193,11 @@ def _names(leaves: dict[str, str], aliases: list[dict[str, str]], dprk: bool) ->
 
 
 def _values(groups: Groups, tag: str) -> list[str]:
+    """The texts of the VALUE elements of ``tag`` (designations, titles: a few recur)."""
     found = groups.get(tag)
     if not found:
         return []
-    return [v for v in [clean_text(v.text) for group in found for v in group] if v]
+    return [v for v in [_POSITION[v.text] for group in found for v in group] if v]
 
 
 ADDRESS_FIELDS = ("STREET", "CITY", "STATE_PROVINCE", "ZIP_CODE", "COUNTRY")
