@@ -163,8 +163,10 @@ def _read(element: Any) -> tuple[dict[str, str], Groups]:
 def _leaves(element: Any) -> dict[str, str]:
     """The texts of a small element's children by name (UN elements have no namespace, and an
     alias, date or document has each field once): one pass, no grouping. Each child's tag is
-    read once: lxml builds a new string at every read."""
-    return {tag: (child.text or "") for child in element if isinstance(tag := child.tag, str)}
+    read once: lxml builds a new string at every read. The parser drops comments and
+    processing instructions, and a file with entities is refused before its first record, so
+    every child is an element: were one not, its key (not a text) would match no field."""
+    return {child.tag: (child.text or "") for child in element}
 
 
 def _names(leaves: dict[str, str], aliases: list[dict[str, str]], dprk: bool) -> list[RecordName]:
@@ -209,7 +211,7 @@ def _address(element: Any) -> tuple[str, str | None]:
     addresses (the same city and country in hundreds of records), and the fields' texts are
     read anyway."""
     return _ADDRESS[
-        tuple([(tag, child.text or "") for child in element if isinstance(tag := child.tag, str)])
+        tuple([(child.tag, child.text or "") for child in element])  # elements: see _leaves
     ]
 
 
