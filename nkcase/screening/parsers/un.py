@@ -142,10 +142,29 @@ LEAVES = frozenset(
 )
 
 
+#: The record's fields that hold elements, read by :func:`_individual` and :func:`_entity`:
+#: others (VERSIONNUM, LIST_TYPE, SORT_KEY…, a tenth of a record's children) are not kept.
+_GROUPED = frozenset(
+    (
+        "DESIGNATION",
+        "TITLE",
+        "NATIONALITY",
+        "INDIVIDUAL_ALIAS",
+        "INDIVIDUAL_DATE_OF_BIRTH",
+        "INDIVIDUAL_PLACE_OF_BIRTH",
+        "INDIVIDUAL_ADDRESS",
+        "INDIVIDUAL_DOCUMENT",
+        "ENTITY_ALIAS",
+        "ENTITY_ADDRESS",
+    )
+)
+
+
 def _read(element: Any) -> tuple[dict[str, str], Groups]:
     """A record's children in one pass: the texts of its leaf fields (stripped, the first of
-    each name) and its other children grouped by name, in document order. UN elements have no
-    namespace; comments and processing instructions were removed by the parser."""
+    each name) and the children of :data:`_GROUPED` grouped by name, in document order. UN
+    elements have no namespace; comments and processing instructions were removed by the
+    parser."""
     leaves: dict[str, str] = {}
     groups: Groups = {}
     for child in element:
@@ -153,10 +172,11 @@ def _read(element: Any) -> tuple[dict[str, str], Groups]:
         if tag in LEAVES:
             if tag not in leaves:
                 leaves[tag] = (child.text or "").strip()
-        elif tag in groups:
-            groups[tag].append(child)
-        else:
-            groups[tag] = [child]
+        elif tag in _GROUPED:
+            if tag in groups:
+                groups[tag].append(child)
+            else:
+                groups[tag] = [child]
     return leaves, groups
 
 
