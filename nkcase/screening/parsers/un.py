@@ -71,6 +71,8 @@ _POSITION = Memo(clean_text)
 _DAY = Memo(iso_date)
 """A listing date: most records of a list were listed on one of a few hundred days."""
 NAME_FIELDS = ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")
+RELEASE_EVERY = 64
+"""Records handled between two removals of the emptied records from the tree."""
 LAYOUT = XmlLayout(records=(b"INDIVIDUAL", b"ENTITY"), containers=(b"INDIVIDUALS", b"ENTITIES"))
 
 
@@ -89,6 +91,7 @@ def records(
     The whitespace between elements is not read (``drop_blank_text``): the parser reads the
     text of leaf elements only (stripped, or cleaned, where blank and empty are the same)."""
     seen_root = False
+    handled = 0
     for event, element in iter_elements(
         path,
         what=WHAT,
@@ -104,7 +107,13 @@ def records(
             yield _individual(element)
         elif element.tag == "ENTITY":
             yield _entity(element)
-        release(element)
+        # the record's own nodes are freed at once; the emptied records before it are taken
+        # out of the tree 64 at a time (one slice deletion, no proxy for each)
+        handled += 1
+        if handled % RELEASE_EVERY:
+            element.clear()
+        else:
+            release(element)
     if not seen_root:
         raise ListFormatError(f"{path.name} is not a UN consolidated list (no <{ROOT}>)")
 

@@ -218,12 +218,13 @@ def _syntax_message(path: Path, what: str, err: etree.XMLSyntaxError) -> str:
 
 
 def release(element: Any) -> None:
-    """Free a handled element and the siblings before it, so memory stays bounded."""
+    """Free a handled element and the siblings before it, so memory stays bounded. The
+    siblings go by one slice deletion in C: asking for each previous sibling built a Python
+    object for it (a third of the release of a UN record)."""
     element.clear()
     parent = element.getparent()
     if parent is not None:
-        while element.getprevious() is not None:
-            del parent[0]
+        del parent[: parent.index(element)]
 
 
 def by_name(element: Any) -> dict[str, list[Any]]:
