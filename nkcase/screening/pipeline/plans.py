@@ -24,7 +24,8 @@ file: the first in file order, since the results (an error among them) are taken
 - **OFAC legacy CSV**: this process reads alt.csv and add.csv (sent once to every worker) and
   the rows of sdn.csv with the same checked reader as always (``csv`` is C: a few µs a row;
   its errors and their order are therefore exactly those of a reading in one process), and
-  sends batches of raw rows to the workers, which clean them and build the records and rows.
+  sends batches of raw rows to the workers, which clean them and build the records and rows;
+  this process builds a batch itself whenever the next result is not there yet.
 
 The functions named ``_in_worker`` run in the worker processes (:mod:`.pool`).
 """
@@ -162,7 +163,7 @@ def ofac_csv_chunks(
         if batch:
             yield (batch,)
 
-    yield from pool.map(_csv_rows_in_worker, batches(), check)
+    yield from pool.map(_csv_rows_in_worker, batches(), check, helping=True)
 
 
 class XmlPieces:
