@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import re
 import signal
 import threading
 import time
@@ -24,7 +25,15 @@ from nkcase.screening.parsers import ListFormatError
 from nkcase.services.lists import import_list
 from nkcase.store import Casebook
 from tests.fixtures.list_digest import import_digest, snapshot_digest
-from tests.screening.lists import FTM_DPRK, FTM_YENTE, OFAC_CSV
+from tests.screening.lists import (
+    EU,
+    FTM_DPRK,
+    FTM_YENTE,
+    OFAC_ADVANCED,
+    OFAC_CSV,
+    UN_2024,
+    UN_2026,
+)
 from tests.screening.test_list_import_output import EXPECTED
 
 PARALLEL = {"workers": 2, "chunk_bytes": 700}
@@ -33,7 +42,7 @@ WORKER_NAME = "nkcase-list-reader"
 
 @pytest.mark.parametrize(
     ("path", "records", "digest"),
-    [e for e in EXPECTED if e[0] in (FTM_DPRK, FTM_YENTE, OFAC_CSV)],
+    [e for e in EXPECTED if e[0] in (FTM_DPRK, FTM_YENTE, OFAC_CSV, UN_2024, UN_2026, EU)],
     ids=lambda v: getattr(v, "name", ""),
 )
 def test_excerpts_read_by_workers_store_the_pinned_rows(
@@ -101,7 +110,47 @@ def csv_set(folder: Path, count: int = 150) -> Path:
     return folder / "sdn.csv"
 
 
-@pytest.mark.parametrize("make", [ftm_file, csv_set], ids=["ftm", "ofac-csv"])
+def un_file(folder: Path, copies: int = 12) -> Path:
+    """The UN excerpt with each individual and entity repeated ``copies`` times under new
+    DATAIDs (and a blank line between): both containers are cut into many pieces."""
+
+    def repeated(match: re.Match[bytes]) -> bytes:
+        return b"\n".join(
+            re.sub(rb"<DATAID>(\d+)<", b"<DATAID>%d<" % (int(found[1]) * 100 + copy), match[0])
+            for copy in range(copies)
+            if (found := re.search(rb"<DATAID>(\d+)<", match[0]))
+        )
+
+    data = re.sub(rb"<(INDIVIDUAL|ENTITY)>.*?</\1>", repeated, UN_2026.read_bytes(), flags=re.S)
+    folder.mkdir(exist_ok=True)
+    path = folder / UN_2026.name
+    path.write_bytes(data)
+    return path
+
+
+def eu_file(folder: Path) -> Path:
+    """The EU excerpt's entities (with the records' own logicalId), twelve of each."""
+    data = EU.read_bytes()
+    head, *records = data.split(b"<sanctionEntity ")
+    tail = records[-1].split(b"</sanctionEntity>")[-1]
+    records[-1] = records[-1][: len(records[-1]) - len(tail)]
+    out = [head]
+    for copy in range(12):
+        for record in records:
+            out += [
+                b"<sanctionEntity ",
+                record.replace(b' logicalId="', b' logicalId="%d' % copy, 1),
+            ]
+    out.append(tail)
+    folder.mkdir(exist_ok=True)
+    path = folder / EU.name
+    path.write_bytes(b"".join(out))
+    return path
+
+
+@pytest.mark.parametrize(
+    "make", [ftm_file, csv_set, un_file, eu_file], ids=["ftm", "ofac-csv", "un", "eu"]
+)
 def test_split_files_store_the_same_rows_and_warnings(make, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = make(tmp_path / "list")
     for name in ("one", "many"):
@@ -118,9 +167,9 @@ def list_rows(casebook: Casebook) -> tuple[int, ...]:
         )
 
 
-def error_of(casebook: Casebook, path: Path, **options: int) -> str:
+def error_of(casebook: Casebook, path: Path, format: str = "ftm", **options: int) -> str:
     with pytest.raises(ListFormatError) as caught:
-        import_list(casebook, path, format="ftm", **options)
+        import_list(casebook, path, format=format, **options)
     return str(caught.value)
 
 
@@ -145,6 +194,70 @@ def test_damaged_files_get_the_same_line_and_nothing_is_written(
     assert list_rows(casebook) == (0, 0, 0)
 
 
+def test_damaged_xml_gets_the_same_line_and_nothing_is_written(
+    casebook: Casebook, tmp_path: Path
+) -> None:
+    """A damaged piece is read again in one process, from the start, for the error."""
+    good = un_file(tmp_path / "list").read_bytes()
+    at = good.index(b"</ENTITY>", len(good) // 2)
+    cases = {
+        "truncated": good[: len(good) * 3 // 5],
+        "a stray <": good[:at] + b"<" + good[at:],
+        "an end tag lost": good[:at] + good[at + len(b"</ENTITY>") :],
+        "an entity": good.replace(b"</COMMENTS1>", b"&nbsp;</COMMENTS1>", 30),
+    }
+    damaged = tmp_path / "damaged.xml"
+    for label, data in cases.items():
+        damaged.write_bytes(data)
+        alone = error_of(casebook, damaged, "un", workers=0)
+        assert " line " in alone, label
+        assert error_of(casebook, damaged, "un", workers=1, chunk_bytes=900) == alone, label
+    assert list_rows(casebook) == (0, 0, 0)
+    late = good.index(b"</INDIVIDUAL>", len(good) * 2 // 3)
+    damaged.write_bytes(good[:late] + b"<" + good[late:])
+    reported: list[int] = []
+    with pytest.raises(ListFormatError):  # read again from the start: the bar stays
+        import_list(
+            casebook,
+            damaged,
+            workers=1,
+            chunk_bytes=900,
+            progress=lambda done, total, label: reported.append(done),
+        )
+    assert len(reported) > 10 and reported == sorted(reported)
+
+
+def test_xml_is_read_by_the_workers_until_a_piece_fails(tmp_path: Path) -> None:
+    """The pieces are read by the workers (this process reads the file again only after a
+    piece that fails, from the record after the last one given)."""
+    from nkcase.screening.list_rows import ChunkRows
+    from nkcase.screening.parsers import open_list
+    from nkcase.screening.pipeline.plans import XmlPieces, xml_chunks
+    from nkcase.screening.pipeline.pool import OrderedPool
+
+    path = un_file(tmp_path / "list")
+    asked: list[int] = []
+
+    def rest(given: int) -> list[ChunkRows]:
+        asked.append(given)
+        return []
+
+    def read(path: Path) -> int:
+        source = open_list(path, "un")
+        assert source.layout is not None
+        with OrderedPool(1) as pool:
+            pieces = XmlPieces(pool, source, source.layout, 2000, lambda: None)
+            chunks = xml_chunks(pieces, path, None, rest)
+            return sum(len(chunk.keys) for chunk in chunks)
+
+    assert (read(path), asked) == (144, [])
+    data = path.read_bytes()
+    at = data.index(b"</INDIVIDUAL>", len(data) // 3)
+    path.write_bytes(data[:at] + data[at + 1 :])  # the piece around there fails
+    given = read(path)
+    assert asked == [given] and 0 < given < 100
+
+
 def reader_pids() -> set[int]:
     return {p.pid for p in multiprocessing.active_children() if p.name == WORKER_NAME and p.pid}
 
@@ -160,8 +273,11 @@ def gone(pid: int) -> bool:
     return False
 
 
-def test_cancel_ends_the_workers_and_writes_nothing(casebook: Casebook, tmp_path: Path) -> None:
-    path = ftm_file(tmp_path, 400)
+@pytest.mark.parametrize("kind", ["ftm", "un"])
+def test_cancel_ends_the_workers_and_writes_nothing(
+    kind: str, casebook: Casebook, tmp_path: Path
+) -> None:
+    path = ftm_file(tmp_path, 400) if kind == "ftm" else un_file(tmp_path / "list", 40)
     seen: set[int] = set()
 
     def progress(done: int, total: int, label: str) -> None:
@@ -181,10 +297,11 @@ def test_cancel_ends_the_workers_and_writes_nothing(casebook: Casebook, tmp_path
     assert list_rows(casebook) == (0, 0, 0)
 
 
+@pytest.mark.parametrize("kind", ["ftm", "un"])
 def test_a_killed_worker_leaves_its_work_to_the_importer(
-    casebook: Casebook, tmp_path: Path
+    kind: str, casebook: Casebook, tmp_path: Path
 ) -> None:
-    path = ftm_file(tmp_path)
+    path = ftm_file(tmp_path) if kind == "ftm" else un_file(tmp_path / "list", 20)
     killed: list[int] = []
 
     def progress(done: int, total: int, label: str) -> None:
@@ -224,9 +341,9 @@ def test_an_import_on_another_thread_uses_the_workers(casebook: Casebook, tmp_pa
 def test_which_files_are_read_in_parallel_unasked(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Large FtM files from two cores (a worker per core but one: the importing process reads
-    pieces too), a large OFAC CSV set from four, small files and XML never; a number asked
-    for is taken as it is (tests, benchmarks)."""
+    """Large FtM, UN and EU files and OFAC CSV sets from two cores (a worker per core but
+    one: the importing process reads pieces too), small files and OFAC's XML never; a number
+    asked for is taken as it is (tests, benchmarks)."""
     import shutil
 
     from nkcase.screening import pipeline
@@ -242,14 +359,21 @@ def test_which_files_are_read_in_parallel_unasked(
     rows = OFAC_CSV.read_bytes()
     (csv_dir / "sdn.csv").write_bytes(rows * (pipeline.PARALLEL_MIN_BYTES // len(rows) + 1))
     small = open_list(FTM_DPRK)
-    un = open_list(
-        Path(__file__).resolve().parents[1] / "data/lists/un/consolidated-2024-09-26-excerpt.xml"
+    big_un = tmp_path / "consolidated.xml"
+    head, _, rest = UN_2026.read_bytes().partition(b"<INDIVIDUAL>")
+    body, _, tail = rest.partition(b"</INDIVIDUALS>")
+    record = b"<INDIVIDUAL>" + body
+    big_un.write_bytes(
+        head + record * (pipeline.PARALLEL_MIN_BYTES // len(record) + 1) + b"</INDIVIDUALS>" + tail
     )
-    for cpus, ftm, csv in ((1, 0, 0), (2, 1, 0), (3, 2, 0), (4, 3, 4), (8, 4, 4)):
+    ofac = open_list(OFAC_ADVANCED)
+    for cpus, ftm, csv in ((1, 0, 0), (2, 1, 1), (3, 2, 2), (4, 3, 3), (8, 4, 4)):
         monkeypatch.setattr(pipeline, "available_cpus", lambda cpus=cpus: cpus)
         assert pipeline.worker_count(open_list(big)) == ftm
+        assert pipeline.worker_count(open_list(big_un)) == ftm
         assert pipeline.worker_count(open_list(csv_dir / "sdn.csv")) == csv
         assert pipeline.worker_count(small) == 0
-        assert pipeline.worker_count(un) == 0
-        assert pipeline.worker_count(un, 2) == 0  # no plan for XML
+        assert pipeline.worker_count(open_list(UN_2026)) == 0
+        assert pipeline.worker_count(ofac) == 0
+        assert pipeline.worker_count(ofac, 2) == 0  # no plan for OFAC's XML
     assert pipeline.worker_count(small, 2) == 2

@@ -15,7 +15,7 @@ from typing import Any
 
 from nkcase.screening.parsers.common import ListFormatError, ListHeader
 from nkcase.screening.parsers.detect import FORMAT_NAMES, check_format, sniff
-from nkcase.screening.parsers.xmlsafe import Progress
+from nkcase.screening.parsers.xmlsafe import Piece, Progress, XmlLayout
 from nkcase.screening.records import ListRecord
 
 __all__ = ["FORMATS", "FORMAT_NAMES", "ListFile", "ListFormatError", "ListHeader", "open_list"]
@@ -44,6 +44,20 @@ class ListFile:
         """The records, streamed; ``progress(bytes_read, total)`` reports how far."""
         records: Iterator[ListRecord] = _module(self.format).records(self.path, progress)
         return records
+
+    @property
+    def layout(self) -> XmlLayout | None:
+        """Where the records of an XML format sit, when its files can be read in pieces
+        (see :func:`piece_records`); None for the other formats."""
+        layout: XmlLayout | None = getattr(_module(self.format), "LAYOUT", None)
+        return layout
+
+
+def piece_records(format: str, path: Path, piece: Piece) -> Iterator[ListRecord]:
+    """The records of one piece of an XML list file whose format has a layout, as the
+    whole file's reading gives them (:mod:`nkcase.screening.pipeline.xml_pieces`)."""
+    records: Iterator[ListRecord] = _module(format).records(path, None, piece)
+    return records
 
 
 def open_list(path: Path, format: str | None = None) -> ListFile:

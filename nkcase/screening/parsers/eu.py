@@ -27,11 +27,19 @@ from nkcase.screening.parsers.common import (
     script_of,
     single_date,
 )
-from nkcase.screening.parsers.xmlsafe import Progress, iter_elements, local, release
+from nkcase.screening.parsers.xmlsafe import (
+    Piece,
+    Progress,
+    XmlLayout,
+    iter_elements,
+    local,
+    release,
+)
 from nkcase.screening.records import DateRange, Identifier, ListRecord, RecordName
 
 FORMAT = "eu"
 WHAT = "EU consolidated list"
+LAYOUT = XmlLayout(records=(b"sanctionEntity",))
 SCHEMATA = {"person": "Person", "enterprise": "Organization", "vessel": "Vessel"}
 DOCUMENT_KINDS = {
     "passport": "passport",
@@ -57,15 +65,24 @@ def header(path: Path) -> ListHeader:
     raise ListFormatError(f"{path.name} is empty")
 
 
-def records(path: Path, progress: Progress | None = None) -> Iterator[ListRecord]:
+def records(
+    path: Path, progress: Progress | None = None, piece: Piece | None = None
+) -> Iterator[ListRecord]:
+    """The records of the file, or of one ``piece`` of it (a worker's part, which may hold
+    none)."""
     seen = False
     for _event, element in iter_elements(
-        path, what=WHAT, progress=progress, events=("end",), tags=("{*}sanctionEntity",)
+        path,
+        what=WHAT,
+        progress=progress,
+        events=("end",),
+        tags=("{*}sanctionEntity",),
+        piece=piece,
     ):
         seen = True
         yield _entity(element)
         release(element)
-    if not seen:
+    if not seen and piece is None:
         raise ListFormatError(f"{path.name} has no <sanctionEntity>: not an EU list")
 
 

@@ -22,6 +22,7 @@ from lxml import etree
 
 from nkcase.screening.parsers.common import ListFormatError, clean_text, single_date
 from nkcase.screening.parsers.xmlsafe import (
+    Piece,
     Progress,
     by_name,
     iter_elements,
@@ -64,7 +65,13 @@ def read_entries(
         digest = sha256()
         try:
             found = _read_entries(
-                path, what, progress, lists, sanctions_types, digest, tail=(start, offset)
+                path,
+                what,
+                progress,
+                lists,
+                sanctions_types,
+                digest,
+                tail=Piece(start, offset, path.stat().st_size),
             )
         except ListFormatError:
             pass  # not readable from there (a start tag inside a comment?): read it all
@@ -129,7 +136,7 @@ def _read_entries(
     lists: dict[str, str],
     sanctions_types: dict[str, str],
     digest: Any,
-    tail: tuple[bytes, int] | None = None,
+    tail: Piece | None = None,
 ) -> dict[str, Entry]:
     """The SanctionsEntries of the file, or of its tail (parties are skipped and freed as they
     are read); each entry's XML added to ``digest`` when there is one."""
@@ -143,7 +150,7 @@ def _read_entries(
         "{*}IDRegDocument",
     )
     for _event, element in iter_elements(
-        path, what=what, progress=progress, events=("end",), tags=wanted, tail=tail
+        path, what=what, progress=progress, events=("end",), tags=wanted, piece=tail
     ):
         name = local(element.tag)
         if name == "List":

@@ -19,6 +19,7 @@ from typing import Any
 from nkcase.screening.parsers.common import (
     ListFormatError,
     ListHeader,
+    Memo,
     clean_text,
     country_code,
     date_range,
@@ -30,7 +31,9 @@ from nkcase.screening.parsers.common import (
     single_date,
 )
 from nkcase.screening.parsers.xmlsafe import (
+    Piece,
     Progress,
+    XmlLayout,
     iter_elements,
     local,
     release,
@@ -54,7 +57,23 @@ DOCUMENT_KINDS = {
     "identification number": "national_id",
     "national identity card": "national_id",
 }
+# Fields whose few values recur record after record, read through a Memo of what they give:
+_QUALITY: Memo[str | None, str] = Memo(
+    lambda raw: ALIAS_QUALITY.get(clean_text(raw).lower(), "alias")
+)
+_DATE_KIND: Memo[str | None, str] = Memo(lambda raw: clean_text(raw).upper())
+_DOCUMENT_KIND: Memo[str | None, str] = Memo(lambda raw: clean_text(raw).lower())
+_PROGRAMME = Memo(clean_text)
+_COUNTRY = Memo(country_code)
+"""A country as the list spells it (a nationality, an address's or a document's country)."""
+_NATIONALITY: Memo[str | None, str | None] = Memo(lambda raw: country_code(clean_text(raw)))
+_POSITION = Memo(clean_text)
+_DAY = Memo(iso_date)
+"""A listing date: most records of a list were listed on one of a few hundred days."""
 NAME_FIELDS = ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")
+RELEASE_EVERY = 64
+"""Records handled between two removals of the emptied records from the tree."""
+LAYOUT = XmlLayout(records=(b"INDIVIDUAL", b"ENTITY"), containers=(b"INDIVIDUALS", b"ENTITIES"))
 
 
 def header(path: Path) -> ListHeader:
@@ -64,10 +83,22 @@ def header(path: Path) -> ListHeader:
     raise ListFormatError(f"{path.name} is empty")
 
 
-def records(path: Path, progress: Progress | None = None) -> Iterator[ListRecord]:
+def records(
+    path: Path, progress: Progress | None = None, piece: Piece | None = None
+) -> Iterator[ListRecord]:
+    """The records of the file, or of one ``piece`` of it (a worker's part).
+
+    The whitespace between elements is not read (``drop_blank_text``): the parser reads the
+    text of leaf elements only (stripped, or cleaned, where blank and empty are the same)."""
     seen_root = False
+    handled = 0
     for event, element in iter_elements(
-        path, what=WHAT, progress=progress, tags=(ROOT, "INDIVIDUAL", "ENTITY")
+        path,
+        what=WHAT,
+        progress=progress,
+        tags=(ROOT, "INDIVIDUAL", "ENTITY"),
+        piece=piece,
+        drop_blank_text=True,
     ):
         if event == "start":
             seen_root = seen_root or element.tag == ROOT
@@ -76,7 +107,13 @@ def records(path: Path, progress: Progress | None = None) -> Iterator[ListRecord
             yield _individual(element)
         elif element.tag == "ENTITY":
             yield _entity(element)
-        release(element)
+        # the record's own nodes are freed at once; the emptied records before it are taken
+        # out of the tree 64 at a time (one slice deletion, no proxy for each)
+        handled += 1
+        if handled % RELEASE_EVERY:
+            element.clear()
+        else:
+            release(element)
     if not seen_root:
         raise ListFormatError(f"{path.name} is not a UN consolidated list (no <{ROOT}>)")
 
@@ -114,10 +151,29 @@ LEAVES = frozenset(
 )
 
 
+#: The record's fields that hold elements, read by :func:`_individual` and :func:`_entity`:
+#: others (VERSIONNUM, LIST_TYPE, SORT_KEY…, a tenth of a record's children) are not kept.
+_GROUPED = frozenset(
+    (
+        "DESIGNATION",
+        "TITLE",
+        "NATIONALITY",
+        "INDIVIDUAL_ALIAS",
+        "INDIVIDUAL_DATE_OF_BIRTH",
+        "INDIVIDUAL_PLACE_OF_BIRTH",
+        "INDIVIDUAL_ADDRESS",
+        "INDIVIDUAL_DOCUMENT",
+        "ENTITY_ALIAS",
+        "ENTITY_ADDRESS",
+    )
+)
+
+
 def _read(element: Any) -> tuple[dict[str, str], Groups]:
     """A record's children in one pass: the texts of its leaf fields (stripped, the first of
-    each name) and its other children grouped by name, in document order. UN elements have no
-    namespace; comments and processing instructions were removed by the parser."""
+    each name) and the children of :data:`_GROUPED` grouped by name, in document order. UN
+    elements have no namespace; comments and processing instructions were removed by the
+    parser."""
     leaves: dict[str, str] = {}
     groups: Groups = {}
     for child in element:
@@ -125,18 +181,21 @@ def _read(element: Any) -> tuple[dict[str, str], Groups]:
         if tag in LEAVES:
             if tag not in leaves:
                 leaves[tag] = (child.text or "").strip()
-        elif tag in groups:
-            groups[tag].append(child)
-        else:
-            groups[tag] = [child]
+        elif tag in _GROUPED:
+            if tag in groups:
+                groups[tag].append(child)
+            else:
+                groups[tag] = [child]
     return leaves, groups
 
 
 def _leaves(element: Any) -> dict[str, str]:
     """The texts of a small element's children by name (UN elements have no namespace, and an
     alias, date or document has each field once): one pass, no grouping. Each child's tag is
-    read once: lxml builds a new string at every read."""
-    return {tag: (child.text or "") for child in element if isinstance(tag := child.tag, str)}
+    read once: lxml builds a new string at every read. The parser drops comments and
+    processing instructions, and a file with entities is refused before its first record, so
+    every child is an element: were one not, its key (not a text) would match no field."""
+    return {child.tag: (child.text or "") for child in element}
 
 
 def _names(leaves: dict[str, str], aliases: list[dict[str, str]], dprk: bool) -> list[RecordName]:
@@ -157,7 +216,7 @@ def _names(leaves: dict[str, str], aliases: list[dict[str, str]], dprk: bool) ->
     if original:
         found.append(new_name(original, "name", (), None, script_of(original)))
     for fields in aliases:
-        quality = ALIAS_QUALITY.get(clean_text(fields.get("QUALITY")).lower(), "alias")
+        quality = _QUALITY[fields.get("QUALITY")]
         name = clean_text(fields.get("ALIAS_NAME"))
         if name:
             found.append(new_name(name, quality, (), None, script_of(name)))  # type: ignore[arg-type]
@@ -165,19 +224,32 @@ def _names(leaves: dict[str, str], aliases: list[dict[str, str]], dprk: bool) ->
 
 
 def _values(groups: Groups, tag: str) -> list[str]:
+    """The texts of the VALUE elements of ``tag`` (designations, titles: a few recur)."""
     found = groups.get(tag)
     if not found:
         return []
-    return [v for v in [clean_text(v.text) for group in found for v in group] if v]
+    return [v for v in [_POSITION[v.text] for group in found for v in group] if v]
 
 
 ADDRESS_FIELDS = ("STREET", "CITY", "STATE_PROVINCE", "ZIP_CODE", "COUNTRY")
 
 
 def _address(element: Any) -> tuple[str, str | None]:
-    fields = _leaves(element)
-    if not fields:
+    """An address (or place of birth) as text, and its country's code. Read through
+    :data:`_ADDRESS`, by the address's fields as they are written: a list repeats its
+    addresses (the same city and country in hundreds of records), and the fields' texts are
+    read anyway."""
+    return _ADDRESS[
+        tuple([(child.tag, child.text or "") for child in element])  # elements: see _leaves
+    ]
+
+
+def _address_of(written: tuple[tuple[str, str], ...]) -> tuple[str, str | None]:
+    """:func:`_address` of an address's (name, text) fields, in document order (a field written
+    twice: the last one)."""
+    if not written:
         return "", None
+    fields = dict(written)
     # only the fields present are cleaned (most addresses have two of the five), in a list
     # comprehension rather than nested generators
     text = ", ".join(
@@ -186,12 +258,15 @@ def _address(element: Any) -> tuple[str, str | None]:
     note = clean_text(fields["NOTE"]) if "NOTE" in fields else ""
     if note:
         text = f"{text} ({note})" if text else note
-    return text, country_code(fields.get("COUNTRY"))
+    return text, _COUNTRY[fields.get("COUNTRY")]
+
+
+_ADDRESS: Memo[tuple[tuple[str, str], ...], tuple[str, str | None]] = Memo(_address_of, 4096)
 
 
 def _birth_date(element: Any) -> DateRange | None:
     fields = _leaves(element)
-    kind = clean_text(fields.get("TYPE_OF_DATE")).upper()
+    kind = _DATE_KIND[fields.get("TYPE_OF_DATE")]
     if kind == "BETWEEN":
         return date_range(single_date(fields.get("FROM_YEAR")), single_date(fields.get("TO_YEAR")))
     exact = iso_date(fields.get("DATE"))
@@ -202,7 +277,7 @@ def _documents(groups: Groups) -> list[Identifier]:
     found: list[Identifier | None] = []
     for doc in groups.get("INDIVIDUAL_DOCUMENT", ()):
         fields = _leaves(doc)
-        raw_kind = clean_text(fields.get("TYPE_OF_DOCUMENT")).lower()
+        raw_kind = _DOCUMENT_KIND[fields.get("TYPE_OF_DOCUMENT")]
         issuer = fields.get("ISSUING_COUNTRY") or fields.get("COUNTRY_OF_ISSUE")
         second, remark = fields.get("TYPE_OF_DOCUMENT2"), fields.get("NOTE")
         if second or remark:  # most documents have neither: no calls, no join
@@ -213,9 +288,7 @@ def _documents(groups: Groups) -> list[Identifier]:
         kind = DOCUMENT_KINDS.get(raw_kind, "other")
         if kind == "other" and raw_kind:
             note = f"{raw_kind}; {note}" if note else raw_kind
-        found.append(
-            identifier(kind, fields.get("NUMBER"), country=country_code(issuer), note=note)
-        )
+        found.append(identifier(kind, fields.get("NUMBER"), country=_COUNTRY[issuer], note=note))
     return [i for i in found if i is not None]
 
 
@@ -227,12 +300,12 @@ remarks, positions."""
 def _common(leaves: dict[str, str], groups: Groups) -> Common:
     """:data:`Common`, as a tuple the callers unpack and name to :func:`make_record`: a
     dictionary passed as ``**`` was built, copied and bound by name for every record."""
-    programme = clean_text(leaves.get("UN_LIST_TYPE"))
+    programme = _PROGRAMME[leaves.get("UN_LIST_TYPE")]
     return (
         clean_text(leaves.get("DATAID")),
         clean_text(leaves.get("REFERENCE_NUMBER")) or None,
         (programme,) if programme else (),
-        iso_date(leaves.get("LISTED_ON", "")),
+        _DAY[leaves.get("LISTED_ON", "")],
         clean_text(leaves.get("COMMENTS1")) or None,
         tuple(_values(groups, "DESIGNATION") + _values(groups, "TITLE")),
     )
@@ -249,7 +322,7 @@ def _individual(element: Any) -> ListRecord:
             births.append(date_range(iso_date(fields["DATE_OF_BIRTH"])))
     places = [_address(p)[0] for p in groups.get("INDIVIDUAL_PLACE_OF_BIRTH", ())]
     addresses = [_address(a)[0] for a in groups.get("INDIVIDUAL_ADDRESS", ())]
-    countries = [country_code(v) for v in _values(groups, "NATIONALITY")]
+    countries = [_NATIONALITY[v.text] for group in groups.get("NATIONALITY", ()) for v in group]
     return make_record(
         record_key=key,
         schema="Person",

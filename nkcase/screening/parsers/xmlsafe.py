@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -61,24 +62,57 @@ class CountingReader(io.RawIOBase):
         return self._counted(self._handle.read(-1 if size is None else size))
 
 
-class _Prefixed(io.RawIOBase):
-    """A binary file read after some bytes of our own (see :func:`iter_elements`'s tail)."""
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A document made of bytes of our own and a stretch of a file: ``prefix`` (a declaration
+    and the start tags of the elements the stretch is inside of), the file's bytes from
+    ``start`` to ``end``, then ``suffix`` (their end tags). How the last section of a large
+    file is read without all that comes before it, and how a worker process reads its part of
+    one (:mod:`nkcase.screening.pipeline.xml_pieces`)."""
 
-    def __init__(self, start: bytes, handle: io.BufferedReader) -> None:
+    prefix: bytes
+    start: int
+    end: int
+    suffix: bytes = b""
+
+
+@dataclass(frozen=True, slots=True)
+class XmlLayout:
+    """Where a format's records sit, for cutting its files into pieces that parse on their
+    own: ``records``, the names of the record elements (a file may be cut after their end
+    tags), and ``containers``, the elements between the root and the records (a piece that
+    begins inside one opens it again). Names as the file spells them, without a prefix."""
+
+    records: tuple[bytes, ...]
+    containers: tuple[bytes, ...] = ()
+
+
+class _Spliced(io.RawIOBase):
+    """The bytes of a :class:`Piece` as one binary file."""
+
+    def __init__(self, piece: Piece, handle: IO[bytes]) -> None:
         super().__init__()
-        self._start = start
+        handle.seek(piece.start)
+        self._parts = [piece.prefix, piece.suffix]
         self._handle = handle
+        self._left = piece.end - piece.start
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: Any) -> int:
-        if not self._start:
-            return self._handle.readinto(buffer)
-        count = min(len(buffer), len(self._start))
-        buffer[:count] = self._start[:count]
-        self._start = self._start[count:]
-        return count
+        wanted = len(buffer)
+        if self._parts[0]:
+            data = self._parts[0][:wanted]
+            self._parts[0] = self._parts[0][len(data) :]
+        elif self._left > 0:
+            data = self._handle.read(min(wanted, self._left))
+            self._left = self._left - len(data) if data else 0  # the file ended early
+        else:
+            data = self._parts[1][:wanted]
+            self._parts[1] = self._parts[1][len(data) :]
+        buffer[: len(data)] = data
+        return len(data)
 
 
 def halves(progress: Progress | None, first: bool) -> Progress | None:
@@ -107,7 +141,8 @@ def iter_elements(
     progress: Progress | None = None,
     events: tuple[str, ...] = ("start", "end"),
     tags: tuple[str, ...] | None = None,
-    tail: tuple[bytes, int] | None = None,
+    piece: Piece | None = None,
+    drop_blank_text: bool = False,
 ) -> Iterator[tuple[str, Any]]:
     """(event, element) pairs of ``path``, read safely; ``what`` names the format in errors.
 
@@ -116,19 +151,23 @@ def iter_elements(
     handled (:func:`release`). XML errors, a DTD, or a file that ends early become one
     :class:`ListFormatError` line.
 
-    ``tail=(start, offset)`` reads the document made of the bytes ``start`` (a declaration and
-    the root's start tag) followed by the file from byte ``offset`` on: the last section of a
-    large file without parsing all that comes before it.
+    ``piece`` reads the document it describes instead of the whole file (see :class:`Piece`).
+
+    ``drop_blank_text`` leaves out the whitespace between elements (libxml2's "ignorable
+    whitespace": a run of spaces, tabs and line ends followed by a tag, in an element that has
+    no other text before it). An indented list has such a text node before every element, which
+    the parser builds and the caller frees again: a sixth of the parse of a UN record. Only for
+    formats whose parser reads no text of an element that has child elements (a leaf's text,
+    even if blank, is kept: ``<A>  </A>``).
     """
     size = path.stat().st_size
     with path.open("rb") as handle:
-        if tail is None:
+        if piece is None:
             reader = CountingReader(handle, size, progress)
         else:
-            start, offset = tail
-            handle.seek(offset)
-            reader = CountingReader(io.BufferedReader(_Prefixed(start, handle)), size, progress)
-            reader.done = offset - len(start)
+            spliced = io.BufferedReader(_Spliced(piece, handle))
+            reader = CountingReader(spliced, size, progress)
+            reader.done = piece.start - len(piece.prefix)
         parser = etree.iterparse(
             reader,
             events=events,
@@ -139,6 +178,7 @@ def iter_elements(
             huge_tree=False,
             remove_comments=True,
             remove_pis=True,
+            remove_blank_text=drop_blank_text,
             tag=tags,
         )
         checked = False
@@ -178,12 +218,13 @@ def _syntax_message(path: Path, what: str, err: etree.XMLSyntaxError) -> str:
 
 
 def release(element: Any) -> None:
-    """Free a handled element and the siblings before it, so memory stays bounded."""
+    """Free a handled element and the siblings before it, so memory stays bounded. The
+    siblings go by one slice deletion in C: asking for each previous sibling built a Python
+    object for it (a third of the release of a UN record)."""
     element.clear()
     parent = element.getparent()
     if parent is not None:
-        while element.getprevious() is not None:
-            del parent[0]
+        del parent[: parent.index(element)]
 
 
 def by_name(element: Any) -> dict[str, list[Any]]:

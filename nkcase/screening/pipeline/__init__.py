@@ -2,10 +2,10 @@
 
 :class:`RowStream` gives a list file's records as :class:`~nkcase.screening.list_rows.ChunkRows`
 in file order. A small file, a format without a plan, or a machine with one core: one process
-reads it, in batches, exactly as before. A large FtM entity file or OFAC CSV set: worker
-processes read its parts and build the rows (the JSON, the content hashes: most of an
-import's work), while the importing process numbers and writes them (and, for FtM lines,
-reads parts too whenever the next one is not there yet), so the wall time goes from
+reads it, in batches, exactly as before. A large FtM entity file, UN or EU XML file or OFAC
+CSV set: worker processes read its parts and build the rows (the JSON, the content hashes:
+most of an import's work), while the importing process numbers and writes them (and reads
+parts too whenever the next one is not there yet), so the wall time goes from
 reading + writing towards their sum shared out over the cores (:mod:`.plans` says how each
 format is cut, :mod:`.pool` how the workers run).
 
@@ -16,6 +16,7 @@ normally or by an exception (Cancel, a damaged part, Ctrl-C), ends every worker 
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -30,7 +31,7 @@ from nkcase.screening.parsers.xmlsafe import Progress, halves
 from nkcase.screening.pipeline.pool import POLL_SECONDS, OrderedPool, tasks_ahead
 
 if TYPE_CHECKING:
-    from nkcase.screening.pipeline.plans import FtmScan
+    from nkcase.screening.pipeline.plans import FtmScan, XmlPieces
 
 PARALLEL_MIN_BYTES = 8 * 2**20
 """Smaller files are read in one process: the workers' start (a fresh interpreter each,
@@ -43,20 +44,22 @@ milliseconds."""
 MAX_WORKERS = 4
 """The writer takes about a third of a record's work: beyond three or four readers it is the
 limit, and each worker holds a copy of the tables the records refer to."""
-MIN_CPUS = {"ftm": 2, "ofac-csv": 4}
+MIN_CPUS = {"ftm": 2, "un": 2, "eu": 2, "ofac-csv": 2}
 """The formats that have a plan, and the cores from which they are read in parallel unasked.
-FtM lines: one worker per core but one, the importing process writing and reading pieces
-itself whenever the next result is not there yet (:meth:`.pool.OrderedPool.map`,
-``helping``). On 2 cores that is one worker and this process, whose CPU times were within
-0.1 s of each other (this process reads a third of the pieces besides writing), 0.2–0.6 s less
-CPU than two workers beside a writer (measured in simultaneous pairs). On 2 otherwise idle
-cores that gained 1.23–1.51x in wall time over one process, for 11–38 % more CPU in all
-(three runs of benchmarks/lists_import.py; docs/screening.md, "Reading on several cores"
-and "End to end"). The OFAC CSV set lost on 2 cores, because this process still reads its
-rows and pickles them (a third of the work): it is split only from 4 cores (an estimate; no
-such machine measured). On a busy machine both lose: all processes of one session share
-one session's CPU."""
-HELPING = frozenset({"ftm"})
+FtM lines, UN and EU XML: one worker per core but one, the importing process writing and
+reading pieces itself whenever the next result is not there yet
+(:meth:`.pool.OrderedPool.map`, ``helping``). For FtM lines on 2 cores that is one worker and
+this process, whose CPU times were within 0.1 s of each other (this process reads a third of
+the pieces besides writing), 0.2–0.6 s less CPU than two workers beside a writer (measured in
+simultaneous pairs). On 2 otherwise idle cores that gained 1.23–1.51x in wall time over one
+process, for 11–38 % more CPU in all (three runs of benchmarks/lists_import.py;
+docs/screening.md, "Reading on several cores" and "End to end"); for UN and EU XML see
+docs/screening.md, "UN and EU XML in pieces". The OFAC CSV set too: this process reads its
+rows and sends them in batches, and builds the records of a batch itself when the worker's
+result is not there yet (without that it lost on 2 cores: 16,600 records/s against 14,600–
+15,100 in one process; with it 20,400–21,100). On a busy machine all lose: all processes of
+one session share one session's CPU."""
+HELPING = frozenset({"ftm", "un", "eu", "ofac-csv"})
 """The plans in which the importing process also reads pieces (so one core is left to it)."""
 RECORDS_PER_BATCH = 1000
 """Records per chunk when one process reads."""
@@ -77,6 +80,21 @@ def worker_count(source: ListFile, requested: int | None = None) -> int:
     return min(MAX_WORKERS, cpus - 1 if source.format in HELPING else cpus)
 
 
+def never_back(progress: Progress | None) -> Progress | None:
+    """``progress`` reporting no less than it reported before: a reading that starts again
+    from the beginning of the file does not move a progress bar back."""
+    if progress is None:
+        return None
+    reached = 0
+
+    def report(done: int, total: int) -> None:
+        nonlocal reached
+        reached = max(reached, done)
+        progress(reached, total)
+
+    return report
+
+
 class StreamClosedError(Exception):
     """The stream is being left while its first round still runs (internal)."""
 
@@ -95,6 +113,7 @@ class RowStream:
         self.chunk_bytes = chunk_bytes or CHUNK_BYTES
         self.pool: OrderedPool | None = None
         self._scan: FtmScan | None = None
+        self._pieces: XmlPieces | None = None
         self._scanning: threading.Thread | None = None
         self._scan_error: BaseException | None = None
         self._busy = False
@@ -106,7 +125,7 @@ class RowStream:
         hold read ahead, when a chunk is taken: work left to them while this process does
         something else, such as building the indexes. 0 without workers, and for the plans
         whose chunks do not say where in the file they end (OFAC's CSV set)."""
-        if self.pool is None or self.source.format != "ftm":
+        if self.pool is None or self.source.format == "ofac-csv":
             return 0
         return tasks_ahead(self.workers) * self.chunk_bytes
 
@@ -132,27 +151,45 @@ class RowStream:
     @contextmanager
     def ahead(self, check: Callable[[], None]) -> Iterator[None]:
         """Let the workers begin reading during the block, while this process does other work
-        (an import keeps the original file meanwhile): the first round of an FtM file (its
-        Sanction and Address entities) runs on a thread, without this process reading pieces
-        itself until the block ends; :meth:`chunks` then waits for it. ``check`` is called
-        between pieces and may raise (Cancel); so it is on this thread, as it would be here.
-        Nothing happens for a stream without workers or without a first round."""
-        if self.pool is None or self.source.format != "ftm" or self._scan is not None:
+        (an import keeps the original file meanwhile), on a thread that takes their results
+        without this process reading pieces itself until the block ends; :meth:`chunks`
+        then waits for it. For an FtM file that is the first round (its Sanction and Address
+        entities), for a UN or EU file the first pieces' rows. ``check`` is called between
+        pieces and may raise (Cancel); so it is on this thread, as it would be here. Nothing
+        happens for a stream without workers or for the OFAC CSV set (whose rows this process
+        reads itself)."""
+        if self.pool is None or self._scanning is not None:
             yield
             return
         from nkcase.screening.pipeline import plans
-
-        scan = plans.FtmScan(self.pool, self.source.path, self.chunk_bytes)
-        self._scan = scan
 
         def checked() -> None:
             if self._closing:
                 raise StreamClosedError
             check()
 
+        def not_busy() -> bool:
+            return not self._busy
+
+        work: Callable[[], None]
+        layout = self.source.layout
+        if self.source.format == "ftm":
+            scan = plans.FtmScan(self.pool, self.source.path, self.chunk_bytes)
+            self._scan = scan
+            work = functools.partial(scan.run, checked, helping=not_busy)
+        elif layout is not None:
+            pieces = plans.XmlPieces(
+                self.pool, self.source, layout, self.chunk_bytes, checked, helping=not_busy
+            )
+            self._pieces = pieces
+            work = functools.partial(pieces.run, lambda: self._busy)
+        else:
+            yield
+            return
+
         def run() -> None:
             try:
-                scan.run(checked, helping=lambda: not self._busy)
+                work()
             except BaseException as err:  # raised where the rows are taken
                 self._scan_error = err
 
@@ -178,37 +215,46 @@ class RowStream:
 
         check = check or (lambda: None)
         path = self.source.path
+        layout = self.source.layout
+        scan = self._scan
+        self._finish_ahead(progress if scan is not None else None, check)
         if self.source.format == "ftm":
-            scan = self._scan
-            if scan is not None:
-                self._finish_scan(scan, progress, check)
             return plans.ftm_chunks(self.pool, path, self.chunk_bytes, progress, check, scan)
+        if layout is not None:
+            pieces = self._pieces or plans.XmlPieces(
+                self.pool, self.source, layout, self.chunk_bytes, check
+            )
+            progress = never_back(progress)  # the rest re-reads the file from its start
+            rest = functools.partial(self._in_process, progress)
+            return plans.xml_chunks(pieces, path, progress, rest)
         return plans.ofac_csv_chunks(self.pool, path, self.chunk_bytes, progress, check)
 
-    def _finish_scan(
-        self, scan: FtmScan, progress: Progress | None, check: Callable[[], None]
-    ) -> None:
-        """Wait for the first round begun by :meth:`ahead`, reporting its progress; its
-        error (a damaged file, Cancel) is raised here."""
+    def _finish_ahead(self, progress: Progress | None, check: Callable[[], None]) -> None:
+        """Wait for the thread begun by :meth:`ahead`, if any, reporting the progress of an
+        FtM file's first round; its error (a damaged file, Cancel) is raised here. A UN or EU
+        file's thread ends once it has the result of the piece it waits for."""
         thread = self._scanning
         first_half = halves(progress, True)
         total = self.source.path.stat().st_size
         while thread is not None and thread.is_alive():
             thread.join(POLL_SECONDS)
             check()
-            if first_half is not None:
-                first_half(scan.done, total)
+            if first_half is not None and self._scan is not None:
+                first_half(self._scan.done, total)
         self._scanning = None
         if self._scan_error is not None:
             raise self._scan_error
 
-    def _in_process(self, progress: Progress | None) -> Iterator[ChunkRows]:
+    def _in_process(self, progress: Progress | None, skip: int = 0) -> Iterator[ChunkRows]:
         """Chunks of :data:`RECORDS_PER_BATCH` records, the last one shorter (empty when the
-        records end with a full one). Each record goes to :func:`chunk_rows` as it is read
+        records end with a full one); the first ``skip`` records are read but not given (they
+        were, from pieces read by the workers). Each record goes to :func:`chunk_rows` as it is read
         and is dropped once its rows are built, as in a worker: a batch of records kept
         until its rows were built made the garbage collector walk a thousand records' objects
         again and again (2.5 % of a record's instructions)."""
         records = self.source.records(progress)
+        if skip:
+            records = islice(records, skip, None)
         while True:
             chunk = chunk_rows(islice(records, RECORDS_PER_BATCH))
             yield chunk

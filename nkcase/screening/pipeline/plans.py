@@ -15,10 +15,17 @@ file: the first in file order, since the results (an error among them) are taken
   as one process does. In both rounds this process reads a piece itself whenever the next
   result is not there yet (the pool's ``helping``), so on two cores one worker and the
   importing process share the reading.
+- **UN and EU XML**: this process cuts the file after record end tags into pieces of about
+  ``chunk_bytes``, each a document of its own (:mod:`.xml_pieces` says how, and why the records
+  are the same); the workers parse them and build the rows, this process too whenever the next
+  result is not there yet. A piece that fails, or a file the cutter stops on, is read again in
+  one process from the start (``rest``), which gives the rows not yet given and the error of a
+  damaged file with its line, as always.
 - **OFAC legacy CSV**: this process reads alt.csv and add.csv (sent once to every worker) and
   the rows of sdn.csv with the same checked reader as always (``csv`` is C: a few µs a row;
   its errors and their order are therefore exactly those of a reading in one process), and
-  sends batches of raw rows to the workers, which clean them and build the records and rows.
+  sends batches of raw rows to the workers, which clean them and build the records and rows;
+  this process builds a batch itself whenever the next result is not there yet.
 
 The functions named ``_in_worker`` run in the worker processes (:mod:`.pool`).
 """
@@ -26,21 +33,25 @@ The functions named ``_in_worker`` run in the worker processes (:mod:`.pool`).
 from __future__ import annotations
 
 import marshal
+from collections import deque
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from nkcase.screening.list_rows import ChunkRows, chunk_rows
-from nkcase.screening.parsers import ftm, ofac_csv
+from nkcase.screening.parsers import ListFile, ftm, ofac_csv, piece_records
 from nkcase.screening.parsers.common import ListFormatError
-from nkcase.screening.parsers.xmlsafe import Progress, halves
+from nkcase.screening.parsers.xmlsafe import Piece, Progress, XmlLayout, halves
 from nkcase.screening.pipeline.pool import OrderedPool
+from nkcase.screening.pipeline.xml_pieces import XmlCutter
 
 CSV_ROW_BYTES = 1024
 """sdn.csv rows go to the workers in batches of ``chunk_bytes`` / this many (a row is 200 bytes
 to a few KiB: 2,048 rows for the default pieces, about 0.3 s of a worker's time)."""
 
 Check = Callable[[], None]
+Rest = Callable[[int], Iterator[ChunkRows]]
+"""``rest(n)``: the rows of a file's records after its first ``n``, read in one process."""
 
 
 def line_chunks(path: Path, size: int, limit: int) -> Iterator[tuple[int, int, int]]:
@@ -152,7 +163,80 @@ def ofac_csv_chunks(
         if batch:
             yield (batch,)
 
-    yield from pool.map(_csv_rows_in_worker, batches(), check)
+    yield from pool.map(_csv_rows_in_worker, batches(), check, helping=True)
+
+
+class XmlPieces:
+    """The workers' rows for the pieces of a UN or EU file, in file order (:meth:`results`).
+
+    The workers may begin during a block in which this process does other work (it keeps
+    the original file): :meth:`run`, on a thread, takes their results while ``busy()`` says
+    so, without this process reading pieces itself (``helping`` says False then); the
+    results, then the error of a piece if one failed, are given first by :meth:`results`,
+    which goes on with the same reading."""
+
+    def __init__(
+        self,
+        pool: OrderedPool,
+        source: ListFile,
+        layout: XmlLayout,
+        chunk_bytes: int,
+        check: Check,
+        helping: bool | Callable[[], bool] = True,
+    ) -> None:
+        self.cutter = XmlCutter(source.path, layout, chunk_bytes)
+        tasks = ((source.format, source.path, piece) for piece in self.cutter.pieces(check))
+        self._results = pool.map(_xml_piece_in_worker, tasks, check, helping=helping)
+        self._taken: deque[ChunkRows] = deque()
+        self._error: BaseException | None = None
+        self._ended = False
+
+    def run(self, busy: Callable[[], bool]) -> None:
+        """Take the results as they come while ``busy()`` (on a thread; see the class)."""
+        try:
+            while busy():
+                chunk = next(self._results, None)
+                if chunk is None:
+                    self._ended = True
+                    return
+                self._taken.append(chunk)
+        except BaseException as err:  # raised in its place by results()
+            self._error = err
+            self._ended = True
+
+    def results(self) -> Iterator[ChunkRows]:
+        """The rows of every piece in file order; a piece's error in its place."""
+        while self._taken:
+            yield self._taken.popleft()
+        if self._error is not None:
+            raise self._error
+        if not self._ended:
+            yield from self._results
+
+
+def xml_chunks(
+    pieces: XmlPieces, path: Path, progress: Progress | None, rest: Rest
+) -> Iterator[ChunkRows]:
+    """The rows of a UN or EU XML file (see the module docstring): the workers' rows for its
+    pieces, then, after a piece that fails or where the cutter stopped, the rest read in
+    one process from the start (``rest``)."""
+    total = path.stat().st_size
+    results = pieces.results()
+    given = 0
+    while True:
+        try:
+            chunk = next(results, None)
+        except ListFormatError:
+            break  # a damaged file, most likely: read in one process, for the error's line
+        if chunk is None:
+            if pieces.cutter.complete and given:
+                return
+            break  # the cutter stopped, or no piece held a record (an EU file must)
+        given += len(chunk.keys) + len(chunk.skipped)
+        if progress is not None:
+            progress(chunk.end, total)
+        yield chunk
+    yield from rest(given)
 
 
 # -- in the worker processes ---------------------------------------------------------------------
@@ -211,3 +295,7 @@ def _csv_rows_in_worker(
     state: tuple[ofac_csv.Side, ofac_csv.Side], rows: list[list[str]]
 ) -> ChunkRows:
     return chunk_rows(ofac_csv.records_of_rows(rows, *state))
+
+
+def _xml_piece_in_worker(_state: Any, format: str, path: Path, piece: Piece) -> ChunkRows:
+    return chunk_rows(piece_records(format, path, piece), piece.end)

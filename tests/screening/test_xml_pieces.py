@@ -1,0 +1,231 @@
+"""Pieces of a list XML file read as the whole file reads (nkcase.screening.pipeline.xml_pieces).
+
+What the parallel reading relies on: when every piece the cutter gives parses, the records of
+the pieces, in order, are the records of the whole file; when a piece fails or the cutter
+stops, the records of the pieces before are the first records of the whole file (the rest is
+then read in one process). Checked on UN and EU documents with the traps a cutter that only
+searches bytes could fall into: record and container tags inside comments, CDATA sections and
+processing instructions, container tags with attributes or a prefix, the names in text, and
+damaged files (cut short, a stray ``<``, a tag not closed).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+from nkcase.screening.parsers import ListFormatError, eu, piece_records, un
+from nkcase.screening.parsers.xmlsafe import XmlLayout
+from nkcase.screening.pipeline.xml_pieces import XmlCutter, prolog
+from nkcase.screening.records import ListRecord
+from tests.screening.lists import EU, UN_2026
+
+DECLARATION = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+UN_ROOT = b'<CONSOLIDATED_LIST dateGenerated="2026-01-28T00:00:11.197Z">'
+NAMES = ["RI WON HO", "KIM JONG SIK", "PAK CHOL SU", "리원호", "Nguyễn Văn Ánh", "O'Brien & Sons"]
+
+TRAPS = [
+    b"<!-- </INDIVIDUAL></INDIVIDUALS><ENTITIES> -->",
+    b"<!-- <INDIVIDUALS> </ENTITIES> -->",
+    b"<?note </ENTITY> <ENTITIES>?>",
+    b"\n\n   ",
+    b"<!-- a comment -->",
+    b'<!-- </INDIVIDUALS><INDIVIDUALS xmlns="urn:elsewhere"> -->',
+]
+"""Things that may stand between two records (or two fields of one)."""
+TEXT_TRAPS = [
+    b"<![CDATA[</INDIVIDUAL></INDIVIDUALS><ENTITIES>]]>",
+    b"<![CDATA[</ENTITY>]]>",
+    b"INDIVIDUALS &amp; ENTITIES",
+    b"a &lt;/ENTITY&gt; b",
+]
+"""Comments (the COMMENTS1 field) that look like tags to a byte search."""
+
+
+def un_individual(number: int, name: str, comment: str, trap: bytes) -> bytes:
+    family, _, given_name = name.partition(" ")
+    return (
+        f"<INDIVIDUAL><DATAID>{number}</DATAID>"
+        f"<FIRST_NAME>{family.replace('&', '&amp;')}</FIRST_NAME>".encode()
+        + trap
+        + f"<SECOND_NAME>{given_name.replace('&', '&amp;')}</SECOND_NAME>"
+        f"<UN_LIST_TYPE>DPRK</UN_LIST_TYPE><REFERENCE_NUMBER>KPi.{number:03}</REFERENCE_NUMBER>"
+        f"<LISTED_ON>2016-11-30</LISTED_ON><COMMENTS1>{comment}</COMMENTS1>"
+        "<INDIVIDUAL_ALIAS><QUALITY>Low</QUALITY><ALIAS_NAME>Ri Won-ho</ALIAS_NAME>"
+        "</INDIVIDUAL_ALIAS><INDIVIDUAL_DATE_OF_BIRTH><TYPE_OF_DATE>BETWEEN</TYPE_OF_DATE>"
+        "<FROM_YEAR>1960</FROM_YEAR><TO_YEAR>1962</TO_YEAR></INDIVIDUAL_DATE_OF_BIRTH>"
+        "</INDIVIDUAL>".encode()
+    )
+
+
+def un_entity(number: int, name: str, comment: str) -> bytes:
+    return (
+        f"<ENTITY><DATAID>{number}</DATAID><FIRST_NAME>{name.replace('&', '&amp;')} TRADING"
+        f"</FIRST_NAME><UN_LIST_TYPE>DPRK</UN_LIST_TYPE><REFERENCE_NUMBER>KPe.{number:03}"
+        f"</REFERENCE_NUMBER><COMMENTS1>IMO 9120906. {comment}</COMMENTS1></ENTITY>".encode()
+    )
+
+
+def maybe(draw: st.DrawFn, things: list[bytes], one_in: int) -> bytes:
+    """One of ``things`` about once in ``one_in`` draws, else white space: documents with a
+    trap or two, most of them still cut to the end."""
+    return draw(st.sampled_from(things)) if draw(st.integers(1, one_in)) == 1 else b"\n  "
+
+
+@st.composite
+def un_documents(draw: st.DrawFn) -> bytes:
+    one_in = draw(st.sampled_from([3, 12, 1000]))
+    people = [
+        un_individual(
+            i,
+            draw(st.sampled_from(NAMES)),
+            maybe(draw, TEXT_TRAPS, one_in).decode().strip() or "plain",
+            maybe(draw, TRAPS, one_in),
+        )
+        for i in range(draw(st.integers(0, 12)))
+    ]
+    companies = [
+        un_entity(
+            100 + i,
+            draw(st.sampled_from(NAMES)),
+            maybe(draw, TEXT_TRAPS, one_in).decode().strip() or "plain",
+        )
+        for i in range(draw(st.integers(0, 6)))
+    ]
+    people_tag = (
+        maybe(draw, [b'<INDIVIDUALS kind="p">', b'<INDIVIDUALS xmlns="urn:elsewhere">'], one_in)
+    ).strip() or b"<INDIVIDUALS>"
+    parts = [DECLARATION, UN_ROOT, people_tag]
+    for record in people:
+        parts += [record, maybe(draw, TRAPS, one_in)]
+    parts += [b"</INDIVIDUALS>", maybe(draw, TRAPS, one_in), b"<ENTITIES>"]
+    for record in companies:
+        parts += [record, maybe(draw, TRAPS, one_in)]
+    parts += [b"</ENTITIES>", b"</CONSOLIDATED_LIST>\n"]
+    return damaged(draw, b"".join(parts))
+
+
+def damaged(draw: st.DrawFn, document: bytes) -> bytes:
+    """The document as it is, most often, or damaged at a drawn place."""
+    how = draw(st.sampled_from(["none"] * 5 + ["cut", "stray", "unclosed"]))
+    if how == "none":
+        return document
+    at = draw(st.integers(len(DECLARATION) + 1, len(document) - 1))
+    if how == "cut":
+        return document[:at]
+    if how == "stray":
+        return document[:at] + b"<" + document[at:]
+    end = document.find(b"</", at)
+    if end < 0:
+        return document[:at]
+    return document[:end] + document[document.index(b">", end) + 1 :]
+
+
+def records_or_error(read: object) -> tuple[list[ListRecord], bool]:
+    """The records a reading gives before it fails, and whether it failed."""
+    found: list[ListRecord] = []
+    try:
+        for record in read:  # type: ignore[attr-defined]
+            found.append(record)
+    except ListFormatError:
+        return found, True
+    return found, False
+
+
+def check_pieces(path: Path, format: str, layout: XmlLayout, size: int) -> None:
+    whole, whole_failed = records_or_error(un.records(path) if format == "un" else eu.records(path))
+    cutter = XmlCutter(path, layout, size)
+    given_records: list[ListRecord] = []
+    failed = False
+    for piece in cutter.pieces(lambda: None):
+        try:
+            given_records += list(piece_records(format, path, piece))
+        except ListFormatError:
+            failed = True  # the plan reads the file again in one process from here
+            break
+    if cutter.complete and not failed and given_records:  # else read in one process
+        event("read in pieces")
+        assert not whole_failed
+        assert given_records == whole
+    else:
+        event(f"read in one process after {'some' if given_records else 'no'} records")
+        assert given_records == whole[: len(given_records)]
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(document=un_documents(), size=st.integers(1, 900))
+def test_un_pieces_read_as_the_whole_file(document: bytes, size: int, tmp_path: Path) -> None:
+    path = tmp_path / "consolidated.xml"
+    path.write_bytes(document)
+    check_pieces(path, "un", un.LAYOUT, size)
+
+
+EU_RECORD = EU.read_bytes().split(b"<sanctionEntity ", 2)[1].rsplit(b"</sanctionEntity>", 1)[0]
+
+
+@st.composite
+def eu_documents(draw: st.DrawFn) -> bytes:
+    head = EU.read_bytes().split(b"<sanctionEntity ", 1)[0]
+    parts = [head]
+    for number in range(draw(st.integers(0, 8))):
+        record = EU_RECORD.replace(b'logicalId="1"', f'logicalId="{number}"'.encode(), 1)
+        if draw(st.booleans()):
+            record = record.replace(
+                b"<regulation ", draw(st.sampled_from(TRAPS)) + b"<regulation ", 1
+            )
+        parts += [b"<sanctionEntity ", record, b"</sanctionEntity>", draw(st.sampled_from(TRAPS))]
+    parts.append(b"</export>\n")
+    return damaged(draw, b"".join(parts))
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(document=eu_documents(), size=st.integers(1, 6000))
+def test_eu_pieces_read_as_the_whole_file(document: bytes, size: int, tmp_path: Path) -> None:
+    path = tmp_path / "eu.xml"
+    path.write_bytes(document)
+    check_pieces(path, "eu", eu.LAYOUT, size)
+
+
+@pytest.mark.parametrize(("path", "format"), [(UN_2026, "un"), (EU, "eu")], ids=["un", "eu"])
+def test_the_real_excerpts_are_cut_into_pieces(path: Path, format: str) -> None:
+    layout = un.LAYOUT if format == "un" else eu.LAYOUT
+    cutter = XmlCutter(path, layout, 1000)
+    pieces = list(cutter.pieces(lambda: None))
+    assert cutter.complete and len(pieces) > 4
+    assert [p.start for p in pieces[1:]] == [p.end for p in pieces[:-1]]
+    assert pieces[-1].end == path.stat().st_size
+    assert [r for p in pieces for r in piece_records(format, path, p)] == list(
+        un.records(path) if format == "un" else eu.records(path)
+    )
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        (b'<?xml version="1.0"?>\n<R a="1">rest', (b'<?xml version="1.0"?>\n<R a="1">', b"</R>")),
+        (b"\xef\xbb\xbf<R>x", (b"\xef\xbb\xbf<R>", b"</R>")),
+        (b"<R a='x>y' b=\"'\">x", (b"<R a='x>y' b=\"'\">", b"</R>")),
+        (
+            b'<?xml version="1.0" encoding="utf-8"?><ns:R xmlns:ns="u">',
+            (b'<?xml version="1.0" encoding="utf-8"?><ns:R xmlns:ns="u">', b"</ns:R>"),
+        ),
+        (b'<?xml version="1.0" encoding="ISO-8859-1"?><R>', None),  # not cut: another encoding
+        (b'<?xml version="1.0"?><!DOCTYPE R [<!ENTITY a "b">]><R>', None),  # refused whole
+        (b"<!-- before --><R>", None),
+        (b"\xff\xfe<\x00R\x00>\x00", None),  # UTF-16
+        (b"<R/>", None),
+        (b"<R a='1", None),
+        (b"", None),
+    ],
+)
+def test_the_prolog_of_a_file_that_can_be_cut(
+    head: bytes, expected: tuple[bytes, bytes] | None
+) -> None:
+    assert prolog(head) == expected
