@@ -85,6 +85,14 @@ DAMAGED = {
         un_file(RECORD.format(n=1, name="RI") + "<INDIVIDUAL></ENTITY>"),
         "not a well-formed UN consolidated list",
     ),
+    "XML cut short inside a tag": (
+        UN_2026.read_bytes()[: UN_2026.read_bytes().index(b"<SORT_KEY", 3000) + 6],
+        r"the file is truncated \(line \d+, column \d+\)$",
+    ),
+    "XML with a wrong tag on its last line": (
+        un_file(RECORD.format(n=1, name="RI") + "<INDIVIDUAL></ENTITY>").replace("\n", " "),
+        r"not a well-formed UN consolidated list: .* \(line 1, column \d+\)$",
+    ),
     "wrong XML": (
         "<?xml version='1.0'?><html><body>not a list</body></html>",
         "not a sanctions list nkcase reads",

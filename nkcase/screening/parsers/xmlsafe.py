@@ -10,6 +10,7 @@ memory stays bounded by one record, whatever the size of the file.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,8 @@ Progress = Callable[[int, int], None]
 #: Bytes read between two progress reports: line-by-line readers (FtM, CSV) would otherwise
 #: call back three Python functions per line, a tenth of the whole parse.
 REPORT_EVERY = 256 * 1024
+#: Bytes read at a time when a file is counted through (its lines, after an error).
+SCAN_BLOCK_BYTES = 2**20
 
 
 class CountingReader(io.RawIOBase):
@@ -189,7 +192,7 @@ def iter_elements(
                     checked = True
                 yield event, element
         except etree.XMLSyntaxError as err:
-            raise ListFormatError(_syntax_message(path, what, err)) from None
+            raise ListFormatError(_syntax_message(path, what, err, piece is None)) from None
 
 
 def _refuse_dtd(element: Any, path: Path) -> None:
@@ -201,20 +204,43 @@ def _refuse_dtd(element: Any, path: Path) -> None:
         )
 
 
-def _syntax_message(path: Path, what: str, err: etree.XMLSyntaxError) -> str:
-    text = str(err.msg or err).strip().rstrip(".")
-    line = err.position[0] if err.position else None
-    where = f" (line {line})" if line else ""
+_WHERE = re.compile(r",? line \d+, column \d+$")
+"""The place libxml2 appends to its messages ("…, line 12, column 5"): said once, by us."""
+
+
+def _syntax_message(
+    path: Path, what: str, err: etree.XMLSyntaxError, whole_file: bool = True
+) -> str:
+    """One line for an XML error; ``whole_file``: the error is in ``path`` itself (not in a
+    piece read by a worker, whose lines are not the file's)."""
+    text = _WHERE.sub("", str(err.msg or err).strip().rstrip(".")).strip()
+    line, column = err.position if err.position else (0, 0)
+    where = f" (line {line}, column {column})" if column else f" (line {line})" if line else ""
     lowered = text.lower()
     if (
         "premature end" in lowered
         or "not properly terminated" in lowered
         or ("extra content" not in lowered and "end of data" in lowered)
+        or ("extra content" not in lowered and whole_file and _at_the_end(path, line, column))
     ):
         return f"{path.name} ends before the {what} is complete: the file is truncated{where}"
     if "entity '" in lowered or "entity reference" in lowered:
         return f"{path.name} uses an XML entity nkcase does not expand: refused{where}"
     return f"{path.name} is not a well-formed {what}: {text}{where}"
+
+
+def _at_the_end(path: Path, line: int, column: int) -> bool:
+    """Whether (``line``, ``column``) is past the last byte of the file: where libxml2 stops
+    in a file cut short inside a tag (it then says "expected '>'" or "Couldn't find end of
+    Start Tag" rather than "premature end"). Columns are counted in bytes here: a last line
+    with other than ASCII gives False, and the plain message."""
+    newlines = last_line_bytes = 0
+    with path.open("rb") as handle:
+        while block := handle.read(SCAN_BLOCK_BYTES):
+            newlines += block.count(b"\n")
+            cut = block.rfind(b"\n")
+            last_line_bytes = len(block) - cut - 1 if cut >= 0 else last_line_bytes + len(block)
+    return (line, column) > (newlines + 1, last_line_bytes)
 
 
 def release(element: Any) -> None:
