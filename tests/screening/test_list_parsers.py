@@ -265,3 +265,26 @@ def test_format_given_is_checked_against_the_bytes() -> None:
     with pytest.raises(ListFormatError, match="not a UN Security Council consolidated list"):
         open_list(OFAC_CSV, "un")
     assert open_list(UN_2026, "un").format == "un"
+
+
+def test_a_memo_keeps_only_short_keys_and_so_many() -> None:
+    """The memo of repeated field values: the function's value every time, but a long key
+    (a hostile file's megabyte "country") and keys past the limit are not kept."""
+    from nkcase.screening.parsers.common import MEMO_KEY_CHARS, Memo
+
+    calls: list[object] = []
+
+    def compute(key: object) -> str:
+        calls.append(key)
+        return repr(key)
+
+    memo: Memo[object, str] = Memo(compute, limit=3)
+    long_key = "x" * (MEMO_KEY_CHARS + 1)
+    long_tuple = (("CITY", "y" * MEMO_KEY_CHARS), ("COUNTRY", "kp"))
+    for key in ["kp", None, long_key, long_tuple, "kp", None, long_key, long_tuple]:
+        assert memo[key] == repr(key)
+    assert calls == ["kp", None, long_key, long_tuple, long_key, long_tuple]
+    assert set(memo) == {"kp", None}
+    for key in ["a", "b", "c"]:
+        assert memo[key] == repr(key)
+    assert len(memo) == 3

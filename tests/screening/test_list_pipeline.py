@@ -258,6 +258,24 @@ def test_xml_is_read_by_the_workers_until_a_piece_fails(tmp_path: Path) -> None:
     assert asked == [given] and 0 < given < 100
 
 
+def test_the_rows_read_ahead_are_a_few_pieces(tmp_path: Path) -> None:
+    """While the importing process keeps the file, the rows taken from the workers are held
+    up to a bound (memory), and the reading goes on from there."""
+    from nkcase.screening.parsers import open_list
+    from nkcase.screening.pipeline.plans import XmlPieces
+    from nkcase.screening.pipeline.pool import OrderedPool
+
+    path = un_file(tmp_path / "list")
+    source = open_list(path, "un")
+    assert source.layout is not None
+    with OrderedPool(1) as pool:
+        pieces = XmlPieces(pool, source, source.layout, 600, lambda: None, helping=False)
+        pieces.run(lambda: True, 3)  # busy all along: stops when three are held
+        assert not pieces.cutter.complete
+        assert sum(len(chunk.keys) for chunk in pieces.results()) == 144
+        assert pieces.cutter.complete
+
+
 def reader_pids() -> set[int]:
     return {p.pid for p in multiprocessing.active_children() if p.name == WORKER_NAME and p.pid}
 

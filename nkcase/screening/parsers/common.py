@@ -123,8 +123,9 @@ class Memo[K, T](dict[K, T]):
     quality, a document's type, a country, an address): a lookup costs a fifth of cleaning the
     text again (a plain dictionary read in C, where :func:`functools.lru_cache` also moves the
     entry to the front of its order, and the function call itself costs more than the lookup).
-    Bounded: once it holds ``limit`` keys, other keys are computed each time, so a file of
-    all-different values cannot fill memory."""
+    Bounded: once it holds ``limit`` keys, other keys are computed each time, and a key of
+    more than :data:`MEMO_KEY_CHARS` characters (a hostile file's megabyte-long "country") is
+    never kept, so no file can make it hold more than a few megabytes."""
 
     __slots__ = ("_compute", "_limit")
 
@@ -135,9 +136,22 @@ class Memo[K, T](dict[K, T]):
 
     def __missing__(self, key: K) -> T:
         value = self._compute(key)
-        if len(self) < self._limit:
+        if len(self) < self._limit and _key_chars(key) <= MEMO_KEY_CHARS:
             self[key] = value
         return value
+
+
+MEMO_KEY_CHARS = 1024
+"""The longest key a :class:`Memo` keeps (characters of its texts)."""
+
+
+def _key_chars(key: object) -> int:
+    """The characters of the texts in ``key`` (a text, None, or tuples of them)."""
+    if isinstance(key, str):
+        return len(key)
+    if isinstance(key, tuple):
+        return sum(_key_chars(part) for part in key)
+    return 0
 
 
 # "IMO 7937317", "IMO number: 5571322", "(IMO) Number: 1790183", "Company Number IMO 5434358":

@@ -71,8 +71,6 @@ _POSITION = Memo(clean_text)
 _DAY = Memo(iso_date)
 """A listing date: most records of a list were listed on one of a few hundred days."""
 NAME_FIELDS = ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")
-RELEASE_EVERY = 64
-"""Records handled between two removals of the emptied records from the tree."""
 LAYOUT = XmlLayout(records=(b"INDIVIDUAL", b"ENTITY"), containers=(b"INDIVIDUALS", b"ENTITIES"))
 
 
@@ -88,10 +86,11 @@ def records(
 ) -> Iterator[ListRecord]:
     """The records of the file, or of one ``piece`` of it (a worker's part).
 
-    The whitespace between elements is not read (``drop_blank_text``): the parser reads the
-    text of leaf elements only (stripped, or cleaned, where blank and empty are the same)."""
+    The whitespace between elements is not read (``drop_blank_text``). Whether libxml2 drops a
+    blank text depends on where its input buffer ends (it looks ahead for the next tag), so
+    every text read here is stripped or cleaned first: blank and missing give the same, and a
+    record the same wherever the reading began."""
     seen_root = False
-    handled = 0
     for event, element in iter_elements(
         path,
         what=WHAT,
@@ -107,13 +106,9 @@ def records(
             yield _individual(element)
         elif element.tag == "ENTITY":
             yield _entity(element)
-        # the record's own nodes are freed at once; the emptied records before it are taken
-        # out of the tree 64 at a time (one slice deletion, no proxy for each)
-        handled += 1
-        if handled % RELEASE_EVERY:
-            element.clear()
-        else:
-            release(element)
+        # freed with the siblings before it at every record, never every so many: what a
+        # record gives must not depend on where the reading began (a worker reads a piece)
+        release(element)
     if not seen_root:
         raise ListFormatError(f"{path.name} is not a UN consolidated list (no <{ROOT}>)")
 
@@ -194,8 +189,10 @@ def _leaves(element: Any) -> dict[str, str]:
     alias, date or document has each field once): one pass, no grouping. Each child's tag is
     read once: lxml builds a new string at every read. The parser drops comments and
     processing instructions, and a file with entities is refused before its first record, so
-    every child is an element: were one not, its key (not a text) would match no field."""
-    return {child.tag: (child.text or "") for child in element}
+    every child is an element: were one not, its key (not a text) would match no field. Texts
+    are stripped: a blank one may or may not have been dropped by the parser (see
+    :func:`records`), and a caller's ``or`` must not tell them apart."""
+    return {child.tag: (child.text or "").strip() for child in element}
 
 
 def _names(leaves: dict[str, str], aliases: list[dict[str, str]], dprk: bool) -> list[RecordName]:

@@ -182,7 +182,7 @@ class RowStream:
                 self.pool, self.source, layout, self.chunk_bytes, checked, helping=not_busy
             )
             self._pieces = pieces
-            work = functools.partial(pieces.run, lambda: self._busy)
+            work = functools.partial(pieces.run, lambda: self._busy, tasks_ahead(self.workers))
         else:
             yield
             return
@@ -225,7 +225,7 @@ class RowStream:
                 self.pool, self.source, layout, self.chunk_bytes, check
             )
             progress = never_back(progress)  # the rest re-reads the file from its start
-            rest = functools.partial(self._in_process, progress)
+            rest = functools.partial(self._in_process, progress, check=check)
             return plans.xml_chunks(pieces, path, progress, rest)
         return plans.ofac_csv_chunks(self.pool, path, self.chunk_bytes, progress, check)
 
@@ -245,16 +245,27 @@ class RowStream:
         if self._scan_error is not None:
             raise self._scan_error
 
-    def _in_process(self, progress: Progress | None, skip: int = 0) -> Iterator[ChunkRows]:
+    def _in_process(
+        self,
+        progress: Progress | None,
+        skip: int = 0,
+        check: Callable[[], None] | None = None,
+    ) -> Iterator[ChunkRows]:
         """Chunks of :data:`RECORDS_PER_BATCH` records, the last one shorter (empty when the
         records end with a full one); the first ``skip`` records are read but not given (they
-        were, from pieces read by the workers). Each record goes to :func:`chunk_rows` as it is read
+        were, from pieces read by the workers; ``check`` is called between batches of them).
+        Each record goes to :func:`chunk_rows` as it is read
         and is dropped once its rows are built, as in a worker: a batch of records kept
         until its rows were built made the garbage collector walk a thousand records' objects
         again and again (2.5 % of a record's instructions)."""
         records = self.source.records(progress)
-        if skip:
-            records = islice(records, skip, None)
+        while skip > 0:  # in batches, Cancel asked between them
+            if check is not None:
+                check()
+            batch = min(skip, RECORDS_PER_BATCH)
+            skip -= batch
+            if sum(1 for _record in islice(records, batch)) < batch:
+                return
         while True:
             chunk = chunk_rows(islice(records, RECORDS_PER_BATCH))
             yield chunk

@@ -191,10 +191,11 @@ class XmlPieces:
         self._error: BaseException | None = None
         self._ended = False
 
-    def run(self, busy: Callable[[], bool]) -> None:
-        """Take the results as they come while ``busy()`` (on a thread; see the class)."""
+    def run(self, busy: Callable[[], bool], hold: int) -> None:
+        """Take the results as they come while ``busy()`` (on a thread; see the class), at
+        most ``hold`` of them: memory stays a few pieces' rows, however long the block."""
         try:
-            while busy():
+            while busy() and len(self._taken) < hold:
                 chunk = next(self._results, None)
                 if chunk is None:
                     self._ended = True

@@ -198,6 +198,8 @@ class OrderedPool:
                 and not self._connections[worker].poll(0)
                 and (extra := next(source, None)) is not None
             ):
+                if check is not None:  # Cancel, before a piece's worth of work here
+                    check()
                 waiting.append((HERE, extra, self._outcome_here(fn, extra)))
                 held += 1
                 continue

@@ -146,7 +146,8 @@ class XmlCutter:
     def pieces(self, check: Callable[[], None]) -> Iterator[Piece]:
         """The pieces in file order; ``check`` is called before each block read (Cancel).
         The file is read, not mapped: a file cut short while it is read would kill a process
-        that maps it; read, it gives a piece that fails."""
+        that maps it; read, it gives short or failing pieces, and the import refuses a file
+        whose size, time or inode changed meanwhile."""
         with self.path.open("rb") as handle:
             found = prolog(handle.read(PROLOG_LIMIT))
             if found is None:
@@ -155,28 +156,36 @@ class XmlCutter:
             start = len(head)
             handle.seek(start)
             open_tags: list[bytes] = []
-            data = b""  # the file from ``start`` on, as far as read
+            data: list[bytes] = []  # the file from ``start`` on, as far as read, in blocks
+            held = 0  # their bytes
             while True:
                 check()
                 block = handle.read(self.size)
                 opening = self._opening(head, open_tags)
                 if not block:  # the last stretch: the file's own end tags close it
-                    yield Piece(opening, start, start + len(data))
+                    yield Piece(opening, start, start + held)
                     self.complete = True
                     return
-                searched = max(0, len(data) - self._longest_end)
-                data = data + block if data else block
-                cut = self._last_record_end(data, searched)
+                # the new block, and the end of what came before (a tag may straddle them):
+                # what is kept is joined only once a cut is found (a long stretch without a
+                # record end is not copied again at every block)
+                overlap = (data[-1][-self._longest_end :] if data else b"") + block
+                cut = self._last_record_end(overlap, 0)
+                data.append(block)
+                held += len(block)
                 if cut == 0:
-                    if len(data) > CARRY_LIMIT:
+                    if held > CARRY_LIMIT:
                         return
                     continue
-                if not follow_containers(data, 0, cut, self.layout.containers, open_tags):
+                cut += held - len(overlap)  # where the overlap begins in what is held
+                joined = b"".join(data)
+                if not follow_containers(joined, 0, cut, self.layout.containers, open_tags):
                     return
                 closing = b"".join(b"</" + name + b">" for name in reversed(open_tags))
                 yield Piece(opening, start, start + cut, closing + root_end)
                 start += cut
-                data = data[cut:]
+                rest = joined[cut:]
+                data, held = ([rest] if rest else []), len(rest)
 
     def _last_record_end(self, data: bytes, searched: int) -> int:
         """Where the last record end tag in ``data`` ends (0: none), knowing that there is
