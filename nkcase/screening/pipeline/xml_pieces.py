@@ -170,7 +170,7 @@ class XmlCutter:
                 # what is kept is joined only once a cut is found (a long stretch without a
                 # record end is not copied again at every block)
                 overlap = (data[-1][-self._longest_end :] if data else b"") + block
-                cut = self._last_record_end(overlap, 0)
+                cut = self._last_record_end(overlap)
                 data.append(block)
                 held += len(block)
                 if cut == 0:
@@ -187,15 +187,14 @@ class XmlCutter:
                 rest = joined[cut:]
                 data, held = ([rest] if rest else []), len(rest)
 
-    def _last_record_end(self, data: bytes, searched: int) -> int:
-        """Where the last record end tag in ``data`` ends (0: none), knowing that there is
-        none before ``searched``. The tag found last time is searched for first, the others
-        only after it: the UN's ``</ENTITY>`` is not in the first part of the file at all,
-        and a search that finds nothing reads the whole block."""
+    def _last_record_end(self, data: bytes) -> int:
+        """Where the last record end tag in ``data`` ends (0: none). The tag found last time
+        is searched for first, the others only after it: the UN's ``</ENTITY>`` is not in the
+        first part of the file at all, and a search that finds nothing reads the whole block."""
         ends = self._record_ends
         cut = 0
         for end_tag in ends:
-            at = data.rfind(end_tag, max(searched, cut))
+            at = data.rfind(end_tag, cut)
             if at >= 0:
                 cut = at + len(end_tag)
                 self._record_ends = (end_tag, *[e for e in ends if e is not end_tag])
