@@ -63,11 +63,11 @@ _QUALITY: Memo[str | None, str] = Memo(
 )
 _DATE_KIND: Memo[str | None, str] = Memo(lambda raw: clean_text(raw).upper())
 _DOCUMENT_KIND: Memo[str | None, str] = Memo(lambda raw: clean_text(raw).lower())
-_PROGRAMME = Memo(clean_text)
+_CLEANED = Memo(clean_text)
+"""A programme, designation or title: a few recur."""
 _COUNTRY = Memo(country_code)
-"""A country as the list spells it (a nationality, an address's or a document's country)."""
-_NATIONALITY: Memo[str | None, str | None] = Memo(lambda raw: country_code(clean_text(raw)))
-_POSITION = Memo(clean_text)
+"""A country as the list spells it (a nationality, an address's or a document's country;
+:func:`country_code` cleans the text itself)."""
 _DAY = Memo(iso_date)
 """A listing date: most records of a list were listed on one of a few hundred days."""
 NAME_FIELDS = ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")
@@ -225,7 +225,7 @@ def _values(groups: Groups, tag: str) -> list[str]:
     found = groups.get(tag)
     if not found:
         return []
-    return [v for v in [_POSITION[v.text] for group in found for v in group] if v]
+    return [v for v in [_CLEANED[v.text] for group in found for v in group] if v]
 
 
 ADDRESS_FIELDS = ("STREET", "CITY", "STATE_PROVINCE", "ZIP_CODE", "COUNTRY")
@@ -237,7 +237,7 @@ def _address(element: Any) -> tuple[str, str | None]:
     addresses (the same city and country in hundreds of records), and the fields' texts are
     read anyway."""
     return _ADDRESS[
-        tuple([(child.tag, child.text or "") for child in element])  # elements: see _leaves
+        tuple([(child.tag, (child.text or "").strip()) for child in element])  # as _leaves
     ]
 
 
@@ -297,7 +297,7 @@ remarks, positions."""
 def _common(leaves: dict[str, str], groups: Groups) -> Common:
     """:data:`Common`, as a tuple the callers unpack and name to :func:`make_record`: a
     dictionary passed as ``**`` was built, copied and bound by name for every record."""
-    programme = _PROGRAMME[leaves.get("UN_LIST_TYPE")]
+    programme = _CLEANED[leaves.get("UN_LIST_TYPE")]
     return (
         clean_text(leaves.get("DATAID")),
         clean_text(leaves.get("REFERENCE_NUMBER")) or None,
@@ -319,7 +319,7 @@ def _individual(element: Any) -> ListRecord:
             births.append(date_range(iso_date(fields["DATE_OF_BIRTH"])))
     places = [_address(p)[0] for p in groups.get("INDIVIDUAL_PLACE_OF_BIRTH", ())]
     addresses = [_address(a)[0] for a in groups.get("INDIVIDUAL_ADDRESS", ())]
-    countries = [_NATIONALITY[v.text] for group in groups.get("NATIONALITY", ()) for v in group]
+    countries = [_COUNTRY[v.text] for group in groups.get("NATIONALITY", ()) for v in group]
     return make_record(
         record_key=key,
         schema="Person",

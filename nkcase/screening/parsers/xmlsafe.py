@@ -159,9 +159,10 @@ def iter_elements(
     ``drop_blank_text`` leaves out the whitespace between elements (libxml2's "ignorable
     whitespace": a run of spaces, tabs and line ends followed by a tag, in an element that has
     no other text before it). An indented list has such a text node before every element, which
-    the parser builds and the caller frees again: a sixth of the parse of a UN record. Only for
-    formats whose parser reads no text of an element that has child elements (a leaf's text,
-    even if blank, is kept: ``<A>  </A>``).
+    the parser builds and the caller frees again: a sixth of the parse of a UN record. Whether
+    libxml2 drops a blank run depends on where its input buffer ends (it looks ahead for the
+    next tag), so only for formats whose parser treats blank and missing text alike (strips or
+    cleans every text it reads): else a record would depend on where the reading began.
     """
     size = path.stat().st_size
     with path.open("rb") as handle:
