@@ -52,32 +52,56 @@ _ENTRIES_START = b"<SanctionsEntries"
 _SEARCH_BLOCK = 1 << 20
 
 
+@dataclass
+class Tail:
+    """The SanctionsEntries read from the tail of the file: from ``offset`` (where their
+    section's start tag was found) to the end. ``digest``: the SHA-256 of their XML;
+    ``others``: the names of the other elements met there that a reading of the whole file
+    handles (a ``DistinctParty`` there is a record it gives)."""
+
+    entries: dict[str, Entry]
+    digest: str
+    offset: int
+    others: frozenset[str]
+
+
 def read_entries(
     path: Path, what: str, progress: Progress | None
 ) -> tuple[dict[str, Entry], str | None]:
     """First pass: the SanctionsEntries, and the SHA-256 of their XML when they were read from
     the tail alone (None when the whole file was read)."""
+    tail = read_tail(path, what, progress)
+    if tail is not None:
+        return tail.entries, tail.digest
+    return _read_entries(path, what, progress, {}, {}, None), None
+
+
+def read_tail(path: Path, what: str, progress: Progress | None) -> Tail | None:
+    """The SanctionsEntries of the tail of the file (see the module docstring); None when the
+    tail cannot be read on its own (no such section, another encoding, a damaged tail, a start
+    tag inside a comment...): the whole file is read for them then."""
     lists: dict[str, str] = {}
     sanctions_types: dict[str, str] = {}
     start = _head(path, what, lists, sanctions_types)
     offset = _entries_offset(path) if start is not None else None
-    if start is not None and offset is not None:
-        digest = sha256()
-        try:
-            found = _read_entries(
-                path,
-                what,
-                progress,
-                lists,
-                sanctions_types,
-                digest,
-                tail=Piece(start, offset, path.stat().st_size),
-            )
-        except ListFormatError:
-            pass  # not readable from there (a start tag inside a comment?): read it all
-        else:
-            return found, digest.hexdigest()
-    return _read_entries(path, what, progress, {}, {}, None), None
+    if start is None or offset is None:
+        return None
+    digest = sha256()
+    others: set[str] = set()
+    try:
+        found = _read_entries(
+            path,
+            what,
+            progress,
+            lists,
+            sanctions_types,
+            digest,
+            tail=Piece(start, offset, path.stat().st_size),
+            others=others,
+        )
+    except ListFormatError:
+        return None  # not readable from there (a start tag inside a comment?)
+    return Tail(found, digest.hexdigest(), offset, frozenset(others))
 
 
 def _head(
@@ -137,9 +161,11 @@ def _read_entries(
     sanctions_types: dict[str, str],
     digest: Any,
     tail: Piece | None = None,
+    others: set[str] | None = None,
 ) -> dict[str, Entry]:
     """The SanctionsEntries of the file, or of its tail (parties are skipped and freed as they
-    are read); each entry's XML added to ``digest`` when there is one."""
+    are read); each entry's XML added to ``digest`` when there is one, the names of the
+    parties, locations and documents met to ``others``."""
     found: dict[str, Entry] = {}
     wanted = (
         "{*}List",
@@ -173,6 +199,8 @@ def _read_entries(
                     comment = clean_text(text_of(by_name(child), "Comment"))
                     if measure.lower() == "program" and comment:
                         entry.programmes.append(comment)
+        elif others is not None:
+            others.add(name)
         if name not in ("List", "SanctionsType"):
             release(element)
     return found

@@ -31,7 +31,7 @@ from nkcase.screening.parsers.xmlsafe import Progress, halves
 from nkcase.screening.pipeline.pool import POLL_SECONDS, OrderedPool, tasks_ahead
 
 if TYPE_CHECKING:
-    from nkcase.screening.pipeline.plans import FtmScan, XmlPieces
+    from nkcase.screening.pipeline.plans import FtmScan, OfacScan, XmlPieces
 
 PARALLEL_MIN_BYTES = 8 * 2**20
 """Smaller files are read in one process: the workers' start (a fresh interpreter each,
@@ -44,7 +44,7 @@ milliseconds."""
 MAX_WORKERS = 4
 """The writer takes about a third of a record's work: beyond three or four readers it is the
 limit, and each worker holds a copy of the tables the records refer to."""
-MIN_CPUS = {"ftm": 2, "un": 2, "eu": 2, "ofac-csv": 2}
+MIN_CPUS = {"ftm": 2, "un": 2, "eu": 2, "ofac-csv": 2, "ofac-advanced": 2}
 """The formats that have a plan, and the cores from which they are read in parallel unasked.
 FtM lines, UN and EU XML: one worker per core but one, the importing process writing and
 reading pieces itself whenever the next result is not there yet
@@ -59,7 +59,7 @@ rows and sends them in batches, and builds the records of a batch itself when th
 result is not there yet (without that it lost on 2 cores: 16,600 records/s against 14,600–
 15,100 in one process; with it 20,400–21,100). On a busy machine all lose: all processes of
 one session share one session's CPU."""
-HELPING = frozenset({"ftm", "un", "eu", "ofac-csv"})
+HELPING = frozenset({"ftm", "un", "eu", "ofac-csv", "ofac-advanced"})
 """The plans in which the importing process also reads pieces (so one core is left to it)."""
 RECORDS_PER_BATCH = 1000
 """Records per chunk when one process reads."""
@@ -68,16 +68,17 @@ RECORDS_PER_BATCH = 1000
 def worker_count(source: ListFile, requested: int | None = None) -> int:
     """How many worker processes read ``source`` (0: this process alone). ``requested``
     overrides the size and core limits (tests, benchmarks); formats without a plan get 0."""
-    if source.format not in MIN_CPUS:
+    plan = source.header.format  # OFAC's XML: the advanced format only
+    if plan not in MIN_CPUS:
         return 0
     if requested is not None:
         return max(0, requested)
     if source.path.stat().st_size < PARALLEL_MIN_BYTES:
         return 0
     cpus = available_cpus()
-    if cpus < MIN_CPUS[source.format]:
+    if cpus < MIN_CPUS[plan]:
         return 0
-    return min(MAX_WORKERS, cpus - 1 if source.format in HELPING else cpus)
+    return min(MAX_WORKERS, cpus - 1 if plan in HELPING else cpus)
 
 
 def never_back(progress: Progress | None) -> Progress | None:
@@ -113,6 +114,7 @@ class RowStream:
         self.chunk_bytes = chunk_bytes or CHUNK_BYTES
         self.pool: OrderedPool | None = None
         self._scan: FtmScan | None = None
+        self._ofac: OfacScan | None = None
         self._pieces: XmlPieces | None = None
         self._scanning: threading.Thread | None = None
         self._scan_error: BaseException | None = None
@@ -177,6 +179,10 @@ class RowStream:
             scan = plans.FtmScan(self.pool, self.source.path, self.chunk_bytes)
             self._scan = scan
             work = functools.partial(scan.run, checked, helping=not_busy)
+        elif self.source.header.format == "ofac-advanced":
+            ofac = plans.OfacScan(self.pool, self.source.path)
+            self._ofac = ofac
+            work = functools.partial(ofac.run, checked, helping=not_busy)
         elif layout is not None:
             pieces = plans.XmlPieces(
                 self.pool, self.source, layout, self.chunk_bytes, checked, helping=not_busy
@@ -220,6 +226,12 @@ class RowStream:
         self._finish_ahead(progress if scan is not None else None, check)
         if self.source.format == "ftm":
             return plans.ftm_chunks(self.pool, path, self.chunk_bytes, progress, check, scan)
+        if self.source.header.format == "ofac-advanced":
+            progress = never_back(progress)  # the rest re-reads the file from its start
+            rest = functools.partial(self._in_process, progress, check=check)
+            return plans.ofac_chunks(
+                self.pool, self.source, self.chunk_bytes, progress, check, rest, self._ofac
+            )
         if layout is not None:
             pieces = self._pieces or plans.XmlPieces(
                 self.pool, self.source, layout, self.chunk_bytes, check

@@ -33,17 +33,26 @@ The functions named ``_in_worker`` run in the worker processes (:mod:`.pool`).
 from __future__ import annotations
 
 import marshal
+import pickle
 from collections import deque
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from nkcase.screening.list_rows import ChunkRows, chunk_rows
-from nkcase.screening.parsers import ListFile, ftm, ofac_csv, piece_records
+from nkcase.screening.parsers import (
+    ListFile,
+    ftm,
+    ofac_advanced,
+    ofac_csv,
+    ofac_entries,
+    ofac_tables,
+    piece_records,
+)
 from nkcase.screening.parsers.common import ListFormatError
 from nkcase.screening.parsers.xmlsafe import Piece, Progress, XmlLayout, halves
 from nkcase.screening.pipeline.pool import OrderedPool
-from nkcase.screening.pipeline.xml_pieces import XmlCutter
+from nkcase.screening.pipeline.xml_pieces import XmlCutter, head_before
 
 CSV_ROW_BYTES = 1024
 """sdn.csv rows go to the workers in batches of ``chunk_bytes`` / this many (a row is 200 bytes
@@ -183,10 +192,13 @@ class XmlPieces:
         chunk_bytes: int,
         check: Check,
         helping: bool | Callable[[], bool] = True,
+        *,
+        cutter: XmlCutter | None = None,
+        fn: Callable[[Any, str, Path, Piece], ChunkRows] | None = None,
     ) -> None:
-        self.cutter = XmlCutter(source.path, layout, chunk_bytes)
+        self.cutter = cutter or XmlCutter(source.path, layout, chunk_bytes)
         tasks = ((source.format, source.path, piece) for piece in self.cutter.pieces(check))
-        self._results = pool.map(_xml_piece_in_worker, tasks, check, helping=helping)
+        self._results = pool.map(fn or _xml_piece_in_worker, tasks, check, helping=helping)
         self._taken: deque[ChunkRows] = deque()
         self._error: BaseException | None = None
         self._ended = False
@@ -238,6 +250,63 @@ def xml_chunks(
             progress(chunk.end, total)
         yield chunk
     yield from rest(given)
+
+
+class OfacScan:
+    """The first round over OFAC's advanced XML (see the module docstring): the tables of its
+    head and the entries of its tail, read by the workers (:meth:`run`, on a thread of its own
+    as :class:`FtmScan`'s). ``usable`` says, once run, whether the parties can be read in
+    pieces; the tables and entries are kept as the workers pickled them (this process loads
+    them only when it reads a piece itself)."""
+
+    def __init__(self, pool: OrderedPool, path: Path) -> None:
+        self.pool = pool
+        self.path = path
+        self.tables = self.entries = b""
+        self.span = (0, 0)
+        self.usable = False
+
+    def run(self, check: Check, helping: bool | Callable[[], bool] = True) -> None:
+        tasks = [(self.path, "head"), (self.path, "tail")]
+        head, tail = self.pool.map(_ofac_round_in_worker, tasks, check, helping=helping)
+        if head is None or tail is None:
+            return  # read in one process: its rows, or its error with the line
+        (self.tables, parties), (self.entries, entries) = head, tail
+        self.span = (parties, entries)
+        self.usable = parties < entries
+
+
+def ofac_chunks(
+    pool: OrderedPool,
+    source: ListFile,
+    chunk_bytes: int,
+    progress: Progress | None,
+    check: Check,
+    rest: Rest,
+    scan: OfacScan | None = None,
+) -> Iterator[ChunkRows]:
+    """The rows of OFAC's advanced XML (see the module docstring); ``scan``: its first
+    round, already run (else it runs here). ``progress`` must never go back (the rest may read
+    the file again from its start)."""
+    path = source.path
+    total = path.stat().st_size
+    if scan is None:
+        scan = OfacScan(pool, path)
+        scan.run(check)
+    first_half, second_half = halves(progress, True), halves(progress, False)
+    if first_half is not None:
+        first_half(total, total)
+    if not scan.usable:
+        yield from rest(0)
+        return
+    pool.setup(_ofac_state, scan.tables, scan.entries)
+    cutter = XmlCutter(path, ofac_advanced.PARTIES, chunk_bytes, scan.span)
+    pieces = XmlPieces(
+        pool, source, ofac_advanced.PARTIES, chunk_bytes, check, cutter=cutter, fn=_ofac_piece
+    )
+    yield from xml_chunks(pieces, path, second_half, rest)
+    if progress is not None:
+        progress(total, total)
 
 
 # -- in the worker processes ---------------------------------------------------------------------
@@ -300,3 +369,45 @@ def _csv_rows_in_worker(
 
 def _xml_piece_in_worker(_state: Any, format: str, path: Path, piece: Piece) -> ChunkRows:
     return chunk_rows(piece_records(format, path, piece), piece.end)
+
+
+def _ofac_round_in_worker(_state: Any, path: Path, part: str) -> tuple[bytes, int] | None:
+    """The first round's half ``part``: ("head") the pickled tables and where the parties
+    begin, or ("tail") the pickled entries and where their section begins; None when that
+    part cannot be read on its own (damaged, unusual: the reading in one process says why)."""
+    try:
+        return _ofac_round(path, part)
+    except ListFormatError:
+        return None
+
+
+def _ofac_round(path: Path, part: str) -> tuple[bytes, int] | None:
+    if part == "tail":
+        tail = ofac_entries.read_tail(path, ofac_advanced.WHAT, None)
+        if tail is None or "DistinctParty" in tail.others:
+            return None
+        return pickle.dumps(tail.entries, pickle.HIGHEST_PROTOCOL), tail.offset
+    head = head_before(path, ofac_advanced.PARTIES.containers[0])
+    if head is None:
+        return None
+    tables = ofac_tables.read_head(path, ofac_advanced.WHAT, head)
+    return pickle.dumps(tables, pickle.HIGHEST_PROTOCOL), head.end
+
+
+def _ofac_state(
+    tables: bytes, entries: bytes
+) -> tuple[ofac_tables.Tables, dict[str, ofac_entries.Entry]]:
+    found: tuple[ofac_tables.Tables, dict[str, ofac_entries.Entry]] = (
+        pickle.loads(tables),
+        pickle.loads(entries),
+    )
+    return found
+
+
+def _ofac_piece(
+    state: tuple[ofac_tables.Tables, dict[str, ofac_entries.Entry]],
+    _format: str,
+    path: Path,
+    piece: Piece,
+) -> ChunkRows:
+    return chunk_rows(ofac_advanced.piece_records(path, piece, *state), piece.end)
