@@ -2,9 +2,9 @@
 
 :class:`RowStream` gives a list file's records as :class:`~nkcase.screening.list_rows.ChunkRows`
 in file order. A small file, a format without a plan, or a machine with one core: one process
-reads it, in batches, exactly as before. A large FtM entity file, UN or EU XML file or OFAC
-CSV set: worker processes read its parts and build the rows (the JSON, the content hashes:
-most of an import's work), while the importing process numbers and writes them (and reads
+reads it, in batches, exactly as before. A large FtM entity file, UN, EU or OFAC advanced XML
+file or OFAC CSV set: worker processes read its parts and build the rows (the JSON, the
+content hashes: most of an import's work), while the importing process numbers and writes them (and reads
 parts too whenever the next one is not there yet), so the wall time goes from
 reading + writing towards their sum shared out over the cores (:mod:`.plans` says how each
 format is cut, :mod:`.pool` how the workers run).
@@ -45,7 +45,8 @@ MAX_WORKERS = 4
 """The writer takes about a third of a record's work: beyond three or four readers it is the
 limit, and each worker holds a copy of the tables the records refer to."""
 MIN_CPUS = {"ftm": 2, "un": 2, "eu": 2, "ofac-csv": 2, "ofac-advanced": 2}
-"""The formats that have a plan, and the cores from which they are read in parallel unasked.
+"""The representations that have a plan (``ListHeader.format``: OFAC's XML comes in two),
+and the cores from which they are read in parallel unasked.
 FtM lines, UN and EU XML: one worker per core but one, the importing process writing and
 reading pieces itself whenever the next result is not there yet
 (:meth:`.pool.OrderedPool.map`, ``helping``). For FtM lines on 2 cores that is one worker and
@@ -54,7 +55,9 @@ the pieces besides writing), 0.2–0.6 s less CPU than two workers beside a writ
 simultaneous pairs). On 2 otherwise idle cores that gained 1.23–1.51x in wall time over one
 process, for 11–38 % more CPU in all (three runs of benchmarks/lists_import.py;
 docs/screening.md, "Reading on several cores" and "End to end"); for UN and EU XML see
-docs/screening.md, "UN and EU XML in pieces". The OFAC CSV set too: this process reads its
+docs/screening.md, "UN and EU XML in pieces" (OFAC's advanced XML, read in pieces the same
+way after a first round for its tables and entries: "OFAC advanced XML in pieces"; its
+classic XML has no plan). The OFAC CSV set too: this process reads its
 rows and sends them in batches, and builds the records of a batch itself when the worker's
 result is not there yet (without that it lost on 2 cores: 16,600 records/s against 14,600–
 15,100 in one process; with it 20,400–21,100). On a busy machine all lose: all processes of
@@ -156,7 +159,8 @@ class RowStream:
         (an import keeps the original file meanwhile), on a thread that takes their results
         without this process reading pieces itself until the block ends; :meth:`chunks`
         then waits for it. For an FtM file that is the first round (its Sanction and Address
-        entities), for a UN or EU file the first pieces' rows. ``check`` is called between
+        entities), for an OFAC advanced file the tables of its head and the entries of its
+        tail, for a UN or EU file the first pieces' rows. ``check`` is called between
         pieces and may raise (Cancel); so it is on this thread, as it would be here. Nothing
         happens for a stream without workers or for the OFAC CSV set (whose rows this process
         reads itself)."""

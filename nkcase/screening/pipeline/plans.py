@@ -21,6 +21,17 @@ file: the first in file order, since the results (an error among them) are taken
   result is not there yet. A piece that fails, or a file the cutter stops on, is read again in
   one process from the start (``rest``), which gives the rows not yet given and the error of a
   damaged file with its line, as always.
+- **OFAC advanced XML**: two rounds. First the tables of its head (everything before the
+  ``DistinctParties``, read as a document of its own) and the entries of its tail (from the
+  last ``SanctionsEntries`` start tag on), a task each for the workers, each pickled once
+  and sent on unopened to every worker; then the parties between the two, cut after
+  ``</DistinctParty>`` as UN and EU files are (:mod:`.xml_pieces`, with a span), read by the
+  workers and this process. When the head, every piece and the tail parse, the three read as
+  the whole file does, so the entries are the file's. A part that fails, the cutter
+  stopping, or an element where a reading in pieces does not expect it (a table among the
+  parties, a party among the tables or after the entries) makes the file read in one process
+  from the start, as for UN and EU files: the same rows and the same error, the entries check
+  included.
 - **OFAC legacy CSV**: this process reads alt.csv and add.csv (sent once to every worker) and
   the rows of sdn.csv with the same checked reader as always (``csv`` is C: a few µs a row;
   its errors and their order are therefore exactly those of a reading in one process), and
