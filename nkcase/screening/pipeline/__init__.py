@@ -4,8 +4,8 @@
 in file order. A small file, a format without a plan, or a machine with one core: one process
 reads it, in batches, exactly as before. A large FtM entity file, UN, EU or OFAC advanced XML
 file or OFAC CSV set: worker processes read its parts and build the rows (the JSON, the
-content hashes: most of an import's work), while the importing process numbers and writes them (and reads
-parts too whenever the next one is not there yet), so the wall time goes from
+content hashes: most of an import's work), while the importing process numbers and writes
+them (and reads parts too whenever the next one is not there yet), so the wall time goes from
 reading + writing towards their sum shared out over the cores (:mod:`.plans` says how each
 format is cut, :mod:`.pool` how the workers run).
 
