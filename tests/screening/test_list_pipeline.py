@@ -305,6 +305,20 @@ def test_ofac_entries_not_those_of_the_file_are_refused_through_the_workers(
     assert list_rows(casebook) == (0, 0, 0)
 
 
+@pytest.mark.parametrize("empty", [b"<DistinctParties></DistinctParties>", b"<DistinctParties/>"])
+def test_an_ofac_file_without_parties_is_refused_through_the_workers(
+    empty: bytes, casebook: Casebook, tmp_path: Path
+) -> None:
+    good = ofac_file(tmp_path / "list").read_bytes()
+    start, end = good.index(b"<DistinctParties>"), good.index(b"</DistinctParties>")
+    path = tmp_path / "sdn_advanced.xml"
+    path.write_bytes(good[:start] + empty + good[end + len(b"</DistinctParties>") :])
+    alone = error_of(casebook, path, "ofac", workers=0)
+    assert "has no <DistinctParty>" in alone
+    assert error_of(casebook, path, "ofac", workers=1, chunk_bytes=900) == alone
+    assert list_rows(casebook) == (0, 0, 0)
+
+
 def ofac_pieces_read(path: Path, chunk_bytes: int = 2000) -> tuple[int, list[int]]:
     """(records given by the workers, the records after which this process read the rest)."""
     from nkcase.screening.list_rows import ChunkRows
@@ -356,6 +370,31 @@ def test_ofac_parties_are_read_by_the_workers_unless_something_is_unusual(
     for data in first_round:
         path.write_bytes(data)
         assert ofac_pieces_read(path) == (0, [0])
+
+
+@pytest.mark.parametrize(
+    ("share", "free"), [(False, True), (True, True), (True, False)], ids=["two", "here", "busy"]
+)
+def test_ofac_first_round_gives_the_same_tables_and_entries(
+    share: bool, free: bool, tmp_path: Path
+) -> None:
+    """Both halves read by the workers, or with one worker the tail read here once this
+    process is free, or by the worker after the head while this process stays busy."""
+    import pickle
+
+    from nkcase.screening.parsers import ofac_advanced, ofac_entries
+    from nkcase.screening.pipeline.plans import OfacScan
+    from nkcase.screening.pipeline.pool import OrderedPool
+
+    path = ofac_file(tmp_path / "list")
+    with OrderedPool(2 if not share else 1) as pool:
+        scan = OfacScan(pool, path, share=share)
+        scan.run(lambda: None, helping=lambda: free)
+    tail = ofac_entries.read_tail(path, ofac_advanced.WHAT, None)
+    assert tail is not None and scan.usable
+    assert scan.span == (path.read_bytes().index(b"<DistinctParties>"), tail.offset)
+    assert pickle.loads(scan.entries) == tail.entries
+    assert len(pickle.loads(scan.tables).locations) == 7
 
 
 def test_xml_is_read_by_the_workers_until_a_piece_fails(tmp_path: Path) -> None:

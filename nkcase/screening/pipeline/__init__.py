@@ -184,7 +184,7 @@ class RowStream:
             self._scan = scan
             work = functools.partial(scan.run, checked, helping=not_busy)
         elif self.source.header.format == "ofac-advanced":
-            ofac = plans.OfacScan(self.pool, self.source.path)
+            ofac = plans.OfacScan(self.pool, self.source.path, share=self.workers == 1)
             self._ofac = ofac
             work = functools.partial(ofac.run, checked, helping=not_busy)
         elif layout is not None:
@@ -233,8 +233,9 @@ class RowStream:
         if self.source.header.format == "ofac-advanced":
             progress = never_back(progress)  # the rest re-reads the file from its start
             rest = functools.partial(self._in_process, progress, check=check)
+            first = self._ofac or plans.OfacScan(self.pool, path, share=self.workers == 1)
             return plans.ofac_chunks(
-                self.pool, self.source, self.chunk_bytes, progress, check, rest, self._ofac
+                self.pool, self.source, self.chunk_bytes, progress, check, rest, first
             )
         if layout is not None:
             pieces = self._pieces or plans.XmlPieces(

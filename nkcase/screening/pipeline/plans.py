@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import marshal
 import pickle
+import threading
 from collections import deque
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -62,7 +63,7 @@ from nkcase.screening.parsers import (
 )
 from nkcase.screening.parsers.common import ListFormatError
 from nkcase.screening.parsers.xmlsafe import Piece, Progress, XmlLayout, halves
-from nkcase.screening.pipeline.pool import OrderedPool
+from nkcase.screening.pipeline.pool import POLL_SECONDS, OrderedPool, Task
 from nkcase.screening.pipeline.xml_pieces import XmlCutter, head_before
 
 CSV_ROW_BYTES = 1024
@@ -70,6 +71,8 @@ CSV_ROW_BYTES = 1024
 to a few KiB: 2,048 rows for the default pieces, about 0.3 s of a worker's time)."""
 
 Check = Callable[[], None]
+RoundResult = tuple[bytes, int] | None
+"""A first round's half over OFAC's advanced XML: pickled tables or entries and an offset."""
 Rest = Callable[[int], Iterator[ChunkRows]]
 """``rest(n)``: the rows of a file's records after its first ``n``, read in one process."""
 
@@ -265,26 +268,69 @@ def xml_chunks(
 
 class OfacScan:
     """The first round over OFAC's advanced XML (see the module docstring): the tables of its
-    head and the entries of its tail, read by the workers (:meth:`run`, on a thread of its own
-    as :class:`FtmScan`'s). ``usable`` says, once run, whether the parties can be read in
-    pieces; the tables and entries are kept as the workers pickled them (this process loads
-    them only when it reads a piece itself)."""
+    head and the entries of its tail (:meth:`run`, on a thread of its own as
+    :class:`FtmScan`'s). ``usable`` says, once run, whether the parties can be read in
+    pieces; the tables and entries are kept as pickled (this process loads them only when it
+    reads a piece itself).
 
-    def __init__(self, pool: OrderedPool, path: Path) -> None:
+    Each half is a task for a worker, except with one worker (``share``): this process then
+    reads the tail itself as soon as it is free (``helping``), while the worker reads the
+    head, rather than wait for the worker to read both (a third of the file, in a round
+    nothing else runs beside)."""
+
+    def __init__(self, pool: OrderedPool, path: Path, share: bool = False) -> None:
         self.pool = pool
         self.path = path
+        self.share = share
         self.tables = self.entries = b""
         self.span = (0, 0)
         self.usable = False
+        self.ran = False
 
     def run(self, check: Check, helping: bool | Callable[[], bool] = True) -> None:
-        tasks = [(self.path, "head"), (self.path, "tail")]
-        head, tail = self.pool.map(_ofac_round_in_worker, tasks, check, helping=helping)
+        self.ran = True
+        head_task, tail_task = (self.path, "head"), (self.path, "tail")
+        if self.share:
+            head, tail = self._shared(head_task, check, helping)
+        else:
+            tasks = [head_task, tail_task]
+            head, tail = self.pool.map(_ofac_round_in_worker, tasks, check)
         if head is None or tail is None:
             return  # read in one process: its rows, or its error with the line
         (self.tables, parties), (self.entries, entries) = head, tail
         self.span = (parties, entries)
         self.usable = parties < entries
+
+    def _shared(
+        self, head_task: Task, check: Check, helping: bool | Callable[[], bool]
+    ) -> tuple[RoundResult, RoundResult]:
+        """The head read by the worker (its result awaited on a thread of its own), the tail
+        by this process once ``helping`` says it is free, or by the worker after the head
+        when that comes first. Reading the tail here, Cancel is asked only after it (a
+        tenth of the file)."""
+        found: list[RoundResult] = []
+        failed: list[BaseException] = []
+
+        def take_head() -> None:
+            try:
+                found.extend(self.pool.map(_ofac_round_in_worker, [head_task], check))
+            except BaseException as err:  # raised on the thread that runs the round
+                failed.append(err)
+
+        waiting = threading.Thread(target=take_head, daemon=True, name="nkcase-list-head")
+        waiting.start()
+        free = helping if callable(helping) else lambda: bool(helping)
+        while waiting.is_alive() and not free():
+            waiting.join(POLL_SECONDS)
+        here = waiting.is_alive()  # free before the head came
+        tail = _ofac_round_in_worker(None, self.path, "tail") if here else None
+        waiting.join()
+        if failed:
+            raise failed[0]
+        head = found[0] if found else None
+        if not here and head is not None:
+            (tail,) = self.pool.map(_ofac_round_in_worker, [(self.path, "tail")], check)
+        return head, tail
 
 
 def ofac_chunks(
@@ -294,15 +340,14 @@ def ofac_chunks(
     progress: Progress | None,
     check: Check,
     rest: Rest,
-    scan: OfacScan | None = None,
+    scan: OfacScan,
 ) -> Iterator[ChunkRows]:
     """The rows of OFAC's advanced XML (see the module docstring); ``scan``: its first
-    round, already run (else it runs here). ``progress`` must never go back (the rest may read
+    round, run here unless it ran already. ``progress`` must never go back (the rest may read
     the file again from its start)."""
     path = source.path
     total = path.stat().st_size
-    if scan is None:
-        scan = OfacScan(pool, path)
+    if not scan.ran:
         scan.run(check)
     first_half, second_half = halves(progress, True), halves(progress, False)
     if first_half is not None:
@@ -382,7 +427,7 @@ def _xml_piece_in_worker(_state: Any, format: str, path: Path, piece: Piece) -> 
     return chunk_rows(piece_records(format, path, piece), piece.end)
 
 
-def _ofac_round_in_worker(_state: Any, path: Path, part: str) -> tuple[bytes, int] | None:
+def _ofac_round_in_worker(_state: Any, path: Path, part: str) -> RoundResult:
     """The first round's half ``part``: ("head") the pickled tables and where the parties
     begin, or ("tail") the pickled entries and where their section begins; None when that
     part cannot be read on its own (damaged, unusual: the reading in one process says why)."""
@@ -392,7 +437,7 @@ def _ofac_round_in_worker(_state: Any, path: Path, part: str) -> tuple[bytes, in
         return None
 
 
-def _ofac_round(path: Path, part: str) -> tuple[bytes, int] | None:
+def _ofac_round(path: Path, part: str) -> RoundResult:
     if part == "tail":
         tail = ofac_entries.read_tail(path, ofac_advanced.WHAT, None)
         if tail is None or "DistinctParty" in tail.others:
