@@ -323,7 +323,7 @@ def ofac_pieces_read(path: Path, chunk_bytes: int = 2000) -> tuple[int, list[int
     """(records given by the workers, the records after which this process read the rest)."""
     from nkcase.screening.list_rows import ChunkRows
     from nkcase.screening.parsers import open_list
-    from nkcase.screening.pipeline.plans import OfacScan, ofac_chunks
+    from nkcase.screening.pipeline.ofac_plan import OfacScan, ofac_chunks
     from nkcase.screening.pipeline.pool import OrderedPool
 
     asked: list[int] = []
@@ -383,7 +383,7 @@ def test_ofac_first_round_gives_the_same_tables_and_entries(
     import pickle
 
     from nkcase.screening.parsers import ofac_advanced, ofac_entries
-    from nkcase.screening.pipeline.plans import OfacScan
+    from nkcase.screening.pipeline.ofac_plan import OfacScan
     from nkcase.screening.pipeline.pool import OrderedPool
 
     path = ofac_file(tmp_path / "list")

@@ -357,7 +357,7 @@ def ofac_documents(draw: st.DrawFn) -> bytes:
 
 def ofac_in_pieces(path: Path, size: int) -> tuple[list[ListRecord], bool]:
     """The records the plan gives before it reads the rest in one process, and whether it
-    read them all in pieces (as :func:`~nkcase.screening.pipeline.plans.ofac_chunks`)."""
+    read them all in pieces (as :func:`~nkcase.screening.pipeline.ofac_plan.ofac_chunks`)."""
     what = ofac_advanced.WHAT
     head = head_before(path, b"DistinctParties")
     try:

@@ -31,7 +31,8 @@ from nkcase.screening.parsers.xmlsafe import Progress, halves
 from nkcase.screening.pipeline.pool import POLL_SECONDS, OrderedPool, tasks_ahead
 
 if TYPE_CHECKING:
-    from nkcase.screening.pipeline.plans import FtmScan, OfacScan, XmlPieces
+    from nkcase.screening.pipeline.ofac_plan import OfacScan
+    from nkcase.screening.pipeline.plans import FtmScan, XmlPieces
 
 PARALLEL_MIN_BYTES = 8 * 2**20
 """Smaller files are read in one process: the workers' start (a fresh interpreter each,
@@ -184,7 +185,9 @@ class RowStream:
             self._scan = scan
             work = functools.partial(scan.run, checked, helping=not_busy)
         elif self.source.header.format == "ofac-advanced":
-            ofac = plans.OfacScan(self.pool, self.source.path, share=self.workers == 1)
+            from nkcase.screening.pipeline.ofac_plan import OfacScan
+
+            ofac = OfacScan(self.pool, self.source.path, share=self.workers == 1)
             self._ofac = ofac
             work = functools.partial(ofac.run, checked, helping=not_busy)
         elif layout is not None:
@@ -233,8 +236,10 @@ class RowStream:
         if self.source.header.format == "ofac-advanced":
             progress = never_back(progress)  # the rest re-reads the file from its start
             rest = functools.partial(self._in_process, progress, check=check)
-            first = self._ofac or plans.OfacScan(self.pool, path, share=self.workers == 1)
-            return plans.ofac_chunks(
+            from nkcase.screening.pipeline import ofac_plan
+
+            first = self._ofac or ofac_plan.OfacScan(self.pool, path, share=self.workers == 1)
+            return ofac_plan.ofac_chunks(
                 self.pool, self.source, self.chunk_bytes, progress, check, rest, first
             )
         if layout is not None:

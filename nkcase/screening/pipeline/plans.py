@@ -21,17 +21,8 @@ file: the first in file order, since the results (an error among them) are taken
   result is not there yet. A piece that fails, or a file the cutter stops on, is read again in
   one process from the start (``rest``), which gives the rows not yet given and the error of a
   damaged file with its line, as always.
-- **OFAC advanced XML**: two rounds. First the tables of its head (everything before the
-  ``DistinctParties``, read as a document of its own) and the entries of its tail (from the
-  last ``SanctionsEntries`` start tag on), a task each for the workers, each pickled once
-  and sent on unopened to every worker; then the parties between the two, cut after
-  ``</DistinctParty>`` as UN and EU files are (:mod:`.xml_pieces`, with a span), read by the
-  workers and this process. When the head, every piece and the tail parse, the three read as
-  the whole file does, so the entries are the file's. A part that fails, the cutter
-  stopping, or an element where a reading in pieces does not expect it (a table among the
-  parties, a party among the tables or after the entries) makes the file read in one process
-  from the start, as for UN and EU files: the same rows and the same error, the entries check
-  included.
+- **OFAC advanced XML**: two rounds, the tables of its head and the entries of its tail,
+  then its parties in pieces as UN and EU files are (:mod:`.ofac_plan`).
 - **OFAC legacy CSV**: this process reads alt.csv and add.csv (sent once to every worker) and
   the rows of sdn.csv with the same checked reader as always (``csv`` is C: a few µs a row;
   its errors and their order are therefore exactly those of a reading in one process), and
@@ -44,35 +35,23 @@ The functions named ``_in_worker`` run in the worker processes (:mod:`.pool`).
 from __future__ import annotations
 
 import marshal
-import pickle
-import threading
 from collections import deque
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from nkcase.screening.list_rows import ChunkRows, chunk_rows
-from nkcase.screening.parsers import (
-    ListFile,
-    ftm,
-    ofac_advanced,
-    ofac_csv,
-    ofac_entries,
-    ofac_tables,
-    piece_records,
-)
+from nkcase.screening.parsers import ListFile, ftm, ofac_csv, piece_records
 from nkcase.screening.parsers.common import ListFormatError
 from nkcase.screening.parsers.xmlsafe import Piece, Progress, XmlLayout, halves
-from nkcase.screening.pipeline.pool import POLL_SECONDS, OrderedPool, Task
-from nkcase.screening.pipeline.xml_pieces import XmlCutter, head_before
+from nkcase.screening.pipeline.pool import OrderedPool
+from nkcase.screening.pipeline.xml_pieces import XmlCutter
 
 CSV_ROW_BYTES = 1024
 """sdn.csv rows go to the workers in batches of ``chunk_bytes`` / this many (a row is 200 bytes
 to a few KiB: 2,048 rows for the default pieces, about 0.3 s of a worker's time)."""
 
 Check = Callable[[], None]
-RoundResult = tuple[bytes, int] | None
-"""A first round's half over OFAC's advanced XML: pickled tables or entries and an offset."""
 Rest = Callable[[int], Iterator[ChunkRows]]
 """``rest(n)``: the rows of a file's records after its first ``n``, read in one process."""
 
@@ -266,105 +245,6 @@ def xml_chunks(
     yield from rest(given)
 
 
-class OfacScan:
-    """The first round over OFAC's advanced XML (see the module docstring): the tables of its
-    head and the entries of its tail (:meth:`run`, on a thread of its own as
-    :class:`FtmScan`'s). ``usable`` says, once run, whether the parties can be read in
-    pieces; the tables and entries are kept as pickled (this process loads them only when it
-    reads a piece itself).
-
-    Each half is a task for a worker, except with one worker (``share``): this process then
-    reads the tail itself as soon as it is free (``helping``), while the worker reads the
-    head, rather than wait for the worker to read both (a third of the file, in a round
-    nothing else runs beside)."""
-
-    def __init__(self, pool: OrderedPool, path: Path, share: bool = False) -> None:
-        self.pool = pool
-        self.path = path
-        self.share = share
-        self.tables = self.entries = b""
-        self.span = (0, 0)
-        self.usable = False
-        self.ran = False
-
-    def run(self, check: Check, helping: bool | Callable[[], bool] = True) -> None:
-        self.ran = True
-        head_task, tail_task = (self.path, "head"), (self.path, "tail")
-        if self.share:
-            head, tail = self._shared(head_task, check, helping)
-        else:
-            tasks = [head_task, tail_task]
-            head, tail = self.pool.map(_ofac_round_in_worker, tasks, check)
-        if head is None or tail is None:
-            return  # read in one process: its rows, or its error with the line
-        (self.tables, parties), (self.entries, entries) = head, tail
-        self.span = (parties, entries)
-        self.usable = parties < entries
-
-    def _shared(
-        self, head_task: Task, check: Check, helping: bool | Callable[[], bool]
-    ) -> tuple[RoundResult, RoundResult]:
-        """The head read by the worker (its result awaited on a thread of its own), the tail
-        by this process once ``helping`` says it is free, or by the worker after the head
-        when that comes first. Reading the tail here, Cancel is asked only after it (a
-        tenth of the file)."""
-        found: list[RoundResult] = []
-        failed: list[BaseException] = []
-
-        def take_head() -> None:
-            try:
-                found.extend(self.pool.map(_ofac_round_in_worker, [head_task], check))
-            except BaseException as err:  # raised on the thread that runs the round
-                failed.append(err)
-
-        waiting = threading.Thread(target=take_head, daemon=True, name="nkcase-list-head")
-        waiting.start()
-        free = helping if callable(helping) else lambda: bool(helping)
-        while waiting.is_alive() and not free():
-            waiting.join(POLL_SECONDS)
-        here = waiting.is_alive()  # free before the head came
-        tail = _ofac_round_in_worker(None, self.path, "tail") if here else None
-        waiting.join()
-        if failed:
-            raise failed[0]
-        head = found[0] if found else None
-        if not here and head is not None:
-            (tail,) = self.pool.map(_ofac_round_in_worker, [(self.path, "tail")], check)
-        return head, tail
-
-
-def ofac_chunks(
-    pool: OrderedPool,
-    source: ListFile,
-    chunk_bytes: int,
-    progress: Progress | None,
-    check: Check,
-    rest: Rest,
-    scan: OfacScan,
-) -> Iterator[ChunkRows]:
-    """The rows of OFAC's advanced XML (see the module docstring); ``scan``: its first
-    round, run here unless it ran already. ``progress`` must never go back (the rest may read
-    the file again from its start)."""
-    path = source.path
-    total = path.stat().st_size
-    if not scan.ran:
-        scan.run(check)
-    first_half, second_half = halves(progress, True), halves(progress, False)
-    if first_half is not None:
-        first_half(total, total)
-    if not scan.usable:
-        yield from rest(0)
-        return
-    pool.setup(_ofac_state, scan.tables, scan.entries)
-    cutter = XmlCutter(path, ofac_advanced.PARTIES, chunk_bytes, scan.span)
-    pieces = XmlPieces(
-        pool, source, ofac_advanced.PARTIES, chunk_bytes, check, cutter=cutter, fn=_ofac_piece
-    )
-    yield from xml_chunks(pieces, path, second_half, rest)
-    if progress is not None:
-        progress(total, total)
-
-
 # -- in the worker processes ---------------------------------------------------------------------
 
 
@@ -425,45 +305,3 @@ def _csv_rows_in_worker(
 
 def _xml_piece_in_worker(_state: Any, format: str, path: Path, piece: Piece) -> ChunkRows:
     return chunk_rows(piece_records(format, path, piece), piece.end)
-
-
-def _ofac_round_in_worker(_state: Any, path: Path, part: str) -> RoundResult:
-    """The first round's half ``part``: ("head") the pickled tables and where the parties
-    begin, or ("tail") the pickled entries and where their section begins; None when that
-    part cannot be read on its own (damaged, unusual: the reading in one process says why)."""
-    try:
-        return _ofac_round(path, part)
-    except ListFormatError:
-        return None
-
-
-def _ofac_round(path: Path, part: str) -> RoundResult:
-    if part == "tail":
-        tail = ofac_entries.read_tail(path, ofac_advanced.WHAT, None)
-        if tail is None or "DistinctParty" in tail.others:
-            return None
-        return pickle.dumps(tail.entries, pickle.HIGHEST_PROTOCOL), tail.offset
-    head = head_before(path, ofac_advanced.PARTIES.containers[0])
-    if head is None:
-        return None
-    tables = ofac_tables.read_head(path, ofac_advanced.WHAT, head)
-    return pickle.dumps(tables, pickle.HIGHEST_PROTOCOL), head.end
-
-
-def _ofac_state(
-    tables: bytes, entries: bytes
-) -> tuple[ofac_tables.Tables, dict[str, ofac_entries.Entry]]:
-    found: tuple[ofac_tables.Tables, dict[str, ofac_entries.Entry]] = (
-        pickle.loads(tables),
-        pickle.loads(entries),
-    )
-    return found
-
-
-def _ofac_piece(
-    state: tuple[ofac_tables.Tables, dict[str, ofac_entries.Entry]],
-    _format: str,
-    path: Path,
-    piece: Piece,
-) -> ChunkRows:
-    return chunk_rows(ofac_advanced.piece_records(path, piece, *state), piece.end)
