@@ -397,6 +397,22 @@ def test_ofac_first_round_gives_the_same_tables_and_entries(
     assert len(pickle.loads(scan.tables).locations) == 7
 
 
+def test_the_work_left_to_the_workers_of_an_ofac_file_counts_its_entries(tmp_path: Path) -> None:
+    """The last party piece ends where the entries begin: the importer builds its indexes
+    once the workers hold the last pieces, known only after the first round."""
+    from nkcase.screening.parsers import open_list
+    from nkcase.screening.pipeline import RowStream
+    from nkcase.screening.pipeline.pool import tasks_ahead
+
+    path = ofac_file(tmp_path / "list")
+    entries = path.read_bytes().rindex(b"<SanctionsEntries")
+    with RowStream(open_list(path), workers=1, chunk_bytes=900) as stream:
+        assert stream.tail_bytes == tasks_ahead(1) * 900
+        ends = [chunk.end for chunk in stream.chunks()]
+        assert stream.tail_bytes == tasks_ahead(1) * 900 + path.stat().st_size - entries
+    assert len(ends) > 50 and ends == sorted(ends) and ends[-1] == entries
+
+
 def test_xml_is_read_by_the_workers_until_a_piece_fails(tmp_path: Path) -> None:
     """The pieces are read by the workers (this process reads the file again only after a
     piece that fails, from the record after the last one given)."""

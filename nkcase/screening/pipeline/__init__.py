@@ -130,10 +130,15 @@ class RowStream:
         """How much of the end of the file the workers may still be reading, or this process
         hold read ahead, when a chunk is taken: work left to them while this process does
         something else, such as building the indexes. 0 without workers, and for the plans
-        whose chunks do not say where in the file they end (OFAC's CSV set)."""
+        whose chunks do not say where in the file they end (OFAC's CSV set). For OFAC's
+        advanced XML, whose pieces end where its entries begin, the entries' bytes count too
+        once the first round has found them: the last pieces end that far before the end."""
         if self.pool is None or self.source.format == "ofac-csv":
             return 0
-        return tasks_ahead(self.workers) * self.chunk_bytes
+        ahead = tasks_ahead(self.workers) * self.chunk_bytes
+        if self._ofac is not None and self._ofac.usable:
+            return ahead + self.source.path.stat().st_size - self._ofac.span[1]
+        return ahead
 
     def __enter__(self) -> RowStream:
         if self.workers:
@@ -238,9 +243,10 @@ class RowStream:
             rest = functools.partial(self._in_process, progress, check=check)
             from nkcase.screening.pipeline import ofac_plan
 
-            first = self._ofac or ofac_plan.OfacScan(self.pool, path, share=self.workers == 1)
+            if self._ofac is None:
+                self._ofac = ofac_plan.OfacScan(self.pool, path, share=self.workers == 1)
             return ofac_plan.ofac_chunks(
-                self.pool, self.source, self.chunk_bytes, progress, check, rest, first
+                self.pool, self.source, self.chunk_bytes, progress, check, rest, self._ofac
             )
         if layout is not None:
             pieces = self._pieces or plans.XmlPieces(
