@@ -319,13 +319,16 @@ OFAC_TRAPS = [
     b"<?note </DistinctParty> <DistinctParties>?>",
     b"<![CDATA[</DistinctParty>]]>",
     b"\n\n   ",
-    b'<Location ID="70"><LocationCountry CountryID="11033"/></Location>',
+    b'<Location ID="917069"><LocationCountry CountryID="11033"/></Location>',
+    b'<IDRegDocument ID="1" IDRegDocTypeID="1571" IdentityID="917069">'
+    b"<IDRegistrationNo>PP 12345</IDRegistrationNo></IDRegDocument>",
     b"<ProfileRelationship ID='1' From-ProfileID='9639' To-ProfileID='17069'/>",
     OFAC_ENTRY,
 ]
 """Things that may stand between two parties, or among the tables, or after the entries:
 tags a byte search would take for the sections' own, and elements that are not where the
-reading in pieces expects them (a location among the parties, an entry before the end)."""
+reading in pieces expects them (a location and a document that later parties refer to, among
+the parties; an entry before the end)."""
 OFAC_TAIL_TRAPS = [
     b'<!-- <SanctionsEntries><SanctionsEntry ID="1" ProfileID="9639" ListID="91243">'
     b"</SanctionsEntry></SanctionsEntries> -->",
@@ -424,3 +427,26 @@ def test_the_head_ends_at_the_first_section_start_tag_whatever_the_blocks(
         assert head is not None and (head.prefix, head.start, head.end) == (b"", 0, expected)
         assert head.suffix == b"</Sanctions>"
     assert head_before(path, b"Nowhere") is None
+
+
+def test_a_span_is_cut_to_its_end_and_must_close_what_it_opened(tmp_path: Path) -> None:
+    path = tmp_path / "sdn_advanced.xml"
+    path.write_bytes(
+        DECLARATION + b"<Sanctions><A/><DistinctParties><DistinctParty>1</DistinctParty>"
+        b"<DistinctParty>2</DistinctParty>\n</DistinctParties><Z/></Sanctions>\n"
+    )
+    data = path.read_bytes()
+    start, inside = data.index(b"<DistinctParties>"), data.index(b"</DistinctParties>")
+    after = inside + len(b"</DistinctParties>")
+    for size in (1, 10, 1000):
+        cutter = XmlCutter(path, ofac_advanced.PARTIES, size, (start, after))
+        pieces = list(cutter.pieces(lambda: None))
+        assert cutter.complete and (len(pieces) > 1 or size == 1)
+        assert pieces[0].start == start and pieces[-1].end == after
+        assert [p.start for p in pieces[1:]] == [p.end for p in pieces[:-1]]
+        assert all(p.suffix.endswith(b"</Sanctions>") for p in pieces)
+        assert pieces[-1].suffix == b"</Sanctions>"
+        for stop in (inside, len(data) + 5):  # the container left open; past the file's end
+            cutter = XmlCutter(path, ofac_advanced.PARTIES, size, (start, stop))
+            list(cutter.pieces(lambda: None))
+            assert not cutter.complete
