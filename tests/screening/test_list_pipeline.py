@@ -397,6 +397,28 @@ def test_ofac_first_round_gives_the_same_tables_and_entries(
     assert len(pickle.loads(scan.tables).locations) == 7
 
 
+def test_cancel_is_asked_while_this_process_reads_the_ofac_tail(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nkcase.screening.parsers import ofac_entries
+    from nkcase.screening.pipeline.ofac_plan import OfacScan
+    from nkcase.screening.pipeline.pool import OrderedPool
+
+    monkeypatch.setattr(ofac_entries, "CHECK_EVERY", 10)
+    path = ofac_file(tmp_path / "list")
+    here = threading.current_thread()
+    asked: list[int] = []
+
+    def check() -> None:  # the worker's result is awaited on another thread
+        if threading.current_thread() is here:
+            asked.append(1)
+            raise CancelledError("cancelled")
+
+    with pytest.raises(CancelledError), OrderedPool(1) as pool:
+        OfacScan(pool, path, share=True).run(check, helping=True)
+    assert asked == [1]
+
+
 def test_the_work_left_to_the_workers_of_an_ofac_file_counts_its_entries(tmp_path: Path) -> None:
     """The last party piece ends where the entries begin: the importer builds its indexes
     once the workers hold the last pieces, known only after the first round."""

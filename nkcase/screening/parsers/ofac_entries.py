@@ -12,6 +12,7 @@ refuses the file otherwise. A file whose tail cannot be read so is read whole, a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from hashlib import sha256
 from pathlib import Path
@@ -47,6 +48,8 @@ def entry_xml(element: Any) -> bytes:
     return data
 
 
+CHECK_EVERY = 1000
+"""Entries read between two calls of a tail reading's ``check`` (a few milliseconds)."""
 #: The start tag of the last section, searched for from the end of the file.
 _ENTRIES_START = b"<SanctionsEntries"
 _SEARCH_BLOCK = 1 << 20
@@ -76,10 +79,14 @@ def read_entries(
     return _read_entries(path, what, progress, {}, {}, None), None
 
 
-def read_tail(path: Path, what: str, progress: Progress | None) -> Tail | None:
+def read_tail(
+    path: Path, what: str, progress: Progress | None, check: Callable[[], None] | None = None
+) -> Tail | None:
     """The SanctionsEntries of the tail of the file (see the module docstring); None when the
     tail cannot be read on its own (no such section, another encoding, a damaged tail, a start
-    tag inside a comment...): the whole file is read for them then."""
+    tag inside a comment...): the whole file is read for them then. ``check`` is called every
+    :data:`CHECK_EVERY` entries and may raise (Cancel, when the importing process reads the
+    tail itself)."""
     lists: dict[str, str] = {}
     sanctions_types: dict[str, str] = {}
     start = _head(path, what, lists, sanctions_types)
@@ -98,6 +105,7 @@ def read_tail(path: Path, what: str, progress: Progress | None) -> Tail | None:
             digest,
             tail=Piece(start, offset, path.stat().st_size),
             others=others,
+            check=check,
         )
     except ListFormatError:
         return None  # not readable from there (a start tag inside a comment?)
@@ -162,11 +170,13 @@ def _read_entries(
     digest: Any,
     tail: Piece | None = None,
     others: set[str] | None = None,
+    check: Callable[[], None] | None = None,
 ) -> dict[str, Entry]:
     """The SanctionsEntries of the file, or of its tail (parties are skipped and freed as they
     are read); each entry's XML added to ``digest`` when there is one, the names of the
     parties, locations and documents met to ``others``."""
     found: dict[str, Entry] = {}
+    counted = 0
     wanted = (
         "{*}List",
         "{*}SanctionsType",
@@ -184,6 +194,9 @@ def _read_entries(
         elif name == "SanctionsType":
             sanctions_types[element.get("ID", "")] = clean_text(element.text)
         elif name == "SanctionsEntry":
+            counted += 1
+            if check is not None and counted % CHECK_EVERY == 0:
+                check()
             if digest is not None:
                 digest.update(entry_xml(element))
             entry = found.setdefault(element.get("ProfileID", ""), Entry())

@@ -89,8 +89,7 @@ class OfacScan:
     ) -> tuple[RoundResult, RoundResult]:
         """The head read by the worker (its result awaited on a thread of its own), the tail
         by this process once ``helping`` says it is free, or by the worker after the head
-        when that comes first. Reading the tail here, Cancel is asked only after it (a
-        tenth of the file)."""
+        when that comes first."""
         found: list[RoundResult] = []
         failed: list[BaseException] = []
 
@@ -106,7 +105,7 @@ class OfacScan:
         while waiting.is_alive() and not free():
             waiting.join(POLL_SECONDS)
         here = waiting.is_alive()  # free before the head came
-        tail = _ofac_round_in_worker(None, self.path, "tail") if here else None
+        tail = _ofac_round(self.path, "tail", check) if here else None
         waiting.join()
         if failed:
             raise failed[0]
@@ -155,15 +154,19 @@ def _ofac_round_in_worker(_state: Any, path: Path, part: str) -> RoundResult:
     """The first round's half ``part``: ("head") the pickled tables and where the parties
     begin, or ("tail") the pickled entries and where their section begins; None when that
     part cannot be read on its own (damaged, unusual: the reading in one process says why)."""
+    return _ofac_round(path, part)
+
+
+def _ofac_round(path: Path, part: str, check: Check | None = None) -> RoundResult:
     try:
-        return _ofac_round(path, part)
+        return _ofac_part(path, part, check)
     except ListFormatError:
         return None
 
 
-def _ofac_round(path: Path, part: str) -> RoundResult:
+def _ofac_part(path: Path, part: str, check: Check | None) -> RoundResult:
     if part == "tail":
-        tail = ofac_entries.read_tail(path, ofac_advanced.WHAT, None)
+        tail = ofac_entries.read_tail(path, ofac_advanced.WHAT, None, check)
         if tail is None or "DistinctParty" in tail.others:
             return None
         return pickle.dumps(tail.entries, pickle.HIGHEST_PROTOCOL), tail.offset
