@@ -15,9 +15,9 @@ entries, never the parties.
 The first pass (:mod:`ofac_entries`) reads only the head and the tail of the file; the second
 checks that the entries it meets are those the first one read.
 
-A large file is read in pieces instead (:mod:`nkcase.screening.pipeline.plans`): the tables
-of the head once (:mod:`ofac_tables`), the entries of the tail once, then the parties in
-pieces (:data:`PARTIES`, :func:`piece_records`), with the same records.
+A large file is read in pieces instead (:mod:`nkcase.screening.pipeline.ofac_plan`): the
+tables of the head once (:mod:`ofac_tables`), the entries of the tail once, then the parties
+in pieces (:data:`PARTIES`, :func:`piece_records`), with the same records.
 """
 
 from __future__ import annotations

@@ -8,6 +8,8 @@ file for it was a third of the parser's time. The second pass (:mod:`ofac_advanc
 parses everything anyway, checks that the entries it meets are byte for byte the ones read
 here (:func:`entry_xml`; a start tag inside a comment could have misled the search) and
 refuses the file otherwise. A file whose tail cannot be read so is read whole, as before.
+A reading in pieces (:mod:`nkcase.screening.pipeline.ofac_plan`) reads the tail so too
+(:func:`read_tail`), once, and sends its entries to the workers that read the parties.
 """
 
 from __future__ import annotations
