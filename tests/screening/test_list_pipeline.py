@@ -284,6 +284,18 @@ def test_damaged_ofac_xml_gets_the_same_line_and_nothing_is_written(
         assert " (line " in alone, label
         assert error_of(casebook, damaged, "ofac", workers=1, chunk_bytes=900) == alone, label
     assert list_rows(casebook) == (0, 0, 0)
+    late = good.index(b"</DistinctParty>", len(good) * 2 // 3)
+    damaged.write_bytes(good[:late] + b"<" + good[late:])
+    reported: list[int] = []
+    with pytest.raises(ListFormatError):  # read again from the start: the bar stays
+        import_list(
+            casebook,
+            damaged,
+            workers=1,
+            chunk_bytes=900,
+            progress=lambda done, total, label: reported.append(done),
+        )
+    assert len(reported) > 10 and reported == sorted(reported)
 
 
 def test_ofac_entries_not_those_of_the_file_are_refused_through_the_workers(
