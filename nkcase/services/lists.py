@@ -143,10 +143,12 @@ def import_list(
                 bulk.session.connection(), ("list_name", "list_identifier"), expected_names
             ) as build_indexes:
                 # built once the workers hold the last pieces, which they read meanwhile (the
-                # rows after keep the indexes up); without workers, after the last row
-                tail = stream.tail_bytes
+                # rows after keep the indexes up); without workers, after the last row. Asked
+                # at every chunk: OFAC's advanced XML knows where its last piece ends only
+                # after its first round
                 for chunk in stream.chunks(report, bulk.check_cancelled):
                     writer.write(chunk)
+                    tail = stream.tail_bytes
                     if tail and chunk.end >= total - tail:
                         build_indexes()
             if writer.count == 0:

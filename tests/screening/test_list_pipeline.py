@@ -30,6 +30,7 @@ from tests.screening.lists import (
     FTM_DPRK,
     FTM_YENTE,
     OFAC_ADVANCED,
+    OFAC_CLASSIC,
     OFAC_CSV,
     UN_2024,
     UN_2026,
@@ -42,7 +43,11 @@ WORKER_NAME = "nkcase-list-reader"
 
 @pytest.mark.parametrize(
     ("path", "records", "digest"),
-    [e for e in EXPECTED if e[0] in (FTM_DPRK, FTM_YENTE, OFAC_CSV, UN_2024, UN_2026, EU)],
+    [
+        e
+        for e in EXPECTED
+        if e[0] in (FTM_DPRK, FTM_YENTE, OFAC_CSV, UN_2024, UN_2026, EU, OFAC_ADVANCED)
+    ],
     ids=lambda v: getattr(v, "name", ""),
 )
 def test_excerpts_read_by_workers_store_the_pinned_rows(
@@ -148,8 +153,36 @@ def eu_file(folder: Path) -> Path:
     return path
 
 
+def ofac_file(folder: Path, copies: int = 12) -> Path:
+    """The OFAC advanced excerpt with each party repeated ``copies`` times under new numbers
+    (its FixedRef and profile ID), each with its entries: the parties are cut into many
+    pieces, the tables and entries read once."""
+    data = OFAC_ADVANCED.read_bytes()
+
+    def renumbered(block: bytes, number: bytes, copy: int, name: bytes = b"") -> bytes:
+        new = b'%s"%d"' % (name, int(number) * 100 + copy)
+        return block.replace(b'%s"%s"' % (name, number), new)
+
+    def parties(match: re.Match[bytes]) -> bytes:
+        return b"\n".join(renumbered(match[0], match[1], copy) for copy in range(copies))
+
+    def entries(match: re.Match[bytes]) -> bytes:
+        return b"\n".join(renumbered(match[0], match[1], c, b"ProfileID=") for c in range(copies))
+
+    party = rb'<DistinctParty FixedRef="(\d+)">.*?</DistinctParty>'
+    entry = rb'<SanctionsEntry ID="\d+" ProfileID="(\d+)".*?</SanctionsEntry>'
+    data = re.sub(party, parties, data, flags=re.S)
+    data = re.sub(entry, entries, data, flags=re.S)
+    folder.mkdir(exist_ok=True)
+    path = folder / "sdn_advanced.xml"
+    path.write_bytes(data)
+    return path
+
+
 @pytest.mark.parametrize(
-    "make", [ftm_file, csv_set, un_file, eu_file], ids=["ftm", "ofac-csv", "un", "eu"]
+    "make",
+    [ftm_file, csv_set, un_file, eu_file, ofac_file],
+    ids=["ftm", "ofac-csv", "un", "eu", "ofac-advanced"],
 )
 def test_split_files_store_the_same_rows_and_warnings(make, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = make(tmp_path / "list")
@@ -227,6 +260,193 @@ def test_damaged_xml_gets_the_same_line_and_nothing_is_written(
     assert len(reported) > 10 and reported == sorted(reported)
 
 
+def test_damaged_ofac_xml_gets_the_same_line_and_nothing_is_written(
+    casebook: Casebook, tmp_path: Path
+) -> None:
+    """Damage in the tables, among the parties or in the entries: the first round or a piece
+    fails, and the file is read again in one process, from the start, for the error."""
+    good = ofac_file(tmp_path / "list").read_bytes()
+    parties = good.index(b"</DistinctParty>", len(good) // 2)
+    location = good.index(b"</Location>")
+    entry = good.index(b"</SanctionsEntry>", good.index(b"<SanctionsEntries>"))
+    cases = {
+        "truncated among the parties": good[: len(good) // 2],
+        "truncated in the entries": good[: len(good) - 900],
+        "a stray < among the parties": good[:parties] + b"<" + good[parties:],
+        "a stray < in the tables": good[:location] + b"<" + good[location:],
+        "an end tag lost": good[:entry] + good[entry + len(b"</SanctionsEntry>") :],
+        "an entity": good.replace(b"<Comment/>", b"<Comment>&nbsp;</Comment>", 30),
+    }
+    damaged = tmp_path / "sdn_advanced.xml"
+    for label, data in cases.items():
+        damaged.write_bytes(data)
+        alone = error_of(casebook, damaged, "ofac", workers=0)
+        assert " (line " in alone, label
+        assert error_of(casebook, damaged, "ofac", workers=1, chunk_bytes=900) == alone, label
+    assert list_rows(casebook) == (0, 0, 0)
+    late = good.index(b"</DistinctParty>", len(good) * 2 // 3)
+    damaged.write_bytes(good[:late] + b"<" + good[late:])
+    reported: list[int] = []
+    with pytest.raises(ListFormatError):  # read again from the start: the bar stays
+        import_list(
+            casebook,
+            damaged,
+            workers=1,
+            chunk_bytes=900,
+            progress=lambda done, total, label: reported.append(done),
+        )
+    assert len(reported) > 10 and reported == sorted(reported)
+
+
+def test_ofac_entries_not_those_of_the_file_are_refused_through_the_workers(
+    casebook: Casebook, tmp_path: Path
+) -> None:
+    """Entries inside a comment after the real ones: the tail read on its own is not what the
+    file holds. One process refuses the file; so does the reading in pieces (whose parties'
+    last piece, ending inside that comment, fails)."""
+    good = ofac_file(tmp_path / "list").read_bytes()
+    fake = (
+        b'<!-- <SanctionsEntries><SanctionsEntry ID="1" ProfileID="963900" ListID="91243">'
+        b"</SanctionsEntry></SanctionsEntries> -->"
+    )
+    damaged = tmp_path / "sdn_advanced.xml"
+    damaged.write_bytes(good.replace(b"</SanctionsEntries>", b"</SanctionsEntries>" + fake))
+    alone = error_of(casebook, damaged, "ofac", workers=0)
+    assert "are not the entries the file holds" in alone
+    assert error_of(casebook, damaged, "ofac", workers=1, chunk_bytes=900) == alone
+    assert list_rows(casebook) == (0, 0, 0)
+
+
+@pytest.mark.parametrize("empty", [b"<DistinctParties></DistinctParties>", b"<DistinctParties/>"])
+def test_an_ofac_file_without_parties_is_refused_through_the_workers(
+    empty: bytes, casebook: Casebook, tmp_path: Path
+) -> None:
+    good = ofac_file(tmp_path / "list").read_bytes()
+    start, end = good.index(b"<DistinctParties>"), good.index(b"</DistinctParties>")
+    path = tmp_path / "sdn_advanced.xml"
+    path.write_bytes(good[:start] + empty + good[end + len(b"</DistinctParties>") :])
+    alone = error_of(casebook, path, "ofac", workers=0)
+    assert "has no <DistinctParty>" in alone
+    assert error_of(casebook, path, "ofac", workers=1, chunk_bytes=900) == alone
+    assert list_rows(casebook) == (0, 0, 0)
+
+
+def ofac_pieces_read(path: Path, chunk_bytes: int = 2000) -> tuple[int, list[int]]:
+    """(records given by the workers, the records after which this process read the rest)."""
+    from nkcase.screening.list_rows import ChunkRows
+    from nkcase.screening.parsers import open_list
+    from nkcase.screening.pipeline.ofac_plan import OfacScan, ofac_chunks
+    from nkcase.screening.pipeline.pool import OrderedPool
+
+    asked: list[int] = []
+
+    def rest(given: int) -> list[ChunkRows]:
+        asked.append(given)
+        return []
+
+    with OrderedPool(1) as pool:
+        scan = OfacScan(pool, path)
+        scan.run(lambda: None)
+        chunks = ofac_chunks(pool, open_list(path), chunk_bytes, None, lambda: None, rest, scan)
+        return sum(len(chunk.keys) for chunk in chunks), asked
+
+
+def test_ofac_parties_are_read_by_the_workers_unless_something_is_unusual(
+    tmp_path: Path,
+) -> None:
+    """The parties are read in pieces with the tables and entries of the first round; a table
+    or an entry among the parties, a party among the tables or entries (which the reading in
+    one process handles in file order), a damaged piece: this process reads the file again,
+    from the record after the last one given."""
+    path = ofac_file(tmp_path / "list")
+    good = path.read_bytes()
+    assert ofac_pieces_read(path) == (72, [])
+    location = re.search(rb"<Location .*?</Location>", good, re.S)
+    party = re.search(rb"<DistinctParty .*?</DistinctParty>", good, re.S)
+    entry = re.search(rb"<SanctionsEntry .*?</SanctionsEntry>", good, re.S)
+    assert location and party and entry
+    middle = good.index(b"</DistinctParty>", len(good) // 2) + len(b"</DistinctParty>")
+    for inserted in (location[0], entry[0]):  # among the parties
+        path.write_bytes(good[:middle] + inserted + good[middle:])
+        given, asked = ofac_pieces_read(path)
+        assert asked == [given] and 0 < given < 72
+    path.write_bytes(good[:middle] + b"<" + good[middle:])
+    given, asked = ofac_pieces_read(path)
+    assert asked == [given] and 0 < given < 72
+    first_round = (
+        good.replace(b"</IDRegDocuments>", b"</IDRegDocuments>" + party[0]),  # among the tables
+        good.replace(b"</SanctionsEntries>", b"</SanctionsEntries>" + party[0]),  # after entries
+        good.replace(b"<DistinctParties>", b'<DistinctParties kind="x">'),  # not cut
+        good.replace(b"<Locations>", b"<Locations><!-- <DistinctParties> -->"),
+    )
+    for data in first_round:
+        path.write_bytes(data)
+        assert ofac_pieces_read(path) == (0, [0])
+
+
+@pytest.mark.parametrize(
+    ("share", "free"), [(False, True), (True, True), (True, False)], ids=["two", "here", "busy"]
+)
+def test_ofac_first_round_gives_the_same_tables_and_entries(
+    share: bool, free: bool, tmp_path: Path
+) -> None:
+    """Both halves read by the workers, or with one worker the tail read here once this
+    process is free, or by the worker after the head while this process stays busy."""
+    import pickle
+
+    from nkcase.screening.parsers import ofac_advanced, ofac_entries
+    from nkcase.screening.pipeline.ofac_plan import OfacScan
+    from nkcase.screening.pipeline.pool import OrderedPool
+
+    path = ofac_file(tmp_path / "list")
+    with OrderedPool(2 if not share else 1) as pool:
+        scan = OfacScan(pool, path, share=share)
+        scan.run(lambda: None, helping=lambda: free)
+    tail = ofac_entries.read_tail(path, ofac_advanced.WHAT, None)
+    assert tail is not None and scan.usable
+    assert scan.span == (path.read_bytes().index(b"<DistinctParties>"), tail.offset)
+    assert pickle.loads(scan.entries) == tail.entries
+    assert len(pickle.loads(scan.tables).locations) == 7
+
+
+def test_cancel_is_asked_while_this_process_reads_the_ofac_tail(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nkcase.screening.parsers import ofac_entries
+    from nkcase.screening.pipeline.ofac_plan import OfacScan
+    from nkcase.screening.pipeline.pool import OrderedPool
+
+    monkeypatch.setattr(ofac_entries, "CHECK_EVERY", 10)
+    path = ofac_file(tmp_path / "list")
+    here = threading.current_thread()
+    asked: list[int] = []
+
+    def check() -> None:  # the worker's result is awaited on another thread
+        if threading.current_thread() is here:
+            asked.append(1)
+            raise CancelledError("cancelled")
+
+    with pytest.raises(CancelledError), OrderedPool(1) as pool:
+        OfacScan(pool, path, share=True).run(check, helping=True)
+    assert asked == [1]
+
+
+def test_the_work_left_to_the_workers_of_an_ofac_file_counts_its_entries(tmp_path: Path) -> None:
+    """The last party piece ends where the entries begin: the importer builds its indexes
+    once the workers hold the last pieces, known only after the first round."""
+    from nkcase.screening.parsers import open_list
+    from nkcase.screening.pipeline import RowStream
+    from nkcase.screening.pipeline.pool import tasks_ahead
+
+    path = ofac_file(tmp_path / "list")
+    entries = path.read_bytes().rindex(b"<SanctionsEntries")
+    with RowStream(open_list(path), workers=1, chunk_bytes=900) as stream:
+        assert stream.tail_bytes == tasks_ahead(1) * 900
+        ends = [chunk.end for chunk in stream.chunks()]
+        assert stream.tail_bytes == tasks_ahead(1) * 900 + path.stat().st_size - entries
+    assert len(ends) > 50 and ends == sorted(ends) and ends[-1] == entries
+
+
 def test_xml_is_read_by_the_workers_until_a_piece_fails(tmp_path: Path) -> None:
     """The pieces are read by the workers (this process reads the file again only after a
     piece that fails, from the record after the last one given)."""
@@ -291,11 +511,17 @@ def gone(pid: int) -> bool:
     return False
 
 
-@pytest.mark.parametrize("kind", ["ftm", "un"])
+def large_file(kind: str, folder: Path, copies: int) -> Path:
+    if kind == "ftm":
+        return ftm_file(folder, copies * 10)
+    return (un_file if kind == "un" else ofac_file)(folder / "list", copies)
+
+
+@pytest.mark.parametrize("kind", ["ftm", "un", "ofac-advanced"])
 def test_cancel_ends_the_workers_and_writes_nothing(
     kind: str, casebook: Casebook, tmp_path: Path
 ) -> None:
-    path = ftm_file(tmp_path, 400) if kind == "ftm" else un_file(tmp_path / "list", 40)
+    path = large_file(kind, tmp_path, 40)
     seen: set[int] = set()
 
     def progress(done: int, total: int, label: str) -> None:
@@ -315,11 +541,11 @@ def test_cancel_ends_the_workers_and_writes_nothing(
     assert list_rows(casebook) == (0, 0, 0)
 
 
-@pytest.mark.parametrize("kind", ["ftm", "un"])
+@pytest.mark.parametrize("kind", ["ftm", "un", "ofac-advanced"])
 def test_a_killed_worker_leaves_its_work_to_the_importer(
     kind: str, casebook: Casebook, tmp_path: Path
 ) -> None:
-    path = ftm_file(tmp_path) if kind == "ftm" else un_file(tmp_path / "list", 20)
+    path = large_file(kind, tmp_path, 15 if kind == "ftm" else 20)
     killed: list[int] = []
 
     def progress(done: int, total: int, label: str) -> None:
@@ -359,9 +585,9 @@ def test_an_import_on_another_thread_uses_the_workers(casebook: Casebook, tmp_pa
 def test_which_files_are_read_in_parallel_unasked(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Large FtM, UN and EU files and OFAC CSV sets from two cores (a worker per core but
-    one: the importing process reads pieces too), small files and OFAC's XML never; a number
-    asked for is taken as it is (tests, benchmarks)."""
+    """Large FtM, UN, EU and OFAC advanced XML files and OFAC CSV sets from two cores (a
+    worker per core but one: the importing process reads pieces too), small files and OFAC's
+    classic XML never; a number asked for is taken as it is (tests, benchmarks)."""
     import shutil
 
     from nkcase.screening import pipeline
@@ -384,7 +610,13 @@ def test_which_files_are_read_in_parallel_unasked(
     big_un.write_bytes(
         head + record * (pipeline.PARALLEL_MIN_BYTES // len(record) + 1) + b"</INDIVIDUALS>" + tail
     )
+    big_ofac = tmp_path / "sdn_advanced.xml"
+    head, _, rest = OFAC_ADVANCED.read_bytes().partition(b"<DistinctParty ")
+    body, _, tail = rest.partition(b"</DistinctParties>")
+    parties = (b"<DistinctParty " + body) * (pipeline.PARALLEL_MIN_BYTES // len(body) + 1)
+    big_ofac.write_bytes(head + parties + b"</DistinctParties>" + tail)
     ofac = open_list(OFAC_ADVANCED)
+    classic = open_list(OFAC_CLASSIC)
     for cpus, ftm, csv in ((1, 0, 0), (2, 1, 1), (3, 2, 2), (4, 3, 3), (8, 4, 4)):
         monkeypatch.setattr(pipeline, "available_cpus", lambda cpus=cpus: cpus)
         assert pipeline.worker_count(open_list(big)) == ftm
@@ -392,6 +624,9 @@ def test_which_files_are_read_in_parallel_unasked(
         assert pipeline.worker_count(open_list(csv_dir / "sdn.csv")) == csv
         assert pipeline.worker_count(small) == 0
         assert pipeline.worker_count(open_list(UN_2026)) == 0
+        assert pipeline.worker_count(open_list(big_ofac)) == ftm
         assert pipeline.worker_count(ofac) == 0
-        assert pipeline.worker_count(ofac, 2) == 0  # no plan for OFAC's XML
+        assert pipeline.worker_count(classic) == 0
+        assert pipeline.worker_count(ofac, 2) == 2
+        assert pipeline.worker_count(classic, 2) == 0  # no plan for OFAC's classic XML
     assert pipeline.worker_count(small, 2) == 2

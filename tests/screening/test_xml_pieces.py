@@ -11,17 +11,26 @@ damaged files (cut short, a stray ``<``, a tag not closed).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from nkcase.screening.parsers import ListFormatError, eu, piece_records, un
+from nkcase.screening.parsers import (
+    ListFormatError,
+    eu,
+    ofac_advanced,
+    ofac_entries,
+    ofac_tables,
+    piece_records,
+    un,
+)
 from nkcase.screening.parsers.xmlsafe import XmlLayout
-from nkcase.screening.pipeline.xml_pieces import XmlCutter, prolog
+from nkcase.screening.pipeline.xml_pieces import XmlCutter, head_before, prolog
 from nkcase.screening.records import ListRecord
-from tests.screening.lists import EU, UN_2026
+from tests.screening.lists import EU, OFAC_ADVANCED, UN_2026
 
 DECLARATION = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 UN_ROOT = b'<CONSOLIDATED_LIST dateGenerated="2026-01-28T00:00:11.197Z">'
@@ -295,3 +304,149 @@ def test_long_blank_runs_read_the_same_in_pieces(tmp_path: Path) -> None:
             )
         )
         assert check_pieces(path, "un", un.LAYOUT, 10000) == "read in pieces"
+
+
+OFAC = OFAC_ADVANCED.read_bytes()
+OFAC_HEAD = OFAC[: OFAC.index(b"<DistinctParties>")]
+OFAC_PARTIES = [
+    m[0] for m in re.finditer(rb"<DistinctParty FixedRef.*?</DistinctParty>", OFAC, re.S)
+]
+OFAC_TAIL = OFAC[OFAC.index(b"</DistinctParties>") + len(b"</DistinctParties>") :]
+OFAC_ENTRY = re.search(rb"<SanctionsEntry .*?</SanctionsEntry>", OFAC, re.S)[0]  # type: ignore[index]
+OFAC_TRAPS = [
+    b"<!-- </DistinctParty></DistinctParties><DistinctParties> -->",
+    b"<!-- <SanctionsEntries> <DistinctParties> -->",
+    b"<?note </DistinctParty> <DistinctParties>?>",
+    b"<![CDATA[</DistinctParty>]]>",
+    b"\n\n   ",
+    b'<Location ID="917069"><LocationCountry CountryID="11033"/></Location>',
+    b'<IDRegDocument ID="1" IDRegDocTypeID="1571" IdentityID="917069">'
+    b"<IDRegistrationNo>PP 12345</IDRegistrationNo></IDRegDocument>",
+    b"<ProfileRelationship ID='1' From-ProfileID='9639' To-ProfileID='17069'/>",
+    OFAC_ENTRY,
+]
+"""Things that may stand between two parties, or among the tables, or after the entries:
+tags a byte search would take for the sections' own, and elements that are not where the
+reading in pieces expects them (a location and a document that later parties refer to, among
+the parties; an entry before the end)."""
+OFAC_TAIL_TRAPS = [
+    b'<!-- <SanctionsEntries><SanctionsEntry ID="1" ProfileID="9639" ListID="91243">'
+    b"</SanctionsEntry></SanctionsEntries> -->",
+    b"<!-- <SanctionsEntries -->",
+    OFAC_PARTIES[-1].replace(b'FixedRef="', b'FixedRef="7'),
+]
+"""After the entries: entries in a comment (not those of the file: refused), a section start
+tag in one (the tail cannot be read on its own), a party (a record of a reading in one
+process)."""
+
+
+@st.composite
+def ofac_documents(draw: st.DrawFn) -> bytes:
+    one_in = draw(st.sampled_from([3, 12, 1000]))
+    head = OFAC_HEAD.replace(
+        b"</Locations>", maybe(draw, OFAC_TRAPS, one_in) + b"</Locations>"
+    ) + maybe(draw, OFAC_TRAPS, one_in)
+    parts = [head, b"<DistinctParties>"]
+    for number in range(draw(st.integers(0, 10))):
+        party = draw(st.sampled_from(OFAC_PARTIES))
+        parts += [party.replace(b'FixedRef="', b'FixedRef="%d' % number, 1)]
+        parts.append(maybe(draw, OFAC_TRAPS, one_in))
+    tail = OFAC_TAIL.replace(
+        b"</SanctionsEntries>", b"</SanctionsEntries>" + maybe(draw, OFAC_TAIL_TRAPS, one_in)
+    )
+    parts += [b"</DistinctParties>", maybe(draw, OFAC_TRAPS, one_in), tail]
+    return damaged(draw, b"".join(parts))
+
+
+def ofac_in_pieces(path: Path, size: int) -> tuple[list[ListRecord], bool]:
+    """The records the plan gives before it reads the rest in one process, and whether it
+    read them all in pieces (as :func:`~nkcase.screening.pipeline.ofac_plan.ofac_chunks`)."""
+    what = ofac_advanced.WHAT
+    head = head_before(path, b"DistinctParties")
+    try:
+        tail = ofac_entries.read_tail(path, what, None)
+        tables = ofac_tables.read_head(path, what, head) if head is not None else None
+    except ListFormatError:
+        return [], False
+    if head is None or tables is None or tail is None:
+        return [], False
+    if "DistinctParty" in tail.others or head.end >= tail.offset:
+        return [], False
+    cutter = XmlCutter(path, ofac_advanced.PARTIES, size, (head.end, tail.offset))
+    given: list[ListRecord] = []
+    for piece in cutter.pieces(lambda: None):
+        try:
+            given += list(ofac_advanced.piece_records(path, piece, tables, tail.entries))
+        except ListFormatError:
+            return given, False
+    return given, cutter.complete and bool(given)
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(document=ofac_documents(), size=st.integers(1, 9000))
+def test_ofac_parties_read_as_the_whole_file(document: bytes, size: int, tmp_path: Path) -> None:
+    """When the first round and every piece read, the records are the whole file's and the
+    whole file is not refused (its entries are the tail's); else the records given before
+    are its first records (the rest is read in one process, with its error if any)."""
+    path = tmp_path / "sdn_advanced.xml"
+    path.write_bytes(document)
+    whole, whole_failed = records_or_error(ofac_advanced.records(path))
+    given, in_pieces = ofac_in_pieces(path, size)
+    if in_pieces:
+        assert not whole_failed
+        assert given == whole
+        event("read in pieces")
+    else:
+        assert given == whole[: len(given)]
+        event(f"read in one process after {'some' if given else 'no'} records")
+
+
+def test_the_ofac_excerpt_is_read_in_pieces(tmp_path: Path) -> None:
+    for size in (1, 700, 5000, 10**6):
+        given, in_pieces = ofac_in_pieces(OFAC_ADVANCED, size)
+        assert in_pieces and given == list(ofac_advanced.records(OFAC_ADVANCED))
+
+
+def test_the_head_ends_at_the_first_section_start_tag_whatever_the_blocks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The start tag is found when the blocks read cut it anywhere (names that merely begin
+    like it are passed over)."""
+    from nkcase.screening.pipeline import xml_pieces
+
+    path = tmp_path / "sdn_advanced.xml"
+    path.write_bytes(
+        OFAC_HEAD + b"<DistinctPartiesX/><DistinctParties\n>" + OFAC[len(OFAC_HEAD) + 17 :]
+    )
+    expected = len(OFAC_HEAD) + len(b"<DistinctPartiesX/>")
+    for block in (*range(1, 40), 1000, 2**20):
+        monkeypatch.setattr(xml_pieces, "SEARCH_BLOCK_BYTES", block)
+        head = head_before(path, b"DistinctParties")
+        assert head is not None and (head.prefix, head.start, head.end) == (b"", 0, expected)
+        assert head.suffix == b"</Sanctions>"
+    assert head_before(path, b"Nowhere") is None
+
+
+def test_a_span_is_cut_to_its_end_and_must_close_what_it_opened(tmp_path: Path) -> None:
+    path = tmp_path / "sdn_advanced.xml"
+    path.write_bytes(
+        DECLARATION + b"<Sanctions><A/><DistinctParties><DistinctParty>1</DistinctParty>"
+        b"<DistinctParty>2</DistinctParty>\n</DistinctParties><Z/></Sanctions>\n"
+    )
+    data = path.read_bytes()
+    start, inside = data.index(b"<DistinctParties>"), data.index(b"</DistinctParties>")
+    after = inside + len(b"</DistinctParties>")
+    for size in (1, 10, 1000):
+        cutter = XmlCutter(path, ofac_advanced.PARTIES, size, (start, after))
+        pieces = list(cutter.pieces(lambda: None))
+        assert cutter.complete and (len(pieces) > 1 or size == 1)
+        assert pieces[0].start == start and pieces[-1].end == after
+        assert [p.start for p in pieces[1:]] == [p.end for p in pieces[:-1]]
+        assert all(p.suffix.endswith(b"</Sanctions>") for p in pieces)
+        assert pieces[-1].suffix == b"</Sanctions>"
+        for stop in (inside, len(data) + 5):  # the container left open; past the file's end
+            cutter = XmlCutter(path, ofac_advanced.PARTIES, size, (start, stop))
+            list(cutter.pieces(lambda: None))
+            assert not cutter.complete

@@ -14,6 +14,10 @@ entries, never the parties.
 
 The first pass (:mod:`ofac_entries`) reads only the head and the tail of the file; the second
 checks that the entries it meets are those the first one read.
+
+A large file is read in pieces instead (:mod:`nkcase.screening.pipeline.ofac_plan`): the
+tables of the head once (:mod:`ofac_tables`), the entries of the tail once, then the parties
+in pieces (:data:`PARTIES`, :func:`piece_records`), with the same records.
 """
 
 from __future__ import annotations
@@ -39,8 +43,18 @@ from nkcase.screening.parsers.common import (
     single_date,
 )
 from nkcase.screening.parsers.ofac_entries import Entry, entry_xml, read_entries
+from nkcase.screening.parsers.ofac_tables import (
+    TABLES,
+    WANTED,
+    NotInPiecesError,
+)
+from nkcase.screening.parsers.ofac_tables import (
+    Tables as _Tables,  # the name the party functions use
+)
 from nkcase.screening.parsers.xmlsafe import (
+    Piece,
     Progress,
+    XmlLayout,
     by_name,
     halves,
     iter_elements,
@@ -53,15 +67,9 @@ from nkcase.screening.records import DateRange, Identifier, ListRecord, RecordNa
 FORMAT = "ofac-advanced"
 WHAT = "OFAC advanced XML list"
 ALIAS_QUALITY = {"a.k.a.": "alias", "n.k.a.": "alias", "f.k.a.": "previousName"}
-ADDRESS_PARTS = (
-    "ADDRESS1",
-    "ADDRESS2",
-    "ADDRESS3",
-    "CITY",
-    "STATE/PROVINCE",
-    "POSTAL CODE",
-    "REGION",
-)
+PARTIES = XmlLayout(records=(b"DistinctParty",), containers=(b"DistinctParties",))
+"""Where the parties sit, for a reading in pieces (:func:`piece_records`): the tables before
+them and the entries after are read once, each as a whole."""
 SCHEMATA = {
     "individual": "Person",
     "entity": "Organization",
@@ -89,50 +97,17 @@ def header(path: Path) -> ListHeader:
     )
 
 
-@dataclass
-class _Tables:
-    """The lookup tables, locations and documents read before the parties."""
-
-    values: dict[str, dict[str, tuple[str, dict[str, str]]]] = field(default_factory=dict)
-    locations: dict[str, tuple[str, str | None]] = field(default_factory=dict)
-    documents: dict[str, list[Identifier]] = field(default_factory=dict)
-
-    def text(self, kind: str, key: str | None) -> str:
-        return self.values.get(kind, {}).get(key or "", ("", {}))[0]
-
-    def attribute(self, kind: str, key: str | None, name: str) -> str:
-        return self.values.get(kind, {}).get(key or "", ("", {}))[1].get(name, "")
-
-    def country(self, country_id: str | None) -> str | None:
-        if not country_id:
-            return None
-        iso2 = self.attribute("Country", country_id, "ISO2")
-        return country_code(iso2) if iso2 else country_code(self.text("Country", country_id))
-
-
 def records(path: Path, progress: Progress | None = None) -> Iterator[ListRecord]:
     entries, tail_digest = read_entries(path, WHAT, halves(progress, True))
     seen_entries = sha256() if tail_digest is not None else None
     tables = _Tables()
     seen_party = False
-    wanted = (
-        "{*}ReferenceValueSets",
-        "{*}Location",
-        "{*}IDRegDocument",
-        "{*}DistinctParty",
-        "{*}SanctionsEntry",
-        "{*}ProfileRelationship",
-    )
     for _event, element in iter_elements(
-        path, what=WHAT, progress=halves(progress, False), events=("end",), tags=wanted
+        path, what=WHAT, progress=halves(progress, False), events=("end",), tags=WANTED
     ):
         name = local(element.tag)
-        if name == "ReferenceValueSets":
-            _read_values(element, tables)
-        elif name == "Location":
-            _read_location(element, tables)
-        elif name == "IDRegDocument":
-            _read_document(element, tables)
+        if name in TABLES:
+            tables.read(name, element)
         elif name == "DistinctParty":
             seen_party = True
             record = _party(element, tables, entries)
@@ -150,50 +125,25 @@ def records(path: Path, progress: Progress | None = None) -> Iterator[ListRecord
         )
 
 
-def _read_values(element: Any, tables: _Tables) -> None:
-    for value_set in element:
-        for item in value_set:
-            kind = local(item.tag)
-            attributes = {k: v for k, v in item.attrib.items() if k != "ID"}
-            tables.values.setdefault(kind, {})[item.get("ID", "")] = (
-                clean_text(item.text),
-                attributes,
-            )
-
-
-def _read_location(element: Any, tables: _Tables) -> None:
-    parts: dict[str, str] = {}
-    country: str | None = None
-    country_name = ""
-    for child in element:
-        kind = local(child.tag)
-        if kind == "LocationCountry":
-            country_id = child.get("CountryID")
-            country = tables.country(country_id)
-            country_name = tables.text("Country", country_id)
-        elif kind == "LocationPart":
-            part_type = tables.text("LocPartType", child.get("LocPartTypeID"))
-            for value in child.iter("{*}Value"):
-                if value.text and value.text.strip():
-                    parts.setdefault(part_type.upper(), clean_text(value.text))
-    ordered = [parts[p] for p in ADDRESS_PARTS if p in parts]
-    if country_name:
-        ordered.append(country_name)
-    tables.locations[element.get("ID", "")] = (", ".join(ordered), country)
-
-
-def _read_document(element: Any, tables: _Tables) -> None:
-    fields = by_name(element)
-    doc_type = tables.text("IDRegDocType", element.get("IDRegDocTypeID"))
-    kind = ofac.ID_KINDS.get(doc_type.lower(), "other")
-    found = identifier(
-        kind,
-        text_of(fields, "IDRegistrationNo"),
-        country=tables.country(element.get("IssuedBy-CountryID")),
-        note=doc_type if kind == "other" else None,
-    )
-    if found is not None:
-        tables.documents.setdefault(element.get("IdentityID", ""), []).append(found)
+def piece_records(
+    path: Path, piece: Piece, tables: _Tables, entries: dict[str, Entry]
+) -> Iterator[ListRecord]:
+    """The records of one ``piece`` of the file's ``DistinctParties`` (a worker's part), with
+    the ``tables`` of the head and the ``entries`` of the tail, as :func:`records` gives them.
+    Only parties may stand there (and relationships, which nothing reads): a table or an entry
+    would change what the next parties or the entries check get in a reading in one process,
+    so it raises :class:`NotInPiecesError` and the file is read so."""
+    for _event, element in iter_elements(
+        path, what=WHAT, events=("end",), tags=WANTED, piece=piece
+    ):
+        name = local(element.tag)
+        if name == "DistinctParty":
+            record = _party(element, tables, entries)
+            if record is not None:
+                yield record
+        elif name != "ProfileRelationship":
+            raise NotInPiecesError(f"{path.name}: a <{name}> among the parties")
+        release(element)
 
 
 def _date_period(period: Any) -> DateRange | None:

@@ -8,10 +8,13 @@ file for it was a third of the parser's time. The second pass (:mod:`ofac_advanc
 parses everything anyway, checks that the entries it meets are byte for byte the ones read
 here (:func:`entry_xml`; a start tag inside a comment could have misled the search) and
 refuses the file otherwise. A file whose tail cannot be read so is read whole, as before.
+A reading in pieces (:mod:`nkcase.screening.pipeline.ofac_plan`) reads the tail so too
+(:func:`read_tail`), once, and sends its entries to the workers that read the parties.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from hashlib import sha256
 from pathlib import Path
@@ -47,9 +50,24 @@ def entry_xml(element: Any) -> bytes:
     return data
 
 
+CHECK_EVERY = 1000
+"""Entries read between two calls of a tail reading's ``check`` (a few milliseconds)."""
 #: The start tag of the last section, searched for from the end of the file.
 _ENTRIES_START = b"<SanctionsEntries"
 _SEARCH_BLOCK = 1 << 20
+
+
+@dataclass
+class Tail:
+    """The SanctionsEntries read from the tail of the file: from ``offset`` (where their
+    section's start tag was found) to the end. ``digest``: the SHA-256 of their XML;
+    ``others``: the names of the other elements met there that a reading of the whole file
+    handles (a ``DistinctParty`` there is a record it gives)."""
+
+    entries: dict[str, Entry]
+    digest: str
+    offset: int
+    others: frozenset[str]
 
 
 def read_entries(
@@ -57,27 +75,43 @@ def read_entries(
 ) -> tuple[dict[str, Entry], str | None]:
     """First pass: the SanctionsEntries, and the SHA-256 of their XML when they were read from
     the tail alone (None when the whole file was read)."""
+    tail = read_tail(path, what, progress)
+    if tail is not None:
+        return tail.entries, tail.digest
+    return _read_entries(path, what, progress, {}, {}, None), None
+
+
+def read_tail(
+    path: Path, what: str, progress: Progress | None, check: Callable[[], None] | None = None
+) -> Tail | None:
+    """The SanctionsEntries of the tail of the file (see the module docstring); None when the
+    tail cannot be read on its own (no such section, another encoding, a damaged tail, a start
+    tag inside a comment...): the whole file is read for them then. ``check`` is called every
+    :data:`CHECK_EVERY` entries and may raise (Cancel, when the importing process reads the
+    tail itself)."""
     lists: dict[str, str] = {}
     sanctions_types: dict[str, str] = {}
     start = _head(path, what, lists, sanctions_types)
     offset = _entries_offset(path) if start is not None else None
-    if start is not None and offset is not None:
-        digest = sha256()
-        try:
-            found = _read_entries(
-                path,
-                what,
-                progress,
-                lists,
-                sanctions_types,
-                digest,
-                tail=Piece(start, offset, path.stat().st_size),
-            )
-        except ListFormatError:
-            pass  # not readable from there (a start tag inside a comment?): read it all
-        else:
-            return found, digest.hexdigest()
-    return _read_entries(path, what, progress, {}, {}, None), None
+    if start is None or offset is None:
+        return None
+    digest = sha256()
+    others: set[str] = set()
+    try:
+        found = _read_entries(
+            path,
+            what,
+            progress,
+            lists,
+            sanctions_types,
+            digest,
+            tail=Piece(start, offset, path.stat().st_size),
+            others=others,
+            check=check,
+        )
+    except ListFormatError:
+        return None  # not readable from there (a start tag inside a comment?)
+    return Tail(found, digest.hexdigest(), offset, frozenset(others))
 
 
 def _head(
@@ -137,10 +171,14 @@ def _read_entries(
     sanctions_types: dict[str, str],
     digest: Any,
     tail: Piece | None = None,
+    others: set[str] | None = None,
+    check: Callable[[], None] | None = None,
 ) -> dict[str, Entry]:
     """The SanctionsEntries of the file, or of its tail (parties are skipped and freed as they
-    are read); each entry's XML added to ``digest`` when there is one."""
+    are read); each entry's XML added to ``digest`` when there is one, the names of the
+    parties, locations and documents met to ``others``."""
     found: dict[str, Entry] = {}
+    counted = 0
     wanted = (
         "{*}List",
         "{*}SanctionsType",
@@ -158,6 +196,9 @@ def _read_entries(
         elif name == "SanctionsType":
             sanctions_types[element.get("ID", "")] = clean_text(element.text)
         elif name == "SanctionsEntry":
+            counted += 1
+            if check is not None and counted % CHECK_EVERY == 0:
+                check()
             if digest is not None:
                 digest.update(entry_xml(element))
             entry = found.setdefault(element.get("ProfileID", ""), Entry())
@@ -173,6 +214,8 @@ def _read_entries(
                     comment = clean_text(text_of(by_name(child), "Comment"))
                     if measure.lower() == "program" and comment:
                         entry.programmes.append(comment)
+        elif others is not None:
+            others.add(name)
         if name not in ("List", "SanctionsType"):
             release(element)
     return found

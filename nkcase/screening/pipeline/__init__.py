@@ -2,10 +2,10 @@
 
 :class:`RowStream` gives a list file's records as :class:`~nkcase.screening.list_rows.ChunkRows`
 in file order. A small file, a format without a plan, or a machine with one core: one process
-reads it, in batches, exactly as before. A large FtM entity file, UN or EU XML file or OFAC
-CSV set: worker processes read its parts and build the rows (the JSON, the content hashes:
-most of an import's work), while the importing process numbers and writes them (and reads
-parts too whenever the next one is not there yet), so the wall time goes from
+reads it, in batches, exactly as before. A large FtM entity file, UN, EU or OFAC advanced XML
+file or OFAC CSV set: worker processes read its parts and build the rows (the JSON, the
+content hashes: most of an import's work), while the importing process numbers and writes
+them (and reads parts too whenever the next one is not there yet), so the wall time goes from
 reading + writing towards their sum shared out over the cores (:mod:`.plans` says how each
 format is cut, :mod:`.pool` how the workers run).
 
@@ -31,6 +31,7 @@ from nkcase.screening.parsers.xmlsafe import Progress, halves
 from nkcase.screening.pipeline.pool import POLL_SECONDS, OrderedPool, tasks_ahead
 
 if TYPE_CHECKING:
+    from nkcase.screening.pipeline.ofac_plan import OfacScan
     from nkcase.screening.pipeline.plans import FtmScan, XmlPieces
 
 PARALLEL_MIN_BYTES = 8 * 2**20
@@ -44,8 +45,9 @@ milliseconds."""
 MAX_WORKERS = 4
 """The writer takes about a third of a record's work: beyond three or four readers it is the
 limit, and each worker holds a copy of the tables the records refer to."""
-MIN_CPUS = {"ftm": 2, "un": 2, "eu": 2, "ofac-csv": 2}
-"""The formats that have a plan, and the cores from which they are read in parallel unasked.
+MIN_CPUS = {"ftm": 2, "un": 2, "eu": 2, "ofac-csv": 2, "ofac-advanced": 2}
+"""The representations that have a plan (``ListHeader.format``: OFAC's XML comes in two),
+and the cores from which they are read in parallel unasked.
 FtM lines, UN and EU XML: one worker per core but one, the importing process writing and
 reading pieces itself whenever the next result is not there yet
 (:meth:`.pool.OrderedPool.map`, ``helping``). For FtM lines on 2 cores that is one worker and
@@ -54,12 +56,14 @@ the pieces besides writing), 0.2–0.6 s less CPU than two workers beside a writ
 simultaneous pairs). On 2 otherwise idle cores that gained 1.23–1.51x in wall time over one
 process, for 11–38 % more CPU in all (three runs of benchmarks/lists_import.py;
 docs/screening.md, "Reading on several cores" and "End to end"); for UN and EU XML see
-docs/screening.md, "UN and EU XML in pieces". The OFAC CSV set too: this process reads its
+docs/screening.md, "UN and EU XML in pieces" (OFAC's advanced XML, read in pieces the same
+way after a first round for its tables and entries: "OFAC advanced XML in pieces"; its
+classic XML has no plan). The OFAC CSV set too: this process reads its
 rows and sends them in batches, and builds the records of a batch itself when the worker's
 result is not there yet (without that it lost on 2 cores: 16,600 records/s against 14,600–
 15,100 in one process; with it 20,400–21,100). On a busy machine all lose: all processes of
 one session share one session's CPU."""
-HELPING = frozenset({"ftm", "un", "eu", "ofac-csv"})
+HELPING = frozenset({"ftm", "un", "eu", "ofac-csv", "ofac-advanced"})
 """The plans in which the importing process also reads pieces (so one core is left to it)."""
 RECORDS_PER_BATCH = 1000
 """Records per chunk when one process reads."""
@@ -68,16 +72,17 @@ RECORDS_PER_BATCH = 1000
 def worker_count(source: ListFile, requested: int | None = None) -> int:
     """How many worker processes read ``source`` (0: this process alone). ``requested``
     overrides the size and core limits (tests, benchmarks); formats without a plan get 0."""
-    if source.format not in MIN_CPUS:
+    plan = source.header.format  # OFAC's XML: the advanced format only
+    if plan not in MIN_CPUS:
         return 0
     if requested is not None:
         return max(0, requested)
     if source.path.stat().st_size < PARALLEL_MIN_BYTES:
         return 0
     cpus = available_cpus()
-    if cpus < MIN_CPUS[source.format]:
+    if cpus < MIN_CPUS[plan]:
         return 0
-    return min(MAX_WORKERS, cpus - 1 if source.format in HELPING else cpus)
+    return min(MAX_WORKERS, cpus - 1 if plan in HELPING else cpus)
 
 
 def never_back(progress: Progress | None) -> Progress | None:
@@ -113,6 +118,7 @@ class RowStream:
         self.chunk_bytes = chunk_bytes or CHUNK_BYTES
         self.pool: OrderedPool | None = None
         self._scan: FtmScan | None = None
+        self._ofac: OfacScan | None = None
         self._pieces: XmlPieces | None = None
         self._scanning: threading.Thread | None = None
         self._scan_error: BaseException | None = None
@@ -124,10 +130,15 @@ class RowStream:
         """How much of the end of the file the workers may still be reading, or this process
         hold read ahead, when a chunk is taken: work left to them while this process does
         something else, such as building the indexes. 0 without workers, and for the plans
-        whose chunks do not say where in the file they end (OFAC's CSV set)."""
+        whose chunks do not say where in the file they end (OFAC's CSV set). For OFAC's
+        advanced XML, whose pieces end where its entries begin, the entries' bytes count too
+        once the first round has found them: the last pieces end that far before the end."""
         if self.pool is None or self.source.format == "ofac-csv":
             return 0
-        return tasks_ahead(self.workers) * self.chunk_bytes
+        ahead = tasks_ahead(self.workers) * self.chunk_bytes
+        if self._ofac is not None and self._ofac.usable:
+            return ahead + self.source.path.stat().st_size - self._ofac.span[1]
+        return ahead
 
     def __enter__(self) -> RowStream:
         if self.workers:
@@ -154,7 +165,8 @@ class RowStream:
         (an import keeps the original file meanwhile), on a thread that takes their results
         without this process reading pieces itself until the block ends; :meth:`chunks`
         then waits for it. For an FtM file that is the first round (its Sanction and Address
-        entities), for a UN or EU file the first pieces' rows. ``check`` is called between
+        entities), for an OFAC advanced file the tables of its head and the entries of its
+        tail, for a UN or EU file the first pieces' rows. ``check`` is called between
         pieces and may raise (Cancel); so it is on this thread, as it would be here. Nothing
         happens for a stream without workers or for the OFAC CSV set (whose rows this process
         reads itself)."""
@@ -177,6 +189,12 @@ class RowStream:
             scan = plans.FtmScan(self.pool, self.source.path, self.chunk_bytes)
             self._scan = scan
             work = functools.partial(scan.run, checked, helping=not_busy)
+        elif self.source.header.format == "ofac-advanced":
+            from nkcase.screening.pipeline.ofac_plan import OfacScan
+
+            ofac = OfacScan(self.pool, self.source.path, share=self.workers == 1)
+            self._ofac = ofac
+            work = functools.partial(ofac.run, checked, helping=not_busy)
         elif layout is not None:
             pieces = plans.XmlPieces(
                 self.pool, self.source, layout, self.chunk_bytes, checked, helping=not_busy
@@ -220,6 +238,16 @@ class RowStream:
         self._finish_ahead(progress if scan is not None else None, check)
         if self.source.format == "ftm":
             return plans.ftm_chunks(self.pool, path, self.chunk_bytes, progress, check, scan)
+        if self.source.header.format == "ofac-advanced":
+            progress = never_back(progress)  # the rest re-reads the file from its start
+            rest = functools.partial(self._in_process, progress, check=check)
+            from nkcase.screening.pipeline import ofac_plan
+
+            if self._ofac is None:
+                self._ofac = ofac_plan.OfacScan(self.pool, path, share=self.workers == 1)
+            return ofac_plan.ofac_chunks(
+                self.pool, self.source, self.chunk_bytes, progress, check, rest, self._ofac
+            )
         if layout is not None:
             pieces = self._pieces or plans.XmlPieces(
                 self.pool, self.source, layout, self.chunk_bytes, check

@@ -21,6 +21,8 @@ file: the first in file order, since the results (an error among them) are taken
   result is not there yet. A piece that fails, or a file the cutter stops on, is read again in
   one process from the start (``rest``), which gives the rows not yet given and the error of a
   damaged file with its line, as always.
+- **OFAC advanced XML**: two rounds, the tables of its head and the entries of its tail,
+  then its parties in pieces as UN and EU files are (:mod:`.ofac_plan`).
 - **OFAC legacy CSV**: this process reads alt.csv and add.csv (sent once to every worker) and
   the rows of sdn.csv with the same checked reader as always (``csv`` is C: a few µs a row;
   its errors and their order are therefore exactly those of a reading in one process), and
@@ -183,10 +185,13 @@ class XmlPieces:
         chunk_bytes: int,
         check: Check,
         helping: bool | Callable[[], bool] = True,
+        *,
+        cutter: XmlCutter | None = None,
+        fn: Callable[[Any, str, Path, Piece], ChunkRows] | None = None,
     ) -> None:
-        self.cutter = XmlCutter(source.path, layout, chunk_bytes)
+        self.cutter = cutter or XmlCutter(source.path, layout, chunk_bytes)
         tasks = ((source.format, source.path, piece) for piece in self.cutter.pieces(check))
-        self._results = pool.map(_xml_piece_in_worker, tasks, check, helping=helping)
+        self._results = pool.map(fn or _xml_piece_in_worker, tasks, check, helping=helping)
         self._taken: deque[ChunkRows] = deque()
         self._error: BaseException | None = None
         self._ended = False

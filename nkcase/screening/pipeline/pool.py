@@ -285,7 +285,9 @@ def _context() -> ForkServerContext | SpawnContext:
     "__main__" stays in the list for the Pythons where that works."""
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["__main__", "nkcase.screening.pipeline.plans"])
+        context.set_forkserver_preload(
+            ["__main__", "nkcase.screening.pipeline.plans", "nkcase.screening.pipeline.ofac_plan"]
+        )
         return context
     return multiprocessing.get_context("spawn")
 

@@ -51,6 +51,8 @@ PROLOG_LIMIT = 64 * 1024
 CARRY_LIMIT = 64 * 2**20
 """Bytes without a record end tag after which the cutter stops (no list record is near that
 size): the rest of the file is read in one process."""
+SEARCH_BLOCK_BYTES = 2**20
+"""Bytes read at a time while a start tag is searched for (:func:`head_before`)."""
 PLAIN_ENCODINGS = frozenset({b"utf-8", b"utf8", b"us-ascii", b"ascii"})
 """Encodings in which a byte ``<`` is the character ``<`` wherever it stands (and no character
 is cut by cutting after a ``>``)."""
@@ -100,6 +102,36 @@ def prolog(head: bytes) -> tuple[bytes, bytes] | None:
     return head[:end], b"</" + head[at + 1 : name_end.start()] + b">"
 
 
+def head_before(path: Path, name: bytes) -> Piece | None:
+    """The file's head as a document of its own: its bytes up to the first start tag of the
+    container ``name`` (``<NAME>`` or with attributes), closed by the root's end tag. None when
+    the file does not begin plainly (:func:`prolog`) or holds no such tag. When the head
+    parses, that tag stands at the top level, between tags, in the whole file too (the cut
+    after the root start tag, of the module docstring, with nothing assumed), so a reading
+    can begin there (``XmlCutter``'s ``span``)."""
+    with path.open("rb") as handle:
+        found = prolog(handle.read(PROLOG_LIMIT))
+        if found is None:
+            return None
+        head, root_end = found
+        tag = b"<" + name
+        position = len(head)
+        handle.seek(position)
+        carry = b""
+        while block := handle.read(SEARCH_BLOCK_BYTES):
+            data = carry + block
+            at = data.find(tag)
+            while at >= 0:
+                if data[at + len(tag) : at + len(tag) + 1] in _AFTER_NAME:
+                    return Piece(b"", 0, position - len(carry) + at, root_end)
+                if at + len(tag) >= len(data):
+                    break  # the byte after the name is in the next block
+                at = data.find(tag, at + 1)
+            carry = data[-len(tag) :]
+            position += len(block)
+    return None
+
+
 def follow_containers(
     data: bytes, start: int, end: int, names: tuple[bytes, ...], open_tags: list[bytes]
 ) -> bool:
@@ -133,12 +165,22 @@ def follow_containers(
 class XmlCutter:
     """The pieces of ``path`` (:meth:`pieces`), each about ``size`` bytes of the file.
     ``complete`` says, once they are all taken, whether they cover the whole file (False when
-    the cutter stopped: the rest is for a reading in one process)."""
+    the cutter stopped: the rest is for a reading in one process).
 
-    def __init__(self, path: Path, layout: XmlLayout, size: int) -> None:
+    ``span`` (start, stop): the pieces cover only those bytes of the file, a section that the
+    caller knows begins and ends at the top level (between tags, only the root open: OFAC's
+    ``DistinctParties``, whose tables before and entries after are read on their own). The
+    last piece is then closed like the others, and the cutter stops (``complete`` False) when
+    the containers it counted are not all closed at ``stop``: when every piece parses, the
+    section was read as the whole file reads it and ends at the top level."""
+
+    def __init__(
+        self, path: Path, layout: XmlLayout, size: int, span: tuple[int, int] | None = None
+    ) -> None:
         self.path = path
         self.layout = layout
         self.size = size
+        self.span = span
         self.complete = False
         self._record_ends = tuple(b"</" + name + b">" for name in layout.records)
         self._longest_end = max(len(end) for end in self._record_ends)
@@ -153,17 +195,31 @@ class XmlCutter:
             if found is None:
                 return
             head, root_end = found
-            start = len(head)
+            start, stop = self.span or (len(head), None)
+            if start < len(head):
+                return
             handle.seek(start)
             open_tags: list[bytes] = []
             data: list[bytes] = []  # the file from ``start`` on, as far as read, in blocks
             held = 0  # their bytes
             while True:
                 check()
-                block = handle.read(self.size)
+                wanted = self.size if stop is None else min(self.size, stop - start - held)
+                block = handle.read(wanted) if wanted > 0 else b""
                 opening = self._opening(head, open_tags)
-                if not block:  # the last stretch: the file's own end tags close it
+                if not block and stop is None:  # the last stretch: the file's end tags close it
                     yield Piece(opening, start, start + held)
+                    self.complete = True
+                    return
+                if not block:  # the end of the span: it must close what it opened
+                    joined = b"".join(data)
+                    if start + held != stop or not follow_containers(
+                        joined, 0, held, self.layout.containers, open_tags
+                    ):
+                        return
+                    if open_tags:
+                        return
+                    yield Piece(opening, start, stop, root_end)
                     self.complete = True
                     return
                 # the new block, and the end of what came before (a tag may straddle them):
