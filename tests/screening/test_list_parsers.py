@@ -288,3 +288,26 @@ def test_a_memo_keeps_only_short_keys_and_so_many() -> None:
     for key in ["a", "b", "c"]:
         assert memo[key] == repr(key)
     assert len(memo) == 3
+
+
+def test_imo_numbers_read_only_where_the_keyword_can_be() -> None:
+    """:func:`imo_numbers` searches only texts holding "mo" in some case: the letters that
+    match "m" and "o" when the case is ignored must be those four (a new Unicode table giving
+    "m" or "o" another case partner would make it miss numbers)."""
+    import re
+    import sys
+
+    from nkcase.screening.parsers.common import imo_numbers
+
+    for letter, partners in (("m", "mM"), ("o", "oO")):
+        pattern = re.compile(letter, re.IGNORECASE)
+        found = [chr(c) for c in range(sys.maxunicode + 1) if pattern.fullmatch(chr(c))]
+        assert sorted(found) == sorted(partners)
+    assert imo_numbers("İmO 1234567, ıMo: 7654321; iMO#1111111") == [
+        "IMO1234567",
+        "IMO7654321",
+        "IMO1111111",
+    ]
+    assert imo_numbers("Company Number IMO 5434358") == ["IMO5434358"]
+    assert imo_numbers("no number 1234567 here, Mohammed") == []
+    assert imo_numbers(None) == imo_numbers("") == []

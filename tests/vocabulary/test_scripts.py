@@ -52,3 +52,33 @@ def test_search_finds_a_short_name_outside_the_bmp(casebook: Casebook) -> None:
         casebook, "Company", "Dandong trading office", aliases=[f"丹东{EXT_B_NAME}公司"]
     ).subject_id
     assert [hit.entity_id for hit in search(casebook, EXT_B_NAME).hits] == [entity_id]
+
+
+def _scripts_of_letters(text: str) -> str:
+    """:func:`detect_script` as it was before the letters' scripts were cached."""
+    found = {s for s in map(char_script, text) if s is not None}
+    if not found:
+        return "Zyyy"
+    if found & {"Hira", "Kana"} and found <= {"Hira", "Kana", "Hani"}:
+        return "Jpan"
+    if len(found) == 1:
+        return found.pop()
+    if found == {"Hang", "Hani"}:
+        return "Kore"
+    return "Zmix"
+
+
+def test_detect_script_with_cached_letters_answers_as_before() -> None:
+    """The cache of letters' scripts (4,096 of them) changes no answer, when it holds a letter
+    and when it is full and drops one: every code point alone, then mixtures of letters of
+    many scripts, marks, digits and spaces."""
+    import random
+
+    for code in range(sys.maxunicode + 1):
+        assert detect_script(chr(code)) == _scripts_of_letters(chr(code)), f"U+{code:04X}"
+    pick = random.Random(7)
+    pools = ["abcXYZ", "리원호김정", "金正日", "ひらカタ", "Йун Ким", "Υον", "0123 .-'"]
+    pools.append("\u0301ʼー")  # a combining mark and modifier letters: no script
+    for _ in range(20000):
+        text = "".join(pick.choice(pick.choice(pools)) for _ in range(pick.randrange(9)))
+        assert detect_script(text) == _scripts_of_letters(text), text
