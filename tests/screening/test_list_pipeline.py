@@ -276,6 +276,10 @@ def test_damaged_ofac_xml_gets_the_same_line_and_nothing_is_written(
         "a stray < in the tables": good[:location] + b"<" + good[location:],
         "an end tag lost": good[:entry] + good[entry + len(b"</SanctionsEntry>") :],
         "an entity": good.replace(b"<Comment/>", b"<Comment>&nbsp;</Comment>", 30),
+        # the tail is read as a document of its own: in the file's encoding, not UTF-8
+        "not US-ASCII in the entries": good.replace(
+            b"encoding='UTF-8'", b"encoding='US-ASCII'", 1
+        ).replace(b"<Comment>NS-PLC</Comment>", "<Comment>NS-PLC é</Comment>".encode(), 1),
     }
     damaged = tmp_path / "sdn_advanced.xml"
     for label, data in cases.items():
