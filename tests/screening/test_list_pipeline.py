@@ -321,6 +321,22 @@ def test_ofac_entries_not_those_of_the_file_are_refused_through_the_workers(
     assert list_rows(casebook) == (0, 0, 0)
 
 
+@pytest.mark.parametrize("inside", [b"<ProfileRelationship/>", b"<ReferenceValueSets/>"])
+def test_ofac_entries_holding_what_the_whole_reading_frees_are_refused_through_the_workers(
+    inside: bytes, casebook: Casebook, tmp_path: Path
+) -> None:
+    """An element of the tables or relationships inside an entry: the reading in one process
+    frees it (and the entry's children before it) before it compares the entry with the tail's,
+    and refuses the file; so must the reading in pieces, which never compares them."""
+    good = ofac_file(tmp_path / "list").read_bytes()
+    damaged = tmp_path / "sdn_advanced.xml"
+    damaged.write_bytes(good.replace(b"</SanctionsEntry>", inside + b"</SanctionsEntry>", 1))
+    alone = error_of(casebook, damaged, "ofac", workers=0)
+    assert "are not the entries the file holds" in alone
+    assert error_of(casebook, damaged, "ofac", workers=1, chunk_bytes=900) == alone
+    assert list_rows(casebook) == (0, 0, 0)
+
+
 @pytest.mark.parametrize("empty", [b"<DistinctParties></DistinctParties>", b"<DistinctParties/>"])
 def test_an_ofac_file_without_parties_is_refused_through_the_workers(
     empty: bytes, casebook: Casebook, tmp_path: Path

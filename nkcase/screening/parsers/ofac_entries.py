@@ -56,6 +56,9 @@ CHECK_EVERY = 1000
 #: The start tag of the last section, searched for from the end of the file.
 _ENTRIES_START = b"<SanctionsEntries"
 _SEARCH_BLOCK = 1 << 20
+_KEPT = frozenset({"List", "SanctionsType", "ReferenceValueSets", "ProfileRelationship"})
+"""The elements the entries' reading does not free (the lists' and types' names are read from
+them once their set ends)."""
 _PROLOG_BYTES = 1024
 """Bytes in which the XML declaration ends (:func:`plain_declaration`)."""
 
@@ -65,7 +68,8 @@ class Tail:
     """The SanctionsEntries read from the tail of the file: from ``offset`` (where their
     section's start tag was found) to the end. ``digest``: the SHA-256 of their XML;
     ``others``: the names of the other elements met there that a reading of the whole file
-    handles (a ``DistinctParty`` there is a record it gives)."""
+    handles (a ``DistinctParty`` there is a record it gives; one it frees inside an entry
+    changes that entry's XML when it is compared)."""
 
     entries: dict[str, Entry]
     digest: str
@@ -183,7 +187,8 @@ def _read_entries(
 ) -> dict[str, Entry]:
     """The SanctionsEntries of the file, or of its tail (parties are skipped and freed as they
     are read); each entry's XML added to ``digest`` when there is one, the names of the
-    parties, locations and documents met to ``others``."""
+    parties, tables and relationships met to ``others`` (the tables and relationships are
+    not freed here, so the entries read are those they always were)."""
     found: dict[str, Entry] = {}
     counted = 0
     wanted = (
@@ -193,6 +198,8 @@ def _read_entries(
         "{*}DistinctParty",
         "{*}Location",
         "{*}IDRegDocument",
+        "{*}ReferenceValueSets",
+        "{*}ProfileRelationship",
     )
     for _event, element in iter_elements(
         path, what=what, progress=progress, events=("end",), tags=wanted, piece=tail
@@ -223,7 +230,7 @@ def _read_entries(
                         entry.programmes.append(comment)
         elif others is not None:
             others.add(name)
-        if name not in ("List", "SanctionsType"):
+        if name not in _KEPT:
             release(element)
     return found
 
