@@ -429,6 +429,31 @@ def test_ofac_first_round_gives_the_same_tables_and_entries(
     assert len(pickle.loads(scan.tables).locations) == 7
 
 
+@pytest.mark.parametrize("share", [False, True], ids=["two", "here"])
+def test_ofac_first_round_with_its_worker_killed_is_read_here(share: bool, tmp_path: Path) -> None:
+    """A worker dead before it answers the first round: its halves are read in this process,
+    with the same tables and entries."""
+    import pickle
+
+    from nkcase.screening.parsers import ofac_advanced, ofac_entries
+    from nkcase.screening.pipeline.ofac_plan import OfacScan
+    from nkcase.screening.pipeline.pool import OrderedPool
+
+    path = ofac_file(tmp_path / "list")
+    with OrderedPool(1 if share else 2) as pool:
+        pids = set()
+        while not pids:  # started on a thread
+            time.sleep(0.05)
+            pids = reader_pids()
+        os.kill(min(pids), signal.SIGKILL)
+        scan = OfacScan(pool, path, share=share)
+        scan.run(lambda: None, helping=False)
+        assert pool.broken
+    tail = ofac_entries.read_tail(path, ofac_advanced.WHAT, None)
+    assert tail is not None and scan.usable and pickle.loads(scan.entries) == tail.entries
+    assert len(pickle.loads(scan.tables).locations) == 7
+
+
 def test_cancel_is_asked_while_this_process_reads_the_ofac_tail(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
