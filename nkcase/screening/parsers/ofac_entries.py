@@ -57,8 +57,9 @@ CHECK_EVERY = 1000
 _ENTRIES_START = b"<SanctionsEntries"
 _SEARCH_BLOCK = 1 << 20
 _KEPT = frozenset({"List", "SanctionsType", "ReferenceValueSets", "ProfileRelationship"})
-"""The elements the entries' reading does not free (the lists' and types' names are read from
-them once their set ends)."""
+"""The elements the entries' reading does not free: the lists and sanctions types (their names
+are read), and the sets and relationships it only notes in the tail (``Tail.others``), whose
+freeing inside an entry would change what that entry gives."""
 _PROLOG_BYTES = 1024
 """Bytes in which the XML declaration ends (:func:`plain_declaration`)."""
 
