@@ -185,6 +185,29 @@ def test_ofac_advanced_entries_read_from_the_tail_or_whole(tmp_path: Path) -> No
     assert list(open_list(misleading).records()) == expected
 
 
+def test_ofac_advanced_tail_is_read_in_the_files_encoding(tmp_path: Path) -> None:
+    """The tail read on its own is read in the encoding the file declares: an ISO-8859-1
+    programme "Ã©" (bytes that UTF-8 reads as "é") is no reason to refuse the file, and a
+    US-ASCII file with another byte in its entries is refused as a whole reading refuses it."""
+    data = OFAC_ADVANCED.read_bytes()
+    latin = tmp_path / "sdn_advanced.xml"
+    latin.write_bytes(
+        data.replace(b"encoding='UTF-8'", b"encoding='ISO-8859-1'", 1).replace(
+            b"<Comment>NPWMD</Comment>", "<Comment>NPWMD Ã©</Comment>".encode("latin-1")
+        )
+    )
+    assert records_by(latin, "record_key")["15667"].programmes == ("NPWMD Ã©",)
+    ascii_file = tmp_path / "ascii" / "sdn_advanced.xml"
+    ascii_file.parent.mkdir()
+    ascii_file.write_bytes(
+        data.replace(b"encoding='UTF-8'", b"encoding='US-ASCII'", 1).replace(
+            b"<Comment>NPWMD</Comment>", "<Comment>NPWMD é</Comment>".encode()
+        )
+    )
+    with pytest.raises(ListFormatError, match="Invalid bytes in character encoding"):
+        list(open_list(ascii_file).records())
+
+
 def test_ofac_classic_xml_weak_aliases() -> None:
     source = open_list(OFAC_CLASSIC)
     assert source.header.list_code == "ofac-cons" and source.header.generated == "2026-01-08"

@@ -276,6 +276,10 @@ def test_damaged_ofac_xml_gets_the_same_line_and_nothing_is_written(
         "a stray < in the tables": good[:location] + b"<" + good[location:],
         "an end tag lost": good[:entry] + good[entry + len(b"</SanctionsEntry>") :],
         "an entity": good.replace(b"<Comment/>", b"<Comment>&nbsp;</Comment>", 30),
+        # the tail is read as a document of its own: in the file's encoding, not UTF-8
+        "not US-ASCII in the entries": good.replace(
+            b"encoding='UTF-8'", b"encoding='US-ASCII'", 1
+        ).replace(b"<Comment>NS-PLC</Comment>", "<Comment>NS-PLC é</Comment>".encode(), 1),
     }
     damaged = tmp_path / "sdn_advanced.xml"
     for label, data in cases.items():
@@ -311,6 +315,22 @@ def test_ofac_entries_not_those_of_the_file_are_refused_through_the_workers(
     )
     damaged = tmp_path / "sdn_advanced.xml"
     damaged.write_bytes(good.replace(b"</SanctionsEntries>", b"</SanctionsEntries>" + fake))
+    alone = error_of(casebook, damaged, "ofac", workers=0)
+    assert "are not the entries the file holds" in alone
+    assert error_of(casebook, damaged, "ofac", workers=1, chunk_bytes=900) == alone
+    assert list_rows(casebook) == (0, 0, 0)
+
+
+@pytest.mark.parametrize("inside", [b"<ProfileRelationship/>", b"<ReferenceValueSets/>"])
+def test_ofac_entries_holding_what_the_whole_reading_frees_are_refused_through_the_workers(
+    inside: bytes, casebook: Casebook, tmp_path: Path
+) -> None:
+    """An element of the tables or relationships inside an entry: the reading in one process
+    frees it (and the entry's children before it) before it compares the entry with the tail's,
+    and refuses the file; so must the reading in pieces, which never compares them."""
+    good = ofac_file(tmp_path / "list").read_bytes()
+    damaged = tmp_path / "sdn_advanced.xml"
+    damaged.write_bytes(good.replace(b"</SanctionsEntry>", inside + b"</SanctionsEntry>", 1))
     alone = error_of(casebook, damaged, "ofac", workers=0)
     assert "are not the entries the file holds" in alone
     assert error_of(casebook, damaged, "ofac", workers=1, chunk_bytes=900) == alone
@@ -406,6 +426,31 @@ def test_ofac_first_round_gives_the_same_tables_and_entries(
     assert tail is not None and scan.usable
     assert scan.span == (path.read_bytes().index(b"<DistinctParties>"), tail.offset)
     assert pickle.loads(scan.entries) == tail.entries
+    assert len(pickle.loads(scan.tables).locations) == 7
+
+
+@pytest.mark.parametrize("share", [False, True], ids=["two", "here"])
+def test_ofac_first_round_with_its_worker_killed_is_read_here(share: bool, tmp_path: Path) -> None:
+    """A worker dead before it answers the first round: its halves are read in this process,
+    with the same tables and entries."""
+    import pickle
+
+    from nkcase.screening.parsers import ofac_advanced, ofac_entries
+    from nkcase.screening.pipeline.ofac_plan import OfacScan
+    from nkcase.screening.pipeline.pool import OrderedPool
+
+    path = ofac_file(tmp_path / "list")
+    with OrderedPool(1 if share else 2) as pool:
+        pids = set()
+        while not pids:  # started on a thread
+            time.sleep(0.05)
+            pids = reader_pids()
+        os.kill(min(pids), signal.SIGKILL)
+        scan = OfacScan(pool, path, share=share)
+        scan.run(lambda: None, helping=False)
+        assert pool.broken
+    tail = ofac_entries.read_tail(path, ofac_advanced.WHAT, None)
+    assert tail is not None and scan.usable and pickle.loads(scan.entries) == tail.entries
     assert len(pickle.loads(scan.tables).locations) == 7
 
 

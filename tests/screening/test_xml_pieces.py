@@ -338,6 +338,13 @@ OFAC_TAIL_TRAPS = [
 """After the entries: entries in a comment (not those of the file: refused), a section start
 tag in one (the tail cannot be read on its own), a party (a record of a reading in one
 process)."""
+OFAC_ENTRY_TRAPS = [
+    b"<ProfileRelationship ID='2' From-ProfileID='9639' To-ProfileID='17069'/>",
+    b"<ReferenceValueSets/>",
+    b'<Location ID="917070"/>',
+]
+"""Inside an entry: elements the reading in one process handles, and frees, wherever they
+stand (the entry it then compares with the tail's lacks its children before them: refused)."""
 
 
 @st.composite
@@ -353,7 +360,7 @@ def ofac_documents(draw: st.DrawFn) -> bytes:
         parts.append(maybe(draw, OFAC_TRAPS, one_in))
     tail = OFAC_TAIL.replace(
         b"</SanctionsEntries>", b"</SanctionsEntries>" + maybe(draw, OFAC_TAIL_TRAPS, one_in)
-    )
+    ).replace(b"</SanctionsEntry>", maybe(draw, OFAC_ENTRY_TRAPS, one_in) + b"</SanctionsEntry>", 1)
     parts += [b"</DistinctParties>", maybe(draw, OFAC_TRAPS, one_in), tail]
     return damaged(draw, b"".join(parts))
 
@@ -370,7 +377,7 @@ def ofac_in_pieces(path: Path, size: int) -> tuple[list[ListRecord], bool]:
         return [], False
     if head is None or tables is None or tail is None:
         return [], False
-    if "DistinctParty" in tail.others or head.end >= tail.offset:
+    if tail.others or head.end >= tail.offset:  # the tail must hold entries only
         return [], False
     cutter = XmlCutter(path, ofac_advanced.PARTIES, size, (head.end, tail.offset))
     given: list[ListRecord] = []

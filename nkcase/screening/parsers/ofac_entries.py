@@ -30,6 +30,7 @@ from nkcase.screening.parsers.xmlsafe import (
     by_name,
     iter_elements,
     local,
+    plain_declaration,
     release,
     text_of,
 )
@@ -55,6 +56,12 @@ CHECK_EVERY = 1000
 #: The start tag of the last section, searched for from the end of the file.
 _ENTRIES_START = b"<SanctionsEntries"
 _SEARCH_BLOCK = 1 << 20
+_KEPT = frozenset({"List", "SanctionsType", "ReferenceValueSets", "ProfileRelationship"})
+"""The elements the entries' reading does not free: the lists and sanctions types (their names
+are read), and the sets and relationships it only notes in the tail (``Tail.others``), whose
+freeing inside an entry would change what that entry gives."""
+_PROLOG_BYTES = 1024
+"""Bytes in which the XML declaration ends (:func:`plain_declaration`)."""
 
 
 @dataclass
@@ -62,7 +69,8 @@ class Tail:
     """The SanctionsEntries read from the tail of the file: from ``offset`` (where their
     section's start tag was found) to the end. ``digest``: the SHA-256 of their XML;
     ``others``: the names of the other elements met there that a reading of the whole file
-    handles (a ``DistinctParty`` there is a record it gives)."""
+    handles (a ``DistinctParty`` there is a record it gives; one it frees inside an entry
+    changes that entry's XML when it is compared)."""
 
     entries: dict[str, Entry]
     digest: str
@@ -119,7 +127,15 @@ def _head(
 ) -> bytes | None:
     """Read the lookup tables up to the end of ``ReferenceValueSets``, filling ``lists`` and
     ``sanctions_types``; return the XML declaration and root start tag that let the tail be
-    parsed on its own (None when the file's encoding is not one the tail can follow in)."""
+    parsed on its own, in the file's own encoding (None when that is not one the tail can
+    follow in, :func:`plain_declaration`): read as UTF-8, an ISO-8859-1 tail could hold other
+    entries than the file (refused then as markup in a comment), a US-ASCII one other bytes
+    than the reading of the whole file accepts."""
+    with path.open("rb") as handle:
+        plain = plain_declaration(handle.read(_PROLOG_BYTES))
+    if plain is None:
+        return None
+    encoding = plain[0]
     wanted = ("{*}List", "{*}SanctionsType", "{*}ReferenceValueSets")
     for _event, element in iter_elements(path, what=what, events=("end",), tags=wanted):
         name = local(element.tag)
@@ -128,17 +144,13 @@ def _head(
         elif name == "SanctionsType":
             sanctions_types[element.get("ID", "")] = clean_text(element.text)
         else:
-            tree = element.getroottree()
-            encoding = (tree.docinfo.encoding or "UTF-8").upper()
-            if encoding not in ("UTF-8", "US-ASCII", "ASCII"):
-                return None
-            root = tree.getroot()
+            root = element.getroottree().getroot()
             declarations = "".join(
                 f" xmlns{':' + prefix if prefix else ''}={quoteattr(uri)}"
                 for prefix, uri in root.nsmap.items()
             )
             tag = f"{root.prefix}:{local(root.tag)}" if root.prefix else local(root.tag)
-            return f'<?xml version="1.0" encoding="UTF-8"?>\n<{tag}{declarations}>'.encode()
+            return f'<?xml version="1.0" encoding="{encoding}"?>\n<{tag}{declarations}>'.encode()
     return None
 
 
@@ -176,7 +188,8 @@ def _read_entries(
 ) -> dict[str, Entry]:
     """The SanctionsEntries of the file, or of its tail (parties are skipped and freed as they
     are read); each entry's XML added to ``digest`` when there is one, the names of the
-    parties, locations and documents met to ``others``."""
+    parties, tables and relationships met to ``others`` (the tables and relationships are
+    not freed here, so the entries read are those they always were)."""
     found: dict[str, Entry] = {}
     counted = 0
     wanted = (
@@ -186,6 +199,8 @@ def _read_entries(
         "{*}DistinctParty",
         "{*}Location",
         "{*}IDRegDocument",
+        "{*}ReferenceValueSets",
+        "{*}ProfileRelationship",
     )
     for _event, element in iter_elements(
         path, what=what, progress=progress, events=("end",), tags=wanted, piece=tail
@@ -216,7 +231,7 @@ def _read_entries(
                         entry.programmes.append(comment)
         elif others is not None:
             others.add(name)
-        if name not in ("List", "SanctionsType"):
+        if name not in _KEPT:
             release(element)
     return found
 

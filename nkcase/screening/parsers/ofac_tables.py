@@ -3,7 +3,7 @@
 ``ReferenceValueSets`` (alias types, countries, feature types, document types…),
 ``Locations`` and ``IDRegDocuments`` come before the ``DistinctParties``. A reading in one
 process (:func:`~nkcase.screening.parsers.ofac_advanced.records`) fills the tables as it meets
-them; a reading in pieces (:mod:`nkcase.screening.pipeline.plans`) reads the head of the file
+them; a reading in pieces (:mod:`nkcase.screening.pipeline.ofac_plan`) reads the head of the file
 alone, once (:func:`read_head`), and sends the tables to the workers that read the parties.
 """
 

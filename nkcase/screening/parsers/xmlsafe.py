@@ -29,6 +29,30 @@ Progress = Callable[[int, int], None]
 REPORT_EVERY = 256 * 1024
 #: Bytes read at a time when a file is counted through (its lines, after an error).
 SCAN_BLOCK_BYTES = 2**20
+PLAIN_ENCODINGS = frozenset({"utf-8", "utf8", "us-ascii", "ascii"})
+"""Encodings in which a byte ``<`` is the character ``<`` wherever it stands (and no character
+is cut by cutting after a ``>``): a stretch of such a file reads on its own after a declaration
+of the file's encoding (:class:`Piece`)."""
+
+_DECLARATION = re.compile(rb"(?:\xef\xbb\xbf)?(?:<\?xml\s[^<>]*\?>)?\s*")
+_ENCODING = re.compile(rb"""encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+
+
+def plain_declaration(head: bytes) -> tuple[str, int] | None:
+    """(the encoding, where the prolog's markup begins) when ``head``, a file's first bytes,
+    begins plainly: an optional UTF-8 byte order mark, an optional XML declaration of an
+    encoding in :data:`PLAIN_ENCODINGS` (UTF-8 when it names none), white space, then ``<``.
+    None otherwise (UTF-16 or UTF-32, ISO-8859-1...). lxml's ``docinfo.encoding`` cannot tell:
+    it is set only once the whole document is parsed, never while a file is streamed."""
+    declaration = _DECLARATION.match(head)
+    if declaration is None or b"\x00" in head[:4]:  # the pattern matches "": UTF-16, UTF-32
+        return None
+    encoding = _ENCODING.search(declaration.group())
+    name = encoding.group(1).decode() if encoding is not None else "UTF-8"
+    at = declaration.end()
+    if name.lower() not in PLAIN_ENCODINGS or head[at : at + 1] != b"<":
+        return None
+    return name, at
 
 
 class CountingReader(io.RawIOBase):

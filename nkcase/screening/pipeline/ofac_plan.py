@@ -17,16 +17,18 @@ Why that is the whole file's reading: the head parses only if its end stands bet
 with only the root open (a cut in a comment, tag or CDATA section leaves it unterminated; an
 element left open does not match the root's end tag); from there the cutter's induction
 (:mod:`.xml_pieces`) holds over the pieces up to the tail's start, where again only the root
-is open, and the tail then reads as in the whole file. So the entries of the tail are the
-file's, and the check of a reading in one process, which refuses a file whose tail entries
-are not those it holds, could not fail.
+is open, and the tail then reads as in the whole file (in the file's encoding). So the
+entries of the tail are the file's, and, with nothing else in the tail (nothing the
+one-process reading would free inside an entry before it compares it), the check of a reading
+in one process, which refuses a file whose tail entries are not those it holds, could not
+fail.
 
 Anything else makes the file read in one process from its start, giving the rows after those
 given, or its error with its line (the entries check included), as for UN and EU files: a
 head, piece or tail that fails, the cutter stopping, or an element where the reading in
 pieces does not expect it (a table among the parties, which the one-process reading would
-add before the next party; an entry anywhere but the tail; a party among the tables or
-after the entries).
+add before the next party; an entry anywhere but the tail; a party among the tables; in the
+tail, anything but entries).
 """
 
 from __future__ import annotations
@@ -167,7 +169,7 @@ def _ofac_round(path: Path, part: str, check: Check | None = None) -> RoundResul
 def _ofac_part(path: Path, part: str, check: Check | None) -> RoundResult:
     if part == "tail":
         tail = ofac_entries.read_tail(path, ofac_advanced.WHAT, None, check)
-        if tail is None or "DistinctParty" in tail.others:
+        if tail is None or tail.others:  # entries only: see the module docstring
             return None
         return pickle.dumps(tail.entries, pickle.HIGHEST_PROTOCOL), tail.offset
     head = head_before(path, ofac_advanced.PARTIES.containers[0])

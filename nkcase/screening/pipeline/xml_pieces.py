@@ -44,7 +44,7 @@ import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from nkcase.screening.parsers.xmlsafe import Piece, XmlLayout
+from nkcase.screening.parsers.xmlsafe import Piece, XmlLayout, plain_declaration
 
 PROLOG_LIMIT = 64 * 1024
 """Bytes in which the root start tag must end (the lists' prologs are under 300 bytes)."""
@@ -53,12 +53,6 @@ CARRY_LIMIT = 64 * 2**20
 size): the rest of the file is read in one process."""
 SEARCH_BLOCK_BYTES = 2**20
 """Bytes read at a time while a start tag is searched for (:func:`head_before`)."""
-PLAIN_ENCODINGS = frozenset({b"utf-8", b"utf8", b"us-ascii", b"ascii"})
-"""Encodings in which a byte ``<`` is the character ``<`` wherever it stands (and no character
-is cut by cutting after a ``>``)."""
-
-_DECLARATION = re.compile(rb"(?:\xef\xbb\xbf)?(?:<\?xml\s[^<>]*\?>)?\s*")
-_ENCODING = re.compile(rb"""encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 _NAME_END = re.compile(rb"[\s/>]")
 _QUOTE = re.compile(rb"[\"']")
 _AFTER_NAME = (b" ", b"\t", b"\r", b"\n", b">", b"/")
@@ -83,17 +77,14 @@ def tag_end(data: bytes, at: int) -> int | None:
 
 def prolog(head: bytes) -> tuple[bytes, bytes] | None:
     """(the bytes of ``head`` up to the end of the root start tag, the root's end tag) when
-    the file begins plainly: an optional UTF-8 byte order mark, an optional XML declaration of
-    an encoding in :data:`PLAIN_ENCODINGS`, white space, the root. None otherwise (a DOCTYPE, a
-    comment or processing instruction before the root, UTF-16, an empty root...)."""
-    declaration = _DECLARATION.match(head)
-    if declaration is None:  # the pattern matches the empty string: not reached
+    the file begins plainly (:func:`~nkcase.screening.parsers.xmlsafe.plain_declaration`),
+    then the root. None otherwise (a DOCTYPE, a comment or processing instruction before the
+    root, UTF-16, an empty root...)."""
+    plain = plain_declaration(head)
+    if plain is None:
         return None
-    encoding = _ENCODING.search(declaration.group())
-    if encoding is not None and encoding.group(1).lower() not in PLAIN_ENCODINGS:
-        return None
-    at = declaration.end()
-    if head[at : at + 1] != b"<" or head[at + 1 : at + 2] in (b"!", b"?", b"/", b""):
+    at = plain[1]
+    if head[at + 1 : at + 2] in (b"!", b"?", b"/", b""):
         return None
     end = tag_end(head, at)
     name_end = _NAME_END.search(head, at + 1)
