@@ -7,6 +7,7 @@ refuse a file that ends early, even after records were already read.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from nkcase.screening.parsers import ListFormatError, open_list, un
 from nkcase.services.check import check_casebook
 from nkcase.services.lists import import_list
 from nkcase.store import Casebook
-from tests.screening.lists import OFAC_ADVANCED, OFAC_CSV, UN_2026
+from tests.screening.lists import EU, OFAC_ADVANCED, OFAC_CLASSIC, OFAC_CSV, UN_2026
 
 RECORD = (
     "<INDIVIDUAL><DATAID>{n}</DATAID><FIRST_NAME>{name}</FIRST_NAME>"
@@ -93,6 +94,10 @@ DAMAGED = {
         un_file(RECORD.format(n=1, name="RI") + "<INDIVIDUAL></ENTITY>").replace("\n", " "),
         r"not a well-formed UN consolidated list: .* \(line 1, column \d+\)$",
     ),
+    "XML with an entity no list declares": (
+        un_file(RECORD.format(n=1, name="RI &bogus; HO")),
+        r"uses an XML entity nkcase does not expand: refused \(line 2, column \d+\)$",
+    ),
     "wrong XML": (
         "<?xml version='1.0'?><html><body>not a list</body></html>",
         "not a sanctions list nkcase reads",
@@ -151,6 +156,36 @@ def test_damaged_or_wrong_files(tmp_path: Path, name: str) -> None:
     with pytest.raises(ListFormatError, match=expected) as caught:
         list(open_list(path).records())
     assert_one_line(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("excerpt", "tag"),
+    [
+        (UN_2026, b"<FIRST_NAME"),
+        (EU, b"<nameAlias"),
+        (OFAC_ADVANCED, b"<NamePartValue"),
+        (OFAC_CLASSIC, b"<lastName"),
+    ],
+    ids=["UN", "EU", "OFAC advanced", "OFAC classic"],
+)
+def test_an_undeclared_entity_is_named_with_its_line(
+    tmp_path: Path, excerpt: Path, tag: bytes
+) -> None:
+    """libxml2 stops on an entity no DTD declares with "no element found" and no place; the
+    message says what it is, and where (its own error, kept in lxml's log)."""
+    data = excerpt.read_bytes()
+    at = data.index(b">", data.index(tag)) + 1
+    if tag == b"<nameAlias":  # the names are attributes: inside the first one
+        at = data.index(b'"', data.index(b"wholeName=", data.index(tag))) + 1
+    line = data[:at].count(b"\n") + 1
+    path = write(tmp_path, excerpt.name, data[:at] + b"&bogus;" + data[at:])
+    with pytest.raises(ListFormatError) as caught:
+        list(open_list(path).records())
+    assert re.fullmatch(
+        rf"{re.escape(path.name)} uses an XML entity nkcase does not expand: refused "
+        rf"\(line {line}, column \d+\)",
+        str(caught.value),
+    )
 
 
 def test_damaged_csv(tmp_path: Path) -> None:

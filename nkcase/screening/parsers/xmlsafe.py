@@ -196,6 +196,7 @@ def iter_elements(
             spliced = io.BufferedReader(_Spliced(piece, handle))
             reader = CountingReader(spliced, size, progress)
             reader.done = piece.start - len(piece.prefix)
+        etree.clear_error_log()  # the errors logged from here on are this reading's
         parser = etree.iterparse(
             reader,
             events=events,
@@ -233,13 +234,24 @@ _WHERE = re.compile(r",? line \d+, column \d+$")
 """The place libxml2 appends to its messages ("…, line 12, column 5"): said once, by us."""
 
 
+_FATAL = etree.ErrorLevels.FATAL
+"""The level of a logged libxml2 error that stops the reading (the others it reads past)."""
+
+
 def _syntax_message(
     path: Path, what: str, err: etree.XMLSyntaxError, whole_file: bool = True
 ) -> str:
     """One line for an XML error; ``whole_file``: the error is in ``path`` itself (not in a
-    piece read by a worker, whose lines are not the file's)."""
-    text = _WHERE.sub("", str(err.msg or err).strip().rstrip(".")).strip()
-    line, column = err.position if err.position else (0, 0)
+    piece read by a worker, whose lines are not the file's). The error told is the first that
+    stopped libxml2 since the reading began (:func:`iter_elements` clears the thread's log):
+    lxml raises what came last, which after an entity no DTD declares is a consequence
+    without a place ("no element found") or at the wrong one ("Start tag expected" at line
+    1)."""
+    message, (line, column) = str(err.msg or err), err.position or (0, 0)
+    cause = next((e for e in err.error_log if e.level >= _FATAL), None)
+    if cause is not None and (cause.line, cause.column) != (line, column):
+        message, line, column = cause.message, cause.line, cause.column
+    text = _WHERE.sub("", message.strip().rstrip(".")).strip()
     where = f" (line {line}, column {column})" if column else f" (line {line})" if line else ""
     lowered = text.lower()
     if (
