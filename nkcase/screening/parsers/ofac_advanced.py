@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from hashlib import sha256
 from pathlib import Path
 from typing import Any
@@ -63,7 +62,7 @@ from nkcase.screening.parsers.xmlsafe import (
     release,
     text_of,
 )
-from nkcase.screening.records import DateRange, Identifier, ListRecord, RecordName
+from nkcase.screening.records import DateRange, Identifier, ListRecord, RecordName, new_name
 
 FORMAT = "ofac-advanced"
 WHAT = "OFAC advanced XML list"
@@ -281,34 +280,42 @@ def _identity(identity: Any, tables: _Tables, facts: _PartyFacts, person: bool) 
         elif alias.get("Primary") == "true":
             quality = "name"
         else:
-            alias_type = tables.text("AliasType", alias.get("AliasTypeID")).lower()
-            quality = ALIAS_QUALITY.get(alias_type, "alias")
+            quality = _ALIAS_QUALITY[tables.text("AliasType", alias.get("AliasTypeID"))]
         for documented in alias.iterchildren("{*}DocumentedName"):
             facts.names.append(_documented_name(documented, group_types, quality, person))
-    facts.identifiers += tables.documents.get(identity.get("ID", ""), [])
+    facts.identifiers += tables.documents.get(identity.get("ID", ""), ())
+
+
+#: An alias type's name ("A.K.A.") → the quality of its names.
+_ALIAS_QUALITY: Memo[str, str] = Memo(lambda kind: ALIAS_QUALITY.get(kind.lower(), "alias"))
 
 
 def _documented_name(
     documented: Any, group_types: dict[str, str], quality: str, person: bool
 ) -> RecordName | None:
-    parts: list[tuple[str, str]] = []
+    parts: list[str] = []
+    family: str | None = None  # the first part of the type "Last Name"
+    others: list[str] = []  # the parts of other types
     for value in documented.iter("{*}NamePartValue"):
         text = clean_text(value.text)
         if text:
-            parts.append((group_types.get(value.get("NamePartGroupID", ""), ""), text))
-    family = next((t for kind, t in parts if kind == "Last Name"), None)
-    others = [t for kind, t in parts if kind != "Last Name"]
-    if person and family and others:
-        full = f"{family}, {' '.join(others)}"  # OFAC's own spelling: "KIM, Yong Chol"
-    else:
-        full = " ".join([t for _kind, t in parts])
+            parts.append(text)
+            if group_types.get(value.get("NamePartGroupID", ""), "") != "Last Name":
+                others.append(text)
+            elif family is None:
+                family = text
+    full = (
+        f"{family}, {' '.join(others)}"  # OFAC's own spelling: "KIM, Yong Chol"
+        if person and family and others
+        else " ".join(parts)
+    )
     if not full:
         return None
     # what make_name() would build: the parts are clean already, and so is what joins them
-    return RecordName(
+    return new_name(
         full,
         quality,  # type: ignore[arg-type]  # "name", "alias", "previousName" or "weakAlias"
-        tuple([t for _k, t in parts]),
+        tuple(parts),
         family,
         script_of(full),
         None,

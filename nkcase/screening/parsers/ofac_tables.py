@@ -51,6 +51,12 @@ class NotInPiecesError(ListFormatError):
     instead, which gives its rows or its error as always (internal to the plan)."""
 
 
+#: What :class:`Tables` gives for a kind or key the file does not have (read, never changed:
+#: a party's dozen lookups built an empty table each).
+_NO_VALUE: tuple[str, dict[str, str]] = ("", {})
+_NO_VALUES: dict[str, tuple[str, dict[str, str]]] = {}
+
+
 @dataclass
 class Tables:
     """The lookup tables, locations and documents read before the parties."""
@@ -60,7 +66,7 @@ class Tables:
     documents: dict[str, list[Identifier]] = field(default_factory=dict)
 
     def text(self, kind: str, key: str | None) -> str:
-        return self.values.get(kind, {}).get(key or "", ("", {}))[0]
+        return self.values.get(kind, _NO_VALUES).get(key or "", _NO_VALUE)[0]
 
     def attribute(self, kind: str, key: str | None, name: str) -> str:
         return self.values.get(kind, {}).get(key or "", ("", {}))[1].get(name, "")
