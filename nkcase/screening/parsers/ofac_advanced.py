@@ -323,45 +323,80 @@ def _documented_name(
 
 
 def _feature(feature: Any, tables: _Tables, facts: _PartyFacts) -> None:
-    kind = tables.text("FeatureType", feature.get("FeatureTypeID")).lower()
-    for version in feature.iterchildren("{*}FeatureVersion"):
+    kind = _FEATURE_KIND[tables.text("FeatureType", feature.get("FeatureTypeID"))]
+    if not kind:
+        return  # a feature no field reads (gender, website…): its versions are not read
+    read = _FEATURE_PARTS[kind]  # only the parts the kind reads: no birth date is built for
+    for version in feature.iterchildren("{*}FeatureVersion"):  # a place, no text for a date
         detail = ""
         location: tuple[str, str | None] | None = None
         period: DateRange | None = None
-        for part in version.iterchildren("{*}VersionDetail", "{*}VersionLocation", "{*}DatePeriod"):
-            name = local(part.tag)
+        for part in version.iterchildren(*read):  # the last of each, as the file gives them
+            name = _LOCAL[part.tag]
             if name == "VersionDetail":
                 reference = part.get("DetailReferenceID")
                 detail = clean_text(part.text) or tables.text("DetailReference", reference)
             elif name == "VersionLocation":
                 location = tables.locations.get(part.get("LocationID", ""))
-            elif name == "DatePeriod":
+            else:
                 period = _date_period(part)
-        _apply_feature(kind, detail, location, period, facts)
+        if kind == "birthdate":
+            facts.birth_dates.append(period)
+        else:
+            _apply_feature(kind, detail, location, facts)
+
+
+def _feature_kind(feature_type: str) -> str:
+    """What a feature type ("Birthdate", "Nationality Country", "Vessel Flag"…) gives:
+    "birthdate", "birthplace", "country", "location", "call_sign", "swift", "title", or ""
+    for a type no field reads."""
+    kind = feature_type.lower()
+    if kind == "birthdate":
+        return "birthdate"
+    if kind == "place of birth":
+        return "birthplace"
+    if "nationality" in kind or "citizenship" in kind or kind == "vessel flag":
+        return "country"
+    if kind == "location":
+        return "location"
+    if "call sign" in kind:
+        return "call_sign"
+    if kind == "swift/bic":
+        return "swift"
+    return "title" if kind == "title" else ""
+
+
+#: A feature type's name → its kind (:func:`_feature_kind`): a file has a few dozen types.
+_FEATURE_KIND: Memo[str, str] = Memo(_feature_kind)
+_DETAIL, _LOCATION = ("{*}VersionDetail",), ("{*}VersionLocation",)
+#: The parts of a feature version each kind reads (lxml's tag filter picks them, in C).
+_FEATURE_PARTS = {
+    "birthdate": ("{*}DatePeriod",),
+    "birthplace": _DETAIL + _LOCATION,
+    "country": _DETAIL + _LOCATION,
+    "location": _LOCATION,
+    "call_sign": _DETAIL,
+    "swift": _DETAIL,
+    "title": _DETAIL,
+}
 
 
 def _apply_feature(
-    kind: str,
-    detail: str,
-    location: tuple[str, str | None] | None,
-    period: DateRange | None,
-    facts: _PartyFacts,
+    kind: str, detail: str, location: tuple[str, str | None] | None, facts: _PartyFacts
 ) -> None:
     place, place_country = location if location else ("", None)
-    if kind == "birthdate":
-        facts.birth_dates.append(period)
-    elif kind == "place of birth":
+    if kind == "birthplace":
         if detail or place:
             facts.birth_places.append(detail or place)
-    elif "nationality" in kind or "citizenship" in kind or kind == "vessel flag":
+    elif kind == "country":
         facts.countries.append(place_country or country_code(detail))
     elif kind == "location":
         if place:
             facts.addresses.append(place)
         facts.address_countries.append(place_country)
-    elif "call sign" in kind:
+    elif kind == "call_sign":
         facts.identifiers.append(identifier("call_sign", detail))
-    elif kind == "swift/bic":
+    elif kind == "swift":
         facts.identifiers.append(identifier("swift", detail))
-    elif kind == "title" and detail:
+    elif detail:  # a title
         facts.positions.append(detail)
