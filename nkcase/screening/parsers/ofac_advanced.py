@@ -154,10 +154,26 @@ def _date_period(period: Any) -> DateRange | None:
         return None
     end = end or start
     if start[1:] == (1, 1) and end[1:] == (12, 31):
-        return date_range(single_date(start[0]), single_date(end[0]))
+        return date_range(_iso(start[0]), _iso(end[0]))
     if start[2] == 1 and start[:2] <= end[:2] and end[2] == _last_day(*end[:2]):
-        return date_range(single_date(*start[:2]), single_date(*end[:2]))
-    return date_range(single_date(*start), single_date(*end))
+        return date_range(_iso(*start[:2]), _iso(*end[:2]))
+    return date_range(_iso(*start), _iso(*end))
+
+
+def _iso(year: int, month: int | None = None, day: int | None = None) -> str | None:
+    """:func:`single_date` of numbers: the same checks and text, without turning the numbers
+    into text and back (a third of a birth date's building). A year from 1000 to 2999 is
+    written as it is, in four digits."""
+    if not 1000 <= year <= 2999:
+        return None
+    if month is None or not 1 <= month <= 12:
+        return str(year)
+    if day is None or not 1 <= day <= 31:
+        return f"{year}-{_TWO_DIGITS[month]}"
+    return f"{year}-{_TWO_DIGITS[month]}-{_TWO_DIGITS[day]}"
+
+
+_TWO_DIGITS = tuple(f"{n:02d}" for n in range(32))
 
 
 def _point(period: Any, edge: str, bound: str) -> tuple[int, int, int] | None:
@@ -250,7 +266,8 @@ def _party(element: Any, tables: _Tables, entries: dict[str, Entry]) -> ListReco
     comment = next(element.iterchildren("{*}Comment"), None)
     remarks = clean_text(comment.text) if comment is not None else None
     remarks = remarks or None
-    facts.identifiers += [identifier("imo", n) for n in imo_numbers(remarks)]
+    if remarks:
+        facts.identifiers += [identifier("imo", n) for n in imo_numbers(remarks)]
     entry = entries.get(profile.get("ID", key), _NO_ENTRY)
     # filter(None, …) drops the Nones in C (names, dates and identifiers are never false)
     return make_record(
