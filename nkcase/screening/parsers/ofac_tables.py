@@ -94,7 +94,7 @@ def read_head(path: Path, what: str, head: Piece) -> Tables:
     handles them in file order); a damaged head raises the parser's error."""
     tables = Tables()
     for _event, element in iter_elements(
-        path, what=what, events=("end",), tags=WANTED, piece=head
+        path, what=what, events=("end",), tags=WANTED, piece=head, drop_blank_text=True
     ):
         name = local(element.tag)
         if name in TABLES:
