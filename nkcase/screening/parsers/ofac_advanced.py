@@ -22,7 +22,6 @@ in pieces (:data:`PARTIES`, :func:`piece_records`), with the same records.
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterator
 from hashlib import sha256
 from pathlib import Path
@@ -35,13 +34,13 @@ from nkcase.screening.parsers.common import (
     Memo,
     clean_text,
     country_code,
-    date_range,
     identifier,
     imo_numbers,
     make_record,
     script_of,
     single_date,
 )
+from nkcase.screening.parsers.ofac_dates import date_period
 from nkcase.screening.parsers.ofac_entries import Entry, entry_xml, read_entries
 from nkcase.screening.parsers.ofac_tables import (
     TABLES,
@@ -52,6 +51,7 @@ from nkcase.screening.parsers.ofac_tables import (
     Tables as _Tables,  # the name the party functions use
 )
 from nkcase.screening.parsers.xmlsafe import (
+    LOCAL_NAMES,
     Piece,
     Progress,
     XmlLayout,
@@ -153,73 +153,6 @@ def piece_records(
         release(element)
 
 
-def _date_period(period: Any) -> DateRange | None:
-    """An OFAC DatePeriod: Start/From … End/To; a whole year or month becomes "1962", a
-    span of years "1962"–"1964", otherwise full dates."""
-    start, end = _point(period, "{*}Start", "{*}From"), _point(period, "{*}End", "{*}To")
-    if start is None:
-        return None
-    end = end or start
-    if start[1:] == (1, 1) and end[1:] == (12, 31):
-        return date_range(_iso(start[0]), _iso(end[0]))
-    if start[2] == 1 and start[:2] <= end[:2] and end[2] == _last_day(*end[:2]):
-        return date_range(_iso(*start[:2]), _iso(*end[:2]))
-    return date_range(_iso(*start), _iso(*end))
-
-
-def _iso(year: int, month: int | None = None, day: int | None = None) -> str | None:
-    """:func:`single_date` of numbers: the same checks and text, without turning the numbers
-    into text and back (a third of a birth date's building). A year from 1000 to 2999 is
-    written as it is, in four digits."""
-    if not 1000 <= year <= 2999:
-        return None
-    if month is None or not 1 <= month <= 12:
-        return str(year)
-    if day is None or not 1 <= day <= 31:
-        return f"{year}-{_TWO_DIGITS[month]}"
-    return f"{year}-{_TWO_DIGITS[month]}-{_TWO_DIGITS[day]}"
-
-
-_TWO_DIGITS = tuple(f"{n:02d}" for n in range(32))
-
-
-def _point(period: Any, edge: str, bound: str) -> tuple[int, int, int] | None:
-    """(year, month, day) of the first ``bound`` ("From", "To") of a ``edge`` ("Start",
-    "End"); month and day 1 when missing, None when the year is or a part is not a number.
-    Each part is the text of the first child of that name (as :func:`by_name` and
-    :func:`text_of` would read it, in one loop over the three children: a birth date's ten
-    element proxies were a sixth of a person's parse)."""
-    for side in period.iterchildren(edge):
-        for part in side.iterchildren(bound):
-            texts: dict[str, str | None] = {}
-            for child in part:
-                texts.setdefault(_LOCAL[child.tag], child.text)
-            month, day = texts.get("Month"), texts.get("Day")
-            try:  # int() skips the blanks str.strip() would: only a blank text needs a test
-                return (
-                    int(texts.get("Year") or ""),
-                    int(month) if month and not month.isspace() else 1,
-                    int(day) if day and not day.isspace() else 1,
-                )
-            except ValueError:
-                return None
-    return None
-
-
-def _last_day(year: int, month: int) -> int:
-    """The month's last day (:func:`calendar.monthrange`'s, without its weekday); 31 for a
-    month that is not one."""
-    if not 1 <= month <= 12:
-        return 31
-    return _MONTH_DAYS[month] + (month == 2 and calendar.isleap(year))
-
-
-_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-#: Local names of the tags a party's elements carry ("{ns}Year" → "Year"), as a bounded
-#: dictionary read in C rather than a call of :func:`local` per element.
-_LOCAL: Memo[Any, str] = Memo(local)
-
-
 class _PartyFacts:
     """What a party's identities and features say, gathered before the record is built. A
     plain class whose lists are made by its own ``__init__``: a dataclass's default factories
@@ -264,7 +197,7 @@ def _party(element: Any, tables: _Tables, entries: dict[str, Entry]) -> ListReco
     schema = SCHEMATA.get(sub_text.lower()) or SCHEMATA.get(party_type.lower(), "Organization")
     facts = _PartyFacts()
     for child in profile.iterchildren("{*}Identity", "{*}Feature"):
-        if _LOCAL[child.tag] == "Identity":
+        if LOCAL_NAMES[child.tag] == "Identity":
             _identity(child, tables, facts, schema == "Person")
         else:
             _feature(child, tables, facts)
@@ -356,14 +289,14 @@ def _feature(feature: Any, tables: _Tables, facts: _PartyFacts) -> None:
         location: tuple[str, str | None] | None = None
         period: DateRange | None = None
         for part in version.iterchildren(*read):  # the last of each, as the file gives them
-            name = _LOCAL[part.tag]
+            name = LOCAL_NAMES[part.tag]
             if name == "VersionDetail":
                 reference = part.get("DetailReferenceID")
                 detail = clean_text(part.text) or tables.text("DetailReference", reference)
             elif name == "VersionLocation":
                 location = tables.locations.get(part.get("LocationID", ""))
             else:
-                period = _date_period(part)
+                period = date_period(part)
         if kind == "birthdate":
             facts.birth_dates.append(period)
         else:
