@@ -26,14 +26,13 @@ from lxml import etree
 
 from nkcase.screening.parsers.common import ListFormatError, clean_text, single_date
 from nkcase.screening.parsers.xmlsafe import (
+    LOCAL_NAMES,
     Piece,
     Progress,
-    by_name,
     iter_elements,
     local,
     plain_declaration,
     release,
-    text_of,
 )
 
 
@@ -238,16 +237,18 @@ def _read_entries(
             entry = found.setdefault(element.get("ProfileID", ""), Entry())
             entry.lists.append(lists.get(element.get("ListID", ""), ""))
             for child in element:
-                kind = local(child.tag)
+                kind = LOCAL_NAMES[child.tag]
                 if kind == "EntryEvent":
                     dated = _event_date(child)
                     if dated and (entry.listed_on is None or dated < entry.listed_on):
                         entry.listed_on = dated
                 elif kind == "SanctionsMeasure":
                     measure = sanctions_types.get(child.get("SanctionsTypeID", ""), "")
-                    comment = clean_text(text_of(by_name(child), "Comment"))
-                    if measure.lower() == "program" and comment:
-                        entry.programmes.append(comment)
+                    if measure.lower() == "program":  # the comment names the programme
+                        comment = next(child.iterchildren("{*}Comment"), None)
+                        programme = clean_text(comment.text) if comment is not None else ""
+                        if programme:
+                            entry.programmes.append(programme)
         elif others is not None:
             others.add(name)
         if name not in _KEPT:
@@ -256,10 +257,16 @@ def _read_entries(
 
 
 def _event_date(event: Any) -> str | None:
-    for child in event:
-        if local(child.tag) == "Date":
-            fields = by_name(child)
-            return single_date(
-                text_of(fields, "Year"), text_of(fields, "Month"), text_of(fields, "Day")
-            )
-    return None
+    """The day of the event's first ``Date``: each part the text of its first child of that
+    name, stripped (as :func:`~.xmlsafe.text_of` reads them, in one loop)."""
+    date = next(event.iterchildren("{*}Date"), None)
+    if date is None:
+        return None
+    texts: dict[str, str | None] = {}
+    for part in date:
+        texts.setdefault(LOCAL_NAMES[part.tag], part.text)
+    return single_date(
+        (texts.get("Year") or "").strip(),
+        (texts.get("Month") or "").strip(),
+        (texts.get("Day") or "").strip(),
+    )

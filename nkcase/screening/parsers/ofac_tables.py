@@ -20,7 +20,13 @@ from nkcase.screening.parsers.common import (
     country_code,
     identifier,
 )
-from nkcase.screening.parsers.xmlsafe import Piece, by_name, iter_elements, local, release, text_of
+from nkcase.screening.parsers.xmlsafe import (
+    LOCAL_NAMES,
+    Piece,
+    iter_elements,
+    local,
+    release,
+)
 from nkcase.screening.records import Identifier
 
 ADDRESS_PARTS = (
@@ -121,7 +127,7 @@ def _read_location(element: Any, tables: Tables) -> None:
     country: str | None = None
     country_name = ""
     for child in element:
-        kind = local(child.tag)
+        kind = LOCAL_NAMES[child.tag]
         if kind == "LocationCountry":
             country_id = child.get("CountryID")
             country = tables.country(country_id)
@@ -138,12 +144,14 @@ def _read_location(element: Any, tables: Tables) -> None:
 
 
 def _read_document(element: Any, tables: Tables) -> None:
-    fields = by_name(element)
+    # the number is the first such child (identifier() cleans its text); lxml's tag filter
+    # finds it in C, where grouping the children by name built a proxy for each
+    number = next(element.iterchildren("{*}IDRegistrationNo"), None)
     doc_type = tables.text("IDRegDocType", element.get("IDRegDocTypeID"))
     kind = ofac.ID_KINDS.get(doc_type.lower(), "other")
     found = identifier(
         kind,
-        text_of(fields, "IDRegistrationNo"),
+        number.text if number is not None else None,
         country=tables.country(element.get("IssuedBy-CountryID")),
         note=doc_type if kind == "other" else None,
     )
