@@ -212,7 +212,7 @@ def assert_read_plainly(folder: Path, party: str) -> DateRange | None:
     at = data.index(b"</DistinctParties>")
     path = folder / "sdn_advanced.xml"
     path.write_bytes(data[:at] + party.encode() + b"\n" + data[at:])
-    record = next(r for r in open_list(path).records() if r.record_key == KEY)
+    record = next(r for r in list(open_list(path).records()) if r.record_key == KEY)
 
     element = etree.fromstring(party.encode(), etree.XMLParser(remove_comments=True))
     person = 'PartySubTypeID="4"' in party
@@ -308,3 +308,86 @@ def test_entries_with_long_blank_runs_are_read_and_not_refused(
     path = tmp_path / "sdn_advanced.xml"
     path.write_bytes(data[:at] + b"<!--" + b"x" * padding + b"-->" + entries)
     assert list(open_list(path).records()) == expected
+
+
+DATE_PARTS = st.lists(
+    st.tuples(st.sampled_from(["Year", "Month", "Day", "Year"]), st.none() | NUMBER), max_size=4
+)
+
+
+@st.composite
+def entries(draw: st.DrawFn) -> str:
+    """A SanctionsEntry of the party :data:`KEY`: events with dates (missing, repeated, blank
+    parts) and measures (programmes or not) with comments (none, two, blank, Hangul)."""
+    children = []
+    for _ in range(draw(st.integers(0, 3))):
+        dates = []
+        for _ in range(draw(st.integers(0, 2))):
+            parts = "".join(
+                f"{draw(BLANK)}<{tag}/>" if text is None else f"{draw(BLANK)}<{tag}>{text}</{tag}>"
+                for tag, text in draw(DATE_PARTS)
+            )
+            dates.append(f"{draw(BLANK)}<Date>{parts}{draw(BLANK)}</Date>")
+        children.append(f"<EntryEvent>{draw(BLANK)}<Comment/>{''.join(dates)}</EntryEvent>")
+    for _ in range(draw(st.integers(0, 3))):
+        kind = draw(st.sampled_from(["1", "1706"]))  # Program, Reject
+        comments = "".join(
+            f"{draw(BLANK)}<Comment>{draw(st.lists(NAME_BITS, max_size=3).map(_text))}</Comment>"
+            for _ in range(draw(st.integers(0, 2)))
+        )
+        children.append(f'<SanctionsMeasure SanctionsTypeID="{kind}">{comments}</SanctionsMeasure>')
+    inner = "".join(f"{draw(BLANK)}{child}" for child in children)
+    return f'<SanctionsEntry ProfileID="{KEY}" ListID="1550">{inner}{draw(BLANK)}</SanctionsEntry>'
+
+
+def plain_entry(entry: Any) -> tuple[str | None, tuple[str, ...]]:
+    """(listed_on, programmes) of one SanctionsEntry, as the first pass read them before."""
+    listed_on = None
+    programmes: list[str] = []
+    for child in entry:
+        if child.tag == "EntryEvent":
+            dated = None
+            for date in child:
+                if date.tag == "Date":
+                    fields = by_name(date)
+                    dated = single_date(
+                        text_of(fields, "Year"), text_of(fields, "Month"), text_of(fields, "Day")
+                    )
+                    break
+            if dated and (listed_on is None or dated < listed_on):
+                listed_on = dated
+        elif child.tag == "SanctionsMeasure":
+            comment = clean_text(text_of(by_name(child), "Comment"))
+            if child.get("SanctionsTypeID") == "1" and comment:
+                programmes.append(comment)
+    return listed_on, tuple(dict.fromkeys(programmes))
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(entries())
+def test_an_entrys_listing_day_and_programmes_are_the_plain_readings(
+    tmp_path: Path, entry: str
+) -> None:
+    data = OFAC_ADVANCED.read_bytes()
+    party = (
+        f'<DistinctParty FixedRef="{KEY}"><Profile ID="{KEY}" PartySubTypeID="3"><Identity>'
+        '<Alias Primary="true"><DocumentedName><DocumentedNamePart><NamePartValue>ACME'
+        "</NamePartValue></DocumentedNamePart></DocumentedName></Alias></Identity></Profile>"
+        "</DistinctParty>"
+    )
+    parties_end, entries_end = data.index(b"</DistinctParties>"), data.index(b"</SanctionsEntries>")
+    path = tmp_path / "sdn_advanced.xml"
+    path.write_bytes(
+        data[:parties_end]
+        + party.encode()
+        + data[parties_end:entries_end]
+        + entry.encode()
+        + data[entries_end:]
+    )
+    record = next(r for r in list(open_list(path).records()) if r.record_key == KEY)
+    listed_on, programmes = plain_entry(
+        etree.fromstring(entry.encode(), etree.XMLParser(remove_comments=True))
+    )
+    assert (record.listed_on, record.programmes) == (listed_on, programmes)
