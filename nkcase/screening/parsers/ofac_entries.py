@@ -6,8 +6,9 @@ the ``SanctionsEntries`` section, found by its start tag searched backwards from
 file and parsed after the root's own start tag, is a tenth of the file, and parsing the whole
 file for it was a third of the parser's time. The second pass (:mod:`ofac_advanced`), which
 parses everything anyway, checks that the entries it meets are byte for byte the ones read
-here (:func:`entry_xml`; a start tag inside a comment could have misled the search) and
-refuses the file otherwise. A file whose tail cannot be read so is read whole, as before.
+here, blank runs between tags aside (:func:`entry_xml`; a start tag inside a comment could
+have misled the search) and refuses the file otherwise. A file whose tail cannot be read so
+is read whole, as before.
 A reading in pieces (:mod:`nkcase.screening.pipeline.ofac_plan`) reads the tail so too
 (:func:`read_tail`), once, and sends its entries to the workers that read the parties.
 """
