@@ -22,9 +22,7 @@ in pieces (:data:`PARTIES`, :func:`piece_records`), with the same records.
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from hashlib import sha256
 from pathlib import Path
 from typing import Any
@@ -33,15 +31,16 @@ from nkcase.screening.parsers import ofac
 from nkcase.screening.parsers.common import (
     ListFormatError,
     ListHeader,
+    Memo,
     clean_text,
     country_code,
-    date_range,
     identifier,
     imo_numbers,
     make_record,
     script_of,
     single_date,
 )
+from nkcase.screening.parsers.ofac_dates import date_period
 from nkcase.screening.parsers.ofac_entries import Entry, entry_xml, read_entries
 from nkcase.screening.parsers.ofac_tables import (
     TABLES,
@@ -52,6 +51,7 @@ from nkcase.screening.parsers.ofac_tables import (
     Tables as _Tables,  # the name the party functions use
 )
 from nkcase.screening.parsers.xmlsafe import (
+    LOCAL_NAMES,
     Piece,
     Progress,
     XmlLayout,
@@ -62,7 +62,7 @@ from nkcase.screening.parsers.xmlsafe import (
     release,
     text_of,
 )
-from nkcase.screening.records import DateRange, Identifier, ListRecord, RecordName
+from nkcase.screening.records import DateRange, Identifier, ListRecord, RecordName, new_name
 
 FORMAT = "ofac-advanced"
 WHAT = "OFAC advanced XML list"
@@ -102,8 +102,15 @@ def records(path: Path, progress: Progress | None = None) -> Iterator[ListRecord
     seen_entries = sha256() if tail_digest is not None else None
     tables = _Tables()
     seen_party = False
+    # without the blank text between elements (a third of a party's nodes, built and freed):
+    # every text read is stripped, and the entries are compared without blanks (entry_xml)
     for _event, element in iter_elements(
-        path, what=WHAT, progress=halves(progress, False), events=("end",), tags=WANTED
+        path,
+        what=WHAT,
+        progress=halves(progress, False),
+        events=("end",),
+        tags=WANTED,
+        drop_blank_text=True,
     ):
         name = local(element.tag)
         if name in TABLES:
@@ -134,7 +141,7 @@ def piece_records(
     would change what the next parties or the entries check get in a reading in one process,
     so it raises :class:`NotInPiecesError` and the file is read so."""
     for _event, element in iter_elements(
-        path, what=WHAT, events=("end",), tags=WANTED, piece=piece
+        path, what=WHAT, events=("end",), tags=WANTED, piece=piece, drop_blank_text=True
     ):
         name = local(element.tag)
         if name == "DistinctParty":
@@ -146,46 +153,35 @@ def piece_records(
         release(element)
 
 
-def _date_period(period: Any) -> DateRange | None:
-    """An OFAC DatePeriod: Start/From … End/To; a whole year or month becomes "1962", a
-    span of years "1962"–"1964", otherwise full dates."""
-
-    def point(edge: str, bound: str) -> tuple[int, int, int] | None:
-        for side in period.iterchildren(edge):
-            for part in side.iterchildren(bound):
-                fields = by_name(part)
-                try:
-                    return (
-                        int(text_of(fields, "Year")),
-                        int(text_of(fields, "Month") or 1),
-                        int(text_of(fields, "Day") or 1),
-                    )
-                except ValueError:
-                    return None
-        return None
-
-    start, end = point("{*}Start", "{*}From"), point("{*}End", "{*}To")
-    if start is None:
-        return None
-    end = end or start
-    last_day = calendar.monthrange(end[0], end[1])[1] if 1 <= end[1] <= 12 else 31
-    if start[1:] == (1, 1) and end[1:] == (12, 31):
-        return date_range(single_date(start[0]), single_date(end[0]))
-    if start[2] == 1 and end[2] == last_day and start[:2] <= end[:2]:
-        return date_range(single_date(*start[:2]), single_date(*end[:2]))
-    return date_range(single_date(*start), single_date(*end))
-
-
-@dataclass
 class _PartyFacts:
-    names: list[RecordName | None] = field(default_factory=list)
-    identifiers: list[Identifier | None] = field(default_factory=list)
-    birth_dates: list[DateRange | None] = field(default_factory=list)
-    birth_places: list[str] = field(default_factory=list)
-    countries: list[str | None] = field(default_factory=list)
-    addresses: list[str] = field(default_factory=list)
-    positions: list[str] = field(default_factory=list)
-    address_countries: list[str | None] = field(default_factory=list)
+    """What a party's identities and features say, gathered before the record is built. A
+    plain class whose lists are made by its own ``__init__``: a dataclass's default factories
+    cost a call each, eight a party."""
+
+    __slots__ = (
+        "address_countries",
+        "addresses",
+        "birth_dates",
+        "birth_places",
+        "countries",
+        "identifiers",
+        "names",
+        "positions",
+    )
+
+    def __init__(self) -> None:
+        self.names: list[RecordName | None] = []
+        self.identifiers: list[Identifier | None] = []
+        self.birth_dates: list[DateRange | None] = []
+        self.birth_places: list[str] = []
+        self.countries: list[str | None] = []
+        self.addresses: list[str] = []
+        self.positions: list[str] = []
+        self.address_countries: list[str | None] = []
+
+
+#: The entry of a profile no SanctionsEntry names (read, never changed).
+_NO_ENTRY = Entry()
 
 
 def _party(element: Any, tables: _Tables, entries: dict[str, Entry]) -> ListRecord | None:
@@ -201,7 +197,7 @@ def _party(element: Any, tables: _Tables, entries: dict[str, Entry]) -> ListReco
     schema = SCHEMATA.get(sub_text.lower()) or SCHEMATA.get(party_type.lower(), "Organization")
     facts = _PartyFacts()
     for child in profile.iterchildren("{*}Identity", "{*}Feature"):
-        if local(child.tag) == "Identity":
+        if LOCAL_NAMES[child.tag] == "Identity":
             _identity(child, tables, facts, schema == "Person")
         else:
             _feature(child, tables, facts)
@@ -210,19 +206,21 @@ def _party(element: Any, tables: _Tables, entries: dict[str, Entry]) -> ListReco
     comment = next(element.iterchildren("{*}Comment"), None)
     remarks = clean_text(comment.text) if comment is not None else None
     remarks = remarks or None
-    facts.identifiers += [identifier("imo", n) for n in imo_numbers(remarks)]
-    entry = entries.get(profile.get("ID", key), Entry())
+    if remarks:
+        facts.identifiers += [identifier("imo", n) for n in imo_numbers(remarks)]
+    entry = entries.get(profile.get("ID", key), _NO_ENTRY)
+    # filter(None, …) drops the Nones in C (names, dates and identifiers are never false)
     return make_record(
         record_key=key,
         schema=schema,
-        names=tuple(n for n in facts.names if n is not None),
+        names=tuple(filter(None, facts.names)),
         reference=key,
         programmes=tuple(entry.programmes),
         listed_on=entry.listed_on,
-        birth_dates=tuple(d for d in facts.birth_dates if d is not None),
+        birth_dates=tuple(filter(None, facts.birth_dates)),
         birth_places=tuple(facts.birth_places),
-        countries=tuple(c for c in facts.countries if c),
-        identifiers=tuple(i for i in facts.identifiers if i is not None),
+        countries=tuple(filter(None, facts.countries)),
+        identifiers=tuple(filter(None, facts.identifiers)),
         addresses=tuple(facts.addresses),
         remarks=remarks,
         positions=tuple(facts.positions),
@@ -239,34 +237,42 @@ def _identity(identity: Any, tables: _Tables, facts: _PartyFacts, person: bool) 
         elif alias.get("Primary") == "true":
             quality = "name"
         else:
-            alias_type = tables.text("AliasType", alias.get("AliasTypeID")).lower()
-            quality = ALIAS_QUALITY.get(alias_type, "alias")
+            quality = _ALIAS_QUALITY[tables.text("AliasType", alias.get("AliasTypeID"))]
         for documented in alias.iterchildren("{*}DocumentedName"):
             facts.names.append(_documented_name(documented, group_types, quality, person))
-    facts.identifiers += tables.documents.get(identity.get("ID", ""), [])
+    facts.identifiers += tables.documents.get(identity.get("ID", ""), ())
+
+
+#: An alias type's name ("A.K.A.") → the quality of its names.
+_ALIAS_QUALITY: Memo[str, str] = Memo(lambda kind: ALIAS_QUALITY.get(kind.lower(), "alias"))
 
 
 def _documented_name(
     documented: Any, group_types: dict[str, str], quality: str, person: bool
 ) -> RecordName | None:
-    parts: list[tuple[str, str]] = []
+    parts: list[str] = []
+    family: str | None = None  # the first part of the type "Last Name"
+    others: list[str] = []  # the parts of other types
     for value in documented.iter("{*}NamePartValue"):
         text = clean_text(value.text)
         if text:
-            parts.append((group_types.get(value.get("NamePartGroupID", ""), ""), text))
-    family = next((t for kind, t in parts if kind == "Last Name"), None)
-    others = [t for kind, t in parts if kind != "Last Name"]
-    if person and family and others:
-        full = f"{family}, {' '.join(others)}"  # OFAC's own spelling: "KIM, Yong Chol"
-    else:
-        full = " ".join([t for _kind, t in parts])
+            parts.append(text)
+            if group_types.get(value.get("NamePartGroupID", ""), "") != "Last Name":
+                others.append(text)
+            elif family is None:
+                family = text
+    full = (
+        f"{family}, {' '.join(others)}"  # OFAC's own spelling: "KIM, Yong Chol"
+        if person and family and others
+        else " ".join(parts)
+    )
     if not full:
         return None
     # what make_name() would build: the parts are clean already, and so is what joins them
-    return RecordName(
+    return new_name(
         full,
         quality,  # type: ignore[arg-type]  # "name", "alias", "previousName" or "weakAlias"
-        tuple([t for _k, t in parts]),
+        tuple(parts),
         family,
         script_of(full),
         None,
@@ -274,45 +280,80 @@ def _documented_name(
 
 
 def _feature(feature: Any, tables: _Tables, facts: _PartyFacts) -> None:
-    kind = tables.text("FeatureType", feature.get("FeatureTypeID")).lower()
-    for version in feature.iterchildren("{*}FeatureVersion"):
+    kind = _FEATURE_KIND[tables.text("FeatureType", feature.get("FeatureTypeID"))]
+    if not kind:
+        return  # a feature no field reads (gender, website…): its versions are not read
+    read = _FEATURE_PARTS[kind]  # only the parts the kind reads: no birth date is built for
+    for version in feature.iterchildren("{*}FeatureVersion"):  # a place, no text for a date
         detail = ""
         location: tuple[str, str | None] | None = None
         period: DateRange | None = None
-        for part in version.iterchildren("{*}VersionDetail", "{*}VersionLocation", "{*}DatePeriod"):
-            name = local(part.tag)
+        for part in version.iterchildren(*read):  # the last of each, as the file gives them
+            name = LOCAL_NAMES[part.tag]
             if name == "VersionDetail":
                 reference = part.get("DetailReferenceID")
                 detail = clean_text(part.text) or tables.text("DetailReference", reference)
             elif name == "VersionLocation":
                 location = tables.locations.get(part.get("LocationID", ""))
-            elif name == "DatePeriod":
-                period = _date_period(part)
-        _apply_feature(kind, detail, location, period, facts)
+            else:
+                period = date_period(part)
+        if kind == "birthdate":
+            facts.birth_dates.append(period)
+        else:
+            _apply_feature(kind, detail, location, facts)
+
+
+def _feature_kind(feature_type: str) -> str:
+    """What a feature type ("Birthdate", "Nationality Country", "Vessel Flag"…) gives:
+    "birthdate", "birthplace", "country", "location", "call_sign", "swift", "title", or ""
+    for a type no field reads."""
+    kind = feature_type.lower()
+    if kind == "birthdate":
+        return "birthdate"
+    if kind == "place of birth":
+        return "birthplace"
+    if "nationality" in kind or "citizenship" in kind or kind == "vessel flag":
+        return "country"
+    if kind == "location":
+        return "location"
+    if "call sign" in kind:
+        return "call_sign"
+    if kind == "swift/bic":
+        return "swift"
+    return "title" if kind == "title" else ""
+
+
+#: A feature type's name → its kind (:func:`_feature_kind`): a file has a few dozen types.
+_FEATURE_KIND: Memo[str, str] = Memo(_feature_kind)
+_DETAIL, _LOCATION = ("{*}VersionDetail",), ("{*}VersionLocation",)
+#: The parts of a feature version each kind reads (lxml's tag filter picks them, in C).
+_FEATURE_PARTS = {
+    "birthdate": ("{*}DatePeriod",),
+    "birthplace": _DETAIL + _LOCATION,
+    "country": _DETAIL + _LOCATION,
+    "location": _LOCATION,
+    "call_sign": _DETAIL,
+    "swift": _DETAIL,
+    "title": _DETAIL,
+}
 
 
 def _apply_feature(
-    kind: str,
-    detail: str,
-    location: tuple[str, str | None] | None,
-    period: DateRange | None,
-    facts: _PartyFacts,
+    kind: str, detail: str, location: tuple[str, str | None] | None, facts: _PartyFacts
 ) -> None:
     place, place_country = location if location else ("", None)
-    if kind == "birthdate":
-        facts.birth_dates.append(period)
-    elif kind == "place of birth":
+    if kind == "birthplace":
         if detail or place:
             facts.birth_places.append(detail or place)
-    elif "nationality" in kind or "citizenship" in kind or kind == "vessel flag":
+    elif kind == "country":
         facts.countries.append(place_country or country_code(detail))
     elif kind == "location":
         if place:
             facts.addresses.append(place)
         facts.address_countries.append(place_country)
-    elif "call sign" in kind:
+    elif kind == "call_sign":
         facts.identifiers.append(identifier("call_sign", detail))
-    elif kind == "swift/bic":
+    elif kind == "swift":
         facts.identifiers.append(identifier("swift", detail))
-    elif kind == "title" and detail:
+    elif detail:  # a title
         facts.positions.append(detail)

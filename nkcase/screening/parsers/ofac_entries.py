@@ -6,14 +6,16 @@ the ``SanctionsEntries`` section, found by its start tag searched backwards from
 file and parsed after the root's own start tag, is a tenth of the file, and parsing the whole
 file for it was a third of the parser's time. The second pass (:mod:`ofac_advanced`), which
 parses everything anyway, checks that the entries it meets are byte for byte the ones read
-here (:func:`entry_xml`; a start tag inside a comment could have misled the search) and
-refuses the file otherwise. A file whose tail cannot be read so is read whole, as before.
+here, blank runs between tags aside (:func:`entry_xml`; a start tag inside a comment could
+have misled the search) and refuses the file otherwise. A file whose tail cannot be read so
+is read whole, as before.
 A reading in pieces (:mod:`nkcase.screening.pipeline.ofac_plan`) reads the tail so too
 (:func:`read_tail`), once, and sends its entries to the workers that read the parties.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from hashlib import sha256
@@ -25,14 +27,13 @@ from lxml import etree
 
 from nkcase.screening.parsers.common import ListFormatError, clean_text, single_date
 from nkcase.screening.parsers.xmlsafe import (
+    LOCAL_NAMES,
     Piece,
     Progress,
-    by_name,
     iter_elements,
     local,
     plain_declaration,
     release,
-    text_of,
 )
 
 
@@ -46,9 +47,21 @@ class Entry:
 
 
 def entry_xml(element: Any) -> bytes:
-    """A ``SanctionsEntry`` as the two passes compare it."""
+    """A ``SanctionsEntry`` as the two passes compare it: its XML without the blank runs
+    between tags. Both passes leave out the blank text between elements, but libxml2 keeps
+    a long blank run or not by where its input buffer ends, which is not at the same place in
+    the two passes; a blank text is no content to either (each text read is stripped). In
+    the XML written here a ``<`` or ``>`` that is not markup is written as an entity (and
+    line ends and tabs in attribute values as character references), so the runs taken out
+    are the blank texts and nothing else. An entry with no text beginning with a blank (all
+    of them in a file as OFAC writes it) is left as written: nothing would be taken out."""
     data: bytes = etree.tostring(element, with_tail=False)
+    if b">\n" in data or b"> " in data or b">\t" in data or b">\r" in data:
+        return _BETWEEN_TAGS.sub(b"><", data)
     return data
+
+
+_BETWEEN_TAGS = re.compile(rb">\s+<")
 
 
 CHECK_EVERY = 1000
@@ -202,8 +215,14 @@ def _read_entries(
         "{*}ReferenceValueSets",
         "{*}ProfileRelationship",
     )
-    for _event, element in iter_elements(
-        path, what=what, progress=progress, events=("end",), tags=wanted, piece=tail
+    for _event, element in iter_elements(  # blank texts left out, as the second pass does
+        path,
+        what=what,
+        progress=progress,
+        events=("end",),
+        tags=wanted,
+        piece=tail,
+        drop_blank_text=True,
     ):
         name = local(element.tag)
         if name == "List":
@@ -219,16 +238,18 @@ def _read_entries(
             entry = found.setdefault(element.get("ProfileID", ""), Entry())
             entry.lists.append(lists.get(element.get("ListID", ""), ""))
             for child in element:
-                kind = local(child.tag)
+                kind = LOCAL_NAMES[child.tag]
                 if kind == "EntryEvent":
                     dated = _event_date(child)
                     if dated and (entry.listed_on is None or dated < entry.listed_on):
                         entry.listed_on = dated
                 elif kind == "SanctionsMeasure":
                     measure = sanctions_types.get(child.get("SanctionsTypeID", ""), "")
-                    comment = clean_text(text_of(by_name(child), "Comment"))
-                    if measure.lower() == "program" and comment:
-                        entry.programmes.append(comment)
+                    if measure.lower() == "program":  # the comment names the programme
+                        comment = next(child.iterchildren("{*}Comment"), None)
+                        programme = clean_text(comment.text) if comment is not None else ""
+                        if programme:
+                            entry.programmes.append(programme)
         elif others is not None:
             others.add(name)
         if name not in _KEPT:
@@ -237,10 +258,16 @@ def _read_entries(
 
 
 def _event_date(event: Any) -> str | None:
-    for child in event:
-        if local(child.tag) == "Date":
-            fields = by_name(child)
-            return single_date(
-                text_of(fields, "Year"), text_of(fields, "Month"), text_of(fields, "Day")
-            )
-    return None
+    """The day of the event's first ``Date``: each part the text of its first child of that
+    name, stripped (as :func:`~.xmlsafe.text_of` reads them, in one loop)."""
+    date = next(event.iterchildren("{*}Date"), None)
+    if date is None:
+        return None
+    texts: dict[str, str | None] = {}
+    for part in date:
+        texts.setdefault(LOCAL_NAMES[part.tag], part.text)
+    return single_date(
+        (texts.get("Year") or "").strip(),
+        (texts.get("Month") or "").strip(),
+        (texts.get("Day") or "").strip(),
+    )

@@ -20,7 +20,13 @@ from nkcase.screening.parsers.common import (
     country_code,
     identifier,
 )
-from nkcase.screening.parsers.xmlsafe import Piece, by_name, iter_elements, local, release, text_of
+from nkcase.screening.parsers.xmlsafe import (
+    LOCAL_NAMES,
+    Piece,
+    iter_elements,
+    local,
+    release,
+)
 from nkcase.screening.records import Identifier
 
 ADDRESS_PARTS = (
@@ -51,6 +57,12 @@ class NotInPiecesError(ListFormatError):
     instead, which gives its rows or its error as always (internal to the plan)."""
 
 
+#: What :class:`Tables` gives for a kind or key the file does not have (read, never changed:
+#: a party's dozen lookups built an empty table each).
+_NO_VALUE: tuple[str, dict[str, str]] = ("", {})
+_NO_VALUES: dict[str, tuple[str, dict[str, str]]] = {}
+
+
 @dataclass
 class Tables:
     """The lookup tables, locations and documents read before the parties."""
@@ -60,7 +72,7 @@ class Tables:
     documents: dict[str, list[Identifier]] = field(default_factory=dict)
 
     def text(self, kind: str, key: str | None) -> str:
-        return self.values.get(kind, {}).get(key or "", ("", {}))[0]
+        return self.values.get(kind, _NO_VALUES).get(key or "", _NO_VALUE)[0]
 
     def attribute(self, kind: str, key: str | None, name: str) -> str:
         return self.values.get(kind, {}).get(key or "", ("", {}))[1].get(name, "")
@@ -88,7 +100,7 @@ def read_head(path: Path, what: str, head: Piece) -> Tables:
     handles them in file order); a damaged head raises the parser's error."""
     tables = Tables()
     for _event, element in iter_elements(
-        path, what=what, events=("end",), tags=WANTED, piece=head
+        path, what=what, events=("end",), tags=WANTED, piece=head, drop_blank_text=True
     ):
         name = local(element.tag)
         if name in TABLES:
@@ -115,7 +127,7 @@ def _read_location(element: Any, tables: Tables) -> None:
     country: str | None = None
     country_name = ""
     for child in element:
-        kind = local(child.tag)
+        kind = LOCAL_NAMES[child.tag]
         if kind == "LocationCountry":
             country_id = child.get("CountryID")
             country = tables.country(country_id)
@@ -132,12 +144,14 @@ def _read_location(element: Any, tables: Tables) -> None:
 
 
 def _read_document(element: Any, tables: Tables) -> None:
-    fields = by_name(element)
+    # the number is the first such child (identifier() cleans its text); lxml's tag filter
+    # finds it in C, where grouping the children by name built a proxy for each
+    number = next(element.iterchildren("{*}IDRegistrationNo"), None)
     doc_type = tables.text("IDRegDocType", element.get("IDRegDocTypeID"))
     kind = ofac.ID_KINDS.get(doc_type.lower(), "other")
     found = identifier(
         kind,
-        text_of(fields, "IDRegistrationNo"),
+        number.text if number is not None else None,
         country=tables.country(element.get("IssuedBy-CountryID")),
         note=doc_type if kind == "other" else None,
     )

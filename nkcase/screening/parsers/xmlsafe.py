@@ -18,7 +18,7 @@ from typing import IO, Any
 
 from lxml import etree
 
-from nkcase.screening.parsers.common import ListFormatError
+from nkcase.screening.parsers.common import ListFormatError, Memo
 
 Progress = Callable[[int, int], None]
 """``progress(bytes_read, total_bytes)``: how far through the file the parser is."""
@@ -159,6 +159,11 @@ def local(tag: Any) -> str:
     if not isinstance(tag, str):
         return ""  # comments and processing instructions
     return tag.rpartition("}")[2]
+
+
+LOCAL_NAMES: Memo[Any, str] = Memo(local)
+""":func:`local` of the tags a parser reads ("{ns}Year" → "Year"), kept: a dictionary read in C
+rather than a call per element (a format has a few dozen tags)."""
 
 
 def iter_elements(
