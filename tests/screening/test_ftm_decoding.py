@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from nkcase.screening.parsers import ListFormatError, open_list
-from nkcase.screening.parsers.common import content_hash, make_record
+from nkcase.screening.parsers.common import make_record
+from nkcase.screening.parsers.content_hash import content_hash
 from nkcase.screening.records import (
     DateRange,
     Identifier,
