@@ -30,7 +30,7 @@ from pathlib import Path
 from lists_import import DATA, make_ftm
 
 from nkcase.screening.parsers import ftm
-from nkcase.screening.parsers.common import content_hash
+from nkcase.screening.parsers.content_hash import content_hash
 from nkcase.screening.records import ListRecord
 from tests.fixtures.content_hash_v1 import v1_hash
 

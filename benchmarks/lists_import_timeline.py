@@ -70,6 +70,7 @@ def timed_by_thread(owner: Any, name: str, label: str) -> None:
 
 def main() -> None:
     global START
+    import nkcase.services.list_writer as list_writer
     import nkcase.services.lists as lists
     import nkcase.store.blobs as blobs
     from nkcase.screening.pipeline import plans, pool
@@ -90,7 +91,7 @@ def main() -> None:
     wrap(audit, "append_event_json", "audit event")
     wrap(lists, "snapshot_info", "reading after")
     wrap(list_diff, "diff_counts", "diff after")
-    write = lists._RecordWriter.write
+    write = list_writer.RecordWriter.write
     count = [0]
 
     def first_chunk(self: Any, chunk: Any) -> None:
@@ -100,7 +101,7 @@ def main() -> None:
         write(self, chunk)
         LAST[:] = [*LAST[-8:], (time.perf_counter() - START, f"rows {count[0]} written")]
 
-    lists._RecordWriter.write = first_chunk  # type: ignore[method-assign]
+    list_writer.RecordWriter.write = first_chunk  # type: ignore[method-assign]
     workers = int(sys.argv[2]) if len(sys.argv) > 2 else 1
     with tempfile.TemporaryDirectory() as tmp:
         book = create_casebook(Path(tmp) / "t.nkcase")

@@ -37,7 +37,7 @@ def make_casebook(path: Path, list_names: int) -> None:
     from nkcase.model import ListIdentifier, ListName, ListRecordRow, ListSnapshot
     from nkcase.screening.codec import record_to_json
     from nkcase.services.bulk import bulk_operation
-    from nkcase.services.lists import IDENTIFIER_COLUMNS, NAME_COLUMNS, RECORD_COLUMNS
+    from nkcase.services.list_writer import IDENTIFIER_COLUMNS, NAME_COLUMNS, RECORD_COLUMNS
     from nkcase.store import create_casebook
 
     started = time.perf_counter()

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
 
 from nkcase.gui.mainwindow import MainWindow
-from nkcase.services.dossier_export import gather_dossier
+from nkcase.services.dossier_data import gather_dossier
 from tests.fixtures.informant import (
     ACCOUNT_FACT,
     DEBRIEF_TITLE,

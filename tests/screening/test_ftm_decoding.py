@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from nkcase.screening.parsers import ListFormatError, open_list
-from nkcase.screening.parsers.common import content_hash, make_record
+from nkcase.screening.parsers.common import make_record
+from nkcase.screening.parsers.content_hash import content_hash
 from nkcase.screening.records import (
     DateRange,
     Identifier,
@@ -168,10 +169,10 @@ def test_errors_come_in_the_order_of_the_lines(
     """Lines reach the passes in runs of a block's lines: a line too long is still refused
     only after the lines before it were read (their errors first), and a blank line is skipped
     wherever it is."""
-    from nkcase.screening.parsers import ftm
+    from nkcase.screening.parsers import ftm_lines
 
-    monkeypatch.setattr(ftm, "MAX_LINE_BYTES", 300)
-    monkeypatch.setattr(ftm, "BLOCK_BYTES", block)
+    monkeypatch.setattr(ftm_lines, "MAX_LINE_BYTES", 300)
+    monkeypatch.setattr(ftm_lines, "BLOCK_BYTES", block)
     person = '{"id":"p","schema":"Person","properties":{"name":["KIM"]}}'
     sanction = '{"id":"s","schema":"Sanction","properties":{"entity":["p"],"programId":["X"]}}'
     long = '{"id":"l","schema":"Person","properties":{"name":["' + "A" * 400 + '"]}}'

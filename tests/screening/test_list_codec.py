@@ -20,7 +20,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nkcase.screening.codec import parts_to_json, record_to_json
-from nkcase.screening.parsers.common import clean_text, content_hash, make_record
+from nkcase.screening.parsers.common import clean_text, make_record
+from nkcase.screening.parsers.content_hash import content_hash
 from nkcase.screening.records import DateRange, Identifier, ListRecord, RecordName
 
 ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))

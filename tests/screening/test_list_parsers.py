@@ -293,7 +293,7 @@ def test_format_given_is_checked_against_the_bytes() -> None:
 def test_a_memo_keeps_only_short_keys_and_so_many() -> None:
     """The memo of repeated field values: the function's value every time, but a long key
     (a hostile file's megabyte "country") and keys past the limit are not kept."""
-    from nkcase.screening.parsers.common import MEMO_KEY_CHARS, Memo
+    from nkcase.screening.parsers.memo import MEMO_KEY_CHARS, Memo
 
     calls: list[object] = []
 

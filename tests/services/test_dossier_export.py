@@ -11,7 +11,8 @@ import pytest
 from nkcase.cli.main import main
 from nkcase.services import entities, quotes, sources
 from nkcase.services.casefiles import case_file
-from nkcase.services.dossier_export import export_dossier, gather_dossier
+from nkcase.services.dossier_data import gather_dossier
+from nkcase.services.dossier_export import export_dossier
 from nkcase.store import Casebook
 from tests.fixtures.documents import make_text_pdf
 

@@ -8,7 +8,8 @@ import pypdfium2 as pdfium
 import pytest
 
 from nkcase.services import entities, relationships
-from nkcase.services.dossier_export import export_dossier, gather_dossier
+from nkcase.services.dossier_data import gather_dossier
+from nkcase.services.dossier_export import export_dossier
 from tests.services.network import Network, build_network
 
 

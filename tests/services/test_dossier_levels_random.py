@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from nkcase.errors import ValidationError
 from nkcase.levels import Item, Release
 from nkcase.services import entities, quotes, relationships, releases, sources
-from nkcase.services.dossier_export import gather_dossier
+from nkcase.services.dossier_data import gather_dossier
 from nkcase.store import create_casebook, open_casebook
 from nkcase.vocabulary.levels import HANDLING_LEVELS, LEVEL_RANK
 from tests.levels.test_rule import oracle

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from nkcase.services import events, quotes, releases
-from nkcase.services.dossier_export import gather_dossier
+from nkcase.services.dossier_data import gather_dossier
 from nkcase.services.levels import load_levels
 from nkcase.services.timeline import load_timeline
 from nkcase.timeline import TimelineFilter

@@ -13,7 +13,8 @@ from nkcase.errors import UsageError, ValidationError
 from nkcase.model import ScreeningCandidate
 from nkcase.services import entities, history
 from nkcase.services.casefiles import case_file
-from nkcase.services.dossier_export import export_dossier, gather_dossier
+from nkcase.services.dossier_data import gather_dossier
+from nkcase.services.dossier_export import export_dossier
 from nkcase.services.lists import import_list
 from nkcase.services.screening import review_candidate, screen
 from nkcase.services.screening_records import designations_for, list_candidates

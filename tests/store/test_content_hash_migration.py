@@ -24,7 +24,7 @@ from sqlalchemy import Connection, text
 
 from nkcase.model import ScreeningCandidate
 from nkcase.screening.codec import record_from_json
-from nkcase.screening.parsers.common import content_hash
+from nkcase.screening.parsers.content_hash import content_hash
 from nkcase.services import entities
 from nkcase.services.check import check_casebook
 from nkcase.services.list_diff import diff_counts

@@ -1,5 +1,6 @@
 """What every list parser shares: the list's header, cleaned text, countries, dates, identifiers,
-and the content hash that tells an amended record from an unchanged one.
+and the record built once with its content hash (the hash itself: :mod:`.content_hash`; the
+bounded memo of repeated values: :mod:`.memo`).
 
 Parsers keep the list's own spelling of names (whitespace tidied, nothing else): a changed name
 is a wrong match. Values the vocabulary cannot read (a country spelled in a way no table knows,
@@ -10,13 +11,11 @@ which are codes or nothing.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from functools import lru_cache
-from hashlib import sha256
 
 from nkcase.errors import IngestError, ValidationError
-from nkcase.screening.codec import compact_json_bytes
+from nkcase.screening.parsers.content_hash import fields_hash
 from nkcase.screening.records import (
     DateRange,
     Identifier,
@@ -115,43 +114,6 @@ def country_code(raw: str | None) -> str | None:
         return clean_country(text)
     except ValidationError:
         return None
-
-
-class Memo[K, T](dict[K, T]):
-    """The values of a function of one key, kept for the keys a list repeats: ``memo[key]`` is
-    ``compute(key)``. For the fields whose few values recur record after record (an alias's
-    quality, a document's type, a country, an address): a lookup costs a fifth of cleaning the
-    text again (a plain dictionary read in C, where :func:`functools.lru_cache` also moves the
-    entry to the front of its order, and the function call itself costs more than the lookup).
-    Bounded: once it holds ``limit`` keys, other keys are computed each time, and a key of
-    more than :data:`MEMO_KEY_CHARS` characters (a hostile file's megabyte-long "country") is
-    never kept, so no file can make it hold more than a few megabytes."""
-
-    __slots__ = ("_compute", "_limit")
-
-    def __init__(self, compute: Callable[[K], T], limit: int = 1024) -> None:
-        super().__init__()
-        self._compute = compute
-        self._limit = limit
-
-    def __missing__(self, key: K) -> T:
-        value = self._compute(key)
-        if len(self) < self._limit and _key_chars(key) <= MEMO_KEY_CHARS:
-            self[key] = value
-        return value
-
-
-MEMO_KEY_CHARS = 1024
-"""The longest key a :class:`Memo` keeps (characters of its texts)."""
-
-
-def _key_chars(key: object) -> int:
-    """The characters of the texts in ``key`` (a text, None, or tuples of them)."""
-    if isinstance(key, str):
-        return len(key)
-    if isinstance(key, tuple):
-        return sum(_key_chars(part) for part in key)
-    return 0
 
 
 # "IMO 7937317", "IMO number: 5571322", "(IMO) Number: 1790183", "Company Number IMO 5434358":
@@ -272,7 +234,8 @@ _FIELDS = tuple(f.name for f in fields(ListRecord))
 
 
 def finish(record: ListRecord) -> ListRecord:
-    """The record with repeats dropped and its :func:`content_hash` filled in."""
+    """The record with repeats dropped and its
+    :func:`~nkcase.screening.parsers.content_hash.content_hash` filled in."""
     return make_record(
         **{name: getattr(record, name) for name in _FIELDS if name != "content_hash"}
     )
@@ -294,8 +257,9 @@ def make_record(
     remarks: str | None = None,
     positions: tuple[str, ...] = (),
 ) -> ListRecord:
-    """A :class:`ListRecord` of these fields with repeats dropped and its :func:`content_hash`
-    filled in: what every parser returns, built once. Called once per record of lists of a
+    """A :class:`ListRecord` of these fields with repeats dropped and its content hash
+    (:func:`~nkcase.screening.parsers.content_hash.fields_hash`) filled in: what every parser
+    returns, built once. Called once per record of lists of a
     million, so the fields are named (no dictionary of defaults to fill) and the record is
     built positionally."""
     # unique() written out: nine calls a record add up over a million records
@@ -314,7 +278,7 @@ def make_record(
     identifiers = tuple(dict.fromkeys(identifiers)) if len(identifiers) > 1 else tuple(identifiers)
     addresses = tuple(dict.fromkeys(addresses)) if len(addresses) > 1 else tuple(addresses)
     positions = tuple(dict.fromkeys(positions)) if len(positions) > 1 else tuple(positions)
-    digest = _hash(
+    digest = fields_hash(
         schema,
         names,
         reference,
@@ -344,110 +308,3 @@ def make_record(
         digest,
         positions,
     )
-
-
-def content_hash(record: ListRecord) -> str:
-    """SHA-256 of what the record says, independent of the order the list gives things in.
-
-    Two snapshots that list the same names, dates, documents… in another order, or with other
-    whitespace or markup, give the same hash: only a change of content is an amendment.
-    """
-    r = record
-    return _hash(
-        r.schema,
-        r.names,
-        r.reference,
-        r.programmes,
-        r.listed_on,
-        r.birth_dates,
-        r.birth_places,
-        r.countries,
-        r.identifiers,
-        r.addresses,
-        r.remarks,
-        r.positions,
-    )
-
-
-def _hash(
-    schema: str,
-    names: tuple[RecordName, ...],
-    reference: str | None,
-    programmes: tuple[str, ...],
-    listed_on: str | None,
-    birth_dates: tuple[DateRange, ...],
-    birth_places: tuple[str, ...],
-    countries: tuple[str, ...],
-    identifiers: tuple[Identifier, ...],
-    addresses: tuple[str, ...],
-    remarks: str | None,
-    positions: tuple[str, ...],
-) -> str:
-    """SHA-256 (hex) of the canonical form, version 2: the compact JSON of the array
-    ``[2, schema, names, reference, programmes, listed_on, birth_dates, birth_places,
-    countries, identifiers, addresses, remarks, positions]``, exactly
-    ``json.dumps(body, ensure_ascii=False, separators=(",", ":"))`` in UTF-8
-    (:func:`~nkcase.screening.codec.compact_json_bytes`, which writes it with msgspec).
-
-    Each many-valued field is an array sorted in code point order (Python's order of strings
-    and tuples), so that the order a list gives things in does not count: a name is
-    ``[full, quality, parts, family, lang]``, a date range ``[start, end]``, an identifier
-    ``[kind, value, country, note]``; a missing text is "" (None and "" are the same content,
-    as in version 1; it also keeps tuples comparable when sorted). The name's script is left
-    out: it is derived from the name.
-
-    Version 1 was the ``repr`` of the same tuple led by 1: the same content gives equal hashes
-    in either version, and different content different ones, so the stored hashes were
-    carried over by migration 0012 (``nkcase/store/migrations/versions/0012_content_hash_v2.py``).
-    Version 2 costs about a third of version 1 (the JSON is written in C by msgspec, where
-    ``repr`` of nested tuples walked them through each object's ``__repr__``), and the body
-    is built with fewer lists: JSON writes tuples as arrays, so the record's own tuples go in
-    as they are, and one or two items are put in order without a sort. Changing any of this
-    makes every stored record look amended to the next snapshot: a new version needs a
-    migration like 0012. ``tests/screening/test_list_codec.py`` pins the values."""
-    if len(names) > 2:
-        named: Sequence[object] = sorted(
-            [(n.full, n.quality, n.parts, n.family or "", n.lang or "") for n in names]
-        )
-    elif len(names) == 2:
-        a, b = names
-        first = (a.full, a.quality, a.parts, a.family or "", a.lang or "")
-        second = (b.full, b.quality, b.parts, b.family or "", b.lang or "")
-        named = (first, second) if first <= second else (second, first)
-    elif names:
-        n = names[0]
-        named = ((n.full, n.quality, n.parts, n.family or "", n.lang or ""),)
-    else:
-        named = ()
-    if len(birth_dates) > 1:
-        born: Sequence[object] = sorted([(d.start, d.end) for d in birth_dates])
-    elif birth_dates:
-        d = birth_dates[0]
-        born = ((d.start, d.end),)
-    else:
-        born = ()
-    if len(identifiers) > 1:
-        ids: Sequence[object] = sorted(
-            [(i.kind, i.value, i.country or "", i.note or "") for i in identifiers]
-        )
-    elif identifiers:
-        i = identifiers[0]
-        ids = ((i.kind, i.value, i.country or "", i.note or ""),)
-    else:
-        ids = ()
-    body = (
-        2,
-        schema,
-        named,
-        reference or "",
-        sorted(programmes) if len(programmes) > 1 else programmes,
-        listed_on or "",
-        born,
-        sorted(birth_places) if len(birth_places) > 1 else birth_places,
-        sorted(countries) if len(countries) > 1 else countries,
-        ids,
-        sorted(addresses) if len(addresses) > 1 else addresses,
-        remarks or "",
-        sorted(positions) if len(positions) > 1 else positions,
-    )
-    return sha256(compact_json_bytes(body)).hexdigest()

@@ -84,7 +84,7 @@ def _xml_format(path: Path, text: bytes) -> str:
 
 def _first_line(path: Path) -> bytes:
     """The first non-blank line, read up to FtM's line limit (never a whole huge file)."""
-    from nkcase.screening.parsers.ftm import MAX_LINE_BYTES
+    from nkcase.screening.parsers.ftm_lines import MAX_LINE_BYTES
 
     with path.open("rb") as handle:
         while line := handle.readline(MAX_LINE_BYTES):

@@ -17,7 +17,6 @@ from typing import Any
 from nkcase.screening.parsers.common import (
     ListFormatError,
     ListHeader,
-    Memo,
     clean_text,
     country_code,
     date_range,
@@ -28,6 +27,7 @@ from nkcase.screening.parsers.common import (
     script_of,
     single_date,
 )
+from nkcase.screening.parsers.memo import Memo
 from nkcase.screening.parsers.xmlsafe import (
     Piece,
     Progress,

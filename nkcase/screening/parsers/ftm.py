@@ -5,7 +5,8 @@ records are the targets (``"target": true``; without that field, entities of the
 screens against). Their programme and listing date live on separate ``Sanction`` entities, and
 their addresses may be ``Address`` entities, anywhere in the file: a first streaming pass reads
 just those (lines are tested as text before any JSON is decoded), the second yields the targets.
-A line longer than :data:`MAX_LINE_BYTES` is refused rather than read into memory.
+A line longer than :data:`~nkcase.screening.parsers.ftm_lines.MAX_LINE_BYTES` is refused rather
+than read into memory (the lines are cut by :mod:`.ftm_lines`).
 
 Lines are decoded by msgspec into :class:`Entity`, the four fields the import reads, typed: in
 C, about three times as fast as the standard library's ``json`` (a million targets and their
@@ -39,11 +40,11 @@ from nkcase.screening.parsers.common import (
     make_record,
     script_of,
 )
-from nkcase.screening.parsers.xmlsafe import CountingReader, Progress, halves
+from nkcase.screening.parsers.ftm_lines import MAX_LINE_BYTES, Lines, file_lines
+from nkcase.screening.parsers.xmlsafe import Progress, halves
 from nkcase.screening.records import DateRange, Identifier, ListRecord, RecordName, new_name
 
 FORMAT = "ftm"
-MAX_LINE_BYTES = 16 * 1024 * 1024
 SCREENED = {"Person", "Organization", "Company", "LegalEntity", "PublicBody", "Vessel", "Airplane"}
 NAME_QUALITIES = ("name", "alias", "weakAlias", "previousName")
 IDENTIFIER_PROPERTIES = {
@@ -106,59 +107,6 @@ def header(path: Path) -> ListHeader:
         publisher="OpenSanctions",
         title=title,
         generated=generated,
-    )
-
-
-#: Bytes read at a time: lines are cut out of each block in C (one ``readline`` call through
-#: the counting reader per line was about a tenth of the parse).
-BLOCK_BYTES = 1024 * 1024
-
-Lines = Iterator[tuple[int, list[bytes], bool]]
-"""A file's lines in runs, as the two passes read them: (number of the first line of the run,
-its lines without their newlines, whether the last of them ended with one: only the last line
-of a file may not, which is how a truncated file is told). Runs of a block's lines rather than
-one line at a time: a generator's step per line was a tenth of the first pass. Blank lines are
-in the runs (the passes skip them), so that a line's number is its place in the run."""
-
-
-def _lines(path: Path, progress: Progress | None) -> Lines:
-    """The lines of the file (see :data:`Lines`). Memory stays bounded: a line longer than
-    :data:`MAX_LINE_BYTES` is refused as soon as that many bytes of it were read."""
-    size = path.stat().st_size
-    with path.open("rb") as raw:
-        reader = CountingReader(raw, size, progress)
-        number = 1  # of the next line
-        rest = b""
-        while block := reader.read(BLOCK_BYTES):
-            data = rest + block if rest else block
-            lines = data.split(b"\n")
-            rest = lines.pop()  # after the last newline: the start of the next line
-            yield from _run(path, number, lines, len(data))
-            number += len(lines)
-            if len(rest) > MAX_LINE_BYTES:
-                _too_long(path, number)
-        if rest:
-            yield number, [rest], False
-
-
-def _run(path: Path, number: int, lines: list[bytes], size: int) -> Lines:
-    """``lines`` (``size`` bytes with their newlines) as a run from line ``number``, unless
-    one is longer than :data:`MAX_LINE_BYTES`: then the lines before it, and its error once
-    they are read (errors come in the order of the lines, as when lines came one by one)."""
-    if size >= MAX_LINE_BYTES:
-        for index, line in enumerate(lines):
-            if len(line) >= MAX_LINE_BYTES:  # with its newline, longer than the limit
-                if index:
-                    yield number, lines[:index], True
-                _too_long(path, number + index)
-    if lines:
-        yield number, lines, True
-
-
-def _too_long(path: Path, number: int) -> None:
-    raise ListFormatError(
-        f"{path.name} line {number} is longer than {MAX_LINE_BYTES // 2**20} MiB: "
-        "not an FtM entity file"
     )
 
 
@@ -225,8 +173,10 @@ _NO_SANCTION: tuple[list[str], list[str]] = ([], [])
 def records(path: Path, progress: Progress | None = None) -> Iterator[ListRecord]:
     sanctions: Sanctions = {}
     addresses: dict[str, str] = {}
-    read, seen = scan(path, _lines(path, halves(progress, True)), 0, sanctions, addresses)
-    yield from targets(path, _lines(path, halves(progress, False)), 0, read, sanctions, addresses)
+    read, seen = scan(path, file_lines(path, halves(progress, True)), 0, sanctions, addresses)
+    yield from targets(
+        path, file_lines(path, halves(progress, False)), 0, read, sanctions, addresses
+    )
     if not seen:
         raise ListFormatError(f"{path.name} holds no FtM entities")
 
@@ -315,22 +265,6 @@ def _check_text(path: Path, number: int, record: ListRecord) -> None:
             f"{path.name} line {number} holds a lone surrogate (an escape like \\ud800 that is "
             "half of a character): not text"
         ) from None
-
-
-def chunk_lines(path: Path, start: int, end: int, first: int) -> Lines:
-    """What :func:`_lines` gives for bytes ``start`` to ``end`` of the file, which begin at
-    line ``first`` (a part of the file read by a worker process of a parallel import)."""
-    with path.open("rb") as handle:
-        handle.seek(start)
-        data = handle.read(end - start)
-    lines = data.split(b"\n")
-    rest = lines.pop()  # after the last newline: a last line without one (or a forced cut)
-    yield from _run(path, first, lines, len(data))
-    if rest:
-        number = first + len(lines)
-        if len(rest) > MAX_LINE_BYTES:
-            _too_long(path, number)
-        yield number, [rest], False
 
 
 def _names(props: dict[str, list[str]]) -> list[RecordName]:

@@ -19,7 +19,6 @@ from typing import Any
 from nkcase.screening.parsers.common import (
     ListFormatError,
     ListHeader,
-    Memo,
     clean_text,
     country_code,
     date_range,
@@ -30,6 +29,7 @@ from nkcase.screening.parsers.common import (
     script_of,
     single_date,
 )
+from nkcase.screening.parsers.memo import Memo
 from nkcase.screening.parsers.xmlsafe import (
     Piece,
     Progress,

@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from nkcase.screening.list_rows import ChunkRows, chunk_rows
-from nkcase.screening.parsers import ListFile, ftm, ofac_csv, piece_records
+from nkcase.screening.parsers import ListFile, ftm, ftm_lines, ofac_csv, piece_records
 from nkcase.screening.parsers.common import ListFormatError
 from nkcase.screening.parsers.xmlsafe import Piece, Progress, XmlLayout, halves
 from nkcase.screening.pipeline.pool import OrderedPool
@@ -102,7 +102,7 @@ class FtmScan:
         pieces = self.pieces
 
         def first_round() -> Iterator[tuple[Path, int, int, int]]:
-            for piece in line_chunks(self.path, self.chunk_bytes, ftm.MAX_LINE_BYTES):
+            for piece in line_chunks(self.path, self.chunk_bytes, ftm_lines.MAX_LINE_BYTES):
                 check()
                 pieces.append(piece)
                 yield (self.path, *piece)
@@ -253,7 +253,7 @@ def _scan_in_worker(
 ) -> tuple[bytes, bytes, bool]:
     sanctions: ftm.Sanctions = {}
     addresses: dict[str, str] = {}
-    lines = ftm.chunk_lines(path, start, end, first)
+    lines = ftm_lines.chunk_lines(path, start, end, first)
     read, seen = ftm.scan(path, lines, first, sanctions, addresses)
     return marshal.dumps((sanctions, addresses)), bytes(read), seen
 
@@ -287,7 +287,7 @@ def _targets_in_worker(
     read: bytes,
 ) -> ChunkRows:
     sanctions, addresses = state
-    lines = ftm.chunk_lines(path, start, end, first)
+    lines = ftm_lines.chunk_lines(path, start, end, first)
     return chunk_rows(ftm.targets(path, lines, first, read, sanctions, addresses), end)
 
 

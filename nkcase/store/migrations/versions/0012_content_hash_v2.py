@@ -5,7 +5,7 @@ Revises: 0011
 Create Date: 2026-12-03
 
 No schema change. The content hash that tells an amended list record from an unchanged one
-(:func:`nkcase.screening.parsers.common.content_hash`) moved from version 1 (SHA-256 of the
+(:func:`nkcase.screening.parsers.content_hash.content_hash`) moved from version 1 (SHA-256 of the
 ``repr`` of the record's sorted content) to version 2 (SHA-256 of the compact JSON of the same
 content: a third of the cost, issue 13). A snapshot imported after this upgrade, hashed in
 version 2, compared with one imported before, hashed in version 1, would show every record
@@ -42,7 +42,7 @@ changes read back from the log only refresh views; a merge compares the rows of 
 (both upgraded when opened) by their stamps, and shows a logged state only as the base of a
 question.
 
-This migration calls the live :func:`~nkcase.screening.parsers.common.content_hash` and
+This migration calls the live :func:`~nkcase.screening.parsers.content_hash.content_hash` and
 :func:`~nkcase.screening.codec.record_from_dict` rather than frozen copies: its job is to bring
 stored hashes to the current canonical form, whatever version that is (a later version's
 migration maps hashes already current to themselves), and ``record_from_dict`` must keep
@@ -107,7 +107,7 @@ def rehash(conn: sa.Connection, batch: int = BATCH) -> tuple[int, int]:
     """Bring every stored list record's hash and the candidates' copies of them to the current
     canonical form (see the module docstring); (records rewritten, candidates rewritten)."""
     from nkcase.screening.codec import compact_json_bytes, record_from_dict
-    from nkcase.screening.parsers.common import content_hash
+    from nkcase.screening.parsers.content_hash import content_hash
 
     candidates = conn.execute(
         sa.select(_CANDIDATES.c.id, _CANDIDATES.c.list_record_id, _CANDIDATES.c.content_hash)
