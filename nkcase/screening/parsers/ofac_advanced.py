@@ -31,7 +31,6 @@ from nkcase.screening.parsers import ofac
 from nkcase.screening.parsers.common import (
     ListFormatError,
     ListHeader,
-    Memo,
     clean_text,
     country_code,
     identifier,
@@ -40,6 +39,7 @@ from nkcase.screening.parsers.common import (
     script_of,
     single_date,
 )
+from nkcase.screening.parsers.memo import Memo
 from nkcase.screening.parsers.ofac_dates import date_period
 from nkcase.screening.parsers.ofac_entries import Entry, entry_xml, read_entries
 from nkcase.screening.parsers.ofac_tables import (

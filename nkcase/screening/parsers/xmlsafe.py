@@ -18,7 +18,8 @@ from typing import IO, Any
 
 from lxml import etree
 
-from nkcase.screening.parsers.common import ListFormatError, Memo
+from nkcase.screening.parsers.common import ListFormatError
+from nkcase.screening.parsers.memo import Memo
 
 Progress = Callable[[int, int], None]
 """``progress(bytes_read, total_bytes)``: how far through the file the parser is."""
