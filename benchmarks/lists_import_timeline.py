@@ -12,6 +12,7 @@ outside and only where the step exists, so the same script times older versions 
 
 from __future__ import annotations
 
+import importlib
 import sys
 import tempfile
 import threading
@@ -81,7 +82,7 @@ def main() -> None:
     timed_by_thread(pool.OrderedPool, "_receive", "waiting for a worker's result")
     timed_by_thread(pool.OrderedPool, "_run_here", "running a piece here")
     wrap(pool.OrderedPool, "_start", "pool start (thread)")
-    wrap(lists, "file_sha256", "hash")
+    wrap(lists, "_file_sha256", "hash")
     wrap(lists, "_store_file", "keep file")
     wrap(lists, "_refuse_duplicate", "duplicate check")
     if hasattr(plans, "FtmScan"):
@@ -90,6 +91,14 @@ def main() -> None:
     wrap(sqlite.SQLiteProvider, "_fold", "WAL fold (thread)")
     wrap(audit, "append_event_json", "audit event")
     wrap(lists, "snapshot_info", "reading after")
+    try:  # OFAC's plan, where it exists
+        ofac_plan: Any = importlib.import_module("nkcase.screening.pipeline.ofac_plan")
+    except ImportError:
+        ofac_plan = None
+    wrap(getattr(ofac_plan, "OfacScan", None), "run", "OFAC first round")
+    from nkcase.screening.parsers import ofac_entries
+
+    wrap(ofac_entries, "read_tail", "OFAC tail read here")
     wrap(list_diff, "diff_counts", "diff after")
     write = list_writer.RecordWriter.write
     count = [0]
