@@ -411,7 +411,9 @@ def test_ofac_first_round_gives_the_same_tables_and_entries(
     share: bool, free: bool, tmp_path: Path
 ) -> None:
     """Both halves read by the workers, or with one worker the tail read here once this
-    process is free, or by the worker after the head while this process stays busy."""
+    process is free, or by the worker after the head while this process stays busy. The
+    round's progress (``done``, bytes of the file) is that of the tail read here: the whole
+    file once it is read, nothing when the workers read it."""
     import pickle
 
     from nkcase.screening.parsers import ofac_advanced, ofac_entries
@@ -427,6 +429,7 @@ def test_ofac_first_round_gives_the_same_tables_and_entries(
     assert scan.span == (path.read_bytes().index(b"<DistinctParties>"), tail.offset)
     assert pickle.loads(scan.entries) == tail.entries
     assert len(pickle.loads(scan.tables).locations) == 7
+    assert scan.done == (path.stat().st_size if share and free else 0)
 
 
 @pytest.mark.parametrize("share", [False, True], ids=["two", "here"])

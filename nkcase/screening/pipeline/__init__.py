@@ -235,7 +235,7 @@ class RowStream:
         path = self.source.path
         layout = self.source.layout
         scan = self._scan
-        self._finish_ahead(progress if scan is not None else None, check)
+        self._finish_ahead(progress if scan is not None or self._ofac else None, check)
         if self.source.format == "ftm":
             return plans.ftm_chunks(self.pool, path, self.chunk_bytes, progress, check, scan)
         if self.source.header.format == "ofac-advanced":
@@ -259,16 +259,18 @@ class RowStream:
 
     def _finish_ahead(self, progress: Progress | None, check: Callable[[], None]) -> None:
         """Wait for the thread begun by :meth:`ahead`, if any, reporting the progress of an
-        FtM file's first round; its error (a damaged file, Cancel) is raised here. A UN or EU
-        file's thread ends once it has the result of the piece it waits for."""
+        FtM or OFAC advanced file's first round; its error (a damaged file, Cancel) is raised
+        here. A UN or EU file's thread ends once it has the result of the piece it waits
+        for."""
         thread = self._scanning
         first_half = halves(progress, True)
         total = self.source.path.stat().st_size
         while thread is not None and thread.is_alive():
             thread.join(POLL_SECONDS)
             check()
-            if first_half is not None and self._scan is not None:
-                first_half(self._scan.done, total)
+            first_round = self._scan or self._ofac
+            if first_half is not None and first_round is not None:
+                first_half(first_round.done, total)
         self._scanning = None
         if self._scan_error is not None:
             raise self._scan_error

@@ -71,6 +71,11 @@ class OfacScan:
         self.span = (0, 0)
         self.usable = False
         self.ran = False
+        self.done = 0
+        """How far the first round is, as bytes of the whole file (for a progress bar's first
+        half): the share of the tail this process has read, the one part of the round it
+        sees (the worker's head is seen only once it is there)."""
+        self._tail_start: int | None = None
 
     def run(self, check: Check, helping: bool | Callable[[], bool] = True) -> None:
         self.ran = True
@@ -107,7 +112,7 @@ class OfacScan:
         while waiting.is_alive() and not free():
             waiting.join(POLL_SECONDS)
         here = waiting.is_alive()  # free before the head came
-        tail = _ofac_round(self.path, "tail", check) if here else None
+        tail = _ofac_round(self.path, "tail", check, self._tail_read) if here else None
         waiting.join()
         if failed:
             raise failed[0]
@@ -115,6 +120,14 @@ class OfacScan:
         if not here and head is not None:
             (tail,) = self.pool.map(_ofac_round_in_worker, [(self.path, "tail")], check)
         return head, tail
+
+    def _tail_read(self, position: int, size: int) -> None:
+        """The tail's reading reports where in the file it is: from the section's start
+        (its first report) to the end of the file, which is the whole first round."""
+        if self._tail_start is None:
+            self._tail_start = position
+        span = size - self._tail_start
+        self.done = size * (position - self._tail_start) // span if span > 0 else size
 
 
 def ofac_chunks(
@@ -159,16 +172,20 @@ def _ofac_round_in_worker(_state: Any, path: Path, part: str) -> RoundResult:
     return _ofac_round(path, part)
 
 
-def _ofac_round(path: Path, part: str, check: Check | None = None) -> RoundResult:
+def _ofac_round(
+    path: Path, part: str, check: Check | None = None, progress: Progress | None = None
+) -> RoundResult:
     try:
-        return _ofac_part(path, part, check)
+        return _ofac_part(path, part, check, progress)
     except ListFormatError:
         return None
 
 
-def _ofac_part(path: Path, part: str, check: Check | None) -> RoundResult:
+def _ofac_part(
+    path: Path, part: str, check: Check | None, progress: Progress | None
+) -> RoundResult:
     if part == "tail":
-        tail = ofac_entries.read_tail(path, ofac_advanced.WHAT, None, check, digest=False)
+        tail = ofac_entries.read_tail(path, ofac_advanced.WHAT, progress, check, digest=False)
         if tail is None or tail.others:  # entries only: see the module docstring
             return None
         return pickle.dumps(tail.entries, pickle.HIGHEST_PROTOCOL), tail.offset
