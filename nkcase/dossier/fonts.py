@@ -5,7 +5,8 @@ ReportLab has no font fallback: a character missing from the current font comes 
 where they are (bundled ``resources/fonts`` first, then the usual system folders), which
 characters each covers (from its ``cmap``, read once with fontTools and cached), and which of
 them ReportLab can embed (TrueType outlines only: ReportLab refuses CFF-flavoured OpenType such
-as Noto CJK, so those are skipped). :mod:`nkcase.dossier.textruns` uses it to split text.
+as Noto CJK, so those are skipped). :mod:`nkcase.dossier.textruns` uses it to split text, and
+:mod:`nkcase.dossier.chainfont` to draw mixed-script text as one ReportLab font.
 
 Each *role* (regular, bold, italic, mono) has a chain of preferred faces: DejaVu Sans for Latin,
 Cyrillic, Greek, Arabic and Hebrew letters; NanumGothic for Hangul and the Hanja it carries. A
@@ -22,12 +23,14 @@ import threading
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from fontTools.ttLib import TTCollection, TTFont, TTLibError
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError
 from reportlab.pdfbase.ttfonts import TTFont as RLTTFont
+
+from nkcase.dossier.chainfont import ChainFont
 
 Role = Literal["regular", "bold", "italic", "mono"]
 ROLES: tuple[Role, ...] = ("regular", "bold", "italic", "mono")
@@ -310,8 +313,9 @@ class FontLibrary:
         return self._others
 
     def chain_font(self, role: Role) -> str | None:
-        """ReportLab name of a :class:`ChainFont` drawing each character of ``role`` in the
-        font :meth:`font_for` picks (registered on first use); None without TrueType fonts."""
+        """ReportLab name of a :class:`~nkcase.dossier.chainfont.ChainFont` drawing each
+        character of ``role`` in the font :meth:`font_for` picks (registered on first use);
+        None without TrueType fonts."""
         with self._lock:
             name = self._chain_fonts.get(role)
             if name is None:
@@ -327,88 +331,6 @@ class FontLibrary:
         """Names of the faces registered so far (those a dossier may embed)."""
         with self._lock:
             return sorted(self._registered)
-
-
-class _FaceProxy:
-    """The base font's face under the chain font's own name (ReportLab keys faces by name)."""
-
-    def __init__(self, name: str, face: Any) -> None:
-        self.name = name
-        self._face = face
-
-    def __getattr__(self, attr: str) -> Any:
-        return getattr(self._face, attr)
-
-
-def _neutral(ch: str) -> bool:
-    return ch == " " or ch in "\u200b\u200c\u200d" or unicodedata.combining(ch) != 0
-
-
-class ChainFont:
-    """A ReportLab font that draws every character in the font of the chain that covers it.
-
-    ReportLab lays out a paragraph in one font several times faster than one split into
-    ``<font>`` fragments (one per change of script). Text that mixes scripts, but has a font for
-    every character, is set in this font instead: widths and PDF text operators come from the
-    real TrueType fonts run by run (the same choice as :mod:`nkcase.dossier.textruns`), and
-    those fonts are the ones embedded. Spaces and combining marks stay in the current run's
-    font, as in ``textruns``.
-    """
-
-    _dynamicFont = 1  # noqa: N815 (ReportLab attribute names)
-    _multiByte = 1  # noqa: N815
-    shapable = False
-
-    def __init__(self, name: str, base: Any, library: FontLibrary, role: Role) -> None:
-        self.fontName = name
-        self.base = base
-        self.face = _FaceProxy(name, base.face)
-        self.encoding = getattr(base, "encoding", "utf8")
-        self.substitutionFonts: list[Any] = []
-        self._library = library
-        self._role = role
-        self._ascii = library.covers_ascii(role)
-        self._by_char: dict[str, Any] = {}
-
-    def _font(self, ch: str) -> Any:
-        font = self._by_char.get(ch)
-        if font is None:
-            name = self._library.font_for(ord(ch), self._role)
-            font = pdfmetrics.getFont(name) if name else self.base
-            self._by_char[ch] = font
-        return font
-
-    def _runs(self, text: str) -> list[tuple[Any, str]]:
-        if self._ascii and text.isascii():
-            return [(self.base, text)]
-        runs: list[tuple[Any, str]] = []
-        current: Any = None
-        start = 0
-        for i, ch in enumerate(text):
-            font = current if (current is not None and _neutral(ch)) else self._font(ch)
-            if font is not current:
-                if current is not None:
-                    runs.append((current, text[start:i]))
-                current, start = font, i
-        if current is not None:
-            runs.append((current, text[start:]))
-        return runs
-
-    def stringWidth(self, text: str, size: float, encoding: str = "utf8") -> float:  # noqa: N802
-        if self._ascii and text.isascii():
-            return float(self.base.stringWidth(text, size))
-        return float(sum(font.stringWidth(chunk, size) for font, chunk in self._runs(text)))
-
-    def splitString(self, text: str, doc: Any, encoding: str = "utf-8") -> list[Any]:  # noqa: N802
-        out: list[Any] = []
-        for font, chunk in self._runs(text):
-            for subset, data in font.splitString(chunk, doc):
-                out.append(((font, subset), data))
-        return out
-
-    def getSubsetInternalName(self, key: Any, doc: Any) -> str:  # noqa: N802
-        font, subset = key
-        return str(font.getSubsetInternalName(subset, doc))
 
 
 _default: FontLibrary | None = None

@@ -5,7 +5,7 @@ prints literally and can never inject markup), splits it into runs by the font t
 character, and replaces a character no font covers with a visible ``[U+XXXX]`` marker while
 recording it for the export's warnings: never a silent box. Text in one font needs no tag (or
 one ``<font name=...>``); text that mixes scripts is set in the role's
-:class:`~nkcase.dossier.fonts.ChainFont`, which draws each run in its own font but keeps the
+:class:`~nkcase.dossier.chainfont.ChainFont`, which draws each run in its own font but keeps the
 paragraph a single fragment (ReportLab's fast layout path); with a missing character, or no
 TrueType fonts at all, each run gets its own ``<font>`` tag.
 

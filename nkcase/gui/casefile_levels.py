@@ -180,7 +180,7 @@ class CaseFileLevels(QObject):
         self._apply(lambda cb: _releases().set_level(cb, item_id, level))
 
     def _apply(self, job: Callable) -> None:
-        self.view._apply(job, self.view.fact_problem)
+        self.view.edits.apply(job, self.view.fact_problem)
 
     # -- what the menus act on ------------------------------------------------------------------
     def _fact_target(self, row: int) -> Target | None:

@@ -1,22 +1,21 @@
 """The case file of one entity: header, facts with evidence, relationships, quotes, notes, tags.
 
-It renders a :class:`~nkcase.services.casefiles.CaseFile` and turns edits into service calls
-through :meth:`CaseSession.apply`; it reloads from the store whenever a change arrives.
+It renders a :class:`~nkcase.services.casefiles.CaseFile` and reloads it from the store whenever
+a change arrives; its edit widgets become service calls in
+:class:`~nkcase.gui.casefile_edits.CaseFileEdits`, its handling levels in
+:class:`~nkcase.gui.casefile_levels.CaseFileLevels`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -28,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nkcase.errors import NkcaseError
+from nkcase.gui.casefile_edits import CaseFileEdits
 from nkcase.gui.casefile_levels import CaseFileLevels, edit_widgets
 from nkcase.gui.casefile_models import (
     QUOTE_ROLE,
@@ -46,7 +45,7 @@ from nkcase.gui.vocab import properties_for
 # The core (services: SQLAlchemy and the ORM model, ~0.7 s) is imported in the methods that use
 # it, not here, so the window is shown before it loads (startup).
 if TYPE_CHECKING:
-    from nkcase.services.casefiles import CaseFile, FactRecord
+    from nkcase.services.casefiles import CaseFile
     from nkcase.services.changes import Change
 
 
@@ -196,22 +195,10 @@ class CaseFileView(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.splitter, 1)
 
-        self.facts.edit_requested.connect(self._edit_fact)
-        self.add_fact_button.clicked.connect(self._add_fact)
-        self.new_value.returnPressed.connect(self._add_fact)
-        self.remove_fact_button.clicked.connect(self._remove_fact)
-        QShortcut(QKeySequence.StandardKey.Delete, self.facts_view, self._remove_fact)
+        self.edits = CaseFileEdits(self)  # the edit buttons and fields, as service calls
         self.quotes_view.activated.connect(self._open_quote)
         self.quotes_view.clicked.connect(self._open_quote)
-        self.add_rel.clicked.connect(self._add_relationship)
-        self.edit_rel.clicked.connect(self._edit_relationship)
         self.rels_view.doubleClicked.connect(self._open_related)
-        self.remove_rel.clicked.connect(self._remove_relationship)
-        self.add_note.clicked.connect(self._add_note)
-        self.remove_note.clicked.connect(self._remove_note)
-        self.add_tag.clicked.connect(self._add_tag)
-        self.tag_input.returnPressed.connect(self._add_tag)
-        self.remove_tag.clicked.connect(self._remove_tag)
         session.changed.connect(self._on_change)
         session.closed.connect(self.clear)
         tab_chain(self, [self.facts_view, self.new_prop, self.new_value, self.add_fact_button,
@@ -336,140 +323,13 @@ class CaseFileView(QWidget):
         ):
             self.reload()
 
-    # -- edits -----------------------------------------------------------------------------------
-    def _apply(self, job: Callable, problem: QLabel | None = None, on_done=None) -> None:
-        def failed(err: BaseException) -> None:
-            if problem is not None and isinstance(err, NkcaseError):
-                problem.setText(err.message)
-            else:
-                show_error(self, err)
-
-        def done(changes: list[Change]) -> None:
-            if problem is not None:
-                problem.clear()
-            if on_done is not None:
-                on_done(changes)
-
-        self.session.apply(job, done, failed)
-
-    def _edit_fact(self, fact: FactRecord, value: str) -> None:
-        from nkcase.services import entities
-
-        entity_id = self.entity_id
-        assert entity_id is not None
-        if fact.prop == "name" and self.current and fact.value == self.current.caption:
-            self._apply(lambda cb: entities.edit_entity(
-                cb, entity_id, name=value, seen_name_version=fact.row_version),
-                self.fact_problem)
-        else:
-            self._apply(
-                lambda cb: entities.edit_entity(
-                    cb, entity_id, remove_props=[(fact.prop, fact.value)],
-                    add_props=[(fact.prop, value)],
-                ),
-                self.fact_problem,
-            )
-
-    def _add_fact(self) -> None:
-        from nkcase.services import entities
-
-        prop, value = self.new_prop.currentText().strip(), self.new_value.text().strip()
-        entity_id = self.entity_id
-        if not prop or not value or entity_id is None:
-            self.fact_problem.setText("Choose a property and type a value.")
-            return
-        self._apply(lambda cb: entities.set_fact(cb, entity_id, prop, value), self.fact_problem,
-                    lambda _c: self.new_value.clear())
-
-    def _selected_fact(self) -> FactRecord | None:
-        row = self.facts_view.currentIndex().row()
-        return self.facts.rows[row] if 0 <= row < len(self.facts.rows) else None
-
-    def _remove_fact(self) -> None:
-        from nkcase.services import entities
-
-        fact = self._selected_fact()
-        if fact is not None:
-            self._apply(lambda cb: entities.remove_fact(cb, fact.id), self.fact_problem)
-
+    # -- navigation ------------------------------------------------------------------------------
     def _open_quote(self, index: QModelIndex) -> None:
         model = self.quotes_view.model()
         ref = model.data(index.siblingAtColumn(0), QUOTE_ROLE) if model else None
         if ref is not None:
             self.quote_opened.emit(ref.source_id, ref.quote_id)
 
-    def _selected_rel(self):
-        row = self.rels_view.currentIndex().row()
-        return self.rels.rows[row] if 0 <= row < len(self.rels.rows) else None
-
-    def _add_relationship(self) -> None:
-        from nkcase.gui.relationship_dialog import RelationshipDialog
-        from nkcase.services import relationships
-
-        if self.current is None:
-            return
-        dialog = RelationshipDialog(self.names, self.current.id, self.current.caption, parent=self)
-        if dialog.exec():
-            v = dialog.value()
-            self._apply(lambda cb: relationships.relate(
-                cb, v.schema, v.subject_id, v.object_id, role=v.role, start=v.start, end=v.end,
-                summary=v.summary))
-
-    def _edit_relationship(self) -> None:
-        from nkcase.gui.relationship_dialog import RelationshipDialog
-        from nkcase.services import relationships
-
-        rel = self._selected_rel()
-        if rel is None or self.current is None:
-            return
-        dialog = RelationshipDialog(self.names, self.current.id, self.current.caption, rel, self)
-        if dialog.exec():
-            v = dialog.value()
-            self._apply(lambda cb: relationships.edit_relationship(
-                cb, rel.id, role=v.role, start=v.start, end=v.end, summary=v.summary,
-                seen_version=rel.row_version))
-
     def _open_related(self, index: QModelIndex) -> None:
         if 0 <= index.row() < len(self.rels.rows):
             self.entity_opened.emit(self.rels.other(self.rels.rows[index.row()])[0])
-
-    def _remove_relationship(self) -> None:
-        from nkcase.services import relationships
-
-        rel = self._selected_rel()
-        if rel is not None:
-            self._apply(lambda cb: relationships.unrelate(cb, rel.id))
-
-    def _add_note(self) -> None:
-        from nkcase.services import entities
-
-        if self.entity_id is None:
-            return
-        text, ok = QInputDialog.getMultiLineText(self, "Add note", "Note:")
-        entity_id = self.entity_id
-        if ok and text.strip():
-            self._apply(lambda cb: entities.add_note(cb, entity_id, text))
-
-    def _remove_note(self) -> None:
-        from nkcase.services import entities
-
-        row = self.notes_view.currentIndex().row()
-        if 0 <= row < len(self.notes.rows):
-            note_id = self.notes.rows[row].id
-            self._apply(lambda cb: entities.remove_note(cb, note_id))
-
-    def _add_tag(self) -> None:
-        from nkcase.services import entities
-
-        tag, entity_id = self.tag_input.text().strip(), self.entity_id
-        if tag and entity_id:
-            self._apply(lambda cb: entities.tag_entity(cb, entity_id, tag),
-                        on_done=lambda _c: self.tag_input.clear())
-
-    def _remove_tag(self) -> None:
-        from nkcase.services import entities
-
-        tag, entity_id = self.tag_input.text().strip(), self.entity_id
-        if tag and entity_id:
-            self._apply(lambda cb: entities.untag_entity(cb, entity_id, tag),
-                        on_done=lambda _c: self.tag_input.clear())

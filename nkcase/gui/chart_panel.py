@@ -1,5 +1,6 @@
 """The link chart panel: toolbar (saved charts, expand, layout, filters, level, export), the
-canvas, and the quotes behind the clicked line.
+canvas, and the quotes behind the clicked line. The filter widgets and the
+:class:`~nkcase.graph.model.ChartFilter` they make are in :mod:`nkcase.gui.chart_filters`.
 
 All reading and laying out runs on the read pool (a big chart takes a moment to lay out);
 saving a chart is an undoable change on the writer thread like any other edit.
@@ -17,7 +18,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
     QLabel,
-    QLineEdit,
     QMenu,
     QSplitter,
     QToolBar,
@@ -26,24 +26,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nkcase.graph.model import ChartFilter
 from nkcase.graph.state import ChartState
+from nkcase.gui.chart_filters import ChartFilters
 from nkcase.gui.chart_scene import ChartScene
 from nkcase.gui.chart_view import ChartView
-from nkcase.gui.entity_picker import ENTITY_SCHEMATA as SCHEMATA
 from nkcase.gui.errors import show_error
 from nkcase.gui.evidence_list import EvidenceList
-from nkcase.gui.levels import levels
 from nkcase.gui.session import CaseSession
 
 if TYPE_CHECKING:
-    from nkcase.graph.model import ChartGraph
+    from nkcase.graph.model import ChartGraph, GradeBy
     from nkcase.services.changes import Change
     from nkcase.services.figure_export import ChartPicture
 
 UNSAVED = "— unsaved chart —"
-GRADES = (("any grade", None), ("B2 or better", "B2"), ("C3 or better", "C3"),
-          ("E5 or better", "E5"))
 
 
 class ChartPanel(QWidget):
@@ -123,43 +119,11 @@ class ChartPanel(QWidget):
         self.relayout_action = bar.addAction("Re-layout", self.relayout)
         self.fit_action = bar.addAction("Fit", self.view.fit)
         bar.addSeparator()
-        self.level = QComboBox()
-        for level in levels():
-            self.level.addItem(f"View as {level}", level)
-        self.level.setCurrentIndex(levels().index("internal"))
-        self.level.setToolTip("Show only what a recipient of this handling level may see")
-        self.level.activated.connect(lambda _i: self._filters_changed())
-        bar.addWidget(self.level)
-        self.min_grade = QComboBox()
-        for label, value in GRADES:
-            self.min_grade.addItem(label, value)
-        self.min_grade.setToolTip("Only links with a quote of at least this grade")
-        self.min_grade.activated.connect(lambda _i: self._filters_changed())
-        bar.addWidget(self.min_grade)
-        self.grade_by = QComboBox()
-        self.grade_by.addItem("Lines by strongest quote", "strongest")
-        self.grade_by.addItem("Lines by weakest quote", "weakest")
-        self.grade_by.activated.connect(self._grade_by_changed)
-        bar.addWidget(self.grade_by)
-        self.schema_button = QToolButton()
-        self.schema_button.setText("Schemata")
-        self.schema_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        schema_menu = QMenu(self.schema_button)
-        self.schema_actions: dict[str, QAction] = {}
-        for schema in SCHEMATA:
-            action = schema_menu.addAction(schema)
-            action.setCheckable(True)
-            action.setChecked(True)
-            action.toggled.connect(lambda _on: self._filters_changed())
-            self.schema_actions[schema] = action
-        self.schema_button.setMenu(schema_menu)
-        bar.addWidget(self.schema_button)
-        self.date_from = QLineEdit(placeholderText="from (2017)")
-        self.date_to = QLineEdit(placeholderText="to (2020-06)")
-        for edit in (self.date_from, self.date_to):
-            edit.setMaximumWidth(96)
-            edit.editingFinished.connect(self._filters_changed)
-            bar.addWidget(edit)
+        self.filters = ChartFilters(self)  # level, grades, schemata, dates
+        self.filters.changed.connect(self._filters_changed)
+        self.filters.grade_by_changed.connect(self._grade_by_changed)
+        for widget in self.filters.widgets():
+            bar.addWidget(widget)
         bar.addSeparator()
         self.export_action = bar.addAction("Export…", self.export_dialog)
         self.export_action.setToolTip("Save the chart as it is shown, as SVG or PNG")
@@ -168,50 +132,13 @@ class ChartPanel(QWidget):
     # -- state ----------------------------------------------------------------------------------
     def reset(self) -> None:
         self._generation += 1
-        self.state = ChartState(chart_filter=self.current_filter())
+        self.state = ChartState(chart_filter=self.filters.current())
         self.chart_name = None
         self.graph = None
         self.scene.reset()
         self.evidence.clear()
         self.status.setText("Choose an entity and “Chart this entity”, or open a saved chart.")
         self.refresh_chart_list()
-
-    def current_filter(self) -> ChartFilter:
-        from nkcase.errors import ValidationError
-        from nkcase.vocabulary.dates import clean_date
-
-        def date(edit: QLineEdit) -> str | None:
-            text = edit.text().strip()
-            if not text:
-                edit.setStyleSheet("")
-                return None
-            try:
-                value = clean_date(text)
-            except ValidationError as err:
-                edit.setStyleSheet("color: #b3261e;")
-                edit.setToolTip(err.message)
-                return None
-            edit.setStyleSheet("")
-            return value
-
-        chosen = frozenset(s for s, a in self.schema_actions.items() if a.isChecked())
-        return ChartFilter(
-            schemata=None if len(chosen) == len(SCHEMATA) else chosen,
-            date_from=date(self.date_from),
-            date_to=date(self.date_to),
-            min_grade=self.min_grade.currentData(),
-            level=self.level.currentData() or "internal",
-        )
-
-    def _show_filter(self, chart_filter: ChartFilter) -> None:
-        self.level.setCurrentIndex(max(0, self.level.findData(chart_filter.level)))
-        self.min_grade.setCurrentIndex(max(0, self.min_grade.findData(chart_filter.min_grade)))
-        for schema, action in self.schema_actions.items():
-            action.blockSignals(True)
-            action.setChecked(chart_filter.schemata is None or schema in chart_filter.schemata)
-            action.blockSignals(False)
-        self.date_from.setText(chart_filter.date_from or "")
-        self.date_to.setText(chart_filter.date_to or "")
 
     def selected_ids(self) -> list[str]:
         from nkcase.gui.chart_items import NodeItem
@@ -223,7 +150,7 @@ class ChartPanel(QWidget):
         """Start a new chart from one entity and its direct neighbours."""
         self.chart_name = None
         self.charts.setCurrentIndex(0)
-        self.state = ChartState(entity_ids=[entity_id], chart_filter=self.current_filter(),
+        self.state = ChartState(entity_ids=[entity_id], chart_filter=self.filters.current(),
                                 layout=self.layout_box.currentData())
         self._load(expand_from=[entity_id], centre=entity_id)
 
@@ -235,7 +162,7 @@ class ChartPanel(QWidget):
 
         def done(entity_ids: list[str]) -> None:
             self.chart_name = None
-            self.state = ChartState(entity_ids=entity_ids, chart_filter=self.current_filter(),
+            self.state = ChartState(entity_ids=entity_ids, chart_filter=self.filters.current(),
                                     layout=self.layout_box.currentData())
             self._load(fit=True)
 
@@ -270,13 +197,13 @@ class ChartPanel(QWidget):
         self._load(relayout=True, fit=True)
 
     def _filters_changed(self) -> None:
-        self.state.chart_filter = self.current_filter()
+        self.state.chart_filter = self.filters.current()
         if self.state.entity_ids:
             self._load()
 
-    def _grade_by_changed(self) -> None:
-        self.state.grade_by = self.grade_by.currentData()
-        self.scene.set_grade_by(self.state.grade_by)
+    def _grade_by_changed(self, grade_by: GradeBy) -> None:
+        self.state.grade_by = grade_by
+        self.scene.set_grade_by(grade_by)
 
     def _node_moved(self, entity_id: str, x: float, y: float) -> None:
         self.state.positions[entity_id] = (x, y)
@@ -379,9 +306,9 @@ class ChartPanel(QWidget):
             record, state = found
             self.chart_name = record.name
             self.state = state
-            self._show_filter(state.chart_filter)
+            self.filters.show(state.chart_filter)
             self.layout_box.setCurrentIndex(max(0, self.layout_box.findData(state.layout)))
-            self.grade_by.setCurrentIndex(max(0, self.grade_by.findData(state.grade_by)))
+            self.filters.show_grade_by(state.grade_by)
             self.charts.setCurrentIndex(max(0, self.charts.findData(record.name)))
             self._load(fit=True)
 

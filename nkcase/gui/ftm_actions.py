@@ -1,5 +1,5 @@
-"""File > Export > FollowTheMoney… and File > Import FollowTheMoney…, kept apart from
-mainwindow.py (which only creates one :class:`FtmActions`).
+"""File > Export > FollowTheMoney… and File > Import FollowTheMoney…, kept apart from the main
+window (whose menu builder, main_menus.py, only creates one :class:`FtmActions`).
 
 The export reads the casebook on the read pool through the one runner, with progress and
 Cancel (a cancelled export leaves no file: :func:`nkcase.exchange.ftm.export.export_ftm`); the

@@ -49,7 +49,7 @@ def dossier_canvas(buffer: io.BytesIO) -> Canvas:
 
 
 def probe_chain_font() -> None:
-    """fonts.ChainFont: the font protocol (_dynamicFont, face, splitString, subsets)."""
+    """chainfont.ChainFont: the font protocol (_dynamicFont, face, splitString, subsets)."""
     library = default_library()
     chain = library.chain_font("regular")
     assert chain is not None, "no chain font for the regular role"
@@ -132,7 +132,7 @@ def probe_paragraph_lines() -> None:
 
 
 PROBES: dict[str, tuple[str, Callable[[], None]]] = {
-    "ChainFont's font protocol": ("fonts.py, textruns.py", probe_chain_font),
+    "ChainFont's font protocol": ("chainfont.py, textruns.py", probe_chain_font),
     "_textOut and the link internals": ("layout.py", probe_text_out_and_links),
     "pageHasData, setDateFormatter, useA85": ("layout.py", probe_page_total_and_dates),
     "StandardEncryption's AES-256 fields": ("builder.py", probe_aes256_fields),

@@ -132,8 +132,8 @@ def test_drag_save_and_reopen_a_chart(qtbot, live: MainWindow, net_path, tmp_pat
 def test_view_as_a_lower_level_and_export(qtbot, live: MainWindow, net_path, tmp_path: Path):
     _path, net = net_path
     panel = open_chart_of(qtbot, live, net["ra"])
-    panel.level.setCurrentIndex(panel.level.findData("protected"))
-    panel.level.activated.emit(panel.level.currentIndex())
+    panel.filters.level.setCurrentIndex(panel.filters.level.findData("protected"))
+    panel.filters.level.activated.emit(panel.filters.level.currentIndex())
     qtbot.waitUntil(lambda: panel.status.text().endswith("expand it")
                     and "level protected" in panel.status.text(), timeout=WAIT)
     assert net["ghost"] not in panel.scene.nodes  # not on the chart until expanded
@@ -141,8 +141,8 @@ def test_view_as_a_lower_level_and_export(qtbot, live: MainWindow, net_path, tmp
     qtbot.waitUntil(lambda: net["ghost"] in panel.scene.nodes, timeout=WAIT)
     assert net["collects"] in panel.scene.edges
 
-    panel.level.setCurrentIndex(panel.level.findData("public"))
-    panel.level.activated.emit(panel.level.currentIndex())
+    panel.filters.level.setCurrentIndex(panel.filters.level.findData("public"))
+    panel.filters.level.activated.emit(panel.filters.level.currentIndex())
     qtbot.waitUntil(lambda: net["ghost"] not in panel.scene.nodes, timeout=WAIT)
     assert net["collects"] not in panel.scene.edges and net["partner"] not in panel.scene.edges
 

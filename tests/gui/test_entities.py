@@ -63,7 +63,7 @@ def test_unsupported_facts_are_marked(opened: MainWindow):
     view = opened.casefile
     view.new_prop.setCurrentText("sector")
     view.new_value.setText("restaurants")
-    view._add_fact()
+    view.add_fact_button.click()
     evidence = {f.prop: view.facts.index(i, 3).data() for i, f in enumerate(view.facts.rows)}
     # a fact without a quote is an unsupported claim; a name without one is not counted
     assert evidence == {"name": "—", "sector": "unsupported"}

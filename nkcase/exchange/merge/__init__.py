@@ -12,7 +12,8 @@ The public API, small on purpose (the team store's check-in calls it with a Post
 
 from nkcase.exchange.merge.apply import MERGE_ACTION, apply_merge, merge_casebooks
 from nkcase.exchange.merge.decisions import decisions_template, load_decisions
-from nkcase.exchange.merge.plan import MergePlan, Question, describe, plan_merge
+from nkcase.exchange.merge.plan import plan_merge
+from nkcase.exchange.merge.plan_data import MergePlan, Question, describe
 
 __all__ = [
     "MERGE_ACTION",

@@ -18,7 +18,8 @@ from sqlalchemy import and_, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from nkcase.errors import ValidationError
-from nkcase.exchange.merge.plan import LIST_ROWS, MergePlan, merge_tables, plan_merge
+from nkcase.exchange.merge.plan import LIST_ROWS, merge_tables, plan_merge
+from nkcase.exchange.merge.plan_data import MergePlan
 from nkcase.model import (
     Base,
     ListIdentifier,

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from nkcase.errors import UsageError
-from nkcase.exchange.merge.plan import MergePlan
+from nkcase.exchange.merge.plan_data import MergePlan
 
 
 def decisions_template(plan: MergePlan) -> dict[str, Any]:

@@ -13,13 +13,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from nkcase.exchange.merge.plan_data import Question
 from nkcase.screening.matching import DEFAULT_THRESHOLD
 from nkcase.screening.matching.index import RecordIndex
 from nkcase.screening.records import ListRecord
 from nkcase.services.screening_inputs import entity_subjects
 
 if TYPE_CHECKING:
-    from nkcase.exchange.merge.plan import Question, _Planner
+    from nkcase.exchange.merge.plan import _Planner
 
 COMBINE = "combine"
 SEPARATE = "separate"
@@ -27,8 +28,6 @@ SEPARATE = "separate"
 
 def propose_duplicates(planner: _Planner) -> list[Question]:
     """Questions for the entities coming across that look like one of ours."""
-    from nkcase.exchange.merge.plan import Question
-
     incoming = [r["id"] for r in planner.plan.inserts.get("entity", [])]
     if not incoming:
         return []

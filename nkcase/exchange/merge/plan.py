@@ -14,7 +14,8 @@ any backend. Identity is widened where the same thing was made twice:
 Rows present on one side only come across; rows both hold differently are compared by their
 stamps (:mod:`nkcase.model.versioned`) against each side's history
 (:mod:`nkcase.exchange.merge.history`): one side older → the newer comes across; both changed
-since they diverged → a :class:`Question` with here, there and the base. Rows the other side
+since they diverged → a :class:`~nkcase.exchange.merge.plan_data.Question` with here, there
+and the base. Rows the other side
 deleted that we still hold unchanged are deleted. A single-valued property (a vessel's flag)
 set differently on both sides is a question. Entities of theirs that look like ours (names
 across scripts and romanisations, identifiers) are proposed as duplicates, never combined
@@ -25,22 +26,20 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
-from sqlalchemy import Engine, Table, select
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from nkcase.exchange.merge.chains import chain_rows
 from nkcase.exchange.merge.history import RowId, base_state, load_history, origin_of
 from nkcase.exchange.merge.incoming import IncomingEdit
+from nkcase.exchange.merge.plan_data import MergePlan, Question, QuestionKind
 from nkcase.graph.state import ChartState
 from nkcase.model import STAMP_COLUMNS, VERSIONED_TABLES, Base
 from nkcase.services.rows import Key, Row
 from nkcase.services.stored_values import large_columns
 from nkcase.vocabulary import is_multiple
-
-QuestionKind = Literal["conflict", "edited_here", "edited_there", "property", "duplicate"]
 
 #: Tables never merged as rows: the header is ours, audit events go to the merged chain.
 NOT_MERGED = frozenset({
@@ -52,53 +51,6 @@ NOT_MERGED = frozenset({
 LIST_ROWS = frozenset({"list_record", "list_name", "list_identifier"})
 #: Columns that record when, not what: a difference only there needs nobody's decision.
 BOOKKEEPING = frozenset({"updated_at", *STAMP_COLUMNS})
-
-
-@dataclass(frozen=True)
-class Question:
-    """One thing a person decides. ``id`` is stable across plans of the same two casebooks.
-
-    ``here``/``there``/``base`` hold the differing columns (for a property: its values; for a
-    duplicate: the two entities' names); ``choices`` what may be answered.
-    """
-
-    id: str
-    kind: QuestionKind
-    table: str
-    title: str
-    here: dict[str, Any]
-    there: dict[str, Any]
-    base: dict[str, Any] | None
-    choices: tuple[str, ...]
-    detail: str = ""
-
-
-@dataclass
-class MergePlan:
-    """What a merge of ``other`` into the target would do (see the module docstring)."""
-
-    other: dict[str, Any]
-    inserts: dict[str, list[Row]] = field(default_factory=lambda: defaultdict(list))
-    updates: dict[str, list[Row]] = field(default_factory=lambda: defaultdict(list))
-    deletes: dict[str, list[Key]] = field(default_factory=lambda: defaultdict(list))
-    unified: dict[str, int] = field(default_factory=lambda: defaultdict(int))
-    questions: list[Question] = field(default_factory=list)
-    #: Edits of existing items that come across without a question (changed there only).
-    incoming: list[IncomingEdit] = field(default_factory=list)
-    new_snapshots: list[str] = field(default_factory=list)
-    chain: dict[str, Any] | None = None
-    chain_events: list[Row] = field(default_factory=list)
-    other_engine: Engine | None = field(default=None, repr=False)
-    maps: dict[str, dict[Any, Any]] = field(default_factory=lambda: defaultdict(dict))
-
-    @property
-    def empty(self) -> bool:
-        """Nothing to bring across and nothing to decide (merging it again changes nothing)."""
-        return not (any(self.inserts.values()) or any(self.updates.values())
-                    or any(self.deletes.values()) or self.questions or self.new_snapshots)
-
-    def undecided(self, decisions: Mapping[str, str]) -> list[Question]:
-        return [q for q in self.questions if decisions.get(q.id) not in q.choices]
 
 
 def merge_tables() -> list[Table]:
@@ -412,18 +364,4 @@ def _diff(a: Row, b: Row) -> list[str]:
     return [c for c in dict.fromkeys([*a, *b]) if a.get(c) != b.get(c)]
 
 
-def describe(plan: MergePlan) -> dict[str, Any]:
-    """Counts per table of what would come across (for ``--dry-run`` and the dialog)."""
-    return {
-        "from": plan.other,
-        "insert": {t: len(r) for t, r in plan.inserts.items() if r},
-        "update": {t: len(r) for t, r in plan.updates.items() if r},
-        "delete": {t: len(r) for t, r in plan.deletes.items() if r},
-        "unified": {t: n for t, n in plan.unified.items() if n},
-        "new_list_snapshots": len(plan.new_snapshots),
-        "audit_events": len(plan.chain_events),
-        "questions": len(plan.questions),
-    }
-
-
-__all__ = ["MergePlan", "Question", "describe", "merge_tables", "plan_merge"]
+__all__ = ["merge_tables", "plan_merge"]
