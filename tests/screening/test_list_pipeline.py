@@ -206,6 +206,38 @@ def error_of(casebook: Casebook, path: Path, format: str = "ftm", **options: int
     return str(caught.value)
 
 
+def assert_same_error_through_the_workers(
+    casebook: Casebook,
+    damaged: Path,
+    format: str,
+    cases: dict[str, bytes],
+    good: bytes,
+    record_end: bytes,
+) -> None:
+    """Each damaged file gets the one-process error, with its line, through a worker, and
+    nothing is written; a file damaged late (a stray ``<`` before a ``record_end`` two thirds
+    in, so that pieces fail and the file is read again from its start) never moves the
+    progress bar back."""
+    for label, data in cases.items():
+        damaged.write_bytes(data)
+        alone = error_of(casebook, damaged, format, workers=0)
+        assert " (line " in alone, label
+        assert error_of(casebook, damaged, format, workers=1, chunk_bytes=900) == alone, label
+    assert list_rows(casebook) == (0, 0, 0)
+    late = good.index(record_end, len(good) * 2 // 3)
+    damaged.write_bytes(good[:late] + b"<" + good[late:])
+    reported: list[int] = []
+    with pytest.raises(ListFormatError):  # read again from the start: the bar stays
+        import_list(
+            casebook,
+            damaged,
+            workers=1,
+            chunk_bytes=900,
+            progress=lambda done, total, label: reported.append(done),
+        )
+    assert len(reported) > 10 and reported == sorted(reported)
+
+
 def test_damaged_files_get_the_same_line_and_nothing_is_written(
     casebook: Casebook, tmp_path: Path
 ) -> None:
@@ -239,25 +271,9 @@ def test_damaged_xml_gets_the_same_line_and_nothing_is_written(
         "an end tag lost": good[:at] + good[at + len(b"</ENTITY>") :],
         "an entity": good.replace(b"</COMMENTS1>", b"&nbsp;</COMMENTS1>", 30),
     }
-    damaged = tmp_path / "damaged.xml"
-    for label, data in cases.items():
-        damaged.write_bytes(data)
-        alone = error_of(casebook, damaged, "un", workers=0)
-        assert " (line " in alone, label
-        assert error_of(casebook, damaged, "un", workers=1, chunk_bytes=900) == alone, label
-    assert list_rows(casebook) == (0, 0, 0)
-    late = good.index(b"</INDIVIDUAL>", len(good) * 2 // 3)
-    damaged.write_bytes(good[:late] + b"<" + good[late:])
-    reported: list[int] = []
-    with pytest.raises(ListFormatError):  # read again from the start: the bar stays
-        import_list(
-            casebook,
-            damaged,
-            workers=1,
-            chunk_bytes=900,
-            progress=lambda done, total, label: reported.append(done),
-        )
-    assert len(reported) > 10 and reported == sorted(reported)
+    assert_same_error_through_the_workers(
+        casebook, tmp_path / "damaged.xml", "un", cases, good, b"</INDIVIDUAL>"
+    )
 
 
 def test_damaged_ofac_xml_gets_the_same_line_and_nothing_is_written(
@@ -281,25 +297,9 @@ def test_damaged_ofac_xml_gets_the_same_line_and_nothing_is_written(
             b"encoding='UTF-8'", b"encoding='US-ASCII'", 1
         ).replace(b"<Comment>NS-PLC</Comment>", "<Comment>NS-PLC é</Comment>".encode(), 1),
     }
-    damaged = tmp_path / "sdn_advanced.xml"
-    for label, data in cases.items():
-        damaged.write_bytes(data)
-        alone = error_of(casebook, damaged, "ofac", workers=0)
-        assert " (line " in alone, label
-        assert error_of(casebook, damaged, "ofac", workers=1, chunk_bytes=900) == alone, label
-    assert list_rows(casebook) == (0, 0, 0)
-    late = good.index(b"</DistinctParty>", len(good) * 2 // 3)
-    damaged.write_bytes(good[:late] + b"<" + good[late:])
-    reported: list[int] = []
-    with pytest.raises(ListFormatError):  # read again from the start: the bar stays
-        import_list(
-            casebook,
-            damaged,
-            workers=1,
-            chunk_bytes=900,
-            progress=lambda done, total, label: reported.append(done),
-        )
-    assert len(reported) > 10 and reported == sorted(reported)
+    assert_same_error_through_the_workers(
+        casebook, tmp_path / "sdn_advanced.xml", "ofac", cases, good, b"</DistinctParty>"
+    )
 
 
 def test_ofac_entries_not_those_of_the_file_are_refused_through_the_workers(
