@@ -42,14 +42,7 @@ from nkcase.screening.parsers.common import (
 from nkcase.screening.parsers.memo import Memo
 from nkcase.screening.parsers.ofac_dates import date_period
 from nkcase.screening.parsers.ofac_entries import Entry, entry_xml, read_entries
-from nkcase.screening.parsers.ofac_tables import (
-    TABLES,
-    WANTED,
-    NotInPiecesError,
-)
-from nkcase.screening.parsers.ofac_tables import (
-    Tables as _Tables,  # the name the party functions use
-)
+from nkcase.screening.parsers.ofac_tables import TABLES, WANTED, NotInPiecesError, Tables
 from nkcase.screening.parsers.xmlsafe import (
     LOCAL_NAMES,
     Piece,
@@ -100,7 +93,7 @@ def header(path: Path) -> ListHeader:
 def records(path: Path, progress: Progress | None = None) -> Iterator[ListRecord]:
     entries, tail_digest = read_entries(path, WHAT, halves(progress, True))
     seen_entries = sha256() if tail_digest is not None else None
-    tables = _Tables()
+    tables = Tables()
     seen_party = False
     # without the blank text between elements (a third of a party's nodes, built and freed):
     # every text read is stripped, and the entries are compared without blanks (entry_xml)
@@ -133,7 +126,7 @@ def records(path: Path, progress: Progress | None = None) -> Iterator[ListRecord
 
 
 def piece_records(
-    path: Path, piece: Piece, tables: _Tables, entries: dict[str, Entry]
+    path: Path, piece: Piece, tables: Tables, entries: dict[str, Entry]
 ) -> Iterator[ListRecord]:
     """The records of one ``piece`` of the file's ``DistinctParties`` (a worker's part), with
     the ``tables`` of the head and the ``entries`` of the tail, as :func:`records` gives them.
@@ -184,7 +177,7 @@ class _PartyFacts:
 _NO_ENTRY = Entry()
 
 
-def _party(element: Any, tables: _Tables, entries: dict[str, Entry]) -> ListRecord | None:
+def _party(element: Any, tables: Tables, entries: dict[str, Entry]) -> ListRecord | None:
     key = element.get("FixedRef", "")
     # children are picked by lxml's tag filter ("{*}Profile"), in C, rather than by reading
     # every child's name in Python: a third of the per-party work went to the names
@@ -227,7 +220,7 @@ def _party(element: Any, tables: _Tables, entries: dict[str, Entry]) -> ListReco
     )
 
 
-def _identity(identity: Any, tables: _Tables, facts: _PartyFacts, person: bool) -> None:
+def _identity(identity: Any, tables: Tables, facts: _PartyFacts, person: bool) -> None:
     group_types: dict[str, str] = {}
     for group in identity.iter("{*}NamePartGroup"):
         group_types[group.get("ID", "")] = tables.text("NamePartType", group.get("NamePartTypeID"))
@@ -279,7 +272,7 @@ def _documented_name(
     )
 
 
-def _feature(feature: Any, tables: _Tables, facts: _PartyFacts) -> None:
+def _feature(feature: Any, tables: Tables, facts: _PartyFacts) -> None:
     kind = _FEATURE_KIND[tables.text("FeatureType", feature.get("FeatureTypeID"))]
     if not kind:
         return  # a feature no field reads (gender, website…): its versions are not read
