@@ -457,6 +457,34 @@ def test_ofac_first_round_with_its_worker_killed_is_read_here(share: bool, tmp_p
     assert len(pickle.loads(scan.tables).locations) == 7
 
 
+@pytest.mark.parametrize("share", [False, True], ids=["two", "here"])
+def test_cancel_is_asked_while_this_process_reads_the_first_round_of_dead_workers(
+    share: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The workers gone before the first round answers: its halves are read here, and
+    Cancel is asked as they are (a third of the file), not only once they are read."""
+    from nkcase.screening.parsers import ofac_entries, ofac_tables
+    from nkcase.screening.pipeline.ofac_plan import OfacScan
+    from nkcase.screening.pipeline.pool import OrderedPool
+
+    monkeypatch.setattr(ofac_entries, "CHECK_EVERY", 1)
+    monkeypatch.setattr(ofac_tables, "CHECK_EVERY", 1)
+    path = ofac_file(tmp_path / "list")
+    with OrderedPool(1 if share else 2) as pool:
+        pids = set()
+        while not pids:  # started on a thread
+            time.sleep(0.05)
+            pids = reader_pids()
+        os.kill(min(pids), signal.SIGKILL)
+
+        def check() -> None:  # Cancel pressed once the workers are gone
+            if pool.broken:
+                raise CancelledError("cancelled")
+
+        with pytest.raises(CancelledError):
+            OfacScan(pool, path, share=share).run(check, helping=False)
+
+
 def test_cancel_is_asked_while_this_process_reads_the_ofac_tail(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

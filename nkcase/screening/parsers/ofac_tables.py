@@ -9,6 +9,7 @@ alone, once (:func:`read_head`), and sends the tables to the workers that read t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from nkcase.screening.parsers.common import (
     country_code,
     identifier,
 )
+from nkcase.screening.parsers.ofac_entries import CHECK_EVERY
 from nkcase.screening.parsers.xmlsafe import (
     LOCAL_NAMES,
     Piece,
@@ -93,15 +95,24 @@ class Tables:
             _read_document(element, self)
 
 
-def read_head(path: Path, what: str, head: Piece) -> Tables:
+def read_head(
+    path: Path, what: str, head: Piece, check: Callable[[], None] | None = None
+) -> Tables:
     """The tables of the file's ``head``: the document made of the file's first bytes, up to
     where its ``DistinctParties`` begin, and the root's end tag. It must hold tables only: a
     party or an entry there raises :class:`NotInPiecesError` (the reading in one process
-    handles them in file order); a damaged head raises the parser's error."""
+    handles them in file order); a damaged head raises the parser's error. ``check`` is
+    called every :data:`~.ofac_entries.CHECK_EVERY` tables and may raise (Cancel, when the
+    importing process reads the head itself)."""
     tables = Tables()
-    for _event, element in iter_elements(
-        path, what=what, events=("end",), tags=WANTED, piece=head, drop_blank_text=True
+    for counted, (_event, element) in enumerate(
+        iter_elements(
+            path, what=what, events=("end",), tags=WANTED, piece=head, drop_blank_text=True
+        ),
+        start=1,
     ):
+        if check is not None and counted % CHECK_EVERY == 0:
+            check()
         name = local(element.tag)
         if name in TABLES:
             tables.read(name, element)

@@ -44,7 +44,7 @@ from nkcase.screening.parsers import ListFile, ofac_advanced, ofac_entries, ofac
 from nkcase.screening.parsers.common import ListFormatError
 from nkcase.screening.parsers.xmlsafe import Piece, Progress, halves
 from nkcase.screening.pipeline.plans import Check, Rest, XmlPieces, xml_chunks
-from nkcase.screening.pipeline.pool import POLL_SECONDS, OrderedPool, Task
+from nkcase.screening.pipeline.pool import POLL_SECONDS, OrderedPool, Task, TaskFunction
 from nkcase.screening.pipeline.xml_pieces import XmlCutter, head_before
 
 RoundResult = tuple[bytes, int] | None
@@ -84,7 +84,8 @@ class OfacScan:
             head, tail = self._shared(head_task, check, helping)
         else:
             tasks = [head_task, tail_task]
-            head, tail = self.pool.map(_ofac_round_in_worker, tasks, check)
+            here = _round_here(check)
+            head, tail = self.pool.map(_ofac_round_in_worker, tasks, check, here=here)
         if head is None or tail is None:
             return  # read in one process: its rows, or its error with the line
         (self.tables, parties), (self.entries, entries) = head, tail
@@ -99,10 +100,11 @@ class OfacScan:
         when that comes first."""
         found: list[RoundResult] = []
         failed: list[BaseException] = []
+        here = _round_here(check)
 
         def take_head() -> None:
             try:
-                found.extend(self.pool.map(_ofac_round_in_worker, [head_task], check))
+                found.extend(self.pool.map(_ofac_round_in_worker, [head_task], check, here=here))
             except BaseException as err:  # raised on the thread that runs the round
                 failed.append(err)
 
@@ -111,14 +113,14 @@ class OfacScan:
         free = helping if callable(helping) else lambda: bool(helping)
         while waiting.is_alive() and not free():
             waiting.join(POLL_SECONDS)
-        here = waiting.is_alive()  # free before the head came
-        tail = _ofac_round(self.path, "tail", check, self._tail_read) if here else None
+        tail_here = waiting.is_alive()  # free before the head came
+        tail = _ofac_round(self.path, "tail", check, self._tail_read) if tail_here else None
         waiting.join()
         if failed:
             raise failed[0]
         head = found[0] if found else None
-        if not here and head is not None:
-            (tail,) = self.pool.map(_ofac_round_in_worker, [(self.path, "tail")], check)
+        if not tail_here and head is not None:
+            (tail,) = self.pool.map(_ofac_round_in_worker, [(self.path, "tail")], check, here=here)
         return head, tail
 
     def _tail_read(self, position: int, size: int) -> None:
@@ -172,6 +174,16 @@ def _ofac_round_in_worker(_state: Any, path: Path, part: str) -> RoundResult:
     return _ofac_round(path, part)
 
 
+def _round_here(check: Check) -> TaskFunction:
+    """A first round's half read in this process (the workers gone): Cancel asked as it is
+    read, which a task sent to a worker cannot carry."""
+
+    def read(_state: Any, path: Path, part: str) -> RoundResult:
+        return _ofac_round(path, part, check)
+
+    return read
+
+
 def _ofac_round(
     path: Path, part: str, check: Check | None = None, progress: Progress | None = None
 ) -> RoundResult:
@@ -192,7 +204,7 @@ def _ofac_part(
     head = head_before(path, ofac_advanced.PARTIES.containers[0])
     if head is None:
         return None
-    tables = ofac_tables.read_head(path, ofac_advanced.WHAT, head)
+    tables = ofac_tables.read_head(path, ofac_advanced.WHAT, head, check)
     return pickle.dumps(tables, pickle.HIGHEST_PROTOCOL), head.end
 
 

@@ -158,9 +158,13 @@ class OrderedPool:
         check: Callable[[], None] | None = None,
         *,
         helping: bool | Callable[[], bool] = False,
+        here: TaskFunction | None = None,
     ) -> Iterator[Any]:
         """``fn(state, *task)`` of every task, in the tasks' order. ``check`` is called while
         waiting (it may raise, as Cancel does); a task's exception is raised in its place.
+        ``here``: what runs a task in this process instead of ``fn`` (helping, or the workers
+        gone), with the same result: it may close over what cannot be sent to a worker, such
+        as ``check`` for a long task.
 
         ``helping``: when the next result in order is not there yet, this process runs the
         next task itself instead of waiting (at most :data:`HELD` such results kept until
@@ -200,7 +204,7 @@ class OrderedPool:
             ):
                 if check is not None:  # Cancel, before a piece's worth of work here
                     check()
-                waiting.append((HERE, extra, self._outcome_here(fn, extra)))
+                waiting.append((HERE, extra, self._outcome_here(here or fn, extra)))
                 held += 1
                 continue
             waiting.popleft()
@@ -208,13 +212,13 @@ class OrderedPool:
                 held -= 1
                 status, value = outcome
             elif self.broken:
-                status, value = "ok", self._run_here(fn, task)
+                status, value = "ok", self._run_here(here or fn, task)
             else:
                 try:
                     status, value = self._receive(worker, check)
                 except WorkersGoneError:
                     self._give_up("stopped")
-                    status, value = "ok", self._run_here(fn, task)
+                    status, value = "ok", self._run_here(here or fn, task)
             if status == "error":
                 raise value
             yield value
