@@ -11,6 +11,7 @@ damaged files (cut short, a stray ``<``, a tag not closed).
 
 from __future__ import annotations
 
+import pickle
 import re
 from pathlib import Path
 
@@ -22,12 +23,11 @@ from nkcase.screening.parsers import (
     ListFormatError,
     eu,
     ofac_advanced,
-    ofac_entries,
-    ofac_tables,
     piece_records,
     un,
 )
 from nkcase.screening.parsers.xmlsafe import XmlLayout
+from nkcase.screening.pipeline.ofac_plan import read_round_part
 from nkcase.screening.pipeline.xml_pieces import XmlCutter, head_before, prolog
 from nkcase.screening.records import ListRecord
 from tests.screening.lists import EU, OFAC_ADVANCED, UN_2026
@@ -368,22 +368,15 @@ def ofac_documents(draw: st.DrawFn) -> bytes:
 def ofac_in_pieces(path: Path, size: int) -> tuple[list[ListRecord], bool]:
     """The records the plan gives before it reads the rest in one process, and whether it
     read them all in pieces (as :func:`~nkcase.screening.pipeline.ofac_plan.ofac_chunks`)."""
-    what = ofac_advanced.WHAT
-    head = head_before(path, b"DistinctParties")
-    try:
-        tail = ofac_entries.read_tail(path, what, None)
-        tables = ofac_tables.read_head(path, what, head) if head is not None else None
-    except ListFormatError:
+    head, tail = read_round_part(path, "head"), read_round_part(path, "tail")
+    if head is None or tail is None or head[1] >= tail[1]:  # as OfacScan.run decides
         return [], False
-    if head is None or tables is None or tail is None:
-        return [], False
-    if tail.others or head.end >= tail.offset:  # the tail must hold entries only
-        return [], False
-    cutter = XmlCutter(path, ofac_advanced.PARTIES, size, (head.end, tail.offset))
+    tables, entries = pickle.loads(head[0]), pickle.loads(tail[0])
+    cutter = XmlCutter(path, ofac_advanced.PARTIES, size, (head[1], tail[1]))
     given: list[ListRecord] = []
     for piece in cutter.pieces(lambda: None):
         try:
-            given += list(ofac_advanced.piece_records(path, piece, tables, tail.entries))
+            given += list(ofac_advanced.piece_records(path, piece, tables, entries))
         except ListFormatError:
             return given, False
     return given, cutter.complete and bool(given)

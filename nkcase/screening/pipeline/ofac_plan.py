@@ -114,7 +114,7 @@ class OfacScan:
         while waiting.is_alive() and not free():
             waiting.join(POLL_SECONDS)
         tail_here = waiting.is_alive()  # free before the head came
-        tail = _ofac_round(self.path, "tail", check, self._tail_read) if tail_here else None
+        tail = read_round_part(self.path, "tail", check, self._tail_read) if tail_here else None
         waiting.join()
         if failed:
             raise failed[0]
@@ -171,7 +171,7 @@ def _ofac_round_in_worker(_state: Any, path: Path, part: str) -> RoundResult:
     """The first round's half ``part``: ("head") the pickled tables and where the parties
     begin, or ("tail") the pickled entries and where their section begins; None when that
     part cannot be read on its own (damaged, unusual: the reading in one process says why)."""
-    return _ofac_round(path, part)
+    return read_round_part(path, part)
 
 
 def _round_here(check: Check) -> TaskFunction:
@@ -179,14 +179,20 @@ def _round_here(check: Check) -> TaskFunction:
     read, which a task sent to a worker cannot carry."""
 
     def read(_state: Any, path: Path, part: str) -> RoundResult:
-        return _ofac_round(path, part, check)
+        return read_round_part(path, part, check)
 
     return read
 
 
-def _ofac_round(
+def read_round_part(
     path: Path, part: str, check: Check | None = None, progress: Progress | None = None
 ) -> RoundResult:
+    """The first round's ``part`` of the file at ``path``, as a worker or this process reads
+    it: ("head") the pickled tables and where the parties begin, ("tail") the pickled
+    entries and where their section begins; None when it cannot be read on its own (the
+    reading in one process then says why). ``check`` is asked as it is read (Cancel),
+    ``progress`` told how far (the tail only). The parties are read in pieces when both
+    parts are there and the head ends before the tail begins (:meth:`OfacScan.run`)."""
     try:
         return _ofac_part(path, part, check, progress)
     except ListFormatError:
