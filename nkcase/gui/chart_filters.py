@@ -3,38 +3,34 @@
 Apart from :mod:`nkcase.gui.chart_panel`, which loads, lays out and saves charts: this owns
 the filter widgets and turns them into a :class:`~nkcase.graph.model.ChartFilter` and back
 (a saved chart brings its filter along), with the choice of grading lines by their strongest
-or weakest quote that sits among them. The panel places the widgets in its toolbar, reloads
-when :attr:`ChartFilters.changed` fires and redraws the lines on ``grade_by_changed``.
+or weakest quote that sits among them. The level and schemata widgets are the ones the
+timeline uses too (:class:`~nkcase.gui.level_schema_filters.LevelSchemaFilters`). The panel
+places the widgets in its toolbar, reloads when :attr:`ChartFilters.changed` fires and redraws
+the lines on ``grade_by_changed``.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QComboBox, QLineEdit, QMenu, QToolButton, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from nkcase.graph.model import ChartFilter
-from nkcase.gui.entity_picker import ENTITY_SCHEMATA as SCHEMATA
-from nkcase.gui.levels import levels
+from nkcase.gui.level_schema_filters import LevelSchemaFilters
 
 GRADES = (("any grade", None), ("B2 or better", "B2"), ("C3 or better", "C3"),
           ("E5 or better", "E5"))
 
 
-class ChartFilters(QObject):
-    """The chart's filter widgets (for the toolbar) and the :class:`ChartFilter` they set."""
+class ChartFilters(LevelSchemaFilters):
+    """The chart's filter widgets (for the toolbar) and the :class:`ChartFilter` they set.
 
-    changed = Signal()  # a filter was changed by hand (not by :meth:`show`)
+    :attr:`changed` (inherited) fires when any filter is changed by hand, not by :meth:`show`.
+    """
+
     grade_by_changed = Signal(str)  # "strongest" or "weakest", chosen by hand
 
     def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.level = QComboBox()
-        for level in levels():
-            self.level.addItem(f"View as {level}", level)
-        self.level.setCurrentIndex(levels().index("internal"))
-        self.level.setToolTip("Show only what a recipient of this handling level may see")
-        self.level.activated.connect(lambda _i: self.changed.emit())
+        super().__init__(parent, schemata_tip="Only entities of these schemata")
         self.min_grade = QComboBox()
         for label, value in GRADES:
             self.min_grade.addItem(label, value)
@@ -45,18 +41,6 @@ class ChartFilters(QObject):
         self.grade_by.addItem("Lines by weakest quote", "weakest")
         self.grade_by.activated.connect(
             lambda _i: self.grade_by_changed.emit(self.grade_by.currentData()))
-        self.schema_button = QToolButton()
-        self.schema_button.setText("Schemata")
-        self.schema_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        schema_menu = QMenu(self.schema_button)
-        self.schema_actions: dict[str, QAction] = {}
-        for schema in SCHEMATA:
-            action = schema_menu.addAction(schema)
-            action.setCheckable(True)
-            action.setChecked(True)
-            action.toggled.connect(lambda _on: self.changed.emit())
-            self.schema_actions[schema] = action
-        self.schema_button.setMenu(schema_menu)
         self.date_from = QLineEdit(placeholderText="from (2017)")
         self.date_to = QLineEdit(placeholderText="to (2020-06)")
         for edit in (self.date_from, self.date_to):
@@ -87,24 +71,18 @@ class ChartFilters(QObject):
             edit.setStyleSheet("")
             return value
 
-        chosen = frozenset(s for s, a in self.schema_actions.items() if a.isChecked())
         return ChartFilter(
-            schemata=None if len(chosen) == len(SCHEMATA) else chosen,
+            schemata=self.chosen_schemata(),
             date_from=date(self.date_from),
             date_to=date(self.date_to),
             min_grade=self.min_grade.currentData(),
-            level=self.level.currentData() or "internal",
+            level=self.chosen_level(),
         )
 
     def show(self, chart_filter: ChartFilter) -> None:
-        """Set the widgets to ``chart_filter`` (a saved chart's) without firing :attr:`changed`
-        for the schemata."""
-        self.level.setCurrentIndex(max(0, self.level.findData(chart_filter.level)))
+        """Set the widgets to ``chart_filter`` (a saved chart's) without firing :attr:`changed`."""
+        self.show_level_and_schemata(chart_filter.level, chart_filter.schemata)
         self.min_grade.setCurrentIndex(max(0, self.min_grade.findData(chart_filter.min_grade)))
-        for schema, action in self.schema_actions.items():
-            action.blockSignals(True)
-            action.setChecked(chart_filter.schemata is None or schema in chart_filter.schemata)
-            action.blockSignals(False)
         self.date_from.setText(chart_filter.date_from or "")
         self.date_to.setText(chart_filter.date_to or "")
 

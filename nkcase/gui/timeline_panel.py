@@ -8,24 +8,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QFont
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QFileDialog,
     QLabel,
-    QMenu,
     QSplitter,
     QToolBar,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from nkcase.gui.entity_picker import ENTITY_SCHEMATA as SCHEMATA
 from nkcase.gui.errors import show_error
 from nkcase.gui.evidence_list import EvidenceList
-from nkcase.gui.levels import levels
+from nkcase.gui.level_schema_filters import LevelSchemaFilters
 from nkcase.gui.session import CaseSession
 from nkcase.gui.timeline_layout import TimelineLayout, fit_per_day, lay_out
 from nkcase.gui.timeline_scene import TimelineScene
@@ -72,27 +68,13 @@ class TimelinePanel(QWidget):
             box.toggled.connect(lambda _on: self.reload())
             bar.addWidget(box)
             self.kinds[kind] = box
-        self.schema_button = QToolButton()
-        self.schema_button.setText("Schemata")
-        self.schema_button.setToolTip("Only items of entities of these schemata")
-        self.schema_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        schema_menu = QMenu(self.schema_button)
-        self.schema_actions: dict[str, QAction] = {}
-        for schema in SCHEMATA:
-            action = schema_menu.addAction(schema)
-            action.setCheckable(True)
-            action.setChecked(True)
-            action.toggled.connect(lambda _on: self.reload())
-            self.schema_actions[schema] = action
-        self.schema_button.setMenu(schema_menu)
-        bar.addWidget(self.schema_button)
+        # the same level and schemata widgets as the link chart's (no grade or date filters)
+        self.filters = LevelSchemaFilters(
+            self, schemata_tip="Only items of entities of these schemata")
+        self.filters.changed.connect(self.reload)
+        bar.addWidget(self.filters.schema_button)
         bar.addSeparator()
-        self.level = QComboBox()
-        for level in levels():
-            self.level.addItem(f"View as {level}", level)
-        self.level.setCurrentIndex(1)
-        self.level.activated.connect(lambda _i: self.reload())
-        bar.addWidget(self.level)
+        bar.addWidget(self.filters.level)
         bar.addAction("Fit", self.view.fit)
         bar.addAction("Zoom in", lambda: self.view.zoom_time(2.0))
         bar.addAction("Zoom out", lambda: self.view.zoom_time(0.5))
@@ -133,15 +115,13 @@ class TimelinePanel(QWidget):
 
     def current_filter(self) -> TimelineFilter:
         entity = self.entity_id if self.follow.isChecked() else None
-        chosen = frozenset(s for s, a in self.schema_actions.items() if a.isChecked())
-        # an item passes when one of its entities has a chosen schema (a source: one of those
-        # it supports)
-        schemata = None if len(chosen) == len(SCHEMATA) else chosen
         return TimelineFilter(
             entity_ids=frozenset({entity}) if entity else None,
             kinds=frozenset(k for k, box in self.kinds.items() if box.isChecked()),
-            schemata=schemata,
-            level=self.level.currentData() or "internal",
+            # an item passes when one of its entities has a chosen schema (a source: one of
+            # those it supports)
+            schemata=self.filters.chosen_schemata(),
+            level=self.filters.chosen_level(),
         )
 
     def reload(self) -> None:

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
 
@@ -192,6 +192,62 @@ def test_timeline_follows_the_case_file(qtbot, live: MainWindow, net_path):
     live.open_entity(net["crane"])
     qtbot.waitUntil(lambda: panel.timeline is not None and panel.entity_id == net["crane"]
                     and len(panel.timeline.items) == 1, timeout=WAIT)
+
+
+def test_the_timeline_level_and_schemata_filters_change_what_it_shows(
+        qtbot, live: MainWindow, net_path):
+    """The timeline's "View as" box and Schemata menu (the link chart's widgets), used with the
+    keyboard and the mouse: a protected event appears only when viewing as protected, and
+    without Vessel ticked the tanker's own events leave (its ownership, a Company's, stays)."""
+    from nkcase.services import events, quotes
+
+    _path, net = net_path
+    live.open_entity(net["tanker"])
+    live.analysis.timeline_toggle.trigger()
+    panel = live.analysis.timeline
+    qtbot.waitUntil(lambda: panel.timeline is not None and len(panel.timeline.items) == 3,
+                    timeout=WAIT)
+
+    def add_protected_event(casebook):
+        added = events.add_event(casebook, date="2021-03", summary="Met the informant",
+                                 entity_ids=[net["tanker"]])
+        quoted = quotes.add_quote(
+            casebook, net["secret"], credibility=3, event_ids=[str(added.subject_id)],
+            text="The informant named Pak Ghost as Ra's partner in the scheme.")
+        return [added, quoted]
+
+    done: list[object] = []
+    with qtbot.waitSignal(panel.loaded, timeout=WAIT):  # reloaded after the change
+        live.session.apply(add_protected_event, done.append)
+    qtbot.waitUntil(lambda: bool(done), timeout=WAIT)
+    assert panel.filters.level.currentData() == "internal"
+
+    def labels() -> list[str]:
+        return [i.label for i in panel.timeline.items] if panel.timeline else []
+
+    level = panel.filters.level
+    level.setFocus()
+    with qtbot.waitSignal(panel.loaded, timeout=WAIT):
+        qtbot.keyClick(level, Qt.Key.Key_Down)  # internal → protected
+    assert level.currentData() == "protected" and "level protected" in panel.status.text()
+    assert "Met the informant" in labels() and len(labels()) == 4
+    with qtbot.waitSignal(panel.loaded, timeout=WAIT):
+        qtbot.keyClick(level, Qt.Key.Key_Up)
+    assert "Met the informant" not in labels() and len(labels()) == 3
+
+    menu = panel.filters.schema_button.menu()
+    vessel = panel.filters.schema_actions["Vessel"]
+
+    def untick_vessel() -> None:
+        qtbot.waitUntil(menu.isVisible, timeout=WAIT)
+        qtbot.mouseClick(menu, Qt.MouseButton.LeftButton,
+                         pos=menu.actionGeometry(vessel).center())
+
+    QTimer.singleShot(0, untick_vessel)
+    with qtbot.waitSignal(panel.loaded, timeout=WAIT):
+        qtbot.mouseClick(panel.filters.schema_button, Qt.MouseButton.LeftButton)
+    assert not vessel.isChecked()
+    assert labels() == ["owner: Albatross Trading → Sea Star"]
 
 
 def test_add_and_remove_an_event_from_the_timeline(qtbot, live: MainWindow, net_path):
