@@ -302,6 +302,15 @@ def test_damaged_ofac_xml_gets_the_same_line_and_nothing_is_written(
     )
 
 
+def ofac_refusal(casebook: Casebook, path: Path) -> str:
+    """The one-process refusal of the OFAC file at ``path``, which the reading through a
+    worker, in small pieces, gives too; nothing is written either way."""
+    alone = error_of(casebook, path, "ofac", workers=0)
+    assert error_of(casebook, path, "ofac", workers=1, chunk_bytes=900) == alone
+    assert list_rows(casebook) == (0, 0, 0)
+    return alone
+
+
 def test_ofac_entries_not_those_of_the_file_are_refused_through_the_workers(
     casebook: Casebook, tmp_path: Path
 ) -> None:
@@ -315,10 +324,7 @@ def test_ofac_entries_not_those_of_the_file_are_refused_through_the_workers(
     )
     damaged = tmp_path / "sdn_advanced.xml"
     damaged.write_bytes(good.replace(b"</SanctionsEntries>", b"</SanctionsEntries>" + fake))
-    alone = error_of(casebook, damaged, "ofac", workers=0)
-    assert "are not the entries the file holds" in alone
-    assert error_of(casebook, damaged, "ofac", workers=1, chunk_bytes=900) == alone
-    assert list_rows(casebook) == (0, 0, 0)
+    assert "are not the entries the file holds" in ofac_refusal(casebook, damaged)
 
 
 @pytest.mark.parametrize("inside", [b"<ProfileRelationship/>", b"<ReferenceValueSets/>"])
@@ -331,10 +337,7 @@ def test_ofac_entries_holding_what_the_whole_reading_frees_are_refused_through_t
     good = ofac_file(tmp_path / "list").read_bytes()
     damaged = tmp_path / "sdn_advanced.xml"
     damaged.write_bytes(good.replace(b"</SanctionsEntry>", inside + b"</SanctionsEntry>", 1))
-    alone = error_of(casebook, damaged, "ofac", workers=0)
-    assert "are not the entries the file holds" in alone
-    assert error_of(casebook, damaged, "ofac", workers=1, chunk_bytes=900) == alone
-    assert list_rows(casebook) == (0, 0, 0)
+    assert "are not the entries the file holds" in ofac_refusal(casebook, damaged)
 
 
 @pytest.mark.parametrize("empty", [b"<DistinctParties></DistinctParties>", b"<DistinctParties/>"])
@@ -345,10 +348,7 @@ def test_an_ofac_file_without_parties_is_refused_through_the_workers(
     start, end = good.index(b"<DistinctParties>"), good.index(b"</DistinctParties>")
     path = tmp_path / "sdn_advanced.xml"
     path.write_bytes(good[:start] + empty + good[end + len(b"</DistinctParties>") :])
-    alone = error_of(casebook, path, "ofac", workers=0)
-    assert "has no <DistinctParty>" in alone
-    assert error_of(casebook, path, "ofac", workers=1, chunk_bytes=900) == alone
-    assert list_rows(casebook) == (0, 0, 0)
+    assert "has no <DistinctParty>" in ofac_refusal(casebook, path)
 
 
 def ofac_pieces_read(path: Path, chunk_bytes: int = 2000) -> tuple[int, list[int]]:
