@@ -122,7 +122,11 @@ every code point keeps 4,096 of them."""
 
 def detect_script(text: str) -> str:
     """The script of ``text`` (see the module docstring for the codes)."""
-    found = set(filter(None, map(_letter_script, text)))  # codes are never empty
+    return script_of_letters(set(filter(None, map(_letter_script, text))))  # never empty codes
+
+
+def script_of_letters(found: set[str]) -> str:
+    """The script of a text whose letters are of the scripts ``found`` (ISO 15924 codes)."""
     if not found:
         return "Zyyy"
     if found & {"Hira", "Kana"} and found <= {"Hira", "Kana", "Hani"}:

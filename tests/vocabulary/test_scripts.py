@@ -10,7 +10,7 @@ from nkcase.services import entities
 from nkcase.services.search_service import search
 from nkcase.store import Casebook
 from nkcase.vocabulary import NAME_PROPERTIES, detect_script, has_cjk
-from nkcase.vocabulary.scripts import UNSPACED_SCRIPTS, char_script
+from nkcase.vocabulary.scripts import UNSPACED_SCRIPTS, char_script, script_of_letters
 
 # Two Han characters of Extension B (outside the BMP), as in rare Hanja and Chinese names.
 EXT_B_NAME = "\U00020000\U00020001"
@@ -56,16 +56,7 @@ def test_search_finds_a_short_name_outside_the_bmp(casebook: Casebook) -> None:
 
 def _scripts_of_letters(text: str) -> str:
     """:func:`detect_script` as it was before the letters' scripts were cached."""
-    found = {s for s in map(char_script, text) if s is not None}
-    if not found:
-        return "Zyyy"
-    if found & {"Hira", "Kana"} and found <= {"Hira", "Kana", "Hani"}:
-        return "Jpan"
-    if len(found) == 1:
-        return found.pop()
-    if found == {"Hang", "Hani"}:
-        return "Kore"
-    return "Zmix"
+    return script_of_letters({s for s in map(char_script, text) if s is not None})
 
 
 def test_detect_script_with_cached_letters_answers_as_before() -> None:
