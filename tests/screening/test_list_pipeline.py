@@ -444,11 +444,7 @@ def test_ofac_first_round_with_its_worker_killed_is_read_here(share: bool, tmp_p
 
     path = ofac_file(tmp_path / "list")
     with OrderedPool(1 if share else 2) as pool:
-        pids = set()
-        while not pids:  # started on a thread
-            time.sleep(0.05)
-            pids = reader_pids()
-        os.kill(min(pids), signal.SIGKILL)
+        kill_a_reader()
         scan = OfacScan(pool, path, share=share)
         scan.run(lambda: None, helping=False)
         assert pool.broken
@@ -471,11 +467,7 @@ def test_cancel_is_asked_while_this_process_reads_the_first_round_of_dead_worker
     monkeypatch.setattr(ofac_tables, "CHECK_EVERY", 1)
     path = ofac_file(tmp_path / "list")
     with OrderedPool(1 if share else 2) as pool:
-        pids = set()
-        while not pids:  # started on a thread
-            time.sleep(0.05)
-            pids = reader_pids()
-        os.kill(min(pids), signal.SIGKILL)
+        kill_a_reader()
 
         def check() -> None:  # Cancel pressed once the workers are gone
             if pool.broken:
@@ -574,6 +566,15 @@ def test_the_rows_read_ahead_are_a_few_pieces(tmp_path: Path) -> None:
 
 def reader_pids() -> set[int]:
     return {p.pid for p in multiprocessing.active_children() if p.name == WORKER_NAME and p.pid}
+
+
+def kill_a_reader() -> None:
+    """SIGKILL one worker of the pool just made, once started (on a thread)."""
+    pids: set[int] = set()
+    while not pids:
+        time.sleep(0.05)
+        pids = reader_pids()
+    os.kill(min(pids), signal.SIGKILL)
 
 
 def gone(pid: int) -> bool:
