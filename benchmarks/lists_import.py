@@ -20,6 +20,12 @@ bare ``sqlite3`` ``executemany`` into an empty database with the same tables and
 one transaction, foreign keys off (as an import's transaction has them); benchmarks/lists_write.py
 takes that write apart. The target (issue 13) is 20,000 records/s end to end.
 
+XML files also get lxml's cheapest parse (pieces of a megabyte parsed whole, as the workers
+read them), and every file a last line, the ceiling: the bare parse, the bare write and the
+original file hashed and kept, in CPU microseconds per record, and the cores of this machine
+divided by their sum, the most records per second any import could reach with no Python run
+per record (benchmarks/lists_floor.py).
+
     .venv/bin/python benchmarks/lists_import.py [--records 100000]
         [--only un|ofac-csv|ftm|ofac-advanced|eu] [--workers N ...]
 
@@ -37,7 +43,6 @@ import csv
 import json
 import os
 import random
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -45,8 +50,10 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from lists_floor import RECORD_TAGS, bare_keep, bare_pieces, bare_write, ceiling_line
 from lxml import etree
 
+from nkcase.cpus import available_cpus
 from nkcase.screening.parsers import open_list
 from nkcase.services.lists import import_list
 from nkcase.store import create_casebook
@@ -296,48 +303,7 @@ def bare_json(path: Path) -> int:
         return sum(1 for line in handle if json.loads(line).get("target"))
 
 
-LIST_TABLES = ("list_record", "list_name", "list_identifier")
 TARGET = 20_000
-
-
-def bare_write(casebook: Path, target: Path) -> tuple[int, tuple[float, float]]:
-    """The rows of the list tables of ``casebook``, inserted with bare sqlite3 executemany
-    (batches of 2,000, one transaction) into a new database with the same tables and indexes:
-    what writing costs without any parsing. Returns (records, (wall, CPU seconds))."""
-    source = sqlite3.connect(casebook)
-    rows = {t: source.execute(f"SELECT * FROM {t}").fetchall() for t in LIST_TABLES}
-    schema = [
-        sql
-        for (sql,) in source.execute(
-            "SELECT sql FROM sqlite_master WHERE tbl_name IN (?, ?, ?) AND sql IS NOT NULL "
-            "AND type IN ('table', 'index') ORDER BY type = 'table' DESC",
-            LIST_TABLES,
-        )
-    ]
-    source.close()
-    out = sqlite3.connect(target, isolation_level=None)
-    out.execute("PRAGMA journal_mode = WAL")
-    for sql in schema:
-        out.execute(sql)
-    out.execute("PRAGMA foreign_keys = OFF")  # the snapshot rows are not copied
-
-    def write() -> int:
-        out.execute("BEGIN")
-        for table in LIST_TABLES:
-            table_rows = rows[table]
-            if not table_rows:
-                continue
-            marks = ", ".join("?" * len(table_rows[0]))
-            for start in range(0, len(table_rows), 2000):
-                out.executemany(
-                    f"INSERT INTO {table} VALUES ({marks})", table_rows[start : start + 2000]
-                )
-        out.execute("COMMIT")
-        return len(rows["list_record"])
-
-    result = timed(write)
-    out.close()
-    return result
 
 
 def all_cpu() -> float:
@@ -392,10 +358,16 @@ def parallel_import(path: Path, workers: int) -> None:
 def report(
     label: str, path: Path, bare: Callable[[Path], int], workers: Sequence[int] = ()
 ) -> None:
-    size = sum(p.stat().st_size for _role, p in open_list(path).parts)
+    source = open_list(path)
+    size = sum(p.stat().st_size for _role, p in source.parts)
     print(f"\n{label}: {path.name}, {size / 2**20:.1f} MB")
     count, seconds = timed(lambda: bare(path))
     print(f"  bare parse (reference)   {rate(count, seconds)}")
+    parse_cpu = seconds[1]
+    if source.header.format in RECORD_TAGS:  # lxml's cheapest reading, as the workers read
+        count, seconds = timed(lambda: bare_pieces(path, source.header.format))
+        print(f"  bare parse, in pieces    {rate(count, seconds)}")
+        parse_cpu = min(parse_cpu, seconds[1])
     count, seconds = timed(lambda: sum(1 for _ in open_list(path).records()))
     print(f"  nkcase parser only       {rate(count, seconds)}")
     with tempfile.TemporaryDirectory() as tmp:
@@ -407,7 +379,9 @@ def report(
         for n in workers:
             parallel_import(path, n)
         count, seconds = bare_write(Path(tmp) / "b.nkcase", Path(tmp) / "bare.sqlite")
+        keep_cpu = bare_keep([p for _role, p in source.parts], Path(tmp) / "kept.sqlite")
     print(f"  bare sqlite3 executemany {rate(count, seconds)}   (same rows: write floor)")
+    print(ceiling_line(count, parse_cpu, seconds[1], keep_cpu, available_cpus()))
 
 
 def main() -> None:
