@@ -106,7 +106,15 @@ class ScreeningActions:
     def screen_all(self) -> QDialog | None:
         return self._ask("every entity of the casebook", all_entities=True)
 
-    def _ask(self, what: str, **scope: object) -> QDialog | None:
+    def _ask(
+        self,
+        what: str,
+        *,
+        entity_ids: list[str] | None = None,
+        all_entities: bool = False,
+        source_id: str | None = None,
+    ) -> QDialog | None:
+        """Ask for the lists and the threshold, then screen the subjects named (one of them)."""
         if not self.window.session.is_open or self.panel.running:
             return None
         dialog = ScreenDialog(self.window.session, what, self.window)
@@ -116,11 +124,13 @@ class ScreeningActions:
             self.dock.show()
             self.dock.raise_()
             self.panel.start(
+                entity_ids=entity_ids,
+                all_entities=all_entities,
+                source_id=source_id,
                 lists=dialog.chosen_snapshots() or None,
                 threshold=dialog.threshold.value(),
                 what=what,
-                **scope,
-            )  # type: ignore[arg-type]
+            )
 
         dialog.accepted.connect(accepted)
         self.dialog = dialog
