@@ -6,6 +6,7 @@ Kept apart from mainwindow.py, which only creates one :class:`ScreeningActions`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -68,7 +69,9 @@ class ScreeningActions:
         window.session.closed.connect(self.update)
         self.update()
 
-    def _action(self, text: str, slot, shortcut: str | None, tip: str) -> QAction:  # type: ignore[no-untyped-def]
+    def _action(
+        self, text: str, slot: Callable[[], object], shortcut: str | None, tip: str
+    ) -> QAction:
         action = QAction(text, self.window)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
