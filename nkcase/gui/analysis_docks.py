@@ -25,8 +25,8 @@ class AnalysisDocks(QObject):
         self.chart_dock = self._dock("Link chart", "chart-dock")
         self.timeline_dock = self._dock("Timeline", "timeline-dock")
         window.tabifyDockWidget(self.chart_dock, self.timeline_dock)
-        self.chart_dock.visibilityChanged.connect(lambda on: on and self.chart)
-        self.timeline_dock.visibilityChanged.connect(lambda on: on and self._timeline_shown())
+        self.chart_dock.visibilityChanged.connect(self._chart_shown)
+        self.timeline_dock.visibilityChanged.connect(self._timeline_shown)
         self.chart_toggle = self.chart_dock.toggleViewAction()
         self.chart_toggle.setText("Link &chart")
         self.chart_toggle.setShortcut(QKeySequence("Ctrl+5"))
@@ -72,7 +72,13 @@ class AnalysisDocks(QObject):
             self.timeline_dock.setWidget(self._timeline)
         return self._timeline
 
-    def _timeline_shown(self) -> None:
+    def _chart_shown(self, visible: bool) -> None:
+        if visible:
+            _ = self.chart  # made the first time its dock is shown
+
+    def _timeline_shown(self, visible: bool) -> None:
+        if not visible:
+            return
         panel = self.timeline
         if panel.entity_id != self.entity_id or panel.timeline is None:
             panel.set_entity(self.entity_id, self._caption())

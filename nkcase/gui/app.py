@@ -47,10 +47,10 @@ class AfterFirstPaint(QObject):
     runs anyway.
     """
 
-    def __init__(self, window: QWidget, then: Callable[[], None], timeout_ms: int = 1000):
+    def __init__(self, window: QWidget, then: Callable[[], object], timeout_ms: int = 1000) -> None:
         super().__init__(window)
         self._window = window
-        self._then: Callable[[], None] | None = then
+        self._then: Callable[[], object] | None = then  # (what it returns is dropped)
         window.installEventFilter(self)
         QTimer.singleShot(timeout_ms, self, self._run)
 

@@ -20,7 +20,8 @@ from nkcase.gui.errors import show_error
 
 if TYPE_CHECKING:
     from nkcase.gui.casefile_view import CaseFileView
-    from nkcase.services.casefiles import FactRecord
+    from nkcase.gui.session import ChangeJob
+    from nkcase.services.casefiles import FactRecord, RelationshipRecord
     from nkcase.services.changes import Change
 
 
@@ -44,7 +45,12 @@ class CaseFileEdits(QObject):
         view.tag_input.returnPressed.connect(self._add_tag)
         view.remove_tag.clicked.connect(self._remove_tag)
 
-    def apply(self, job: Callable, problem: QLabel | None = None, on_done=None) -> None:
+    def apply(
+        self,
+        job: ChangeJob,
+        problem: QLabel | None = None,
+        on_done: Callable[[list[Change]], None] | None = None,
+    ) -> None:
         """Run ``job`` on the writer thread; a refusal is shown in ``problem`` if given."""
 
         def failed(err: BaseException) -> None:
@@ -101,7 +107,7 @@ class CaseFileEdits(QObject):
         if fact is not None:
             self.apply(lambda cb: entities.remove_fact(cb, fact.id), self.view.fact_problem)
 
-    def _selected_rel(self):
+    def _selected_rel(self) -> RelationshipRecord | None:
         row = self.view.rels_view.currentIndex().row()
         return self.view.rels.rows[row] if 0 <= row < len(self.view.rels.rows) else None
 

@@ -13,7 +13,7 @@ import html
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
@@ -29,6 +29,7 @@ from nkcase.gui.levels import ReleaseDialog, badge_html, levels
 
 if TYPE_CHECKING:
     from nkcase.gui.casefile_view import CaseFileView
+    from nkcase.gui.session import ChangeJob
     from nkcase.services.casefiles import CaseFile
     from nkcase.services.levels import LevelRecord
 
@@ -127,18 +128,18 @@ class CaseFileLevels(QObject):
         self._add_actions(self.level_menu, (current.id, current.caption, current.level))
 
     def _table_menu(
-        self, table: QTableView, target: Callable[[int], Target | None], pos: object
+        self, table: QTableView, target: Callable[[int], Target | None], pos: QPoint
     ) -> None:
         if self.view_level is not None:
             return  # a preview is read-only
-        row = table.indexAt(pos).row()  # type: ignore[arg-type]
+        row = table.indexAt(pos).row()
         found = target(row)
         if found is None:
             return
         table.selectRow(row)
         menu = QMenu(table)
         self._add_actions(menu, found)
-        menu.popup(table.viewport().mapToGlobal(pos))  # type: ignore[arg-type]
+        menu.popup(table.viewport().mapToGlobal(pos))
         self.last_menu = menu  # tests open the menu and trigger its actions
 
     def actions_for(self, target: Target) -> list[QAction]:
@@ -171,15 +172,21 @@ class CaseFileLevels(QObject):
         self.dialog = dialog  # tests fill it in
         if dialog.exec():
             to, reason = dialog.value()
-            self._apply(lambda cb: _releases().release(cb, item_id, to, reason))
+            from nkcase.services import releases
+
+            self._apply(lambda cb: releases.release(cb, item_id, to, reason))
 
     def _withdraw(self, item_id: str) -> None:
-        self._apply(lambda cb: _releases().withdraw_release(cb, item_id))
+        from nkcase.services import releases
+
+        self._apply(lambda cb: releases.withdraw_release(cb, item_id))
 
     def _mark(self, item_id: str, level: str) -> None:
-        self._apply(lambda cb: _releases().set_level(cb, item_id, level))
+        from nkcase.services import releases
 
-    def _apply(self, job: Callable) -> None:
+        self._apply(lambda cb: releases.set_level(cb, item_id, level))
+
+    def _apply(self, job: ChangeJob) -> None:
         self.view.edits.apply(job, self.view.fact_problem)
 
     # -- what the menus act on ------------------------------------------------------------------
@@ -220,12 +227,6 @@ def _releases_in(case: CaseFile) -> list[tuple[str, LevelRecord]]:
         first = note.text.splitlines()[0] if note.text else ""
         found.append((f"Note “{first[:40]}”", note.level))
     return [(label, record) for label, record in found if record.released and record.release]
-
-
-def _releases():
-    from nkcase.services import releases
-
-    return releases
 
 
 def _banner_text(preview: CaseFile) -> str:

@@ -47,7 +47,7 @@ class _Table(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0):  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.COLUMNS[section]
         return None
@@ -76,7 +76,7 @@ class FactsModel(_Table):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.rows)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
         fact = self.rows[index.row()]
@@ -112,7 +112,7 @@ class FactsModel(_Table):
                 return "Double-click to edit"
         return None
 
-    def _withheld(self, fact: FactRecord, col: int, role: int):
+    def _withheld(self, fact: FactRecord, col: int, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
             return (fact.label, "withheld", "", "", "")[col]
         if role == Qt.ItemDataRole.ForegroundRole and col == 1:
@@ -130,7 +130,7 @@ class FactsModel(_Table):
         editable = index.column() == 1 and not self.read_only
         return base | Qt.ItemFlag.ItemIsEditable if editable else base
 
-    def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+    def setData(self, index: Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
         if role != Qt.ItemDataRole.EditRole or index.column() != 1:
             return False
         fact = self.rows[index.row()]
@@ -140,7 +140,7 @@ class FactsModel(_Table):
         return False
 
 
-def level_role(record: LevelRecord, role: int):
+def level_role(record: LevelRecord, role: int) -> object:
     """The Level column of the case file's tables: coloured, explained in the tooltip."""
     if role == Qt.ItemDataRole.ForegroundRole:
         return level_brush(record.level)
@@ -175,7 +175,7 @@ class RelationshipsModel(_Table):
             return rel.object_id, f"→ {rel.object_caption}"
         return rel.subject_id, f"← {rel.subject_caption}"
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
         rel = self.rows[index.row()]
@@ -210,7 +210,7 @@ class NotesModel(_Table):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.rows)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
         note = self.rows[index.row()]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from nkcase.services.changes import Change
 
 
-def _table(model) -> QTableView:
+def _table(model: QAbstractItemModel) -> QTableView:
     view = QTableView()
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -74,7 +74,9 @@ class CaseFileView(QWidget):
     entity_opened = Signal(str)
     closed = Signal()  # the entity shown was deleted
 
-    def __init__(self, session: CaseSession, names: NameIndex, parent=None) -> None:
+    def __init__(
+        self, session: CaseSession, names: NameIndex, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.session = session
         self.names = names

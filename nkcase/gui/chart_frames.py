@@ -46,6 +46,13 @@ GUI thread CPU: 15 ms at 130 %, 12 at 170 %, 8.5 at 250 %: most of it the nodes'
 blits)."""
 
 
+def region_rects(region: QRegion) -> list[QRect]:
+    """The rectangles that make up ``region`` (what a paint event asks to be painted)."""
+    # PySide6 iterates a QRegion (QRegion::begin()/end()), but its stubs (6.12) give QRegion
+    # no __iter__, and begin() as a QRect: a stub defect, so the one loop over it is here.
+    return [rect for rect in region]  # type: ignore[attr-defined]
+
+
 class BandPainter(QObject):
     """Draws a picture into an image a band of rows per turn of the event loop (about
     :data:`TURN_MS` each), then calls ``done``."""
@@ -249,7 +256,7 @@ class FullFrame:
         was painted from it, it is dropped (later paints draw the scene again)."""
         image = self.painter.image
         ratio = image.devicePixelRatio()
-        for rect in region:
+        for rect in region_rects(region):
             source = QRectF(rect.x() * ratio, rect.y() * ratio,
                             rect.width() * ratio, rect.height() * ratio)
             painter.drawImage(QRectF(rect), image, source)

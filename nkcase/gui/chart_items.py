@@ -12,6 +12,7 @@ for what is in view only, and not at all when zoomed far out, where they could n
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from functools import cache
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
@@ -25,7 +26,7 @@ from PySide6.QtGui import (
     QPolygonF,
     QStaticText,
 )
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsPixmapItem
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPixmapItem, QGraphicsSceneMouseEvent
 
 from nkcase.figures.wrap import wrap_words
 from nkcase.graph.grades import Tier
@@ -110,7 +111,8 @@ class NodeItem(QGraphicsPixmapItem):
         self.setShapeMode(QGraphicsPixmapItem.ShapeMode.BoundingRectShape)
         self.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
         self.edges: list[EdgeItem] = []
-        self.on_moved = None  # set by the scene: called once a drag ends
+        # set by the scene: called once a drag ends
+        self.on_moved: Callable[[NodeItem], None] | None = None
         self.node = node
         self._pinned = pinned
         self.setZValue(2)
@@ -149,7 +151,9 @@ class NodeItem(QGraphicsPixmapItem):
     def shape(self) -> QPainterPath:
         return HIT_SHAPE
 
-    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value):  # noqa: N802
+    def itemChange(  # noqa: N802
+        self, change: QGraphicsItem.GraphicsItemChange, value: object
+    ) -> object:
         if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
             for edge in self.edges:
                 edge.adjust()
@@ -160,7 +164,7 @@ class NodeItem(QGraphicsPixmapItem):
             self.setPixmap(self._stamps[1] if value else self._stamps[0])
         return super().itemChange(change, value)
 
-    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
         moved = event.buttonDownScenePos(Qt.MouseButton.LeftButton) != event.scenePos()
         super().mouseReleaseEvent(event)
         if moved and self.on_moved is not None:

@@ -30,7 +30,12 @@ from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsScene
+from PySide6.QtWidgets import (
+    QGraphicsPathItem,
+    QGraphicsScene,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
 
 from nkcase.graph.grades import Tier
 from nkcase.graph.look import LINE_LOOKS
@@ -100,7 +105,9 @@ class LinesPath(QGraphicsPathItem):
         both.addPath(arrows)
         self.setPath(both)  # (its bounding rect and index entry cover the arrowheads too)
 
-    def paint(self, painter: QPainter, option, widget=None) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
         tiles = self.tiles
         if tiles.sketching:
             painter.setPen(PENS[(self.tier, True)])

@@ -8,6 +8,7 @@ saving a chart is an undoable change on the writer thread like any other edit.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,7 +38,9 @@ from nkcase.gui.session import CaseSession
 if TYPE_CHECKING:
     from nkcase.graph.model import ChartGraph, GradeBy
     from nkcase.services.changes import Change
+    from nkcase.services.charts import ChartRecord
     from nkcase.services.figure_export import ChartPicture
+    from nkcase.store import Casebook
 
 UNSAVED = "— unsaved chart —"
 
@@ -92,8 +95,10 @@ class ChartPanel(QWidget):
         bar.addWidget(self.charts)
         self.save_action = bar.addAction("Save", self.save)
         self.save_action.setToolTip("Save this chart in the casebook (positions and filters)")
-        self.save_as_action = QAction("Save as…", self, triggered=self.save_as)
-        self.delete_action = QAction("Delete saved chart", self, triggered=self.delete_saved)
+        self.save_as_action = QAction("Save as…", self)
+        self.save_as_action.triggered.connect(self.save_as)
+        self.delete_action = QAction("Delete saved chart", self)
+        self.delete_action.triggered.connect(self.delete_saved)
         more = QToolButton()
         more.setText("…")
         more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -155,7 +160,7 @@ class ChartPanel(QWidget):
         self._load(expand_from=[entity_id], centre=entity_id)
 
     def show_whole_casebook(self) -> None:
-        def ids(casebook) -> list[str]:
+        def ids(casebook: Casebook) -> list[str]:
             from nkcase.services.casefiles import list_entities
 
             return [e.id for e in list_entities(casebook)]
@@ -222,7 +227,7 @@ class ChartPanel(QWidget):
         first = not self.scene.nodes
         self.status.setText("Laying out…")
 
-        def job(casebook) -> ChartPicture:
+        def job(casebook: Casebook) -> ChartPicture:
             return picture_for_view(casebook, state, expand_from=expand_from or (),
                                     relayout=relayout)
 
@@ -279,7 +284,7 @@ class ChartPanel(QWidget):
         if not self.session.is_open:
             return
 
-        def names(casebook) -> list[str]:
+        def names(casebook: Casebook) -> list[str]:
             from nkcase.services.charts import list_charts
 
             return [c.name for c in list_charts(casebook)]
@@ -302,7 +307,7 @@ class ChartPanel(QWidget):
     def open_saved(self, name: str) -> None:
         from nkcase.services.charts import open_chart
 
-        def done(found) -> None:
+        def done(found: tuple[ChartRecord, ChartState]) -> None:
             record, state = found
             self.chart_name = record.name
             self.state = state
@@ -367,7 +372,7 @@ class ChartPanel(QWidget):
         if path:
             self.export_to(Path(path))
 
-    def export_to(self, path: Path, on_done=None) -> None:
+    def export_to(self, path: Path, on_done: Callable[[Path], None] | None = None) -> None:
         """Write the chart as shown (same entities, positions, filters, level)."""
         from nkcase.services.figure_export import (
             ChartPicture,
@@ -381,7 +386,7 @@ class ChartPanel(QWidget):
             self.graph, {k: v for k, v in self.state.positions.items() if k in self.graph.nodes},
             self.state.grade_by, self.chart_name or "", self.state.chart_filter.level)
 
-        def job(_casebook) -> Path:
+        def job(_casebook: Casebook) -> Path:
             return write_figure(chart_picture_figure(picture), path)
 
         def failed(err: BaseException) -> None:

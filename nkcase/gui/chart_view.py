@@ -3,7 +3,7 @@ the background, drag nodes to place (and pin) them, click to open, double-click 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QHelpEvent,
     QKeyEvent,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nkcase.gui.chart_frames import OVERVIEW_UPSCALE, FullFrame, Overview
+from nkcase.gui.chart_frames import OVERVIEW_UPSCALE, FullFrame, Overview, region_rects
 from nkcase.gui.chart_items import (
     EDGE_LABEL_LOD,
     LABEL_LOD,
@@ -235,10 +235,11 @@ class ChartView(QGraphicsView):
         if not self._frame.drawing and self._paint_ahead(region):
             return
         if region.rectCount() > 1:
-            area = sum(r.width() * r.height() for r in region)
+            rects = region_rects(region)
+            area = sum(r.width() * r.height() for r in rects)
             whole = region.boundingRect()
             if area < whole.width() * whole.height() / 2:
-                for rect in region:
+                for rect in rects:
                     super().paintEvent(QPaintEvent(rect))
                 return
         super().paintEvent(event)
@@ -343,10 +344,11 @@ class ChartView(QGraphicsView):
                 return True
         return super().viewportEvent(event)
 
-    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
-        """Captions and line labels of what is in ``rect``, when zoomed in enough
+    def drawForeground(self, painter: QPainter, exposed: QRectF | QRect) -> None:  # noqa: N802
+        """Captions and line labels of what is in ``exposed``, when zoomed in enough
         (see :meth:`update_detail`): Python draws only what is on screen, found through the
         scene's index (the nodes) and the line tiles (the lines)."""
+        rect = QRectF(exposed)  # (Qt passes a QRectF; PySide also lets Python pass a QRect)
         scene = self.chart_scene
         selected = scene.edges.get(scene.selected_edge or "")
         if selected is not None:

@@ -42,7 +42,7 @@ class HitListModel(QAbstractListModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.hits)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
         hit = self.hits[index.row()]
@@ -69,7 +69,9 @@ class EntityPicker(QWidget):
     picked = Signal(str)  # entity id
     create_requested = Signal(str, str)  # schema, name
 
-    def __init__(self, index: NameIndex, *, allow_create: bool = False, parent=None) -> None:
+    def __init__(
+        self, index: NameIndex, *, allow_create: bool = False, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.index = index
         self.model = HitListModel()

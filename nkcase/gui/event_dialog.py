@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QVBoxLayout,
+    QWidget,
 )
 
 from nkcase.gui.entity_picker import EntityPicker
@@ -30,7 +31,9 @@ class EventInput:
 class EventDialog(QDialog):
     """The entity in the case file is involved; another one may be picked (optional)."""
 
-    def __init__(self, index: NameIndex, entity_id: str, caption: str, parent=None) -> None:
+    def __init__(
+        self, index: NameIndex, entity_id: str, caption: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.entity_id = entity_id
         self.setWindowTitle(f"Add an event of {caption}")

@@ -36,6 +36,7 @@ from nkcase.gui.task_progress import TaskProgress
 from nkcase.gui.tasks import Task
 
 if TYPE_CHECKING:
+    from nkcase.exchange.merge import MergePlan
     from nkcase.gui.merge_dialog import MergeDialog
     from nkcase.store import Casebook
 
@@ -153,15 +154,18 @@ class ExchangeActions(QObject):
         other = self._other
         self.status.emit(f"Comparing {path.name} with this casebook…")
 
-        def plan(book: Casebook) -> Any:
+        def plan(book: Casebook) -> tuple[MergePlan, dict[str, Any]]:
             from nkcase.exchange.merge import describe, plan_merge
 
             with book.reading() as mine, other.reading() as theirs:
                 found = plan_merge(mine, theirs, decisions)
             return found, describe(found)
 
-        self._read(f"Comparing {path.name} with this casebook…", plan,
-                   lambda result: self._show(path, *result, decisions or {}))
+        def planned(result: tuple[MergePlan, dict[str, Any]]) -> None:
+            found, counts = result
+            self._show(path, found, counts, decisions or {})
+
+        self._read(f"Comparing {path.name} with this casebook…", plan, planned)
 
     def _read(self, label: str, job: Any, on_done: Any) -> None:
         """``job`` on the read pool behind the progress dialog; Cancel abandons it."""
@@ -217,7 +221,7 @@ class ExchangeActions(QObject):
             except WrongPassphraseError:
                 error = "That passphrase does not open it. Try again."
 
-    def _show(self, path: Path, plan: Any, counts: dict[str, Any],
+    def _show(self, path: Path, plan: MergePlan, counts: dict[str, Any],
               decisions: dict[str, str]) -> None:
         from nkcase.gui.merge_dialog import MergeDialog
 

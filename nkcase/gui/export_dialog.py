@@ -156,10 +156,10 @@ class ExportDialog(QDialog):
         self.export_button.setDefault(True)
         self.cancel_button = QPushButton("Cancel")
         self.close_button = QPushButton("Close")
-        for button in (self.details_button, self.open_button, self.show_button,
-                       self.cancel_button):
-            button.hide()
-            button.setAutoDefault(False)
+        for push in (self.details_button, self.open_button, self.show_button,
+                     self.cancel_button):
+            push.hide()
+            push.setAutoDefault(False)
         buttons = QHBoxLayout()
         buttons.addWidget(self.details_button)
         buttons.addWidget(self.open_button)
@@ -184,8 +184,12 @@ class ExportDialog(QDialog):
         self.one_pdf.toggled.connect(lambda _on: self._suggest_path())
         self.level.currentIndexChanged.connect(lambda _i: self._suggest_path(level_only=True))
         self.level.currentIndexChanged.connect(lambda _i: self.refresh_level_report())
+        def scope_chosen(on: bool) -> None:
+            if on:  # (the one turned off is toggled too: one report is enough)
+                self.refresh_level_report()
+
         for button in (self.scope_current, self.scope_selected, self.scope_all):
-            button.toggled.connect(lambda on: on and self.refresh_level_report())
+            button.toggled.connect(scope_chosen)
         self.export_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self.cancel)
         self.close_button.clicked.connect(self.reject)
@@ -258,26 +262,30 @@ class ExportDialog(QDialog):
         ids = self.entity_ids()
         text = self.path.text().strip()
         if ids is not None and not ids:
-            return self._refuse("Choose the case files to export.")
+            self._refuse("Choose the case files to export.")
+            return None
         if not text:
-            return self._refuse("Choose where to save the dossier.")
+            self._refuse("Choose where to save the dossier.")
+            return None
         if self.password.text() != self.confirm.text():
-            return self._refuse("The two passwords differ; type the same password twice.")
+            self._refuse("The two passwords differ; type the same password twice.")
+            return None
         out = Path(text).expanduser()
         if self.one_pdf.isChecked():
             if out.suffix.lower() != ".pdf":
                 out = out.with_name(out.name + ".pdf")
             if not out.parent.is_dir():
-                return self._refuse(f"The folder {out.parent} does not exist.")
+                self._refuse(f"The folder {out.parent} does not exist.")
+                return None
         elif out.exists() and not out.is_dir():
-            return self._refuse(f"{out} is a file; choose a folder for one PDF per entity.")
+            self._refuse(f"{out} is a file; choose a folder for one PDF per entity.")
+            return None
         return ExportRequest(ids, out, self.level.currentData(), self.password.text() or None,
                              self.per_entity.isChecked())
 
     def _refuse(self, reason: str) -> None:
         self.problem.setStyleSheet(ERROR_STYLE)
         self.problem.setText(reason)
-        return None
 
     # -- running -----------------------------------------------------------------------------
     @property

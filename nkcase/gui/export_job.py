@@ -7,6 +7,7 @@ no file behind: the export service guarantees it for one PDF and for one PDF per
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,7 +38,7 @@ class ExportRun:
     def cancel(self) -> None:
         self.cancel_flag.set()
 
-    def job(self, casebook: Casebook):  # -> Callable[[Task], ExportResult]
+    def job(self, casebook: Casebook) -> Callable[[Task], ExportResult]:
         def run(task: Task) -> ExportResult:
             def cancelled() -> bool:
                 return task.is_cancelled() or self.cancel_flag.is_set()

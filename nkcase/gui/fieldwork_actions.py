@@ -89,7 +89,12 @@ class FieldworkActions(QObject):
                                 parent=self.window)
         self.dialog = dialog
         dialog.accepted.connect(lambda: self._accepted(dialog, ids))
-        dialog.finished.connect(lambda _result: (dialog.clear_secrets(), dialog.deleteLater()))
+
+        def finished(_result: int) -> None:
+            dialog.clear_secrets()
+            dialog.deleteLater()
+
+        dialog.finished.connect(finished)
         dialog.open()
         return dialog
 

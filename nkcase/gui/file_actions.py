@@ -216,7 +216,7 @@ class FileActions(QObject):
         # The read pool, not the writer: it writes a new file, not the open casebook.
         self.session.runner.read(lambda _task: build_demo(path), done, failed)
 
-    def _attached(self, casebook, path: Path) -> None:
+    def _attached(self, casebook: Casebook, path: Path) -> None:
         self.session.attach(casebook)
         self.settings.add_recent(path)
         self.settings.set_last_folder(path.resolve().parent)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
 from nkcase.gui.entity_picker import EntityPicker
 from nkcase.gui.name_index import NameIndex
@@ -12,7 +12,7 @@ from nkcase.gui.name_index import NameIndex
 class QuickFinder(QDialog):
     entity_chosen = Signal(str)
 
-    def __init__(self, index: NameIndex, parent=None) -> None:
+    def __init__(self, index: NameIndex, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Go to entity")
         self.resize(520, 380)

@@ -129,7 +129,8 @@ class FtmExportDialog(QDialog):
         self.session = session
         self.running = False
         self.cancel_flag = threading.Event()
-        self.result: FtmExport | None = None
+        # what was written (not ``result``: that would hide QDialog.result(), its exit code)
+        self.outcome: FtmExport | None = None
         book = session.casebook
         stem = book.path.stem if book is not None else "casebook"
         self.level = QComboBox()
@@ -209,7 +210,7 @@ class FtmExportDialog(QDialog):
 
     def _done(self, result: FtmExport) -> None:
         self.running = False
-        self.result = result
+        self.outcome = result
         self.progress.hide()
         self.export_button.setEnabled(True)
         lines = [f"Wrote {result.lines} entities to {result.path.name} at level "

@@ -23,6 +23,7 @@ from nkcase.gui.tasks import Task
 # The import service (SQLAlchemy and the ORM model, ~0.7 s) is imported when an import starts,
 # not here, so the window is shown before it loads (startup); these names are only types.
 if TYPE_CHECKING:
+    from nkcase.services.changes import Change
     from nkcase.services.sources import (
         ImportOptions,
         ImportOutcome,
@@ -44,7 +45,9 @@ def ask_password(parent: QWidget | None) -> PasswordPrompt:
     return prompt
 
 
-def prepare_one(casebook: Casebook, path: Path, password: str | None, task: Task):
+def prepare_one(
+    casebook: Casebook, path: Path, password: str | None, task: Task
+) -> ImportOutcome | PreparedImport:
     """Read and extract one file on a worker: an ImportOutcome when it is already present."""
     from nkcase.services.sources import (
         ImportOutcome,
@@ -158,7 +161,7 @@ class ImportJob(QObject):
             lambda err: self._prepare_failed(path, err),
         )
 
-    def _stored(self, stored) -> None:
+    def _stored(self, stored: tuple[ImportOutcome, Change | None]) -> None:
         outcome, change = stored
         if change is not None:
             self.summary.changes.append(change)

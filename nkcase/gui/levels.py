@@ -47,7 +47,7 @@ def level_colour(level: str) -> str:
     if not _colours:
         from nkcase.vocabulary.levels import LEVEL_COLOURS
 
-        _colours.update(LEVEL_COLOURS)
+        _colours.update(LEVEL_COLOURS.items())  # (keyed by any string: level_colour("x"))
     return _colours.get(level, "#5f6670")
 
 

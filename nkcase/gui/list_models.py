@@ -32,7 +32,7 @@ class _TableModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.columns)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0):  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.columns[section]
         return None
@@ -64,7 +64,7 @@ class SnapshotModel(_TableModel):
     def row_of(self, snapshot_id: str) -> int | None:
         return next((i for i, s in enumerate(self.snapshots) if s.id == snapshot_id), None)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         info = self.snapshot(index.row()) if index.isValid() else None
         if info is None:
             return None
@@ -105,7 +105,7 @@ class DiffModel(_TableModel):
         self.changes = list(changes)
         self.endResetModel()
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or index.row() >= len(self.changes):
             return None
         change = self.changes[index.row()]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 FILE_FILTER = "Sanctions lists (*.xml *.csv *.json);;All files (*)"
 
 
-def _table(model) -> QTableView:  # type: ignore[no-untyped-def]
+def _table(model: QAbstractItemModel) -> QTableView:
     view = QTableView()
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -299,6 +299,9 @@ class ListsView(QWidget):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return None
+        casebook = self.session.casebook  # read here: the job runs on the writer thread
+        if casebook is None:  # closed while the question was open (the idle lock)
+            return None
         from nkcase.services.lists import remove_snapshot
 
         snapshot_id = info.id
@@ -309,7 +312,7 @@ class ListsView(QWidget):
             self.snapshots_changed.emit()
 
         return self.session.runner.write(
-            lambda _task: remove_snapshot(self.session.casebook, snapshot_id),  # type: ignore[arg-type]
+            lambda _task: remove_snapshot(casebook, snapshot_id),
             removed,
             lambda err: show_error(self, err, "Cannot remove the snapshot"),
         )

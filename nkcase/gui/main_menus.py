@@ -8,6 +8,7 @@ fieldwork action classes add their own entries to these menus afterwards.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
@@ -61,7 +62,11 @@ class MainMenus:
     # ``self: MainWindow``: the methods use the window's parts and slots. mypy wants a Protocol
     # as a mixin's self type ([misc]); this mixin is only ever mixed into MainWindow.
     def _action(  # type: ignore[misc]
-        self: MainWindow, text: str, slot, shortcut=None, tip: str = ""
+        self: MainWindow,
+        text: str,
+        slot: Callable[[], object] | None,
+        shortcut: QKeySequence.StandardKey | str | None = None,
+        tip: str = "",
     ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDockWidget,
@@ -47,9 +47,11 @@ from nkcase.gui.welcome import WelcomeView
 # as are the dialogs the window does not build before they are asked for.
 if TYPE_CHECKING:
     from nkcase.gui.export_dialog import ExportDialog
+    from nkcase.gui.review import ReviewDialog
     from nkcase.services.changes import Change
     from nkcase.services.reanchor import ReanchorReport
     from nkcase.services.search_service import SearchHit
+    from nkcase.services.sources import ImportSummary
 
 
 class MainWindow(QMainWindow, MainMenus):
@@ -100,6 +102,7 @@ class MainWindow(QMainWindow, MainMenus):
         self.search_dock.hide()
         self.analysis = AnalysisDocks(self)  # link chart and timeline docks, built when shown
         self.finder = QuickFinder(self.names, self)
+        self.review_dialog: ReviewDialog | None = None  # (one at a time: show_review)
 
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(220)
@@ -239,14 +242,16 @@ class MainWindow(QMainWindow, MainMenus):
         """Non-modal, so the reader stays usable beside it; one at a time."""
         from nkcase.gui.review import ReviewDialog
 
-        if getattr(self, "review_dialog", None) is not None and self.review_dialog.isVisible():
-            self.review_dialog.reload()
-            self.review_dialog.raise_()
+        shown = self.review_dialog
+        if shown is not None and shown.isVisible():
+            shown.reload()
+            shown.raise_()
             return
-        self.review_dialog = ReviewDialog(self.session, self)
-        self.review_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.review_dialog.destroyed.connect(lambda: setattr(self, "review_dialog", None))
-        self.review_dialog.show()
+        dialog = ReviewDialog(self.session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(lambda: setattr(self, "review_dialog", None))
+        self.review_dialog = dialog
+        dialog.show()
 
     def show_export(self) -> ExportDialog | None:
         if not self.session.is_open:
@@ -329,7 +334,11 @@ class MainWindow(QMainWindow, MainMenus):
         self.progress.show()
         self.cancel_button.show()
         job.progress.connect(self._import_progress)
-        job.finished.connect(lambda _s: (self.progress.hide(), self.cancel_button.hide()))
+        job.finished.connect(self._import_finished)
+
+    def _import_finished(self, _summary: ImportSummary) -> None:
+        self.progress.hide()
+        self.cancel_button.hide()
 
     def _import_progress(self, done: int, total: int, label: str) -> None:
         self.progress.setRange(0, max(1, total))
@@ -342,7 +351,7 @@ class MainWindow(QMainWindow, MainMenus):
         if dropped_paths(event.mimeData()):
             event.acceptProposedAction()
 
-    def dragMoveEvent(self, event) -> None:  # noqa: N802
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802
         if dropped_paths(event.mimeData()):
             event.acceptProposedAction()
 

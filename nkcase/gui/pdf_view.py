@@ -8,7 +8,7 @@ thread only paints it.
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from nkcase.gui.tasks import Runner
@@ -45,14 +45,14 @@ class PdfPageView(QWidget):
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.page_label = QLabel()
         self.page_label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        self.scroll = QScrollArea()
-        self.scroll.setWidget(self.page_label)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setStyleSheet("QScrollArea { background: #7a7a7a; }")
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidget(self.page_label)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setStyleSheet("QScrollArea { background: #7a7a7a; }")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.caption)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
 
     def set_document(self, data: bytes | None, page_count: int) -> None:
         self.data = data
@@ -108,12 +108,12 @@ class PdfPageView(QWidget):
                 painter.drawRect(QRectF(x0 * s, (self._height_pt - y1) * s,
                                         (x1 - x0) * s, (y1 - y0) * s))
         painter.end()
-        width = max(120, self.scroll.viewport().width() - 6)
+        width = max(120, self.scroll_area.viewport().width() - 6)
         if image.width() > width:  # fit the page to the pane's width
             image = image.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
         self.page_label.setPixmap(QPixmap.fromImage(image))
 
-    def resizeEvent(self, event) -> None:  # noqa: N802
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
         self._paint()
 

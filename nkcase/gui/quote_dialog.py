@@ -3,6 +3,7 @@ its credibility and a note. The result is one service call, one undo step."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
@@ -59,7 +60,9 @@ class QuoteLinkInput:
 NEW_FACT = ("new_fact", None)
 
 
-def quote_and_link_job(source_id: str, start: int, end: int, value: QuoteLinkInput):
+def quote_and_link_job(
+    source_id: str, start: int, end: int, value: QuoteLinkInput
+) -> Callable[[Casebook], list[Change]]:
     """The write job: maybe create the entity, then add the quote with its link."""
     from nkcase.services import entities, history, quotes
 
@@ -88,7 +91,8 @@ def quote_and_link_job(source_id: str, start: int, end: int, value: QuoteLinkInp
                 links[f"{kind}_ids"].append(target_id)
             changes.append(quotes.add_quote(
                 casebook, source_id, start=start, end=end, credibility=value.credibility,
-                note=value.note, **links,
+                note=value.note, entity_ids=links["entity_ids"], fact_ids=links["fact_ids"],
+                relationship_ids=links["relationship_ids"],
             ))
         except Exception:
             for change in reversed(changes):  # do not leave a half-done action behind
@@ -100,7 +104,9 @@ def quote_and_link_job(source_id: str, start: int, end: int, value: QuoteLinkInp
 
 
 class QuoteLinkDialog(QDialog):
-    def __init__(self, session: CaseSession, names: NameIndex, quote_text: str, parent=None):
+    def __init__(
+        self, session: CaseSession, names: NameIndex, quote_text: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.session = session
         self.setWindowTitle("Quote and link")

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel, QTextDocument
+from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel, QTextDocument
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -82,7 +82,9 @@ class SourceReader(QWidget):
     status = Signal(str)  # a line for the window's status bar
     review_needed = Signal()  # quotes wait for review after a re-read or a repair change
 
-    def __init__(self, session: CaseSession, names: NameIndex, parent=None) -> None:
+    def __init__(
+        self, session: CaseSession, names: NameIndex, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.session = session
         self.names = names
@@ -404,7 +406,7 @@ class SourceReader(QWidget):
                 at = haystack.find(folded, at + len(needle))
         self.text.refresh_highlights(extra)
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if event.key() == Qt.Key.Key_Escape and self.find_bar.isVisible():
             self.find_bar.hide()
             self.text.refresh_highlights()

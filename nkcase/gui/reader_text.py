@@ -9,8 +9,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, Qt
-from PySide6.QtGui import QColor, QFont, QHelpEvent, QPainter, QPen, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QHelpEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QTextCharFormat,
+    QTextCursor,
+)
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from nkcase.gui.text_offsets import OffsetMap
 
@@ -24,7 +33,7 @@ FIND_COLOR = QColor(140, 200, 255)
 
 
 class ReaderTextEdit(QPlainTextEdit):
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setReadOnly(True)
         self.setTextInteractionFlags(
@@ -107,7 +116,7 @@ class ReaderTextEdit(QPlainTextEdit):
         return [q for q in self.quotes if q.start <= offset < q.end]
 
     # -- painting and tooltips -------------------------------------------------------------------
-    def paintEvent(self, event) -> None:  # noqa: N802
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         super().paintEvent(event)
         if not self._page_blocks:
             return

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QVBoxLayout,
+    QWidget,
 )
 
 from nkcase.gui.entity_picker import EntityPicker
@@ -44,7 +45,7 @@ class RelationshipDialog(QDialog):
         entity_id: str,
         caption: str,
         existing: RelationshipRecord | None = None,
-        parent=None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.entity_id = entity_id

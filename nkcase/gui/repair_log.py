@@ -8,7 +8,7 @@ run on the writer thread; quotes follow their passage. :func:`run_report_job` al
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -192,7 +192,16 @@ class RepairLogPanel(QWidget):
     def _toggle_all(self) -> None:
         self._run(self.all_button.text() == "Revert all", everything=True)
 
-    def _run(self, revert: bool, **which: object) -> None:
+    def _run(
+        self,
+        revert: bool,
+        *,
+        offsets: Sequence[int] = (),
+        kind: str | None = None,
+        everything: bool = False,
+    ) -> None:
+        """Revert (or apply again) the repairs at ``offsets``, all of ``kind`` or
+        ``everything``, as the repairs service takes them."""
         source_id = self.source_id
         if source_id is None:
             return
@@ -200,9 +209,11 @@ class RepairLogPanel(QWidget):
 
         service = repairs.revert_repairs if revert else repairs.reapply_repairs
         self.status.emit("Reverting repairs…" if revert else "Applying repairs again…")
-        run_report_job(self.session,
-                       lambda cb: service(cb, source_id, **which),  # type: ignore[arg-type]
-                       self._done)
+        run_report_job(
+            self.session,
+            lambda cb: service(cb, source_id, offsets=offsets, kind=kind, everything=everything),
+            self._done,
+        )
 
     def _done(self, report: ReanchorReport) -> None:
         if report.change is None:

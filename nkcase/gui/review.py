@@ -35,7 +35,7 @@ ITEM_ROLE = Qt.ItemDataRole.UserRole + 40
 
 
 class ReviewDialog(QDialog):
-    def __init__(self, session: CaseSession, parent=None) -> None:
+    def __init__(self, session: CaseSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.setWindowTitle("Review re-anchored quotes")
@@ -137,7 +137,8 @@ class ReviewDialog(QDialog):
     def _show(self, index: QModelIndex) -> None:
         item: ReviewItem | None = index.data(ITEM_ROLE) if index.isValid() else None
         self.candidates.clear()
-        self.old_text.setPlainText(item.old_text if item else "")
+        old_text = item.old_text if item else ""
+        self.old_text.setPlainText(old_text)
         self.new_text.clear()
         if item is None:
             self.info.setText("Nothing to review.")
@@ -149,7 +150,7 @@ class ReviewDialog(QDialog):
                               "confirm where it is now, or reject.")
         for cand in item.candidates if item else []:
             # Floor, not round: a candidate that differs must never read "100%".
-            score = min(int(cand.score), 99) if cand.text != item.old_text else 100
+            score = min(int(cand.score), 99) if cand.text != old_text else 100
             row = QStandardItem(f"{score}%  “{cand.text[:80]}”")
             row.setData(cand, ITEM_ROLE)
             row.setEditable(False)

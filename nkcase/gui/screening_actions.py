@@ -6,6 +6,7 @@ Kept apart from mainwindow.py, which only creates one :class:`ScreeningActions`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -68,7 +69,9 @@ class ScreeningActions:
         window.session.closed.connect(self.update)
         self.update()
 
-    def _action(self, text: str, slot, shortcut: str | None, tip: str) -> QAction:  # type: ignore[no-untyped-def]
+    def _action(
+        self, text: str, slot: Callable[[], object], shortcut: str | None, tip: str
+    ) -> QAction:
         action = QAction(text, self.window)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
@@ -106,7 +109,15 @@ class ScreeningActions:
     def screen_all(self) -> QDialog | None:
         return self._ask("every entity of the casebook", all_entities=True)
 
-    def _ask(self, what: str, **scope: object) -> QDialog | None:
+    def _ask(
+        self,
+        what: str,
+        *,
+        entity_ids: list[str] | None = None,
+        all_entities: bool = False,
+        source_id: str | None = None,
+    ) -> QDialog | None:
+        """Ask for the lists and the threshold, then screen the subjects named (one of them)."""
         if not self.window.session.is_open or self.panel.running:
             return None
         dialog = ScreenDialog(self.window.session, what, self.window)
@@ -116,11 +127,13 @@ class ScreeningActions:
             self.dock.show()
             self.dock.raise_()
             self.panel.start(
+                entity_ids=entity_ids,
+                all_entities=all_entities,
+                source_id=source_id,
                 lists=dialog.chosen_snapshots() or None,
                 threshold=dialog.threshold.value(),
                 what=what,
-                **scope,
-            )  # type: ignore[arg-type]
+            )
 
         dialog.accepted.connect(accepted)
         self.dialog = dialog

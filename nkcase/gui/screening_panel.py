@@ -32,9 +32,11 @@ from nkcase.gui.screening_dialog import explanation_html
 from nkcase.gui.session import CaseSession
 
 if TYPE_CHECKING:
+    from nkcase.gui.tasks import Task
     from nkcase.services.changes import Change
     from nkcase.services.screening import ScreeningReport
     from nkcase.services.screening_records import CandidateRecord
+    from nkcase.store import Casebook
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Score", "Screened", "List", "Reference", "Listed name", "Status")
@@ -59,12 +61,12 @@ class CandidateModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0):  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section]
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
         c = self.rows[index.row()]
@@ -98,7 +100,7 @@ class ScreeningPanel(QWidget):
     def __init__(self, session: CaseSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.task = None
+        self.task: Task | None = None
         self._scope: dict[str, object] = {}
         self.heading = QLabel(
             "Screen entities or a source against imported sanctions lists (Tools ▸ Screen…)."
@@ -182,7 +184,7 @@ class ScreeningPanel(QWidget):
         self.progress.show()
         self.cancel_button.show()
 
-        def job(task):  # type: ignore[no-untyped-def]
+        def job(task: Task) -> ScreeningReport:
             return screen(
                 casebook,
                 entity_ids=entity_ids,
@@ -282,7 +284,7 @@ class ScreeningPanel(QWidget):
         from nkcase.model import ScreeningCandidate
         from nkcase.services.screening_records import candidate_records
 
-        def load(cb):  # type: ignore[no-untyped-def]
+        def load(cb: Casebook) -> list[CandidateRecord]:
             with cb.reading() as session:
                 rows = [session.get(ScreeningCandidate, i) for i in ids]
                 return candidate_records(session, [r for r in rows if r is not None])

@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QPalette, QTextDocument
+from PySide6.QtGui import QKeyEvent, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -67,7 +67,7 @@ class SearchResultsModel(QAbstractListModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.hits)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
         hit = self.hits[index.row()]
@@ -88,14 +88,14 @@ class SearchResultsModel(QAbstractListModel):
 class HtmlDelegate(QStyledItemDelegate):
     """Draws the snippet HTML (escaped user text, bold highlights)."""
 
-    def _doc(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
+    def _doc(self, option: QStyleOptionViewItem, index: Index) -> QTextDocument:
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
         doc.setHtml(index.data(Qt.ItemDataRole.DisplayRole) or "")
         doc.setTextWidth(max(100, option.rect.width() - 8))
         return doc
 
-    def paint(self, painter, option, index) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         # QStyle's Python enums take ~10 ms to build: at the first result drawn, not at startup
         from PySide6.QtWidgets import QStyle
 
@@ -113,7 +113,7 @@ class HtmlDelegate(QStyledItemDelegate):
         doc.drawContents(painter)
         painter.restore()
 
-    def sizeHint(self, option, index) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
         doc = self._doc(option, index)
         return QSize(int(doc.idealWidth()), int(min(doc.size().height(), 80)) + 4)
 
@@ -121,7 +121,7 @@ class HtmlDelegate(QStyledItemDelegate):
 class SearchPanel(QWidget):
     hit_opened = Signal(object)  # SearchHit
 
-    def __init__(self, session: CaseSession, parent=None) -> None:
+    def __init__(self, session: CaseSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.query = QLineEdit(placeholderText="Search sources, quotes, names and notes…")

@@ -29,7 +29,9 @@ class Settings:
         raw = self._s.value("recent/files", [])
         if isinstance(raw, str):  # QSettings returns a lone string for one-item lists
             raw = [raw]
-        return [Path(p) for p in (raw or []) if p]
+        if not isinstance(raw, list):  # anything else (a hand-edited file): none
+            return []
+        return [Path(p) for p in raw if isinstance(p, str) and p]
 
     def add_recent(self, path: Path) -> None:
         path = Path(path).resolve()

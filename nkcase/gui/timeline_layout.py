@@ -95,7 +95,8 @@ def lay_out(items: list[TimelineItem], per_day: float, font: QFont) -> TimelineL
     placed: list[tuple[float, int, Placement]] = []
     for kind in sorted({i.kind for i in items}, key=KIND_ORDER.__getitem__):
         members = [i for i in items if i.kind == kind]
-        extents = []
+        # per member: x0, x1, label, label width, label inside the bar, end of its label
+        extents: list[tuple[float, float, str, float, bool, float]] = []
         for item in members:
             first, last = item_dates(item)
             x0 = x(first.earliest)
@@ -108,9 +109,9 @@ def lay_out(items: list[TimelineItem], per_day: float, font: QFont) -> TimelineL
                             x1 + LABEL_GAP if inside
                             else drawn + (4 + width + LABEL_GAP) / FIT_SLACK))
         lanes = pack_lanes_within(
-            list(range(len(members))),
-            lambda k, e=extents: (e[k][0], e[k][5]),
-            lambda k, e=extents: max(e[k][1], e[k][0] + 6) + LABEL_GAP,
+            extents,
+            lambda e: (e[0], e[5]),
+            lambda e: max(e[1], e[0] + 6) + LABEL_GAP,
             LABELLED_LANES,
             0.0,  # (the labels' extents include the gap, the bars' have 8 pixels)
         )

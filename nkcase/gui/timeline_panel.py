@@ -4,6 +4,7 @@ behind the clicked item, and export as SVG or PNG."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,9 +30,11 @@ from nkcase.gui.timeline_view import TimelineView
 from nkcase.timeline.model import KIND_LABELS, TimelineFilter
 
 if TYPE_CHECKING:
+    from nkcase.gui.event_dialog import EventInput
     from nkcase.gui.name_index import NameIndex
     from nkcase.services.changes import Change
     from nkcase.services.timeline import Timeline
+    from nkcase.store import Casebook
 
 
 
@@ -136,9 +139,9 @@ class TimelinePanel(QWidget):
         self._generation += 1
         generation = self._generation
         timeline_filter = self.current_filter()
-        width, font = self.view.viewport().width(), QFont(self.scene.font)
+        width, font = self.view.viewport().width(), QFont(self.scene.label_font)
 
-        def job(casebook) -> tuple[Timeline, TimelineLayout]:
+        def job(casebook: Casebook) -> tuple[Timeline, TimelineLayout]:
             # loaded and laid out on the worker: the GUI thread only adds the items
             line = load_timeline(casebook, timeline_filter)
             return line, lay_out(line.items, fit_per_day(line.items, width), font)
@@ -180,7 +183,7 @@ class TimelinePanel(QWidget):
         if dialog.exec():
             self.add_event(dialog.value())
 
-    def add_event(self, value) -> None:
+    def add_event(self, value: EventInput) -> None:
         from nkcase.services import events
 
         self.session.apply(lambda cb: events.add_event(
@@ -213,7 +216,7 @@ class TimelinePanel(QWidget):
         if path:
             self.export_to(Path(path))
 
-    def export_to(self, path: Path, on_done=None) -> None:
+    def export_to(self, path: Path, on_done: Callable[[Path], None] | None = None) -> None:
         from nkcase.services.figure_export import write_figure
         from nkcase.timeline.figure import EXPORT_TIMELINE, timeline_figure
 
@@ -222,7 +225,7 @@ class TimelinePanel(QWidget):
         items = list(self.timeline.items)
         title = self.entity_caption if self.follow.isChecked() else ""
 
-        def job(_casebook) -> Path:
+        def job(_casebook: Casebook) -> Path:
             figure = timeline_figure(items, title=title, style=EXPORT_TIMELINE)
             return write_figure(figure, path)
 

@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QTransform,
 )
 from PySide6.QtWidgets import (
+    QAbstractGraphicsShapeItem,
     QGraphicsItem,
     QGraphicsPolygonItem,
     QGraphicsRectItem,
@@ -83,8 +84,8 @@ class TimelineScene(QGraphicsScene):
         self.origin = date(2000, 1, 1)
         self.base_per_day = 1.0
         self.zoom = 1.0
-        self.font = QFont()
-        self.font.setPointSizeF(9.0)
+        self.label_font = QFont()  # (not ``font``: that would hide QGraphicsScene.font())
+        self.label_font.setPointSizeF(9.0)
         self.shapes: dict[str, QGraphicsItem] = {}
         self.labels: dict[str, QGraphicsSimpleTextItem] = {}
         self._thresholds: list[tuple[float, int]] = []
@@ -100,7 +101,7 @@ class TimelineScene(QGraphicsScene):
         self.builds = 0
         """How many times the items were laid out (zooming never does it)."""
         self._pending: list[Placement] = []
-        self._metrics = QFontMetricsF(self.font)
+        self._metrics = QFontMetricsF(self.label_font)
         self.dirty = True
         self.first_day = self.last_day = self.origin
 
@@ -125,7 +126,7 @@ class TimelineScene(QGraphicsScene):
 
     def rebuild(self) -> None:
         """Lay the items out at ``base_per_day`` (zoom 1) and show them."""
-        self.show_layout(lay_out(self.items_, self.base_per_day, self.font))
+        self.show_layout(lay_out(self.items_, self.base_per_day, self.label_font))
 
     def show_layout(self, layout: TimelineLayout) -> None:
         """Show items laid out (perhaps on a worker thread) by :func:`lay_out`: the top lanes
@@ -141,9 +142,9 @@ class TimelineScene(QGraphicsScene):
         self.zoom = 1.0
         self.dirty = False
         self.builds += 1
-        self._metrics = QFontMetricsF(self.font)
+        self._metrics = QFontMetricsF(self.label_font)
         if not self.items_:
-            text = self.addSimpleText("No dated items for this choice.", self.font)
+            text = self.addSimpleText("No dated items for this choice.", self.label_font)
             text.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
             text.setPos(BAND_LABEL, AXIS + 6)
         self.setSceneRect(QRectF(0, 0, *layout.size))
@@ -173,7 +174,12 @@ class TimelineScene(QGraphicsScene):
             self._item(*placement)
         if self._pending:
             token = self.builds
-            QTimer.singleShot(0, self, lambda: token == self.builds and self._add_pending())
+
+            def add_more() -> None:
+                if token == self.builds:  # not when a newer layout replaced this one
+                    self._add_pending()
+
+            QTimer.singleShot(0, self, add_more)
 
     def _item(self, item: TimelineItem, x0: float, x1: float, label: str, width: float,
               top: float, inside: bool, room: float, need: float) -> None:
@@ -191,7 +197,7 @@ class TimelineScene(QGraphicsScene):
                        "No quote" if item.kind != "source" else "Publication date")
         if item.is_span or first.precision != "day":
             # the true period in scene units: the view's zoom stretches it, the pen stays thin
-            shape: QGraphicsItem = TimelineBar(QRectF(x0, mid - h / 2, x1 - x0, h))
+            shape: QAbstractGraphicsShapeItem = TimelineBar(QRectF(x0, mid - h / 2, x1 - x0, h))
             shape.setBrush(QBrush(pale))
             shape.setPen(cosmetic_pen(strong) if not item.is_span else cosmetic_pen(pale))
             if item.is_span:
@@ -220,7 +226,7 @@ class TimelineScene(QGraphicsScene):
         shape.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.addItem(shape)
         text = QGraphicsSimpleTextItem(label)
-        text.setFont(self.font)
+        text.setFont(self.label_font)
         text.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
         text.setTransform(QTransform.fromTranslate(dx, 0))  # pixels right of its anchor
         text.setPos(label_x, text_mid - self._metrics.height() / 2)

@@ -12,14 +12,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
+    QMouseEvent,
     QPainter,
     QPen,
     QTransform,
+    QWheelEvent,
 )
 from PySide6.QtWidgets import (
     QGraphicsSimpleTextItem,
@@ -129,7 +131,7 @@ class TimelineView(QGraphicsView):
         bar.setValue(round(bar.value() + (new_x - anchor_x)))
         self.viewport().update()
 
-    def wheelEvent(self, event) -> None:  # noqa: N802
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
         steps = event.angleDelta().y() / 120
         if event.modifiers() & Qt.KeyboardModifier.ShiftModifier or not steps:
             super().wheelEvent(event)
@@ -137,7 +139,7 @@ class TimelineView(QGraphicsView):
         self.zoom_time(1.25**steps, event.position().x())
         event.accept()
 
-    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         super().mouseReleaseEvent(event)
         if event.button() != Qt.MouseButton.LeftButton:
             return
@@ -169,7 +171,7 @@ class TimelineView(QGraphicsView):
                 out.append((tx, tick.label))
         return out
 
-    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+    def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:  # noqa: N802
         """The axis at the top of the view, ticks for the visible range at the current zoom,
         and the band titles at its left edge: painted in pixels, never scaled."""
         scene = self.timeline_scene
@@ -182,14 +184,14 @@ class TimelineView(QGraphicsView):
         painter.fillRect(QRectF(0, 0, width, AXIS - 4), QColor(255, 255, 255, 235))
         painter.setPen(QPen(MUTED, 0.8))
         painter.drawLine(QPointF(0, AXIS - 4), QPointF(width, AXIS - 4))
-        font = QFont(scene.font)
+        font = QFont(scene.label_font)
         font.setPointSizeF(8.5)
         painter.setFont(font)
         for tx, label in self.axis_ticks():
             painter.drawLine(QPointF(tx, AXIS - 8), QPointF(tx, AXIS - 4))
             painter.drawText(QPointF(tx + 3, AXIS - 10), label)
-        metrics = QFontMetricsF(scene.font)
-        painter.setFont(scene.font)
+        metrics = QFontMetricsF(scene.label_font)
+        painter.setFont(scene.label_font)
         for title, top, height in scene.bands:
             y = to_view.map(QPointF(0, top)).y()
             if y + height < AXIS or y > self.viewport().height():
@@ -201,7 +203,7 @@ class TimelineView(QGraphicsView):
             painter.drawText(QPointF(box.left() + 4, box.top() + 1 + metrics.ascent()), title)
         painter.restore()
 
-    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+    def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:  # noqa: N802
         """Grid lines under the items, one per tick of the visible range at the current zoom."""
         super().drawBackground(painter, rect)
         scene = self.timeline_scene

@@ -24,7 +24,7 @@ class WelcomeView(QWidget):
     recent_requested = Signal(str)
     demo_requested = Signal()
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         title = QLabel("nkcase")
         title.setStyleSheet("font-size: 26pt; font-weight: 700;")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageBox
 
 from nkcase.gui.mainwindow import MainWindow
 from nkcase.gui.passphrase_dialogs import (
@@ -19,8 +19,10 @@ from nkcase.gui.passphrase_dialogs import (
 )
 from nkcase.services import entities
 from nkcase.services.casefiles import list_entities
+from nkcase.services.list_records import list_snapshots
 from nkcase.services.stored_values import StoredValue
 from nkcase.store import create_casebook, open_casebook
+from tests.screening.lists import UN_2026
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -210,6 +212,34 @@ def test_auto_lock_after_idle_minutes_but_not_during_work(
     idle.timer.start(30)
     qtbot.waitUntil(lambda: window.session.casebook is None, timeout=WAIT_MS)
     assert "after 5 idle minutes" in window.statusBar().currentMessage()
+
+
+def test_a_removal_confirmed_after_the_idle_lock_closed_the_casebook_does_nothing(
+    qtbot, window: MainWindow, casebook_path: Path, recorded_messages
+) -> None:
+    """The question "Remove list snapshot?" left open past the idle minutes: the casebook is
+    locked under it, and the Yes that comes after finds no casebook to remove from. (The job
+    used to read the window's casebook when it ran: None, an unexpected error reported.)"""
+    make_encrypted(casebook_path)
+    window.files.passphrase_prompt = lambda _path, _error: PASSPHRASE
+    assert window.files.open_casebook(casebook_path)
+    view = window.lists_view
+    view.import_file(UN_2026)
+    assert view.remove_button.isEnabled()
+    window.encryption.set_auto_lock(5)
+
+    def yes_once_locked(question: QDialog) -> None:
+        qtbot.waitUntil(lambda: window.session.casebook is None, timeout=WAIT_MS)
+        assert isinstance(question, QMessageBox)
+        question.button(QMessageBox.StandardButton.Yes).click()
+
+    when_modal(qtbot, QMessageBox, yes_once_locked)
+    window.encryption.idle.timer.start(30)  # the minutes pass while the question is open
+    view.remove_button.click()
+    assert window.session.casebook is None
+    assert recorded_messages == []
+    with open_casebook(casebook_path, readonly=True, passphrase=PASSPHRASE) as book:
+        assert len(list_snapshots(book)) == 1
 
 
 def test_auto_lock_is_off_for_plain_casebooks_and_by_default(opened: MainWindow) -> None:

@@ -42,7 +42,7 @@ def timeline(qtbot):
 
 
 def show(scene: TimelineScene, view: TimelineView, items: list[TimelineItem], qtbot) -> None:
-    scene.show_layout(lay_out(items, fit_per_day(items, view.viewport().width()), scene.font))
+    scene.show_layout(lay_out(items, fit_per_day(items, view.viewport().width()), scene.label_font))
     qtbot.waitUntil(lambda: scene.pending == 0)
     view.fit()
 
@@ -64,7 +64,7 @@ def test_a_big_timeline_packs_its_lanes_and_shown_labels_never_overlap(timeline,
     items = many_items(800)
     show(scene, view, items, qtbot)
     # every label beside its item at the fitted zoom would need many more lanes
-    layout = lay_out(items, scene.base_per_day, scene.font)
+    layout = lay_out(items, scene.base_per_day, scene.label_font)
     metrics = view.fontMetrics()
     with_labels = pack_lanes([(p[1], max(p[2], p[1] + 6) + 4 + metrics.horizontalAdvance(p[3]))
                               for p in layout.placements if not p[6]], lambda e: e)
