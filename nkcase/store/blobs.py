@@ -106,16 +106,23 @@ def _write_whole(
 def insert_rows(
     connection: Any, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]
 ) -> None:
-    """Insert ``rows`` (tuples in ``columns`` order) with DB-API executemany: the bulk path
-    for reference data, without per-row statement processing. Table and column names come from
-    the ORM model, never from user input.
+    """Insert ``rows`` (tuples in ``columns`` order) through the DB-API connection under
+    ``connection``: the bulk path for reference data (:func:`executemany_rows`)."""
+    executemany_rows(_dbapi(connection), table, columns, rows)
+
+
+def executemany_rows(
+    dbapi: Any, table: str, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]
+) -> None:
+    """Insert ``rows`` (tuples in ``columns`` order) with the DB-API connection's executemany,
+    without per-row statement processing. Table and column names come from the ORM model
+    (or a casebook's own schema), never from user input.
 
     As many rows as :data:`STATEMENT_PARAMETERS` allows go in per statement (one ``VALUES``
     list), the rest one at a time: each execution of a statement costs the driver a step, a
     reset and a release of the GIL, and SQLite its statement's start and end, however many
     rows it inserts. The rows are inserted in the order given, so they get the same rowids
     either way."""
-    dbapi = _dbapi(connection)
     row = f"({', '.join('?' * len(columns))})"
     head = f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
     per_statement = max(1, STATEMENT_PARAMETERS // len(columns))
