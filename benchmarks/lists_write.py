@@ -17,7 +17,8 @@ batches of 2,000, foreign keys off, indexes kept up):
   identifier indexes built after the rows); ``fk``: foreign keys on;
 - ``only=TABLE[,TABLE]``: those tables alone; ``drop=INDEX[,INDEX]``: without those indexes;
 - ``cache=N`` (``PRAGMA cache_size``), ``ckpt=N`` (``wal_autocheckpoint``), ``page=N``,
-  ``temp=MEMORY``, ``batch=N`` (rows per executemany);
+  ``temp=MEMORY``, ``batch=N`` (rows per executemany); ``many``: many rows per statement, as
+  nkcase's store inserts them (``nkcase.store.blobs.executemany_rows``), not one;
 - ``sidint``: snapshot_id an integer, not the 36-character id; ``slim``: the record JSON
   without the fields that are also columns; ``randkeys``: record keys in no order.
 
@@ -39,6 +40,7 @@ from lists_import import DATA, make_ftm
 
 from nkcase.services.lists import import_list
 from nkcase.store import create_casebook
+from nkcase.store.blobs import executemany_rows
 
 TABLES = ("list_record", "list_name", "list_identifier")
 Rows = dict[str, list[tuple[Any, ...]]]
@@ -72,7 +74,7 @@ def options(variant: str) -> dict[str, Any]:
     found: dict[str, Any] = {"tables": TABLES, "drop": (), "batch": 2000}
     for part in variant.split("+"):
         key, _, value = part.partition("=")
-        if key in ("nk", "fk", "sidint", "slim", "randkeys", "base"):
+        if key in ("nk", "fk", "sidint", "slim", "randkeys", "base", "many"):
             found[key] = True
         elif key in ("only", "drop"):
             found["tables" if key == "only" else "drop"] = tuple(value.split(","))
@@ -136,13 +138,17 @@ def write(target: Path, schema: list[str], snapshot: tuple[Any, ...], rows: Rows
             db.execute(f"PRAGMA {name[pragma]} = {opts[pragma]}")
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     batch = opts["batch"]
+    columns = {t: [c[1] for c in db.execute(f"PRAGMA table_info({t})")] for t in TABLES}
 
     def insert(table: str, table_rows: list[tuple[Any, ...]]) -> None:
         if table not in opts["tables"] or not table_rows:
             return
         sql = f"INSERT INTO {table} VALUES ({', '.join('?' * len(table_rows[0]))})"
         for start in range(0, len(table_rows), batch):
-            db.executemany(sql, table_rows[start : start + batch])
+            if opts.get("many"):
+                executemany_rows(db, table, columns[table], table_rows[start : start + batch])
+            else:
+                db.executemany(sql, table_rows[start : start + batch])
 
     start = time.process_time()
     db.execute("BEGIN IMMEDIATE")

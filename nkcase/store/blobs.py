@@ -17,10 +17,16 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from collections.abc import Callable, Sequence
+from itertools import batched, chain, islice
 from pathlib import Path
 from typing import Any
 
 CHUNK = 1024 * 1024
+STATEMENT_PARAMETERS = 999
+"""Parameters per ``INSERT`` of :func:`insert_rows` at most: the smallest limit SQLite ever
+had (``SQLITE_MAX_VARIABLE_NUMBER`` before 3.32), so any driver's library takes it. That is
+99 list records per statement, 124 names, 199 identifiers: as fast as 200 rows of each, and
+over a quarter less CPU than one row per statement (100,000 UN records: 1.07 → 0.77 s)."""
 
 
 def _dbapi(connection: Any) -> Any:
@@ -100,13 +106,35 @@ def _write_whole(
 def insert_rows(
     connection: Any, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]
 ) -> None:
-    """Insert ``rows`` (tuples in ``columns`` order) with one DB-API executemany: the bulk path
-    for reference data, without per-row statement processing. Table and column names come from
-    the ORM model, never from user input."""
-    marks = ", ".join("?" * len(columns))
-    _dbapi(connection).executemany(
-        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows
-    )
+    """Insert ``rows`` (tuples in ``columns`` order) through the DB-API connection under
+    ``connection``: the bulk path for reference data (:func:`executemany_rows`)."""
+    executemany_rows(_dbapi(connection), table, columns, rows)
+
+
+def executemany_rows(
+    dbapi: Any, table: str, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]
+) -> None:
+    """Insert ``rows`` (tuples in ``columns`` order) with the DB-API connection's executemany,
+    without per-row statement processing. Table and column names come from the ORM model
+    (or a casebook's own schema), never from user input.
+
+    As many rows as :data:`STATEMENT_PARAMETERS` allows go in per statement (one ``VALUES``
+    list), the rest one at a time: each execution of a statement costs the driver a step, a
+    reset and a release of the GIL, and SQLite its statement's start and end, however many
+    rows it inserts. The rows are inserted in the order given, so they get the same rowids
+    either way."""
+    row = f"({', '.join('?' * len(columns))})"
+    head = f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
+    per_statement = max(1, STATEMENT_PARAMETERS // len(columns))
+    whole = len(rows) - len(rows) % per_statement
+    if whole:
+        values = chain.from_iterable(islice(rows, whole))
+        dbapi.executemany(
+            head + ", ".join([row] * per_statement),
+            batched(values, len(columns) * per_statement),
+        )
+    if whole < len(rows):
+        dbapi.executemany(head + row, rows[whole:])
 
 
 def held_rows(connection: Any, table: str) -> int:

@@ -20,7 +20,7 @@ import pytest
 from sqlalchemy import func, select
 
 from nkcase.errors import CancelledError
-from nkcase.model import ListName, ListRecordRow, ListSnapshot
+from nkcase.model import ListIdentifier, ListName, ListRecordRow, ListSnapshot
 from nkcase.screening.parsers import ListFormatError
 from nkcase.services.lists import import_list
 from nkcase.store import Casebook
@@ -190,6 +190,29 @@ def test_split_files_store_the_same_rows_and_warnings(make, tmp_path: Path) -> N
         (tmp_path / name).mkdir()
     one = import_digest(path, tmp_path / "one", workers=0)
     assert import_digest(path, tmp_path / "many", workers=2, chunk_bytes=512) == one
+
+
+def test_rows_many_per_statement_keep_the_file_order(casebook: Casebook, tmp_path: Path) -> None:
+    """Rows go in many per statement (``store/blobs.py``): a file of more records, names and
+    identifiers than fit in one statement stores them in file order, each name and identifier
+    with its own record, the last ones (fewer than a statement holds) too."""
+    count = 450
+    import_list(casebook, ftm_file(tmp_path / "list", count), workers=0)
+    with casebook.reading() as session:
+        keys = session.scalars(select(ListRecordRow.record_key).order_by(ListRecordRow.id))
+        assert list(keys) == [f"p-{i}" for i in range(count)]
+        for table, column in ((ListName, ListName.name), (ListIdentifier, ListIdentifier.value)):
+            owned = session.execute(
+                select(ListRecordRow.record_key, column)
+                .join(table, table.record_id == ListRecordRow.id)
+                .order_by(table.id)
+            ).all()
+            numbers = [int(key[2:]) for key, _value in owned]
+            assert numbers == sorted(numbers)
+            assert len(owned) >= count
+            for key, value in owned:
+                number = int(key[2:])
+                assert re.findall(r"\d+", value) in ([str(number)], [str(100000 + number)])
 
 
 def list_rows(casebook: Casebook) -> tuple[int, ...]:
