@@ -89,7 +89,9 @@ def records(
     The whitespace between elements is not read (``drop_blank_text``). Whether libxml2 drops a
     blank text depends on where its input buffer ends (it looks ahead for the next tag), so
     every text read here is stripped or cleaned first: blank and missing give the same, and a
-    record the same wherever the reading began."""
+    record the same wherever the reading began. A piece is parsed whole (``at_once``): a record
+    is read and released at its end, so it reads the same whether the elements after it are
+    there or not."""
     seen_root = False
     for event, element in iter_elements(
         path,
@@ -98,6 +100,7 @@ def records(
         tags=(ROOT, "INDIVIDUAL", "ENTITY"),
         piece=piece,
         drop_blank_text=True,
+        at_once=True,
     ):
         if event == "start":
             seen_root = seen_root or element.tag == ROOT
