@@ -216,7 +216,7 @@ def iter_elements(
     the whole piece, the elements after one included, at every event).
     """
     size = path.stat().st_size
-    if at_once and piece is not None and piece.end - piece.start <= AT_ONCE_MAX_BYTES:
+    if at_once and piece is not None and read_at_once(piece):
         yield from _piece_at_once(path, what, progress, events, tags, piece, drop_blank_text)
         return
     with path.open("rb") as handle:
@@ -239,6 +239,11 @@ def iter_elements(
                 yield event, element
         except etree.XMLSyntaxError as err:
             raise ListFormatError(_syntax_message(path, what, err, piece is None)) from None
+
+
+def read_at_once(piece: Piece | None) -> bool:
+    """Whether :func:`iter_elements` reads ``piece`` ``at_once`` when asked to."""
+    return piece is not None and piece.end - piece.start <= AT_ONCE_MAX_BYTES
 
 
 def _piece_at_once(
