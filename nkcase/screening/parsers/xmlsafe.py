@@ -265,7 +265,8 @@ def _piece_at_once(
     etree.clear_error_log()
     parser = etree.XMLParser(remove_blank_text=drop_blank_text, **_SAFE_PARSING)
     try:
-        root = etree.fromstring(piece.prefix + stretch + piece.suffix, parser)
+        # joined in one copy (``+`` copied the megabyte twice: 0.6 % of a record)
+        root = etree.fromstring(b"".join((piece.prefix, stretch, piece.suffix)), parser)
     except etree.XMLSyntaxError as err:
         raise ListFormatError(_syntax_message(path, what, err, whole_file=False)) from None
     _refuse_dtd(root, path)
