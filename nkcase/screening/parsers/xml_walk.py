@@ -37,14 +37,22 @@ def tree_events(
     open_elements: list[Any] = []
     opened: set[Any] = set()  # the same, for the ancestor test (lxml elements hash by id)
     for element in found:
-        ancestor = element.getparent()
-        while ancestor is not None and ancestor not in opened:
-            ancestor = ancestor.getparent()
-        while open_elements and open_elements[-1] is not ancestor:
+        if open_elements and element.getprevious() is open_elements[-1]:
+            # the common case, a record after a record: the one before ends, and their
+            # ancestors are the same (no walk up, no proxy made for the container)
             ended = open_elements.pop()
             opened.discard(ended)
             if ends:
                 yield "end", ended
+        else:
+            ancestor = element.getparent()
+            while ancestor is not None and ancestor not in opened:
+                ancestor = ancestor.getparent()
+            while open_elements and open_elements[-1] is not ancestor:
+                ended = open_elements.pop()
+                opened.discard(ended)
+                if ends:
+                    yield "end", ended
         if starts:
             yield "start", element
         open_elements.append(element)
