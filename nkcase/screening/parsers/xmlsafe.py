@@ -4,7 +4,8 @@ Every XML list is read with lxml's ``iterparse`` configured so that a file canno
 expand entities (billion laughs), read other files or the network (external entities, DTDs),
 or build unbounded text nodes (``huge_tree`` off). No sanctions list declares a DTD, so a file
 that does is refused outright before any record is read. Elements are cleared once handled, so
-memory stays bounded by one record, whatever the size of the file.
+memory stays bounded by one record, whatever the size of the file (by one piece, for a piece
+of a few megabytes read at once: see :func:`iter_elements`).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ REPORT_EVERY = 256 * 1024
 #: Bytes read at a time when a file is counted through (its lines, after an error).
 SCAN_BLOCK_BYTES = 2**20
 #: The largest :class:`Piece` (of the file's bytes) read ``at_once`` (see :func:`iter_elements`):
-#: a worker's piece is about a megabyte (a record more); its tree takes some ten times that.
+#: a worker's piece is about a megabyte (a record more); its tree takes about four times that.
 AT_ONCE_MAX_BYTES = 8 * 2**20
 _SAFE_PARSING = {
     "resolve_entities": False,
