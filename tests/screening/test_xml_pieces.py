@@ -26,7 +26,7 @@ from nkcase.screening.parsers import (
     piece_records,
     un,
 )
-from nkcase.screening.parsers.xmlsafe import XmlLayout
+from nkcase.screening.parsers.xmlsafe import Piece, XmlLayout
 from nkcase.screening.pipeline.ofac_plan import read_round_part
 from nkcase.screening.pipeline.xml_pieces import XmlCutter, head_before, prolog
 from nkcase.screening.records import ListRecord
@@ -34,6 +34,7 @@ from tests.screening.lists import EU, OFAC_ADVANCED, UN_2026
 
 DECLARATION = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 UN_ROOT = b'<CONSOLIDATED_LIST dateGenerated="2026-01-28T00:00:11.197Z">'
+UN_ROOT_NAME = b"<CONSOLIDATED_LIST>"
 NAMES = ["RI WON HO", "KIM JONG SIK", "PAK CHOL SU", "리원호", "Nguyễn Văn Ánh", "O'Brien & Sons"]
 
 TRAPS = [
@@ -279,6 +280,37 @@ def test_a_record_inside_a_record_reads_the_same_in_pieces(tmp_path: Path) -> No
         )
     )
     for size in (1500, 4000):
+        assert check_pieces(path, "un", un.LAYOUT, size) == "read in pieces"
+
+
+@pytest.mark.parametrize("root", [b"<OTHER>", b"<CONSOLIDATED_LIST>"])
+def test_records_inside_records_read_the_same_at_once_whatever_the_root(
+    root: bytes, tmp_path: Path
+) -> None:
+    """A piece parsed whole leaves a record at the top unreleased (its tree is freed with the
+    piece's); one inside another record, or under a root that is not the list's, must be
+    released as the streaming reading releases it: the record around it reads what is left
+    (its fields before the inner record are gone). The whole file as one piece, then (the
+    list's root only: under another, a piece without the ``<CONSOLIDATED_LIST>`` fails) as
+    the cutter cuts it."""
+    deep = un_record(9003).strip()
+    inner = un_record(9002, deep).strip()
+    path = tmp_path / "nested.xml"
+    path.write_bytes(
+        DECLARATION
+        + root
+        + b"<INDIVIDUALS><CONSOLIDATED_LIST/>"
+        + b"".join(un_record(n) for n in range(1, 30))
+        + un_record(9001, inner)
+        + b"".join(un_record(n) for n in range(100, 130))
+        + b"</INDIVIDUALS>"
+        + root.replace(b"<", b"</")
+        + b"\n"
+    )
+    whole = list(un.records(path))
+    assert [r.record_key for r in whole][28:32] == ["29", "9003", "", ""]  # DATAIDs gone
+    assert list(piece_records("un", path, Piece(b"", 0, path.stat().st_size))) == whole
+    for size in (1500, 4000) if root == UN_ROOT_NAME else ():
         assert check_pieces(path, "un", un.LAYOUT, size) == "read in pieces"
 
 

@@ -36,6 +36,7 @@ from nkcase.screening.parsers.xmlsafe import (
     XmlLayout,
     iter_elements,
     local,
+    read_at_once,
     release,
 )
 from nkcase.screening.records import DateRange, Identifier, ListRecord, RecordName, new_name
@@ -89,8 +90,19 @@ def records(
     The whitespace between elements is not read (``drop_blank_text``). Whether libxml2 drops a
     blank text depends on where its input buffer ends (it looks ahead for the next tag), so
     every text read here is stripped or cleaned first: blank and missing give the same, and a
-    record the same wherever the reading began."""
+    record the same wherever the reading began. A piece is parsed whole (``at_once``): a record
+    is read at its end, so it reads the same whether the elements after it are there or not.
+
+    Each element is freed at its end with the siblings before it (:func:`release`), never
+    every so many: a record inside another must read the same wherever the reading began (a
+    worker reads a piece). A piece parsed whole is freed as a whole once read, so there an
+    element is released only when an element still open may read it: one inside a record, or
+    inside anything but a ``<CONSOLIDATED_LIST>`` root; a record at the top is not (2 % of a
+    record's instructions)."""
+    whole = read_at_once(piece)
     seen_root = False
+    list_root: bool | None = None  # whether the document's root is <CONSOLIDATED_LIST>
+    depth = 0  # the elements of ``tags`` open
     for event, element in iter_elements(
         path,
         what=WHAT,
@@ -98,17 +110,21 @@ def records(
         tags=(ROOT, "INDIVIDUAL", "ENTITY"),
         piece=piece,
         drop_blank_text=True,
+        at_once=True,
     ):
         if event == "start":
             seen_root = seen_root or element.tag == ROOT
+            if list_root is None:  # the first element of ``tags``: the root, if any is
+                list_root = seen_root and element.getparent() is None
+            depth += 1
             continue
+        depth -= 1
         if element.tag == "INDIVIDUAL":
             yield _individual(element)
         elif element.tag == "ENTITY":
             yield _entity(element)
-        # freed with the siblings before it at every record, never every so many: what a
-        # record gives must not depend on where the reading began (a worker reads a piece)
-        release(element)
+        if not whole or depth > 1 or (depth == 1 and not list_root):
+            release(element)
     if not seen_root:
         raise ListFormatError(f"{path.name} is not a UN consolidated list (no <{ROOT}>)")
 
