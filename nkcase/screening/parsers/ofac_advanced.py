@@ -132,9 +132,17 @@ def piece_records(
     the ``tables`` of the head and the ``entries`` of the tail, as :func:`records` gives them.
     Only parties may stand there (and relationships, which nothing reads): a table or an entry
     would change what the next parties or the entries check get in a reading in one process,
-    so it raises :class:`NotInPiecesError` and the file is read so."""
+    so it raises :class:`NotInPiecesError` and the file is read so. The piece is parsed whole
+    (``at_once``): a party is read at its end and released then, so it reads the same whether
+    the elements after it are there or not."""
     for _event, element in iter_elements(
-        path, what=WHAT, events=("end",), tags=WANTED, piece=piece, drop_blank_text=True
+        path,
+        what=WHAT,
+        events=("end",),
+        tags=WANTED,
+        piece=piece,
+        drop_blank_text=True,
+        at_once=True,
     ):
         name = local(element.tag)
         if name == "DistinctParty":
