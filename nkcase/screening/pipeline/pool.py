@@ -45,10 +45,14 @@ import signal
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from importlib.machinery import PathFinder
 from multiprocessing.connection import Connection
 from multiprocessing.context import ForkServerContext, SpawnContext
 from multiprocessing.process import BaseProcess
+from pathlib import Path
 from typing import Any
+
+import nkcase
 
 log = logging.getLogger(__name__)
 
@@ -286,14 +290,31 @@ def _context() -> ForkServerContext | SpawnContext:
     nkcase's imports. Each still imports the program's main module, as ``spawn`` does (asking
     the server to preload it too has no effect on Python 3.12: its ``ensure_running`` looks for
     a ``main_path`` key that ``spawn.get_preparation_data`` names ``init_main_from_path``);
-    "__main__" stays in the list for the Pythons where that works."""
-    if "forkserver" in multiprocessing.get_all_start_methods():
+    "__main__" stays in the list for the Pythons where that works.
+
+    ``spawn`` too when the current folder holds another nkcase (:func:`shadowed_here`)."""
+    if "forkserver" in multiprocessing.get_all_start_methods() and not shadowed_here():
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(
             ["__main__", "nkcase.screening.pipeline.plans", "nkcase.screening.pipeline.ofac_plan"]
         )
         return context
     return multiprocessing.get_context("spawn")
+
+
+def shadowed_here() -> bool:
+    """Whether the current folder holds an ``nkcase`` package other than the one running.
+
+    The fork server is a ``python -c`` process, so the current folder comes first on its path,
+    and Python 3.12 does not give it this process's path: it would import that package, and
+    its workers would build rows with other code than this process (found so: an import
+    started in a folder holding a changed checkout got half its records from that checkout's
+    parser). A ``spawn`` worker takes this process's path before it imports anything. A
+    folder ``nkcase`` without ``__init__.py`` is harmless: an installed package wins over it."""
+    spec = PathFinder.find_spec("nkcase", [str(Path.cwd())])
+    if spec is None or spec.origin is None:
+        return False
+    return Path(spec.origin).resolve() != Path(nkcase.__file__).resolve()
 
 
 # -- in the worker processes ---------------------------------------------------------------------
