@@ -13,7 +13,6 @@ screen calls :func:`build_demo`; ``nkcase demo`` is its command-line face.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,13 +30,12 @@ from nkcase.services import charts, entities, events, quotes, relationships, sou
 from nkcase.services.source_records import source_text
 from nkcase.store import Casebook, create_casebook
 from nkcase.store.lock import WriterLock
+from nkcase.textfold import fold, fold_text
 
 DEMO_FILE_NAME = "nkcase-demo.nkcase"
 DEMO_CASEBOOK_NAME = "Demo: restaurants, a trading company and a tanker (fictional)"
 DEMO_ACTOR = "nkcase demo"
 DEMO_CHART_NAME = "Blue Lantern network"
-
-_PUNCTUATION_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00ad": None})
 
 
 def default_demo_path() -> Path:
@@ -95,34 +93,16 @@ def _remove_casebook(target: Path) -> None:
 
 
 def locate(text: str, passage: str) -> tuple[int, int]:
-    """Offsets of ``passage`` in ``text``, tolerant of what extraction does to a text.
-
-    Both sides are compared in NFKC form (ligature characters become letters) with runs of
-    white space as one space and typographic quotes as plain ones; the match is mapped back
-    to offsets in the original text. Raises IngestError when the passage is not there.
-    """
-    folded, origin = _fold_with_map(text)
-    needle, _ = _fold_with_map(passage)
-    needle = needle.strip()
-    at = folded.find(needle)
+    """Offsets of ``passage`` in ``text``, found in the search form of both
+    (:func:`nkcase.textfold.fold`: what extraction does to a text, ligatures, typographic
+    quotes, soft hyphens, line breaks, does not hide a passage) and mapped back to the text.
+    Raises IngestError when the passage is not there."""
+    folded = fold(text)
+    needle = fold_text(passage)
+    at = folded.folded.find(needle)
     if not needle or at < 0:
         raise IngestError(f"demo passage not found in its document: “{passage[:60]}…”")
-    return origin[at], origin[at + len(needle) - 1] + 1
-
-
-def _fold_with_map(text: str) -> tuple[str, list[int]]:
-    out: list[str] = []
-    origin: list[int] = []
-    for index, char in enumerate(text):
-        folded = unicodedata.normalize("NFKC", char).translate(_PUNCTUATION_FOLD)
-        if char.isspace() or folded.isspace():
-            if out and out[-1] == " ":
-                continue
-            folded = " "
-        for piece in folded:
-            out.append(piece)
-            origin.append(index)
-    return "".join(out), origin
+    return folded.span_to_original(at, at + len(needle))
 
 
 @dataclass
